@@ -1,0 +1,56 @@
+/**
+ * Architecture boundaries, checked in `npm test` (see ARCHITECTURE.md).
+ * core  — the backorder rules: pure, imports nothing but itself and Luxon (a pure date library).
+ * app   — use cases and ports: may import core, never adapters, http or the sandbox.
+ * sandbox — the BigCommerce emulator: a separate program that the app reaches only over HTTP.
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'core-is-pure',
+      comment: 'src/core holds the rules: no node built-ins, no database, no HTTP, nothing outside core but Luxon.',
+      severity: 'error',
+      from: { path: '^src/core/' },
+      to: { pathNot: ['^src/core/', '^node_modules/luxon/', '^node_modules/@types/luxon/'] },
+    },
+    {
+      name: 'core-no-builtins',
+      severity: 'error',
+      from: { path: '^src/core/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'app-does-not-know-adapters',
+      comment: 'Use cases talk to ports; adapters are wired in at the edge (src/main.ts, src/wiring).',
+      severity: 'error',
+      from: { path: '^src/app/' },
+      to: { path: ['^src/adapters/', '^src/http/', '^src/sandbox/', '^src/main\\.ts$'] },
+    },
+    {
+      name: 'sandbox-is-separate',
+      comment: 'The sandbox emulates BigCommerce; it must not borrow the app\'s code.',
+      severity: 'error',
+      from: { path: '^src/sandbox/' },
+      to: { path: '^src/', pathNot: '^src/sandbox/' },
+    },
+    {
+      name: 'app-reaches-sandbox-only-to-start-it',
+      comment: 'Only demo-mode start-up may import the sandbox (to launch it); everything else talks HTTP.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/sandbox/', '^src/demo/'] },
+      to: { path: '^src/sandbox/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};

@@ -1,0 +1,30 @@
+import { DateTime, IANAZone } from 'luxon';
+import type { LocalDate } from './item.js';
+
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** True for a real calendar date written `YYYY-MM-DD` (so `2026-02-30` is refused). */
+export function isLocalDate(value: string): value is LocalDate {
+  return LOCAL_DATE.test(value) && DateTime.fromISO(value, { zone: 'utc' }).isValid;
+}
+
+export function isTimeZone(zone: string): boolean {
+  return IANAZone.isValidZone(zone);
+}
+
+/** The calendar date it is in `timeZone` at the instant `now`. */
+export function localDateAt(now: Date, timeZone: string): LocalDate {
+  const date = DateTime.fromJSDate(now, { zone: timeZone }).toISODate();
+  if (date === null) throw new Error(`Cannot compute the local date in time zone ${timeZone}`);
+  return date;
+}
+
+/** The instant the store-local day `date` begins (used by the scheduler to plan the next date check). */
+export function startOfLocalDay(date: LocalDate, timeZone: string): Date {
+  return DateTime.fromISO(date, { zone: timeZone }).startOf('day').toJSDate();
+}
+
+/** ISO dates compare correctly as strings. */
+export function isOnOrAfter(today: LocalDate, date: LocalDate): boolean {
+  return today >= date;
+}

@@ -1,0 +1,112 @@
+import { DateTime } from 'luxon';
+import type { Item, Refusal, Status } from './item.js';
+import { refuse } from './item.js';
+import { showsBackorderTexts } from './status.js';
+
+/**
+ * Storefront and packing-slip texts of a template, with placeholders filled in for one item.
+ * The output is plain text: whoever puts it on a page must insert it as text, never as HTML.
+ */
+
+export const PLACEHOLDERS = {
+  back_in_stock_date: 'The back-in-stock date, formatted for the store (empty when none is set).',
+  incoming_stock: 'Units on their way.',
+  remaining_units: 'Units that may still be backordered in this episode (empty when unlimited).',
+  backordered: 'Units backordered in this episode.',
+} as const;
+
+export type Placeholder = keyof typeof PLACEHOLDERS;
+
+const PLACEHOLDER = /\{([a-z_]+)\}/g;
+
+export interface MessageContext {
+  readonly item: Pick<Item, 'backInStockDate' | 'incoming' | 'threshold' | 'backordered'>;
+  /** BCP-47 locale of the store, e.g. `en-US`, `de-DE`. */
+  readonly locale: string;
+  /** The store's IANA time zone; the back-in-stock date is a calendar date there. */
+  readonly timeZone: string;
+}
+
+/** Checks a merchant's text before it is saved: every `{name}` must be a known placeholder. */
+export function checkMessageTemplate(text: string): Refusal<'TEMPLATE.UNKNOWN_PLACEHOLDER'> | null {
+  for (const match of text.matchAll(PLACEHOLDER)) {
+    const name = match[1] as string;
+    if (!(name in PLACEHOLDERS)) {
+      return refuse(
+        'TEMPLATE.UNKNOWN_PLACEHOLDER',
+        `Unknown placeholder {${name}}. Known: ${Object.keys(PLACEHOLDERS)
+          .map((p) => `{${p}}`)
+          .join(', ')}.`,
+      );
+    }
+  }
+  return null;
+}
+
+/** Fills in the placeholders of `text` for one item. Unknown placeholders are left as written. */
+export function renderMessage(text: string, context: MessageContext): string {
+  return text.replace(PLACEHOLDER, (whole, name: string) => {
+    if (!(name in PLACEHOLDERS)) return whole;
+    return placeholderValue(name as Placeholder, context);
+  });
+}
+
+function placeholderValue(name: Placeholder, { item, locale, timeZone }: MessageContext): string {
+  switch (name) {
+    case 'back_in_stock_date':
+      return item.backInStockDate === null ? '' : formatLocalDate(item.backInStockDate, locale, timeZone);
+    case 'incoming_stock':
+      return formatCount(item.incoming, locale);
+    case 'remaining_units':
+      return item.threshold === null
+        ? ''
+        : formatCount(Math.max(0, item.threshold - item.backordered), locale);
+    case 'backordered':
+      return formatCount(item.backordered, locale);
+  }
+}
+
+/** A calendar date in the store's zone, written the way the store's locale writes dates. */
+export function formatLocalDate(date: string, locale: string, timeZone: string): string {
+  const parsed = DateTime.fromISO(date, { zone: timeZone, locale });
+  return parsed.isValid ? parsed.toLocaleString(DateTime.DATE_FULL) : date;
+}
+
+function formatCount(n: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(n);
+}
+
+/** The storefront texts of a template (PRODUCT.md "Templates"). */
+export interface StorefrontTexts {
+  readonly buttonText: string;
+  readonly message: string;
+  readonly cartMessage: string;
+}
+
+/** What the storefront script shows for one item. */
+export interface StorefrontView {
+  readonly status: Status;
+  readonly purchasable: boolean;
+  /** Null unless the item is in backorder: an in-stock item never shows backorder texts. */
+  readonly texts: StorefrontTexts | null;
+}
+
+export function storefrontView(
+  item: Pick<Item, 'status' | 'backInStockDate' | 'incoming' | 'threshold' | 'backordered'>,
+  texts: StorefrontTexts,
+  locale: string,
+  timeZone: string,
+): StorefrontView {
+  const purchasable = item.status !== 'unavailable';
+  if (!showsBackorderTexts(item.status)) return { status: item.status, purchasable, texts: null };
+  const context: MessageContext = { item, locale, timeZone };
+  return {
+    status: item.status,
+    purchasable,
+    texts: {
+      buttonText: renderMessage(texts.buttonText, context),
+      message: renderMessage(texts.message, context),
+      cartMessage: renderMessage(texts.cartMessage, context),
+    },
+  };
+}

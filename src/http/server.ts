@@ -1,0 +1,22 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+
+export interface ServerDeps {
+  readonly logLevel: string;
+  /** Resolves when the database answers; rejects otherwise. */
+  readonly checkDatabase: () => Promise<void>;
+}
+
+export function buildServer(deps: ServerDeps): FastifyInstance {
+  const app = Fastify({ logger: { level: deps.logLevel } });
+
+  app.get('/healthz', async (_request, reply) => {
+    try {
+      await deps.checkDatabase();
+      return { status: 'ok' };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', error: { code: 'HEALTH.DATABASE_UNAVAILABLE' } });
+    }
+  });
+
+  return app;
+}
