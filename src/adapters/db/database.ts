@@ -1,0 +1,91 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database as DatabaseConfig } from '../../config.js';
+import type { Dialect } from './migrations/column-types.js';
+import type { DB } from './schema.js';
+import { SerializedSqliteDialect } from './sqlite-dialect.js';
+
+export type { Dialect } from './migrations/column-types.js';
+
+export interface DatabaseHandle {
+  readonly db: Kysely<DB>;
+  readonly dialect: Dialect;
+  /** Closes the connection (SQLite) or the pool (PostgreSQL). */
+  destroy(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** PostgreSQL pool size (default 10). */
+  readonly poolSize?: number;
+  /** Called when an idle pooled PostgreSQL connection fails; the pool replaces it by itself. */
+  readonly onPoolError?: (error: Error) => void;
+}
+
+/** How long a SQLite writer waits for another process's write lock before giving up. */
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Opens the app's database: an embedded SQLite file by default, PostgreSQL for a postgres URL.
+ * Both connections return the same JavaScript values (see schema.ts), so repositories are written
+ * once for both.
+ */
+export async function openDatabase(
+  config: DatabaseConfig,
+  options: OpenOptions = {},
+): Promise<DatabaseHandle> {
+  if (config.kind === 'sqlite') return openSqlite(config.file);
+  return openPostgres(config.url, options);
+}
+
+function openSqlite(file: string): DatabaseHandle {
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  const connection = new SQLite(file);
+  // WAL: readers never block the writer; FULL: a committed transaction survives a power cut too.
+  connection.pragma('journal_mode = WAL');
+  connection.pragma('synchronous = FULL');
+  connection.pragma('foreign_keys = ON');
+  connection.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  const db = new Kysely<DB>({ dialect: new SerializedSqliteDialect({ database: connection }) });
+  return { db, dialect: 'sqlite', destroy: () => db.destroy() };
+}
+
+function openPostgres(url: string, options: OpenOptions): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: { getTypeParser } });
+  pool.on('error', options.onPoolError ?? (() => {}));
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', destroy: () => db.destroy() };
+}
+
+const OID = { int8: 20, json: 114, timestamptz: 1184, jsonb: 3802 } as const;
+const parseTimestamptz = pg.types.getTypeParser(OID.timestamptz);
+
+/**
+ * Makes PostgreSQL values look like SQLite's: bigint ids and counts as numbers (refusing any beyond
+ * 2^53 rather than rounding them), timestamps as ISO strings, JSON as its text.
+ */
+const getTypeParser = ((oid: number, format?: 'text' | 'binary') => {
+  switch (oid) {
+    case OID.int8:
+      return (value: string) => {
+        const n = Number(value);
+        if (!Number.isSafeInteger(n))
+          throw new RangeError(`Integer ${value} is too large for a JavaScript number`);
+        return n;
+      };
+    case OID.timestamptz:
+      return (value: string) => (parseTimestamptz(value) as Date).toISOString();
+    case OID.json:
+    case OID.jsonb:
+      return (value: string) => value;
+    default:
+      return pg.types.getTypeParser(oid, format);
+  }
+}) as typeof pg.types.getTypeParser;
+
+/** Resolves when the database answers a trivial query. */
+export async function pingDatabase(db: Kysely<DB>): Promise<void> {
+  await sql`select 1`.execute(db);
+}

@@ -1,0 +1,85 @@
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type {
+  HistoryQuery,
+  HistoryRepository,
+  LedgerEntry,
+  TransitionEntry,
+} from '../../app/ports/history-repository.js';
+import type { CauseType } from '../../app/ports/item-store.js';
+import type { Block, Status } from '../../core/item.js';
+import { fromTimestamp } from './rows.js';
+import type { DB, LedgerTable, TransitionsTable } from './schema.js';
+
+export class KyselyHistoryRepository implements HistoryRepository {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async listLedger(storeId: number, query: HistoryQuery = {}): Promise<LedgerEntry[]> {
+    const rows = await this.db
+      .selectFrom('ledger')
+      .selectAll()
+      .where('store_id', '=', storeId)
+      .$if(query.itemId !== undefined, (q) => q.where('item_id', '=', query.itemId!))
+      .$if(query.beforeId !== undefined, (q) => q.where('id', '<', query.beforeId!))
+      .orderBy('id', 'desc')
+      .limit(query.limit ?? 100)
+      .execute();
+    return rows.map(toLedgerEntry);
+  }
+
+  async listTransitions(storeId: number, query: HistoryQuery = {}): Promise<TransitionEntry[]> {
+    const rows = await this.db
+      .selectFrom('transitions')
+      .selectAll()
+      .where('store_id', '=', storeId)
+      .$if(query.itemId !== undefined, (q) => q.where('item_id', '=', query.itemId!))
+      .$if(query.beforeId !== undefined, (q) => q.where('id', '<', query.beforeId!))
+      .orderBy('id', 'desc')
+      .limit(query.limit ?? 100)
+      .execute();
+    return rows.map(toTransitionEntry);
+  }
+
+  async ledgerTotals(storeId: number, itemId: number): Promise<{ delta: number; rows: number }> {
+    const row = await this.db
+      .selectFrom('ledger')
+      .select([sql<number>`coalesce(sum(delta), 0)`.as('delta'), sql<number>`count(*)`.as('rows')])
+      .where('store_id', '=', storeId)
+      .where('item_id', '=', itemId)
+      .executeTakeFirstOrThrow();
+    return { delta: Number(row.delta), rows: Number(row.rows) };
+  }
+}
+
+function toLedgerEntry(row: Selectable<LedgerTable>): LedgerEntry {
+  return {
+    id: row.id,
+    storeId: row.store_id,
+    itemId: row.item_id,
+    idempotencyKey: row.idempotency_key,
+    kind: row.kind,
+    delta: row.delta,
+    backorderedDelta: row.backordered_delta,
+    stockAfter: row.stock_after,
+    backorderedAfter: row.backordered_after,
+    episode: row.episode,
+    causeType: row.cause_type as CauseType,
+    causeRef: row.cause_ref,
+    actor: row.actor,
+    createdAt: fromTimestamp(row.created_at),
+  };
+}
+
+function toTransitionEntry(row: Selectable<TransitionsTable>): TransitionEntry {
+  return {
+    id: row.id,
+    storeId: row.store_id,
+    itemId: row.item_id,
+    from: { status: row.from_status as Status | null, block: row.from_block as Block | null },
+    to: { status: row.to_status as Status | null, block: row.to_block as Block | null },
+    reason: row.reason,
+    actor: row.actor,
+    causeType: row.cause_type as CauseType,
+    causeRef: row.cause_ref,
+    createdAt: fromTimestamp(row.created_at),
+  };
+}

@@ -1,0 +1,33 @@
+import { type Kysely, type Migration, type MigrationProvider, type MigrationResult, Migrator } from 'kysely';
+import * as initialSchema from './migrations/0001-initial-schema.js';
+import type { DB } from './schema.js';
+
+/**
+ * Every migration, in order. Listed by import (not found by globbing a folder) so they run the same
+ * under tsx, a bundler or compiled JavaScript. Never edit an applied migration: add a new one.
+ */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-initial-schema': initialSchema,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+export class MigrationError extends Error {
+  override readonly name = 'MigrationError';
+}
+
+/**
+ * Brings the schema up to date. Safe to run on every start and from several instances at once:
+ * PostgreSQL serialises migrators with an advisory lock, SQLite with its write lock.
+ * Returns the names of the migrations it applied (empty when the schema was current).
+ */
+export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r: MigrationResult) => r.status === 'Error');
+  if (error !== undefined) {
+    const which = failed ? ` (migration ${failed.migrationName})` : '';
+    throw new MigrationError(`Database migration failed${which}: ${String(error)}`, { cause: error });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,106 @@
+import type { Kysely, Selectable } from 'kysely';
+import type {
+  ClaimOptions,
+  EffectPayload,
+  Outbox,
+  OutboxKind,
+  OutboxMessage,
+} from '../../app/ports/outbox.js';
+import type { Dialect } from './database.js';
+import { fromJson, fromTimestamp, fromTimestampOrNull, toTimestamp } from './rows.js';
+import type { DB, OutboxTable } from './schema.js';
+
+/**
+ * The outbox. Messages are written by the ItemStore in the transaction of the change that caused
+ * them; this repository hands them to the delivery worker.
+ */
+export class KyselyOutbox implements Outbox {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly dialect: Dialect,
+  ) {}
+
+  async storesWithDueMessages(now: Date, limit = 100): Promise<number[]> {
+    // Across stores on purpose: the worker's entry point. Everything after it is per store.
+    const rows = await this.db
+      .selectFrom('outbox')
+      .select('store_id')
+      .distinct()
+      .where('delivered_at', 'is', null)
+      .where('available_at', '<=', toTimestamp(now))
+      .orderBy('store_id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.store_id);
+  }
+
+  async claim(storeId: number, options: ClaimOptions): Promise<OutboxMessage[]> {
+    // One UPDATE … RETURNING: claiming is atomic. On PostgreSQL, SKIP LOCKED lets several instances
+    // claim different messages at once; SQLite runs one writer at a time anyway.
+    const due = this.db
+      .selectFrom('outbox')
+      .select('id')
+      .where('store_id', '=', storeId)
+      .where('delivered_at', 'is', null)
+      .where('available_at', '<=', toTimestamp(options.now))
+      .$if(options.kind !== undefined, (q) => q.where('kind', '=', options.kind!))
+      .orderBy('id')
+      .limit(options.limit ?? 100)
+      .$if(this.dialect === 'postgres', (q) => q.forUpdate().skipLocked());
+    const rows = await this.db
+      .updateTable('outbox')
+      .set((eb) => ({ available_at: toTimestamp(options.leaseUntil), attempts: eb('attempts', '+', 1) }))
+      .where('store_id', '=', storeId)
+      .where('id', 'in', due)
+      .returningAll()
+      .execute();
+    return rows.sort((a, b) => a.id - b.id).map(toOutboxMessage);
+  }
+
+  async markDelivered(storeId: number, ids: readonly number[], now: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db
+      .updateTable('outbox')
+      .set({ delivered_at: toTimestamp(now), last_error: null })
+      .where('store_id', '=', storeId)
+      .where('id', 'in', [...ids])
+      .execute();
+  }
+
+  async markFailed(storeId: number, id: number, error: string, retryAt: Date): Promise<void> {
+    await this.db
+      .updateTable('outbox')
+      .set({ last_error: error, available_at: toTimestamp(retryAt) })
+      .where('store_id', '=', storeId)
+      .where('id', '=', id)
+      .where('delivered_at', 'is', null)
+      .execute();
+  }
+
+  async listPending(storeId: number, limit = 100): Promise<OutboxMessage[]> {
+    const rows = await this.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('store_id', '=', storeId)
+      .where('delivered_at', 'is', null)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map(toOutboxMessage);
+  }
+}
+
+function toOutboxMessage(row: Selectable<OutboxTable>): OutboxMessage {
+  return {
+    id: row.id,
+    storeId: row.store_id,
+    kind: row.kind as OutboxKind,
+    coalesceKey: row.coalesce_key,
+    payload: fromJson<EffectPayload>(row.payload),
+    availableAt: fromTimestamp(row.available_at),
+    attempts: row.attempts,
+    deliveredAt: fromTimestampOrNull(row.delivered_at),
+    lastError: row.last_error,
+    createdAt: fromTimestamp(row.created_at),
+  };
+}

@@ -1,0 +1,265 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * The database as Kysely sees it: one interface per table, columns in snake_case exactly as stored.
+ * The same shape holds on SQLite and PostgreSQL because the connection normalises what differs
+ * (see database.ts): ids and counts come back as numbers, timestamps as ISO-8601 strings,
+ * JSON columns as their text. Repositories convert rows to the records the app ports describe.
+ */
+
+/** Identity column: written by the database, read as a number. */
+type Id = Generated<number>;
+/**
+ * Boolean column: `boolean` on PostgreSQL, 0/1 on SQLite. Written as 0/1, which both accept
+ * (PostgreSQL parses the text '1'/'0' as a boolean); read through `Boolean(...)`.
+ */
+export type Bool = ColumnType<boolean | number, 0 | 1, 0 | 1>;
+/** `timestamptz` on PostgreSQL, text on SQLite; always an ISO-8601 UTC string (`Date#toISOString`). */
+export type Timestamp = string;
+/** `jsonb` on PostgreSQL, text on SQLite; always JSON text. */
+export type Json = string;
+/** A column the database fills with its default when an insert leaves it out. */
+type WithDefault<T> = ColumnType<T, T | undefined, T>;
+type BoolWithDefault = ColumnType<boolean | number, 0 | 1 | undefined, 0 | 1>;
+
+export interface StoresTable {
+  id: Id;
+  store_hash: string;
+  status: 'installed' | 'uninstalled';
+  /** The OAuth access token, encrypted by the app before it reaches the database; null once uninstalled. */
+  access_token_encrypted: string | null;
+  scope: WithDefault<string>;
+  timezone: WithDefault<string>;
+  locale: WithDefault<string>;
+  /** Hash of the per-store secret header the app registers its webhooks with. */
+  webhook_secret_hash: string | null;
+  installed_at: Timestamp;
+  uninstalled_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export interface SettingsTable {
+  store_id: number;
+  switch_condition: WithDefault<number>;
+  restock_on_cancel: BoolWithDefault;
+  keep_tracking_off: BoolWithDefault;
+  notification_emails: WithDefault<Json>;
+  notify_events: WithDefault<Json>;
+  updated_at: Timestamp;
+}
+
+export interface TemplatesTable {
+  id: Id;
+  store_id: number;
+  name: string;
+  is_default: BoolWithDefault;
+  button_text: WithDefault<string>;
+  backorder_message: WithDefault<string>;
+  cart_message: WithDefault<string>;
+  threshold: number | null;
+  incoming_stock: WithDefault<number>;
+  back_in_stock_date: string | null;
+  packing_slip_message: WithDefault<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProductsTable {
+  id: Id;
+  store_id: number;
+  bc_product_id: number;
+  name: string;
+  sku: string | null;
+  template_id: number | null;
+  assigned: Bool;
+  original_settings: Json | null;
+  assigned_at: Timestamp | null;
+  unassigned_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ItemsTable {
+  id: Id;
+  store_id: number;
+  product_id: number;
+  bc_product_id: number;
+  bc_variant_id: number | null;
+  sku: string | null;
+  stock: number;
+  threshold: number | null;
+  backordered: number;
+  incoming: number;
+  back_in_stock_date: string | null;
+  block: 'threshold' | 'date' | 'manual' | null;
+  /** Null while unassigned (`active` = 0). */
+  status: 'in_stock' | 'backorder' | 'unavailable' | null;
+  episode: number;
+  active: Bool;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ItemEventsTable {
+  id: Id;
+  store_id: number;
+  item_id: number;
+  idempotency_key: string;
+  kind: string;
+  event: Json;
+  cause_type: string;
+  cause_ref: string | null;
+  actor: string;
+  created_at: Timestamp;
+}
+
+export interface LedgerTable {
+  id: Id;
+  store_id: number;
+  item_id: number;
+  event_id: number;
+  idempotency_key: string;
+  kind: string;
+  delta: number;
+  backordered_delta: number;
+  stock_after: number;
+  backordered_after: number;
+  episode: number;
+  cause_type: string;
+  cause_ref: string | null;
+  actor: string;
+  created_at: Timestamp;
+}
+
+export interface TransitionsTable {
+  id: Id;
+  store_id: number;
+  item_id: number;
+  event_id: number;
+  from_status: string | null;
+  from_block: string | null;
+  to_status: string | null;
+  to_block: string | null;
+  reason: string;
+  actor: string;
+  cause_type: string;
+  cause_ref: string | null;
+  created_at: Timestamp;
+}
+
+export interface OrderLinesTable {
+  id: Id;
+  store_id: number;
+  bc_order_id: number;
+  bc_order_product_id: number;
+  item_id: number;
+  quantity: number;
+  backordered: number;
+  episode: number;
+  returned_quantity: WithDefault<number>;
+  returned_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface WebhookInboxTable {
+  id: Id;
+  store_id: number;
+  event_hash: string;
+  scope: string;
+  payload: Json;
+  received_at: Timestamp;
+  processed_at: Timestamp | null;
+  attempts: WithDefault<number>;
+  last_error: string | null;
+}
+
+export interface OutboxTable {
+  id: Id;
+  store_id: number;
+  kind: string;
+  coalesce_key: string | null;
+  payload: Json;
+  available_at: Timestamp;
+  attempts: WithDefault<number>;
+  delivered_at: Timestamp | null;
+  last_error: string | null;
+  created_at: Timestamp;
+}
+
+export interface JobsTable {
+  id: Id;
+  /** Null for system-wide jobs (e.g. the tick that fans out per store). */
+  store_id: number | null;
+  queue: string;
+  payload: Json;
+  run_at: Timestamp;
+  attempts: WithDefault<number>;
+  max_attempts: WithDefault<number>;
+  locked_until: Timestamp | null;
+  locked_by: string | null;
+  singleton_key: string | null;
+  done_at: Timestamp | null;
+  failed_at: Timestamp | null;
+  last_error: string | null;
+  created_at: Timestamp;
+}
+
+export interface NotificationsTable {
+  id: Id;
+  store_id: number;
+  event: string;
+  item_id: number | null;
+  payload: Json;
+  dedupe_key: string;
+  attempts: WithDefault<number>;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
+export interface ImportRunsTable {
+  id: Id;
+  store_id: number;
+  status: 'pending' | 'validating' | 'validated' | 'applying' | 'done' | 'failed';
+  file_name: string;
+  actor: string;
+  total_rows: WithDefault<number>;
+  valid_rows: WithDefault<number>;
+  error_rows: WithDefault<number>;
+  applied_rows: WithDefault<number>;
+  errors: WithDefault<Json>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
+export interface ApiKeysTable {
+  id: Id;
+  store_id: number;
+  name: string;
+  /** The first characters of the key, shown in the UI so a merchant can tell keys apart. */
+  prefix: string;
+  /** SHA-256 of the whole key; the key itself is shown once and never stored. */
+  key_hash: string;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface DB {
+  stores: StoresTable;
+  settings: SettingsTable;
+  templates: TemplatesTable;
+  products: ProductsTable;
+  items: ItemsTable;
+  item_events: ItemEventsTable;
+  ledger: LedgerTable;
+  transitions: TransitionsTable;
+  order_lines: OrderLinesTable;
+  webhook_inbox: WebhookInboxTable;
+  outbox: OutboxTable;
+  jobs: JobsTable;
+  notifications: NotificationsTable;
+  import_runs: ImportRunsTable;
+  api_keys: ApiKeysTable;
+}

@@ -1,0 +1,24 @@
+/**
+ * Order lines of assigned items, each with the units it backordered. Written by the ItemStore together
+ * with the sale or give-back (ApplyEventInput.orderLine); read here.
+ */
+export interface OrderLineRepository {
+  findOrderLine(storeId: number, bcOrderProductId: number): Promise<OrderLineRecord | null>;
+  listOrderLines(storeId: number, bcOrderId: number): Promise<OrderLineRecord[]>;
+}
+
+export interface OrderLineRecord {
+  readonly id: number;
+  readonly storeId: number;
+  readonly bcOrderId: number;
+  readonly bcOrderProductId: number;
+  readonly itemId: number;
+  readonly quantity: number;
+  /** b of the sale: the units of this line that were backorders. */
+  readonly backordered: number;
+  /** The item's episode at the sale (a give-back reduces B only within it). */
+  readonly episode: number;
+  readonly returnedQuantity: number;
+  readonly returnedAt: Date | null;
+  readonly createdAt: Date;
+}

@@ -1,0 +1,60 @@
+import type { Effect, StatusView } from '../../core/decision.js';
+
+/**
+ * Effects waiting to be delivered (BigCommerce writes, notifications), written in the same
+ * transaction as the change that caused them, delivered at least once by a worker.
+ */
+export interface Outbox {
+  /** Stores that have messages due (the worker then works store by store). */
+  storesWithDueMessages(now: Date, limit?: number): Promise<number[]>;
+  /**
+   * Takes up to `limit` due messages of a store, oldest first, and hides them from other workers until
+   * `leaseUntil` (a worker that dies mid-delivery leaves them to be retried after that).
+   */
+  claim(storeId: number, options: ClaimOptions): Promise<OutboxMessage[]>;
+  markDelivered(storeId: number, ids: readonly number[], now: Date): Promise<void>;
+  /** Records the failure; the message is tried again from `retryAt`. */
+  markFailed(storeId: number, id: number, error: string, retryAt: Date): Promise<void>;
+  listPending(storeId: number, limit?: number): Promise<OutboxMessage[]>;
+}
+
+export interface ClaimOptions {
+  readonly now: Date;
+  readonly leaseUntil: Date;
+  readonly limit?: number;
+  readonly kind?: OutboxKind;
+}
+
+/** `notify`: tell the merchant; `setPurchasable`: write purchasability to BigCommerce. */
+export type OutboxKind = 'notify' | 'setPurchasable';
+
+export interface OutboxMessage {
+  readonly id: number;
+  readonly storeId: number;
+  readonly kind: OutboxKind;
+  /**
+   * Messages with the same key supersede each other (only the newest purchasability write for an item
+   * matters); notifications of one event share a key so they can be sent as one email.
+   */
+  readonly coalesceKey: string | null;
+  readonly payload: EffectPayload;
+  readonly availableAt: Date;
+  readonly attempts: number;
+  readonly deliveredAt: Date | null;
+  readonly lastError: string | null;
+  readonly createdAt: Date;
+}
+
+/** What an item effect carries: the effect, the item's identity in BigCommerce, and the transition. */
+export interface EffectPayload {
+  readonly effect: Effect;
+  readonly itemId: number;
+  readonly productId: number;
+  readonly bcProductId: number;
+  readonly bcVariantId: number | null;
+  readonly sku: string | null;
+  readonly from: StatusView;
+  readonly to: StatusView;
+  readonly reason: string;
+  readonly eventId: number;
+}

@@ -1,0 +1,37 @@
+/** Products as assigned (or once assigned) to Backorder. Their items are in the ItemStore. */
+export interface ProductRepository {
+  getProduct(storeId: number, productId: number): Promise<ProductRecord | null>;
+  findProductByBcId(storeId: number, bcProductId: number): Promise<ProductRecord | null>;
+  listProducts(storeId: number, query?: ProductQuery): Promise<ProductRecord[]>;
+  /** Links the product to another template (its storefront and packing-slip texts follow it). */
+  setTemplate(
+    storeId: number,
+    productId: number,
+    templateId: number | null,
+    now: Date,
+  ): Promise<ProductRecord | null>;
+}
+
+export interface ProductQuery {
+  readonly assigned?: boolean;
+  readonly templateId?: number;
+  /** Keyset pagination: products with an id greater than this. */
+  readonly afterId?: number;
+  /** Default 500. */
+  readonly limit?: number;
+}
+
+export interface ProductRecord {
+  readonly id: number;
+  readonly storeId: number;
+  readonly bcProductId: number;
+  readonly name: string;
+  readonly sku: string | null;
+  readonly templateId: number | null;
+  readonly assigned: boolean;
+  readonly originalSettings: unknown;
+  readonly assignedAt: Date | null;
+  readonly unassignedAt: Date | null;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}

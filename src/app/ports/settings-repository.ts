@@ -1,0 +1,25 @@
+import type { StoreRules } from '../../core/item.js';
+
+/** Each store's settings (PRODUCT.md "Settings"). Created with defaults when the store installs. */
+export interface SettingsRepository {
+  getSettings(storeId: number): Promise<StoreSettings | null>;
+  /** Validate before calling: the database only backs the rules up (switch condition ≥ 0). */
+  updateSettings(storeId: number, patch: SettingsPatch, now: Date): Promise<StoreSettings | null>;
+  /** What the rules read: the switch condition and the store's time zone. */
+  getRules(storeId: number): Promise<StoreRules | null>;
+}
+
+export interface StoreSettings {
+  readonly storeId: number;
+  /** S: stock ≤ S is out of stock. */
+  readonly switchCondition: number;
+  /** Give stock and B back when an order is cancelled or refunded. */
+  readonly restockOnCancel: boolean;
+  /** Turn BigCommerce inventory tracking off again when someone turns it on. */
+  readonly keepTrackingOff: boolean;
+  readonly notificationEmails: readonly string[];
+  readonly notifyEvents: readonly string[];
+  readonly updatedAt: Date;
+}
+
+export type SettingsPatch = Partial<Omit<StoreSettings, 'storeId' | 'updatedAt'>>;

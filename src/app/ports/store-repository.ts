@@ -1,0 +1,47 @@
+/** The tenants: BigCommerce stores that installed the app. */
+export interface StoreRepository {
+  /**
+   * Records an install (or a re-install of a store that uninstalled): stores the credentials, marks it
+   * installed, and creates its settings with defaults if it has none. Returns the store.
+   */
+  install(input: InstallStoreInput): Promise<StoreRecord>;
+  /** Forgets the access token and marks the store uninstalled; its data stays. */
+  markUninstalled(storeId: number, now: Date): Promise<void>;
+  getStore(storeId: number): Promise<StoreRecord | null>;
+  findStoreByHash(storeHash: string): Promise<StoreRecord | null>;
+  updateProfile(storeId: number, profile: StoreProfile, now: Date): Promise<StoreRecord | null>;
+  /** Every installed store (for the scheduler, which works store by store). */
+  listInstalledStores(): Promise<StoreRecord[]>;
+}
+
+export interface InstallStoreInput {
+  readonly storeHash: string;
+  /** Already encrypted by the caller; the storage never sees the token in clear. */
+  readonly accessTokenEncrypted: string;
+  readonly scope: string;
+  readonly timezone?: string;
+  readonly locale?: string;
+  readonly webhookSecretHash?: string | null;
+  readonly now: Date;
+}
+
+export interface StoreProfile {
+  readonly timezone?: string;
+  readonly locale?: string;
+  readonly webhookSecretHash?: string | null;
+}
+
+export interface StoreRecord {
+  readonly id: number;
+  readonly storeHash: string;
+  readonly status: 'installed' | 'uninstalled';
+  readonly accessTokenEncrypted: string | null;
+  readonly scope: string;
+  /** IANA time zone; the back-in-stock date is a date there. */
+  readonly timezone: string;
+  readonly locale: string;
+  readonly webhookSecretHash: string | null;
+  readonly installedAt: Date;
+  readonly uninstalledAt: Date | null;
+  readonly updatedAt: Date;
+}

@@ -1,0 +1,30 @@
+/**
+ * Received BigCommerce webhooks, stored before they are processed so none is lost and none is
+ * processed twice (BigCommerce delivers at least once).
+ */
+export interface WebhookInbox {
+  /** Records a webhook by its hash; a hash seen before for this store is a duplicate. */
+  record(
+    storeId: number,
+    webhook: IncomingWebhook,
+  ): Promise<{ readonly duplicate: boolean; readonly id: number }>;
+  /** Oldest first. */
+  listPending(storeId: number, limit?: number): Promise<InboxEntry[]>;
+  markProcessed(storeId: number, id: number, now: Date): Promise<void>;
+  markFailed(storeId: number, id: number, error: string): Promise<void>;
+}
+
+export interface IncomingWebhook {
+  readonly eventHash: string;
+  readonly scope: string;
+  readonly payload: unknown;
+  readonly receivedAt: Date;
+}
+
+export interface InboxEntry extends IncomingWebhook {
+  readonly id: number;
+  readonly storeId: number;
+  readonly processedAt: Date | null;
+  readonly attempts: number;
+  readonly lastError: string | null;
+}
