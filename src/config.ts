@@ -15,11 +15,42 @@ const schema = z.object({
     .string()
     .regex(/^(postgres(ql)?:\/\/|sqlite:)/, 'must start with postgres://, postgresql:// or sqlite:')
     .optional(),
+  APP_URL: z.url().optional(),
+  BC_CLIENT_ID: z.string().min(1).optional(),
+  BC_CLIENT_SECRET: z.string().min(1).optional(),
+  BC_API_URL: z.url().default('https://api.bigcommerce.com'),
+  BC_LOGIN_URL: z.url().default('https://login.bigcommerce.com'),
+  TOKEN_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 32 bytes written as 64 hex digits')
+    .optional(),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Backorder <backorder@localhost>'),
+  NOTIFICATION_WINDOW_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
+  SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
+  DEMO_STORE_HASH: z
+    .string()
+    .regex(/^[a-z0-9]{1,32}$/, 'must be lowercase letters and digits')
+    .default('demo1234'),
+  DEMO_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  SANDBOX_API_TOKEN: z.string().min(8).optional(),
 });
 
 export type Database =
   | { readonly kind: 'sqlite'; readonly file: string }
   | { readonly kind: 'postgres'; readonly url: string };
+
+/** The app as registered with BigCommerce (Developer Portal). */
+export interface BigCommerceApp {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly apiUrl: string;
+  readonly loginUrl: string;
+}
 
 export interface Config {
   readonly port: number;
@@ -27,6 +58,31 @@ export interface Config {
   readonly logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   readonly dataDir: string;
   readonly database: Database;
+  /** Public base URL of the app (callbacks, webhooks, storefront script); default http://HOST:PORT. */
+  readonly appUrl: string | null;
+  /** Null without credentials: the app starts in demo mode against the sandbox. */
+  readonly bigcommerce: BigCommerceApp | null;
+  readonly secrets: {
+    /** AES-256-GCM key for access tokens at rest; demo mode generates one under DATA_DIR when unset. */
+    readonly tokenEncryptionKey: Buffer | null;
+    /** Signs the app's short-lived admin session tokens; demo mode generates one when unset. */
+    readonly sessionSecret: string | null;
+  };
+  readonly mail: {
+    /** Null in demo mode: the sandbox's SMTP catcher is used. */
+    readonly smtpUrl: string | null;
+    readonly from: string;
+    /** Notifications of one store within this window are sent as one email. */
+    readonly notificationWindowMs: number;
+  };
+  readonly demo: {
+    readonly storeHash: string;
+    readonly sandboxPort: number;
+    /** Use this API key instead of a generated one. */
+    readonly apiKey: string | null;
+    /** The sandbox's store-level API token for the demo store (scripts acting as an ERP). */
+    readonly sandboxApiToken: string | null;
+  };
 }
 
 export class ConfigError extends Error {
@@ -41,12 +97,45 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
+  if ((e.BC_CLIENT_ID === undefined) !== (e.BC_CLIENT_SECRET === undefined)) {
+    throw new ConfigError('Invalid configuration: BC_CLIENT_ID and BC_CLIENT_SECRET go together');
+  }
+  const bigcommerce =
+    e.BC_CLIENT_ID !== undefined && e.BC_CLIENT_SECRET !== undefined
+      ? {
+          clientId: e.BC_CLIENT_ID,
+          clientSecret: e.BC_CLIENT_SECRET,
+          apiUrl: e.BC_API_URL,
+          loginUrl: e.BC_LOGIN_URL,
+        }
+      : null;
+  if (
+    bigcommerce !== null &&
+    (e.APP_URL === undefined || e.TOKEN_ENCRYPTION_KEY === undefined || !e.SESSION_SECRET)
+  ) {
+    throw new ConfigError(
+      'Invalid configuration: serving real stores needs APP_URL, TOKEN_ENCRYPTION_KEY and SESSION_SECRET',
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     dataDir,
     database: databaseFrom(e.DATABASE_URL, dataDir),
+    appUrl: e.APP_URL?.replace(/\/+$/, '') ?? null,
+    bigcommerce,
+    secrets: {
+      tokenEncryptionKey: e.TOKEN_ENCRYPTION_KEY ? Buffer.from(e.TOKEN_ENCRYPTION_KEY, 'hex') : null,
+      sessionSecret: e.SESSION_SECRET ?? null,
+    },
+    mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM, notificationWindowMs: e.NOTIFICATION_WINDOW_MS },
+    demo: {
+      storeHash: e.DEMO_STORE_HASH,
+      sandboxPort: e.SANDBOX_PORT,
+      apiKey: e.DEMO_API_KEY ?? null,
+      sandboxApiToken: e.SANDBOX_API_TOKEN ?? null,
+    },
   };
 }
 
