@@ -21,10 +21,20 @@ module.exports = {
     },
     {
       name: 'app-does-not-know-adapters',
-      comment: 'Use cases talk to ports; adapters are wired in at the edge (src/main.ts, src/wiring).',
+      comment: 'Use cases talk to ports; adapters are wired in at the edge (src/main.ts, the composition root).',
       severity: 'error',
       from: { path: '^src/app/' },
-      to: { path: ['^src/adapters/', '^src/http/', '^src/sandbox/', '^src/main\\.ts$'] },
+      to: {
+        path: ['^src/adapters/', '^src/http/', '^src/sandbox/', '^src/main\\.ts$'],
+        pathNot: '^src/adapters/bigcommerce/',
+      },
+    },
+    {
+      name: 'app-knows-bigcommerce-only-by-type',
+      comment: 'The BigCommerce client is the port to BigCommerce: use cases may name its types, never build it.',
+      severity: 'error',
+      from: { path: '^src/app/' },
+      to: { path: '^src/adapters/bigcommerce/', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'sandbox-is-separate',
