@@ -1,0 +1,481 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { CatalogRepo, StockCell, VariantView } from './catalog.repo.js';
+import { MAX_INVENTORY, parseInput } from './catalog.schemas.js';
+import { done, type Refusal, type Result, refuse } from './results.js';
+import type { SandboxDb } from './sandbox-db.js';
+import { abort, isoDate, type Tx, type UnitOfWork } from './unit-of-work.js';
+
+/** The sandbox has one location, BigCommerce's default (id 1); the Catalog API's inventory_level is its stock. */
+export const DEFAULT_LOCATION = {
+  id: 1,
+  code: 'BC-LOCATION-1',
+  label: 'Default location',
+  description: 'The default location of the store',
+  type_id: 'PHYSICAL',
+  enabled: true,
+  storefront_visibility: true,
+  managed_by_external_source: false,
+} as const;
+
+export const MAX_ADJUSTMENT_ITEMS = 2000;
+
+const identity = z
+  .object({
+    sku: z.string().min(1).optional(),
+    variant_id: z.number().int().positive().optional(),
+    product_id: z.number().int().positive().optional(),
+  })
+  .refine((i) => [i.sku, i.variant_id, i.product_id].filter((v) => v !== undefined).length === 1, {
+    message: 'Exactly one of sku, variant_id or product_id identifies an item',
+  });
+
+const adjustmentItem = (quantity: z.ZodNumber) =>
+  z
+    .object({
+      location_id: z.number().int().positive(),
+      sku: z.string().min(1).optional(),
+      variant_id: z.number().int().positive().optional(),
+      product_id: z.number().int().positive().optional(),
+      quantity,
+    })
+    .refine((i) => [i.sku, i.variant_id, i.product_id].filter((v) => v !== undefined).length === 1, {
+      message: 'Exactly one of sku, variant_id or product_id identifies an item',
+    });
+
+const absoluteSchema = z.object({
+  reason: z.string().max(255).optional(),
+  items: z.array(adjustmentItem(z.number().int().min(0).max(MAX_INVENTORY))).min(1),
+});
+const relativeSchema = z.object({
+  reason: z.string().max(255).optional(),
+  items: z.array(adjustmentItem(z.number().int())).min(1),
+});
+const settingsSchema = z.object({
+  settings: z
+    .array(
+      z
+        .object({
+          identity,
+          safety_stock: z.number().int().min(0).optional(),
+          is_in_stock: z.boolean().optional(),
+          warning_level: z.number().int().min(0).optional(),
+          bin_picking_number: z.string().max(255).optional(),
+        })
+        .refine(
+          (s) =>
+            s.safety_stock !== undefined ||
+            s.is_in_stock !== undefined ||
+            s.warning_level !== undefined ||
+            s.bin_picking_number !== undefined,
+          {
+            message: 'At least one setting must be specified: warning_level, is_in_stock or safety_stock',
+            path: ['settings'],
+          },
+        ),
+    )
+    .min(1)
+    .max(MAX_ADJUSTMENT_ITEMS),
+});
+
+export type AbsoluteAdjustment = z.input<typeof absoluteSchema>;
+export type RelativeAdjustment = z.input<typeof relativeSchema>;
+export type LocationSettingsUpdate = z.input<typeof settingsSchema>;
+
+export interface InventorySettings {
+  safety_stock: number;
+  is_in_stock: boolean;
+  warning_level: number;
+  bin_picking_number: string;
+}
+
+export interface InventoryItemView {
+  identity: { sku: string; variant_id: number; product_id: number; sku_id?: number };
+  locations: {
+    location_id: number;
+    location_code: string;
+    location_name: string;
+    available_to_sell: number;
+    total_inventory_onhand: number;
+    location_enabled: boolean;
+    settings: InventorySettings;
+  }[];
+}
+
+export interface LocationItemView {
+  identity: { sku: string; variant_id: number; product_id: number };
+  available_to_sell: number;
+  total_inventory_onhand: number;
+  settings: InventorySettings;
+}
+
+export interface InventoryItemQuery {
+  readonly skuIn?: readonly string[];
+  readonly variantIdIn?: readonly number[];
+  readonly productIdIn?: readonly number[];
+  readonly locationIdIn?: readonly number[];
+  readonly page?: number;
+  readonly limit?: number;
+}
+
+type TrackedCell = Exclude<StockCell, { kind: 'untracked' }>;
+
+/**
+ * Inventory API v3 over the catalog's stock: no second copy of the numbers. Adjustments resolve an item
+ * identity to the catalog's stock cell and write it through CatalogRepo.writeStockIn, so Catalog
+ * `inventory_level`, Inventory items and order checks always agree. Safety stock and the other location
+ * settings live here.
+ */
+export class InventoryRepo {
+  constructor(
+    private readonly db: SandboxDb,
+    private readonly uow: UnitOfWork,
+    private readonly catalog: CatalogRepo,
+  ) {}
+
+  locations() {
+    const day = { open: true, opening: '09:00', closing: '17:00' };
+    const days = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+    return [
+      {
+        ...DEFAULT_LOCATION,
+        time_zone: 'Etc/UTC',
+        created_at: '2020-01-01T00:00:00Z',
+        updated_at: '2020-01-01T00:00:00Z',
+        operating_hours: Object.fromEntries(days.map((d) => [d, day])),
+        special_hours: [],
+        address: {
+          address1: '1 Sandbox Way',
+          address2: '',
+          city: 'Austin',
+          state: 'Texas',
+          zip: '78701',
+          email: 'warehouse@sandbox.example',
+          phone: '',
+          geo_coordinates: { latitude: 30.2672, longitude: -97.7431 },
+          country_code: 'US',
+        },
+      },
+    ];
+  }
+
+  /** What can be sold now: on hand minus safety stock (never negative); Infinity when stock is not tracked. */
+  availableToSell(storeHash: string, cell: StockCell): number {
+    if (cell.kind === 'untracked') return Number.POSITIVE_INFINITY;
+    const settings = this.settingsOf(storeHash, cell);
+    if (!settings.is_in_stock) return 0;
+    return Math.max(0, (this.catalog.readStock(storeHash, cell) ?? 0) - settings.safety_stock);
+  }
+
+  items(
+    storeHash: string,
+    query: InventoryItemQuery = {},
+  ): { items: InventoryItemView[]; total: number; page: number; limit: number } {
+    const filtered = this.itemVariants(storeHash, query);
+    const page = Math.max(1, query.page ?? 1);
+    const limit = Math.min(1000, Math.max(1, query.limit ?? 50));
+    const includeLocation = !query.locationIdIn || query.locationIdIn.includes(DEFAULT_LOCATION.id);
+    const items = filtered.slice((page - 1) * limit, page * limit).map((variant) => {
+      const { cell, onHand, settings, available } = this.stockOf(storeHash, variant);
+      void cell;
+      return {
+        identity: {
+          sku: variant.sku,
+          variant_id: variant.id,
+          product_id: variant.product_id,
+          ...(variant.sku_id !== undefined ? { sku_id: variant.sku_id } : {}),
+        },
+        locations: includeLocation
+          ? [
+              {
+                location_id: DEFAULT_LOCATION.id,
+                location_code: DEFAULT_LOCATION.code,
+                location_name: DEFAULT_LOCATION.label,
+                available_to_sell: available,
+                total_inventory_onhand: onHand,
+                location_enabled: true,
+                settings,
+              },
+            ]
+          : [],
+      };
+    });
+    return { items, total: filtered.length, page, limit };
+  }
+
+  locationItems(
+    storeHash: string,
+    locationId: number,
+    query: InventoryItemQuery = {},
+  ): Result<{ items: LocationItemView[]; total: number; page: number; limit: number }> {
+    if (locationId !== DEFAULT_LOCATION.id) return locationNotFound(locationId);
+    const listed = this.items(storeHash, { ...query, locationIdIn: undefined });
+    return done({
+      ...listed,
+      items: listed.items.map((item) => ({
+        identity: {
+          sku: item.identity.sku,
+          variant_id: item.identity.variant_id,
+          product_id: item.identity.product_id,
+        },
+        available_to_sell: item.locations[0]!.available_to_sell,
+        total_inventory_onhand: item.locations[0]!.total_inventory_onhand,
+        settings: item.locations[0]!.settings,
+      })),
+    });
+  }
+
+  adjustAbsolute(storeHash: string, body: AbsoluteAdjustment): Result<{ transaction_id: string }> {
+    const parsed = parseInput(absoluteSchema, body, 'SANDBOX.INVENTORY.INVALID');
+    if (!parsed.ok) return problem(parsed);
+    if (parsed.value.items.length > MAX_ADJUSTMENT_ITEMS) return tooMany();
+    const result = this.uow.run((tx) => {
+      for (const item of parsed.value.items) {
+        const cell = this.resolve(storeHash, item, 'absolute');
+        this.catalog.writeStockIn(tx, storeHash, cell, item.quantity, {
+          method: 'absolute',
+          value: item.quantity,
+          byOrder: false,
+        });
+      }
+      return { transaction_id: randomUUID() };
+    });
+    return result;
+  }
+
+  /** Relative changes may be negative, but never take stock below the safety stock (then nothing changes). */
+  adjustRelative(storeHash: string, body: RelativeAdjustment): Result<{ transaction_id: string }> {
+    const parsed = parseInput(relativeSchema, body, 'SANDBOX.INVENTORY.INVALID');
+    if (!parsed.ok) return problem(parsed);
+    if (parsed.value.items.length > MAX_ADJUSTMENT_ITEMS) return tooMany();
+    return this.uow.run((tx) => {
+      for (const item of parsed.value.items) {
+        const cell = this.resolve(storeHash, item, 'relative');
+        const onHand = this.catalog.readStock(storeHash, cell) ?? 0;
+        const next = onHand + item.quantity;
+        const floor = this.settingsOf(storeHash, cell).safety_stock;
+        if (next < floor || next > MAX_INVENTORY) {
+          abort(
+            refuse(
+              422,
+              'SANDBOX.INVENTORY.BELOW_ZERO',
+              `[Relative adjustment of ${describe(item)} by ${item.quantity} would take its stock (${onHand}) below ${floor}]`,
+            ),
+          );
+        }
+        this.catalog.writeStockIn(tx, storeHash, cell, next, {
+          method: 'relative',
+          value: item.quantity,
+          byOrder: false,
+        });
+      }
+      return { transaction_id: randomUUID() };
+    });
+  }
+
+  updateLocationSettings(
+    storeHash: string,
+    locationId: number,
+    body: LocationSettingsUpdate,
+  ): Result<{ transaction_id: string }> {
+    if (locationId !== DEFAULT_LOCATION.id) return locationNotFound(locationId);
+    const parsed = parseInput(settingsSchema, body, 'SANDBOX.INVENTORY.INVALID');
+    if (!parsed.ok) return problem(parsed);
+    return this.uow.run((tx: Tx) => {
+      for (const setting of parsed.value.settings) {
+        const cell = this.resolve(storeHash, { ...setting.identity, location_id: locationId }, 'settings');
+        const current = this.settingsOf(storeHash, cell);
+        const next = {
+          safety_stock: setting.safety_stock ?? current.safety_stock,
+          is_in_stock: setting.is_in_stock ?? current.is_in_stock,
+          warning_level: setting.warning_level ?? current.warning_level,
+          bin_picking_number: setting.bin_picking_number ?? current.bin_picking_number,
+        };
+        const key = keyOf(cell);
+        this.db
+          .prepare(
+            `INSERT INTO inventory_settings (store_hash, location_id, item_kind, item_id, safety_stock, is_in_stock, warning_level,
+               bin_picking_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (store_hash, location_id, item_kind, item_id) DO UPDATE SET safety_stock = excluded.safety_stock,
+               is_in_stock = excluded.is_in_stock, warning_level = excluded.warning_level,
+               bin_picking_number = excluded.bin_picking_number`,
+          )
+          .run(
+            storeHash,
+            locationId,
+            key.kind,
+            key.id,
+            next.safety_stock,
+            next.is_in_stock ? 1 : 0,
+            next.warning_level,
+            next.bin_picking_number,
+          );
+        this.db
+          .prepare('UPDATE products SET date_modified = ? WHERE id = ?')
+          .run(isoDate(tx.now), cell.productId);
+      }
+      return { transaction_id: randomUUID() };
+    });
+  }
+
+  settingsOf(storeHash: string, cell: TrackedCell): InventorySettings {
+    const key = keyOf(cell);
+    const row = this.db
+      .prepare(
+        'SELECT * FROM inventory_settings WHERE store_hash = ? AND location_id = ? AND item_kind = ? AND item_id = ?',
+      )
+      .get(storeHash, DEFAULT_LOCATION.id, key.kind, key.id) as
+      | { safety_stock: number; is_in_stock: number; warning_level: number; bin_picking_number: string }
+      | undefined;
+    return {
+      safety_stock: row?.safety_stock ?? 0,
+      is_in_stock: row ? row.is_in_stock === 1 : true,
+      warning_level: row?.warning_level ?? 0,
+      bin_picking_number: row?.bin_picking_number ?? '',
+    };
+  }
+
+  private stockOf(storeHash: string, variant: VariantView) {
+    const record = this.catalog.variantRecord(storeHash, variant.id)!;
+    const cell = this.catalog.stockCell(
+      storeHash,
+      variant.product_id,
+      record.isBase ? undefined : variant.id,
+    )!;
+    if (cell.kind === 'untracked') {
+      return {
+        cell,
+        onHand: variant.inventory_level,
+        available: variant.inventory_level,
+        settings: {
+          safety_stock: 0,
+          is_in_stock: true,
+          warning_level: variant.inventory_warning_level,
+          bin_picking_number: '',
+        },
+      };
+    }
+    const onHand = this.catalog.readStock(storeHash, cell) ?? 0;
+    return {
+      cell,
+      onHand,
+      available: this.availableToSell(storeHash, cell),
+      settings: this.settingsOf(storeHash, cell),
+    };
+  }
+
+  private itemVariants(storeHash: string, query: InventoryItemQuery): VariantView[] {
+    const all: VariantView[] = [];
+    for (let page = 1; ; page++) {
+      const chunk = this.catalog.listVariants(storeHash, {
+        page,
+        limit: 250,
+        ...(query.variantIdIn ? { idIn: query.variantIdIn } : {}),
+        ...(query.productIdIn ? { productIdIn: query.productIdIn } : {}),
+      });
+      all.push(...chunk.items);
+      if (chunk.items.length < 250) break;
+    }
+    if (!query.skuIn) return all;
+    const skus = new Set(query.skuIn.map((s) => s.toLowerCase()));
+    return all.filter((v) => skus.has(v.sku.toLowerCase()));
+  }
+
+  /** Resolves an item identity to its stock cell, with BigCommerce's refusals for the wrong identity. */
+  private resolve(
+    storeHash: string,
+    item: { location_id: number; sku?: string; variant_id?: number; product_id?: number },
+    purpose: 'absolute' | 'relative' | 'settings',
+  ): TrackedCell {
+    if (item.location_id !== DEFAULT_LOCATION.id) abort(locationNotFound(item.location_id));
+    let productId: number;
+    let variantId: number | undefined;
+    if (item.product_id !== undefined) {
+      const product = this.catalog.productRecord(storeHash, item.product_id);
+      if (!product) abort(unknownItem(`product_id ${item.product_id}`));
+      productId = product.id;
+      if (product.base_variant_id === undefined && product.inventory_tracking === 'variant') {
+        abort(
+          refuse(
+            422,
+            'SANDBOX.INVENTORY.WRONG_IDENTITY',
+            `[Item with product_id ${product.id} is tracked by variant, please update stock by variant id or sku]`,
+          ),
+        );
+      }
+    } else {
+      const variant =
+        item.variant_id !== undefined
+          ? this.catalog.variantRecord(storeHash, item.variant_id)
+          : (() => {
+              const found = this.catalog.findVariantBySku(storeHash, item.sku!);
+              return found ? this.catalog.variantRecord(storeHash, found.id) : undefined;
+            })();
+      if (!variant) abort(unknownItem(describe(item)));
+      productId = variant.view.product_id;
+      variantId = variant.isBase ? undefined : variant.view.id;
+      const product = this.catalog.productRecord(storeHash, productId)!;
+      if (variantId !== undefined && product.inventory_tracking === 'product') {
+        abort(
+          refuse(
+            422,
+            'SANDBOX.INVENTORY.WRONG_IDENTITY',
+            `[Item with ${describe(item)} is tracked by product, please update stock by product id]`,
+          ),
+        );
+      }
+    }
+    let cell = this.catalog.stockCell(storeHash, productId, variantId)!;
+    if (cell.kind === 'untracked') {
+      if (purpose !== 'absolute') {
+        abort(
+          refuse(
+            422,
+            'SANDBOX.INVENTORY.NOT_TRACKED',
+            `Items with identity: [${describe(item)}] requires absolute adjustment before relative`,
+          ),
+        );
+      }
+      // An absolute adjustment starts tracking, by variant when a variant was named, else by product.
+      this.catalog.startTrackingIn(storeHash, productId);
+      if (variantId !== undefined) {
+        this.db.prepare(`UPDATE products SET inventory_tracking = 'variant' WHERE id = ?`).run(productId);
+      }
+      cell = this.catalog.stockCell(storeHash, productId, variantId)!;
+    }
+    return cell as TrackedCell;
+  }
+}
+
+function keyOf(cell: TrackedCell): { kind: 'product' | 'variant'; id: number } {
+  return cell.kind === 'product'
+    ? { kind: 'product', id: cell.productId }
+    : { kind: 'variant', id: cell.variantId };
+}
+
+function describe(item: { sku?: string; variant_id?: number; product_id?: number }): string {
+  if (item.variant_id !== undefined) return `variant_id ${item.variant_id}`;
+  if (item.product_id !== undefined) return `product_id ${item.product_id}`;
+  return `sku ${item.sku}`;
+}
+
+function unknownItem(what: string): Refusal {
+  return refuse(422, 'SANDBOX.INVENTORY.UNKNOWN_ITEM', `[Item with ${what} was not found]`);
+}
+
+function locationNotFound(id: number): Refusal {
+  return refuse(404, 'SANDBOX.INVENTORY.LOCATION_NOT_FOUND', `Location with id ${id} was not found.`);
+}
+
+function tooMany(): Refusal {
+  return refuse(
+    413,
+    'SANDBOX.INVENTORY.TOO_MANY_ITEMS',
+    `The request payload is too large. The maximum items allowed in the array is ${MAX_ADJUSTMENT_ITEMS}.`,
+  );
+}
+
+/** Inventory answers invalid bodies with 422 problem+json like the rest, but titles name the problem. */
+function problem(refusal: Refusal): Refusal {
+  return { ...refusal, message: 'Input is invalid' };
+}

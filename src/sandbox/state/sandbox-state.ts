@@ -1,0 +1,113 @@
+import { CatalogRepo } from './catalog.repo.js';
+import { type StoreEvent, StoreEventBus } from './events.js';
+import { HooksRepo } from './hooks.repo.js';
+import { InventoryRepo } from './inventory.repo.js';
+import { OrdersRepo } from './orders.repo.js';
+import { done, type Result } from './results.js';
+import { openSandboxDb, type SandboxDb } from './sandbox-db.js';
+import { ScriptsRepo } from './scripts.repo.js';
+import { type Store, type StoreSettings, StoresRepo } from './stores.repo.js';
+import { ALL_SCOPES, type ApiCredential, TokensRepo } from './tokens.repo.js';
+import { UnitOfWork } from './unit-of-work.js';
+
+export interface SandboxStateOptions {
+  /** SQLite file, or ':memory:'. */
+  readonly databaseFile: string;
+  readonly now?: () => Date;
+  /** Public base URL of the sandbox (e.g. http://127.0.0.1:3100), known once the server listens. */
+  readonly publicUrl?: () => string;
+}
+
+/**
+ * Everything an emulated store holds, behind one object. The HTTP routes, the storefront, the control
+ * panel and the seed all go through these repos (never through SQL), so every change enforces the same
+ * rules and publishes the same store events (which become webhook deliveries).
+ */
+export class SandboxState {
+  readonly db: SandboxDb;
+  readonly events = new StoreEventBus();
+  readonly now: () => Date;
+  readonly stores: StoresRepo;
+  readonly tokens: TokensRepo;
+  readonly catalog: CatalogRepo;
+  readonly inventory: InventoryRepo;
+  readonly orders: OrdersRepo;
+  readonly hooks: HooksRepo;
+  readonly scripts: ScriptsRepo;
+  private readonly publicUrl: () => string;
+
+  constructor(options: SandboxStateOptions) {
+    this.db = openSandboxDb(options.databaseFile);
+    this.now = options.now ?? (() => new Date());
+    this.publicUrl = options.publicUrl ?? (() => 'http://127.0.0.1:3100');
+    const uow = new UnitOfWork(this.db, this.events, this.now);
+    this.stores = new StoresRepo(this.db, this.now);
+    this.tokens = new TokensRepo(this.db, this.now);
+    this.catalog = new CatalogRepo(this.db, uow);
+    this.inventory = new InventoryRepo(this.db, uow, this.catalog);
+    this.orders = new OrdersRepo(this.db, uow, this.catalog, this.inventory, (hash) => this.apiBaseUrl(hash));
+    this.hooks = new HooksRepo(this.db, this.now);
+    this.scripts = new ScriptsRepo(this.db, this.now);
+  }
+
+  /** `https://api.bigcommerce.com/stores/{hash}` of this sandbox (append /v2 or /v3). */
+  apiBaseUrl(storeHash: string): string {
+    return `${this.publicUrl()}/stores/${storeHash}`;
+  }
+
+  baseUrl(): string {
+    return this.publicUrl();
+  }
+
+  /**
+   * Creates a store and, when `apiToken` is given, a store-level API account token with every scope
+   * (what a merchant creates under Settings > API accounts).
+   */
+  createStore(
+    hash: string,
+    options: { settings?: Partial<StoreSettings>; apiToken?: string; apiClientId?: string } = {},
+  ): Result<Store> {
+    const created = this.stores.create(hash, options.settings);
+    if (!created.ok) return created;
+    if (options.apiToken) {
+      this.tokens.put({
+        token: options.apiToken,
+        storeHash: hash,
+        clientId: options.apiClientId ?? 'sandbox-store-api-account',
+        scopes: [...ALL_SCOPES],
+      });
+    }
+    return done(created.value);
+  }
+
+  /** The OAuth token exchange's effect: an access token for (store, app client, scopes). */
+  issueToken(storeHash: string, clientId: string, scopes: readonly string[]): ApiCredential {
+    return this.tokens.issue(storeHash, clientId, scopes);
+  }
+
+  /**
+   * What BigCommerce does when a merchant uninstalls an app: store/app/uninstalled goes to that app's
+   * hooks, then its hooks and scripts are removed and its token stops working.
+   * Returns how many hooks and scripts were removed.
+   */
+  uninstallApp(storeHash: string, clientId: string): { hooks: number; scripts: number } {
+    const event: StoreEvent = {
+      storeHash,
+      scope: 'store/app/uninstalled',
+      data: { type: 'app', id: clientId },
+      onlyClientId: clientId,
+    };
+    // Published before the hooks go: the dispatcher snapshots the destinations when the event arrives.
+    this.events.publish([event]);
+    const removed = this.db.transaction(() => ({
+      hooks: this.hooks.deleteForClient(storeHash, clientId),
+      scripts: this.scripts.deleteForClient(storeHash, clientId),
+    }))();
+    this.tokens.revokeClient(storeHash, clientId);
+    return removed;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,338 @@
+import type { BrandView, CategoryView, OptionView, ProductView } from '../state/catalog.repo.js';
+import type { ScriptView } from '../state/scripts.repo.js';
+import type { Store } from '../state/stores.repo.js';
+import type { Cart } from './cart.store.js';
+import { html, page, type SafeHtml, trustedHtml } from './html.js';
+import { formatMoney, type Money, type Purchasability } from './product-availability.js';
+
+/**
+ * Storefront pages in Cornerstone's markup (templates/components/products/product-view.html,
+ * add-to-cart.html, cart/content.html), so scripts written for a Cornerstone store find the same hooks.
+ * Merchant texts are always escaped; only Scripts API tags are rendered raw, as BigCommerce does.
+ */
+export interface Layout {
+  readonly store: Store;
+  readonly base: string;
+  readonly scripts: readonly ScriptView[];
+  readonly categories: readonly CategoryView[];
+  readonly cartQuantity: number;
+  readonly pageType: 'home' | 'category' | 'product' | 'cart' | 'checkout' | 'order_confirmation';
+}
+
+export function moneyOf(store: Store): Money {
+  return { currency: store.settings.currency, symbol: store.settings.currencySymbol };
+}
+
+function renderScript(s: ScriptView): SafeHtml {
+  if (s.kind === 'script_tag') return trustedHtml(s.html);
+  const loading = s.load_method === 'async' ? html` async` : s.load_method === 'defer' ? html` defer` : '';
+  const integrity =
+    s.integrity_hashes.length > 0
+      ? html` integrity="${s.integrity_hashes.join(' ')}" crossorigin="anonymous"`
+      : '';
+  return html`<script src="${s.src}"${loading}${integrity}></script>`;
+}
+
+function layout(l: Layout, title: string, content: SafeHtml): string {
+  const head = l.scripts.filter((s) => s.location === 'head').map(renderScript);
+  const footer = l.scripts.filter((s) => s.location === 'footer').map(renderScript);
+  const topLevel = l.categories.filter((c) => c.parent_id === 0 && c.is_visible !== false);
+  const body = html`<header class="sandbox-banner">BigCommerce sandbox storefront (development emulator) ·
+  <a href="/cp/${l.store.hash}/apps">Control panel</a> · <a href="/mailbox">Mailbox</a></header>
+<header class="header">
+  <main style="padding-bottom:0">
+    <h2 class="header-logo"><a href="${l.base}/">${l.store.settings.name}</a></h2>
+    <nav class="navPages"><ul class="navPages-list" style="display:flex;gap:1rem;list-style:none;padding:0">
+      ${topLevel.map((c) => html`<li class="navPages-item"><a class="navPages-action" href="${l.base}/categories/${c.id}">${c.name}</a></li>`)}
+      <li class="navUser-item navUser-item--cart"><a class="navUser-action" href="${l.base}/cart.php">Cart
+        <span class="countPill cart-quantity">${l.cartQuantity}</span></a></li>
+    </ul></nav>
+  </main>
+</header>
+<main class="body" data-page-type="${l.pageType}">${content}</main>
+<script src="/s/_assets/theme.js"></script>`;
+  return page(`${title} - ${l.store.settings.name}`, body, {
+    head: html`<meta name="sandbox-store-base" content="${l.base}">${head}`,
+    footer: html`${footer}`,
+  });
+}
+
+function productCard(l: Layout, p: ProductView, brands: ReadonlyMap<number, string>): SafeHtml {
+  const money = moneyOf(l.store);
+  return html`<li class="product"><article class="card" data-entity-id="${p.id}" data-event-type="list">
+  <h3 class="card-title"><a href="${l.base}/products/${p.id}">${p.name}</a></h3>
+  <p class="card-text" data-test-info-type="brandName">${brands.get(p.brand_id) ?? ''}</p>
+  <div class="card-text" data-test-info-type="price"><span class="price price--withoutTax">${formatMoney(p.calculated_price, money)}</span></div>
+</article></li>`;
+}
+
+export interface ListingInput {
+  readonly heading: string;
+  readonly products: readonly ProductView[];
+  readonly brands: readonly BrandView[];
+  readonly page: number;
+  readonly totalPages: number;
+  readonly pageUrl: (page: number) => string;
+  readonly subcategories?: readonly CategoryView[];
+}
+
+export function listingPage(l: Layout, input: ListingInput): string {
+  const brands = new Map(input.brands.map((b) => [b.id, b.name]));
+  const content = html`<h1 class="page-heading">${input.heading}</h1>
+${
+  input.subcategories && input.subcategories.length > 0
+    ? html`<ul class="navList">${input.subcategories.map(
+        (c) =>
+          html`<li class="navList-item"><a class="navList-action" href="${l.base}/categories/${c.id}">${c.name}</a></li>`,
+      )}</ul>`
+    : ''
+}
+${
+  input.products.length > 0
+    ? html`<ul class="productGrid">${input.products.map((p) => productCard(l, p, brands))}</ul>`
+    : html`<p class="muted">No products here yet.</p>`
+}
+<nav class="pagination">${
+    input.page > 1
+      ? html`<a class="pagination-link" rel="prev" href="${input.pageUrl(input.page - 1)}">Previous</a> `
+      : ''
+  }${input.page < input.totalPages ? html`<a class="pagination-link" rel="next" href="${input.pageUrl(input.page + 1)}">Next</a>` : ''}</nav>`;
+  return layout(l, input.heading, content);
+}
+
+function optionField(option: OptionView): SafeHtml {
+  const label = html`${option.display_name}: <small>Required</small>`;
+  if (option.type === 'dropdown') {
+    return html`<div class="form-field" data-product-attribute="set-select">
+  <label class="form-label form-label--alternate form-label--inlineSmall" for="attribute_select_${option.id}">${label}</label>
+  <select class="form-select form-select--small" name="attribute[${option.id}]" id="attribute_select_${option.id}" required>
+    <option value="">Choose Options</option>
+    ${option.option_values.map(
+      (v) =>
+        html`<option data-product-attribute-value="${v.id}" value="${v.id}"${v.is_default ? html` selected` : ''}>${v.label}</option>`,
+    )}
+  </select>
+</div>`;
+  }
+  const kind = option.type === 'radio_buttons' ? 'radio' : option.type === 'swatch' ? 'swatch' : 'rectangle';
+  return html`<div class="form-field" data-product-attribute="set-${kind}" role="radiogroup">
+  <label class="form-label form-label--alternate form-label--inlineSmall">${label}</label>
+  ${option.option_values.map(
+    (
+      v,
+    ) => html`<input class="form-radio" type="radio" id="attribute_${kind}_${option.id}_${v.id}" name="attribute[${option.id}]" value="${v.id}"${
+      v.is_default ? html` checked` : ''
+    } required data-state="${v.is_default ? 'true' : 'false'}">
+  <label class="form-option" for="attribute_${kind}_${option.id}_${v.id}" data-product-attribute-value="${v.id}"><span class="form-option-variant">${v.label}</span></label>`,
+  )}
+</div>`;
+}
+
+export interface ProductPageInput {
+  readonly product: ProductView;
+  readonly brand: string;
+  readonly categoryNames: readonly string[];
+  /** Purchasability with nothing selected (for a product without options: the product itself). */
+  readonly initial: Purchasability;
+  /** A product with options starts without a variant selected (like Cornerstone without defaults). */
+  readonly hasOptions: boolean;
+  readonly error?: string;
+}
+
+export function productPage(l: Layout, input: ProductPageInput): string {
+  const { product, initial } = input;
+  const money = moneyOf(l.store);
+  const options = product.options ?? [];
+  // Cornerstone hides the add-to-cart block when the product cannot be purchased at all.
+  const canPurchase = input.hasOptions
+    ? product.availability !== 'disabled'
+    : initial.purchasable && initial.instock;
+  const stock = input.hasOptions ? null : initial.stock;
+  const isPreorder = product.availability === 'preorder';
+  const message = input.error ?? (input.hasOptions ? null : initial.purchasingMessage);
+  const content = html`<div class="productView" data-event-type="product" data-entity-id="${product.id}" data-name="${product.name}"
+  data-product-category="${input.categoryNames.join(', ')}" data-product-brand="${input.brand}"
+  data-product-price="${product.calculated_price}" data-product-variant="${options.length > 1 ? 'multi-product-options' : options.length === 1 ? 'single-product-option' : 'single-product'}">
+  <section class="productView-details product-data">
+    <div class="productView-product">
+      <h1 class="productView-title">${product.name}</h1>
+      <h2 class="productView-brand"><span>${input.brand}</span></h2>
+      <div class="productView-price"><div class="price-section price-section--withoutTax">
+        <span data-product-price-without-tax class="price price--withoutTax">${formatMoney(product.calculated_price, money)}</span>
+      </div></div>
+      <dl class="productView-info">
+        <dt class="productView-info-name sku-label">SKU:</dt>
+        <dd class="productView-info-value" data-product-sku>${input.hasOptions ? '' : product.sku}</dd>
+      </dl>
+    </div>
+  </section>
+  <section class="productView-details product-options">
+    <div class="productView-options">
+      <form class="form" method="post" action="${l.base}/cart.php" enctype="multipart/form-data" data-cart-item-add>
+        <input type="hidden" name="action" value="add">
+        <input type="hidden" name="product_id" value="${product.id}"/>
+        <div data-product-option-change>
+          ${options.map(optionField)}
+        </div>
+        <div class="form-field form-field--stock${stock === null ? ' u-hiddenVisually' : ''}">
+          <label class="form-label form-label--alternate">Current Stock: <span data-product-stock>${stock ?? ''}</span></label>
+        </div>
+        ${
+          !canPurchase && !input.hasOptions && !initial.instock
+            ? html`<div class="alertBox alertBox--error"><p class="alertBox-message">Out of stock</p></div>`
+            : ''
+        }
+        <div id="add-to-cart-wrapper" class="add-to-cart-wrapper"${canPurchase ? '' : html` style="display: none"`}>
+          <div class="form-field form-field--increments">
+            <label class="form-label form-label--alternate" for="qty[]">Quantity:</label>
+            <div class="form-increment" data-quantity-change>
+              <button class="button button--icon" type="button" data-action="dec">−</button>
+              <input class="form-input form-input--incrementTotal" id="qty[]" name="qty[]" type="tel" value="1"
+                data-quantity-min="${product.order_quantity_minimum ?? 0}" data-quantity-max="${product.order_quantity_maximum ?? 0}"
+                min="1" pattern="[0-9]*" aria-live="polite">
+              <button class="button button--icon" type="button" data-action="inc">+</button>
+            </div>
+          </div>
+          <div class="alertBox productAttributes-message"${message ? '' : html` style="display:none"`}>
+            <p class="alertBox-column alertBox-message">${message ?? ''}</p>
+          </div>
+          <div class="form-action">
+            <input id="form-action-addToCart" data-wait-message="Adding to cart…" class="button button--primary" type="submit"
+              value="${isPreorder ? 'Pre-Order' : 'Add to Cart'}"${!input.hasOptions && !(initial.purchasable && initial.instock) ? html` disabled` : ''}>
+          </div>
+        </div>
+      </form>
+    </div>
+  </section>
+  <article class="productView-description" itemprop="description">${String(product.description ?? '')}</article>
+</div>`;
+  return layout(l, product.name, content);
+}
+
+export function cartPage(
+  l: Layout,
+  cart: Cart | undefined,
+  brandByProduct: ReadonlyMap<number, string>,
+): string {
+  const money = moneyOf(l.store);
+  const lines = cart?.lines ?? [];
+  const quantity = lines.reduce((s, x) => s + x.quantity, 0);
+  const total = lines.reduce((s, x) => s + x.quantity * x.listPrice, 0);
+  const content = html`<h1 class="page-heading">Your Cart (${quantity} item${quantity === 1 ? '' : 's'})</h1>
+<div class="alertBox cart-message" style="display:none"><p class="alertBox-message"></p></div>
+${
+  lines.length === 0
+    ? html`<p class="cart-empty">Your cart is empty.</p>`
+    : html`<table class="cart" data-cart-quantity="${quantity}">
+  <thead class="cart-header"><tr>
+    <th class="cart-header-item" colspan="2">Item</th><th class="cart-header-item">Price</th>
+    <th class="cart-header-item cart-header-quantity">Quantity</th><th class="cart-header-item">Total</th>
+  </tr></thead>
+  <tbody class="cart-list">
+  ${lines.map(
+    (
+      line,
+    ) => html`<tr class="cart-item" data-item-row data-product-id="${line.productId}" data-variant-id="${line.variantId}">
+    <td class="cart-item-block cart-item-figure"></td>
+    <td class="cart-item-block cart-item-title">
+      <p class="cart-item-brand">${brandByProduct.get(line.productId) ?? ''}</p>
+      <h2 class="cart-item-name"><a class="cart-item-name__label" href="${l.base}/products/${line.productId}">${line.name}</a></h2>
+      ${
+        line.options.length > 0
+          ? html`<dl class="definitionList">${line.options.map(
+              (o) =>
+                html`<dt class="definitionList-key">${o.name}:</dt><dd class="definitionList-value">${o.value}</dd>`,
+            )}</dl>`
+          : ''
+      }
+      <p class="cart-item-backorder-message"></p>
+    </td>
+    <td class="cart-item-block cart-item-info"><span class="cart-item-label">Price</span>
+      <span class="cart-item-value">${formatMoney(line.listPrice, money)}</span></td>
+    <td class="cart-item-block cart-item-info cart-item-quantity">
+      <label class="form-label cart-item-label" for="qty-${line.id}">Quantity:</label>
+      <div class="form-increment">
+        <button class="button button--icon" type="button" data-cart-update data-cart-itemid="${line.id}" data-action="dec">−</button>
+        <input class="form-input form-input--incrementTotal cart-item-qty-input" id="qty-${line.id}" name="qty-${line.id}" type="tel"
+          value="${line.quantity}" data-quantity-min="0" data-quantity-max="0" min="1" pattern="[0-9]*"
+          data-cart-itemid="${line.id}" data-action="manualQtyChange" aria-live="polite">
+        <button class="button button--icon" type="button" data-cart-update data-cart-itemid="${line.id}" data-action="inc">+</button>
+      </div>
+    </td>
+    <td class="cart-item-block cart-item-info"><span class="cart-item-label">Total</span>
+      <strong class="cart-item-value">${formatMoney(line.listPrice * line.quantity, money)}</strong>
+      <button class="cart-remove" type="button" data-cart-itemid="${line.id}" aria-label="Remove ${line.name} from cart">×</button>
+    </td>
+  </tr>`,
+  )}
+  </tbody>
+</table>
+<ul class="cart-totals"><li class="cart-total"><strong>Grand total:</strong>
+  <span class="cart-total-grandTotal">${formatMoney(total, money)}</span></li></ul>
+<div class="cart-actions"><a class="button button--primary" id="checkout-button" href="${l.base}/checkout">Check out</a></div>`
+}`;
+  return layout(l, 'Your Cart', content);
+}
+
+export interface CheckoutForm {
+  email: string;
+  first_name: string;
+  last_name: string;
+  street_1: string;
+  city: string;
+  zip: string;
+}
+
+export const DEFAULT_CHECKOUT: CheckoutForm = {
+  email: 'shopper@example.com',
+  first_name: 'Sam',
+  last_name: 'Shopper',
+  street_1: '1 Trail Road',
+  city: 'Austin',
+  zip: '78701',
+};
+
+export function checkoutPage(l: Layout, cart: Cart, form: CheckoutForm, error?: string): string {
+  const money = moneyOf(l.store);
+  const total = cart.lines.reduce((s, x) => s + x.quantity * x.listPrice, 0);
+  const field = (name: keyof CheckoutForm, label: string, type = 'text') =>
+    html`<div class="form-field"><label class="form-label" for="checkout-${name}">${label}</label>
+      <input class="form-input" id="checkout-${name}" name="${name}" type="${type}" value="${form[name]}" required></div>`;
+  const content = html`<h1 class="page-heading">Checkout</h1>
+${error ? html`<div class="alertBox alertBox--error checkout-error"><p class="alertBox-message">${error}</p></div>` : ''}
+<table class="checkout-summary">
+  ${cart.lines.map(
+    (line) =>
+      html`<tr class="productList-item" data-product-id="${line.productId}"><td>${line.quantity} × ${line.name}${
+        line.options.length > 0
+          ? html` <span class="muted">(${line.options.map((o) => `${o.name}: ${o.value}`).join(', ')})</span>`
+          : ''
+      }</td><td>${formatMoney(line.listPrice * line.quantity, money)}</td></tr>`,
+  )}
+  <tr><th>Total</th><th class="checkout-total">${formatMoney(total, money)}</th></tr>
+</table>
+<form class="checkout-form" method="post" action="${l.base}/checkout">
+  ${field('email', 'Email', 'email')}
+  ${field('first_name', 'First name')}
+  ${field('last_name', 'Last name')}
+  ${field('street_1', 'Address')}
+  ${field('city', 'City')}
+  ${field('zip', 'Postal code')}
+  <p class="muted">Payment: the sandbox captures every order with a test payment.</p>
+  <button class="button button--primary" id="checkout-place-order" type="submit">Place Order</button>
+</form>`;
+  return layout(l, 'Checkout', content);
+}
+
+export function orderConfirmationPage(l: Layout, orderId: number, email: string): string {
+  const content = html`<h1 class="page-heading">Thank you!</h1>
+<p class="order-confirmation">Your order number is <strong class="order-number" data-order-id="${orderId}">${orderId}</strong>.</p>
+<p>A confirmation would be sent to ${email}.</p>
+<p><a class="button" href="${l.base}/">Continue shopping</a></p>`;
+  return layout(l, 'Order Confirmation', content);
+}
+
+export function notFoundPage(l: Layout | null, message: string): string {
+  const content = html`<h1 class="page-heading">404 — Not found</h1><p>${message}</p>`;
+  return l ? layout(l, 'Not found', content) : page('Not found', html`<main>${content}</main>`);
+}

@@ -1,0 +1,298 @@
+import type { CatalogRepo, ProductView, VariantView } from '../state/catalog.repo.js';
+import type { InventoryRepo } from '../state/inventory.repo.js';
+import type { OrdersRepo } from '../state/orders.repo.js';
+import type { Refusal } from '../state/results.js';
+import type { ScriptsRepo, StorefrontPage } from '../state/scripts.repo.js';
+import type { Store, StoresRepo } from '../state/stores.repo.js';
+import type { Cart, CartLine, CartStore } from './cart.store.js';
+import {
+  attributesOf,
+  checkAddToCart,
+  type Money,
+  productAttributesData,
+  purchasability,
+  type StockReader,
+  select,
+} from './product-availability.js';
+
+/**
+ * What the storefront does, apart from HTTP: reads the catalog as a shopper sees it, keeps carts, and
+ * places orders through the orders state's `create` — the very path `POST /v2/orders` takes — so stock
+ * rules apply and webhooks fire exactly as for an API order.
+ */
+export interface StorefrontDeps {
+  readonly stores: StoresRepo;
+  readonly catalog: CatalogRepo;
+  readonly inventory: InventoryRepo;
+  readonly orders: OrdersRepo;
+  readonly scripts: ScriptsRepo;
+  readonly carts: CartStore;
+}
+
+export type StorefrontRefusal = { ok: false; status: number; message: string };
+
+export interface CheckoutDetails {
+  email: string;
+  first_name: string;
+  last_name: string;
+  street_1: string;
+  city: string;
+  zip: string;
+}
+
+export class StorefrontService {
+  constructor(readonly deps: StorefrontDeps) {}
+
+  store(hash: string): Store | undefined {
+    return this.deps.stores.get(hash);
+  }
+
+  money(store: Store): Money {
+    return { currency: store.settings.currency, symbol: store.settings.currencySymbol };
+  }
+
+  scriptsFor(hash: string, page: StorefrontPage) {
+    return this.deps.scripts.forPage(hash, page);
+  }
+
+  /** A product as the storefront shows it: visible products only, with options and variants. */
+  product(hash: string, productId: number): ProductView | undefined {
+    if (!Number.isSafeInteger(productId) || productId < 1) return undefined;
+    const product = this.deps.catalog.getProduct(hash, productId, { variants: true, options: true });
+    return product?.is_visible ? product : undefined;
+  }
+
+  /** Available-to-sell per variant, from the inventory state (null when not tracked). */
+  stockReader(hash: string, product: ProductView): StockReader {
+    return (variant: VariantView) => {
+      const isBase = variant.option_values.length === 0;
+      const cell = this.deps.catalog.stockCell(hash, product.id, isBase ? undefined : variant.id);
+      if (!cell) return null;
+      const available = this.deps.inventory.availableToSell(hash, cell);
+      return Number.isFinite(available) ? available : null;
+    };
+  }
+
+  initialState(hash: string, product: ProductView) {
+    return purchasability(product, select(product, new Map()), this.stockReader(hash, product));
+  }
+
+  /** `POST /remote/v1/product-attributes/{id}`: Cornerstone's response for the submitted option form. */
+  productAttributes(store: Store, productId: number, form: Record<string, unknown>) {
+    const product = this.product(store.hash, productId);
+    if (!product) return undefined;
+    const selection = select(product, attributesOf(form));
+    const data = productAttributesData(
+      product,
+      selection,
+      this.money(store),
+      this.stockReader(store.hash, product),
+    );
+    return { data, content: '' };
+  }
+
+  cart(hash: string, cartId: string | undefined): Cart | undefined {
+    return cartId ? this.deps.carts.get(hash, cartId) : undefined;
+  }
+
+  /** Add-to-cart: the same checks the storefront makes before a line goes in the cart. */
+  addToCart(
+    hash: string,
+    cartId: string | undefined,
+    form: Record<string, unknown>,
+  ): { ok: true; cart: Cart; line: CartLine } | StorefrontRefusal {
+    const productId = Number(first(form.product_id));
+    const product = this.product(hash, productId);
+    if (!product) return { ok: false, status: 404, message: 'The product you requested could not be found.' };
+    const rawQty = first(form['qty[]'] ?? form.qty ?? '1');
+    const quantity = /^\d+$/.test(String(rawQty).trim()) ? Number(rawQty) : Number.NaN;
+    const selection = select(product, attributesOf(form));
+    const existingCart = this.cart(hash, cartId);
+    const variantId = selection.variant?.id;
+    const inCart =
+      existingCart && variantId !== undefined
+        ? existingCart.lines
+            .filter((l) =>
+              product.inventory_tracking === 'product'
+                ? l.productId === product.id
+                : l.variantId === variantId,
+            )
+            .reduce((s, l) => s + l.quantity, 0)
+        : 0;
+    const check = checkAddToCart(product, selection, quantity, inCart, this.stockReader(hash, product));
+    if (!check.ok) return { ok: false, status: 422, message: check.message };
+    const variant = selection.variant!;
+    const cart = existingCart ?? this.deps.carts.create(hash);
+    const added = this.deps.carts.addLine(cart, {
+      productId: product.id,
+      variantId: variant.id,
+      sku: variant.sku || product.sku,
+      name: product.name,
+      quantity,
+      listPrice: variant.calculated_price,
+      options: variant.option_values.map((ov) => ({
+        optionId: ov.option_id,
+        optionValueId: ov.id,
+        name: ov.option_display_name,
+        value: ov.label,
+      })),
+    });
+    return { ok: true, cart: added.cart, line: added.line };
+  }
+
+  /** Cart quantity change (0 removes the line); a raise is checked against tracked stock. */
+  updateLine(
+    hash: string,
+    cart: Cart,
+    lineId: string,
+    quantity: number,
+  ): { ok: true; cart: Cart } | StorefrontRefusal {
+    const line = cart.lines.find((l) => l.id === lineId);
+    if (!line) return { ok: false, status: 404, message: 'The item is no longer in your cart.' };
+    if (!Number.isInteger(quantity) || quantity < 0)
+      return { ok: false, status: 422, message: 'Please enter a valid quantity.' };
+    if (quantity > line.quantity) {
+      const product = this.product(hash, line.productId);
+      const variant = product?.variants?.find((v) => v.id === line.variantId);
+      const stock = product && variant ? this.stockReader(hash, product)(variant) : null;
+      const others = cart.lines
+        .filter(
+          (l) =>
+            l.id !== line.id &&
+            (product?.inventory_tracking === 'product'
+              ? l.productId === line.productId
+              : l.variantId === line.variantId),
+        )
+        .reduce((s, l) => s + l.quantity, 0);
+      if (!product || !variant)
+        return { ok: false, status: 422, message: `${line.name} is no longer available.` };
+      if (stock !== null && quantity + others > stock) {
+        return {
+          ok: false,
+          status: 422,
+          message: `We don't have enough ${line.name} stock on hand for the quantity you selected. Please try again.`,
+        };
+      }
+    }
+    return { ok: true, cart: this.deps.carts.setQuantity(cart, lineId, quantity) };
+  }
+
+  /** The Storefront Cart API's cart object (reference/carts.sf.yml). */
+  cartJson(store: Store, cart: Cart, base: string) {
+    const amount = cart.lines.reduce((s, l) => s + l.listPrice * l.quantity, 0);
+    const brands = this.brandsOf(
+      store.hash,
+      cart.lines.map((l) => l.productId),
+    );
+    return {
+      id: cart.id,
+      customerId: 0,
+      email: cart.email,
+      currency: {
+        name: store.settings.currency,
+        code: store.settings.currency,
+        symbol: store.settings.currencySymbol,
+        decimalPlaces: 2,
+      },
+      isTaxIncluded: false,
+      baseAmount: amount,
+      discountAmount: 0,
+      cartAmount: amount,
+      coupons: [],
+      discounts: [],
+      lineItems: {
+        physicalItems: cart.lines.map((l) => ({
+          id: l.id,
+          parentId: null,
+          variantId: l.variantId,
+          productId: l.productId,
+          sku: l.sku,
+          name: l.name,
+          url: `${base}/products/${l.productId}`,
+          quantity: l.quantity,
+          brand: brands.get(l.productId) ?? '',
+          isTaxable: true,
+          imageUrl: '',
+          discounts: [],
+          discountAmount: 0,
+          couponAmount: 0,
+          originalPrice: l.listPrice,
+          listPrice: l.listPrice,
+          salePrice: l.listPrice,
+          extendedListPrice: l.listPrice * l.quantity,
+          extendedSalePrice: l.listPrice * l.quantity,
+          isShippingRequired: true,
+          isMutable: true,
+          giftWrapping: null,
+          options: l.options.map((o) => ({
+            name: o.name,
+            nameId: o.optionId,
+            value: o.value,
+            valueId: o.optionValueId,
+          })),
+        })),
+        digitalItems: [],
+        giftCertificates: [],
+        customItems: [],
+      },
+      createdTime: cart.createdAt.toISOString(),
+      updatedTime: cart.updatedAt.toISOString(),
+      locale: 'en',
+    };
+  }
+
+  brandsOf(hash: string, productIds: readonly number[]): Map<number, string> {
+    const out = new Map<number, string>();
+    const ids = [...new Set(productIds)];
+    if (ids.length === 0) return out;
+    const products = this.deps.catalog.listProducts(hash, { idIn: ids, limit: 250 }).items;
+    const brandIds = [...new Set(products.map((p) => p.brand_id).filter((id) => id > 0))];
+    const brands = new Map(
+      brandIds.length > 0
+        ? this.deps.catalog.listBrands(hash, { idIn: brandIds, limit: 250 }).items.map((b) => [b.id, b.name])
+        : [],
+    );
+    for (const p of products) out.set(p.id, brands.get(p.brand_id) ?? '');
+    return out;
+  }
+
+  /**
+   * Places the cart's order through `OrdersRepo.create` (the POST /v2/orders path) with source
+   * `storefront`: stock is checked and decremented there, and store/order/created fires from there.
+   */
+  checkout(store: Store, cart: Cart, details: CheckoutDetails): { ok: true; orderId: number } | Refusal {
+    const result = this.deps.orders.create(
+      store.hash,
+      {
+        status_id: 11,
+        customer_id: 0,
+        billing_address: {
+          first_name: details.first_name,
+          last_name: details.last_name,
+          street_1: details.street_1,
+          city: details.city,
+          zip: details.zip,
+          country: store.settings.country,
+          country_iso2: store.settings.countryCode,
+          email: details.email,
+        },
+        products: cart.lines.map((l) => ({
+          product_id: l.productId,
+          variant_id: l.variantId,
+          quantity: l.quantity,
+        })),
+        payment_method: 'Sandbox test payment',
+        cart_id: cart.id,
+        channel_id: 1,
+      },
+      'storefront',
+    );
+    if (!result.ok) return result;
+    this.deps.carts.delete(store.hash, cart.id);
+    return { ok: true, orderId: result.value.id };
+  }
+}
+
+function first(value: unknown): unknown {
+  return Array.isArray(value) ? value[0] : value;
+}

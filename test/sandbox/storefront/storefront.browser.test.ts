@@ -1,0 +1,141 @@
+import { existsSync } from 'node:fs';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Sandbox } from '../../../src/sandbox/server.js';
+import { productBySku, STORE, storefrontSandbox } from './storefront-fixture.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const haveBrowser = existsSync(CHROMIUM);
+// Skipped only when there is no browser and the run does not require one (REQUIRE_BROWSER=1 makes it fail).
+const describeBrowser = haveBrowser || inject('requireBrowser') ? describe : describe.skip;
+
+describeBrowser('storefront in a real browser', () => {
+  let sandbox: Sandbox;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    sandbox = await storefrontSandbox({ listen: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await sandbox?.close();
+  });
+
+  it('changes a variant, adds to cart, checks out, and the order exists', async () => {
+    // A storefront script as an app would install it: it listens to Cornerstone's option-change event.
+    const script = await fetch(`${sandbox.url}/stores/${STORE}/v3/content/scripts`, {
+      method: 'POST',
+      headers: { 'x-auth-token': sandbox.config.demoApiToken, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'option listener',
+        kind: 'script_tag',
+        location: 'footer',
+        visibility: 'storefront',
+        html: `<script id="app-listener">window.__optionEvents = [];
+document.addEventListener('onProductOptionsChanged', function (e) { window.__optionEvents.push(e.detail); });</script>`,
+      }),
+    });
+    expect(script.status).toBe(200);
+
+    const jacket = productBySku(sandbox, 'JKT-RAIN');
+    const size = jacket.options!.find((o) => o.display_name === 'Size')!;
+    const color = jacket.options!.find((o) => o.display_name === 'Color')!;
+    const valueId = (option: typeof size, label: string) =>
+      option.option_values.find((v) => v.label === label)!.id;
+    const variantOf = (sizeLabel: string, colorLabel: string) =>
+      jacket.variants!.find(
+        (v) =>
+          v.option_values
+            .map((ov) => ov.label)
+            .sort()
+            .join('|') === [sizeLabel, colorLabel].sort().join('|'),
+      )!;
+
+    const page = await browser.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${sandbox.url}/s/${STORE}/products/${jacket.id}`);
+    expect(await page.locator('script#app-listener').count()).toBe(1);
+
+    const lastEvent = () =>
+      page.evaluate(() => {
+        const events = (window as unknown as { __optionEvents: { data: Record<string, unknown> }[] })
+          .__optionEvents;
+        return { count: events.length, data: events[events.length - 1]?.data ?? null };
+      });
+
+    // An out-of-stock variant: the theme disables add-to-cart.
+    await page.click(`label[for="attribute_rectangle_${size.id}_${valueId(size, 'XL')}"]`);
+    await page.click(`label[for="attribute_rectangle_${color.id}_${valueId(color, 'Slate')}"]`);
+    await expect.poll(async () => (await lastEvent()).data?.variantId).toBe(variantOf('XL', 'Slate').id);
+    expect((await lastEvent()).data).toMatchObject({ instock: false, stock: 0 });
+    await expect.poll(() => page.locator('#form-action-addToCart').isDisabled()).toBe(true);
+
+    // An in-stock variant: enabled again, SKU and stock shown.
+    await page.click(`label[for="attribute_rectangle_${size.id}_${valueId(size, 'M')}"]`);
+    const wanted = variantOf('M', 'Slate');
+    await expect.poll(async () => (await lastEvent()).data?.variantId).toBe(wanted.id);
+    expect((await lastEvent()).data).toMatchObject({ purchasable: true, instock: true, sku: wanted.sku });
+    await expect.poll(() => page.locator('#form-action-addToCart').isDisabled()).toBe(false);
+    expect(await page.locator('[data-product-sku]').textContent()).toBe(wanted.sku);
+    expect(await page.locator('[data-product-stock]').textContent()).toBe(String(wanted.inventory_level));
+
+    // Too many: the refusal shows in .productAttributes-message and nothing is added.
+    await page.fill('[id="qty[]"]', '99');
+    await page.click('#form-action-addToCart');
+    await expect
+      .poll(() => page.locator('.productAttributes-message').textContent())
+      .toContain("We don't have enough Northwind Rain Shell Jacket stock");
+
+    await page.fill('[id="qty[]"]', '2');
+    await Promise.all([page.waitForURL(`**/s/${STORE}/cart.php`), page.click('#form-action-addToCart')]);
+    const row = page.locator('table.cart tbody.cart-list tr.cart-item[data-item-row]');
+    expect(await row.count()).toBe(1);
+    expect(await row.locator('a.cart-item-name__label').textContent()).toBe('Northwind Rain Shell Jacket');
+    expect(await row.locator('.cart-item-qty-input').inputValue()).toBe('2');
+
+    // The cart API as an injected script would read it, from the root path.
+    const carts = await page.evaluate(async () => (await fetch('/api/storefront/carts')).json());
+    expect(carts[0].lineItems.physicalItems[0]).toMatchObject({ variantId: wanted.id, quantity: 2 });
+
+    // Quantity buttons go through the theme's cart update.
+    await Promise.all([page.waitForEvent('load'), row.locator('[data-action="inc"]').click()]);
+    expect(await page.locator('.cart-item-qty-input').inputValue()).toBe('3');
+
+    await page.click('#checkout-button');
+    await page.waitForURL(`**/s/${STORE}/checkout`);
+    await Promise.all([
+      page.waitForURL('**/checkout/order-confirmation/*'),
+      page.click('#checkout-place-order'),
+    ]);
+    const orderId = Number(await page.locator('.order-number').textContent());
+    expect(orderId).toBeGreaterThan(0);
+
+    const order = await fetch(`${sandbox.url}/stores/${STORE}/v2/orders/${orderId}/products`, {
+      headers: { 'x-auth-token': sandbox.config.demoApiToken, accept: 'application/json' },
+    });
+    expect(order.status).toBe(200);
+    expect(await order.json()).toEqual([
+      expect.objectContaining({ product_id: jacket.id, variant_id: wanted.id, quantity: 3, sku: wanted.sku }),
+    ]);
+    expect(sandbox.state.catalog.getVariant(STORE, jacket.id, wanted.id)!.inventory_level).toBe(
+      wanted.inventory_level - 3,
+    );
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  }, 60_000);
+});
