@@ -5,14 +5,16 @@ import { loadSandboxConfig } from './sandbox.config.js';
 const config = loadSandboxConfig();
 const { sandbox, mailbox, close } = await startFullSandbox(config);
 const store = config.demoStoreHash;
-sandbox.app.log.info(
-  {
-    api: `${sandbox.url}/stores/${store}/v3/`,
-    apiToken: config.demoApiToken,
-    storage: config.databaseFile,
-    smtpPort: mailbox.smtpPort(),
-  },
-  `BigCommerce sandbox ready at ${sandbox.url} (demo store ${store})`,
+// Plain lines, whatever the log level: this is what a person starting the sandbox needs to see.
+console.log(
+  [
+    `BigCommerce sandbox (development emulator) ready at ${sandbox.url}, demo store ${store}`,
+    `  storefront     ${sandbox.url}/s/${store}/`,
+    `  control panel  ${sandbox.url}/cp/${store}/apps`,
+    `  mailbox        ${sandbox.url}/mailbox   (SMTP on ${config.smtp.host}:${mailbox.smtpPort()})`,
+    `  API            ${sandbox.url}/stores/${store}/v3/   X-Auth-Token: ${config.demoApiToken}`,
+    `  storage        ${config.databaseFile}`,
+  ].join('\n'),
 );
 
 let stopping = false;
