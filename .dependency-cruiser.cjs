@@ -8,7 +8,8 @@ module.exports = {
   forbidden: [
     {
       name: 'core-is-pure',
-      comment: 'src/core holds the rules: no node built-ins, no database, no HTTP, nothing outside core but Luxon.',
+      comment:
+        'src/core holds the rules: no node built-ins, no database, no HTTP, nothing outside core but Luxon.',
       severity: 'error',
       from: { path: '^src/core/' },
       to: { pathNot: ['^src/core/', '^node_modules/luxon/', '^node_modules/@types/luxon/'] },
@@ -21,7 +22,8 @@ module.exports = {
     },
     {
       name: 'app-does-not-know-adapters',
-      comment: 'Use cases talk to ports; adapters are wired in at the edge (src/main.ts, the composition root).',
+      comment:
+        'Use cases talk to ports; adapters are wired in at the edge (src/main.ts, the composition root).',
       severity: 'error',
       from: { path: '^src/app/' },
       to: {
@@ -31,14 +33,15 @@ module.exports = {
     },
     {
       name: 'app-knows-bigcommerce-only-by-type',
-      comment: 'The BigCommerce client is the port to BigCommerce: use cases may name its types, never build it.',
+      comment:
+        'The BigCommerce client is the port to BigCommerce: use cases may name its types, never build it.',
       severity: 'error',
       from: { path: '^src/app/' },
       to: { path: '^src/adapters/bigcommerce/', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'sandbox-is-separate',
-      comment: 'The sandbox emulates BigCommerce; it must not borrow the app\'s code.',
+      comment: "The sandbox emulates BigCommerce; it must not borrow the app's code.",
       severity: 'error',
       from: { path: '^src/sandbox/' },
       to: { path: '^src/', pathNot: '^src/sandbox/' },
@@ -61,6 +64,9 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
   },
 };
