@@ -5,7 +5,7 @@ import SQLite from 'better-sqlite3';
 import { type Kysely, Migrator, sql } from 'kysely';
 import { afterEach, describe, expect, test } from 'vitest';
 import { openDatabase, pingDatabase } from '../../src/adapters/db/database.js';
-import { migrateToLatest } from '../../src/adapters/db/migrate.js';
+import { MIGRATION_NAMES, migrateToLatest } from '../../src/adapters/db/migrate.js';
 import { aStore } from '../builders/store.builder.js';
 import { describeEachDatabase } from './support/databases.js';
 
@@ -40,7 +40,9 @@ describe('SQLite database', () => {
   test('migrates a fresh file once; running the migrations again is a no-op', async () => {
     const file = path.join(tempDir(), 'backorder.sqlite');
     const first = await openDatabase({ kind: 'sqlite', file });
-    expect(await migrateToLatest(first.db)).toEqual(['0001-initial-schema']);
+    expect(MIGRATION_NAMES[0]).toBe('0001-initial-schema');
+    expect([...MIGRATION_NAMES].sort()).toEqual(MIGRATION_NAMES);
+    expect(await migrateToLatest(first.db)).toEqual(MIGRATION_NAMES);
     expect(await migrateToLatest(first.db)).toEqual([]);
     await first.destroy();
     const reopened = await openDatabase({ kind: 'sqlite', file });

@@ -30,6 +30,16 @@ export class KyselyWebhookInbox implements WebhookInbox {
     return { duplicate: true, id: existing.id };
   }
 
+  async get(storeId: number, id: number): Promise<InboxEntry | null> {
+    const row = await this.db
+      .selectFrom('webhook_inbox')
+      .selectAll()
+      .where('store_id', '=', storeId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row === undefined ? null : toInboxEntry(row);
+  }
+
   async listPending(storeId: number, limit = 100): Promise<InboxEntry[]> {
     const rows = await this.db
       .selectFrom('webhook_inbox')

@@ -1,5 +1,9 @@
 import { type Kysely, type Migration, type MigrationProvider, type MigrationResult, Migrator } from 'kysely';
 import * as initialSchema from './migrations/0001-initial-schema.js';
+import * as jobSlotsAndDateChecks from './migrations/0002-job-slots-and-date-checks.js';
+import * as notificationBatches from './migrations/0003-notification-batches.js';
+import * as storeUsers from './migrations/0004-store-users.js';
+import * as assignmentRuns from './migrations/0005-assignment-runs.js';
 import type { DB } from './schema.js';
 
 /**
@@ -8,7 +12,14 @@ import type { DB } from './schema.js';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial-schema': initialSchema,
+  '0002-job-slots-and-date-checks': jobSlotsAndDateChecks,
+  '0003-notification-batches': notificationBatches,
+  '0004-store-users': storeUsers,
+  '0005-assignment-runs': assignmentRuns,
 };
+
+/** Names in the order they apply. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 

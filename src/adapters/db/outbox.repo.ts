@@ -36,22 +36,28 @@ export class KyselyOutbox implements Outbox {
 
   async claim(storeId: number, options: ClaimOptions): Promise<OutboxMessage[]> {
     // One UPDATE … RETURNING: claiming is atomic. On PostgreSQL, SKIP LOCKED lets several instances
-    // claim different messages at once; SQLite runs one writer at a time anyway.
-    const due = this.db
-      .selectFrom('outbox')
-      .select('id')
-      .where('store_id', '=', storeId)
-      .where('delivered_at', 'is', null)
-      .where('available_at', '<=', toTimestamp(options.now))
-      .$if(options.kind !== undefined, (q) => q.where('kind', '=', options.kind!))
-      .orderBy('id')
-      .limit(options.limit ?? 100)
-      .$if(this.dialect === 'postgres', (q) => q.forUpdate().skipLocked());
+    // claim different messages at once; SQLite runs one writer at a time anyway. The due ids are a
+    // MATERIALIZED CTE: as a plain `IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)` PostgreSQL may run
+    // the subquery more than once and claim more than `limit` rows.
     const rows = await this.db
+      .with(
+        (cte) => cte('due').materialized(),
+        (db) =>
+          db
+            .selectFrom('outbox')
+            .select('id')
+            .where('store_id', '=', storeId)
+            .where('delivered_at', 'is', null)
+            .where('available_at', '<=', toTimestamp(options.now))
+            .$if(options.kind !== undefined, (q) => q.where('kind', '=', options.kind!))
+            .orderBy('id')
+            .limit(options.limit ?? 100)
+            .$if(this.dialect === 'postgres', (q) => q.forUpdate().skipLocked()),
+      )
       .updateTable('outbox')
       .set((eb) => ({ available_at: toTimestamp(options.leaseUntil), attempts: eb('attempts', '+', 1) }))
       .where('store_id', '=', storeId)
-      .where('id', 'in', due)
+      .where('id', 'in', (eb) => eb.selectFrom('due').select('due.id'))
       .returningAll()
       .execute();
     return rows.sort((a, b) => a.id - b.id).map(toOutboxMessage);

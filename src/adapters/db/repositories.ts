@@ -1,12 +1,18 @@
+import { KyselyApiKeyRepository } from './api-key.repo.js';
+import { KyselyAssignmentRunRepository } from './assignment-run.repo.js';
 import type { DatabaseHandle } from './database.js';
+import { KyselyDateCheckRepository } from './date-check.repo.js';
 import { KyselyHistoryRepository } from './history.repo.js';
 import { KyselyWebhookInbox } from './inbox.repo.js';
 import { KyselyItemStore } from './item-store.js';
+import { KyselyNotificationRepository } from './notification.repo.js';
 import { KyselyOrderLineRepository } from './order-line.repo.js';
+import { KyselyOrderReport } from './order-report.repo.js';
 import { KyselyOutbox } from './outbox.repo.js';
 import { KyselyProductRepository } from './product.repo.js';
 import { KyselySettingsRepository } from './settings.repo.js';
 import { KyselyStoreRepository } from './store.repo.js';
+import { KyselyStoreUserRepository } from './store-user.repo.js';
 import { KyselyTemplateRepository } from './template.repo.js';
 
 /** Every storage adapter over one database, for wiring (src/main.ts) and tests. */
@@ -21,6 +27,12 @@ export function createRepositories({ db, dialect }: Pick<DatabaseHandle, 'db' | 
     orderLines: new KyselyOrderLineRepository(db),
     inbox: new KyselyWebhookInbox(db),
     outbox: new KyselyOutbox(db, dialect),
+    assignmentRuns: new KyselyAssignmentRunRepository(db),
+    dateChecks: new KyselyDateCheckRepository(db),
+    notifications: new KyselyNotificationRepository(db, dialect),
+    apiKeys: new KyselyApiKeyRepository(db),
+    orderReport: new KyselyOrderReport(db),
+    storeUsers: new KyselyStoreUserRepository(db),
   };
 }
 

@@ -36,6 +36,8 @@ export interface StoresTable {
   installed_at: Timestamp;
   uninstalled_at: Timestamp | null;
   updated_at: Timestamp;
+  /** Store-local date (`YYYY-MM-DD`) through which back-in-stock dates were applied (migration 0002). */
+  dates_checked_through: string | null;
 }
 
 export interface SettingsTable {
@@ -198,6 +200,8 @@ export interface JobsTable {
   locked_until: Timestamp | null;
   locked_by: string | null;
   singleton_key: string | null;
+  /** The time slot of a periodic job: one job per queue, key and slot (migration 0002). */
+  singleton_on: Timestamp | null;
   done_at: Timestamp | null;
   failed_at: Timestamp | null;
   last_error: string | null;
@@ -215,6 +219,12 @@ export interface NotificationsTable {
   last_error: string | null;
   created_at: Timestamp;
   sent_at: Timestamp | null;
+  /** The email (its dedupe key) this notification is being sent in; null until a flush picks it. */
+  batch_key: string | null;
+  /** Lease of the flush sending it. */
+  claimed_until: Timestamp | null;
+  /** How a done row ended: `sent`, `event_disabled`, `no_recipients`, `invalid_payload`, `failed`. */
+  outcome: string | null;
 }
 
 export interface ImportRunsTable {
@@ -246,6 +256,46 @@ export interface ApiKeysTable {
   revoked_at: Timestamp | null;
 }
 
+/** Control-panel users who may open the app (migration 0004). */
+export interface StoreUsersTable {
+  store_id: number;
+  bc_user_id: number;
+  email: string;
+  is_owner: BoolWithDefault;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+
+/** A request to assign many products, with per-product outcomes (migration 0005). */
+export interface AssignmentRunsTable {
+  id: Id;
+  store_id: number;
+  status: 'pending' | 'running' | 'done' | 'failed';
+  template_id: number | null;
+  filter: Json | null;
+  resolved: Bool;
+  actor: string;
+  error: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
+export interface AssignmentRunItemsTable {
+  id: Id;
+  store_id: number;
+  run_id: number;
+  bc_product_id: number;
+  status: 'pending' | 'assigned' | 'skipped' | 'failed';
+  code: string | null;
+  message: string | null;
+  product_name: string | null;
+  product_sku: string | null;
+  item_count: WithDefault<number>;
+  warnings: WithDefault<Json>;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   stores: StoresTable;
   settings: SettingsTable;
@@ -262,4 +312,7 @@ export interface DB {
   notifications: NotificationsTable;
   import_runs: ImportRunsTable;
   api_keys: ApiKeysTable;
+  store_users: StoreUsersTable;
+  assignment_runs: AssignmentRunsTable;
+  assignment_run_items: AssignmentRunItemsTable;
 }

@@ -5,7 +5,7 @@ import type {
   StoreRecord,
   StoreRepository,
 } from '../../app/ports/store-repository.js';
-import { fromTimestamp, fromTimestampOrNull, toTimestamp } from './rows.js';
+import { fromTimestamp, fromTimestampOrNull, toJson, toTimestamp } from './rows.js';
 import type { DB, StoresTable } from './schema.js';
 
 export class KyselyStoreRepository implements StoreRepository {
@@ -34,7 +34,16 @@ export class KyselyStoreRepository implements StoreRepository {
       // A re-installed store keeps the settings it had.
       await trx
         .insertInto('settings')
-        .values({ store_id: row.id, updated_at: now })
+        .values({
+          store_id: row.id,
+          updated_at: now,
+          ...(input.initialSettings === undefined
+            ? {}
+            : {
+                notification_emails: toJson(input.initialSettings.notificationEmails),
+                notify_events: toJson(input.initialSettings.notifyEvents),
+              }),
+        })
         .onConflict((oc) => oc.column('store_id').doNothing())
         .execute();
       return toStoreRecord(row);

@@ -22,6 +22,11 @@ export interface InstallStoreInput {
   readonly timezone?: string;
   readonly locale?: string;
   readonly webhookSecretHash?: string | null;
+  /** Settings of a store installed for the first time; a re-installed store keeps the ones it had. */
+  readonly initialSettings?: {
+    readonly notificationEmails: readonly string[];
+    readonly notifyEvents: readonly string[];
+  };
   readonly now: Date;
 }
 

@@ -8,6 +8,8 @@ export interface WebhookInbox {
     storeId: number,
     webhook: IncomingWebhook,
   ): Promise<{ readonly duplicate: boolean; readonly id: number }>;
+  /** One entry of this store; null when there is none (another store's id included). */
+  get(storeId: number, id: number): Promise<InboxEntry | null>;
   /** Oldest first. */
   listPending(storeId: number, limit?: number): Promise<InboxEntry[]>;
   markProcessed(storeId: number, id: number, now: Date): Promise<void>;

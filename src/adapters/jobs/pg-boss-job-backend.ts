@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+import PgBoss from 'pg-boss';
+import type { JobName, JobPayload } from '../../app/ports/job-queue.js';
+import {
+  type ClaimedJob,
+  describeError,
+  type EnqueueOptions,
+  type JobBackend,
+  type JobLogger,
+} from './job-backend.js';
+
+export interface PgBossJobBackendOptions {
+  readonly connectionString: string;
+  readonly logger: JobLogger;
+  /** pg-boss's tables live in this schema of the app's database (default `pgboss`). */
+  readonly schema?: string;
+  /** pg-boss's own connection pool (default 4). */
+  readonly poolSize?: number;
+  /**
+   * A job still active after this is taken for dead (its process crashed) and retried. pg-boss has no
+   * heartbeat, so this is also the longest a handler may run (default 15 minutes).
+   */
+  readonly expireInSeconds?: number;
+  /** First retry delay in seconds; with backoff it doubles per attempt, with jitter (pg-boss's). */
+  readonly retryDelaySeconds?: number;
+  readonly retryBackoff?: boolean;
+  /** How often pg-boss expires dead jobs and archives finished ones (default 60 s). */
+  readonly maintenanceIntervalSeconds?: number;
+}
+
+/**
+ * Jobs in pg-boss (PostgreSQL): the hosted deployment's queue. pg-boss stores, claims (SKIP LOCKED),
+ * retries with backoff, expires jobs whose process died, and archives; the polling runner fetches and
+ * completes through its API. Every queue uses pg-boss's `short` policy: at most one job per singleton
+ * key waiting to start, which is what the JobQueue port promises.
+ */
+export class PgBossJobBackend implements JobBackend {
+  readonly #boss: PgBoss;
+  readonly #logger: JobLogger;
+  readonly #expireInSeconds: number;
+  readonly #retryDelaySeconds: number;
+  readonly #retryBackoff: boolean;
+  readonly #queues = new Map<string, Promise<void>>();
+  #started: Promise<void> | null = null;
+  #closed = false;
+
+  constructor(options: PgBossJobBackendOptions) {
+    this.#logger = options.logger;
+    this.#expireInSeconds = options.expireInSeconds ?? 15 * 60;
+    this.#retryBackoff = options.retryBackoff ?? true;
+    this.#retryDelaySeconds = options.retryDelaySeconds ?? 1;
+    this.#boss = new PgBoss({
+      connectionString: options.connectionString,
+      schema: options.schema ?? 'pgboss',
+      max: options.poolSize ?? 4,
+      application_name: 'backorder-jobs',
+      // Periodic jobs come from the runner's `every`, not from pg-boss's cron.
+      schedule: false,
+      supervise: true,
+      migrate: true,
+      maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60,
+    });
+    this.#boss.on('error', (error) => this.#logger.error({ err: error }, 'pg-boss reported an error'));
+  }
+
+  async start(names: readonly JobName[]): Promise<void> {
+    // One after another, in a fixed order: instances starting together then take locks in one order.
+    for (const name of [...names].sort()) await this.#queue(name);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#started === null) return;
+    await this.#started.catch(() => undefined);
+    // Nothing runs under pg-boss's own workers (the runner fetches), so there is nothing to wait for.
+    await this.#boss.stop({ graceful: false, close: true, wait: true });
+  }
+
+  async enqueue(name: JobName, payload: JobPayload, options: EnqueueOptions): Promise<string | null> {
+    await this.#queue(name);
+    const id = randomUUID();
+    return this.#boss.send(name, payload, {
+      id,
+      // The `short` policy counts jobs without a key as sharing one key: give each its own.
+      singletonKey: options.singletonKey ?? `job:${id}`,
+      retryLimit: options.retryLimit,
+      retryDelay: this.#retryDelaySeconds,
+      retryBackoff: this.#retryBackoff,
+      ...(options.startAfter === undefined ? {} : { startAfter: options.startAfter }),
+      // The slot is computed by PostgreSQL's clock, the same for every instance; pg-boss counts seconds.
+      ...(options.slotMs === undefined
+        ? {}
+        : { singletonSeconds: Math.max(1, Math.round(options.slotMs / 1000)) }),
+    });
+  }
+
+  async claim(name: JobName, limit: number): Promise<ClaimedJob[]> {
+    await this.#queue(name);
+    const jobs = await this.#boss.fetch<JobPayload>(name, { batchSize: limit, includeMetadata: true });
+    return jobs.map((job) => ({
+      id: job.id,
+      name,
+      payload: job.data ?? {},
+      attempt: job.retryCount + 1,
+    }));
+  }
+
+  async complete(job: ClaimedJob): Promise<void> {
+    await this.#boss.complete(job.name, job.id);
+  }
+
+  async fail(job: ClaimedJob, error: unknown): Promise<void> {
+    await this.#boss.fail(job.name, job.id, { message: describeError(error) });
+  }
+
+  #ready(): Promise<void> {
+    if (this.#closed) return Promise.reject(new Error('The job queue is stopped'));
+    this.#started ??= this.#boss.start().then(
+      () => undefined,
+      (error: unknown) => {
+        // Let a later call try again (the database may come back).
+        this.#started = null;
+        throw error;
+      },
+    );
+    return this.#started;
+  }
+
+  /** pg-boss 10 needs a queue created before jobs are sent to it; done once per name and process. */
+  #queue(name: JobName): Promise<void> {
+    let ready = this.#queues.get(name);
+    if (ready === undefined) {
+      ready = this.#ready()
+        .then(() => this.#createQueue(name))
+        .catch((error: unknown) => {
+          this.#queues.delete(name);
+          throw error;
+        });
+      this.#queues.set(name, ready);
+    }
+    return ready;
+  }
+
+  async #createQueue(name: JobName): Promise<void> {
+    const options = { name, policy: 'short' as const, expireInSeconds: this.#expireInSeconds };
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const existing = await this.#boss.getQueue(name);
+        if (existing === null) {
+          await this.#boss.createQueue(name, options);
+        } else if (
+          existing.policy !== options.policy ||
+          existing.expireInSeconds !== options.expireInSeconds
+        ) {
+          // A queue made by an older version of the app: bring it to today's settings.
+          await this.#boss.updateQueue(name, options);
+        }
+        return;
+      } catch (error) {
+        // Two instances creating the same queue (a partition of pg-boss's job table) at once can
+        // deadlock; PostgreSQL aborts one, which finds the queue made when it tries again.
+        if (attempt >= 5 || !isTransient(error)) throw error;
+        await delay(50 * attempt + Math.random() * 100);
+      }
+    }
+  }
+}
+
+const TRANSIENT_CODES = new Set(['40P01', '40001', '23505', '42P07']);
+
+function isTransient(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && TRANSIENT_CODES.has(code);
+}

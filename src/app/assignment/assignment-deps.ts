@@ -1,0 +1,70 @@
+import { scheduleNotificationsFlush } from '../notifications/index.js';
+import type { AssignmentRunRepository } from '../ports/assignment-run-repository.js';
+import type { BigCommerceForStore } from '../ports/bigcommerce.js';
+import type { Clock } from '../ports/clock.js';
+import type { HistoryRepository } from '../ports/history-repository.js';
+import type { ItemStore } from '../ports/item-store.js';
+import type { JobQueue } from '../ports/job-queue.js';
+import type { NotificationRepository } from '../ports/notification-repository.js';
+import type { Outbox } from '../ports/outbox.js';
+import type { ProductRepository } from '../ports/product-repository.js';
+import type { SettingsRepository } from '../ports/settings-repository.js';
+import type { TemplateRepository } from '../ports/template-repository.js';
+
+/** What the assignment use cases need (one object for all of them; each uses a part). */
+export interface AssignmentDeps {
+  readonly bigcommerce: BigCommerceForStore;
+  readonly items: ItemStore;
+  readonly products: ProductRepository;
+  readonly templates: Pick<TemplateRepository, 'getTemplate' | 'getDefaultTemplate'>;
+  readonly settings: Pick<SettingsRepository, 'getSettings'>;
+  readonly assignmentRuns: AssignmentRunRepository;
+  readonly history: Pick<HistoryRepository, 'listLedger'>;
+  readonly outbox: Pick<Outbox, 'listPending' | 'markDelivered'>;
+  /** For `notify` (src/app/notifications): assigned / unassigned emails. */
+  readonly notifications: NotificationRepository;
+  /** config.mail.notificationWindowMs: when the grouped email is flushed. */
+  readonly notificationWindowMs?: number;
+  readonly jobs: Pick<JobQueue, 'send'>;
+  readonly clock: Clock;
+  /** Told about failures that do not fail the use case (a job that could not be queued, an email refused). */
+  readonly reportError?: (error: unknown, context: string) => void;
+  readonly options?: AssignmentOptions;
+}
+
+export interface AssignmentOptions {
+  /** Products fetched and assigned together (one BigCommerce read, batched writes). Default 50. */
+  readonly chunkSize?: number;
+  /**
+   * An inline assignment also queues its run's job this far ahead, so a crash half-way is resumed by
+   * the job (which finds the run done otherwise). Default 5 minutes.
+   */
+  readonly resumeAfterMs?: number;
+  /** `purchasing_disabled_message` of variants the app disables. */
+  readonly disabledMessage?: string;
+}
+
+/**
+ * Asks for the effects of committed changes to be delivered: the purchasability writes (outbox) and the
+ * notification email. Failing to queue is reported, not thrown: the change is committed and the
+ * periodic sweep queues delivery of due outbox rows and pending notifications anyway.
+ */
+export async function requestDelivery(deps: AssignmentDeps, storeId: number): Promise<void> {
+  const results = await Promise.allSettled([
+    deps.jobs.send('outbox.deliver', { storeId }, { singletonKey: `outbox.deliver:${storeId}` }),
+    scheduleNotificationsFlush(
+      {
+        notifications: deps.notifications,
+        jobs: deps.jobs,
+        clock: deps.clock,
+        notificationWindowMs: deps.notificationWindowMs ?? 0,
+      },
+      storeId,
+    ),
+  ]);
+  for (const result of results) {
+    if (result.status === 'rejected') {
+      deps.reportError?.(result.reason, `queueing effect delivery for store ${storeId}`);
+    }
+  }
+}

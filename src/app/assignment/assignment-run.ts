@@ -1,0 +1,291 @@
+import type { Product, ProductPatch } from '../../adapters/bigcommerce/index.js';
+import { REFUSAL_CODES } from '../../core/codes.js';
+import { notify } from '../notifications/index.js';
+import type { AssignmentRunOutcome, AssignmentRunRecord } from '../ports/assignment-run-repository.js';
+import type { BigCommerceClient } from '../ports/bigcommerce.js';
+import { STORAGE_REFUSALS } from '../ports/item-store.js';
+import type { TemplateRecord } from '../ports/template-repository.js';
+import { ASSIGNMENT_CODES, ASSIGNMENT_WARNINGS } from './assignment-codes.js';
+import { type AssignmentDeps, requestDelivery } from './assignment-deps.js';
+import { hasOptionVariants, originalSettingsOf, stockFromBigCommerce } from './catalog-product.js';
+import { matchingProductIds, parseCatalogFilter } from './search-catalog.js';
+
+const DEFAULT_CHUNK_SIZE = 50;
+/** The assigned-products email lists at most this many per notification (MAIL's payload limit). */
+const PRODUCTS_PER_NOTIFICATION = 10_000;
+
+/**
+ * Works an assignment run to its end: resolves its filter into products (if it has one), then assigns
+ * its pending products a chunk at a time, and finally tells the merchant. Safe to run again at any
+ * point — after a crash, by a retried job, or by two workers at once — because each product is
+ * assigned under a key of its own (`assignment-run:{run}:product:{id}`): a product already assigned by
+ * this run is recognised as such, and its BigCommerce writes (absolute, so harmless to repeat) are
+ * done again before its outcome is recorded.
+ * Throws on an outage (BigCommerce unreachable): the job is retried and resumes where it stopped.
+ */
+export async function processAssignmentRun(
+  deps: AssignmentDeps,
+  storeId: number,
+  runId: number,
+): Promise<AssignmentRunRecord | null> {
+  const run = await deps.assignmentRuns.getRun(storeId, runId);
+  if (run === null || run.status === 'done' || run.status === 'failed') return run;
+
+  let template: TemplateRecord | null = null;
+  if (run.templateId !== null) {
+    template = await deps.templates.getTemplate(storeId, run.templateId);
+    if (template === null) {
+      await deps.assignmentRuns.setStatus(
+        storeId,
+        runId,
+        'failed',
+        deps.clock.now(),
+        `${ASSIGNMENT_CODES.templateNotFound}: template ${run.templateId} was deleted before the run finished.`,
+      );
+      return deps.assignmentRuns.getRun(storeId, runId);
+    }
+  }
+  if (run.status === 'pending')
+    await deps.assignmentRuns.setStatus(storeId, runId, 'running', deps.clock.now());
+  if (!run.resolved) await resolveFilter(deps, run);
+
+  const chunkSize = deps.options?.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  let client: BigCommerceClient | undefined;
+  for (;;) {
+    const pending = await deps.assignmentRuns.nextPending(storeId, runId, chunkSize);
+    if (pending.length === 0) break;
+    client ??= await deps.bigcommerce(storeId);
+    await assignChunk(
+      deps,
+      client,
+      run,
+      template,
+      pending.map((p) => p.bcProductId),
+    );
+    await requestDelivery(deps, storeId);
+  }
+
+  await notifyAssigned(deps, run);
+  await deps.assignmentRuns.setStatus(storeId, runId, 'done', deps.clock.now());
+  return deps.assignmentRuns.getRun(storeId, runId);
+}
+
+/** Lists the products a filter run matches (again from the start after a crash: listing is idempotent). */
+async function resolveFilter(deps: AssignmentDeps, run: AssignmentRunRecord): Promise<void> {
+  const parsed = parseCatalogFilter(run.filter);
+  if (!parsed.ok) {
+    await deps.assignmentRuns.setStatus(run.storeId, run.id, 'failed', deps.clock.now(), parsed.message);
+    throw new Error(`assignment run ${run.id} has an invalid filter: ${parsed.message}`);
+  }
+  let buffer: number[] = [];
+  for await (const id of matchingProductIds(deps, run.storeId, parsed.filter)) {
+    buffer.push(id);
+    if (buffer.length >= 250) {
+      await deps.assignmentRuns.addProducts(run.storeId, run.id, buffer, deps.clock.now());
+      buffer = [];
+    }
+  }
+  if (buffer.length > 0) await deps.assignmentRuns.addProducts(run.storeId, run.id, buffer, deps.clock.now());
+  await deps.assignmentRuns.markResolved(run.storeId, run.id, deps.clock.now());
+}
+
+interface Assigned {
+  readonly product: Product;
+  readonly itemCount: number;
+  readonly warnings: string[];
+}
+
+/**
+ * Assigns up to a chunk of products: one BigCommerce read for all of them, one ItemStore transaction per
+ * product, then one batched write (10 products per request) turning inventory tracking off.
+ */
+async function assignChunk(
+  deps: AssignmentDeps,
+  client: BigCommerceClient,
+  run: AssignmentRunRecord,
+  template: TemplateRecord | null,
+  bcProductIds: readonly number[],
+): Promise<void> {
+  const { storeId } = run;
+  const fetched = new Map(
+    (await client.getProductsByIds(bcProductIds, { include: ['variants'] })).map((p) => [p.id, p]),
+  );
+  const outcomes = new Map<number, AssignmentRunOutcome>();
+  const assigned: Assigned[] = [];
+
+  for (const bcProductId of bcProductIds) {
+    const product = fetched.get(bcProductId);
+    if (product === undefined) {
+      outcomes.set(bcProductId, {
+        status: 'failed',
+        code: ASSIGNMENT_CODES.productNotFound,
+        message: `BigCommerce has no product ${bcProductId}.`,
+      });
+      continue;
+    }
+    const result = await assignOne(deps, run, template, product);
+    if ('assigned' in result) assigned.push(result.assigned);
+    else outcomes.set(bcProductId, result.outcome);
+  }
+
+  // Turn BigCommerce's inventory tracking off so it never refuses a backorder; the app counts stock now.
+  // A product with variants is also made available as a whole: its variants' purchasability is the
+  // app's from now on (a product the app unassigned before was left disabled).
+  const patches: ProductPatch[] = [];
+  for (const { product } of assigned) {
+    const enable = hasOptionVariants(product) && product.availability !== 'available';
+    if (product.inventory_tracking === 'none' && !enable) continue;
+    patches.push({
+      id: product.id,
+      inventory_tracking: 'none',
+      ...(enable ? { availability: 'available' as const } : {}),
+    });
+  }
+  const refused = new Map<number, string>();
+  if (patches.length > 0) {
+    const result = await client.updateProducts(patches);
+    for (const failure of result.failures) {
+      if (failure.status !== 207)
+        refused.set(failure.id, `${failure.code} (${failure.status}): ${failure.title}`);
+    }
+  }
+  for (const entry of assigned) {
+    const refusal = refused.get(entry.product.id);
+    if (refusal !== undefined) {
+      entry.warnings.push(ASSIGNMENT_WARNINGS.trackingNotTurnedOff);
+      deps.reportError?.(
+        new Error(refusal),
+        `turning inventory tracking off for product ${entry.product.id}`,
+      );
+    }
+    outcomes.set(entry.product.id, {
+      status: 'assigned',
+      productName: entry.product.name,
+      productSku: entry.product.sku === '' ? null : entry.product.sku,
+      itemCount: entry.itemCount,
+      warnings: entry.warnings,
+      ...(refusal === undefined ? {} : { message: refusal }),
+    });
+  }
+
+  const now = deps.clock.now();
+  for (const [bcProductId, outcome] of outcomes) {
+    await deps.assignmentRuns.recordOutcome(storeId, run.id, bcProductId, outcome, now);
+  }
+}
+
+async function assignOne(
+  deps: AssignmentDeps,
+  run: AssignmentRunRecord,
+  template: TemplateRecord | null,
+  product: Product,
+): Promise<{ assigned: Assigned } | { outcome: AssignmentRunOutcome }> {
+  const { storeId } = run;
+  const now = deps.clock.now();
+  const stock = stockFromBigCommerce(product);
+  const existing = await deps.products.findProductByBcId(storeId, product.id);
+  // A product the app assigned before shows BigCommerce as the app left it; what it was before the app
+  // touched it is what the first assignment recorded.
+  const originalSettings =
+    existing !== null && !existing.assigned && existing.originalSettings !== null
+      ? existing.originalSettings
+      : originalSettingsOf(product, now);
+
+  const outcome = await deps.items.assignProduct({
+    storeId,
+    idempotencyKey: `assignment-run:${run.id}:product:${product.id}`,
+    cause: { type: 'assignment', ref: `assignment-run:${run.id}` },
+    actor: run.actor,
+    now,
+    product: {
+      bcProductId: product.id,
+      name: product.name,
+      sku: product.sku === '' ? null : product.sku,
+      templateId: template?.id ?? null,
+      originalSettings,
+    },
+    items: stock.items.map((item) => ({
+      ...item,
+      threshold: template?.threshold ?? null,
+      incoming: template?.incomingStock ?? 0,
+      backInStockDate: template?.backInStockDate ?? null,
+    })),
+  });
+
+  const warnings = stock.warning === null ? [] : [stock.warning];
+  if (outcome.applied) return { assigned: { product, itemCount: outcome.items.length, warnings } };
+  if (outcome.duplicate) {
+    // Assigned by this run before a crash: finish its BigCommerce side.
+    return { assigned: { product, itemCount: stock.items.length, warnings } };
+  }
+  const { refusal } = outcome;
+  const base = { productName: product.name, productSku: product.sku === '' ? null : product.sku };
+  switch (refusal.code) {
+    case REFUSAL_CODES.alreadyAssigned:
+      return {
+        outcome: {
+          ...base,
+          status: 'skipped',
+          code: ASSIGNMENT_CODES.alreadyAssigned,
+          message: 'The product is already assigned to Backorder.',
+        },
+      };
+    case STORAGE_REFUSALS.skuTaken:
+      return {
+        outcome: { ...base, status: 'failed', code: ASSIGNMENT_CODES.skuTaken, message: refusal.message },
+      };
+    default:
+      return {
+        outcome: {
+          ...base,
+          status: 'failed',
+          code: ASSIGNMENT_CODES.invalidProductData,
+          message: `${refusal.code}: ${refusal.message}`,
+        },
+      };
+  }
+}
+
+/** One email for the whole run (or one per 10 000 products), however many chunks it took. */
+async function notifyAssigned(deps: AssignmentDeps, run: AssignmentRunRecord): Promise<void> {
+  let afterId: number | undefined;
+  let part = 0;
+  let products: { bcProductId: number; name: string; sku: string | null; itemCount: number }[] = [];
+  const send = async () => {
+    if (products.length === 0) return;
+    const result = await notify(deps, {
+      storeId: run.storeId,
+      event: 'assigned',
+      dedupeKey: `assignment-run:${run.id}:${part}`,
+      payload: { products },
+    });
+    // A refused notification (e.g. the store is gone) is not worth failing the run for; an outage throws.
+    if (!result.ok) {
+      deps.reportError?.(
+        new Error(`${result.code}: ${result.message}`),
+        `notifying assignment run ${run.id}`,
+      );
+    }
+    part += 1;
+    products = [];
+  };
+  for (;;) {
+    const rows = await deps.assignmentRuns.listProducts(run.storeId, run.id, {
+      status: 'assigned',
+      limit: 1000,
+      ...(afterId === undefined ? {} : { afterId }),
+    });
+    for (const row of rows) {
+      products.push({
+        bcProductId: row.bcProductId,
+        name: (row.productName ?? `Product ${row.bcProductId}`).slice(0, 1000),
+        sku: row.productSku === null ? null : row.productSku.slice(0, 255),
+        itemCount: row.itemCount,
+      });
+      if (products.length >= PRODUCTS_PER_NOTIFICATION) await send();
+    }
+    if (rows.length < 1000) break;
+    afterId = rows[rows.length - 1]!.id;
+  }
+  await send();
+}

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import type { Decision } from '../../core/decision.js';
+import type { ItemEvent } from '../../core/events.js';
+import { type Refusal, refuse } from '../../core/item.js';
+import type { Clock } from '../ports/clock.js';
+import { type CauseType, type ItemRecord, type ItemStore, STORAGE_REFUSALS } from '../ports/item-store.js';
+import { type EffectDeliveryDeps, requestEffectDelivery } from './request-effect-delivery.js';
+
+export interface ItemChangeDeps extends EffectDeliveryDeps {
+  readonly items: ItemStore;
+  readonly clock: Clock;
+}
+
+/** An assigned item of the store, by SKU (the public API) or by id (the admin screens). */
+export type ItemRef = { readonly sku: string } | { readonly itemId: number };
+
+/** Who asks for a change, and how a retry of the same request is recognised. */
+export interface ChangeRequest {
+  readonly storeId: number;
+  readonly item: ItemRef;
+  readonly source: 'api' | 'admin';
+  /** `api-key:<prefix>`, `admin:<user>`, … */
+  readonly actor: string;
+  /**
+   * The client's Idempotency-Key: the same key for the same item and operation applies once, and a
+   * retry answers with the item as it is. Without one, each request is a change of its own.
+   */
+  readonly requestKey?: string | null;
+}
+
+export type ItemChangeResult =
+  | {
+      readonly ok: true;
+      readonly item: ItemRecord;
+      /** True when the request key had been applied before: nothing changed now. */
+      readonly replayed: boolean;
+      /** Null when replayed. */
+      readonly decision: Decision | null;
+    }
+  | Refusal;
+
+export function itemNotFound(ref: ItemRef): Refusal {
+  return refuse(
+    STORAGE_REFUSALS.itemNotFound,
+    'sku' in ref ? `No assigned item with SKU "${ref.sku}".` : `No assigned item ${ref.itemId}.`,
+  );
+}
+
+/** The assigned item a request points at, in the request's store only. */
+export async function findAssignedItem(
+  items: ItemStore,
+  storeId: number,
+  ref: ItemRef,
+): Promise<ItemRecord | null> {
+  const item =
+    'sku' in ref ? await items.findItemBySku(storeId, ref.sku) : await items.getItem(storeId, ref.itemId);
+  return item?.active ? item : null;
+}
+
+/**
+ * Applies one event to the requested item through the ItemStore (one transaction: the core decides,
+ * history and effects are written), then asks for the effects to be delivered.
+ */
+export async function changeItem(
+  deps: ItemChangeDeps,
+  request: ChangeRequest,
+  operation: string,
+  event: Exclude<ItemEvent, { kind: 'assigned' | 'unassigned' }>,
+): Promise<ItemChangeResult> {
+  const item = await findAssignedItem(deps.items, request.storeId, request.item);
+  if (item === null) return itemNotFound(request.item);
+
+  const requestRef = request.requestKey ?? randomUUID();
+  const outcome = await deps.items.applyEvent({
+    storeId: request.storeId,
+    itemId: item.id,
+    idempotencyKey: `${request.source}:${requestRef}:${operation}:item:${item.id}`,
+    cause: { type: causeTypeOf(request.source), ref: requestRef },
+    actor: request.actor,
+    now: deps.clock.now(),
+    event,
+  });
+  if (outcome.applied) {
+    if (outcome.decision.effects.length > 0) await requestEffectDelivery(deps, request.storeId);
+    return { ok: true, item: outcome.item, replayed: false, decision: outcome.decision };
+  }
+  if (outcome.duplicate) {
+    return outcome.item?.active
+      ? { ok: true, item: outcome.item, replayed: true, decision: null }
+      : itemNotFound(request.item);
+  }
+  // Unassigned between the lookup and the change: to the caller, the item is gone.
+  if (outcome.refusal.code === 'ITEM.NOT_ASSIGNED') return itemNotFound(request.item);
+  return outcome.refusal;
+}
+
+function causeTypeOf(source: ChangeRequest['source']): CauseType {
+  return source === 'api' ? 'api_request' : 'admin_action';
+}

@@ -1,0 +1,56 @@
+import type { Status } from '../../core/item.js';
+import type { ItemRecord, ItemStore } from '../ports/item-store.js';
+import type { ProductRepository } from '../ports/product-repository.js';
+
+export interface ListItemsDeps {
+  readonly items: ItemStore;
+  readonly products: ProductRepository;
+}
+
+export interface ListItemsInput {
+  readonly storeId: number;
+  readonly sku?: string;
+  /** BigCommerce's product id. */
+  readonly bcProductId?: number;
+  readonly status?: Status;
+  /** Items after this id (the previous page's `nextAfterId`). */
+  readonly afterId?: number;
+  readonly limit: number;
+}
+
+export interface ItemPage {
+  readonly items: readonly ItemRecord[];
+  /** Where the next page starts; null on the last page. */
+  readonly nextAfterId: number | null;
+}
+
+/** A page of the store's assigned items, oldest first, filtered by SKU, product and status. */
+export async function listItems(deps: ListItemsDeps, input: ListItemsInput): Promise<ItemPage> {
+  if (input.sku !== undefined) {
+    const item = await deps.items.findItemBySku(input.storeId, input.sku);
+    const matches =
+      item?.active &&
+      (input.bcProductId === undefined || item.bcProductId === input.bcProductId) &&
+      (input.status === undefined || item.status === input.status) &&
+      (input.afterId === undefined || item.id > input.afterId);
+    return { items: matches ? [item] : [], nextAfterId: null };
+  }
+  let productId: number | undefined;
+  if (input.bcProductId !== undefined) {
+    const product = await deps.products.findProductByBcId(input.storeId, input.bcProductId);
+    if (product === null || !product.assigned) return { items: [], nextAfterId: null };
+    productId = product.id;
+  }
+  // One more than asked for tells whether another page follows.
+  const rows = await deps.items.listItems(input.storeId, {
+    ...(productId === undefined ? {} : { productId }),
+    ...(input.status === undefined ? {} : { status: input.status }),
+    ...(input.afterId === undefined ? {} : { afterId: input.afterId }),
+    limit: input.limit + 1,
+  });
+  const items = rows.slice(0, input.limit);
+  return {
+    items,
+    nextAfterId: rows.length > input.limit ? (items[items.length - 1]?.id ?? null) : null,
+  };
+}

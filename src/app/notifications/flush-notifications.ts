@@ -1,0 +1,212 @@
+import { createHash } from 'node:crypto';
+import type { Clock } from '../ports/clock.js';
+import type { Mailer } from '../ports/mailer.js';
+import type {
+  NotificationBatch,
+  NotificationRecord,
+  NotificationRepository,
+} from '../ports/notification-repository.js';
+import type { ProductRepository } from '../ports/product-repository.js';
+import type { SettingsRepository } from '../ports/settings-repository.js';
+import type { StoreRepository } from '../ports/store-repository.js';
+import { renderNotificationEmail } from './notification-email.js';
+import { type Notification, readNotification } from './notification-events.js';
+
+export interface NotificationSettings {
+  /** config.mail.notificationWindowMs: how long the oldest pending notification waits for others. */
+  readonly notificationWindowMs: number;
+  /** How long a flush holds the email it is sending before another may take it over (default 5 min). */
+  readonly leaseMs?: number;
+  /** Notifications per email (default 1000); more make several emails. */
+  readonly maxPerEmail?: number;
+  /** Emails per flush call (default 20); the rest is left to the next flush (`nextFlushAt` = now). */
+  readonly maxEmailsPerFlush?: number;
+  /** Failed sends of one email before its notifications are given up as `failed` (default 10). */
+  readonly maxSendAttempts?: number;
+}
+
+export interface FlushNotificationsDeps {
+  readonly notifications: NotificationRepository;
+  readonly settings: Pick<SettingsRepository, 'getSettings'>;
+  readonly products: Pick<ProductRepository, 'getProduct'>;
+  readonly stores: Pick<StoreRepository, 'getStore'>;
+  readonly mailer: Mailer;
+  readonly clock: Clock;
+  readonly config: NotificationSettings;
+}
+
+export interface FlushNotificationsInput {
+  readonly storeId: number;
+  /** Send everything pending now, without waiting for the window. */
+  readonly force?: boolean;
+}
+
+export interface FlushNotificationsOutcome {
+  readonly emailsSent: number;
+  /** Notifications that reached the merchant. */
+  readonly notificationsSent: number;
+  /** Notifications done without an email: event switched off, no recipients, unreadable, given up. */
+  readonly notificationsDropped: number;
+  /** When to flush this store again (a notification is still waiting), or null. */
+  readonly nextFlushAt: Date | null;
+}
+
+const DEFAULT_LEASE_MS = 5 * 60_000;
+const DEFAULT_MAX_PER_EMAIL = 1000;
+const DEFAULT_MAX_EMAILS = 20;
+const DEFAULT_MAX_ATTEMPTS = 10;
+
+/**
+ * Sends a store's pending notifications as grouped emails (job `notifications.flush`).
+ *
+ * 1. Moves the store's `notify` outbox messages (item effects) into notifications.
+ * 2. Finishes any email a previous flush grouped but did not complete (same rows, same key).
+ * 3. Unless forced, waits until the oldest pending notification is `notificationWindowMs` old, then
+ *    groups everything pending — up to `maxPerEmail` per email — into one email.
+ * 4. Applies the store's settings: notifications of events switched off, or of a store without
+ *    recipients, are marked done without an email.
+ * 5. Sends with a dedupe key derived from the notifications' ids (hence a stable Message-ID) and marks
+ *    them sent only after the server accepted the email.
+ *
+ * At least once: a flush retried after it completed finds nothing to send. A flush that dies after the
+ * server accepted the email but before marking the rows resends it on the next flush — the same
+ * notifications under the same Message-ID, so mail clients that dedupe by Message-ID show it once.
+ * A send that fails throws (the job is retried) and leaves the email grouped for the retry.
+ */
+export async function flushNotifications(
+  deps: FlushNotificationsDeps,
+  input: FlushNotificationsInput,
+): Promise<FlushNotificationsOutcome> {
+  const { storeId } = input;
+  const config = deps.config;
+  const leaseMs = config.leaseMs ?? DEFAULT_LEASE_MS;
+  const totals = { emailsSent: 0, notificationsSent: 0, notificationsDropped: 0 };
+
+  await deps.notifications.absorbItemEffects(storeId, deps.clock.now());
+
+  for (let emails = 0; emails < (config.maxEmailsPerFlush ?? DEFAULT_MAX_EMAILS); emails += 1) {
+    const now = deps.clock.now();
+    const lease = { now, leaseUntil: new Date(now.getTime() + leaseMs) };
+    let batch = await deps.notifications.claimUnfinishedBatch(storeId, lease);
+    if (batch === null) {
+      if (input.force !== true) {
+        const dueAt = await dueAtOfOldest(deps, storeId);
+        if (dueAt === null) return { ...totals, nextFlushAt: null };
+        if (dueAt > now) return { ...totals, nextFlushAt: dueAt };
+      }
+      batch = await deps.notifications.openBatch(storeId, {
+        ...lease,
+        limit: config.maxPerEmail ?? DEFAULT_MAX_PER_EMAIL,
+        keyFor: (ids) => emailDedupeKey(storeId, ids),
+      });
+      if (batch === null) return { ...totals, nextFlushAt: null };
+    }
+    const result = await deliverBatch(deps, storeId, batch);
+    totals.emailsSent += result.sent > 0 ? 1 : 0;
+    totals.notificationsSent += result.sent;
+    totals.notificationsDropped += result.dropped;
+  }
+  // Stopped at the per-call limit: more may wait.
+  const more = await deps.notifications.pendingSince(storeId);
+  return { ...totals, nextFlushAt: more === null ? null : deps.clock.now() };
+}
+
+/** The dedupe key (hence Message-ID) of the email covering these notifications. */
+export function emailDedupeKey(storeId: number, ids: readonly number[]): string {
+  const digest = createHash('sha256')
+    .update([...ids].sort((a, b) => a - b).join(','))
+    .digest('hex');
+  return `notifications:store:${storeId}:${digest}`;
+}
+
+async function dueAtOfOldest(deps: FlushNotificationsDeps, storeId: number): Promise<Date | null> {
+  const oldest = await deps.notifications.oldestUnbatchedAt(storeId);
+  return oldest === null ? null : new Date(oldest.getTime() + deps.config.notificationWindowMs);
+}
+
+async function deliverBatch(
+  deps: FlushNotificationsDeps,
+  storeId: number,
+  batch: NotificationBatch,
+): Promise<{ sent: number; dropped: number }> {
+  const done = (
+    rows: readonly NotificationRecord[] | readonly Notification[],
+    outcome: Parameters<NotificationRepository['complete']>[2],
+  ) =>
+    rows.length === 0
+      ? Promise.resolve()
+      : deps.notifications.complete(
+          storeId,
+          rows.map((r) => r.id),
+          outcome,
+          deps.clock.now(),
+        );
+
+  const settings = await deps.settings.getSettings(storeId);
+  const wanted = new Set(settings?.notifyEvents ?? []);
+  const switchedOff = batch.notifications.filter((n) => !wanted.has(n.event));
+  await done(switchedOff, 'event_disabled');
+
+  const readable: Notification[] = [];
+  const unreadable: NotificationRecord[] = [];
+  for (const record of batch.notifications) {
+    if (!wanted.has(record.event)) continue;
+    const notification = readNotification(record);
+    if (notification === null) unreadable.push(record);
+    else readable.push(notification);
+  }
+  // A row this code cannot read would otherwise block every later email of the store.
+  await done(unreadable, 'invalid_payload');
+  const dropped = switchedOff.length + unreadable.length;
+  if (readable.length === 0) return { sent: 0, dropped };
+
+  const recipients = [...new Set(settings?.notificationEmails ?? [])];
+  if (recipients.length === 0) {
+    await done(readable, 'no_recipients');
+    return { sent: 0, dropped: dropped + readable.length };
+  }
+
+  const email = renderNotificationEmail({
+    storeLabel: (await deps.stores.getStore(storeId))?.storeHash ?? `#${storeId}`,
+    notifications: readable,
+    productNames: await productNames(deps, storeId, readable),
+  });
+  try {
+    await deps.mailer.send({ to: recipients, ...email, dedupeKey: batch.key });
+  } catch (error) {
+    const attempts = await deps.notifications.recordFailure(storeId, batch.key, describe(error));
+    if (attempts >= (deps.config.maxSendAttempts ?? DEFAULT_MAX_ATTEMPTS)) {
+      await done(readable, 'failed');
+    }
+    throw error;
+  }
+  await done(readable, 'sent');
+  return { sent: readable.length, dropped };
+}
+
+/** Names of the products item effects point at (they carry only ids and SKU). */
+async function productNames(
+  deps: FlushNotificationsDeps,
+  storeId: number,
+  notifications: readonly Notification[],
+): Promise<Map<number, string>> {
+  const ids = new Set<number>();
+  for (const n of notifications) {
+    if (n.event === 'backorder_enabled' || n.event === 'backorder_disabled') ids.add(n.payload.productId);
+  }
+  const names = new Map<number, string>();
+  const pending = [...ids];
+  // A few at a time: enough to be quick, never the whole connection pool.
+  for (let i = 0; i < pending.length; i += 8) {
+    const products = await Promise.all(
+      pending.slice(i, i + 8).map((id) => deps.products.getProduct(storeId, id)),
+    );
+    for (const product of products) if (product !== null) names.set(product.id, product.name);
+  }
+  return names;
+}
+
+function describe(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.slice(0, 1000);
+}

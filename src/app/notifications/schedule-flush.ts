@@ -1,0 +1,58 @@
+import type { Clock } from '../ports/clock.js';
+import type { JobQueue } from '../ports/job-queue.js';
+import type { NotificationRepository } from '../ports/notification-repository.js';
+
+export interface ScheduleFlushDeps {
+  readonly notifications: Pick<NotificationRepository, 'pendingSince' | 'storesWithPending'>;
+  readonly jobs: Pick<JobQueue, 'send'>;
+  readonly clock: Clock;
+  readonly notificationWindowMs: number;
+}
+
+/** One queued flush per store at a time (the job queue drops a second one). */
+export function flushSingletonKey(storeId: number): string {
+  return `notifications.flush:${storeId}`;
+}
+
+/**
+ * Queues `notifications.flush` for the store at the end of its grouping window (the oldest pending
+ * notification's creation + the window), or at `at` when given. Returns false when nothing waits.
+ */
+export async function scheduleNotificationsFlush(
+  deps: ScheduleFlushDeps,
+  storeId: number,
+  at?: Date,
+): Promise<boolean> {
+  let startAfter = at;
+  if (startAfter === undefined) {
+    const since = await deps.notifications.pendingSince(storeId);
+    if (since === null) return false;
+    startAfter = new Date(Math.max(deps.clock.now().getTime(), since.getTime() + deps.notificationWindowMs));
+  }
+  await deps.jobs.send(
+    'notifications.flush',
+    { storeId },
+    { singletonKey: flushSingletonKey(storeId), startAfter },
+  );
+  return true;
+}
+
+/**
+ * For the periodic sweep: queues a flush for every store with notifications waiting, so none is
+ * stranded when the job that should have sent it was lost. Returns how many stores it queued.
+ */
+export async function scheduleFlushesForPendingStores(
+  deps: ScheduleFlushDeps,
+  pageSize = 500,
+): Promise<number> {
+  let queued = 0;
+  let afterStoreId = 0;
+  for (;;) {
+    const stores = await deps.notifications.storesWithPending({ afterStoreId, limit: pageSize });
+    for (const storeId of stores) {
+      if (await scheduleNotificationsFlush(deps, storeId)) queued += 1;
+    }
+    if (stores.length < pageSize) return queued;
+    afterStoreId = stores[stores.length - 1]!;
+  }
+}

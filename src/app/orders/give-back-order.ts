@@ -1,0 +1,77 @@
+import { REFUSAL_CODES } from '../../core/codes.js';
+import type { ItemStore } from '../ports/item-store.js';
+import { STORAGE_REFUSALS } from '../ports/item-store.js';
+import type { OrderLineRepository } from '../ports/order-line-repository.js';
+import { BIGCOMMERCE_ACTOR, orderLineRef, returnKey } from './record-order-sales.js';
+
+export interface GiveBackOrderDeps {
+  readonly items: ItemStore;
+  readonly orderLines: OrderLineRepository;
+}
+
+export interface GiveBackOrderInput {
+  readonly storeId: number;
+  readonly orderId: number;
+  readonly now: Date;
+}
+
+export interface GiveBackOrderOutcome {
+  /** Lines given back now. */
+  readonly givenBack: number;
+  /** Effects (purchasability writes, notifications) the give-backs queued in the outbox. */
+  readonly effects: number;
+}
+
+/**
+ * Gives back every recorded line of a cancelled or refunded order: its units to stock and, within the
+ * sale's episode, its backordered units to B (rule R9). A line is given back at most once, whatever
+ * happens to the order afterwards (Refunded after Cancelled, a retried job): the line remembers the
+ * units returned, and the give-back's key is derived from the line.
+ */
+export async function giveBackOrder(
+  deps: GiveBackOrderDeps,
+  input: GiveBackOrderInput,
+): Promise<GiveBackOrderOutcome> {
+  const { storeId, orderId, now } = input;
+  let givenBack = 0;
+  let effects = 0;
+  for (const line of await deps.orderLines.listOrderLines(storeId, orderId)) {
+    const remaining = line.quantity - line.returnedQuantity;
+    if (remaining <= 0) continue;
+    const outcome = await deps.items.applyEvent({
+      storeId,
+      itemId: line.itemId,
+      event: {
+        kind: 'returned',
+        quantity: remaining,
+        // Backordered units are the last units of a sale, so they come back first.
+        backordered: Math.min(line.backordered, remaining),
+        episode: line.episode,
+      },
+      idempotencyKey: returnKey(orderId, line.bcOrderProductId),
+      cause: { type: 'order_line', ref: orderLineRef(orderId, line.bcOrderProductId) },
+      actor: BIGCOMMERCE_ACTOR,
+      now,
+      orderLine: { bcOrderId: orderId, bcOrderProductId: line.bcOrderProductId },
+    });
+    if (outcome.applied) {
+      givenBack += 1;
+      effects += outcome.decision.effects.length;
+    } else if (!outcome.duplicate && !SETTLED.has(outcome.refusal.code)) {
+      throw new Error(
+        `Give-back of order ${orderId} line ${line.bcOrderProductId} refused: ${outcome.refusal.code} ${outcome.refusal.message}`,
+      );
+    }
+  }
+  return { givenBack, effects };
+}
+
+/**
+ * Refusals that leave nothing to do: the item was unassigned since the sale (the app no longer
+ * tracks its stock), or the line was already given back in full.
+ */
+const SETTLED = new Set<string>([
+  REFUSAL_CODES.notAssigned,
+  STORAGE_REFUSALS.itemNotFound,
+  STORAGE_REFUSALS.orderLineOverReturned,
+]);

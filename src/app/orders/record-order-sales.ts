@@ -1,0 +1,99 @@
+import type { OrderProduct } from '../../adapters/bigcommerce/index.js';
+import { REFUSAL_CODES } from '../../core/codes.js';
+import type { ItemRecord, ItemStore } from '../ports/item-store.js';
+import { STORAGE_REFUSALS } from '../ports/item-store.js';
+
+export interface RecordOrderSalesDeps {
+  readonly items: ItemStore;
+}
+
+export interface RecordOrderSalesInput {
+  readonly storeId: number;
+  readonly orderId: number;
+  /** The order's lines as BigCommerce has them now. */
+  readonly orderProducts: readonly OrderProduct[];
+  readonly now: Date;
+}
+
+export interface RecordOrderSalesOutcome {
+  /** Lines of assigned items sold now. */
+  readonly sold: number;
+  /** Lines already recorded by an earlier run (a retry, a redelivery, the other order webhook). */
+  readonly alreadyRecorded: number;
+  /** Effects (purchasability writes, notifications) the sales queued in the outbox. */
+  readonly effects: number;
+}
+
+/** The actor recorded with changes that BigCommerce (an order, a webhook) caused. */
+export const BIGCOMMERCE_ACTOR = 'bigcommerce';
+
+export const saleKey = (orderId: number, orderProductId: number) =>
+  `order:${orderId}:line:${orderProductId}:sale`;
+export const returnKey = (orderId: number, orderProductId: number) =>
+  `order:${orderId}:line:${orderProductId}:return`;
+export const orderLineRef = (orderId: number, orderProductId: number) =>
+  `order:${orderId}:line:${orderProductId}`;
+
+/**
+ * Applies the sale of every line of an order whose product is assigned to Backorder. The key of each
+ * sale is derived from the order line, so running this again (a retried job, a redelivered webhook,
+ * the status webhook arriving first) records nothing twice. Lines of products the app does not track
+ * (unassigned, custom lines, gift certificates) are left alone.
+ */
+export async function recordOrderSales(
+  deps: RecordOrderSalesDeps,
+  input: RecordOrderSalesInput,
+): Promise<RecordOrderSalesOutcome> {
+  const { storeId, orderId, now } = input;
+  let sold = 0;
+  let alreadyRecorded = 0;
+  let effects = 0;
+  for (const line of input.orderProducts) {
+    if (line.quantity <= 0) continue;
+    const item = await trackedItemOf(deps.items, storeId, line);
+    if (item === null) continue;
+    const outcome = await deps.items.applyEvent({
+      storeId,
+      itemId: item.id,
+      event: { kind: 'sold', quantity: line.quantity },
+      idempotencyKey: saleKey(orderId, line.id),
+      cause: { type: 'order_line', ref: orderLineRef(orderId, line.id) },
+      actor: BIGCOMMERCE_ACTOR,
+      now,
+      orderLine: { bcOrderId: orderId, bcOrderProductId: line.id },
+    });
+    if (outcome.applied) {
+      sold += 1;
+      effects += outcome.decision.effects.length;
+    } else if (outcome.duplicate || outcome.refusal.code === STORAGE_REFUSALS.orderLineAlreadyRecorded) {
+      alreadyRecorded += 1;
+    } else if (!UNTRACKED.has(outcome.refusal.code)) {
+      // Any other refusal means a sale BigCommerce accepted could not be recorded: a bug, not a rule.
+      throw new Error(
+        `Sale of order ${orderId} line ${line.id} refused: ${outcome.refusal.code} ${outcome.refusal.message}`,
+      );
+    }
+  }
+  return { sold, alreadyRecorded, effects };
+}
+
+/** Refusals meaning the item stopped being tracked between the look-up and the sale (unassigned). */
+const UNTRACKED = new Set<string>([REFUSAL_CODES.notAssigned, STORAGE_REFUSALS.itemNotFound]);
+
+/**
+ * The assigned item an order line sold, or null. A product without variants is its own item
+ * (`bcVariantId` null) even though BigCommerce names its base variant on the line; a product with
+ * variants has one item per variant.
+ */
+async function trackedItemOf(
+  items: ItemStore,
+  storeId: number,
+  line: OrderProduct,
+): Promise<ItemRecord | null> {
+  if (!line.product_id || line.type === 'giftcertificate') return null;
+  const product = await items.findItemByBcIds(storeId, line.product_id, null);
+  if (product?.active) return product;
+  if (!line.variant_id) return null;
+  const variant = await items.findItemByBcIds(storeId, line.product_id, line.variant_id);
+  return variant?.active ? variant : null;
+}

@@ -1,0 +1,131 @@
+import type { OrderProduct } from '../../adapters/bigcommerce/index.js';
+import type { BigCommerceForStore } from '../ports/bigcommerce.js';
+import type { ItemStore } from '../ports/item-store.js';
+import type { OrderLineRepository } from '../ports/order-line-repository.js';
+import type { ProductRepository } from '../ports/product-repository.js';
+import type { StoreRepository } from '../ports/store-repository.js';
+import type { TemplateRecord, TemplateRepository } from '../ports/template-repository.js';
+import { isBigCommerceNotFound } from './bigcommerce-errors.js';
+import { type PackingSlipLine, staffNotesWithBackorders } from './packing-slip-note.js';
+
+export interface WriteStaffNoteDeps {
+  readonly stores: StoreRepository;
+  readonly items: ItemStore;
+  readonly products: ProductRepository;
+  readonly templates: TemplateRepository;
+  readonly orderLines: OrderLineRepository;
+  readonly bigCommerceForStore: BigCommerceForStore;
+}
+
+export interface WriteStaffNoteInput {
+  readonly storeId: number;
+  readonly orderId: number;
+  /** The order's lines as just fetched from BigCommerce (names, options); fetched when omitted. */
+  readonly orderProducts?: readonly OrderProduct[];
+}
+
+export type WriteStaffNoteOutcome =
+  | { readonly written: true }
+  /** `unchanged`: the note already says it; `no_backorders`: no line holds backordered units. */
+  | { readonly written: false; readonly reason: 'unchanged' | 'no_backorders' | 'order_not_found' };
+
+/**
+ * Puts the packing-slip message and the backordered lines of an order into its staff notes
+ * (packing-slip-note.ts), keeping the merchant's own notes. Idempotent: the note is computed from
+ * what is recorded (order lines, items, templates) and written only when the text changes, with a
+ * PUT of `staff_notes` alone (a PUT of other order fields would clear discounts).
+ *
+ * The notes are read right before they are written to keep the window in which a merchant's edit
+ * could be overwritten as short as BigCommerce allows (its v2 API has no conditional update).
+ */
+export async function writeStaffNote(
+  deps: WriteStaffNoteDeps,
+  input: WriteStaffNoteInput,
+): Promise<WriteStaffNoteOutcome> {
+  const { storeId, orderId } = input;
+  const lines = await deps.orderLines.listOrderLines(storeId, orderId);
+  // Lines keep their backordered units when given back, so an order that once carried a block still
+  // qualifies here and gets its block updated rather than forgotten.
+  const backordered = lines.filter((line) => line.backordered > 0);
+  if (backordered.length === 0) return { written: false, reason: 'no_backorders' };
+
+  const store = await deps.stores.getStore(storeId);
+  if (store === null)
+    throw new Error(`Store ${storeId} not found while writing the staff note of order ${orderId}`);
+  const client = await deps.bigCommerceForStore(storeId);
+
+  let orderProducts = input.orderProducts;
+  let staffNotes: string;
+  try {
+    orderProducts ??= await client.getOrderProducts(orderId);
+    staffNotes = (await client.getOrder(orderId)).staff_notes ?? '';
+  } catch (error) {
+    if (isBigCommerceNotFound(error)) return { written: false, reason: 'order_not_found' };
+    throw error;
+  }
+
+  const templates = new TemplateCache(deps.templates, storeId);
+  const noteLines: PackingSlipLine[] = [];
+  for (const line of backordered) {
+    const item = await deps.items.getItem(storeId, line.itemId);
+    if (item === null) continue;
+    const product = await deps.products.getProduct(storeId, item.productId);
+    const template = await templates.forTemplateId(product?.templateId ?? null);
+    const ordered = orderProducts.find((p) => p.id === line.bcOrderProductId);
+    noteLines.push({
+      name: ordered ? orderedName(ordered) : (product?.name ?? `Product ${item.bcProductId}`),
+      sku: ordered?.sku || item.sku,
+      quantity: line.quantity,
+      backordered: line.backordered,
+      givenBack: line.returnedQuantity >= line.quantity,
+      packingSlipMessage: template?.packingSlipMessage ?? null,
+      item,
+    });
+  }
+
+  const next = staffNotesWithBackorders(staffNotes, {
+    lines: noteLines,
+    locale: store.locale,
+    timeZone: store.timezone,
+  });
+  if (next === staffNotes) return { written: false, reason: 'unchanged' };
+  try {
+    await client.updateOrder(orderId, { staff_notes: next });
+  } catch (error) {
+    if (isBigCommerceNotFound(error)) return { written: false, reason: 'order_not_found' };
+    throw error;
+  }
+  return { written: true };
+}
+
+/** "T-Shirt (Size: L, Colour: Blue)": what the warehouse picks. */
+function orderedName(line: OrderProduct): string {
+  const name = line.name_merchant || line.name;
+  const options = (line.product_options ?? [])
+    .map((o) => `${o.display_name}: ${o.display_value}`)
+    .filter((text) => text.trim() !== ':');
+  return options.length === 0 ? name : `${name} (${options.join(', ')})`;
+}
+
+/** A product without a template of its own follows the store's default template. */
+class TemplateCache {
+  private readonly cache = new Map<number | 'default', TemplateRecord | null>();
+
+  constructor(
+    private readonly templates: TemplateRepository,
+    private readonly storeId: number,
+  ) {}
+
+  async forTemplateId(templateId: number | null): Promise<TemplateRecord | null> {
+    const key = templateId ?? 'default';
+    if (!this.cache.has(key)) {
+      const found =
+        templateId === null
+          ? await this.templates.getDefaultTemplate(this.storeId)
+          : ((await this.templates.getTemplate(this.storeId, templateId)) ??
+            (await this.templates.getDefaultTemplate(this.storeId)));
+      this.cache.set(key, found);
+    }
+    return this.cache.get(key) ?? null;
+  }
+}

@@ -1,0 +1,319 @@
+import type { BigCommerceClient, BigCommerceForStore } from '../ports/bigcommerce.js';
+import type { Clock } from '../ports/clock.js';
+import type { ItemRecord, ItemStore } from '../ports/item-store.js';
+import type { JobQueue } from '../ports/job-queue.js';
+import type { Outbox, OutboxMessage } from '../ports/outbox.js';
+import type { ProductRepository } from '../ports/product-repository.js';
+import { describeError } from './bigcommerce-failure.js';
+import {
+  DEFAULT_DISABLED_MESSAGE,
+  type PurchasabilityTarget,
+  patchesFor,
+  purchasabilityTarget,
+  sameTarget,
+  sendPatches,
+  targetKey,
+} from './purchasability.js';
+
+export interface DeliverOutboxDeps {
+  readonly bigcommerce: BigCommerceForStore;
+  readonly outbox: Outbox;
+  readonly items: Pick<ItemStore, 'getItem'>;
+  readonly products: Pick<ProductRepository, 'getProduct'>;
+  readonly clock: Clock;
+  /** When given, a delivery is queued for when the earliest failed write is due again. */
+  readonly jobs?: Pick<JobQueue, 'send'>;
+  readonly reportError?: (error: unknown, context: string) => void;
+  readonly deliveryOptions?: DeliverOutboxOptions;
+}
+
+export interface DeliverOutboxOptions {
+  /** Messages claimed per round (default 500). */
+  readonly claimLimit?: number;
+  /** Rounds per run before handing over to a fresh job (default 20): one store cannot hog a worker. */
+  readonly maxRounds?: number;
+  /** How long claimed messages stay hidden from other workers (default 5 minutes). */
+  readonly leaseMs?: number;
+  /** First retry delay after a refused or failed write, doubled per attempt (default 5 s, at most 15 min). */
+  readonly retryBaseMs?: number;
+  readonly retryMaxMs?: number;
+  /** `purchasing_disabled_message` of a variant the app disables. */
+  readonly disabledMessage?: string;
+}
+
+export interface DeliverOutboxResult {
+  readonly claimed: number;
+  readonly delivered: number;
+  /** Messages whose write BigCommerce refused or that could not be sent; retried after a backoff. */
+  readonly failed: number;
+  /** Product and variant writes sent (after coalescing). */
+  readonly writes: number;
+  /** True when the round limit stopped the run with messages possibly left (a new job is queued). */
+  readonly more: boolean;
+}
+
+type Options = Required<DeliverOutboxOptions>;
+
+const DEFAULTS: Options = {
+  claimLimit: 500,
+  maxRounds: 20,
+  leaseMs: 5 * 60_000,
+  retryBaseMs: 5_000,
+  retryMaxMs: 15 * 60_000,
+  disabledMessage: DEFAULT_DISABLED_MESSAGE,
+};
+
+/**
+ * Job `outbox.deliver` {storeId}: writes purchasability to BigCommerce for the store's due
+ * `setPurchasable` outbox messages (the ItemStore wrote them in the transaction of each change).
+ *
+ * Coalesced: the messages only say WHICH items changed; what is written is each item's CURRENT state,
+ * read from the ItemStore, so a burst of changes to one item (or to several variants of one product)
+ * becomes one product or variant write, batched 10 products / 50 variants per request.
+ * Delivered at least once: a refused write (BigCommerce answered 4xx for that product or variant) is
+ * retried with exponential backoff until it lands; an outage (5xx/timeouts the client gave up on) marks
+ * every claimed message for retry and throws, so the job is retried too. A product or variant that no
+ * longer exists in BigCommerce (404) has nothing left to write: its messages are done.
+ * `notify` messages are left to the notifications flush.
+ */
+export async function deliverOutbox(
+  deps: DeliverOutboxDeps,
+  input: { readonly storeId: number },
+): Promise<DeliverOutboxResult> {
+  const options: Options = { ...DEFAULTS, ...definedOnly(deps.deliveryOptions ?? {}) };
+  const { storeId } = input;
+  const totals = { claimed: 0, delivered: 0, failed: 0, writes: 0 };
+  let client: BigCommerceClient | undefined;
+  const clientOf = async () => {
+    client ??= await deps.bigcommerce(storeId);
+    return client;
+  };
+  let earliestRetry: Date | null = null;
+  let more = false;
+
+  for (let round = 0; ; round++) {
+    if (round >= options.maxRounds) {
+      more = true;
+      break;
+    }
+    const now = deps.clock.now();
+    const messages = await deps.outbox.claim(storeId, {
+      now,
+      leaseUntil: new Date(now.getTime() + options.leaseMs),
+      limit: options.claimLimit,
+      kind: 'setPurchasable',
+    });
+    if (messages.length === 0) break;
+    totals.claimed += messages.length;
+
+    const outcome = await deliverClaimed(deps, options, storeId, messages, clientOf);
+    totals.delivered += outcome.delivered;
+    totals.failed += outcome.failed;
+    totals.writes += outcome.writes;
+    if (outcome.retryAt !== null && (earliestRetry === null || outcome.retryAt < earliestRetry)) {
+      earliestRetry = outcome.retryAt;
+    }
+    if (outcome.outage !== null) {
+      await scheduleRetry(deps, storeId, earliestRetry);
+      throw outcome.outage;
+    }
+    if (messages.length < options.claimLimit) break;
+  }
+
+  if (more) await queueDelivery(deps, storeId, undefined, `outbox.deliver:${storeId}`);
+  await scheduleRetry(deps, storeId, earliestRetry);
+  return { ...totals, more };
+}
+
+interface ClaimedOutcome {
+  readonly delivered: number;
+  readonly failed: number;
+  readonly writes: number;
+  readonly retryAt: Date | null;
+  /** Set when BigCommerce could not be reached: the caller throws it after recording the failures. */
+  readonly outage: unknown;
+}
+
+async function deliverClaimed(
+  deps: DeliverOutboxDeps,
+  options: Options,
+  storeId: number,
+  messages: readonly OutboxMessage[],
+  clientOf: () => Promise<BigCommerceClient>,
+): Promise<ClaimedOutcome> {
+  const read = await readTargets(deps, storeId, messages);
+  // Messages whose item is gone or needs no write are done as they are.
+  const byKey = new Map<string, { target: PurchasabilityTarget; messages: OutboxMessage[] }>();
+  const done: number[] = [];
+  for (const message of messages) {
+    const target = read.targetOf.get(message.payload.itemId) ?? null;
+    if (target === null) {
+      done.push(message.id);
+      continue;
+    }
+    const key = targetKey(target);
+    const entry = byKey.get(key) ?? { target, messages: [] };
+    entry.messages.push(message);
+    byKey.set(key, entry);
+  }
+
+  let writes = 0;
+  const failedByKey = new Map<string, string>();
+  let gone = new Set<string>();
+  try {
+    if (byKey.size > 0) {
+      const client = await clientOf();
+      const targets = [...byKey.values()].map((e) => e.target);
+      const first = await sendPatches(client, patchesFor(targets, options.disabledMessage));
+      writes += first.sent;
+      ({ gone } = classify(first.failures, failedByKey));
+
+      // Another worker may have written a newer state between our read and our write: read again and
+      // correct what changed, so the last write BigCommerce sees is the latest state.
+      const written = new Map(
+        targets
+          .filter((t) => !failedByKey.has(targetKey(t)) && !gone.has(targetKey(t)))
+          .map((t) => [targetKey(t), t]),
+      );
+      const again = await readTargets(deps, storeId, messages);
+      const changed = [...again.targetOf.values()].filter((t): t is PurchasabilityTarget => {
+        const before = t === null ? undefined : written.get(targetKey(t));
+        return before !== undefined && !sameTarget(before, t);
+      });
+      if (changed.length > 0) {
+        const second = await sendPatches(client, patchesFor(changed, options.disabledMessage));
+        writes += second.sent;
+        const more = classify(second.failures, failedByKey);
+        for (const key of more.gone) gone.add(key);
+      }
+    }
+  } catch (error) {
+    const pending = messages.filter((m) => !done.includes(m.id));
+    if (done.length > 0) await deps.outbox.markDelivered(storeId, done, deps.clock.now());
+    if (isStoreNotConnected(error)) {
+      // Uninstalled: nothing can be written until the store installs again. Kept, retried daily.
+      const later = new Date(deps.clock.now().getTime() + NOT_CONNECTED_RETRY_MS);
+      for (const m of pending) await deps.outbox.markFailed(storeId, m.id, describeError(error), later);
+      return { delivered: done.length, failed: pending.length, writes, retryAt: null, outage: null };
+    }
+    // An outage: nothing is known to have landed. Every claimed message is retried after a backoff.
+    const retryAt = await failAll(
+      deps,
+      options,
+      storeId,
+      pending,
+      `BigCommerce unreachable: ${describeError(error)}`,
+    );
+    return { delivered: done.length, failed: pending.length, writes, retryAt, outage: error };
+  }
+
+  const now = deps.clock.now();
+  const failed: OutboxMessage[] = [];
+  for (const [key, entry] of byKey) {
+    const failure = failedByKey.get(key);
+    if (failure === undefined) done.push(...entry.messages.map((m) => m.id));
+    else failed.push(...entry.messages.map((m) => ({ ...m, lastError: failure })));
+  }
+  await deps.outbox.markDelivered(storeId, done, now);
+  let retryAt: Date | null = null;
+  for (const message of failed) {
+    const at = retryTime(options, now, message.attempts);
+    await deps.outbox.markFailed(storeId, message.id, message.lastError ?? 'refused', at);
+    if (retryAt === null || at < retryAt) retryAt = at;
+  }
+  return { delivered: done.length, failed: failed.length, writes, retryAt, outage: null };
+}
+
+/** Sorts refusals: 404 = the product or variant is gone (nothing to write); anything else is retried. */
+function classify(
+  failures: ReadonlyMap<string, { readonly status: number; readonly code: string; readonly title: string }>,
+  failedByKey: Map<string, string>,
+): { gone: Set<string> } {
+  const gone = new Set<string>();
+  for (const [key, failure] of failures) {
+    if (failure.status === 404) gone.add(key);
+    else failedByKey.set(key, `${failure.code} (${failure.status}): ${failure.title}`);
+  }
+  return { gone };
+}
+
+async function readTargets(
+  deps: DeliverOutboxDeps,
+  storeId: number,
+  messages: readonly OutboxMessage[],
+): Promise<{ targetOf: Map<number, PurchasabilityTarget | null> }> {
+  const itemIds = [...new Set(messages.map((m) => m.payload.itemId))];
+  const items = new Map<number, ItemRecord | null>();
+  for (const id of itemIds) items.set(id, await deps.items.getItem(storeId, id));
+  const productIds = [...new Set([...items.values()].flatMap((i) => (i === null ? [] : [i.productId])))];
+  const assigned = new Map<number, boolean>();
+  for (const id of productIds)
+    assigned.set(id, (await deps.products.getProduct(storeId, id))?.assigned ?? false);
+  const targetOf = new Map<number, PurchasabilityTarget | null>();
+  for (const [id, item] of items) {
+    targetOf.set(
+      id,
+      item === null ? null : purchasabilityTarget(item, assigned.get(item.productId) ?? false),
+    );
+  }
+  return { targetOf };
+}
+
+async function failAll(
+  deps: DeliverOutboxDeps,
+  options: Options,
+  storeId: number,
+  messages: readonly OutboxMessage[],
+  error: string,
+): Promise<Date | null> {
+  const now = deps.clock.now();
+  let earliest: Date | null = null;
+  for (const message of messages) {
+    const at = retryTime(options, now, message.attempts);
+    await deps.outbox.markFailed(storeId, message.id, error, at);
+    if (earliest === null || at < earliest) earliest = at;
+  }
+  return earliest;
+}
+
+/** Exponential backoff from the message's attempts (the claim counted this one). */
+function retryTime(options: Options, now: Date, attempts: number): Date {
+  const exponent = Math.min(Math.max(attempts - 1, 0), 20);
+  const delay = Math.min(options.retryMaxMs, options.retryBaseMs * 2 ** exponent);
+  return new Date(now.getTime() + delay);
+}
+
+async function scheduleRetry(deps: DeliverOutboxDeps, storeId: number, at: Date | null): Promise<void> {
+  if (at === null) return;
+  await queueDelivery(deps, storeId, at, `outbox.deliver.retry:${storeId}`);
+}
+
+async function queueDelivery(
+  deps: DeliverOutboxDeps,
+  storeId: number,
+  startAfter: Date | undefined,
+  singletonKey: string,
+): Promise<void> {
+  if (deps.jobs === undefined) return;
+  try {
+    await deps.jobs.send(
+      'outbox.deliver',
+      { storeId },
+      { singletonKey, ...(startAfter === undefined ? {} : { startAfter }) },
+    );
+  } catch (error) {
+    // The periodic sweep queues delivery for due outbox rows anyway.
+    deps.reportError?.(error, `queueing outbox delivery for store ${storeId}`);
+  }
+}
+
+const NOT_CONNECTED_RETRY_MS = 24 * 60 * 60_000;
+
+/** StoreNotConnectedError of the BigCommerceForStore port, recognised by its stable code. */
+function isStoreNotConnected(error: unknown): boolean {
+  return error instanceof Error && (error as Error & { code?: unknown }).code === 'STORE.NOT_CONNECTED';
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

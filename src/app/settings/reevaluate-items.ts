@@ -1,0 +1,85 @@
+import { decide } from '../../core/decide.js';
+import type { Item, StoreRules } from '../../core/item.js';
+import type { ItemChangeDeps } from '../items/item-change.js';
+import { requestEffectDelivery } from '../items/request-effect-delivery.js';
+import type { ItemRecord } from '../ports/item-store.js';
+
+const PAGE_SIZE = 200;
+const CONCURRENCY = 4;
+
+export interface ReevaluateInput {
+  readonly storeId: number;
+  /** The rules as they are now (after the settings change). */
+  readonly rules: StoreRules;
+  /** Names this re-evaluation in idempotency keys: `settings:<ref>:item:<id>`. */
+  readonly ref: string;
+  readonly actor: string;
+}
+
+/**
+ * After the switch condition S changed: every assigned item of the store whose status (or block,
+ * episode, B) the rules now see differently gets a `reevaluated` event, page by page. Items the new S
+ * does not affect are left alone, so running it again (after a crash, or when S is saved unchanged)
+ * only finishes what is left. Returns how many items changed.
+ */
+export async function reevaluateItems(deps: ItemChangeDeps, input: ReevaluateInput): Promise<number> {
+  let changed = 0;
+  let withEffects = false;
+  let afterId: number | undefined;
+  for (;;) {
+    const page = await deps.items.listItems(input.storeId, {
+      limit: PAGE_SIZE,
+      ...(afterId === undefined ? {} : { afterId }),
+    });
+    const affected = page.filter((item) => isAffected(item, input.rules, deps.clock.now()));
+    // Items are independent (one transaction each, on different rows): a few at a time on PostgreSQL.
+    for (let start = 0; start < affected.length; start += CONCURRENCY) {
+      const outcomes = await Promise.all(
+        affected.slice(start, start + CONCURRENCY).map((item) =>
+          deps.items.applyEvent({
+            storeId: input.storeId,
+            itemId: item.id,
+            idempotencyKey: `settings:${input.ref}:item:${item.id}`,
+            cause: { type: 'settings_change', ref: `settings:${input.ref}` },
+            actor: input.actor,
+            now: deps.clock.now(),
+            event: { kind: 'reevaluated' },
+          }),
+        ),
+      );
+      for (const outcome of outcomes) {
+        if (!outcome.applied) continue;
+        changed += 1;
+        withEffects ||= outcome.decision.effects.length > 0;
+      }
+    }
+    if (page.length < PAGE_SIZE) break;
+    afterId = page[page.length - 1]!.id;
+  }
+  if (withEffects) await requestEffectDelivery(deps, input.storeId);
+  return changed;
+}
+
+/** Whether re-deciding the item under `rules` would change anything stored (checked again, locked, when applied). */
+function isAffected(record: ItemRecord, rules: StoreRules, now: Date): boolean {
+  if (!record.active || record.status === null) return false;
+  const item: Item = {
+    stock: record.stock,
+    threshold: record.threshold,
+    backordered: record.backordered,
+    incoming: record.incoming,
+    backInStockDate: record.backInStockDate,
+    block: record.block,
+    status: record.status,
+    episode: record.episode,
+  };
+  const result = decide(item, { kind: 'reevaluated' }, rules, now);
+  if (!result.ok || result.decision.item === null) return false;
+  const after = result.decision.item;
+  return (
+    result.decision.changed ||
+    after.episode !== item.episode ||
+    after.backordered !== item.backordered ||
+    after.block !== item.block
+  );
+}

@@ -1,0 +1,10 @@
+import type { TemplateRecord } from '../../ports/template-repository.js';
+import type { TemplatesDeps } from './template-fields.js';
+
+/** The store's templates by name. */
+export function listTemplates(
+  deps: Pick<TemplatesDeps, 'templates'>,
+  input: { readonly storeId: number },
+): Promise<TemplateRecord[]> {
+  return deps.templates.listTemplates(input.storeId);
+}

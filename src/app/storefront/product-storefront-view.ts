@@ -1,0 +1,156 @@
+import type { Result, Status } from '../../core/item.js';
+import { refuse } from '../../core/item.js';
+import { type StorefrontTexts, storefrontView } from '../../core/messages.js';
+import type { ItemRecord, ItemStore } from '../ports/item-store.js';
+import type { ProductRepository } from '../ports/product-repository.js';
+import type { StoreRepository } from '../ports/store-repository.js';
+import type { TemplateRecord, TemplateRepository } from '../ports/template-repository.js';
+
+/**
+ * What the storefront script shows for one product (PRODUCT.md "In BigCommerce" → Storefront): per item,
+ * its status and the template's storefront texts with placeholders filled in for the store's locale and
+ * time zone. Public and read-only: it exposes nothing the storefront does not show anyway.
+ * Texts are plain text; the script inserts them with `textContent`, never as HTML.
+ */
+
+export const STOREFRONT_REFUSALS = {
+  storeNotFound: 'STOREFRONT.STORE_NOT_FOUND',
+} as const;
+
+export type StorefrontRefusalCode = (typeof STOREFRONT_REFUSALS)[keyof typeof STOREFRONT_REFUSALS];
+
+export interface ProductStorefrontViewDeps {
+  readonly stores: Pick<StoreRepository, 'findStoreByHash'>;
+  readonly products: Pick<ProductRepository, 'findProductByBcId'>;
+  readonly items: Pick<ItemStore, 'listItems'>;
+  readonly templates: Pick<TemplateRepository, 'getTemplate' | 'getDefaultTemplate'>;
+}
+
+export interface ProductStorefrontViewInput {
+  readonly storeHash: string;
+  /** BigCommerce's product id. */
+  readonly bcProductId: number;
+  /**
+   * Narrows the variant items to these BigCommerce variant ids (the cart asks only for its lines).
+   * The item of a product without variants is always included: BigCommerce reports its base variant
+   * id in the cart, which the app does not store.
+   */
+  readonly variantIds?: readonly number[];
+}
+
+export interface StorefrontItemView {
+  /** Null for the item of a product without variants. */
+  readonly variantId: number | null;
+  readonly status: Status;
+  readonly purchasable: boolean;
+  /** Null when the item is not in backorder or the template leaves the text empty: show nothing. */
+  readonly buttonText: string | null;
+  readonly message: string | null;
+  readonly cartMessage: string | null;
+}
+
+export interface ProductStorefrontView {
+  readonly productId: number;
+  /** Empty for a product the app does not manage: the script then leaves the page as it is. */
+  readonly items: readonly StorefrontItemView[];
+}
+
+export const DEFAULT_LOCALE = 'en-US';
+const PAGE_SIZE = 500;
+
+export async function productStorefrontView(
+  deps: ProductStorefrontViewDeps,
+  input: ProductStorefrontViewInput,
+): Promise<Result<{ readonly view: ProductStorefrontView }, StorefrontRefusalCode>> {
+  const store = await deps.stores.findStoreByHash(input.storeHash);
+  if (store === null || store.status !== 'installed') {
+    return refuse(STOREFRONT_REFUSALS.storeNotFound, `No store ${input.storeHash} uses Backorder.`);
+  }
+  const empty = { ok: true as const, view: { productId: input.bcProductId, items: [] } };
+  const product = await deps.products.findProductByBcId(store.id, input.bcProductId);
+  if (product === null || !product.assigned) return empty;
+
+  const items = (await activeItemsOf(deps.items, store.id, product.id)).filter(
+    (item) =>
+      item.bcVariantId === null ||
+      input.variantIds === undefined ||
+      input.variantIds.includes(item.bcVariantId),
+  );
+  if (items.length === 0) return empty;
+
+  const template = await templateOf(deps.templates, store.id, product.templateId);
+  const texts: StorefrontTexts = {
+    buttonText: template?.buttonText ?? '',
+    message: template?.backorderMessage ?? '',
+    cartMessage: template?.cartMessage ?? '',
+  };
+  const locale = usableLocale(store.locale);
+  return {
+    ok: true,
+    view: {
+      productId: input.bcProductId,
+      items: items.flatMap((item): StorefrontItemView[] => {
+        // An item without a status is unassigned; listItems with activeOnly never returns one.
+        if (item.status === null) return [];
+        const view = storefrontView({ ...item, status: item.status }, texts, locale, store.timezone);
+        return [
+          {
+            variantId: item.bcVariantId,
+            status: view.status,
+            purchasable: view.purchasable,
+            buttonText: shown(view.texts?.buttonText),
+            message: shown(view.texts?.message),
+            cartMessage: shown(view.texts?.cartMessage),
+          },
+        ];
+      }),
+    },
+  };
+}
+
+async function activeItemsOf(
+  items: ProductStorefrontViewDeps['items'],
+  storeId: number,
+  productId: number,
+): Promise<ItemRecord[]> {
+  // BigCommerce allows 600 variants per product, more than one page.
+  const all: ItemRecord[] = [];
+  let afterId: number | undefined;
+  for (;;) {
+    const page = await items.listItems(storeId, {
+      productId,
+      activeOnly: true,
+      limit: PAGE_SIZE,
+      ...(afterId === undefined ? {} : { afterId }),
+    });
+    all.push(...page);
+    const last = page[page.length - 1];
+    if (page.length < PAGE_SIZE || last === undefined) return all;
+    afterId = last.id;
+  }
+}
+
+/** Storefront texts stay linked to the product's template; without one (or if it is gone), the default's. */
+async function templateOf(
+  templates: ProductStorefrontViewDeps['templates'],
+  storeId: number,
+  templateId: number | null,
+): Promise<TemplateRecord | null> {
+  const linked = templateId === null ? null : await templates.getTemplate(storeId, templateId);
+  return linked ?? (await templates.getDefaultTemplate(storeId));
+}
+
+/** The store's locale when Intl understands it; a bad value must not take the storefront texts down. */
+export function usableLocale(locale: string | null | undefined): string {
+  if (!locale) return DEFAULT_LOCALE;
+  try {
+    const [canonical] = Intl.getCanonicalLocales(locale.replace(/_/g, '-'));
+    return canonical ?? DEFAULT_LOCALE;
+  } catch {
+    return DEFAULT_LOCALE;
+  }
+}
+
+function shown(text: string | undefined): string | null {
+  return text === undefined || text.trim() === '' ? null : text;
+}

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { type EffectDeliveryDeps, requestEffectDelivery } from '../items/request-effect-delivery.js';
+import { StoreNotConnectedError } from '../ports/bigcommerce.js';
+import type { Clock } from '../ports/clock.js';
+import type { JobHandler } from '../ports/job-queue.js';
+import type { StoreRepository } from '../ports/store-repository.js';
+import type { WebhookInbox } from '../ports/webhook-inbox.js';
+import { handleOrderCreated } from './order-created.job.js';
+import { handleOrderStatusUpdated, type OrderStatusWebhookDeps } from './order-status.job.js';
+import { handleProductChanged, type ProductChangedDeps } from './product-changed.job.js';
+import { handleProductDeleted, type ProductDeletedDeps } from './product-deleted.job.js';
+import type { WebhookContext, WebhookHandled } from './webhook-context.js';
+
+export type ProcessWebhookDeps = OrderStatusWebhookDeps &
+  ProductChangedDeps &
+  ProductDeletedDeps & {
+    readonly inbox: WebhookInbox;
+    readonly stores: StoreRepository;
+    readonly clock: Clock;
+  } & EffectDeliveryDeps;
+
+type Handler = (deps: ProcessWebhookDeps, ctx: WebhookContext) => Promise<WebhookHandled>;
+
+/** The scopes registered on install (lifecycle) and what each one does. */
+export const WEBHOOK_HANDLERS: Readonly<Record<string, Handler>> = {
+  'store/order/created': handleOrderCreated,
+  'store/order/statusUpdated': handleOrderStatusUpdated,
+  'store/product/updated': handleProductChanged,
+  'store/product/inventory/updated': handleProductChanged,
+  'store/sku/inventory/updated': handleProductChanged,
+  'store/product/deleted': handleProductDeleted,
+  // The uninstall callback does the work (revoke, purge or mark the tenant); the webhook is only noted.
+  'store/app/uninstalled': async () => ({ effects: 0 }),
+};
+
+const jobPayload = z.object({
+  storeId: z.number().int().positive(),
+  inboxId: z.number().int().positive(),
+});
+
+export type ProcessWebhookOutcome =
+  | 'processed'
+  /** Already processed by an earlier run (a retried or duplicated job): nothing done again. */
+  | 'already_processed'
+  /** No such inbox entry for this store (purged with the store). */
+  | 'not_found'
+  /** A scope we do not handle; marked processed. */
+  | 'ignored'
+  /** The store is uninstalled (or has no token): nothing can be re-fetched; marked processed. */
+  | 'store_not_connected';
+
+/**
+ * Processes one recorded webhook (job `webhook.process` {storeId, inboxId}): loads the inbox entry,
+ * dispatches by scope, queues delivery of the effects its changes produced, and marks it processed.
+ * A failure is recorded on the entry and rethrown so the job queue retries; every handler is
+ * idempotent (it re-reads BigCommerce and applies changes under keys derived from their cause), so a
+ * retry — or a second job for the same entry — never applies anything twice.
+ */
+export async function processWebhook(
+  deps: ProcessWebhookDeps,
+  input: { readonly storeId: number; readonly inboxId: number },
+): Promise<ProcessWebhookOutcome> {
+  const { storeId, inboxId } = input;
+  const entry = await deps.inbox.get(storeId, inboxId);
+  if (entry === null) return 'not_found';
+  if (entry.processedAt !== null) return 'already_processed';
+  const now = deps.clock.now();
+
+  const handler = WEBHOOK_HANDLERS[entry.scope];
+  if (handler === undefined) {
+    await deps.inbox.markProcessed(storeId, inboxId, now);
+    return 'ignored';
+  }
+  const store = await deps.stores.getStore(storeId);
+  if (store === null || store.status !== 'installed') {
+    await deps.inbox.markProcessed(storeId, inboxId, now);
+    return 'store_not_connected';
+  }
+
+  try {
+    const handled = await handler(deps, {
+      storeId,
+      inboxId,
+      scope: entry.scope,
+      payload: entry.payload,
+      now,
+    });
+    // The effects are already safe in the outbox (written with the change); this asks for delivery.
+    if (handled.effects > 0) await requestEffectDelivery(deps, storeId);
+  } catch (error) {
+    if (error instanceof StoreNotConnectedError) {
+      await deps.inbox.markProcessed(storeId, inboxId, now);
+      return 'store_not_connected';
+    }
+    await deps.inbox.markFailed(storeId, inboxId, describeError(error));
+    throw error;
+  }
+  await deps.inbox.markProcessed(storeId, inboxId, now);
+  return 'processed';
+}
+
+/** The `webhook.process` job handler. */
+export function createProcessWebhookJob(deps: ProcessWebhookDeps): JobHandler {
+  return async (payload) => {
+    const parsed = jobPayload.safeParse(payload);
+    if (!parsed.success) {
+      throw new Error(
+        `WEBHOOK.INVALID_JOB: webhook.process needs {storeId, inboxId}: ${parsed.error.message}`,
+      );
+    }
+    await processWebhook(deps, parsed.data);
+  };
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as Error & { code?: unknown }).code;
+    return typeof code === 'string' && !error.message.startsWith(code)
+      ? `${code}: ${error.message}`
+      : error.message;
+  }
+  return String(error);
+}

@@ -1,0 +1,86 @@
+import type { z } from 'zod';
+import type { ApiKeyRecord } from '../../app/ports/api-key-repository.js';
+import type { ItemRecord } from '../../app/ports/item-store.js';
+import type { BackorderedOrder } from '../../app/ports/order-report.js';
+import type { StoreSettings } from '../../app/ports/settings-repository.js';
+import type { TemplateRecord } from '../../app/ports/template-repository.js';
+import type { NotifyEvent } from '../../app/settings/notify-events.js';
+import { isNotifyEvent } from '../../app/settings/notify-events.js';
+import type { apiKeySchema, itemSchema, orderSchema, settingsSchema, templateSchema } from './api-schemas.js';
+
+/** Records as the public API shows them: snake_case, BigCommerce's ids, ISO timestamps. */
+
+export function itemJson(item: ItemRecord): z.input<typeof itemSchema> {
+  if (item.status === null)
+    throw new Error(`item ${item.id} is not assigned; the API shows assigned items only`);
+  return {
+    sku: item.sku,
+    product_id: item.bcProductId,
+    variant_id: item.bcVariantId,
+    stock: item.stock,
+    threshold: item.threshold,
+    backordered: item.backordered,
+    incoming_stock: item.incoming,
+    back_in_stock_date: item.backInStockDate,
+    status: item.status,
+    block: item.block,
+  };
+}
+
+export function settingsJson(settings: StoreSettings): z.input<typeof settingsSchema> {
+  return {
+    switch_condition: settings.switchCondition,
+    notification_emails: [...settings.notificationEmails],
+    // A name an older version stored but this one no longer knows is not shown.
+    notify_events: settings.notifyEvents.filter((e): e is NotifyEvent => isNotifyEvent(e)),
+    restock_on_cancel: settings.restockOnCancel,
+    keep_tracking_off: settings.keepTrackingOff,
+    updated_at: settings.updatedAt.toISOString(),
+  };
+}
+
+export function templateJson(template: TemplateRecord): z.input<typeof templateSchema> {
+  return {
+    id: template.id,
+    name: template.name,
+    is_default: template.isDefault,
+    button_text: template.buttonText,
+    backorder_message: template.backorderMessage,
+    cart_message: template.cartMessage,
+    packing_slip_message: template.packingSlipMessage,
+    threshold: template.threshold,
+    incoming_stock: template.incomingStock,
+    back_in_stock_date: template.backInStockDate,
+    created_at: template.createdAt.toISOString(),
+    updated_at: template.updatedAt.toISOString(),
+  };
+}
+
+export function apiKeyJson(key: ApiKeyRecord): z.input<typeof apiKeySchema> {
+  return {
+    id: key.id,
+    name: key.name,
+    prefix: key.prefix,
+    created_at: key.createdAt.toISOString(),
+    last_used_at: key.lastUsedAt?.toISOString() ?? null,
+  };
+}
+
+export function orderJson(order: BackorderedOrder): z.input<typeof orderSchema> {
+  return {
+    order_id: order.bcOrderId,
+    created_at: order.createdAt.toISOString(),
+    backordered_units: order.lines
+      .filter((line) => line.returnedQuantity < line.quantity)
+      .reduce((sum, line) => sum + line.backordered, 0),
+    lines: order.lines.map((line) => ({
+      order_product_id: line.bcOrderProductId,
+      sku: line.sku,
+      product_id: line.bcProductId,
+      variant_id: line.bcVariantId,
+      quantity: line.quantity,
+      backordered: line.backordered,
+      returned_quantity: line.returnedQuantity,
+    })),
+  };
+}

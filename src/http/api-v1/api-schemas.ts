@@ -1,0 +1,271 @@
+import { z } from 'zod';
+import { MAX_API_KEY_NAME_LENGTH } from '../../app/api-keys/create-api-key.js';
+import { NOTIFY_EVENTS } from '../../app/settings/notify-events.js';
+import {
+  MAX_TEMPLATE_NAME_LENGTH,
+  MAX_TEMPLATE_TEXT_LENGTH,
+} from '../../app/settings/templates/template-fields.js';
+import { MAX_NOTIFICATION_EMAILS } from '../../app/settings/update-settings.js';
+import { MAX_UNITS } from '../../core/decide.js';
+import { BLOCKS, STATUSES } from '../../core/item.js';
+
+/**
+ * Every request and response shape of the public API, once: the routes validate with these and the
+ * OpenAPI document is generated from them (openapi.ts). Schemas with an `id` become named components.
+ */
+
+const count = z.int().min(0).max(MAX_UNITS);
+const units = z.int().min(-MAX_UNITS).max(MAX_UNITS);
+const bcId = z.int().min(1).max(2_147_483_647);
+const localDate = z.iso.date().meta({ description: 'A calendar date YYYY-MM-DD in the store’s time zone.' });
+const timestamp = z.iso.datetime().meta({ description: 'An instant, ISO 8601 in UTC.' });
+const sku = z.string().min(1).max(255);
+
+/** Keyset cursors are opaque to clients: base64url of the position they continue after. */
+export function encodeCursor(position: number): string {
+  return Buffer.from(`v1:${position}`, 'utf8').toString('base64url');
+}
+
+const cursor = z
+  .string()
+  .max(100)
+  .transform((text, ctx) => {
+    const match = /^v1:(\d{1,15})$/.exec(Buffer.from(text, 'base64url').toString('utf8'));
+    if (match === null) {
+      ctx.addIssue({ code: 'custom', message: 'Not a cursor this API gave out.' });
+      return z.NEVER;
+    }
+    return Number(match[1]);
+  })
+  .meta({ description: 'The `next_cursor` of the previous page.' });
+
+const limit = (max: number, fallback: number) =>
+  z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(max)
+    .default(fallback)
+    .meta({ description: `Page size, 1 to ${max}.` });
+
+// ── Items ────────────────────────────────────────────────────────────────────────────────────────
+
+export const itemSchema = z
+  .object({
+    sku: z.string().nullable(),
+    product_id: z.int().meta({ description: 'BigCommerce product id.' }),
+    variant_id: z
+      .int()
+      .nullable()
+      .meta({ description: 'BigCommerce variant id; null for a product without variants.' }),
+    stock: z.int().meta({ description: 'On-hand units; negative means units owed.' }),
+    threshold: z
+      .int()
+      .nullable()
+      .meta({ description: 'Units that may be backordered per out-of-stock episode; null = unlimited.' }),
+    backordered: z.int().meta({ description: 'Units sold as backorders in the current episode.' }),
+    incoming_stock: z.int(),
+    back_in_stock_date: localDate.nullable(),
+    status: z.enum(STATUSES),
+    block: z
+      .enum(BLOCKS)
+      .nullable()
+      .meta({ description: 'Why an out-of-stock item may not be backordered.' }),
+  })
+  .meta({
+    id: 'Item',
+    description: 'An item (a variant, or a product without variants) assigned to Backorder.',
+  });
+
+export const itemListSchema = z
+  .object({
+    data: z.array(itemSchema),
+    next_cursor: z.string().nullable().meta({ description: 'Null on the last page.' }),
+  })
+  .meta({ id: 'ItemList' });
+
+export const itemsQuerySchema = z.strictObject({
+  sku: sku.optional(),
+  product_id: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(2_147_483_647)
+    .optional()
+    .meta({ description: 'BigCommerce product id.' }),
+  status: z.enum(STATUSES).optional(),
+  limit: limit(250, 50),
+  cursor: cursor.optional(),
+});
+
+export const skuParamsSchema = z.strictObject({ sku });
+
+export const itemPatchSchema = z
+  .strictObject({
+    stock: units.optional(),
+    threshold: count.nullable().optional().meta({ description: 'null = unlimited.' }),
+    incoming_stock: count.optional(),
+    back_in_stock_date: localDate.nullable().optional().meta({ description: 'null clears the date.' }),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'Give at least one field to change.' })
+  .meta({ minProperties: 1 });
+
+export const receiveBodySchema = z.strictObject({
+  quantity: z.int().min(1).max(MAX_UNITS).meta({ description: 'Units arrived; at most the incoming stock.' }),
+});
+
+export const idempotencyKeyHeader = z
+  .string()
+  .regex(/^[\x21-\x7e]{1,200}$/, 'Use 1 to 200 visible ASCII characters.')
+  .meta({
+    description:
+      'Makes a retry safe: the same key for the same item and operation is applied once; a repeat answers with the item as it is and the header `Idempotent-Replayed: true`.',
+  });
+
+// ── Assignments ──────────────────────────────────────────────────────────────────────────────────
+
+export const assignmentsBodySchema = z.strictObject({
+  product_ids: z.array(bcId).min(1).max(10_000).meta({ description: 'BigCommerce product ids.' }),
+  template_id: z
+    .int()
+    .min(1)
+    .nullable()
+    .optional()
+    .meta({ description: 'Default: the store’s default template.' }),
+});
+
+export const productParamsSchema = z.strictObject({
+  product_id: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(2_147_483_647)
+    .meta({ description: 'BigCommerce product id.' }),
+});
+
+// ── Settings ─────────────────────────────────────────────────────────────────────────────────────
+
+export const settingsSchema = z
+  .object({
+    switch_condition: count.meta({ description: 'S: an item with stock ≤ S is out of stock.' }),
+    notification_emails: z.array(z.string()),
+    notify_events: z.array(z.enum(NOTIFY_EVENTS)),
+    restock_on_cancel: z
+      .boolean()
+      .meta({ description: 'Give units back when an order is cancelled or refunded.' }),
+    keep_tracking_off: z
+      .boolean()
+      .meta({ description: 'Turn BigCommerce inventory tracking off again when someone turns it on.' }),
+    updated_at: timestamp,
+  })
+  .meta({ id: 'Settings' });
+
+export const settingsPatchSchema = z
+  .strictObject({
+    switch_condition: count.optional(),
+    notification_emails: z.array(z.email()).max(MAX_NOTIFICATION_EMAILS).optional(),
+    notify_events: z.array(z.enum(NOTIFY_EVENTS)).max(NOTIFY_EVENTS.length).optional(),
+    restock_on_cancel: z.boolean().optional(),
+    keep_tracking_off: z.boolean().optional(),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'Give at least one setting to change.' })
+  .meta({ minProperties: 1, description: 'Changing switch_condition re-evaluates every assigned item.' });
+
+// ── Templates ────────────────────────────────────────────────────────────────────────────────────
+
+const templateText = z.string().max(MAX_TEMPLATE_TEXT_LENGTH).meta({
+  description:
+    'Plain text; placeholders: {back_in_stock_date}, {incoming_stock}, {remaining_units}, {backordered}.',
+});
+
+const templateFields = {
+  name: z.string().min(1).max(MAX_TEMPLATE_NAME_LENGTH),
+  button_text: templateText,
+  backorder_message: templateText,
+  cart_message: templateText,
+  packing_slip_message: templateText,
+  threshold: count.nullable(),
+  incoming_stock: count,
+  back_in_stock_date: localDate.nullable(),
+};
+
+export const templateSchema = z
+  .object({
+    id: z.int(),
+    is_default: z.boolean(),
+    ...templateFields,
+    created_at: timestamp,
+    updated_at: timestamp,
+  })
+  .meta({ id: 'Template' });
+
+export const templateListSchema = z.object({ data: z.array(templateSchema) });
+
+export const templateCreateSchema = z.strictObject({
+  name: templateFields.name,
+  button_text: templateFields.button_text.optional(),
+  backorder_message: templateFields.backorder_message.optional(),
+  cart_message: templateFields.cart_message.optional(),
+  packing_slip_message: templateFields.packing_slip_message.optional(),
+  threshold: templateFields.threshold.optional(),
+  incoming_stock: templateFields.incoming_stock.optional(),
+  back_in_stock_date: templateFields.back_in_stock_date.optional(),
+});
+
+export const templatePatchSchema = templateCreateSchema
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'Give at least one field to change.' })
+  .meta({ minProperties: 1 });
+
+export const templateParamsSchema = z.strictObject({
+  template_id: z.coerce.number().int().min(1).max(2_147_483_647),
+});
+
+// ── Orders ───────────────────────────────────────────────────────────────────────────────────────
+
+export const orderSchema = z
+  .object({
+    order_id: z.int().meta({ description: 'BigCommerce order id.' }),
+    created_at: timestamp,
+    backordered_units: z.int().meta({ description: 'Σ backordered units of its lines not given back.' }),
+    lines: z.array(
+      z.object({
+        order_product_id: z.int().meta({ description: 'BigCommerce order product (line) id.' }),
+        sku: z.string().nullable(),
+        product_id: z.int(),
+        variant_id: z.int().nullable(),
+        quantity: z.int(),
+        backordered: z.int().meta({ description: 'Units of the line sold as backorders.' }),
+        returned_quantity: z.int().meta({ description: 'Units given back by a cancellation or refund.' }),
+      }),
+    ),
+  })
+  .meta({ id: 'Order' });
+
+export const orderListSchema = z.object({ data: z.array(orderSchema), next_cursor: z.string().nullable() });
+
+export const ordersQuerySchema = z.strictObject({ limit: limit(100, 50), cursor: cursor.optional() });
+
+// ── API keys ─────────────────────────────────────────────────────────────────────────────────────
+
+export const apiKeySchema = z
+  .object({
+    id: z.int(),
+    name: z.string(),
+    prefix: z.string().meta({ description: 'The first characters of the key, to tell keys apart.' }),
+    created_at: timestamp,
+    last_used_at: timestamp.nullable().meta({ description: 'To the minute.' }),
+  })
+  .meta({ id: 'ApiKey' });
+
+export const apiKeyListSchema = z.object({ data: z.array(apiKeySchema) });
+
+export const createdApiKeySchema = apiKeySchema.extend({
+  key: z.string().meta({ description: 'The key itself. Shown this once: only its hash is stored.' }),
+});
+
+export const apiKeyCreateSchema = z.strictObject({ name: z.string().min(1).max(MAX_API_KEY_NAME_LENGTH) });
+
+export const apiKeyParamsSchema = z.strictObject({
+  key_id: z.coerce.number().int().min(1).max(2_147_483_647),
+});

@@ -1,0 +1,199 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import type { z } from 'zod';
+import type { Refusal } from '../../core/item.js';
+import { API_ERROR_CODES, type ApiError, detailsOf, sendError } from './api-errors.js';
+import type { Principal } from './principal.js';
+
+/**
+ * One operation of the public API, described once: Fastify serves it from this description (the
+ * request is checked against `params`, `query`, `headers` and `body` before the handler runs) and the
+ * OpenAPI document is generated from the same description (openapi.ts).
+ */
+export interface OperationSpec<
+  P extends z.ZodType | undefined = z.ZodType | undefined,
+  Q extends z.ZodType | undefined = z.ZodType | undefined,
+  B extends z.ZodType | undefined = z.ZodType | undefined,
+  R extends Responses = Responses,
+> {
+  readonly operationId: string;
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** OpenAPI style, relative to /api/v1: `/items/{sku}`. */
+  readonly path: string;
+  readonly summary: string;
+  readonly description?: string;
+  readonly tag: string;
+  /** `public`: no credentials; `store`: an API key or an admin session; `session`: an admin session only. */
+  readonly access: 'public' | 'store' | 'session';
+  readonly params?: P;
+  readonly query?: Q;
+  readonly body?: B;
+  /** Optional request headers (lower-case names). */
+  readonly headers?: Readonly<Record<string, z.ZodType>>;
+  readonly responses: R;
+  /** Error statuses this operation may answer besides 401/403 (documented with the Error schema). */
+  readonly errors: readonly ErrorStatus[];
+  readonly handler: (context: HandlerContext<P, Q, B>) => Promise<HandlerResult<R>>;
+}
+
+export type ErrorStatus = 400 | 404 | 409 | 413 | 415 | 422 | 502;
+
+export interface ResponseSpec {
+  readonly description: string;
+  /** Absent: no body (204). */
+  readonly schema?: z.ZodType;
+}
+
+export type Responses = Readonly<Record<number, ResponseSpec>>;
+
+export interface HandlerContext<P, Q, B> {
+  readonly params: P extends z.ZodType ? z.output<P> : undefined;
+  readonly query: Q extends z.ZodType ? z.output<Q> : undefined;
+  readonly body: B extends z.ZodType ? z.output<B> : undefined;
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  /** Null only for `public` operations. */
+  readonly principal: Principal;
+  readonly request: FastifyRequest;
+}
+
+/** A documented success, typed by the operation's own response schemas. */
+export type Success<R extends Responses> = {
+  [S in keyof R & number]: {
+    readonly status: S;
+    readonly body: R[S]['schema'] extends z.ZodType ? z.input<R[S]['schema']> : undefined;
+    readonly headers?: Readonly<Record<string, string>>;
+  };
+}[keyof R & number];
+
+/** A handler answers a documented success or a refusal (sent as an error with the code's status). */
+export type HandlerResult<R extends Responses> = Success<R> | Refusal;
+
+// biome-ignore lint/suspicious/noExplicitAny: a list of operations of every shape.
+export type AnyOperation = OperationSpec<any, any, any, any>;
+
+/**
+ * Describes an operation, then takes its handler: `defineOperation({...}).handle(async (ctx) => …)`.
+ * In two steps so the handler is checked against the spec's own response statuses and bodies (and
+ * gets its parsed params, query and body typed) once the spec's types are settled.
+ */
+export function defineOperation<
+  R extends Responses,
+  P extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+>(spec: Omit<OperationSpec<P, Q, B, R>, 'handler'>) {
+  return {
+    handle: (handler: OperationSpec<P, Q, B, R>['handler']): AnyOperation => ({ ...spec, handler }),
+  };
+}
+
+export interface RouteAuth {
+  /** Sets the request's principal or answers 401/403. */
+  readonly guard: (access: 'store' | 'session') => onRequestAsyncHookHandler;
+  readonly principalOf: (request: FastifyRequest) => Principal | undefined;
+}
+
+/** `/items/{sku}` → `/items/:sku`. */
+export function fastifyPath(path: string): string {
+  return path.replace(/\{([a-z_]+)\}/g, ':$1');
+}
+
+export function registerOperation(app: FastifyInstance, operation: AnyOperation, auth: RouteAuth): void {
+  app.route({
+    method: operation.method,
+    url: fastifyPath(operation.path),
+    ...(operation.access === 'public' ? {} : { onRequest: auth.guard(operation.access) }),
+    handler: async (request, reply) => {
+      const parsed = parseRequest(operation, request);
+      if ('error' in parsed) return sendError(reply, parsed.error);
+      const principal = auth.principalOf(request);
+      const result: HandlerResult<Responses> = await operation.handler({
+        ...parsed,
+        // Public operations have no principal and never read it.
+        principal: principal as Principal,
+        request,
+      });
+      return sendResult(reply, result);
+    },
+  });
+}
+
+function sendResult(reply: FastifyReply, result: HandlerResult<Responses>): FastifyReply {
+  if ('ok' in result && result.ok === false) {
+    return sendError(reply, { code: result.code, message: result.message });
+  }
+  const success = result as Success<Responses>;
+  if (success.headers !== undefined) reply.headers(success.headers);
+  reply.code(success.status);
+  return success.body === undefined ? reply.send() : reply.send(success.body);
+}
+
+type Parsed = Omit<HandlerContext<unknown, unknown, unknown>, 'principal' | 'request'>;
+
+function parseRequest(operation: AnyOperation, request: FastifyRequest): Parsed | { error: ApiError } {
+  const params = parsePart(operation.params, request.params ?? {}, API_ERROR_CODES.invalidPath, 'path');
+  if ('error' in params) return params;
+  const query = parsePart(operation.query, request.query ?? {}, API_ERROR_CODES.invalidQuery, 'query');
+  if ('error' in query) return query;
+
+  const headers: Record<string, string | undefined> = {};
+  for (const [name, schema] of Object.entries(operation.headers ?? {})) {
+    const raw = request.headers[name];
+    if (raw === undefined) continue;
+    const checked = (schema as z.ZodType).safeParse(raw);
+    if (!checked.success) {
+      return {
+        error: {
+          code: API_ERROR_CODES.invalidHeader,
+          message: `The ${name} header is not valid.`,
+          details: detailsOf(checked.error).map((d) => ({ ...d, path: name })),
+        },
+      };
+    }
+    headers[name] = checked.data as string;
+  }
+
+  let body: unknown;
+  if (operation.body === undefined) {
+    if (!isEmptyBody(request.body)) {
+      return { error: { code: API_ERROR_CODES.invalidBody, message: 'This operation takes no body.' } };
+    }
+  } else {
+    const checked = (operation.body as z.ZodType).safeParse(request.body);
+    if (!checked.success) {
+      return {
+        error: {
+          code: API_ERROR_CODES.invalidBody,
+          message:
+            request.body === undefined
+              ? 'This operation needs a JSON body.'
+              : 'The body does not match the schema.',
+          details: detailsOf(checked.error),
+        },
+      };
+    }
+    body = checked.data;
+  }
+  return { params: params.value, query: query.value, body, headers } as Parsed;
+}
+
+function parsePart(
+  schema: z.ZodType | undefined,
+  value: unknown,
+  code: string,
+  where: string,
+): { value: unknown } | { error: ApiError } {
+  if (schema === undefined) return { value: undefined };
+  const checked = schema.safeParse(value);
+  if (checked.success) return { value: checked.data };
+  return {
+    error: { code, message: `The ${where} parameters are not valid.`, details: detailsOf(checked.error) },
+  };
+}
+
+function isEmptyBody(body: unknown): boolean {
+  return (
+    body === undefined ||
+    body === null ||
+    (typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0)
+  );
+}

@@ -1,0 +1,66 @@
+import { getSettings } from '../../../app/settings/get-settings.js';
+import { updateSettings } from '../../../app/settings/update-settings.js';
+import { settingsJson } from '../api-json.js';
+import { settingsPatchSchema, settingsSchema } from '../api-schemas.js';
+import type { ApiV1Deps } from '../api-v1.deps.js';
+import { type AnyOperation, defineOperation } from '../operation.js';
+
+export function settingsOperations(deps: ApiV1Deps): AnyOperation[] {
+  return [
+    defineOperation({
+      operationId: 'getSettings',
+      method: 'GET',
+      path: '/settings',
+      tag: 'Settings',
+      summary: 'Get the store’s settings',
+      access: 'store',
+      responses: { 200: { description: 'The settings.', schema: settingsSchema } },
+      errors: [404],
+    }).handle(async ({ principal }) => {
+      const result = await getSettings(deps, { storeId: principal.storeId });
+      return result.ok ? { status: 200, body: settingsJson(result.settings) } : result;
+    }),
+    defineOperation({
+      operationId: 'updateSettings',
+      method: 'PATCH',
+      path: '/settings',
+      tag: 'Settings',
+      summary: 'Change settings',
+      description:
+        'Any of the fields. A switch_condition given re-evaluates every assigned item under it before the answer (statuses, purchasability, notifications follow); the X-Reevaluated-Items header says how many items changed.',
+      access: 'store',
+      body: settingsPatchSchema,
+      responses: { 200: { description: 'The settings after the change.', schema: settingsSchema } },
+      errors: [400, 404, 422],
+    }).handle(async ({ principal, body, request }) => {
+      const result = await updateSettings(
+        {
+          settings: deps.settings,
+          items: deps.items,
+          jobs: deps.jobs,
+          clock: deps.clock,
+          reportError: (error, context) => request.log.warn({ err: error }, context),
+        },
+        {
+          storeId: principal.storeId,
+          actor: principal.actor,
+          patch: {
+            ...(body.switch_condition === undefined ? {} : { switchCondition: body.switch_condition }),
+            ...(body.notification_emails === undefined
+              ? {}
+              : { notificationEmails: body.notification_emails }),
+            ...(body.notify_events === undefined ? {} : { notifyEvents: body.notify_events }),
+            ...(body.restock_on_cancel === undefined ? {} : { restockOnCancel: body.restock_on_cancel }),
+            ...(body.keep_tracking_off === undefined ? {} : { keepTrackingOff: body.keep_tracking_off }),
+          },
+        },
+      );
+      if (!result.ok) return result;
+      return {
+        status: 200,
+        body: settingsJson(result.settings),
+        headers: { 'x-reevaluated-items': String(result.reevaluated) },
+      };
+    }),
+  ];
+}

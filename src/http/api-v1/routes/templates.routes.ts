@@ -1,0 +1,152 @@
+import type { TemplateInput } from '../../../app/ports/template-repository.js';
+import { createTemplate } from '../../../app/settings/templates/create-template.js';
+import { deleteTemplate } from '../../../app/settings/templates/delete-template.js';
+import { getTemplate } from '../../../app/settings/templates/get-template.js';
+import { listTemplates } from '../../../app/settings/templates/list-templates.js';
+import { setDefaultTemplate } from '../../../app/settings/templates/set-default-template.js';
+import { updateTemplate } from '../../../app/settings/templates/update-template.js';
+import { templateJson } from '../api-json.js';
+import {
+  templateCreateSchema,
+  templateListSchema,
+  templateParamsSchema,
+  templatePatchSchema,
+  templateSchema,
+} from '../api-schemas.js';
+import type { ApiV1Deps } from '../api-v1.deps.js';
+import { type AnyOperation, defineOperation } from '../operation.js';
+
+type TemplateFieldsJson = {
+  name?: string | undefined;
+  button_text?: string | undefined;
+  backorder_message?: string | undefined;
+  cart_message?: string | undefined;
+  packing_slip_message?: string | undefined;
+  threshold?: number | null | undefined;
+  incoming_stock?: number | undefined;
+  back_in_stock_date?: string | null | undefined;
+};
+
+function templateFields(body: TemplateFieldsJson): Partial<TemplateInput> {
+  return {
+    ...(body.name === undefined ? {} : { name: body.name }),
+    ...(body.button_text === undefined ? {} : { buttonText: body.button_text }),
+    ...(body.backorder_message === undefined ? {} : { backorderMessage: body.backorder_message }),
+    ...(body.cart_message === undefined ? {} : { cartMessage: body.cart_message }),
+    ...(body.packing_slip_message === undefined ? {} : { packingSlipMessage: body.packing_slip_message }),
+    ...(body.threshold === undefined ? {} : { threshold: body.threshold }),
+    ...(body.incoming_stock === undefined ? {} : { incomingStock: body.incoming_stock }),
+    ...(body.back_in_stock_date === undefined ? {} : { backInStockDate: body.back_in_stock_date }),
+  };
+}
+
+export function templateOperations(deps: ApiV1Deps): AnyOperation[] {
+  const one = { 200: { description: 'The template.', schema: templateSchema } };
+  return [
+    defineOperation({
+      operationId: 'listTemplates',
+      method: 'GET',
+      path: '/templates',
+      tag: 'Templates',
+      summary: 'List templates',
+      access: 'store',
+      responses: {
+        200: { description: 'Every template of the store, by name.', schema: templateListSchema },
+      },
+      errors: [],
+    }).handle(async ({ principal }) => ({
+      status: 200,
+      body: { data: (await listTemplates(deps, { storeId: principal.storeId })).map(templateJson) },
+    })),
+    defineOperation({
+      operationId: 'createTemplate',
+      method: 'POST',
+      path: '/templates',
+      tag: 'Templates',
+      summary: 'Create a template',
+      description:
+        'Texts may use the placeholders {back_in_stock_date}, {incoming_stock}, {remaining_units} and {backordered}; others are refused (TEMPLATE.UNKNOWN_PLACEHOLDER). The store’s first template becomes its default.',
+      access: 'store',
+      body: templateCreateSchema,
+      responses: { 201: { description: 'The new template.', schema: templateSchema } },
+      errors: [400, 409, 422],
+    }).handle(async ({ principal, body }) => {
+      const result = await createTemplate(deps, {
+        storeId: principal.storeId,
+        template: { ...templateFields(body), name: body.name },
+      });
+      return result.ok ? { status: 201, body: templateJson(result.template) } : result;
+    }),
+    defineOperation({
+      operationId: 'getTemplate',
+      method: 'GET',
+      path: '/templates/{template_id}',
+      tag: 'Templates',
+      summary: 'Get a template',
+      access: 'store',
+      params: templateParamsSchema,
+      responses: one,
+      errors: [400, 404],
+    }).handle(async ({ principal, params }) => {
+      const result = await getTemplate(deps, { storeId: principal.storeId, templateId: params.template_id });
+      return result.ok ? { status: 200, body: templateJson(result.template) } : result;
+    }),
+    defineOperation({
+      operationId: 'updateTemplate',
+      method: 'PATCH',
+      path: '/templates/{template_id}',
+      tag: 'Templates',
+      summary: 'Change a template',
+      description:
+        'Products linked to it show its new texts at once; its stock defaults apply to products assigned from now on.',
+      access: 'store',
+      params: templateParamsSchema,
+      body: templatePatchSchema,
+      responses: one,
+      errors: [400, 404, 409, 422],
+    }).handle(async ({ principal, params, body }) => {
+      const result = await updateTemplate(deps, {
+        storeId: principal.storeId,
+        templateId: params.template_id,
+        patch: templateFields(body),
+      });
+      return result.ok ? { status: 200, body: templateJson(result.template) } : result;
+    }),
+    defineOperation({
+      operationId: 'setDefaultTemplate',
+      method: 'POST',
+      path: '/templates/{template_id}/default',
+      tag: 'Templates',
+      summary: 'Make a template the default',
+      access: 'store',
+      params: templateParamsSchema,
+      responses: one,
+      errors: [400, 404],
+    }).handle(async ({ principal, params }) => {
+      const result = await setDefaultTemplate(deps, {
+        storeId: principal.storeId,
+        templateId: params.template_id,
+      });
+      return result.ok ? { status: 200, body: templateJson(result.template) } : result;
+    }),
+    defineOperation({
+      operationId: 'deleteTemplate',
+      method: 'DELETE',
+      path: '/templates/{template_id}',
+      tag: 'Templates',
+      summary: 'Delete a template',
+      description:
+        'Refused for the default template (TEMPLATE.IS_DEFAULT) and one products use (TEMPLATE.IN_USE).',
+      access: 'store',
+      params: templateParamsSchema,
+      responses: { 204: { description: 'Deleted.' } },
+      errors: [400, 404, 409],
+    }).handle(async ({ principal, params }) => {
+      const result = await deleteTemplate(deps, {
+        storeId: principal.storeId,
+        templateId: params.template_id,
+      });
+      return result.ok ? { status: 204, body: undefined } : result;
+    }),
+  ];
+}

@@ -1,0 +1,1 @@
+export { type WebhookRoutesOptions, webhookRoutes } from './webhooks.routes.js';

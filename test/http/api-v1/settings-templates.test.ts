@@ -1,0 +1,233 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anAssignedItem } from '../../builders/assignment.builder.js';
+import { describeEachDatabase } from '../../storage/support/databases.js';
+import { type ApiHarness, startApiHarness } from './support/api-harness.js';
+
+describeEachDatabase('public API settings and templates', (db) => {
+  let api: ApiHarness;
+  beforeAll(async () => {
+    api = await startApiHarness(db());
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  describe('settings', () => {
+    it('reads the defaults and changes any of them', async () => {
+      const tenant = await api.aTenant();
+      const read = await api.call('GET', '/api/v1/settings', { auth: tenant.key });
+      expect(read.status).toBe(200);
+      expect(read.body).toMatchObject({
+        switch_condition: 0,
+        notification_emails: [],
+        notify_events: ['backorder_enabled', 'backorder_disabled'],
+        restock_on_cancel: true,
+        keep_tracking_off: true,
+      });
+      const changed = await api.call('PATCH', '/api/v1/settings', {
+        auth: tenant.key,
+        body: {
+          notification_emails: ['ops@example.com', 'Boss@Example.com', 'ops@example.com'],
+          notify_events: ['import_finished', 'backorder_disabled'],
+          restock_on_cancel: false,
+          keep_tracking_off: false,
+        },
+      });
+      expect(changed.status).toBe(200);
+      expect(changed.body).toMatchObject({
+        switch_condition: 0,
+        notification_emails: ['ops@example.com', 'Boss@Example.com'],
+        notify_events: ['backorder_disabled', 'import_finished'],
+        restock_on_cancel: false,
+        keep_tracking_off: false,
+      });
+      expect(changed.headers['x-reevaluated-items']).toBe('0');
+      expect((await api.call('GET', '/api/v1/settings', { auth: tenant.key })).body).toEqual(changed.body);
+    });
+
+    it('re-evaluates every assigned item when the switch condition changes', async () => {
+      const tenant = await api.aTenant();
+      const [three, five, ten] = [
+        await anAssignedItem(db().repos, tenant.store.id, { stock: 3 }),
+        await anAssignedItem(db().repos, tenant.store.id, { stock: 5 }),
+        await anAssignedItem(db().repos, tenant.store.id, { stock: 10 }),
+      ];
+      const changed = await api.call('PATCH', '/api/v1/settings', {
+        auth: tenant.key,
+        body: { switch_condition: 5 },
+      });
+      expect(changed.status).toBe(200);
+      expect(changed.body.switch_condition).toBe(5);
+      expect(changed.headers['x-reevaluated-items']).toBe('2');
+      const statusOf = async (sku: string) =>
+        (await api.call('GET', `/api/v1/items/${sku}`, { auth: tenant.key })).body.status;
+      expect(await statusOf(three!.sku!)).toBe('backorder');
+      expect(await statusOf(five!.sku!)).toBe('backorder');
+      expect(await statusOf(ten!.sku!)).toBe('in_stock');
+      expect(api.jobs.named('notifications.flush')).toContainEqual(
+        expect.objectContaining({ payload: { storeId: tenant.store.id } }),
+      );
+
+      // Saving the same S again finds nothing left to do.
+      const same = await api.call('PATCH', '/api/v1/settings', {
+        auth: tenant.key,
+        body: { switch_condition: 5 },
+      });
+      expect(same.headers['x-reevaluated-items']).toBe('0');
+      // Lowering it puts them back in stock.
+      const lowered = await api.call('PATCH', '/api/v1/settings', {
+        auth: tenant.key,
+        body: { switch_condition: 0 },
+      });
+      expect(lowered.headers['x-reevaluated-items']).toBe('2');
+      expect(await statusOf(three!.sku!)).toBe('in_stock');
+    });
+
+    it('refuses bad settings with a coded 400 and changes nothing', async () => {
+      const tenant = await api.aTenant();
+      const before = (await api.call('GET', '/api/v1/settings', { auth: tenant.key })).body;
+      const cases: [unknown, string][] = [
+        [{ switch_condition: -1 }, 'switch_condition'],
+        [{ switch_condition: 2.5 }, 'switch_condition'],
+        [{ switch_condition: '3' }, 'switch_condition'],
+        [{ notification_emails: ['not-an-email'] }, 'notification_emails.0'],
+        [{ notification_emails: 'ops@example.com' }, 'notification_emails'],
+        [{ notify_events: ['order_shipped'] }, 'notify_events.0'],
+        [{ restock_on_cancel: 'yes' }, 'restock_on_cancel'],
+        [{ timezone: 'UTC' }, 'timezone'],
+        [{}, ''],
+      ];
+      for (const [body, path] of cases) {
+        const response = await api.call('PATCH', '/api/v1/settings', { auth: tenant.key, body });
+        expect(response.status, JSON.stringify(body)).toBe(400);
+        expect(response.body.error.code).toBe('VALIDATION.INVALID_BODY');
+        expect(response.body.error.details.map((d: { path: string }) => d.path)).toContain(path);
+      }
+      expect((await api.call('GET', '/api/v1/settings', { auth: tenant.key })).body).toEqual(before);
+    });
+  });
+
+  describe('templates', () => {
+    const template = {
+      name: 'Pre-order',
+      button_text: 'Pre-order now',
+      backorder_message: 'Back on {back_in_stock_date}; {remaining_units} left',
+      cart_message: 'Backordered',
+      packing_slip_message: 'Ships separately',
+      threshold: 10,
+      incoming_stock: 5,
+      back_in_stock_date: '2099-02-01',
+    };
+
+    it('creates, reads, changes, picks the default and deletes templates', async () => {
+      const tenant = await api.aTenant();
+      const created = await api.call('POST', '/api/v1/templates', { auth: tenant.key, body: template });
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({ ...template, is_default: true });
+      const second = await api.call('POST', '/api/v1/templates', {
+        auth: tenant.key,
+        body: { name: 'Plain' },
+      });
+      expect(second.body).toMatchObject({
+        name: 'Plain',
+        is_default: false,
+        button_text: '',
+        threshold: null,
+        incoming_stock: 0,
+        back_in_stock_date: null,
+      });
+
+      const listed = await api.call('GET', '/api/v1/templates', { auth: tenant.key });
+      expect(listed.body.data.map((t: { name: string }) => t.name)).toEqual(['Plain', 'Pre-order']);
+      const one = await api.call('GET', `/api/v1/templates/${second.body.id}`, { auth: tenant.key });
+      expect(one.body).toEqual(second.body);
+
+      const patched = await api.call('PATCH', `/api/v1/templates/${second.body.id}`, {
+        auth: tenant.key,
+        body: { cart_message: 'Ships in {incoming_stock} days', threshold: null },
+      });
+      expect(patched.status).toBe(200);
+      expect(patched.body).toMatchObject({ name: 'Plain', cart_message: 'Ships in {incoming_stock} days' });
+
+      const deleteDefault = await api.call('DELETE', `/api/v1/templates/${created.body.id}`, {
+        auth: tenant.key,
+      });
+      expect(deleteDefault.status).toBe(409);
+      expect(deleteDefault.body.error.code).toBe('TEMPLATE.IS_DEFAULT');
+
+      const madeDefault = await api.call('POST', `/api/v1/templates/${second.body.id}/default`, {
+        auth: tenant.key,
+      });
+      expect(madeDefault.body.is_default).toBe(true);
+      const deleted = await api.call('DELETE', `/api/v1/templates/${created.body.id}`, { auth: tenant.key });
+      expect(deleted.status).toBe(204);
+      const gone = await api.call('GET', `/api/v1/templates/${created.body.id}`, { auth: tenant.key });
+      expect(gone.status).toBe(404);
+      expect(gone.body.error.code).toBe('TEMPLATE.NOT_FOUND');
+    });
+
+    it('refuses unknown placeholders, taken names and bad values with codes, changing nothing', async () => {
+      const tenant = await api.aTenant();
+      const placeholder = await api.call('POST', '/api/v1/templates', {
+        auth: tenant.key,
+        body: { ...template, backorder_message: 'Back on {eta}' },
+      });
+      expect(placeholder.status).toBe(422);
+      expect(placeholder.body.error.code).toBe('TEMPLATE.UNKNOWN_PLACEHOLDER');
+      expect(placeholder.body.error.message).toContain('backorder_message');
+
+      const made = await api.call('POST', '/api/v1/templates', { auth: tenant.key, body: template });
+      const taken = await api.call('POST', '/api/v1/templates', { auth: tenant.key, body: template });
+      expect(taken.status).toBe(409);
+      expect(taken.body.error.code).toBe('TEMPLATE.NAME_TAKEN');
+      const blank = await api.call('POST', '/api/v1/templates', { auth: tenant.key, body: { name: '   ' } });
+      expect(blank.status).toBe(422);
+      expect(blank.body.error.code).toBe('TEMPLATE.INVALID_NAME');
+
+      for (const body of [
+        { threshold: -1 },
+        { incoming_stock: 'many' },
+        { back_in_stock_date: '2099-13-01' },
+        { colour: 'red' },
+        {},
+      ]) {
+        const response = await api.call('PATCH', `/api/v1/templates/${made.body.id}`, {
+          auth: tenant.key,
+          body,
+        });
+        expect(response.status, JSON.stringify(body)).toBe(400);
+        expect(response.body.error.code).toBe('VALIDATION.INVALID_BODY');
+      }
+      const patchPlaceholder = await api.call('PATCH', `/api/v1/templates/${made.body.id}`, {
+        auth: tenant.key,
+        body: { cart_message: '{nope}' },
+      });
+      expect(patchPlaceholder.status).toBe(422);
+      expect((await api.call('GET', `/api/v1/templates/${made.body.id}`, { auth: tenant.key })).body).toEqual(
+        made.body,
+      );
+      const badId = await api.call('GET', '/api/v1/templates/abc', { auth: tenant.key });
+      expect(badId.status).toBe(400);
+      expect(badId.body.error.code).toBe('VALIDATION.INVALID_PATH');
+    });
+
+    it('keeps each store’s templates to itself', async () => {
+      const a = await api.aTenant();
+      const b = await api.aTenant();
+      const ofA = await api.call('POST', '/api/v1/templates', { auth: a.key, body: template });
+      for (const [method, url, body] of [
+        ['GET', `/api/v1/templates/${ofA.body.id}`, undefined],
+        ['PATCH', `/api/v1/templates/${ofA.body.id}`, { name: 'Stolen' }],
+        ['POST', `/api/v1/templates/${ofA.body.id}/default`, undefined],
+        ['DELETE', `/api/v1/templates/${ofA.body.id}`, undefined],
+      ] as const) {
+        const response = await api.call(method, url, { auth: b.key, body });
+        expect(response.status, `${method} ${url}`).toBe(404);
+      }
+      expect((await api.call('GET', '/api/v1/templates', { auth: b.key })).body.data).toEqual([]);
+      expect((await api.call('GET', `/api/v1/templates/${ofA.body.id}`, { auth: a.key })).body.name).toBe(
+        'Pre-order',
+      );
+    });
+  });
+});

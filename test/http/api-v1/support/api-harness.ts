@@ -1,0 +1,175 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { createApiKey } from '../../../../src/app/api-keys/create-api-key.js';
+import type { AssignmentDeps } from '../../../../src/app/assignment/assignment-deps.js';
+import { type Clock, fixedClock } from '../../../../src/app/ports/clock.js';
+import type {
+  JobHandler,
+  JobName,
+  JobPayload,
+  JobQueue,
+  SendOptions,
+} from '../../../../src/app/ports/job-queue.js';
+import type { StoreRecord } from '../../../../src/app/ports/store-repository.js';
+import { apiV1Plugin } from '../../../../src/http/api-v1/api-v1.plugin.js';
+import { createSessionTokens, type SessionTokens } from '../../../../src/http/session.js';
+import { aStore, NOW, type StoreOptions } from '../../../builders/store.builder.js';
+import type { TestDatabase } from '../../../storage/support/databases.js';
+import { type OpenApiDocument, ResponseContract } from './openapi-responses.js';
+
+/** A job queue that records what is sent (the API only asks for work; workers are tested elsewhere). */
+export class RecordingJobQueue implements JobQueue {
+  readonly sent: { name: JobName; payload: JobPayload; options: SendOptions | undefined }[] = [];
+  failWith: Error | null = null;
+
+  async send(name: JobName, payload: JobPayload, options?: SendOptions): Promise<string | null> {
+    if (this.failWith !== null) throw this.failWith;
+    this.sent.push({ name, payload, options });
+    return String(this.sent.length);
+  }
+  work(_name: JobName, _handler: JobHandler): void {}
+  every(): void {}
+  async start(): Promise<void> {}
+  async stop(): Promise<void> {}
+
+  named(name: JobName) {
+    return this.sent.filter((job) => job.name === name);
+  }
+}
+
+export interface ApiResponse<T = unknown> {
+  readonly status: number;
+  readonly body: T;
+  readonly headers: Record<string, string | string[] | number | undefined>;
+}
+
+export interface CallOptions {
+  /** An API key or a session token; omitted: no Authorization header. */
+  readonly auth?: string;
+  /** A raw Authorization header value. */
+  readonly authorization?: string;
+  readonly body?: unknown;
+  /** Sent as is (to test bodies that are not JSON). */
+  readonly rawBody?: string;
+  readonly headers?: Record<string, string>;
+}
+
+export interface ApiHarness {
+  readonly app: FastifyInstance;
+  readonly jobs: RecordingJobQueue;
+  readonly clock: ReturnType<typeof fixedClock>;
+  readonly sessions: SessionTokens;
+  /** Calls the API and checks the answer against the served OpenAPI document. */
+  // biome-ignore lint/suspicious/noExplicitAny: tests read answers loosely; their shape is checked against the document.
+  call<T = any>(method: string, url: string, options?: CallOptions): Promise<ApiResponse<T>>;
+  /** A store with an API key (and, for session tests, an admin user). */
+  aTenant(options?: StoreOptions): Promise<Tenant>;
+  close(): Promise<void>;
+}
+
+export interface Tenant {
+  readonly store: StoreRecord;
+  readonly key: string;
+  /** An admin session token of the store's owner. */
+  session(): Promise<string>;
+}
+
+let userSequence = 0;
+
+export async function startApiHarness(
+  database: TestDatabase,
+  options: { assignment?: AssignmentDeps; clock?: Clock & { set(at: Date): void } } = {},
+): Promise<ApiHarness> {
+  const { repos } = database;
+  const clock = (options.clock as ReturnType<typeof fixedClock> | undefined) ?? fixedClock(NOW);
+  const jobs = new RecordingJobQueue();
+  const sessions = createSessionTokens({ secret: 's'.repeat(40), clock });
+  const app = Fastify({ logger: false });
+  await app.register(
+    apiV1Plugin({
+      clock,
+      items: repos.items,
+      products: repos.products,
+      settings: repos.settings,
+      templates: repos.templates,
+      apiKeys: repos.apiKeys,
+      orderReport: repos.orderReport,
+      jobs,
+      session: { sessions, stores: repos.stores, storeUsers: repos.storeUsers },
+      assignment: options.assignment ?? unusedAssignment(),
+    }),
+    { prefix: '/api/v1' },
+  );
+  await app.ready();
+  const document = (
+    await app.inject({ method: 'GET', url: '/api/v1/openapi.json' })
+  ).json() as OpenApiDocument;
+  const contract = new ResponseContract(document);
+
+  return {
+    app,
+    jobs,
+    clock,
+    sessions,
+    async call(method, url, call = {}) {
+      const headers: Record<string, string> = { ...call.headers };
+      if (call.auth !== undefined) headers.authorization = `Bearer ${call.auth}`;
+      if (call.authorization !== undefined) headers.authorization = call.authorization;
+      let payload: string | undefined;
+      if (call.rawBody !== undefined) payload = call.rawBody;
+      else if (call.body !== undefined) {
+        payload = JSON.stringify(call.body);
+        headers['content-type'] ??= 'application/json';
+      }
+      const response = await app.inject({
+        method: method as 'GET',
+        url,
+        headers,
+        ...(payload === undefined ? {} : { payload }),
+      });
+      const body = response.body === '' ? undefined : response.json();
+      contract.check(method, url, response.statusCode, body);
+      return { status: response.statusCode, body, headers: response.headers };
+    },
+    async aTenant(storeOptions = {}) {
+      const store = await aStore(repos, storeOptions);
+      const created = await createApiKey(
+        { apiKeys: repos.apiKeys, clock },
+        { storeId: store.id, name: 'ERP' },
+      );
+      if (!created.ok) throw new Error(created.message);
+      userSequence += 1;
+      const userId = 5_000 + userSequence;
+      await repos.storeUsers.upsertUser(
+        store.id,
+        { bcUserId: userId, email: `owner${userId}@example.com`, isOwner: true },
+        clock.now(),
+      );
+      return {
+        store,
+        key: created.key,
+        session: async () =>
+          (
+            await sessions.issue({
+              storeId: store.id,
+              storeHash: store.storeHash,
+              userId,
+              userEmail: `owner${userId}@example.com`,
+            })
+          ).token,
+      };
+    },
+    close: () => app.close(),
+  };
+}
+
+/** For suites that do not call the assignment endpoints: any use of BigCommerce fails the test. */
+function unusedAssignment(): AssignmentDeps {
+  return new Proxy({} as AssignmentDeps, {
+    get(_target, property) {
+      if (property === 'reportError' || property === 'options' || property === 'notificationWindowMs') {
+        return undefined;
+      }
+      throw new Error(`this suite does not wire assignment (asked for ${String(property)})`);
+    },
+  });
+}
