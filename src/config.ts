@@ -111,10 +111,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : null;
   if (
     bigcommerce !== null &&
-    (e.APP_URL === undefined || e.TOKEN_ENCRYPTION_KEY === undefined || !e.SESSION_SECRET)
+    (e.APP_URL === undefined || e.TOKEN_ENCRYPTION_KEY === undefined || !e.SESSION_SECRET || !e.SMTP_URL)
   ) {
     throw new ConfigError(
-      'Invalid configuration: serving real stores needs APP_URL, TOKEN_ENCRYPTION_KEY and SESSION_SECRET',
+      'Invalid configuration: serving real stores needs APP_URL, TOKEN_ENCRYPTION_KEY, SESSION_SECRET and SMTP_URL',
     );
   }
   return {

@@ -1,40 +1,67 @@
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { openDatabase, pingDatabase } from './adapters/db/database.js';
-import { migrateToLatest } from './adapters/db/migrate.js';
+import { createApp } from './composition-root.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
-import { buildServer } from './http/server.js';
+import { type DemoInfo, startDemo } from './demo/start-demo.js';
 
 export interface RunningApp {
   /** Where the server listens, e.g. `http://127.0.0.1:3000`. */
   readonly url: string;
   readonly server: FastifyInstance;
+  /** Set in demo mode: the sandbox's URLs and the API key. */
+  readonly demo: DemoInfo | null;
   /** Stops accepting requests, lets the ones in flight finish, then closes the database. */
   close(): Promise<void>;
 }
 
 /**
- * Starts the app from a configuration: opens the database, brings its schema up to date, and
- * serves HTTP. Separate from `main` so tests can start it in-process.
+ * Starts the app from a configuration. With BigCommerce credentials it serves real stores; without,
+ * demo mode starts the sandbox too and installs the app into its demo store. Separate from `main` so
+ * tests can start it in-process.
  */
 export async function startApp(config: Config): Promise<RunningApp> {
-  const database = await openDatabase(config.database);
-  try {
-    await migrateToLatest(database.db);
-    const server = buildServer({ logLevel: config.logLevel, checkDatabase: () => pingDatabase(database.db) });
-    const url = await server.listen({ host: config.host, port: config.port });
-    return {
-      url,
-      server,
-      close: async () => {
-        await server.close();
-        await database.destroy();
-      },
-    };
-  } catch (error) {
-    await database.destroy();
-    throw error;
+  if (config.bigcommerce === null) {
+    const demo = await startDemo(config);
+    return { url: demo.info.appUrl, server: demo.app.server, demo: demo.info, close: demo.close };
   }
+  const { appUrl, secrets, mail } = config;
+  // loadConfig refuses credentials without these; the checks only narrow the types.
+  if (
+    appUrl === null ||
+    secrets.tokenEncryptionKey === null ||
+    secrets.sessionSecret === null ||
+    !mail.smtpUrl
+  ) {
+    throw new ConfigError(
+      'Serving real stores needs APP_URL, TOKEN_ENCRYPTION_KEY, SESSION_SECRET and SMTP_URL',
+    );
+  }
+  const app = await createApp({
+    config,
+    bigcommerce: config.bigcommerce,
+    appUrl,
+    secrets: { tokenEncryptionKey: secrets.tokenEncryptionKey, sessionSecret: secrets.sessionSecret },
+    smtpUrl: mail.smtpUrl,
+  });
+  const url = await app.listen();
+  return { url, server: app.server, demo: null, close: app.close };
+}
+
+function describe(app: RunningApp): string {
+  const lines = [`Backorder is running at ${app.url} (health: ${app.url}/healthz)`];
+  if (app.demo) {
+    const d = app.demo;
+    lines.push(
+      'Demo mode (no BigCommerce credentials): the app is installed in the sandbox demo store.',
+      `  admin (control panel)  ${d.adminUrl}   → "Open" loads the app`,
+      `  storefront             ${d.storefrontUrl}`,
+      `  mailbox                ${d.mailboxUrl}`,
+      `  public API             ${d.apiUrl}   Authorization: Bearer ${d.apiKey}`,
+      `  OpenAPI                ${d.apiUrl}/openapi.json`,
+      `  sandbox API (as an ERP) ${d.sandboxUrl}/stores/${d.storeHash}/v3/   X-Auth-Token: ${d.sandboxApiToken}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 /** How long a shutdown may take before the process gives up waiting for requests in flight. */
@@ -43,7 +70,7 @@ const SHUTDOWN_GRACE_MS = 10_000;
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await startApp(config);
-  process.stdout.write(`Backorder is running at ${app.url} (health: ${app.url}/healthz)\n`);
+  process.stdout.write(describe(app));
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

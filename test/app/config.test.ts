@@ -24,6 +24,7 @@ describe('loadConfig', () => {
     APP_URL: 'https://backorder.example.com/',
     TOKEN_ENCRYPTION_KEY: 'ab'.repeat(32),
     SESSION_SECRET: 's'.repeat(32),
+    SMTP_URL: 'smtp://mail.example.com:587',
   };
 
   test('with BigCommerce credentials it serves real stores', () => {
@@ -46,9 +47,12 @@ describe('loadConfig', () => {
     });
   });
 
-  test.each(['APP_URL', 'TOKEN_ENCRYPTION_KEY', 'SESSION_SECRET'])('real stores need %s', (variable) => {
-    expect(() => loadConfig({ ...realStore, [variable]: undefined })).toThrow(ConfigError);
-  });
+  test.each(['APP_URL', 'TOKEN_ENCRYPTION_KEY', 'SESSION_SECRET', 'SMTP_URL'])(
+    'real stores need %s',
+    (variable) => {
+      expect(() => loadConfig({ ...realStore, [variable]: undefined })).toThrow(ConfigError);
+    },
+  );
 
   test('client id and secret go together', () => {
     expect(() => loadConfig({ BC_CLIENT_ID: 'x' })).toThrow('BC_CLIENT_ID and BC_CLIENT_SECRET');

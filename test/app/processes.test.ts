@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, test } from 'vitest';
+import { MIGRATION_NAMES } from '../../src/adapters/db/migrate.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -14,7 +15,17 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** The test's own environment without the app's variables, so the developer's settings cannot leak in. */
 function env(vars: Record<string, string>): NodeJS.ProcessEnv {
-  const { PORT, HOST, LOG_LEVEL, DATA_DIR, DATABASE_URL, ...rest } = process.env;
+  const {
+    PORT,
+    HOST,
+    LOG_LEVEL,
+    DATA_DIR,
+    DATABASE_URL,
+    SANDBOX_PORT,
+    BC_CLIENT_ID,
+    BC_CLIENT_SECRET,
+    ...rest
+  } = process.env;
   return { ...rest, ...vars };
 }
 
@@ -24,7 +35,9 @@ describe('npm run migrate', () => {
     const options = { cwd: ROOT, env: env({ DATABASE_URL: `sqlite:${file}` }) };
 
     const first = await run('npm', ['run', '--silent', 'migrate'], options);
-    expect(first.stdout).toContain('applied 1 migration(s): 0001-initial-schema');
+    expect(first.stdout).toContain(
+      `applied ${MIGRATION_NAMES.length} migration(s): ${MIGRATION_NAMES.join(', ')}`,
+    );
     const second = await run('npm', ['run', '--silent', 'migrate'], options);
     expect(second.stdout).toContain('schema is up to date');
   });
@@ -39,15 +52,22 @@ describe('npm run migrate', () => {
 });
 
 describe('the server process', () => {
-  test('prints its URL, answers /healthz, and exits 0 on SIGTERM', async () => {
+  test('without credentials: demo mode prints its URLs, answers /healthz, and exits 0 on SIGTERM', async () => {
     const child = spawn(TSX, ['src/main.ts'], {
       cwd: ROOT,
-      env: env({ PORT: '0', LOG_LEVEL: 'warn', DATA_DIR: dataDir }),
+      env: env({ PORT: '0', SANDBOX_PORT: '0', LOG_LEVEL: 'warn', DATA_DIR: dataDir }),
     });
     try {
-      const url = await firstUrl(child);
+      const output = await outputUntil(child, /sandbox API/);
+      const url = /running at (http:\/\/\S+?) /.exec(output)![1]!;
       const response = await fetch(`${url}/healthz`);
       expect(response.status).toBe(200);
+      // The printed API key works on the demo store the app installed itself into.
+      const apiKey = /Bearer (bo_\S+)/.exec(output)![1]!;
+      const items = await fetch(`${url}/api/v1/items`, { headers: { authorization: `Bearer ${apiKey}` } });
+      expect(items.status).toBe(200);
+      const storefront = /storefront\s+(http:\/\/\S+)/.exec(output)![1]!;
+      expect((await fetch(storefront)).status).toBe(200);
 
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       child.kill('SIGTERM');
@@ -58,13 +78,13 @@ describe('the server process', () => {
   });
 });
 
-function firstUrl(child: ChildProcess): Promise<string> {
+/** What the process printed, once a line matches `until`. */
+function outputUntil(child: ChildProcess, until: RegExp): Promise<string> {
   return new Promise((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /running at (http:\/\/\S+?) /.exec(output);
-      if (match) resolve(match[1]!);
+      if (until.test(output)) resolve(output);
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);

@@ -1,0 +1,167 @@
+import type { FastifyInstance } from 'fastify';
+import { createBigCommerceClientPool } from './adapters/bigcommerce/index.js';
+import { createBigCommerceForStore } from './adapters/crypto/bigcommerce-for-store.js';
+import { tokenCipherFromKey } from './adapters/crypto/token-cipher.js';
+import { type DatabaseHandle, openDatabase, pingDatabase } from './adapters/db/database.js';
+import { migrateToLatest } from './adapters/db/migrate.js';
+import { createRepositories } from './adapters/db/repositories.js';
+import { createJobQueue, type JobQueueTuning } from './adapters/jobs/index.js';
+import { createSmtpMailer } from './adapters/mail/smtp.mailer.js';
+import { assignmentBulkJob } from './app/assignment/bulk-assignment.js';
+import { datesCheckJob } from './app/check-back-in-stock-dates.js';
+import { notificationsFlushJob, scheduleFlushesForPendingStores } from './app/notifications/index.js';
+import { outboxDeliverJob } from './app/outbox/outbox-deliver.job.js';
+import { type Clock, systemClock } from './app/ports/clock.js';
+import type { JobQueue } from './app/ports/job-queue.js';
+import type { Mailer } from './app/ports/mailer.js';
+import { sweepJob } from './app/sweep.js';
+import { createProcessWebhookJob } from './app/webhooks/process-webhook.job.js';
+import type { BigCommerceApp, Config } from './config.js';
+import { apiV1Plugin } from './http/api-v1/api-v1.plugin.js';
+import { BIGCOMMERCE_FRAME_ANCESTORS, lifecycleRoutes } from './http/routes/lifecycle/index.js';
+import { storefrontRoutes } from './http/routes/storefront/index.js';
+import { webhookRoutes } from './http/routes/webhooks/index.js';
+import { buildServer } from './http/server.js';
+import { createSessionTokens } from './http/session.js';
+
+/** What the app needs beyond Config to serve stores: everything demo mode and tests may replace. */
+export interface AppOptions {
+  readonly config: Config;
+  /** The app as registered with BigCommerce (or the sandbox, in demo mode). */
+  readonly bigcommerce: BigCommerceApp;
+  /** Public base URL: callbacks, webhooks and the storefront script point here. */
+  readonly appUrl: string;
+  readonly secrets: { readonly tokenEncryptionKey: Buffer; readonly sessionSecret: string };
+  readonly smtpUrl: string;
+  readonly clock?: Clock;
+  /** Replaces the SMTP mailer (tests). */
+  readonly mailer?: Mailer;
+  /** Extra origins allowed to frame the app (the sandbox's control panel in demo mode). */
+  readonly extraFrameAncestors?: readonly string[];
+  /** Default true; false builds the app without running background jobs (a test may run them by hand). */
+  readonly runJobs?: boolean;
+  /** How often the periodic jobs are queued (default 60 s). */
+  readonly periodicJobsMs?: number;
+  /** Polling, retry and lease timings of the job queue (tests shorten them). */
+  readonly jobTuning?: JobQueueTuning;
+}
+
+export interface App {
+  readonly server: FastifyInstance;
+  readonly database: DatabaseHandle;
+  readonly jobs: JobQueue;
+  readonly repositories: ReturnType<typeof createRepositories>;
+  /** Listens on config.host:config.port; resolves with the address. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: builds every adapter once, hands the ports to the use cases, registers the
+ * job handlers and the HTTP routes. Nothing else in the app constructs adapters.
+ */
+export async function createApp(options: AppOptions): Promise<App> {
+  const { config, bigcommerce, appUrl } = options;
+  const clock = options.clock ?? systemClock;
+  const database = await openDatabase(config.database);
+  try {
+    await migrateToLatest(database.db);
+  } catch (error) {
+    await database.destroy();
+    throw error;
+  }
+  const repositories = createRepositories(database);
+  const server = buildServer({ logLevel: config.logLevel, checkDatabase: () => pingDatabase(database.db) });
+  const reportError = (error: unknown, context: string) => server.log.error({ err: error, context }, context);
+
+  const cipher = tokenCipherFromKey(options.secrets.tokenEncryptionKey);
+  const pool = createBigCommerceClientPool({ apiBaseUrl: bigcommerce.apiUrl });
+  const bigCommerceForStore = createBigCommerceForStore({ stores: repositories.stores, cipher, pool });
+  const sessions = createSessionTokens({ secret: options.secrets.sessionSecret, clock });
+  const jobs = createJobQueue({
+    dialect: database.dialect,
+    db: database.db,
+    postgresUrl: config.database.kind === 'postgres' ? config.database.url : undefined,
+    clock,
+    logger: server.log,
+    tuning: options.jobTuning,
+  });
+  const smtpMailer = options.mailer
+    ? null
+    : createSmtpMailer({ smtpUrl: options.smtpUrl, from: config.mail.from });
+  const mailer: Mailer = options.mailer ?? (smtpMailer as Mailer);
+  const notificationWindowMs = config.mail.notificationWindowMs;
+
+  // One bag of ports: every use case takes the subset it names.
+  const deps = {
+    ...repositories,
+    bigcommerce: bigCommerceForStore,
+    bigCommerceForStore,
+    jobs,
+    clock,
+    mailer,
+    notificationWindowMs,
+    config: { notificationWindowMs },
+    reportError,
+  };
+
+  jobs.work('webhook.process', createProcessWebhookJob(deps), { concurrency: 4 });
+  jobs.work('outbox.deliver', outboxDeliverJob(deps), { concurrency: 2 });
+  jobs.work('notifications.flush', notificationsFlushJob(deps));
+  jobs.work('assignment.bulk', assignmentBulkJob(deps));
+  jobs.work('dates.check', datesCheckJob(deps));
+  jobs.work(
+    'maintenance.sweep',
+    sweepJob({
+      ...deps,
+      flushPendingNotifications: () => scheduleFlushesForPendingStores(deps),
+    }),
+  );
+  const periodicMs = options.periodicJobsMs ?? 60_000;
+  jobs.every('dates.check', periodicMs);
+  jobs.every('maintenance.sweep', periodicMs);
+
+  await server.register(lifecycleRoutes, {
+    ...repositories,
+    clock,
+    bigcommerce,
+    appUrl,
+    cipher,
+    sessions,
+    bigCommerceForStore,
+    frameAncestors: [...BIGCOMMERCE_FRAME_ANCESTORS, ...(options.extraFrameAncestors ?? [])],
+  });
+  await server.register(webhookRoutes, { ...repositories, jobs, clock });
+  await server.register(storefrontRoutes, repositories);
+  await server.register(
+    apiV1Plugin({
+      ...deps,
+      session: { sessions, stores: repositories.stores, storeUsers: repositories.storeUsers },
+      assignment: deps,
+    }),
+    { prefix: '/api/v1' },
+  );
+
+  const runJobs = options.runJobs ?? true;
+  let closed = false;
+  return {
+    server,
+    database,
+    jobs,
+    repositories,
+    async listen() {
+      const address = await server.listen({ host: config.host, port: config.port });
+      if (runJobs) await jobs.start();
+      return address;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await server.close();
+      await jobs.stop();
+      await pool.close();
+      smtpMailer?.close();
+      await database.destroy();
+    },
+  };
+}

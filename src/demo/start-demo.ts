@@ -1,0 +1,219 @@
+import { createServer } from 'node:net';
+import path from 'node:path';
+import type { JobQueueTuning } from '../adapters/jobs/index.js';
+import { createApiKey } from '../app/api-keys/create-api-key.js';
+import { listApiKeys } from '../app/api-keys/list-api-keys.js';
+import { revokeApiKey } from '../app/api-keys/revoke-api-key.js';
+import { type Clock, systemClock } from '../app/ports/clock.js';
+import { type App, createApp } from '../composition-root.js';
+import type { Config } from '../config.js';
+import { type FullSandbox, startFullSandbox } from '../sandbox/full-sandbox.js';
+import { type SandboxConfig, sandboxConfigFor } from '../sandbox/sandbox.config.js';
+import { loadOrCreateDemoSecrets } from './demo-secrets.js';
+
+/** Scopes the app asks for when it is installed (the same as in the Developer Portal). */
+export const APP_SCOPES = [
+  'store_v2_products',
+  'store_v2_orders',
+  'store_v2_content',
+  'store_v2_information',
+  'store_inventory',
+] as const;
+
+/** The name of the API key demo mode creates at each start (the previous one is revoked). */
+const GENERATED_KEY_NAME = 'demo (generated at start)';
+
+export interface DemoInfo {
+  readonly appUrl: string;
+  /** The control panel page of the demo store, where the app is opened (in its iframe). */
+  readonly adminUrl: string;
+  readonly storefrontUrl: string;
+  readonly mailboxUrl: string;
+  readonly sandboxUrl: string;
+  readonly apiUrl: string;
+  readonly apiKey: string;
+  readonly storeHash: string;
+  readonly sandboxApiToken: string;
+}
+
+export interface Demo {
+  /** The running app (replaced by restartApp). */
+  readonly app: App;
+  readonly info: DemoInfo;
+  readonly sandbox: FullSandbox;
+  /** Stops the app as a deploy would and starts it again on the same database and port. */
+  restartApp(): Promise<App>;
+  close(): Promise<void>;
+}
+
+/** Knobs for tests: time, job timings and the sandbox's behaviour (faults, duplicate deliveries). */
+export interface DemoOptions {
+  readonly clock?: Clock;
+  readonly jobTuning?: JobQueueTuning;
+  readonly periodicJobsMs?: number;
+  readonly sandbox?: Partial<SandboxConfig>;
+}
+
+/**
+ * Demo mode (no BigCommerce credentials configured): starts the BigCommerce sandbox with its seeded demo
+ * store, registers the app in the sandbox's control panel, starts the app pointed at the sandbox, and
+ * installs the app into the demo store through the real install flow (auth callback, code exchange,
+ * webhooks, script). The app talks to the sandbox only over HTTP, exactly as it would to BigCommerce.
+ */
+export async function startDemo(config: Config, options: DemoOptions = {}): Promise<Demo> {
+  const secrets = loadOrCreateDemoSecrets(config.dataDir);
+  const port = config.port === 0 ? await freePort(config.host) : config.port;
+  const appUrl = config.appUrl ?? `http://${config.host}:${port}`;
+
+  const sandboxDefaults = sandboxConfigFor();
+  const full = await startFullSandbox(
+    sandboxConfigFor({
+      port: config.demo.sandboxPort,
+      host: config.host,
+      logLevel: config.logLevel === 'silent' ? 'silent' : 'warn',
+      demoStoreHash: config.demo.storeHash,
+      demoApiToken: config.demo.sandboxApiToken ?? sandboxDefaults.demoApiToken,
+      databaseFile: path.join(config.dataDir, 'sandbox.sqlite'),
+      // Any free port: the app is told which one the catcher took.
+      smtp: { host: '127.0.0.1', port: 0 },
+      ...options.sandbox,
+    }),
+  );
+  const sandboxUrl = full.sandbox.url;
+  full.controlPanel.apps.register({
+    clientId: secrets.clientId,
+    clientSecret: secrets.clientSecret,
+    name: 'Backorder',
+    authCallbackUrl: `${appUrl}/auth`,
+    loadCallbackUrl: `${appUrl}/load`,
+    uninstallCallbackUrl: `${appUrl}/uninstall`,
+    removeUserCallbackUrl: `${appUrl}/remove_user`,
+    scopes: APP_SCOPES,
+  });
+
+  const launchApp = async (): Promise<App> => {
+    const launched = await createApp({
+      config: { ...config, port },
+      bigcommerce: {
+        clientId: secrets.clientId,
+        clientSecret: secrets.clientSecret,
+        apiUrl: sandboxUrl,
+        loginUrl: sandboxUrl,
+      },
+      appUrl,
+      secrets: {
+        tokenEncryptionKey:
+          config.secrets.tokenEncryptionKey ?? Buffer.from(secrets.tokenEncryptionKey, 'hex'),
+        sessionSecret: config.secrets.sessionSecret ?? secrets.sessionSecret,
+      },
+      smtpUrl: config.mail.smtpUrl ?? `smtp://127.0.0.1:${full.mailbox.smtpPort()}`,
+      extraFrameAncestors: [sandboxUrl],
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.jobTuning ? { jobTuning: options.jobTuning } : {}),
+      ...(options.periodicJobsMs ? { periodicJobsMs: options.periodicJobsMs } : {}),
+    });
+    try {
+      await launched.listen();
+      return launched;
+    } catch (error) {
+      await launched.close();
+      throw error;
+    }
+  };
+
+  let app: App | undefined;
+  try {
+    app = await launchApp();
+    await installIntoDemoStore(full.controlPanel.service(), config.demo.storeHash, secrets.clientId);
+    const apiKey = await demoApiKey(app, config);
+    const storeHash = config.demo.storeHash;
+    const info: DemoInfo = {
+      appUrl,
+      adminUrl: `${sandboxUrl}/cp/${storeHash}/apps`,
+      storefrontUrl: `${sandboxUrl}/s/${storeHash}/`,
+      mailboxUrl: `${sandboxUrl}/mailbox`,
+      sandboxUrl,
+      apiUrl: `${appUrl}/api/v1`,
+      apiKey,
+      storeHash,
+      sandboxApiToken: full.sandbox.config.demoApiToken,
+    };
+    let running: App = app;
+    return {
+      get app() {
+        return running;
+      },
+      info,
+      sandbox: full,
+      async restartApp() {
+        await running.close();
+        running = await launchApp();
+        return running;
+      },
+      async close() {
+        await running.close();
+        await full.close();
+      },
+    };
+  } catch (error) {
+    await app?.close();
+    await full.close();
+    throw error;
+  }
+}
+
+type InstallService = ReturnType<FullSandbox['controlPanel']['service']>;
+
+/** What the merchant's browser does on "Install": follow the control panel to the app's auth callback. */
+async function installIntoDemoStore(
+  service: InstallService,
+  storeHash: string,
+  clientId: string,
+): Promise<void> {
+  if (service.isInstalled(storeHash, clientId)) return;
+  const started = service.startInstall(storeHash, clientId);
+  if (!started.ok) throw new Error(`The sandbox refused to install the app: ${started.message}`);
+  const response = await fetch(started.redirectUrl, { redirect: 'follow' });
+  if (!response.ok) {
+    throw new Error(`Installing into the demo store failed: ${response.status} ${await response.text()}`);
+  }
+}
+
+/** DEMO_API_KEY when given; otherwise a fresh key, printed once (only its hash is stored). */
+async function demoApiKey(app: App, config: Config): Promise<string> {
+  const repositories = app.repositories;
+  const store = await repositories.stores.findStoreByHash(config.demo.storeHash);
+  if (store === null) throw new Error('The demo store is not installed');
+  const deps = { apiKeys: repositories.apiKeys, clock: systemClock };
+  if (config.demo.apiKey !== null) {
+    const created = await createApiKey(deps, {
+      storeId: store.id,
+      name: 'demo (DEMO_API_KEY)',
+      key: config.demo.apiKey,
+    });
+    // Created now, or already this store's (a restart); any refusal (another store's, revoked) is fatal.
+    if (!created.ok) throw new Error(`DEMO_API_KEY cannot be used: ${created.message} (${created.code})`);
+    return config.demo.apiKey;
+  }
+  for (const key of await listApiKeys(deps, { storeId: store.id })) {
+    if (key.name === GENERATED_KEY_NAME && key.revokedAt === null) {
+      await revokeApiKey(deps, { storeId: store.id, keyId: key.id });
+    }
+  }
+  const created = await createApiKey(deps, { storeId: store.id, name: GENERATED_KEY_NAME });
+  if (!created.ok) throw new Error(`Cannot create the demo API key: ${created.message}`);
+  return created.key;
+}
+
+/** The app must know its URL before it listens (callbacks are registered with it). */
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
