@@ -1,0 +1,232 @@
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { type E2E, eventually, startE2E } from './support/demo-harness.js';
+
+/**
+ * The seed flow of PRODUCT.md end to end, in demo mode: the app installed into the sandbox store through
+ * the real install flow, BigCommerce's webhooks arriving over HTTP, every step checked on the BigCommerce
+ * side (the sandbox's API) and on the app side (the public API).
+ *
+ * Store setting S = 2; the product "Summit Down Sleeping Bag" (id 6) has the variants
+ * SLEEP-DOWN5-REGULAR (6 in stock) and SLEEP-DOWN5-LONG (0 in stock); REGULAR gets T = 3.
+ */
+const PRODUCT = 6;
+const REGULAR = 'SLEEP-DOWN5-REGULAR';
+const LONG = 'SLEEP-DOWN5-LONG';
+const MERCHANT = 'merchant@example.com';
+
+// Each step waits for webhooks and jobs; on PostgreSQL pg-boss polls at half-second steps.
+vi.setConfig({ testTimeout: 60_000 });
+
+const databases = [
+  ['SQLite', null],
+  ['PostgreSQL', inject('postgresUrl')],
+] as const;
+
+describe.each(databases)('the seed flow on %s', (_name, postgresUrl) => {
+  // On PostgreSQL the flow runs only when the run has a server (CI always does: REQUIRE_POSTGRES=1).
+  const run = _name === 'SQLite' || postgresUrl !== null;
+  let e: E2E;
+  let regularVariant: number;
+  const orders: number[] = [];
+
+  beforeAll(async () => {
+    if (!run) return;
+    e = await startE2E({ postgresUrl });
+  }, 60_000);
+  afterAll(async () => {
+    await e?.close();
+  });
+
+  const item = async (sku: string) => {
+    const { status, body } = await e.api('GET', `/items/${sku}`);
+    expect(status).toBe(200);
+    return body as {
+      stock: number;
+      backordered: number;
+      status: string;
+      block: string | null;
+      threshold: number;
+    };
+  };
+  const variantInBigCommerce = async (sku: string) => {
+    const { body } = await e.bc('GET', `/v3/catalog/products/${PRODUCT}?include=variants`);
+    return (body.data.variants as { sku: string; purchasing_disabled: boolean; id: number }[]).find(
+      (v) => v.sku === sku,
+    )!;
+  };
+  const order = async (quantity: number) => {
+    const { status, body } = await e.bc('POST', '/v2/orders', {
+      status_id: 11,
+      billing_address: {
+        first_name: 'Ada',
+        last_name: 'Shopper',
+        street_1: '1 Main St',
+        city: 'Austin',
+        state: 'Texas',
+        zip: '78701',
+        country: 'United States',
+        country_iso2: 'US',
+        email: 'ada@example.com',
+      },
+      products: [{ product_id: PRODUCT, variant_id: regularVariant, quantity }],
+    });
+    expect(status).toBe(200); // BigCommerce's createOrder answers 200 (orders.v2 spec)
+    orders.push(body.id);
+    return body.id as number;
+  };
+  const mailMentioning = (...words: string[]) =>
+    eventually(async () => {
+      const found = (await e.mails()).find((m) => words.every((w) => `${m.subject}\n${m.text}`.includes(w)));
+      return found ?? false;
+    });
+
+  it.runIf(run)('1. settings: switch condition 2, notifications to the merchant', async () => {
+    const { status, body } = await e.api('PATCH', '/settings', {
+      switch_condition: 2,
+      notification_emails: [MERCHANT],
+    });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ switch_condition: 2, notification_emails: [MERCHANT] });
+  });
+
+  it.runIf(run)(
+    '2. assigning a product with variants copies stock and takes over from BigCommerce',
+    async () => {
+      const { status, body } = await e.api('POST', '/assignments', { product_ids: [PRODUCT] });
+      expect(status).toBe(200);
+      expect(body.results).toMatchObject([{ product_id: PRODUCT, status: 'assigned', item_count: 2 }]);
+
+      expect(await item(REGULAR)).toMatchObject({
+        stock: 6,
+        backordered: 0,
+        status: 'in_stock',
+        block: null,
+      });
+      // 0 ≤ S: the out-of-stock variant is in backorder from the start.
+      expect(await item(LONG)).toMatchObject({ stock: 0, status: 'backorder' });
+
+      const product = (await e.bc('GET', `/v3/catalog/products/${PRODUCT}`)).body.data;
+      expect(product).toMatchObject({ inventory_tracking: 'none', availability: 'available' });
+      const regular = await variantInBigCommerce(REGULAR);
+      regularVariant = regular.id;
+      expect(regular.purchasing_disabled).toBe(false);
+      expect((await variantInBigCommerce(LONG)).purchasing_disabled).toBe(false);
+      await mailMentioning('Products assigned', 'Summit Down Sleeping Bag');
+    },
+  );
+
+  it.runIf(run)('3. the threshold and a back-in-stock date are set through the API', async () => {
+    const tomorrow = DateTime.fromJSDate(e.clock.now(), { zone: 'America/Chicago' })
+      .plus({ days: 1 })
+      .toISODate();
+    const { status, body } = await e.api('PATCH', `/items/${REGULAR}`, {
+      threshold: 3,
+      back_in_stock_date: tomorrow,
+    });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ threshold: 3, back_in_stock_date: tomorrow, status: 'in_stock' });
+  });
+
+  it.runIf(run)('4. orders take stock to S: backorder enabled, purchasable, email, staff note', async () => {
+    await order(3); // 6 → 3: still above S
+    const second = await order(2); // 3 → 1: b = max(0, 2−1) − max(0, 2−3) = 1
+    const regular = await eventually(async () => {
+      const i = await item(REGULAR);
+      return i.stock === 1 && i;
+    });
+    expect(regular).toMatchObject({ stock: 1, backordered: 1, status: 'backorder', block: null });
+    expect((await variantInBigCommerce(REGULAR)).purchasing_disabled).toBe(false);
+    await mailMentioning('Backorder enabled', REGULAR);
+
+    const note = await eventually(async () => {
+      const notes = (await e.bc('GET', `/v2/orders/${second}`)).body.staff_notes as string;
+      return notes.includes(REGULAR) && notes;
+    });
+    expect(note).toContain('--- Backorder ---');
+    expect(note).toContain('1 backordered');
+  });
+
+  it.runIf(run)(
+    '5. more orders reach the threshold: unavailable in BigCommerce, email with the reason',
+    async () => {
+      await order(2); // 1 → −1: b = max(0, 2+1) − max(0, 2−1) = 2, B = 3 = T
+      const regular = await eventually(async () => {
+        const i = await item(REGULAR);
+        return i.stock === -1 && i;
+      });
+      expect(regular).toMatchObject({ backordered: 3, status: 'unavailable', block: 'threshold' });
+      await eventually(async () => (await variantInBigCommerce(REGULAR)).purchasing_disabled);
+      await mailMentioning('Backorder disabled', REGULAR, 'threshold');
+      // BigCommerce now refuses the variant to shoppers.
+      const refused = await e.bc('POST', '/v2/orders', {
+        billing_address: { first_name: 'B', last_name: 'C', email: 'b@example.com', country_iso2: 'US' },
+        products: [{ product_id: PRODUCT, variant_id: regularVariant, quantity: 1 }],
+      });
+      expect(refused.status).toBeGreaterThanOrEqual(400);
+    },
+  );
+
+  it.runIf(run)('6. a cancelled order gives its units and backorders back', async () => {
+    const third = orders.at(-1)!;
+    expect((await e.bc('PUT', `/v2/orders/${third}`, { status_id: 5 })).status).toBe(200);
+    const regular = await eventually(async () => {
+      const i = await item(REGULAR);
+      return i.stock === 1 && i;
+    });
+    // Stock −1 + 2, B 3 − 2; still out of stock, so the threshold block stays until the episode ends (R9).
+    expect(regular).toMatchObject({ stock: 1, backordered: 1, status: 'unavailable', block: 'threshold' });
+  });
+
+  it.runIf(run)(
+    '7. restocking through the API ends the episode: in stock and purchasable again',
+    async () => {
+      const { status, body } = await e.api('PATCH', `/items/${REGULAR}`, { stock: 10 });
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ stock: 10, backordered: 0, status: 'in_stock', block: null });
+      await eventually(async () => !(await variantInBigCommerce(REGULAR)).purchasing_disabled);
+    },
+  );
+
+  it.runIf(run)(
+    '8. the back-in-stock date is reached: backorder disabled at the store’s new day',
+    async () => {
+      const fourth = await order(9); // 10 → 1: backorder again, b = 1
+      await eventually(async () => (await item(REGULAR)).status === 'backorder');
+      e.clock.advance(36 * 60 * 60 * 1000); // past midnight of the back-in-stock date in Chicago
+      const regular = await eventually(async () => {
+        const i = await item(REGULAR);
+        return i.block === 'date' && i;
+      });
+      expect(regular).toMatchObject({ stock: 1, backordered: 1, status: 'unavailable', block: 'date' });
+      await eventually(async () => (await variantInBigCommerce(REGULAR)).purchasing_disabled);
+      await mailMentioning('Backorder disabled', REGULAR, 'back-in-stock date');
+      // The merchant cannot switch it back on while the date has passed.
+      const refused = await e.api('POST', `/items/${REGULAR}/enable`);
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.code).toBe('BACKORDER.DATE_PASSED');
+
+      const note = (await e.bc('GET', `/v2/orders/${fourth}`)).body.staff_notes as string;
+      expect(note).toContain(REGULAR);
+    },
+  );
+
+  it.runIf(run)('9. the app lists the orders holding backordered units, with their lines', async () => {
+    const { status, body } = await e.api('GET', '/orders');
+    expect(status).toBe(200);
+    const listed = (body.data as { order_id: number; backordered_units: number }[])
+      .map((o) => o.order_id)
+      .sort();
+    // Orders 2 and 4 hold backorders; order 3 was cancelled and given back; order 1 had none.
+    expect(listed).toEqual([orders[1], orders[3]].sort());
+    // Every stock movement is in the ledger: stock = Σ movements (R16), seen through the item's history.
+    const regular = await item(REGULAR);
+    const ledger = await e.demo.app.database.db
+      .selectFrom('ledger')
+      .innerJoin('items', 'items.id', 'ledger.item_id')
+      .where('items.sku', '=', REGULAR)
+      .select((eb) => eb.fn.sum<number>('ledger.delta').as('total'))
+      .executeTakeFirstOrThrow();
+    expect(Number(ledger.total)).toBe(regular.stock);
+  });
+});
