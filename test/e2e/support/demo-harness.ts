@@ -17,8 +17,10 @@ export interface E2E {
   readonly storeHash: string;
   readonly clock: ShiftableClock;
   /** The public API of the app, with the demo API key. */
+  // biome-ignore lint/suspicious/noExplicitAny: response bodies are JSON of many shapes; each test states what it expects.
   api(method: string, pathAndQuery: string, body?: unknown): Promise<{ status: number; body: any }>;
   /** BigCommerce's API (the sandbox), with the store-level token, as an ERP or a checker would call it. */
+  // biome-ignore lint/suspicious/noExplicitAny: as above.
   bc(method: string, pathAndQuery: string, body?: unknown): Promise<{ status: number; body: any }>;
   /** Mail the sandbox's catcher received, newest first. */
   mails(): Promise<{ subject: string; text: string; to: string[] }[]>;
