@@ -23,8 +23,3 @@ export function localDateAt(now: Date, timeZone: string): LocalDate {
 export function startOfLocalDay(date: LocalDate, timeZone: string): Date {
   return DateTime.fromISO(date, { zone: timeZone }).startOf('day').toJSDate();
 }
-
-/** ISO dates compare correctly as strings. */
-export function isOnOrAfter(today: LocalDate, date: LocalDate): boolean {
-  return today >= date;
-}

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Item, Refusal, Status } from './item.js';
 import { refuse } from './item.js';
-import { showsBackorderTexts } from './status.js';
+import { isPurchasable, showsBackorderTexts } from './status.js';
 
 /**
  * Storefront and packing-slip texts of a template, with placeholders filled in for one item.
@@ -97,7 +97,7 @@ export function storefrontView(
   locale: string,
   timeZone: string,
 ): StorefrontView {
-  const purchasable = item.status !== 'unavailable';
+  const purchasable = isPurchasable(item.status);
   if (!showsBackorderTexts(item.status)) return { status: item.status, purchasable, texts: null };
   const context: MessageContext = { item, locale, timeZone };
   return {
