@@ -73,6 +73,16 @@ describe.each(databases)('the seed flow on %s', (_name, postgresUrl) => {
     });
     expect(status).toBe(200); // BigCommerce's createOrder answers 200 (orders.v2 spec)
     orders.push(body.id);
+    // One order at a time, as shoppers place them: webhooks carry no ordering guarantee, and which
+    // order holds the backordered units follows the order in which the app learns of them.
+    await eventually(async () => {
+      const line = await e.demo.app.database.db
+        .selectFrom('order_lines')
+        .select('id')
+        .where('bc_order_id', '=', body.id)
+        .executeTakeFirst();
+      return line !== undefined;
+    });
     return body.id as number;
   };
   const mailMentioning = (...words: string[]) =>
