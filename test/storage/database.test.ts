@@ -1,11 +1,11 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import SQLite from 'better-sqlite3';
 import { type Kysely, Migrator, sql } from 'kysely';
 import { afterEach, describe, expect, test } from 'vitest';
 import { openDatabase, pingDatabase } from '../../src/adapters/db/database.js';
 import { MIGRATION_NAMES, migrateToLatest } from '../../src/adapters/db/migrate.js';
+import { loadSqliteDriver } from '../../src/adapters/db/sqlite-driver.js';
 import { aStore } from '../builders/store.builder.js';
 import { describeEachDatabase } from './support/databases.js';
 
@@ -79,6 +79,7 @@ describe('SQLite database', () => {
     const file = path.join(tempDir(), 'lock.sqlite');
     const { db, destroy } = await openDatabase({ kind: 'sqlite', file });
     // Another process's connection, which does not wait for locks.
+    const SQLite = loadSqliteDriver();
     const other = new SQLite(file, { timeout: 0 });
     try {
       await migrateToLatest(db);

@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database as DatabaseConfig } from '../../config.js';
 import type { Dialect } from './migrations/column-types.js';
 import type { DB } from './schema.js';
 import { SerializedSqliteDialect } from './sqlite-dialect.js';
+import { loadSqliteDriver } from './sqlite-driver.js';
 
 export type { Dialect } from './migrations/column-types.js';
 
@@ -42,6 +42,7 @@ export async function openDatabase(
 
 function openSqlite(file: string): DatabaseHandle {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  const SQLite = loadSqliteDriver();
   const connection = new SQLite(file);
   // WAL: readers never block the writer; FULL: a committed transaction survives a power cut too.
   connection.pragma('journal_mode = WAL');

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { loadSqliteDriver } from './sqlite-driver.js';
 
 export type SandboxDb = Database.Database;
 
@@ -178,7 +179,8 @@ CREATE INDEX IF NOT EXISTS scripts_store ON scripts(store_hash, client_id);
 
 export function openSandboxDb(file: string): SandboxDb {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file);
+  const Sqlite = loadSqliteDriver();
+  const db = new Sqlite(file);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
