@@ -9,8 +9,8 @@ import { webhookSecretMatches } from './webhook-secret.js';
 
 /**
  * A BigCommerce webhook delivery, received as a mailbox: authenticate it (the store's secret header),
- * record it by its `hash` (BigCommerce delivers at least once; a hash already recorded is a duplicate and
- * changes nothing), queue its processing, and let the caller answer 200 at once. Nothing is processed
+ * record it by its event key (BigCommerce delivers at least once; a key already recorded is a duplicate
+ * and changes nothing), queue its processing, and let the caller answer 200 at once. Nothing is processed
  * here: the `webhook.process` job re-reads what the event points at.
  *
  * If queueing fails after the event was recorded, the delivery is still acknowledged (it is safe in the
@@ -94,7 +94,7 @@ export async function receiveWebhook(
   }
 
   const recorded = await deps.inbox.record(store.id, {
-    eventHash: parsed.data.hash,
+    eventHash: webhookEventKey(parsed.data),
     scope: parsed.data.scope,
     payload: input.body,
     receivedAt: deps.clock.now(),
@@ -119,4 +119,14 @@ export async function receiveWebhook(
       enqueueError: String((error as Error)?.message ?? error),
     };
   }
+}
+
+/**
+ * What makes a delivery the same event. BigCommerce's `hash` is the SHA-1 of `data` alone, so two real
+ * events with the same data (every `store/product/updated` of one product is `{type, id}`) share it;
+ * a retry or duplicate delivery re-sends the same payload, `created_at` included. Two events with the
+ * same data in the same second still count as one, which is harmless: processing re-reads the truth.
+ */
+export function webhookEventKey(payload: { readonly hash: string; readonly created_at: number }): string {
+  return `${payload.hash}:${payload.created_at}`;
 }

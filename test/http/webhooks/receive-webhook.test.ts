@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { webhookEventKey } from '../../../src/app/receive-webhook.js';
 import { aWebhook, LifecycleHarness, uniqueHash } from '../lifecycle/support/lifecycle-harness.js';
+
+type Delivery = { hash: string; created_at: number };
+const keyOf = (event: Record<string, unknown>) => webhookEventKey(event as Delivery);
 
 /** POST /webhooks/bigcommerce: the app's mailbox for BigCommerce's deliveries, against the real sandbox. */
 let h: LifecycleHarness;
@@ -64,9 +68,14 @@ describe('webhook receipt', () => {
 
     const rows = (await inboxRows()).filter((r) => r.scope === 'store/product/updated');
     expect(rows).toHaveLength(1);
-    const payload = JSON.parse(rows[0]!.payload) as { data: { id: number }; producer: string; hash: string };
+    const payload = JSON.parse(rows[0]!.payload) as {
+      data: { id: number };
+      producer: string;
+      hash: string;
+      created_at: number;
+    };
     expect(payload).toMatchObject({ data: { id: productId }, producer: `stores/${hash}` });
-    expect(rows[0]!.event_hash).toBe(payload.hash);
+    expect(rows[0]!.event_hash).toBe(`${payload.hash}:${payload.created_at}`);
     expect(h.jobs.ofStore(storeId).filter((j) => j.payload.inboxId === rows[0]!.id)).toEqual([
       expect.objectContaining({ name: 'webhook.process', payload: { storeId, inboxId: rows[0]!.id } }),
     ]);
@@ -79,11 +88,23 @@ describe('webhook receipt', () => {
     expect([first.status, second.status]).toEqual([200, 200]);
     expect(await first.text()).toBe('');
 
-    const rows = (await inboxRows()).filter((r) => r.event_hash === event.hash);
+    const rows = (await inboxRows()).filter((r) => r.event_hash === keyOf(event));
     expect(rows).toHaveLength(1);
     expect(h.jobs.sent.filter((j) => j.payload.inboxId === rows[0]!.id)).toHaveLength(1);
     // Not even a second send that a singleton key would drop: a duplicate does not reach the queue.
     expect(h.jobs.calls.filter((j) => j.payload.inboxId === rows[0]!.id)).toHaveLength(1);
+  });
+
+  it('a later event with the same data (same hash, later created_at) is a new event, not a duplicate', async () => {
+    // Every store/product/updated of one product carries {type, id}: BigCommerce's hash alone cannot tell them apart.
+    const data = { type: 'product', id: 4343 };
+    const first = aWebhook(hash, { scope: 'store/product/updated', data }) as Record<string, unknown> &
+      Delivery;
+    const later = { ...first, created_at: first.created_at + 60 };
+    expect((await h.postWebhook(first, secret)).status).toBe(200);
+    expect((await h.postWebhook(later, secret)).status).toBe(200);
+    const rows = (await inboxRows()).filter((r) => r.event_hash.startsWith(`${first.hash}:`));
+    expect(rows).toHaveLength(2);
   });
 
   it('refuses a wrong or missing secret, an unknown store and an uninstalled one with 401, recording nothing', async () => {
@@ -146,7 +167,7 @@ describe('webhook receipt', () => {
     const event = aWebhook(hash, { scope: 'store/sku/inventory/updated', data: { type: 'sku', id: 7 } });
     const res = await h.postWebhook(event, secret);
     expect(res.status).toBe(200);
-    const [row] = (await inboxRows()).filter((r) => r.event_hash === event.hash);
+    const [row] = (await inboxRows()).filter((r) => r.event_hash === keyOf(event));
     expect(row).toMatchObject({ scope: 'store/sku/inventory/updated', processed_at: null });
     expect(h.jobs.sent.some((j) => j.payload.inboxId === row!.id)).toBe(false);
     // Still pending, which is what the maintenance sweep looks for.
