@@ -26,6 +26,7 @@ import {
   variantUpdateSchema,
 } from './catalog.schemas.js';
 import type { StoreEvent } from './events.js';
+import { selectPage } from './paging.js';
 import { type Result, refuse } from './results.js';
 import { parseDoc, type SandboxDb } from './sandbox-db.js';
 import { abort, isoDate, type Tx, type UnitOfWork } from './unit-of-work.js';
@@ -433,14 +434,12 @@ export class CatalogRepo {
       calculated_price: 'p.price',
     };
     const order = `${sortColumn[query.sort ?? 'id']} ${query.direction === 'desc' ? 'DESC' : 'ASC'}, p.id ASC`;
-    const { page, limit } = pageOf(query);
-    const whereSql = where.join(' AND ');
-    const total = (
-      this.db.prepare(`SELECT COUNT(*) AS n FROM products p WHERE ${whereSql}`).get(...args) as { n: number }
-    ).n;
-    const rows = this.db
-      .prepare(`SELECT p.* FROM products p WHERE ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`)
-      .all(...args, limit, (page - 1) * limit) as ProductRow[];
+    const { rows, total, page, limit } = selectPage<ProductRow>(
+      this.db,
+      { columns: 'p.*', from: 'products p', where: where.join(' AND '), orderBy: order },
+      args,
+      query,
+    );
     return { items: rows.map((row) => this.productView(row, include)), total, page, limit };
   }
 
@@ -540,14 +539,12 @@ export class CatalogRepo {
       where.push(`json_extract(v.doc, '$.upc') = ?`);
       args.push(query.upc);
     }
-    const { page, limit } = pageOf(query);
-    const whereSql = where.join(' AND ');
-    const total = (
-      this.db.prepare(`SELECT COUNT(*) AS n FROM variants v WHERE ${whereSql}`).get(...args) as { n: number }
-    ).n;
-    const rows = this.db
-      .prepare(`SELECT v.* FROM variants v WHERE ${whereSql} ORDER BY v.id LIMIT ? OFFSET ?`)
-      .all(...args, limit, (page - 1) * limit) as VariantRow[];
+    const { rows, total, page, limit } = selectPage<VariantRow>(
+      this.db,
+      { columns: 'v.*', from: 'variants v', where: where.join(' AND '), orderBy: 'v.id' },
+      args,
+      query,
+    );
     const products = new Map<number, ProductRow>();
     return {
       items: rows.map((row) => {
@@ -802,19 +799,12 @@ export class CatalogRepo {
       where.push('name = ?');
       args.push(query.name);
     }
-    const { page, limit } = pageOf(query);
-    const whereSql = where.join(' AND ');
-    const total = (
-      this.db.prepare(`SELECT COUNT(*) AS n FROM categories WHERE ${whereSql}`).get(...args) as { n: number }
-    ).n;
-    const rows = this.db
-      .prepare(`SELECT * FROM categories WHERE ${whereSql} ORDER BY id LIMIT ? OFFSET ?`)
-      .all(...args, limit, (page - 1) * limit) as {
+    const { rows, total, page, limit } = selectPage<{
       id: number;
       parent_id: number;
       name: string;
       doc: string;
-    }[];
+    }>(this.db, { columns: '*', from: 'categories', where: where.join(' AND '), orderBy: 'id' }, args, query);
     return {
       items: rows.map(
         (r) =>
@@ -880,14 +870,12 @@ export class CatalogRepo {
       where.push('name = ?');
       args.push(query.name);
     }
-    const { page, limit } = pageOf(query);
-    const whereSql = where.join(' AND ');
-    const total = (
-      this.db.prepare(`SELECT COUNT(*) AS n FROM brands WHERE ${whereSql}`).get(...args) as { n: number }
-    ).n;
-    const rows = this.db
-      .prepare(`SELECT * FROM brands WHERE ${whereSql} ORDER BY id LIMIT ? OFFSET ?`)
-      .all(...args, limit, (page - 1) * limit) as { id: number; name: string; doc: string }[];
+    const { rows, total, page, limit } = selectPage<{ id: number; name: string; doc: string }>(
+      this.db,
+      { columns: '*', from: 'brands', where: where.join(' AND '), orderBy: 'id' },
+      args,
+      query,
+    );
     return {
       items: rows.map(
         (r) => ({ ...parseDoc<Record<string, unknown>>(r.doc), id: r.id, name: r.name }) as BrandView,
@@ -1701,12 +1689,6 @@ export class CatalogRepo {
 function optionValueView(row: OptionValueRow): OptionValueView {
   const { value_data, ...doc } = parseDoc<Omit<OptionValueView, 'id'>>(row.doc);
   return { id: row.id, ...doc, ...(value_data ? { value_data } : {}) };
-}
-
-export function pageOf(query: { page?: number; limit?: number }): { page: number; limit: number } {
-  const page = Math.max(1, Math.trunc(query.page ?? 1));
-  const limit = Math.min(250, Math.max(1, Math.trunc(query.limit ?? 50)));
-  return { page, limit };
 }
 
 function prefixErrors<T>(refusal: Result<T> & { ok: false }, prefix: string): Result<never> {

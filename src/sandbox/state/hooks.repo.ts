@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseInput } from './catalog.schemas.js';
 import { WEBHOOK_SCOPES } from './events.js';
+import { selectPage } from './paging.js';
 import { done, type Result, refuse } from './results.js';
 import { parseDoc, type SandboxDb } from './sandbox-db.js';
 
@@ -152,15 +153,12 @@ export class HooksRepo {
       where.push('destination = ?');
       args.push(query.destination);
     }
-    const sql = where.join(' AND ');
-    const total = (
-      this.db.prepare(`SELECT COUNT(*) AS n FROM hooks WHERE ${sql}`).get(...args) as { n: number }
-    ).n;
-    const page = Math.max(1, query.page ?? 1);
-    const limit = Math.min(250, Math.max(1, query.limit ?? 50));
-    const rows = this.db
-      .prepare(`SELECT * FROM hooks WHERE ${sql} ORDER BY id LIMIT ? OFFSET ?`)
-      .all(...args, limit, (page - 1) * limit) as HookRow[];
+    const { rows, total } = selectPage<HookRow>(
+      this.db,
+      { columns: '*', from: 'hooks', where: where.join(' AND '), orderBy: 'id' },
+      args,
+      query,
+    );
     return { items: rows.map(toView), total };
   }
 
