@@ -29,6 +29,11 @@ export interface JobBackend {
 export interface EnqueueOptions {
   readonly singletonKey?: string;
   readonly startAfter?: Date;
+  /**
+   * `startAfter` as a delay from the app's clock now (0 when due). A backend that schedules by another
+   * clock (pg-boss: PostgreSQL's) uses this, so clock skew between app and database never delays a job.
+   */
+  readonly delayMs?: number;
   /** Retries after the first failure. */
   readonly retryLimit: number;
   /** For `every`: one job per time slot of this length (with the singleton key), across instances. */

@@ -88,7 +88,9 @@ export class PgBossJobBackend implements JobBackend {
       retryLimit: options.retryLimit,
       retryDelay: this.#retryDelaySeconds,
       retryBackoff: this.#retryBackoff,
-      ...(options.startAfter === undefined ? {} : { startAfter: options.startAfter }),
+      // A delay in seconds, which pg-boss adds to PostgreSQL's now: an absolute time from the app's clock
+      // would be compared with the database's, and any skew between the two would delay the job.
+      ...(options.delayMs === undefined ? {} : { startAfter: Math.ceil(options.delayMs / 1000) }),
       // The slot is computed by PostgreSQL's clock, the same for every instance; pg-boss counts seconds.
       ...(options.slotMs === undefined
         ? {}

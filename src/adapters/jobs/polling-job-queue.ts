@@ -73,12 +73,18 @@ export class PollingJobQueue implements JobQueue {
   }
 
   async send(name: JobName, payload: JobPayload, options: SendOptions = {}): Promise<string | null> {
+    const now = this.#clock.now();
     const id = await this.#backend.enqueue(name, payload, {
       retryLimit: retryLimitOf(options.retryLimit ?? this.#defaultRetryLimit),
       ...(options.singletonKey === undefined ? {} : { singletonKey: options.singletonKey }),
-      ...(options.startAfter === undefined ? {} : { startAfter: options.startAfter }),
+      ...(options.startAfter === undefined
+        ? {}
+        : {
+            startAfter: options.startAfter,
+            delayMs: Math.max(0, options.startAfter.getTime() - now.getTime()),
+          }),
     });
-    const due = options.startAfter === undefined || options.startAfter <= this.#clock.now();
+    const due = options.startAfter === undefined || options.startAfter <= now;
     if (id !== null && due && this.#workers.has(name)) this.#wake();
     return id;
   }

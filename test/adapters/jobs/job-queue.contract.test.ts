@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import type { Clock } from '../../../src/app/ports/clock.js';
 import type { JobContext, JobPayload } from '../../../src/app/ports/job-queue.js';
 import { describeEachQueue, eventually, gate, sleep } from './support/job-queues.js';
 
@@ -111,6 +112,24 @@ describeEachQueue('JobQueue', (harness) => {
     await eventually(() => runs.length === 1, 'the delayed job ran');
     // PostgreSQL's clock decides for pg-boss; allow a little skew between the two clocks.
     expect(runs[0]!.at).toBeGreaterThanOrEqual(startAfter.getTime() - 50);
+  });
+
+  test('a job due by the app clock runs at once, even when that clock is a day ahead of the database', async () => {
+    const { queue } = harness();
+    const dayAhead: Clock = { now: () => new Date(Date.now() + 86_400_000) };
+    const runs: Run[] = [];
+    const q = queue({}, dayAhead);
+    q.work('notifications.flush', async (payload, context) => {
+      runs.push({ payload, context, at: Date.now() });
+    });
+    await q.start();
+    // Due in 300 ms by the app's clock: an absolute time handed to pg-boss would wait a day.
+    await q.send(
+      'notifications.flush',
+      { storeId: 6 },
+      { startAfter: new Date(dayAhead.now().getTime() + 300) },
+    );
+    await eventually(() => runs.length === 1, 'the job ran within the test, not a day later');
   });
 
   test('runs a job again after its process crashed mid-run (at least once)', async () => {

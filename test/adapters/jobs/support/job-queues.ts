@@ -8,6 +8,7 @@ import { migrateToLatest } from '../../../../src/adapters/db/migrate.js';
 import type { JobLogger } from '../../../../src/adapters/jobs/index.js';
 import { createJobQueue, type JobQueueTuning, PollingJobQueue } from '../../../../src/adapters/jobs/index.js';
 import { SqlJobBackend } from '../../../../src/adapters/jobs/sql-job-backend.js';
+import type { Clock } from '../../../../src/app/ports/clock.js';
 import type { Database } from '../../../../src/config.js';
 
 /** The queue implementations the contract runs against. */
@@ -22,7 +23,7 @@ export interface StoredJob {
 export interface QueueHarness {
   readonly kind: QueueKind;
   /** A new queue instance (a "process") over this test's storage; stopped (or halted) after the test. */
-  queue(tuning?: JobQueueTuning): PollingJobQueue;
+  queue(tuning?: JobQueueTuning, clock?: Clock): PollingJobQueue;
   inspect(id: string): Promise<StoredJob | null>;
   /** Warnings and errors the queues logged. */
   readonly logged: { level: 'warn' | 'error'; msg: string }[];
@@ -123,18 +124,20 @@ async function makeHarness(
   if (kind === 'postgres (pg-boss)') schemas.push(schema);
   if (kind !== 'postgres (pg-boss)') await handle.db.deleteFrom('jobs').execute();
 
-  const queue = (tuning: JobQueueTuning = {}): PollingJobQueue => {
+  const queue = (tuning: JobQueueTuning = {}, clock?: Clock): PollingJobQueue => {
     const merged = { ...FAST[kind], ...tuning };
     let q: PollingJobQueue;
     if (kind === 'postgres (jobs table)') {
       // The factory picks pg-boss on PostgreSQL; the jobs-table runner is built by hand here.
       const backend = new SqlJobBackend(handle.db, {
         dialect: 'postgres',
+        ...(clock === undefined ? {} : { clock }),
         ...(merged.leaseMs === undefined ? {} : { leaseMs: merged.leaseMs }),
         ...(merged.retryDelayMs === undefined ? {} : { retryDelayMs: merged.retryDelayMs }),
       });
       q = new PollingJobQueue(backend, {
         logger,
+        ...(clock === undefined ? {} : { clock }),
         ...(merged.pollIntervalMs === undefined ? {} : { pollIntervalMs: merged.pollIntervalMs }),
         ...(merged.maintenanceIntervalMs === undefined
           ? {}
@@ -145,6 +148,7 @@ async function makeHarness(
         dialect: handle.dialect,
         db: handle.db,
         ...(postgresUrl === null ? {} : { postgresUrl }),
+        ...(clock === undefined ? {} : { clock }),
         logger,
         tuning: { ...merged, pgBossSchema: schema },
       });
