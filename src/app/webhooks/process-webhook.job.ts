@@ -5,10 +5,10 @@ import type { Clock } from '../ports/clock.js';
 import type { JobHandler } from '../ports/job-queue.js';
 import type { StoreRepository } from '../ports/store-repository.js';
 import type { WebhookInbox } from '../ports/webhook-inbox.js';
-import { handleOrderCreated } from './order-created.job.js';
-import { handleOrderStatusUpdated, type OrderStatusWebhookDeps } from './order-status.job.js';
-import { handleProductChanged, type ProductChangedDeps } from './product-changed.job.js';
-import { handleProductDeleted, type ProductDeletedDeps } from './product-deleted.job.js';
+import { handleOrderCreated } from './order-created.js';
+import { handleOrderStatusUpdated, type OrderStatusWebhookDeps } from './order-status-updated.js';
+import { handleProductChanged, type ProductChangedDeps } from './product-changed.js';
+import { handleProductDeleted, type ProductDeletedDeps } from './product-deleted.js';
 import type { WebhookContext, WebhookHandled } from './webhook-context.js';
 
 export type ProcessWebhookDeps = OrderStatusWebhookDeps &

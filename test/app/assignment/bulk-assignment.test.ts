@@ -9,7 +9,7 @@ import {
 } from '../../../src/app/assignment/bulk-assignment.js';
 import { searchCatalog } from '../../../src/app/assignment/search-catalog.js';
 import { deliverOutbox } from '../../../src/app/outbox/deliver-outbox.js';
-import { describeEachDatabase } from '../../storage/support/databases.js';
+import { describeEachDatabase } from '../../adapters/db/support/databases.js';
 import {
   aConnectedStore,
   type Harness,

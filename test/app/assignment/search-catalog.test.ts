@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { assignProducts } from '../../../src/app/assignment/assign-products.js';
 import { ASSIGNMENT_CODES } from '../../../src/app/assignment/assignment-codes.js';
 import { type CatalogFilter, searchCatalog } from '../../../src/app/assignment/search-catalog.js';
-import { describeEachDatabase } from '../../storage/support/databases.js';
+import { describeEachDatabase } from '../../adapters/db/support/databases.js';
 import {
   aConnectedStore,
   type Harness,

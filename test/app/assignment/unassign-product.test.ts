@@ -3,7 +3,7 @@ import { assignProducts } from '../../../src/app/assignment/assign-products.js';
 import { ASSIGNMENT_CODES, ASSIGNMENT_WARNINGS } from '../../../src/app/assignment/assignment-codes.js';
 import { unassignProduct } from '../../../src/app/assignment/unassign-product.js';
 import { deliverOutbox } from '../../../src/app/outbox/deliver-outbox.js';
-import { describeEachDatabase } from '../../storage/support/databases.js';
+import { describeEachDatabase } from '../../adapters/db/support/databases.js';
 import {
   aConnectedStore,
   type Harness,

@@ -3,13 +3,13 @@ import {
   type CheckBackInStockDatesDeps,
   checkBackInStockDates,
   DateCheckFailedError,
-} from '../../../src/app/check-back-in-stock-dates.js';
+} from '../../../src/app/dates/check-back-in-stock-dates.js';
 import { fixedClock } from '../../../src/app/ports/clock.js';
 import type { JobName, JobPayload, JobQueue, SendOptions } from '../../../src/app/ports/job-queue.js';
 import type { StoreRecord } from '../../../src/app/ports/store-repository.js';
+import { describeEachDatabase, type TestDatabase } from '../../adapters/db/support/databases.js';
 import { anAssignedItem } from '../../builders/assignment.builder.js';
 import { aStore, NOW } from '../../builders/store.builder.js';
-import { describeEachDatabase, type TestDatabase } from '../../storage/support/databases.js';
 
 interface Sent {
   readonly name: JobName;

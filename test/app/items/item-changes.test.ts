@@ -7,10 +7,10 @@ import { receiveStock } from '../../../src/app/items/receive-stock.js';
 import { fixedClock } from '../../../src/app/ports/clock.js';
 import type { ItemRecord } from '../../../src/app/ports/item-store.js';
 import type { StoreRecord } from '../../../src/app/ports/store-repository.js';
+import { describeEachDatabase } from '../../adapters/db/support/databases.js';
 import { anAssignedItem, anAssignment } from '../../builders/assignment.builder.js';
 import { aStore, NOW } from '../../builders/store.builder.js';
 import { RecordingJobQueue } from '../../http/api-v1/support/api-harness.js';
-import { describeEachDatabase } from '../../storage/support/databases.js';
 
 describeEachDatabase('item changes (edit, enable, disable, receive)', (db) => {
   let store: StoreRecord;

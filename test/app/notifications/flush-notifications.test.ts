@@ -5,9 +5,9 @@ import { notify } from '../../../src/app/notifications/notify.js';
 import { fixedClock } from '../../../src/app/ports/clock.js';
 import type { ApplyEventInput } from '../../../src/app/ports/item-store.js';
 import type { Mailer } from '../../../src/app/ports/mailer.js';
+import { describeEachDatabase, type TestDatabase } from '../../adapters/db/support/databases.js';
 import { anAssignedItem, anAssignment } from '../../builders/assignment.builder.js';
 import { NOW } from '../../builders/store.builder.js';
-import { describeEachDatabase, type TestDatabase } from '../../storage/support/databases.js';
 import {
   aNotifiedStore,
   anUnassignedPayload,

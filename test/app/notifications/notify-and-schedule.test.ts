@@ -4,9 +4,9 @@ import { NOTIFY_REFUSALS, notify } from '../../../src/app/notifications/notify.j
 import { scheduleFlushesForPendingStores } from '../../../src/app/notifications/schedule-flush.js';
 import { fixedClock } from '../../../src/app/ports/clock.js';
 import type { JobName, JobPayload, JobQueue, SendOptions } from '../../../src/app/ports/job-queue.js';
+import { describeEachDatabase } from '../../adapters/db/support/databases.js';
 import { anAssignedItem } from '../../builders/assignment.builder.js';
 import { NOW } from '../../builders/store.builder.js';
-import { describeEachDatabase } from '../../storage/support/databases.js';
 import {
   aNotifiedStore,
   anUnassignedPayload,

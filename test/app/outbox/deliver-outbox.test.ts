@@ -5,7 +5,7 @@ import { deliverOutbox } from '../../../src/app/outbox/deliver-outbox.js';
 import { outboxDeliverJob } from '../../../src/app/outbox/outbox-deliver.job.js';
 import { StoreNotConnectedError } from '../../../src/app/ports/bigcommerce.js';
 import type { ItemEvent } from '../../../src/core/events.js';
-import { describeEachDatabase } from '../../storage/support/databases.js';
+import { describeEachDatabase } from '../../adapters/db/support/databases.js';
 import {
   aConnectedStore,
   type Harness,

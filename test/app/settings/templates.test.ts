@@ -7,9 +7,9 @@ import { listTemplates } from '../../../src/app/settings/templates/list-template
 import { setDefaultTemplate } from '../../../src/app/settings/templates/set-default-template.js';
 import type { TemplatesDeps } from '../../../src/app/settings/templates/template-fields.js';
 import { updateTemplate } from '../../../src/app/settings/templates/update-template.js';
+import { describeEachDatabase } from '../../adapters/db/support/databases.js';
 import { anAssignment } from '../../builders/assignment.builder.js';
 import { aStore, NOW } from '../../builders/store.builder.js';
-import { describeEachDatabase } from '../../storage/support/databases.js';
 
 describeEachDatabase('templates', (db) => {
   const deps = (): TemplatesDeps => ({ templates: db().repos.templates, clock: fixedClock(NOW) });

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../src/app/ports/clock.js';
 import { getSettings } from '../../../src/app/settings/get-settings.js';
 import { type UpdateSettingsDeps, updateSettings } from '../../../src/app/settings/update-settings.js';
+import { describeEachDatabase } from '../../adapters/db/support/databases.js';
 import { anAssignedItem, anAssignment } from '../../builders/assignment.builder.js';
 import { aStore, NOW } from '../../builders/store.builder.js';
 import { RecordingJobQueue } from '../../http/api-v1/support/api-harness.js';
-import { describeEachDatabase } from '../../storage/support/databases.js';
 
 describeEachDatabase('updating settings', (db) => {
   function setup() {

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Repositories } from '../../../src/adapters/db/repositories.js';
 import { NOTE_END, NOTE_START } from '../../../src/app/orders/packing-slip-note.js';
 import type { TemplateInput } from '../../../src/app/ports/template-repository.js';
-import { handleOrderCreated } from '../../../src/app/webhooks/order-created.job.js';
+import { handleOrderCreated } from '../../../src/app/webhooks/order-created.js';
 import { createProcessWebhookJob, processWebhook } from '../../../src/app/webhooks/process-webhook.job.js';
-import { describeEachDatabase } from '../../storage/support/databases.js';
+import { describeEachDatabase } from '../../adapters/db/support/databases.js';
 import {
   aConnectedStore,
   aSimpleProduct,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Repositories } from '../../../src/adapters/db/repositories.js';
 import { processWebhook } from '../../../src/app/webhooks/process-webhook.job.js';
-import { describeEachDatabase } from '../../storage/support/databases.js';
+import { describeEachDatabase } from '../../adapters/db/support/databases.js';
 import {
   aConnectedStore,
   aSimpleProduct,

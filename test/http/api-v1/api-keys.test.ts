@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_KEY_PREFIX } from '../../../src/app/api-keys/api-key-secret.js';
 import { createApiKey } from '../../../src/app/api-keys/create-api-key.js';
+import { describeEachDatabase } from '../../adapters/db/support/databases.js';
 import { aStore } from '../../builders/store.builder.js';
-import { describeEachDatabase } from '../../storage/support/databases.js';
 import { type ApiHarness, startApiHarness } from './support/api-harness.js';
 
 describeEachDatabase('API keys', (db) => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApiKey } from '../../../src/app/api-keys/create-api-key.js';
 import { MAX_PRODUCTS_PER_REQUEST } from '../../../src/app/assignment/assign-products.js';
+import { describeEachDatabase } from '../../adapters/db/support/databases.js';
 import {
   aConnectedStore,
   type Harness,
@@ -8,7 +9,6 @@ import {
   startHarness,
   withSizes,
 } from '../../app/assignment/support/assignment-harness.js';
-import { describeEachDatabase } from '../../storage/support/databases.js';
 import { type ApiHarness, startApiHarness } from './support/api-harness.js';
 
 // The assignment endpoints against the REAL sandbox over HTTP, through the app's BigCommerce client.

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { hashApiKey } from '../../../src/app/api-keys/api-key-secret.js';
+import { describeEachDatabase } from '../../adapters/db/support/databases.js';
 import { anAssignedItem } from '../../builders/assignment.builder.js';
-import { describeEachDatabase } from '../../storage/support/databases.js';
 import { type ApiHarness, startApiHarness } from './support/api-harness.js';
 
 describeEachDatabase('public API authentication', (db) => {

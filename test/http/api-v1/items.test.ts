@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeEachDatabase } from '../../adapters/db/support/databases.js';
 import { anAssignedItem } from '../../builders/assignment.builder.js';
-import { describeEachDatabase } from '../../storage/support/databases.js';
 import { type ApiHarness, startApiHarness, type Tenant } from './support/api-harness.js';
 
 describeEachDatabase('public API items', (db) => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ItemRecord } from '../../../src/app/ports/item-store.js';
+import { describeEachDatabase } from '../../adapters/db/support/databases.js';
 import { anAssignedItem } from '../../builders/assignment.builder.js';
-import { describeEachDatabase } from '../../storage/support/databases.js';
 import { type ApiHarness, startApiHarness } from './support/api-harness.js';
 
 let lineSequence = 0;

@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { columnTypes, dialectOf } from './column-types.js';
 
 /**
- * Two things the background work needs (src/adapters/jobs, src/app/check-back-in-stock-dates.ts):
+ * Two things the background work needs (src/adapters/jobs, src/app/dates/check-back-in-stock-dates.ts):
  *
  * 1. Jobs: a singleton key now dedupes only jobs that have not started yet (attempts = 0), as the
  *    JobQueue port promises and as pg-boss's `short` policy does. A job already running must not

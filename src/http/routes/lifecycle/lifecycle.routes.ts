@@ -14,14 +14,18 @@ import {
   storeHashFromContext,
 } from '../../../adapters/bigcommerce/index.js';
 import type { TokenCipher } from '../../../adapters/crypto/token-cipher.js';
-import { type InstallStoreDeps, installStore, setupIsComplete } from '../../../app/install-store.js';
+import {
+  type InstallStoreDeps,
+  installStore,
+  setupIsComplete,
+} from '../../../app/lifecycle/install-store.js';
+import { uninstallStore } from '../../../app/lifecycle/uninstall-store.js';
 import type { BigCommerceForStore } from '../../../app/ports/bigcommerce.js';
 import type { Clock } from '../../../app/ports/clock.js';
 import type { SettingsRepository } from '../../../app/ports/settings-repository.js';
 import type { StoreRecord, StoreRepository } from '../../../app/ports/store-repository.js';
 import type { StoreUserRepository } from '../../../app/ports/store-user-repository.js';
 import { NOTIFY_EVENTS } from '../../../app/settings/notify-events.js';
-import { uninstallStore } from '../../../app/uninstall-store.js';
 import { adminSessionOf, requireAdminSession, type SessionTokens } from '../../session.js';
 import { BIGCOMMERCE_FRAME_ANCESTORS, type PageSecurity, sendAppPage, sendErrorPage } from './app-page.js';
 import { type SignedPayload, verifySignedPayload } from './signed-payload.js';

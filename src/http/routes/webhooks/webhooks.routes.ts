@@ -1,8 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyPluginAsync } from 'fastify';
-import { WEBHOOK_PATH } from '../../../app/install-store.js';
-import type { ReceiveWebhookDeps } from '../../../app/receive-webhook.js';
-import { receiveWebhook } from '../../../app/receive-webhook.js';
-import { WEBHOOK_SECRET_HEADER } from '../../../app/webhook-secret.js';
+import { WEBHOOK_PATH } from '../../../app/lifecycle/install-store.js';
+import type { ReceiveWebhookDeps } from '../../../app/webhooks/receive-webhook.js';
+import { receiveWebhook } from '../../../app/webhooks/receive-webhook.js';
+import { WEBHOOK_SECRET_HEADER } from '../../../app/webhooks/webhook-secret.js';
 
 /**
  * POST /webhooks/bigcommerce: BigCommerce's deliveries. Answers as soon as the event is recorded and its

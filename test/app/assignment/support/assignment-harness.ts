@@ -20,8 +20,8 @@ import type { TemplateInput, TemplateRecord } from '../../../../src/app/ports/te
 import { sandboxConfigFor } from '../../../../src/sandbox/sandbox.config.js';
 import { createSandbox, type Sandbox } from '../../../../src/sandbox/server.js';
 import type { ProductCreateInput } from '../../../../src/sandbox/state/catalog.schemas.js';
+import type { TestDatabase } from '../../../adapters/db/support/databases.js';
 import { uniqueStoreHash } from '../../../builders/store.builder.js';
-import type { TestDatabase } from '../../../storage/support/databases.js';
 
 /**
  * The assignment and outbox use cases against the REAL sandbox over HTTP (the app's own BigCommerce

@@ -12,8 +12,8 @@ import type {
 import type { StoreRecord } from '../../../../src/app/ports/store-repository.js';
 import { apiV1Plugin } from '../../../../src/http/api-v1/api-v1.plugin.js';
 import { createSessionTokens, type SessionTokens } from '../../../../src/http/session.js';
+import type { TestDatabase } from '../../../adapters/db/support/databases.js';
 import { aStore, NOW, type StoreOptions } from '../../../builders/store.builder.js';
-import type { TestDatabase } from '../../../storage/support/databases.js';
 import { type OpenApiDocument, ResponseContract } from './openapi-responses.js';
 
 /** A job queue that records what is sent (the API only asks for work; workers are tested elsewhere). */

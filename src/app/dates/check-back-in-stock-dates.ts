@@ -1,0 +1,190 @@
+import type { LocalDate } from '../../core/item.js';
+import { localDateAt } from '../../core/local-date.js';
+import type { Clock } from '../ports/clock.js';
+import type { DateCheckRepository } from '../ports/date-check-repository.js';
+import type { ItemRecord, ItemStore } from '../ports/item-store.js';
+import type { JobHandler, JobName, JobQueue } from '../ports/job-queue.js';
+import type { StoreRecord, StoreRepository } from '../ports/store-repository.js';
+
+export interface CheckBackInStockDatesDeps {
+  readonly stores: Pick<StoreRepository, 'listInstalledStores'>;
+  readonly items: Pick<ItemStore, 'listItems' | 'applyEvent'>;
+  readonly dateChecks: DateCheckRepository;
+  readonly jobs: Pick<JobQueue, 'send'>;
+  readonly clock: Clock;
+  /** Told about a store whose check failed; the others are still checked. */
+  readonly reportError?: (error: unknown, context: string) => void;
+}
+
+export interface CheckBackInStockDatesOptions {
+  /** Items read per query (default 500). */
+  readonly pageSize?: number;
+}
+
+export interface StoreDateCheck {
+  readonly storeId: number;
+  /** The store-local date the check ran for. */
+  readonly today: LocalDate;
+  /** Items the `dayStarted` event was applied to (whether or not their status changed). */
+  readonly applied: number;
+  /** Items that moved to the date block now. */
+  readonly blocked: number;
+  /** Items already handled by an earlier, interrupted run of this day (same idempotency key). */
+  readonly duplicates: number;
+  /** Items the rules refused the event for (logged, not retried: they need a person). */
+  readonly refused: number;
+}
+
+export interface DateCheckSummary {
+  /** Stores whose new local day was checked in this run (the others were already checked through today). */
+  readonly checked: readonly StoreDateCheck[];
+}
+
+export class DateCheckFailedError extends Error {
+  override readonly name = 'DateCheckFailedError';
+  readonly code = 'DATES.CHECK_FAILED';
+  constructor(
+    readonly storeIds: readonly number[],
+    readonly causes: readonly unknown[],
+  ) {
+    super(
+      `The back-in-stock date check failed for store(s) ${storeIds.join(', ')}; the job will retry them.`,
+      {
+        cause: causes[0],
+      },
+    );
+  }
+}
+
+/** Blocks the `dayStarted` event cannot change: the date block is already there, a manual one wins. */
+const SETTLED_BLOCKS = new Set<ItemRecord['block']>(['date', 'manual']);
+
+/**
+ * The date scheduler (job `dates.check`, run every few minutes): when a store's local day has begun,
+ * applies the core event `dayStarted` to each of its assigned items whose back-in-stock date is today
+ * or earlier, so R6 sets the date block and the outbox carries the purchasability write and email.
+ * Each store is checked once per local day, in its own time zone (not UTC), and a store that was
+ * not checked for days (the app was down) is caught up on the next run: every date up to its today
+ * is applied. Idempotent per item and day (`day:{today}:item:{id}`), so a retried job never applies
+ * twice. A store that fails does not stop the others; the job then throws so the queue retries it.
+ */
+export async function checkBackInStockDates(
+  deps: CheckBackInStockDatesDeps,
+  options: CheckBackInStockDatesOptions = {},
+): Promise<DateCheckSummary> {
+  const pageSize = options.pageSize ?? 500;
+  const [stores, checkedThrough] = await Promise.all([
+    deps.stores.listInstalledStores(),
+    deps.dateChecks.listCheckedThrough(),
+  ]);
+  const checked: StoreDateCheck[] = [];
+  const failed: { storeId: number; error: unknown }[] = [];
+  for (const store of stores) {
+    try {
+      const today = localDateAt(deps.clock.now(), store.timezone);
+      const last = checkedThrough.get(store.id) ?? null;
+      if (last !== null && last >= today) continue;
+      checked.push(await checkStore(deps, store, today, pageSize));
+    } catch (error) {
+      failed.push({ storeId: store.id, error });
+      deps.reportError?.(error, `checking back-in-stock dates of store ${store.id}`);
+    }
+  }
+  if (failed.length > 0) {
+    throw new DateCheckFailedError(
+      failed.map((f) => f.storeId),
+      failed.map((f) => f.error),
+    );
+  }
+  return { checked };
+}
+
+async function checkStore(
+  deps: CheckBackInStockDatesDeps,
+  store: StoreRecord,
+  today: LocalDate,
+  pageSize: number,
+): Promise<StoreDateCheck> {
+  let applied = 0;
+  let blocked = 0;
+  let duplicates = 0;
+  let refused = 0;
+  const effects = new Set<'setPurchasable' | 'notify'>();
+  let afterId: number | undefined;
+  try {
+    for (;;) {
+      const page = await deps.items.listItems(store.id, {
+        backInStockDateOnOrBefore: today,
+        limit: pageSize,
+        ...(afterId === undefined ? {} : { afterId }),
+      });
+      for (const item of page) {
+        if (SETTLED_BLOCKS.has(item.block)) continue;
+        const outcome = await deps.items.applyEvent({
+          storeId: store.id,
+          itemId: item.id,
+          event: { kind: 'dayStarted' },
+          idempotencyKey: `day:${today}:item:${item.id}`,
+          cause: { type: 'scheduler', ref: `day:${today}` },
+          actor: 'system',
+          now: deps.clock.now(),
+        });
+        if (outcome.applied) {
+          applied += 1;
+          if (outcome.item.block === 'date' && item.block !== 'date') blocked += 1;
+          for (const effect of outcome.decision.effects) effects.add(effect.kind);
+        } else if (outcome.duplicate) {
+          // A run of this day running at the same time applied it; its effects may not be queued yet.
+          duplicates += 1;
+          effects.add('setPurchasable').add('notify');
+        } else {
+          refused += 1;
+          deps.reportError?.(
+            new Error(`${outcome.refusal.code}: ${outcome.refusal.message}`),
+            `applying the back-in-stock date of item ${item.id} (store ${store.id})`,
+          );
+        }
+      }
+      if (page.length < pageSize) break;
+      afterId = page[page.length - 1]!.id;
+    }
+  } finally {
+    // Also when the loop failed half-way: what changed before is delivered now, not at the next sweep.
+    await requestDelivery(deps, store.id, effects);
+  }
+  // Only once every item is handled: a run that stops half-way is redone (idempotently) next time.
+  await deps.dateChecks.markCheckedThrough(store.id, today);
+  return { storeId: store.id, today, applied, blocked, duplicates, refused };
+}
+
+/**
+ * The effects already wait in the outbox (written with each change); these jobs deliver them, with the
+ * singleton keys used everywhere else, so nothing is added when a delivery is already queued. A queue
+ * failure is reported, not thrown: the periodic sweep queues delivery for due outbox rows anyway.
+ */
+async function requestDelivery(
+  deps: CheckBackInStockDatesDeps,
+  storeId: number,
+  effects: ReadonlySet<'setPurchasable' | 'notify'>,
+): Promise<void> {
+  const sends: [JobName, string][] = [];
+  if (effects.has('setPurchasable')) sends.push(['outbox.deliver', `outbox.deliver:${storeId}`]);
+  if (effects.has('notify')) sends.push(['notifications.flush', `notifications.flush:${storeId}`]);
+  for (const [name, singletonKey] of sends) {
+    try {
+      await deps.jobs.send(name, { storeId }, { singletonKey });
+    } catch (error) {
+      deps.reportError?.(error, `queueing ${name} for store ${storeId} after the date check`);
+    }
+  }
+}
+
+/** The `dates.check` job handler (payload `{}`). */
+export function datesCheckJob(
+  deps: CheckBackInStockDatesDeps,
+  options: CheckBackInStockDatesOptions = {},
+): JobHandler {
+  return async () => {
+    await checkBackInStockDates(deps, options);
+  };
+}

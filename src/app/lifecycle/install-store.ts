@@ -1,0 +1,280 @@
+import { IANAZone } from 'luxon';
+import type { Hook, ScriptCreate } from '../../adapters/bigcommerce/index.js';
+import { type Refusal, refuse } from '../../core/item.js';
+import type { BigCommerceClient, BigCommerceForStore } from '../ports/bigcommerce.js';
+import type { Clock } from '../ports/clock.js';
+import type { SettingsRepository } from '../ports/settings-repository.js';
+import type { StoreRecord, StoreRepository } from '../ports/store-repository.js';
+import type { TemplateInput, TemplateRepository } from '../ports/template-repository.js';
+import { TEMPLATE_REFUSALS } from '../ports/template-repository.js';
+import {
+  hashWebhookSecret,
+  newWebhookSecret,
+  WEBHOOK_SECRET_HEADER,
+  webhookSecretMatches,
+} from '../webhooks/webhook-secret.js';
+
+/**
+ * Sets up an installed store on both sides: reads its time zone, gives it a default template, registers
+ * the app's webhooks (with the store's secret header) and the storefront script.
+ *
+ * Idempotent, so it runs on every install, on a re-install and again from /load when a previous run did
+ * not finish: every step looks at what exists and only adds, corrects or removes the difference. The
+ * store's webhook secret hash is written last, so a null hash means "setup not finished" (see
+ * `setupIsComplete`).
+ */
+
+/** The events the rules need (PRODUCT.md "In BigCommerce"). */
+export const WEBHOOK_SCOPES = [
+  'store/order/created',
+  'store/order/statusUpdated',
+  'store/product/updated',
+  'store/product/deleted',
+  'store/product/inventory/updated',
+  'store/sku/inventory/updated',
+  'store/app/uninstalled',
+] as const;
+
+export const WEBHOOK_PATH = '/webhooks/bigcommerce';
+export const STOREFRONT_SCRIPT_NAME = 'Backorder storefront';
+const STOREFRONT_SCRIPT_PATH = '/storefront/backorder.js';
+
+/** Texts a new store starts with; the merchant edits them on the Templates screen. */
+export const DEFAULT_TEMPLATE: TemplateInput = {
+  name: 'Default',
+  buttonText: 'Pre-order now',
+  backorderMessage: 'On backorder: this item ships when it is back in stock, expected {back_in_stock_date}.',
+  cartMessage: 'Backordered: ships when back in stock.',
+  threshold: null,
+  incomingStock: 0,
+  backInStockDate: null,
+  packingSlipMessage:
+    'Some items of this order are on backorder and will be shipped separately as soon as they are back in stock.',
+};
+
+export interface InstallStoreDeps {
+  readonly stores: Pick<StoreRepository, 'getStore' | 'updateProfile'>;
+  readonly settings: Pick<SettingsRepository, 'getSettings'>;
+  readonly templates: Pick<
+    TemplateRepository,
+    'getDefaultTemplate' | 'createTemplate' | 'listTemplates' | 'setDefaultTemplate'
+  >;
+  readonly bigCommerceForStore: BigCommerceForStore;
+  readonly clock: Clock;
+  /** Public base URL of the app, no trailing slash (webhook destination, script src). */
+  readonly appUrl: string;
+  /** Injectable for tests; 32 random bytes, base64url, by default. */
+  readonly newSecret?: () => string;
+}
+
+export interface InstallReport {
+  readonly timezone: string;
+  readonly templateCreated: boolean;
+  readonly secretRotated: boolean;
+  readonly hooks: { readonly created: number; readonly updated: number; readonly deleted: number };
+  readonly script: 'created' | 'updated' | 'unchanged';
+}
+
+export type InstallStoreResult =
+  | { readonly ok: true; readonly report: InstallReport }
+  | Refusal<'INSTALL.STORE_NOT_INSTALLED'>;
+
+/** True once installStore ran to its end for the store's current install. */
+export function setupIsComplete(store: StoreRecord): boolean {
+  return store.status === 'installed' && store.webhookSecretHash !== null;
+}
+
+export async function installStore(
+  deps: InstallStoreDeps,
+  input: { readonly storeId: number },
+): Promise<InstallStoreResult> {
+  const store = await deps.stores.getStore(input.storeId);
+  if (store === null || store.status !== 'installed') {
+    return refuse('INSTALL.STORE_NOT_INSTALLED', `Store ${input.storeId} is not installed.`);
+  }
+  // StoreRepository.install creates the settings row with the store row, in one transaction.
+  if ((await deps.settings.getSettings(store.id)) === null) {
+    throw new Error(
+      `Store ${store.id} has no settings row; it must be recorded through StoreRepository.install`,
+    );
+  }
+  const client = await deps.bigCommerceForStore(store.id);
+
+  const info = await client.getStore();
+  // A zone Luxon does not know would break every local-date computation: keep the previous one then.
+  const timezone = IANAZone.isValidZone(info.timezone?.name ?? '') ? info.timezone.name : store.timezone;
+  if (timezone !== store.timezone) {
+    await deps.stores.updateProfile(store.id, { timezone }, deps.clock.now());
+  }
+
+  const templateCreated = await ensureDefaultTemplate(deps, store.id);
+  const hooks = await ensureHooks(deps, client, store);
+  const script = await ensureStorefrontScript(deps.appUrl, client);
+
+  if (hooks.secretRotated || store.webhookSecretHash === null) {
+    await deps.stores.updateProfile(
+      store.id,
+      { webhookSecretHash: hashWebhookSecret(hooks.secret) },
+      deps.clock.now(),
+    );
+  }
+  return {
+    ok: true,
+    report: {
+      timezone,
+      templateCreated,
+      secretRotated: hooks.secretRotated,
+      hooks: { created: hooks.created, updated: hooks.updated, deleted: hooks.deleted },
+      script,
+    },
+  };
+}
+
+async function ensureDefaultTemplate(deps: InstallStoreDeps, storeId: number): Promise<boolean> {
+  if ((await deps.templates.getDefaultTemplate(storeId)) !== null) return false;
+  const now = deps.clock.now();
+  const created = await deps.templates.createTemplate(storeId, DEFAULT_TEMPLATE, now);
+  if (created.ok) {
+    if (!created.template.isDefault)
+      await deps.templates.setDefaultTemplate(storeId, created.template.id, now);
+    return true;
+  }
+  if (created.code !== TEMPLATE_REFUSALS.nameTaken) {
+    throw new Error(`Could not create the default template: ${created.code} ${created.message}`);
+  }
+  // A concurrent install (or a merchant's template) already holds the name: make sure a default exists.
+  if ((await deps.templates.getDefaultTemplate(storeId)) !== null) return false;
+  const named = (await deps.templates.listTemplates(storeId)).find((t) => t.name === DEFAULT_TEMPLATE.name);
+  if (named) await deps.templates.setDefaultTemplate(storeId, named.id, now);
+  return false;
+}
+
+interface HookOutcome {
+  readonly secret: string;
+  readonly secretRotated: boolean;
+  readonly created: number;
+  readonly updated: number;
+  readonly deleted: number;
+}
+
+/**
+ * Makes the app's hooks exactly one active hook per scope, at our destination, carrying the store's
+ * secret. The secret is kept when a hook still carries the one whose hash is stored; otherwise (first
+ * install, re-install after uninstall, lost hooks) a new one is drawn and every hook gets it.
+ * BigCommerce lists only the calling app's hooks, so anything else listed is ours to remove.
+ */
+async function ensureHooks(
+  deps: InstallStoreDeps,
+  client: BigCommerceClient,
+  store: StoreRecord,
+): Promise<HookOutcome> {
+  const destination = `${deps.appUrl}${WEBHOOK_PATH}`;
+  const existing = await client.listHooks();
+
+  let secret: string | null = null;
+  if (store.webhookSecretHash !== null) {
+    for (const hook of existing) {
+      const carried = secretOf(hook);
+      if (
+        hook.destination === destination &&
+        carried &&
+        webhookSecretMatches(carried, store.webhookSecretHash)
+      ) {
+        secret = carried;
+        break;
+      }
+    }
+  }
+  const secretRotated = secret === null;
+  const theSecret = secret ?? (deps.newSecret ?? newWebhookSecret)();
+  const headers = { [WEBHOOK_SECRET_HEADER]: theSecret };
+
+  const wanted = new Set<string>(WEBHOOK_SCOPES);
+  const keep: Hook[] = [];
+  const remove: Hook[] = [];
+  const claimed = new Set<string>();
+  for (const hook of existing) {
+    if (wanted.has(hook.scope) && hook.destination === destination && !claimed.has(hook.scope)) {
+      claimed.add(hook.scope);
+      keep.push(hook);
+    } else {
+      remove.push(hook);
+    }
+  }
+
+  // Removals first: BigCommerce allows only a few hooks per scope.
+  for (const hook of remove) await client.deleteHook(hook.id);
+  let updated = 0;
+  for (const hook of keep) {
+    if (hook.is_active && sameHeaders(hook.headers, headers)) continue;
+    await client.updateHook(hook.id, { is_active: true, headers });
+    updated += 1;
+  }
+  let created = 0;
+  for (const scope of WEBHOOK_SCOPES) {
+    if (claimed.has(scope)) continue;
+    await client.createHook({ scope, destination, is_active: true, headers });
+    created += 1;
+  }
+  return { secret: theSecret, secretRotated, created, updated, deleted: remove.length };
+}
+
+function secretOf(hook: Hook): string | undefined {
+  const wantedName = WEBHOOK_SECRET_HEADER.toLowerCase();
+  for (const [name, value] of Object.entries(hook.headers ?? {})) {
+    if (name.toLowerCase() === wantedName) return value;
+  }
+  return undefined;
+}
+
+function sameHeaders(
+  actual: Readonly<Record<string, string>> | null,
+  expected: Readonly<Record<string, string>>,
+): boolean {
+  const norm = (h: Readonly<Record<string, string>>) =>
+    JSON.stringify(
+      Object.entries(h)
+        .map(([k, v]) => [k.toLowerCase(), v])
+        .sort(([a], [b]) => String(a).localeCompare(String(b))),
+    );
+  return norm(actual ?? {}) === norm(expected);
+}
+
+/** The script as it must be: one of it, updated in place when anything differs. */
+export function storefrontScriptFor(appUrl: string, storeHash: string): ScriptCreate {
+  return {
+    name: STOREFRONT_SCRIPT_NAME,
+    description: 'Backorder buttons and messages on product and cart pages.',
+    kind: 'src',
+    src: `${appUrl}${STOREFRONT_SCRIPT_PATH}?store=${encodeURIComponent(storeHash)}`,
+    load_method: 'defer',
+    location: 'footer',
+    visibility: 'storefront',
+    auto_uninstall: true,
+    consent_category: 'essential',
+    enabled: true,
+  };
+}
+
+async function ensureStorefrontScript(
+  appUrl: string,
+  client: BigCommerceClient,
+): Promise<'created' | 'updated' | 'unchanged'> {
+  const desired = storefrontScriptFor(appUrl, client.storeHash);
+  // Scripts are visible only to the app that created them: every match by name or path is ours.
+  const ours = (await client.listScripts()).filter(
+    (s) => s.name === STOREFRONT_SCRIPT_NAME || (s.src ?? '').includes(STOREFRONT_SCRIPT_PATH),
+  );
+  const [first, ...extra] = ours;
+  for (const duplicate of extra) await client.deleteScript(duplicate.uuid);
+  if (first === undefined) {
+    await client.createScript(desired);
+    return 'created';
+  }
+  const differs = (Object.keys(desired) as (keyof ScriptCreate)[]).some(
+    (key) => (first as unknown as Record<string, unknown>)[key] !== desired[key],
+  );
+  if (!differs) return 'unchanged';
+  await client.updateScript(first.uuid, desired);
+  return 'updated';
+}

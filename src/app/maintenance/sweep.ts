@@ -1,0 +1,141 @@
+import type { Clock } from '../ports/clock.js';
+import type { JobHandler, JobQueue } from '../ports/job-queue.js';
+import type { Outbox } from '../ports/outbox.js';
+import type { StoreRepository } from '../ports/store-repository.js';
+import type { WebhookInbox } from '../ports/webhook-inbox.js';
+
+/** The singleton keys the app sends these jobs with (receive-webhook, effect delivery, the sweep). */
+export const webhookProcessKey = (storeId: number, inboxId: number): string =>
+  `webhook.process:${storeId}:${inboxId}`;
+export const outboxDeliverKey = (storeId: number): string => `outbox.deliver:${storeId}`;
+
+export interface SweepDeps {
+  readonly stores: Pick<StoreRepository, 'listInstalledStores'>;
+  readonly inbox: Pick<WebhookInbox, 'listPending'>;
+  readonly outbox: Pick<Outbox, 'storesWithDueMessages'>;
+  readonly jobs: Pick<JobQueue, 'send'>;
+  readonly clock: Clock;
+  /**
+   * Queues notification flushes for stores with notifications waiting (the notifications module's
+   * `scheduleFlushesForPendingStores`); returns how many it queued. Optional: the sweep works without.
+   */
+  readonly flushPendingNotifications?: () => Promise<number>;
+  readonly reportError?: (error: unknown, context: string) => void;
+}
+
+export interface SweepOptions {
+  /**
+   * An unprocessed webhook older than this lost its job (the process died before queueing it, or the
+   * queue gave up): it is queued again. Younger ones are probably still on their way (default 2 min).
+   */
+  readonly webhookStaleAfterMs?: number;
+  /** Unprocessed webhooks looked at per store and sweep (oldest first; default 200). */
+  readonly webhooksPerStore?: number;
+  /**
+   * A webhook that failed this many times is left alone (with its last error, for a person to look
+   * at) instead of being retried every sweep for ever (default 25).
+   */
+  readonly maxWebhookAttempts?: number;
+  /** Stores with due outbox messages handled per sweep (default 1000). */
+  readonly outboxStores?: number;
+}
+
+export interface SweepSummary {
+  readonly webhooksQueued: number;
+  /** Stale webhooks left alone because they failed too often. */
+  readonly webhooksGivenUp: number;
+  readonly outboxStoresQueued: number;
+  readonly notificationStoresQueued: number;
+}
+
+const DEFAULTS = {
+  webhookStaleAfterMs: 2 * 60_000,
+  webhooksPerStore: 200,
+  maxWebhookAttempts: 25,
+  outboxStores: 1000,
+} satisfies Required<SweepOptions>;
+
+/**
+ * Job `maintenance.sweep` (periodic): finds work whose job was lost and queues it again.
+ * - Webhooks recorded but not processed for a while → `webhook.process` {storeId, inboxId}.
+ * - Stores with due outbox messages → `outbox.deliver` {storeId}.
+ * - (When wired) stores with notifications waiting → `notifications.flush`.
+ * Every job is sent with the singleton key the rest of the app uses, so a sweep never adds a second
+ * waiting job to one already queued, and sweeping often cannot flood the queue. Handlers are
+ * idempotent, so a job re-queued while the lost one is somehow still running does no harm.
+ * Only installed stores: an uninstalled store has no token to act with.
+ */
+export async function sweep(deps: SweepDeps, options: SweepOptions = {}): Promise<SweepSummary> {
+  const o = { ...DEFAULTS, ...definedOnly(options) };
+  const now = deps.clock.now();
+  const staleBefore = now.getTime() - o.webhookStaleAfterMs;
+  const installed = await deps.stores.listInstalledStores();
+  const installedIds = new Set(installed.map((s) => s.id));
+  const errors: unknown[] = [];
+  const attempt = async (context: string, work: () => Promise<void>) => {
+    try {
+      await work();
+    } catch (error) {
+      errors.push(error);
+      deps.reportError?.(error, context);
+    }
+  };
+
+  let webhooksQueued = 0;
+  let webhooksGivenUp = 0;
+  for (const store of installed) {
+    await attempt(`sweeping webhooks of store ${store.id}`, async () => {
+      const pending = await deps.inbox.listPending(store.id, o.webhooksPerStore);
+      for (const entry of pending) {
+        if (entry.receivedAt.getTime() > staleBefore) continue; // probably still on its way
+        if (entry.attempts >= o.maxWebhookAttempts) {
+          webhooksGivenUp += 1;
+          continue;
+        }
+        const id = await deps.jobs.send(
+          'webhook.process',
+          { storeId: store.id, inboxId: entry.id },
+          { singletonKey: webhookProcessKey(store.id, entry.id) },
+        );
+        if (id !== null) webhooksQueued += 1;
+      }
+    });
+  }
+
+  let outboxStoresQueued = 0;
+  await attempt('sweeping the outbox', async () => {
+    const storeIds = await deps.outbox.storesWithDueMessages(now, o.outboxStores);
+    for (const storeId of storeIds) {
+      if (!installedIds.has(storeId)) continue;
+      const id = await deps.jobs.send(
+        'outbox.deliver',
+        { storeId },
+        { singletonKey: outboxDeliverKey(storeId) },
+      );
+      if (id !== null) outboxStoresQueued += 1;
+    }
+  });
+
+  let notificationStoresQueued = 0;
+  const flush = deps.flushPendingNotifications;
+  if (flush !== undefined) {
+    await attempt('sweeping notifications', async () => {
+      notificationStoresQueued = await flush();
+    });
+  }
+
+  // Whatever could be queued is queued; failing the job makes the queue retry the rest soon.
+  if (errors.length > 0) throw new AggregateError(errors, `The sweep failed in ${errors.length} part(s)`);
+  return { webhooksQueued, webhooksGivenUp, outboxStoresQueued, notificationStoresQueued };
+}
+
+/** The `maintenance.sweep` job handler (payload `{}`). */
+export function sweepJob(deps: SweepDeps, options: SweepOptions = {}): JobHandler {
+  return async () => {
+    await sweep(deps, options);
+  };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,158 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Kysely, Migrator, sql } from 'kysely';
+import { afterEach, describe, expect, test } from 'vitest';
+import { openDatabase, pingDatabase } from '../../../src/adapters/db/database.js';
+import { MIGRATION_NAMES, migrateToLatest } from '../../../src/adapters/db/migrate.js';
+import { loadSqliteDriver } from '../../../src/adapters/db/sqlite-driver.js';
+import { aStore } from '../../builders/store.builder.js';
+import { describeEachDatabase } from './support/databases.js';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'backorder-db-'));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('SQLite database', () => {
+  test('is one file under the data directory (created if missing), in WAL mode with foreign keys on', async () => {
+    const file = path.join(tempDir(), 'nested', 'data', 'backorder.sqlite');
+    const { db, dialect, destroy } = await openDatabase({ kind: 'sqlite', file });
+    try {
+      expect(dialect).toBe('sqlite');
+      expect(existsSync(file)).toBe(true);
+      const pragma = async (name: string) =>
+        Object.values((await sql.raw(`pragma ${name}`).execute(db)).rows[0] as object)[0];
+      expect(await pragma('journal_mode')).toBe('wal');
+      expect(await pragma('foreign_keys')).toBe(1);
+      expect(await pragma('busy_timeout')).toBe(5000);
+      await expect(pingDatabase(db)).resolves.toBeUndefined();
+    } finally {
+      await destroy();
+    }
+  });
+
+  test('migrates a fresh file once; running the migrations again is a no-op', async () => {
+    const file = path.join(tempDir(), 'backorder.sqlite');
+    const first = await openDatabase({ kind: 'sqlite', file });
+    expect(MIGRATION_NAMES[0]).toBe('0001-initial-schema');
+    expect([...MIGRATION_NAMES].sort()).toEqual(MIGRATION_NAMES);
+    expect(await migrateToLatest(first.db)).toEqual(MIGRATION_NAMES);
+    expect(await migrateToLatest(first.db)).toEqual([]);
+    await first.destroy();
+    const reopened = await openDatabase({ kind: 'sqlite', file });
+    expect(await migrateToLatest(reopened.db)).toEqual([]);
+    await reopened.destroy();
+  });
+
+  test('a migration that fails half-way leaves nothing behind', async () => {
+    const { db, destroy } = await openDatabase({ kind: 'sqlite', file: path.join(tempDir(), 'x.sqlite') });
+    try {
+      const migrator = new Migrator({
+        db,
+        provider: {
+          getMigrations: async () => ({
+            '0001-broken': {
+              up: async (trx: Kysely<unknown>) => {
+                await trx.schema.createTable('half_done').addColumn('id', 'integer').execute();
+                throw new Error('boom');
+              },
+            },
+          }),
+        },
+      });
+      const { error } = await migrator.migrateToLatest();
+      expect(String(error)).toContain('boom');
+      const tables = await db.introspection.getTables();
+      expect(tables.map((t) => t.name)).not.toContain('half_done');
+    } finally {
+      await destroy();
+    }
+  });
+
+  test('a transaction holds the write lock from its first statement, so its reads stay current', async () => {
+    const file = path.join(tempDir(), 'lock.sqlite');
+    const { db, destroy } = await openDatabase({ kind: 'sqlite', file });
+    // Another process's connection, which does not wait for locks.
+    const SQLite = loadSqliteDriver();
+    const other = new SQLite(file, { timeout: 0 });
+    try {
+      await migrateToLatest(db);
+      const attempts: string[] = [];
+      await db.transaction().execute(async (trx) => {
+        await trx.selectFrom('stores').select('id').execute(); // only a read so far
+        try {
+          other
+            .prepare(
+              "insert into stores (store_hash, status, installed_at, updated_at) values ('x', 'installed', 'a', 'a')",
+            )
+            .run();
+          attempts.push('written');
+        } catch (error) {
+          attempts.push((error as { code: string }).code);
+        }
+      });
+      expect(attempts).toEqual(['SQLITE_BUSY']);
+      // Once the transaction is over, the other connection writes normally.
+      other
+        .prepare(
+          "insert into stores (store_hash, status, installed_at, updated_at) values ('y', 'installed', 'a', 'a')",
+        )
+        .run();
+    } finally {
+      other.close();
+      await destroy();
+    }
+  });
+
+  test('foreign keys are enforced', async () => {
+    const { db, destroy } = await openDatabase({ kind: 'sqlite', file: ':memory:' });
+    try {
+      await migrateToLatest(db);
+      await expect(
+        db
+          .insertInto('templates')
+          .values({ store_id: 999, name: 'orphan', created_at: 'x', updated_at: 'x' })
+          .execute(),
+      ).rejects.toThrow(/FOREIGN KEY/);
+    } finally {
+      await destroy();
+    }
+  });
+});
+
+describeEachDatabase('Database', (db) => {
+  test('the schema is current after migrating; migrating again changes nothing', async () => {
+    expect(await migrateToLatest(db().handle.db)).toEqual([]);
+  });
+
+  test('returns the same JavaScript values on both databases: numbers, ISO timestamps, JSON text', async () => {
+    const { repos, handle } = db();
+    const store = await aStore(repos);
+    const row = await handle.db
+      .selectFrom('stores')
+      .innerJoin('settings', 'settings.store_id', 'stores.id')
+      .select(['stores.id', 'stores.installed_at', 'settings.notify_events', 'settings.restock_on_cancel'])
+      .where('stores.id', '=', store.id)
+      .executeTakeFirstOrThrow();
+    expect(typeof row.id).toBe('number');
+    expect(row.installed_at).toBe('2025-03-10T12:00:00.000Z');
+    expect(typeof row.notify_events).toBe('string');
+    expect(JSON.parse(row.notify_events)).toEqual(['backorder_enabled', 'backorder_disabled']);
+    expect(Boolean(row.restock_on_cancel)).toBe(true);
+    const count = await handle.db
+      .selectFrom('stores')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(typeof count.n).toBe('number');
+  });
+
+  test('the health check answers', async () => {
+    await expect(pingDatabase(db().handle.db)).resolves.toBeUndefined();
+  });
+});

@@ -1,0 +1,384 @@
+import { expect, test } from 'vitest';
+import type { ApplyEventInput } from '../../../src/app/ports/item-store.js';
+import { anAssignedItem, anAssignment } from '../../builders/assignment.builder.js';
+import { aStore, NOW } from '../../builders/store.builder.js';
+import { describeEachDatabase, type TestDatabase } from './support/databases.js';
+
+let keys = 0;
+function change(
+  storeId: number,
+  itemId: number,
+  event: ApplyEventInput['event'],
+  key?: string,
+): ApplyEventInput {
+  keys += 1;
+  return {
+    storeId,
+    itemId,
+    event,
+    idempotencyKey: key ?? `test:${keys}`,
+    cause: { type: 'admin_action', ref: null },
+    actor: 'admin:merchant@example.com',
+    now: NOW,
+  };
+}
+
+async function countRows(
+  db: TestDatabase,
+  table: 'ledger' | 'transitions' | 'item_events' | 'outbox',
+  storeId: number,
+) {
+  const row = await db.handle.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('store_id', '=', storeId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+describeEachDatabase('ItemStore', (db) => {
+  test('assigning a product creates its items with their status, ledger rows, transitions and effects', async () => {
+    const { repos } = db();
+    const store = await aStore(repos, { switchCondition: 0 });
+    const outcome = await repos.items.assignProduct(
+      anAssignment(store.id, {
+        items: [
+          { stock: 5, threshold: 3 },
+          { stock: 0, incoming: 4 },
+        ],
+      }),
+    );
+    if (!outcome.applied) throw new Error(JSON.stringify(outcome));
+
+    const [inStock, outOfStock] = outcome.items.map((i) => i.item);
+    expect(inStock).toMatchObject({
+      stock: 5,
+      threshold: 3,
+      backordered: 0,
+      status: 'in_stock',
+      active: true,
+    });
+    expect(outOfStock).toMatchObject({ stock: 0, incoming: 4, status: 'backorder', active: true });
+    expect(outcome.product).toMatchObject({
+      assigned: true,
+      originalSettings: { inventory_tracking: 'variant' },
+    });
+
+    const ledger = await repos.history.listLedger(store.id);
+    // Stock 0 moves nothing, so only the first item has an assignment row.
+    expect(ledger).toMatchObject([{ itemId: inStock!.id, kind: 'assignment', delta: 5, stockAfter: 5 }]);
+    const transitions = await repos.history.listTransitions(store.id);
+    expect(transitions.map((t) => [t.itemId, t.from.status, t.to.status]).sort()).toEqual(
+      [
+        [inStock!.id, null, 'in_stock'],
+        [outOfStock!.id, null, 'backorder'],
+      ].sort(),
+    );
+    const effects = outcome.items.flatMap((i) => i.decision.effects);
+    const outbox = await repos.outbox.listPending(store.id);
+    expect(outbox.map((m) => m.payload.effect)).toEqual(effects);
+    expect(outbox.every((m) => [inStock!.id, outOfStock!.id].includes(m.payload.itemId))).toBe(true);
+  });
+
+  test('a sale writes the new numbers, its ledger row, the transition and the effects together', async () => {
+    const { repos } = db();
+    const store = await aStore(repos, { switchCondition: 0 });
+    const item = await anAssignedItem(repos, store.id, { stock: 1 });
+    const outboxBefore = await countRows(db(), 'outbox', store.id);
+
+    const outcome = await repos.items.applyEvent(change(store.id, item.id, { kind: 'sold', quantity: 3 }));
+    if (!outcome.applied) throw new Error(JSON.stringify(outcome));
+
+    expect(outcome.item).toMatchObject({ stock: -2, backordered: 2, status: 'backorder' });
+    expect(await repos.items.getItem(store.id, item.id)).toEqual(outcome.item);
+    const [sale] = await repos.history.listLedger(store.id, { itemId: item.id, limit: 1 });
+    expect(sale).toMatchObject({
+      kind: 'sale',
+      delta: -3,
+      backorderedDelta: 2,
+      stockAfter: -2,
+      backorderedAfter: 2,
+      episode: outcome.decision.episode,
+      causeType: 'admin_action',
+      actor: 'admin:merchant@example.com',
+    });
+    const [transition] = await repos.history.listTransitions(store.id, { itemId: item.id, limit: 1 });
+    expect(transition).toMatchObject({
+      from: { status: 'in_stock', block: null },
+      to: { status: 'backorder', block: null },
+      reason: outcome.decision.reason,
+    });
+    expect(await countRows(db(), 'outbox', store.id)).toBe(outboxBefore + outcome.decision.effects.length);
+  });
+
+  test('the store’s switch condition is read at each change', async () => {
+    const { repos } = db();
+    const store = await aStore(repos, { switchCondition: 3 });
+    const item = await anAssignedItem(repos, store.id, { stock: 5 });
+
+    // 5 → 2 with S = 3: one unit at or below S is a backorder.
+    const first = await repos.items.applyEvent(change(store.id, item.id, { kind: 'sold', quantity: 3 }));
+    expect(first).toMatchObject({ applied: true, item: { stock: 2, backordered: 1, status: 'backorder' } });
+
+    await repos.settings.updateSettings(store.id, { switchCondition: 0 }, NOW);
+    const second = await repos.items.applyEvent(change(store.id, item.id, { kind: 'sold', quantity: 1 }));
+    expect(second).toMatchObject({ applied: true, decision: { movement: { backorderedDelta: 0 } } });
+  });
+
+  test('a refusal is returned as a value and writes nothing', async () => {
+    const { repos } = db();
+    const store = await aStore(repos);
+    const item = await anAssignedItem(repos, store.id, { stock: 4, incoming: 2 });
+    const counts = async () =>
+      Promise.all(
+        (['ledger', 'transitions', 'item_events', 'outbox'] as const).map((t) =>
+          countRows(db(), t, store.id),
+        ),
+      );
+    const before = await counts();
+
+    const outcome = await repos.items.applyEvent(
+      change(store.id, item.id, { kind: 'received', quantity: 5 }),
+    );
+
+    expect(outcome).toMatchObject({
+      applied: false,
+      duplicate: false,
+      refusal: { code: 'ITEM.RECEIVE_EXCEEDS_INCOMING' },
+    });
+    expect(await repos.items.getItem(store.id, item.id)).toEqual(item);
+    expect(await counts()).toEqual(before);
+  });
+
+  test('the same idempotency key applies once; the second time answers duplicate and changes nothing', async () => {
+    const { repos } = db();
+    const store = await aStore(repos);
+    const item = await anAssignedItem(repos, store.id, { stock: 10 });
+    const sale = change(store.id, item.id, { kind: 'sold', quantity: 2 }, 'order:1:line:1:sold');
+
+    const first = await repos.items.applyEvent(sale);
+    const again = await repos.items.applyEvent({ ...sale, now: new Date(NOW.getTime() + 60_000) });
+    // The key identifies the change: a different event under the same key is still the same change.
+    const other = await repos.items.applyEvent({ ...sale, event: { kind: 'sold', quantity: 7 } });
+
+    expect(first).toMatchObject({ applied: true, item: { stock: 8 } });
+    expect(again).toMatchObject({ applied: false, duplicate: true, item: { stock: 8 } });
+    expect(other).toMatchObject({ applied: false, duplicate: true });
+    expect(await repos.items.getItem(store.id, item.id)).toMatchObject({ stock: 8 });
+    expect(await repos.history.ledgerTotals(store.id, item.id)).toEqual({ delta: 8, rows: 2 });
+  });
+
+  test('idempotency keys are per store', async () => {
+    const { repos } = db();
+    const [a, b] = [await aStore(repos), await aStore(repos)];
+    const itemA = await anAssignedItem(repos, a.id, { stock: 3 });
+    const itemB = await anAssignedItem(repos, b.id, { stock: 3 });
+
+    const inA = await repos.items.applyEvent(
+      change(a.id, itemA.id, { kind: 'sold', quantity: 1 }, 'order:9:sold'),
+    );
+    const inB = await repos.items.applyEvent(
+      change(b.id, itemB.id, { kind: 'sold', quantity: 1 }, 'order:9:sold'),
+    );
+
+    expect(inA.applied).toBe(true);
+    expect(inB.applied).toBe(true);
+  });
+
+  test('a store cannot read or change another store’s items, products, history or outbox', async () => {
+    const { repos } = db();
+    const [a, b] = [await aStore(repos), await aStore(repos)];
+    const assigned = await repos.items.assignProduct(
+      anAssignment(a.id, { items: [{ stock: 2, sku: `A-${a.id}` }] }),
+    );
+    if (!assigned.applied) throw new Error(JSON.stringify(assigned));
+    const itemA = assigned.items[0]!.item;
+    await aStore(repos); // noise
+
+    expect(await repos.items.getItem(b.id, itemA.id)).toBeNull();
+    expect(await repos.items.findItemBySku(b.id, `A-${a.id}`)).toBeNull();
+    expect(await repos.items.findItemByBcIds(b.id, itemA.bcProductId, itemA.bcVariantId)).toBeNull();
+    expect(await repos.items.listItems(b.id)).toEqual([]);
+    expect(await repos.products.getProduct(b.id, assigned.product.id)).toBeNull();
+    expect(await repos.history.listLedger(b.id)).toEqual([]);
+    expect(await repos.history.listTransitions(b.id)).toEqual([]);
+    expect(await repos.outbox.listPending(b.id)).toEqual([]);
+    expect(await repos.outbox.claim(b.id, { now: NOW, leaseUntil: NOW })).toEqual([]);
+
+    const sale = await repos.items.applyEvent(change(b.id, itemA.id, { kind: 'sold', quantity: 1 }));
+    expect(sale).toMatchObject({ applied: false, refusal: { code: 'ITEM.NOT_FOUND' } });
+    const unassign = await repos.items.unassignProduct({
+      ...change(b.id, 0, { kind: 'unassigned' }),
+      productId: assigned.product.id,
+    });
+    expect(unassign).toMatchObject({ applied: false, refusal: { code: 'PRODUCT.NOT_FOUND' } });
+    expect(await repos.products.setTemplate(b.id, assigned.product.id, null, NOW)).toBeNull();
+    expect(await repos.items.getItem(a.id, itemA.id)).toEqual(itemA);
+
+    // Even a buggy caller cannot link a product to another store's template: the keys include the store.
+    const templateB = await repos.templates.createTemplate(b.id, templateInput('B'), NOW);
+    if (!templateB.ok) throw new Error(templateB.code);
+    await expect(
+      repos.products.setTemplate(a.id, assigned.product.id, templateB.template.id, NOW),
+    ).rejects.toThrow();
+  });
+
+  test('an order line is recorded with the sale’s backordered units and episode, and given back once', async () => {
+    const { repos } = db();
+    const store = await aStore(repos, { switchCondition: 0 });
+    const item = await anAssignedItem(repos, store.id, { stock: 1 });
+    const line = { bcOrderId: 500, bcOrderProductId: 9_000 + item.id };
+
+    const sold = await repos.items.applyEvent({
+      ...change(store.id, item.id, { kind: 'sold', quantity: 3 }),
+      orderLine: line,
+    });
+    if (!sold.applied) throw new Error(JSON.stringify(sold));
+    const recorded = await repos.orderLines.findOrderLine(store.id, line.bcOrderProductId);
+    expect(recorded).toMatchObject({
+      itemId: item.id,
+      quantity: 3,
+      backordered: 2,
+      episode: sold.decision.episode,
+    });
+    expect(await repos.orderLines.listOrderLines(store.id, 500)).toHaveLength(1);
+
+    const soldAgain = await repos.items.applyEvent({
+      ...change(store.id, item.id, { kind: 'sold', quantity: 3 }),
+      orderLine: line,
+    });
+    expect(soldAgain).toMatchObject({ applied: false, refusal: { code: 'ORDER_LINE.ALREADY_RECORDED' } });
+
+    const giveBack = (quantity: number) =>
+      repos.items.applyEvent({
+        ...change(store.id, item.id, {
+          kind: 'returned',
+          quantity,
+          backordered: recorded!.backordered,
+          episode: recorded!.episode,
+        }),
+        orderLine: line,
+      });
+    const returned = await giveBack(3);
+    expect(returned).toMatchObject({ applied: true, item: { stock: 1, backordered: 0 } });
+    expect(await repos.orderLines.findOrderLine(store.id, line.bcOrderProductId)).toMatchObject({
+      returnedQuantity: 3,
+      returnedAt: NOW,
+    });
+    expect(await giveBack(1)).toMatchObject({
+      applied: false,
+      refusal: { code: 'ORDER_LINE.OVER_RETURNED' },
+    });
+    expect(await repos.items.getItem(store.id, item.id)).toMatchObject({ stock: 1, backordered: 0 });
+  });
+
+  test('unassigning keeps the rows and the history; re-assigning continues the same item and its episodes', async () => {
+    const { repos } = db();
+    const store = await aStore(repos, { switchCondition: 0 });
+    const assignment = anAssignment(store.id, { items: [{ stock: 1 }] });
+    const assigned = await repos.items.assignProduct(assignment);
+    if (!assigned.applied) throw new Error(JSON.stringify(assigned));
+    const item = assigned.items[0]!.item;
+    const sold = await repos.items.applyEvent(change(store.id, item.id, { kind: 'sold', quantity: 4 }));
+    if (!sold.applied) throw new Error(JSON.stringify(sold));
+
+    const unassign = { ...change(store.id, 0, { kind: 'unassigned' }), productId: assigned.product.id };
+    const unassigned = await repos.items.unassignProduct(unassign);
+    expect(unassigned).toMatchObject({ applied: true, product: { assigned: false, unassignedAt: NOW } });
+    const gone = await repos.items.getItem(store.id, item.id);
+    expect(gone).toMatchObject({ active: false, status: null, block: null, stock: 0, backordered: 0 });
+    expect(await repos.items.listItems(store.id)).toEqual([]);
+    expect(await repos.items.listItems(store.id, { activeOnly: false })).toHaveLength(1);
+    expect(await repos.items.unassignProduct(unassign)).toMatchObject({ applied: false, duplicate: true });
+    expect(
+      await repos.items.applyEvent(change(store.id, item.id, { kind: 'sold', quantity: 1 })),
+    ).toMatchObject({
+      applied: false,
+      refusal: { code: 'ITEM.NOT_ASSIGNED' },
+    });
+
+    const again = await repos.items.assignProduct({
+      ...assignment,
+      idempotencyKey: 'assign:again',
+      items: [{ ...assignment.items[0]!, stock: 6 }],
+    });
+    if (!again.applied) throw new Error(JSON.stringify(again));
+    expect(again.items[0]!.item).toMatchObject({ id: item.id, active: true, stock: 6, status: 'in_stock' });
+    expect(again.items[0]!.item.episode).toBeGreaterThanOrEqual(sold.item.episode);
+    expect(again.product.id).toBe(assigned.product.id);
+    // Σ ledger = stock across the whole life of the item.
+    expect(await repos.history.ledgerTotals(store.id, item.id)).toEqual({ delta: 6, rows: 4 });
+  });
+
+  test('assigning an assigned product is refused and leaves the first assignment untouched', async () => {
+    const { repos } = db();
+    const store = await aStore(repos);
+    const first = anAssignment(store.id);
+    expect((await repos.items.assignProduct(first)).applied).toBe(true);
+
+    const second = await repos.items.assignProduct({
+      ...first,
+      idempotencyKey: 'assign:second',
+      product: { ...first.product, originalSettings: { inventory_tracking: 'none' } },
+    });
+
+    expect(second).toMatchObject({ applied: false, refusal: { code: 'ITEM.ALREADY_ASSIGNED' } });
+    const product = await repos.products.findProductByBcId(store.id, first.product.bcProductId);
+    expect(product?.originalSettings).toEqual(first.product.originalSettings);
+    expect(await repos.items.assignProduct(first)).toEqual({ applied: false, duplicate: true });
+  });
+
+  test('an assignment whose SKU another assigned item has is refused as a whole', async () => {
+    const { repos } = db();
+    const store = await aStore(repos);
+    const taken = await anAssignedItem(repos, store.id, { sku: `TAKEN-${store.id}` });
+
+    const outcome = await repos.items.assignProduct(
+      anAssignment(store.id, { items: [{ sku: `FREE-${store.id}` }, { sku: taken.sku }] }),
+    );
+
+    expect(outcome).toMatchObject({ applied: false, refusal: { code: 'ITEM.SKU_TAKEN' } });
+    expect(await repos.items.findItemBySku(store.id, `FREE-${store.id}`)).toBeNull();
+    expect(await repos.products.listProducts(store.id)).toHaveLength(1);
+  });
+
+  test('history is append-only: later changes never alter earlier rows, and the database refuses updates', async () => {
+    const { repos, handle } = db();
+    const store = await aStore(repos, { switchCondition: 0 });
+    const item = await anAssignedItem(repos, store.id, { stock: 2, threshold: 1 });
+    await repos.items.applyEvent(change(store.id, item.id, { kind: 'sold', quantity: 3 }));
+    const ledgerBefore = await repos.history.listLedger(store.id);
+    const transitionsBefore = await repos.history.listTransitions(store.id);
+
+    await repos.items.applyEvent(change(store.id, item.id, { kind: 'edited', source: 'admin', stock: 10 }));
+    await repos.items.applyEvent(change(store.id, item.id, { kind: 'disabled' }));
+
+    const ledgerAfter = await repos.history.listLedger(store.id);
+    const transitionsAfter = await repos.history.listTransitions(store.id);
+    expect(ledgerAfter.slice(-ledgerBefore.length)).toEqual(ledgerBefore);
+    expect(transitionsAfter.slice(-transitionsBefore.length)).toEqual(transitionsBefore);
+    const ids = ledgerAfter.map((r) => r.id);
+    expect(ids).toEqual([...ids].sort((x, y) => y - x));
+    expect(ledgerAfter.length).toBeGreaterThan(ledgerBefore.length);
+    expect(transitionsAfter.length).toBeGreaterThan(transitionsBefore.length);
+
+    for (const table of ['ledger', 'transitions', 'item_events'] as const) {
+      await expect(
+        handle.db.updateTable(table).set({ actor: 'forger' }).where('store_id', '=', store.id).execute(),
+      ).rejects.toThrow(/append-only/);
+    }
+  });
+});
+
+function templateInput(name: string) {
+  return {
+    name,
+    buttonText: 'Pre-order',
+    backorderMessage: 'Ships {date}',
+    cartMessage: 'Backordered',
+    threshold: null,
+    incomingStock: 0,
+    backInStockDate: null,
+    packingSlipMessage: 'Some items follow later.',
+  };
+}

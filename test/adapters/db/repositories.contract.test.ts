@@ -1,0 +1,332 @@
+import { describe, expect, test } from 'vitest';
+import type { TemplateInput } from '../../../src/app/ports/template-repository.js';
+import { anAssignedItem, anAssignment } from '../../builders/assignment.builder.js';
+import { aStore, NOW, uniqueStoreHash } from '../../builders/store.builder.js';
+import { describeEachDatabase } from './support/databases.js';
+
+const LATER = new Date(NOW.getTime() + 3_600_000);
+
+function aTemplate(overrides: Partial<TemplateInput> = {}): TemplateInput {
+  return {
+    name: 'Standard',
+    buttonText: 'Pre-order',
+    backorderMessage: 'Back in stock on {back_in_stock_date}',
+    cartMessage: 'This item is on backorder',
+    threshold: 20,
+    incomingStock: 5,
+    backInStockDate: '2025-04-01',
+    packingSlipMessage: 'Backordered items ship separately.',
+    ...overrides,
+  };
+}
+
+describeEachDatabase('Repositories', (db) => {
+  describe('stores', () => {
+    test('install creates the store with default settings; re-install keeps settings and refreshes credentials', async () => {
+      const { repos } = db();
+      const storeHash = uniqueStoreHash();
+      const store = await repos.stores.install({
+        storeHash,
+        accessTokenEncrypted: 'v1:first',
+        scope: 'a',
+        timezone: 'Europe/Paris',
+        now: NOW,
+      });
+      expect(store).toMatchObject({
+        storeHash,
+        status: 'installed',
+        timezone: 'Europe/Paris',
+        installedAt: NOW,
+      });
+      expect(await repos.settings.getSettings(store.id)).toEqual({
+        storeId: store.id,
+        switchCondition: 0,
+        restockOnCancel: true,
+        keepTrackingOff: true,
+        notificationEmails: [],
+        notifyEvents: ['backorder_enabled', 'backorder_disabled'],
+        updatedAt: NOW,
+      });
+      await repos.settings.updateSettings(store.id, { switchCondition: 4 }, NOW);
+
+      await repos.stores.markUninstalled(store.id, LATER);
+      expect(await repos.stores.getStore(store.id)).toMatchObject({
+        status: 'uninstalled',
+        accessTokenEncrypted: null,
+        uninstalledAt: LATER,
+      });
+      expect((await repos.stores.listInstalledStores()).map((s) => s.id)).not.toContain(store.id);
+
+      const again = await repos.stores.install({
+        storeHash,
+        accessTokenEncrypted: 'v1:second',
+        scope: 'b',
+        now: LATER,
+      });
+      expect(again).toMatchObject({
+        id: store.id,
+        status: 'installed',
+        accessTokenEncrypted: 'v1:second',
+        scope: 'b',
+        timezone: 'Europe/Paris',
+        uninstalledAt: null,
+      });
+      expect(await repos.settings.getSettings(store.id)).toMatchObject({ switchCondition: 4 });
+      expect(await repos.stores.findStoreByHash(storeHash)).toEqual(again);
+      expect((await repos.stores.listInstalledStores()).map((s) => s.id)).toContain(store.id);
+    });
+
+    test('the profile (time zone, locale) feeds the rules', async () => {
+      const { repos } = db();
+      const store = await aStore(repos, { switchCondition: 2 });
+      await repos.stores.updateProfile(store.id, { timezone: 'Asia/Tokyo', locale: 'ja-JP' }, LATER);
+      expect(await repos.settings.getRules(store.id)).toEqual({ switchCondition: 2, timeZone: 'Asia/Tokyo' });
+      expect(await repos.settings.getRules(-1)).toBeNull();
+    });
+  });
+
+  describe('settings', () => {
+    test('are updated per store, and the database refuses a negative switch condition', async () => {
+      const { repos } = db();
+      const [a, b] = [await aStore(repos), await aStore(repos)];
+      const updated = await repos.settings.updateSettings(
+        a.id,
+        { restockOnCancel: false, notificationEmails: ['ops@example.com'], notifyEvents: [] },
+        LATER,
+      );
+      expect(updated).toMatchObject({
+        restockOnCancel: false,
+        notificationEmails: ['ops@example.com'],
+        notifyEvents: [],
+      });
+      expect(await repos.settings.getSettings(b.id)).toMatchObject({
+        restockOnCancel: true,
+        notificationEmails: [],
+      });
+      await expect(repos.settings.updateSettings(a.id, { switchCondition: -1 }, LATER)).rejects.toThrow();
+      expect(await repos.settings.updateSettings(-1, { switchCondition: 1 }, LATER)).toBeNull();
+    });
+  });
+
+  describe('templates', () => {
+    test('the first template is the default; exactly one default at a time', async () => {
+      const { repos } = db();
+      const store = await aStore(repos);
+      const first = await repos.templates.createTemplate(store.id, aTemplate(), NOW);
+      const second = await repos.templates.createTemplate(store.id, aTemplate({ name: 'Seasonal' }), NOW);
+      if (!first.ok || !second.ok) throw new Error('templates not created');
+      expect(first.template).toMatchObject({ isDefault: true, threshold: 20, backInStockDate: '2025-04-01' });
+      expect(second.template.isDefault).toBe(false);
+
+      expect(await repos.templates.setDefaultTemplate(store.id, second.template.id, LATER)).toMatchObject({
+        ok: true,
+        template: { isDefault: true },
+      });
+      const all = await repos.templates.listTemplates(store.id);
+      expect(all.filter((t) => t.isDefault).map((t) => t.id)).toEqual([second.template.id]);
+      expect((await repos.templates.getDefaultTemplate(store.id))?.id).toBe(second.template.id);
+    });
+
+    test('names are unique per store; edits, deletes and their refusals', async () => {
+      const { repos } = db();
+      const [store, other] = [await aStore(repos), await aStore(repos)];
+      const standard = await repos.templates.createTemplate(store.id, aTemplate(), NOW);
+      if (!standard.ok) throw new Error(standard.code);
+      expect(await repos.templates.createTemplate(store.id, aTemplate(), NOW)).toMatchObject({
+        ok: false,
+        code: 'TEMPLATE.NAME_TAKEN',
+      });
+      expect((await repos.templates.createTemplate(other.id, aTemplate(), NOW)).ok).toBe(true);
+
+      const extra = await repos.templates.createTemplate(store.id, aTemplate({ name: 'Extra' }), NOW);
+      if (!extra.ok) throw new Error(extra.code);
+      expect(
+        await repos.templates.updateTemplate(store.id, extra.template.id, { name: 'Standard' }, LATER),
+      ).toMatchObject({
+        ok: false,
+        code: 'TEMPLATE.NAME_TAKEN',
+      });
+      expect(
+        await repos.templates.updateTemplate(
+          store.id,
+          extra.template.id,
+          { threshold: null, cartMessage: 'Later' },
+          LATER,
+        ),
+      ).toMatchObject({
+        ok: true,
+        template: { name: 'Extra', threshold: null, cartMessage: 'Later', updatedAt: LATER },
+      });
+      expect(
+        await repos.templates.updateTemplate(other.id, extra.template.id, { name: 'Stolen' }, LATER),
+      ).toMatchObject({
+        ok: false,
+        code: 'TEMPLATE.NOT_FOUND',
+      });
+
+      expect(await repos.templates.deleteTemplate(store.id, standard.template.id)).toMatchObject({
+        code: 'TEMPLATE.IS_DEFAULT',
+      });
+      await repos.items.assignProduct(
+        anAssignment(store.id, {
+          product: { ...anAssignment(store.id).product, templateId: extra.template.id },
+        }),
+      );
+      expect(await repos.templates.deleteTemplate(store.id, extra.template.id)).toMatchObject({
+        code: 'TEMPLATE.IN_USE',
+      });
+      const unused = await repos.templates.createTemplate(store.id, aTemplate({ name: 'Unused' }), NOW);
+      if (!unused.ok) throw new Error(unused.code);
+      expect(await repos.templates.deleteTemplate(other.id, unused.template.id)).toMatchObject({
+        code: 'TEMPLATE.NOT_FOUND',
+      });
+      expect(await repos.templates.deleteTemplate(store.id, unused.template.id)).toEqual({ ok: true });
+      expect(await repos.templates.getTemplate(store.id, unused.template.id)).toBeNull();
+    });
+  });
+
+  describe('products', () => {
+    test('are listed per store and by assignment, and follow their template', async () => {
+      const { repos } = db();
+      const store = await aStore(repos);
+      const template = await repos.templates.createTemplate(store.id, aTemplate(), NOW);
+      if (!template.ok) throw new Error(template.code);
+      const one = await repos.items.assignProduct(anAssignment(store.id));
+      const two = await repos.items.assignProduct(anAssignment(store.id));
+      if (!one.applied || !two.applied) throw new Error('not assigned');
+      await repos.items.unassignProduct({
+        storeId: store.id,
+        productId: two.product.id,
+        idempotencyKey: 'unassign:two',
+        cause: { type: 'admin_action', ref: null },
+        actor: 'admin:x',
+        now: NOW,
+      });
+
+      expect((await repos.products.listProducts(store.id, { assigned: true })).map((p) => p.id)).toEqual([
+        one.product.id,
+      ]);
+      expect((await repos.products.listProducts(store.id)).map((p) => p.id)).toEqual([
+        one.product.id,
+        two.product.id,
+      ]);
+      expect(await repos.products.listProducts(store.id, { afterId: one.product.id })).toHaveLength(1);
+      const linked = await repos.products.setTemplate(store.id, one.product.id, template.template.id, LATER);
+      expect(linked).toMatchObject({ templateId: template.template.id, updatedAt: LATER });
+      expect(await repos.products.listProducts(store.id, { templateId: template.template.id })).toHaveLength(
+        1,
+      );
+    });
+  });
+
+  describe('items', () => {
+    test('are found by BigCommerce ids (with or without variant) and SKU, and listed with filters', async () => {
+      const { repos } = db();
+      const store = await aStore(repos, { switchCondition: 0 });
+      const plain = await anAssignedItem(repos, store.id, {
+        bcVariantId: null,
+        stock: 0,
+        sku: `PLAIN-${store.id}`,
+      });
+      const dated = await anAssignedItem(repos, store.id, { stock: 3, backInStockDate: '2025-03-01' });
+
+      expect(await repos.items.findItemByBcIds(store.id, plain.bcProductId, null)).toEqual(plain);
+      expect(await repos.items.findItemByBcIds(store.id, dated.bcProductId, dated.bcVariantId)).toEqual(
+        dated,
+      );
+      expect(await repos.items.findItemBySku(store.id, `PLAIN-${store.id}`)).toEqual(plain);
+      expect((await repos.items.listItems(store.id, { status: 'backorder' })).map((i) => i.id)).toEqual([
+        plain.id,
+      ]);
+      expect(
+        (await repos.items.listItems(store.id, { backInStockDateOnOrBefore: '2025-03-10' })).map((i) => i.id),
+      ).toEqual([dated.id]);
+      expect(await repos.items.listItems(store.id, { productId: plain.productId })).toEqual([plain]);
+      expect(await repos.items.listItems(store.id, { afterId: plain.id, limit: 1 })).toEqual([dated]);
+    });
+  });
+
+  describe('webhook inbox', () => {
+    test('records a webhook once per hash and store, even when deliveries race', async () => {
+      const { repos } = db();
+      const [store, other] = [await aStore(repos), await aStore(repos)];
+      const webhook = {
+        eventHash: 'sha256:abc',
+        scope: 'store/order/created',
+        payload: { id: 1 },
+        receivedAt: NOW,
+      };
+
+      const deliveries = await Promise.all(
+        Array.from({ length: 10 }, () => repos.inbox.record(store.id, webhook)),
+      );
+      expect(deliveries.filter((d) => !d.duplicate)).toHaveLength(1);
+      expect(new Set(deliveries.map((d) => d.id)).size).toBe(1);
+      expect((await repos.inbox.record(other.id, webhook)).duplicate).toBe(false);
+
+      const [pending] = await repos.inbox.listPending(store.id);
+      expect(pending).toMatchObject({ ...webhook, storeId: store.id, processedAt: null, attempts: 0 });
+      await repos.inbox.markFailed(store.id, pending!.id, 'BigCommerce unavailable');
+      expect(await repos.inbox.listPending(store.id)).toMatchObject([
+        { attempts: 1, lastError: 'BigCommerce unavailable' },
+      ]);
+      await repos.inbox.markProcessed(other.id, pending!.id, LATER); // another store's id: no effect
+      expect(await repos.inbox.listPending(store.id)).toHaveLength(1);
+      await repos.inbox.markProcessed(store.id, pending!.id, LATER);
+      expect(await repos.inbox.listPending(store.id)).toEqual([]);
+    });
+  });
+
+  describe('outbox', () => {
+    test('claims due messages with a lease, retries failures later, and forgets delivered ones', async () => {
+      const { repos } = db();
+      const store = await aStore(repos, { switchCondition: 0 });
+      await anAssignedItem(repos, store.id, { stock: 0 }); // → backorder: effects are written
+      const pending = await repos.outbox.listPending(store.id);
+      expect(pending.length).toBeGreaterThan(0);
+      expect(await repos.outbox.storesWithDueMessages(NOW, 10_000)).toContain(store.id);
+
+      const lease = new Date(NOW.getTime() + 30_000);
+      const claimed = await repos.outbox.claim(store.id, { now: NOW, leaseUntil: lease });
+      expect(claimed.map((m) => m.id)).toEqual(pending.map((m) => m.id));
+      expect(claimed.every((m) => m.attempts === 1 && m.availableAt.getTime() === lease.getTime())).toBe(
+        true,
+      );
+      // Leased: nobody else gets them until the lease ends.
+      expect(await repos.outbox.claim(store.id, { now: NOW, leaseUntil: lease })).toEqual([]);
+
+      const [failed, ...delivered] = claimed;
+      await repos.outbox.markFailed(store.id, failed!.id, 'HTTP 503', LATER);
+      await repos.outbox.markDelivered(
+        store.id,
+        delivered.map((m) => m.id),
+        NOW,
+      );
+      expect(await repos.outbox.claim(store.id, { now: lease, leaseUntil: lease })).toEqual([]);
+      const retried = await repos.outbox.claim(store.id, {
+        now: LATER,
+        leaseUntil: new Date(LATER.getTime() + 1),
+      });
+      expect(retried).toMatchObject([{ id: failed!.id, attempts: 2, lastError: 'HTTP 503' }]);
+      await repos.outbox.markDelivered(store.id, [failed!.id], LATER);
+      expect(await repos.outbox.listPending(store.id)).toEqual([]);
+    });
+
+    test('concurrent claims never hand one message to two workers', async () => {
+      const { repos } = db();
+      const store = await aStore(repos, { switchCondition: 0 });
+      for (let n = 0; n < 6; n += 1) await anAssignedItem(repos, store.id, { stock: 0 });
+      const total = (await repos.outbox.listPending(store.id, 1000)).length;
+
+      const lease = new Date(NOW.getTime() + 30_000);
+      const batches = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          repos.outbox.claim(store.id, { now: NOW, leaseUntil: lease, limit: 3 }),
+        ),
+      );
+      const ids = batches.flat().map((m) => m.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids.length).toBe(Math.min(total, 18));
+    });
+  });
+});

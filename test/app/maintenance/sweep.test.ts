@@ -1,0 +1,188 @@
+import { sql } from 'kysely';
+import { afterEach, expect, inject, test } from 'vitest';
+import { createJobQueue, type PollingJobQueue } from '../../../src/adapters/jobs/index.js';
+import {
+  outboxDeliverKey,
+  type SweepDeps,
+  sweep,
+  webhookProcessKey,
+} from '../../../src/app/maintenance/sweep.js';
+import { fixedClock } from '../../../src/app/ports/clock.js';
+import type { StoreRecord } from '../../../src/app/ports/store-repository.js';
+import { describeEachDatabase, type TestDatabase } from '../../adapters/db/support/databases.js';
+import { anAssignedItem } from '../../builders/assignment.builder.js';
+import { aStore, NOW } from '../../builders/store.builder.js';
+
+const LATER = new Date(NOW.getTime() + 10 * 60_000);
+const minutesBefore = (at: Date, minutes: number) => new Date(at.getTime() - minutes * 60_000);
+
+let webhookSequence = 0;
+const queues: { queue: PollingJobQueue; drop: () => Promise<void> }[] = [];
+
+afterEach(async () => {
+  for (const { queue, drop } of queues.splice(0)) {
+    await queue.stop();
+    await drop();
+  }
+});
+
+/**
+ * A real job queue (not started: the test looks at what gets queued), so the singleton keys are the
+ * queue's own. On PostgreSQL, pg-boss in a schema of this test's own.
+ */
+function realQueue(db: TestDatabase): PollingJobQueue {
+  const schema = `pgboss_sweep_${process.pid}_${queues.length}_${Date.now()}`;
+  const postgresUrl = inject('postgresUrl');
+  const queue = createJobQueue({
+    dialect: db.handle.dialect,
+    db: db.handle.db,
+    ...(postgresUrl === null ? {} : { postgresUrl }),
+    logger: { warn: () => {}, error: () => {} },
+    tuning: { pgBossSchema: schema },
+  });
+  queues.push({
+    queue,
+    drop: async () => {
+      if (db.name === 'postgres')
+        await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(db.handle.db);
+      else await db.handle.db.deleteFrom('jobs').execute();
+    },
+  });
+  return queue;
+}
+
+/** The sweep over real storage, limited to the test's stores (other test files share PostgreSQL). */
+function sweepDeps(
+  db: TestDatabase,
+  stores: readonly StoreRecord[],
+  queue: PollingJobQueue,
+  at: Date,
+): SweepDeps {
+  const mine = new Set(stores.map((s) => s.id));
+  return {
+    stores: {
+      listInstalledStores: async () =>
+        (await db.repos.stores.listInstalledStores()).filter((s) => mine.has(s.id)),
+    },
+    inbox: db.repos.inbox,
+    outbox: {
+      storesWithDueMessages: async (now) =>
+        (await db.repos.outbox.storesWithDueMessages(now, 100_000)).filter((id) => mine.has(id)),
+    },
+    jobs: queue,
+    clock: fixedClock(at),
+  };
+}
+
+async function aWebhook(db: TestDatabase, storeId: number, receivedAt: Date) {
+  webhookSequence += 1;
+  const { id } = await db.repos.inbox.record(storeId, {
+    eventHash: `hash-${process.pid}-${webhookSequence}`,
+    scope: 'store/order/created',
+    payload: { data: { type: 'order', id: webhookSequence } },
+    receivedAt,
+  });
+  return id;
+}
+
+describeEachDatabase('Sweep', (db) => {
+  test('re-queues webhooks left unprocessed, once, leaving recent, processed and hopeless ones alone', async () => {
+    const store = await aStore(db().repos);
+    const lost = await aWebhook(db(), store.id, minutesBefore(LATER, 5));
+    const recent = await aWebhook(db(), store.id, minutesBefore(LATER, 1));
+    const processed = await aWebhook(db(), store.id, minutesBefore(LATER, 6));
+    await db().repos.inbox.markProcessed(store.id, processed, minutesBefore(LATER, 6));
+    const hopeless = await aWebhook(db(), store.id, minutesBefore(LATER, 7));
+    for (let i = 0; i < 3; i += 1) await db().repos.inbox.markFailed(store.id, hopeless, 'order 42 is gone');
+    const queue = realQueue(db());
+    const deps = sweepDeps(db(), [store], queue, LATER);
+
+    const first = await sweep(deps, { webhookStaleAfterMs: 2 * 60_000, maxWebhookAttempts: 3 });
+    expect(first).toMatchObject({ webhooksQueued: 1, webhooksGivenUp: 1 });
+    // Sweeping again (or receive-webhook having queued it with the same key) adds nothing.
+    const again = await sweep(deps, { webhookStaleAfterMs: 2 * 60_000, maxWebhookAttempts: 3 });
+    expect(again).toMatchObject({ webhooksQueued: 0, webhooksGivenUp: 1 });
+    expect(
+      await queue.send(
+        'webhook.process',
+        { storeId: store.id, inboxId: lost },
+        { singletonKey: webhookProcessKey(store.id, lost) },
+      ),
+    ).toBeNull();
+    // The recent one was not queued by the sweep: its own key is still free.
+    expect(
+      await queue.send(
+        'webhook.process',
+        { storeId: store.id, inboxId: recent },
+        { singletonKey: webhookProcessKey(store.id, recent) },
+      ),
+    ).not.toBeNull();
+  });
+
+  test('queues outbox delivery for installed stores with due messages, one job per store', async () => {
+    const store = await aStore(db().repos);
+    const gone = await aStore(db().repos);
+    const quiet = await aStore(db().repos);
+    await anAssignedItem(db().repos, store.id, { stock: 0 });
+    await anAssignedItem(db().repos, store.id, { stock: 5 });
+    await anAssignedItem(db().repos, gone.id, { stock: 0 });
+    await db().repos.stores.markUninstalled(gone.id, NOW);
+    expect((await db().repos.outbox.listPending(store.id)).length).toBeGreaterThan(1);
+    const queue = realQueue(db());
+    const deps = sweepDeps(db(), [store, gone, quiet], queue, LATER);
+
+    expect(await sweep(deps)).toMatchObject({ outboxStoresQueued: 1, webhooksQueued: 0 });
+    expect(await sweep(deps)).toMatchObject({ outboxStoresQueued: 0 });
+    expect(
+      await queue.send('outbox.deliver', { storeId: store.id }, { singletonKey: outboxDeliverKey(store.id) }),
+    ).toBeNull();
+    expect(
+      await queue.send('outbox.deliver', { storeId: gone.id }, { singletonKey: outboxDeliverKey(gone.id) }),
+    ).not.toBeNull();
+  });
+
+  test('messages not yet due are left to their own time', async () => {
+    const store = await aStore(db().repos);
+    await anAssignedItem(db().repos, store.id, { stock: 0 });
+    const queue = realQueue(db());
+
+    const summary = await sweep(sweepDeps(db(), [store], queue, minutesBefore(NOW, 1)));
+
+    expect(summary.outboxStoresQueued).toBe(0);
+  });
+
+  test('runs the notification sweep when wired, and one failing part does not stop the others', async () => {
+    const store = await aStore(db().repos);
+    await aWebhook(db(), store.id, minutesBefore(LATER, 5));
+    await anAssignedItem(db().repos, store.id, { stock: 0 });
+    const queue = realQueue(db());
+    const reported: string[] = [];
+    const deps: SweepDeps = {
+      ...sweepDeps(db(), [store], queue, LATER),
+      flushPendingNotifications: async () => 3,
+      reportError: (_error, context) => reported.push(context),
+    };
+    expect(await sweep(deps)).toEqual({
+      webhooksQueued: 1,
+      webhooksGivenUp: 0,
+      outboxStoresQueued: 1,
+      notificationStoresQueued: 3,
+    });
+
+    const broken: SweepDeps = {
+      ...deps,
+      outbox: {
+        storesWithDueMessages: async () => {
+          throw new Error('outbox unreachable');
+        },
+      },
+      flushPendingNotifications: async () => 2,
+    };
+    await aWebhook(db(), store.id, minutesBefore(LATER, 4));
+    const failure = await sweep(broken).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(AggregateError);
+    expect(reported).toEqual(['sweeping the outbox']);
+    // The webhook part of the failed sweep still ran: the second lost webhook is already queued.
+    expect(await sweep({ ...deps, reportError: () => {} })).toMatchObject({ webhooksQueued: 0 });
+  });
+});

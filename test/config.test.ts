@@ -1,0 +1,107 @@
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+describe('loadConfig', () => {
+  test('with nothing set: port 3000 on 127.0.0.1, SQLite file under ./data, demo mode', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+      logLevel: 'info',
+      dataDir: path.resolve('data'),
+      database: { kind: 'sqlite', file: path.resolve('data', 'backorder.sqlite') },
+      appUrl: null,
+      bigcommerce: null,
+      secrets: { tokenEncryptionKey: null, sessionSecret: null },
+      mail: { smtpUrl: null, from: 'Backorder <backorder@localhost>', notificationWindowMs: 60_000 },
+      demo: { storeHash: 'demo1234', sandboxPort: 3100, apiKey: null, sandboxApiToken: null },
+    });
+  });
+
+  const realStore = {
+    BC_CLIENT_ID: 'client-id',
+    BC_CLIENT_SECRET: 'client-secret',
+    APP_URL: 'https://backorder.example.com/',
+    TOKEN_ENCRYPTION_KEY: 'ab'.repeat(32),
+    SESSION_SECRET: 's'.repeat(32),
+    SMTP_URL: 'smtp://mail.example.com:587',
+  };
+
+  test('with BigCommerce credentials it serves real stores', () => {
+    const config = loadConfig({
+      ...realStore,
+      SMTP_URL: 'smtps://u:p@mail.example.com',
+      NOTIFICATION_WINDOW_MS: '5000',
+    });
+    expect(config.bigcommerce).toEqual({
+      clientId: 'client-id',
+      clientSecret: 'client-secret',
+      apiUrl: 'https://api.bigcommerce.com',
+      loginUrl: 'https://login.bigcommerce.com',
+    });
+    expect(config.appUrl).toBe('https://backorder.example.com');
+    expect(config.secrets.tokenEncryptionKey).toEqual(Buffer.alloc(32, 0xab));
+    expect(config.mail).toMatchObject({
+      smtpUrl: 'smtps://u:p@mail.example.com',
+      notificationWindowMs: 5000,
+    });
+  });
+
+  test.each(['APP_URL', 'TOKEN_ENCRYPTION_KEY', 'SESSION_SECRET', 'SMTP_URL'])(
+    'real stores need %s',
+    (variable) => {
+      expect(() => loadConfig({ ...realStore, [variable]: undefined })).toThrow(ConfigError);
+    },
+  );
+
+  test('client id and secret go together', () => {
+    expect(() => loadConfig({ BC_CLIENT_ID: 'x' })).toThrow('BC_CLIENT_ID and BC_CLIENT_SECRET');
+  });
+
+  test('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '0.0.0.0',
+      LOG_LEVEL: 'warn',
+      DATA_DIR: '/var/lib/backorder',
+      DATABASE_URL: 'postgres://app:secret@db:5432/backorder',
+    });
+    expect(config).toMatchObject({
+      port: 0,
+      host: '0.0.0.0',
+      logLevel: 'warn',
+      dataDir: '/var/lib/backorder',
+      database: { kind: 'postgres', url: 'postgres://app:secret@db:5432/backorder' },
+    });
+  });
+
+  test.each([
+    ['postgresql://localhost/x', { kind: 'postgres', url: 'postgresql://localhost/x' }],
+    ['sqlite:/tmp/app.sqlite', { kind: 'sqlite', file: '/tmp/app.sqlite' }],
+    ['sqlite::memory:', { kind: 'sqlite', file: ':memory:' }],
+  ])('DATABASE_URL %s', (url, database) => {
+    expect(loadConfig({ DATABASE_URL: url }).database).toEqual(database);
+  });
+
+  test('an empty variable counts as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({
+      port: 3000,
+      database: { kind: 'sqlite' },
+    });
+  });
+
+  test.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ PORT: '3.5' }, 'PORT'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ DATABASE_URL: 'mysql://localhost/x' }, 'DATABASE_URL'],
+    [{ TOKEN_ENCRYPTION_KEY: 'short' }, 'TOKEN_ENCRYPTION_KEY'],
+    [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
+    [{ DEMO_STORE_HASH: 'Not A Hash' }, 'DEMO_STORE_HASH'],
+    [{ APP_URL: 'not a url' }, 'APP_URL'],
+  ])('refuses %o, naming the variable', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(variable);
+  });
+});

@@ -1,0 +1,288 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { usableLocale } from '../../../../src/app/storefront/product-storefront-view.js';
+import { describeEachDatabase } from '../../../adapters/db/support/databases.js';
+import { aStore, NOW } from '../../../builders/store.builder.js';
+import { assignProduct, aTemplateIn, disableBackorder, storefrontApp } from './support/storefront-seed.js';
+
+let bcIds = 500_000 + (process.pid % 1000) * 1000;
+function bcId(): number {
+  bcIds += 1;
+  return bcIds;
+}
+
+describeEachDatabase('GET /storefront/{storeHash}/products/{productId}', (db) => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = await storefrontApp(db().repos);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const view = (path: string) => app.inject({ method: 'GET', url: path });
+
+  test('a backorder variant gets its texts with placeholders filled for the store; in-stock and unavailable ones get none', async () => {
+    const { repos } = db();
+    const store = await aStore(repos, { timezone: 'America/Chicago' });
+    const template = await aTemplateIn(repos, store.id);
+    const [backorderVariant, inStockVariant, disabledVariant] = [bcId(), bcId(), bcId()];
+    const product = bcId();
+    const assigned = await assignProduct(repos, store.id, {
+      bcProductId: product,
+      templateId: template.id,
+      items: [
+        { bcVariantId: backorderVariant, stock: 0, incoming: 1200, backInStockDate: '2026-07-01' },
+        { bcVariantId: inStockVariant, stock: 8 },
+        { bcVariantId: disabledVariant, stock: -1 },
+      ],
+    });
+    await disableBackorder(repos, store.id, assigned.items[2]!.id);
+
+    const res = await view(`/storefront/${store.storeHash}/products/${product}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(res.headers['cache-control']).toBe('public, max-age=5');
+    expect(res.json()).toEqual({
+      productId: product,
+      items: [
+        {
+          variantId: backorderVariant,
+          status: 'backorder',
+          purchasable: true,
+          buttonText: 'Pre-order now',
+          message: 'Ships on July 1, 2026; 1,200 on the way.',
+          cartMessage: 'Backordered: ships on July 1, 2026',
+        },
+        {
+          variantId: inStockVariant,
+          status: 'in_stock',
+          purchasable: true,
+          buttonText: null,
+          message: null,
+          cartMessage: null,
+        },
+        {
+          variantId: disabledVariant,
+          status: 'unavailable',
+          purchasable: false,
+          buttonText: null,
+          message: null,
+          cartMessage: null,
+        },
+      ],
+    });
+  });
+
+  test("dates and numbers follow the store's locale", async () => {
+    const { repos } = db();
+    const store = await aStore(repos, { timezone: 'Europe/Berlin' });
+    await repos.stores.updateProfile(store.id, { locale: 'de-DE' }, NOW);
+    await aTemplateIn(repos, store.id);
+    const product = bcId();
+    await assignProduct(repos, store.id, {
+      bcProductId: product,
+      items: [{ bcVariantId: null, stock: 0, incoming: 1200, backInStockDate: '2026-07-01' }],
+    });
+
+    const res = await view(`/storefront/${store.storeHash}/products/${product}`);
+    expect(res.json().items[0]).toMatchObject({
+      variantId: null,
+      message: 'Ships on 1. Juli 2026; 1.200 on the way.',
+    });
+  });
+
+  test('texts stay linked to the template: an edit shows at once; without a template of its own the default one is used', async () => {
+    const { repos } = db();
+    const store = await aStore(repos);
+    const byDefault = await aTemplateIn(repos, store.id, { buttonText: 'Default button' });
+    const special = await aTemplateIn(repos, store.id, { buttonText: 'Special button' });
+    const linked = bcId();
+    const unlinked = bcId();
+    await assignProduct(repos, store.id, {
+      bcProductId: linked,
+      templateId: special.id,
+      items: [{ bcVariantId: null, stock: 0 }],
+    });
+    await assignProduct(repos, store.id, { bcProductId: unlinked, items: [{ bcVariantId: null, stock: 0 }] });
+
+    const button = async (product: number) =>
+      (await view(`/storefront/${store.storeHash}/products/${product}`)).json().items[0].buttonText;
+    expect(await button(linked)).toBe('Special button');
+    expect(await button(unlinked)).toBe('Default button');
+
+    await repos.templates.updateTemplate(store.id, special.id, { buttonText: 'Edited button' }, NOW);
+    await repos.templates.updateTemplate(store.id, byDefault.id, { buttonText: 'Edited default' }, NOW);
+    expect(await button(linked)).toBe('Edited button');
+    expect(await button(unlinked)).toBe('Edited default');
+  });
+
+  test('empty template texts (or no template at all) come back as null, so the storefront keeps its own', async () => {
+    const { repos } = db();
+    const store = await aStore(repos);
+    const product = bcId();
+    await assignProduct(repos, store.id, { bcProductId: product, items: [{ bcVariantId: null, stock: 0 }] });
+    const before = (await view(`/storefront/${store.storeHash}/products/${product}`)).json();
+    expect(before.items).toEqual([
+      {
+        variantId: null,
+        status: 'backorder',
+        purchasable: true,
+        buttonText: null,
+        message: null,
+        cartMessage: null,
+      },
+    ]);
+
+    await aTemplateIn(repos, store.id, { buttonText: '  ', backorderMessage: '', cartMessage: 'Cart only' });
+    const after = (await view(`/storefront/${store.storeHash}/products/${product}`)).json();
+    expect(after.items[0]).toMatchObject({ buttonText: null, message: null, cartMessage: 'Cart only' });
+  });
+
+  test('merchant text is returned as written (plain text, the script inserts it as text)', async () => {
+    const { repos } = db();
+    const store = await aStore(repos);
+    await aTemplateIn(repos, store.id, { backorderMessage: '<img src=x onerror="alert(1)"> & "soon"' });
+    const product = bcId();
+    await assignProduct(repos, store.id, { bcProductId: product, items: [{ bcVariantId: null, stock: 0 }] });
+    const res = await view(`/storefront/${store.storeHash}/products/${product}`);
+    expect(res.json().items[0].message).toBe('<img src=x onerror="alert(1)"> & "soon"');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  test('variant_ids narrows the variants; the item of a product without variants is always included', async () => {
+    const { repos } = db();
+    const store = await aStore(repos);
+    await aTemplateIn(repos, store.id);
+    const [a, b, c] = [bcId(), bcId(), bcId()];
+    const withVariants = bcId();
+    await assignProduct(repos, store.id, {
+      bcProductId: withVariants,
+      items: [
+        { bcVariantId: a, stock: 0 },
+        { bcVariantId: b, stock: 0 },
+        { bcVariantId: c, stock: 3 },
+      ],
+    });
+    const simple = bcId();
+    await assignProduct(repos, store.id, { bcProductId: simple, items: [{ bcVariantId: null, stock: 0 }] });
+
+    const ids = async (url: string) =>
+      (await view(url)).json().items.map((i: { variantId: number | null }) => i.variantId);
+    expect(
+      await ids(`/storefront/${store.storeHash}/products/${withVariants}?variant_ids=${c},${a}`),
+    ).toEqual([a, c]);
+    expect(
+      await ids(`/storefront/${store.storeHash}/products/${withVariants}?variant_ids=${b}&variant_ids=${c}`),
+    ).toEqual([b, c]);
+    expect(await ids(`/storefront/${store.storeHash}/products/${withVariants}?variant_ids=999999`)).toEqual(
+      [],
+    );
+    // BigCommerce's cart names the base variant of a simple product, which the app does not store.
+    expect(await ids(`/storefront/${store.storeHash}/products/${simple}?variant_ids=424242`)).toEqual([null]);
+  });
+
+  test('a product the app does not manage (never assigned, unassigned, another store’s) answers 200 with no items', async () => {
+    const { repos } = db();
+    const store = await aStore(repos);
+    const other = await aStore(repos);
+    await aTemplateIn(repos, store.id);
+    const product = bcId();
+    const assigned = await assignProduct(repos, store.id, {
+      bcProductId: product,
+      items: [{ bcVariantId: null, stock: 0 }],
+    });
+    const unassigned = bcId();
+    const gone = await assignProduct(repos, store.id, {
+      bcProductId: unassigned,
+      items: [{ bcVariantId: null, stock: 0 }],
+    });
+    const outcome = await repos.items.unassignProduct({
+      storeId: store.id,
+      productId: gone.productId,
+      idempotencyKey: `test-unassign:${gone.productId}`,
+      cause: { type: 'admin_action', ref: null },
+      actor: 'admin:merchant@example.com',
+      now: NOW,
+    });
+    expect(outcome.applied).toBe(true);
+    expect(assigned.items).toHaveLength(1);
+
+    for (const url of [
+      `/storefront/${store.storeHash}/products/${bcId()}`,
+      `/storefront/${store.storeHash}/products/${unassigned}`,
+      `/storefront/${other.storeHash}/products/${product}`,
+    ]) {
+      const res = await view(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.json(), url).toEqual({ productId: Number(url.split('/').pop()), items: [] });
+    }
+  });
+
+  test('an unknown or uninstalled store answers 404 STOREFRONT.STORE_NOT_FOUND', async () => {
+    const { repos } = db();
+    const store = await aStore(repos);
+    await aTemplateIn(repos, store.id);
+    const product = bcId();
+    await assignProduct(repos, store.id, { bcProductId: product, items: [{ bcVariantId: null, stock: 0 }] });
+    await repos.stores.markUninstalled(store.id, NOW);
+
+    for (const hash of ['nosuchstore1', store.storeHash]) {
+      const res = await view(`/storefront/${hash}/products/${product}`);
+      expect(res.statusCode).toBe(404);
+      expect(res.headers['access-control-allow-origin']).toBe('*');
+      expect(res.json()).toEqual({
+        error: { code: 'STOREFRONT.STORE_NOT_FOUND', message: expect.stringContaining(hash) },
+      });
+    }
+  });
+
+  test('bad ids are refused with a coded 400 and not cached', async () => {
+    const { repos } = db();
+    const store = await aStore(repos);
+    const cases: [string, string][] = [
+      [`/storefront/${store.storeHash}/products/abc`, 'STOREFRONT.INVALID_PRODUCT_ID'],
+      [`/storefront/${store.storeHash}/products/0`, 'STOREFRONT.INVALID_PRODUCT_ID'],
+      [`/storefront/${store.storeHash}/products/1e3`, 'STOREFRONT.INVALID_PRODUCT_ID'],
+      [`/storefront/${store.storeHash}/products/99999999999`, 'STOREFRONT.INVALID_PRODUCT_ID'],
+      [`/storefront/${store.storeHash}/products/12?variant_ids=1,x`, 'STOREFRONT.INVALID_VARIANT_IDS'],
+      [`/storefront/${store.storeHash}/products/12?variant_ids=-4`, 'STOREFRONT.INVALID_VARIANT_IDS'],
+      [
+        `/storefront/${store.storeHash}/products/12?variant_ids=${Array.from({ length: 601 }, (_, i) => i + 1).join(',')}`,
+        'STOREFRONT.INVALID_VARIANT_IDS',
+      ],
+      ['/storefront/BAD%20HASH/products/12', 'STOREFRONT.INVALID_STORE_HASH'],
+    ];
+    for (const [url, code] of cases) {
+      const res = await view(url);
+      expect(res.statusCode, url).toBe(400);
+      expect(res.headers['cache-control'], url).toBe('no-store');
+      expect(res.json().error.code, url).toBe(code);
+    }
+  });
+
+  test('a product with more items than one storage page lists them all', async () => {
+    const { repos } = db();
+    const store = await aStore(repos);
+    await aTemplateIn(repos, store.id);
+    const product = bcId();
+    const variants = Array.from({ length: 600 }, () => ({ bcVariantId: bcId(), stock: 0 }));
+    await assignProduct(repos, store.id, { bcProductId: product, items: variants });
+    const res = await view(`/storefront/${store.storeHash}/products/${product}`);
+    expect(res.json().items).toHaveLength(600);
+    expect(res.json().items.every((i: { buttonText: string }) => i.buttonText === 'Pre-order now')).toBe(
+      true,
+    );
+  });
+});
+
+describe('usableLocale', () => {
+  test('keeps a valid locale, repairs underscores, falls back to en-US', () => {
+    expect(usableLocale('de-DE')).toBe('de-DE');
+    expect(usableLocale('fr_CA')).toBe('fr-CA');
+    expect(usableLocale('')).toBe('en-US');
+    expect(usableLocale(null)).toBe('en-US');
+    expect(usableLocale('not a locale!')).toBe('en-US');
+  });
+});

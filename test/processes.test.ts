@@ -1,0 +1,93 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, test } from 'vitest';
+import { MIGRATION_NAMES } from '../src/adapters/db/migrate.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+const run = promisify(execFile);
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'backorder-proc-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+/** The test's own environment without the app's variables, so the developer's settings cannot leak in. */
+function env(vars: Record<string, string>): NodeJS.ProcessEnv {
+  const {
+    PORT,
+    HOST,
+    LOG_LEVEL,
+    DATA_DIR,
+    DATABASE_URL,
+    SANDBOX_PORT,
+    BC_CLIENT_ID,
+    BC_CLIENT_SECRET,
+    ...rest
+  } = process.env;
+  return { ...rest, ...vars };
+}
+
+describe('npm run migrate', () => {
+  test('creates the schema in a fresh SQLite file, and running it again is a no-op', async () => {
+    const file = path.join(dataDir, 'fresh', 'migrate.sqlite');
+    const options = { cwd: ROOT, env: env({ DATABASE_URL: `sqlite:${file}` }) };
+
+    const first = await run('npm', ['run', '--silent', 'migrate'], options);
+    expect(first.stdout).toContain(
+      `applied ${MIGRATION_NAMES.length} migration(s): ${MIGRATION_NAMES.join(', ')}`,
+    );
+    const second = await run('npm', ['run', '--silent', 'migrate'], options);
+    expect(second.stdout).toContain('schema is up to date');
+  });
+
+  test('a bad configuration exits non-zero with the reason', async () => {
+    const failed = run('npm', ['run', '--silent', 'migrate'], {
+      cwd: ROOT,
+      env: env({ DATABASE_URL: 'mysql://x' }),
+    });
+    await expect(failed).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('DATABASE_URL') });
+  });
+});
+
+describe('the server process', () => {
+  test('without credentials: demo mode prints its URLs, answers /healthz, and exits 0 on SIGTERM', async () => {
+    const child = spawn(TSX, ['src/main.ts'], {
+      cwd: ROOT,
+      env: env({ PORT: '0', SANDBOX_PORT: '0', LOG_LEVEL: 'warn', DATA_DIR: dataDir }),
+    });
+    try {
+      const output = await outputUntil(child, /sandbox API/);
+      const url = /running at (http:\/\/\S+?) /.exec(output)![1]!;
+      const response = await fetch(`${url}/healthz`);
+      expect(response.status).toBe(200);
+      // The printed API key works on the demo store the app installed itself into.
+      const apiKey = /Bearer (bo_\S+)/.exec(output)![1]!;
+      const items = await fetch(`${url}/api/v1/items`, { headers: { authorization: `Bearer ${apiKey}` } });
+      expect(items.status).toBe(200);
+      const storefront = /storefront\s+(http:\/\/\S+)/.exec(output)![1]!;
+      expect((await fetch(storefront)).status).toBe(200);
+
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+});
+
+/** What the process printed, once a line matches `until`. */
+function outputUntil(child: ChildProcess, until: RegExp): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (until.test(output)) resolve(output);
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+  });
+}

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'acorn';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Repositories } from '../../src/adapters/db/repositories.js';
+import { memoryRepositories, storefrontApp } from '../http/routes/storefront/support/storefront-seed.js';
+
+const SOURCE = readFileSync(new URL('../../src/storefront-script/backorder.js', import.meta.url), 'utf8');
+
+describe('GET /storefront/backorder.js', () => {
+  let app: FastifyInstance;
+  let db: { repos: Repositories; destroy: () => Promise<void> };
+  beforeAll(async () => {
+    db = await memoryRepositories();
+    app = await storefrontApp(db.repos);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.destroy();
+  });
+
+  test('serves the script as JavaScript with a modest cache and an ETag', async () => {
+    const res = await app.inject({ method: 'GET', url: '/storefront/backorder.js?store=abc123' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/javascript; charset=utf-8');
+    expect(res.headers['cache-control']).toBe('public, max-age=300');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(res.body).toBe(SOURCE);
+    const etag = res.headers.etag;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+
+    const again = await app.inject({
+      method: 'GET',
+      url: '/storefront/backorder.js?store=abc123',
+      headers: { 'if-none-match': String(etag) },
+    });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+  });
+
+  test('is plain ES2019 (a classic script, no optional chaining or other newer syntax)', () => {
+    expect(() => parse(SOURCE, { ecmaVersion: 2019, sourceType: 'script' })).not.toThrow();
+    // The check is real: newer syntax is refused at this level.
+    expect(() => parse('const a = b?.c;', { ecmaVersion: 2019, sourceType: 'script' })).toThrow();
+  });
+
+  test('never writes markup: merchant texts go through textContent only', () => {
+    const code = SOURCE.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, '');
+    for (const sink of [
+      'innerHTML',
+      'outerHTML',
+      'insertAdjacentHTML',
+      'document.write',
+      'eval(',
+      'Function(',
+    ]) {
+      expect(code, sink).not.toContain(sink);
+    }
+    expect(code).toContain('textContent');
+  });
+});
