@@ -1,5 +1,10 @@
 import type { Repositories } from '../../src/adapters/db/repositories.js';
-import type { AssignedItemInput, AssignProductInput, ItemRecord } from '../../src/app/ports/item-store.js';
+import {
+  type AssignedItemInput,
+  type AssignProductInput,
+  assignProductItems,
+} from '../../src/app/items/assign-product-items.js';
+import type { ItemRecord } from '../../src/app/ports/item-repository.js';
 import { NOW } from './store.builder.js';
 
 let sequence = 0;
@@ -56,7 +61,7 @@ export async function anAssignedItem(
   storeId: number,
   item: Partial<AssignedItemInput> = {},
 ): Promise<ItemRecord> {
-  const outcome = await repos.items.assignProduct(anAssignment(storeId, { items: [item] }));
+  const outcome = await assignProductItems(repos, anAssignment(storeId, { items: [item] }));
   if (!outcome.applied) throw new Error(`assignment failed: ${JSON.stringify(outcome)}`);
   return outcome.items[0]!.item;
 }

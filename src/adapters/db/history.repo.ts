@@ -5,7 +5,7 @@ import type {
   LedgerEntry,
   TransitionEntry,
 } from '../../app/ports/history-repository.js';
-import type { CauseType } from '../../app/ports/item-store.js';
+import type { CauseType } from '../../app/ports/item-transactions.js';
 import type { Block, Status } from '../../core/item.js';
 import { fromTimestamp } from './rows.js';
 import type { DB, LedgerTable, TransitionsTable } from './schema.js';

@@ -1,7 +1,6 @@
 import type { Selectable } from 'kysely';
-import type { ItemRecord } from '../../app/ports/item-store.js';
+import type { ItemRecord } from '../../app/ports/item-repository.js';
 import type { ProductRecord } from '../../app/ports/product-repository.js';
-import type { Item } from '../../core/item.js';
 import { fromBool, fromJson, fromTimestamp, fromTimestampOrNull } from './rows.js';
 import type { ItemsTable, ProductsTable } from './schema.js';
 
@@ -27,21 +26,6 @@ export function toItemRecord(row: ItemRow): ItemRecord {
     active: fromBool(row.active),
     createdAt: fromTimestamp(row.created_at),
     updatedAt: fromTimestamp(row.updated_at),
-  };
-}
-
-/** The numbers the rules work on; null while unassigned (the rules then only accept `assigned`). */
-export function toCoreItem(row: ItemRow): Item | null {
-  if (!fromBool(row.active) || row.status === null) return null;
-  return {
-    stock: row.stock,
-    threshold: row.threshold,
-    backordered: row.backordered,
-    incoming: row.incoming,
-    backInStockDate: row.back_in_stock_date,
-    block: row.block,
-    status: row.status,
-    episode: row.episode,
   };
 }
 

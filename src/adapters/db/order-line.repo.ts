@@ -28,7 +28,7 @@ export class KyselyOrderLineRepository implements OrderLineRepository {
   }
 }
 
-function toOrderLineRecord(row: Selectable<OrderLinesTable>): OrderLineRecord {
+export function toOrderLineRecord(row: Selectable<OrderLinesTable>): OrderLineRecord {
   return {
     id: row.id,
     storeId: row.store_id,

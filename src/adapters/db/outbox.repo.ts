@@ -11,7 +11,7 @@ import { fromJson, fromTimestamp, fromTimestampOrNull, toTimestamp } from './row
 import type { DB, OutboxTable } from './schema.js';
 
 /**
- * The outbox. Messages are written by the ItemStore in the transaction of the change that caused
+ * The outbox. Messages are written by the item pipeline (src/app/items) in the transaction of the change that caused
  * them; this repository hands them to the delivery worker.
  */
 export class KyselyOutbox implements Outbox {

@@ -4,7 +4,8 @@ import type { DatabaseHandle } from './database.js';
 import { KyselyDateCheckRepository } from './date-check.repo.js';
 import { KyselyHistoryRepository } from './history.repo.js';
 import { KyselyWebhookInbox } from './inbox.repo.js';
-import { KyselyItemStore } from './item-store.js';
+import { KyselyItemRepository } from './item.repo.js';
+import { KyselyItemTransactions } from './item-transactions.js';
 import { KyselyNotificationRepository } from './notification.repo.js';
 import { KyselyOrderLineRepository } from './order-line.repo.js';
 import { KyselyOrderReport } from './order-report.repo.js';
@@ -22,7 +23,8 @@ export function createRepositories({ db, dialect }: Pick<DatabaseHandle, 'db' | 
     settings: new KyselySettingsRepository(db),
     templates: new KyselyTemplateRepository(db),
     products: new KyselyProductRepository(db),
-    items: new KyselyItemStore(db, dialect),
+    items: new KyselyItemRepository(db),
+    itemTransactions: new KyselyItemTransactions(db, dialect),
     history: new KyselyHistoryRepository(db),
     orderLines: new KyselyOrderLineRepository(db),
     inbox: new KyselyWebhookInbox(db),

@@ -3,7 +3,8 @@ import type { AssignmentRunRepository } from '../ports/assignment-run-repository
 import type { BigCommerceForStore } from '../ports/bigcommerce.js';
 import type { Clock } from '../ports/clock.js';
 import type { HistoryRepository } from '../ports/history-repository.js';
-import type { ItemStore } from '../ports/item-store.js';
+import type { ItemRepository } from '../ports/item-repository.js';
+import type { ItemTransactions } from '../ports/item-transactions.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { NotificationRepository } from '../ports/notification-repository.js';
 import type { Outbox } from '../ports/outbox.js';
@@ -14,7 +15,8 @@ import type { TemplateRepository } from '../ports/template-repository.js';
 /** What the assignment use cases need (one object for all of them; each uses a part). */
 export interface AssignmentDeps {
   readonly bigcommerce: BigCommerceForStore;
-  readonly items: ItemStore;
+  readonly items: ItemRepository;
+  readonly itemTransactions: ItemTransactions;
   readonly products: ProductRepository;
   readonly templates: Pick<TemplateRepository, 'getTemplate' | 'getDefaultTemplate'>;
   readonly settings: Pick<SettingsRepository, 'getSettings'>;

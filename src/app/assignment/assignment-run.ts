@@ -1,9 +1,10 @@
 import type { Product, ProductPatch } from '../../adapters/bigcommerce/index.js';
 import { REFUSAL_CODES } from '../../core/codes.js';
+import { assignProductItems } from '../items/assign-product-items.js';
+import { ITEM_REFUSALS } from '../items/item-refusals.js';
 import { notify } from '../notifications/index.js';
 import type { AssignmentRunOutcome, AssignmentRunRecord } from '../ports/assignment-run-repository.js';
 import type { BigCommerceClient } from '../ports/bigcommerce.js';
-import { STORAGE_REFUSALS } from '../ports/item-store.js';
 import type { TemplateRecord } from '../ports/template-repository.js';
 import { ASSIGNMENT_CODES, ASSIGNMENT_WARNINGS } from './assignment-codes.js';
 import { type AssignmentDeps, requestDelivery } from './assignment-deps.js';
@@ -96,7 +97,7 @@ interface Assigned {
 }
 
 /**
- * Assigns up to a chunk of products: one BigCommerce read for all of them, one ItemStore transaction per
+ * Assigns up to a chunk of products: one BigCommerce read for all of them, one item transaction per
  * product, then one batched write (10 products per request) turning inventory tracking off.
  */
 async function assignChunk(
@@ -191,7 +192,7 @@ async function assignOne(
       ? existing.originalSettings
       : originalSettingsOf(product, now);
 
-  const outcome = await deps.items.assignProduct({
+  const outcome = await assignProductItems(deps, {
     storeId,
     idempotencyKey: `assignment-run:${run.id}:product:${product.id}`,
     cause: { type: 'assignment', ref: `assignment-run:${run.id}` },
@@ -230,7 +231,7 @@ async function assignOne(
           message: 'The product is already assigned to Backorder.',
         },
       };
-    case STORAGE_REFUSALS.skuTaken:
+    case ITEM_REFUSALS.skuTaken:
       return {
         outcome: { ...base, status: 'failed', code: ASSIGNMENT_CODES.skuTaken, message: refusal.message },
       };

@@ -1,5 +1,6 @@
 import type { Product, ProductPatch } from '../../adapters/bigcommerce/index.js';
 import { type Result, refuse } from '../../core/item.js';
+import { applyItemEvent } from '../items/apply-item-event.js';
 import { isBigCommerceNotFound } from '../outbox/bigcommerce-failure.js';
 import {
   DEFAULT_DISABLED_MESSAGE,
@@ -8,7 +9,8 @@ import {
   purchasabilityTarget,
   sendPatches,
 } from '../outbox/purchasability.js';
-import type { Cause, ItemRecord } from '../ports/item-store.js';
+import type { ItemRecord } from '../ports/item-repository.js';
+import type { Cause } from '../ports/item-transactions.js';
 import { ASSIGNMENT_CODES, ASSIGNMENT_WARNINGS } from './assignment-codes.js';
 import { type AssignmentDeps, requestDelivery } from './assignment-deps.js';
 import { optionVariants } from './catalog-product.js';
@@ -101,7 +103,7 @@ export async function syncProductFromBigCommerce(
     for (const item of items) {
       const level = levels.byItem.get(item.id);
       if (level === undefined) continue;
-      const outcome = await deps.items.applyEvent({
+      const outcome = await applyItemEvent(deps, {
         storeId,
         itemId: item.id,
         idempotencyKey: `bc-sync:item:${item.id}:modified:${product.date_modified}:level:${level}`,

@@ -1,8 +1,9 @@
 import { type Result, refuse } from '../../core/item.js';
+import { ITEM_REFUSALS } from '../items/item-refusals.js';
+import { unassignProductItems } from '../items/unassign-product-items.js';
 import { notify, type UnassignedItem } from '../notifications/index.js';
 import { isBigCommerceNotFound } from '../outbox/bigcommerce-failure.js';
-import type { ItemRecord } from '../ports/item-store.js';
-import { STORAGE_REFUSALS } from '../ports/item-store.js';
+import type { ItemRecord } from '../ports/item-repository.js';
 import type { ProductRecord } from '../ports/product-repository.js';
 import { ASSIGNMENT_CODES } from './assignment-codes.js';
 import { type AssignmentDeps, requestDelivery } from './assignment-deps.js';
@@ -53,7 +54,7 @@ export async function unassignProduct(
   }
   const key = `unassign:product:${product.id}:assigned:${product.assignedAt?.toISOString() ?? 'never'}`;
   const now = deps.clock.now();
-  const outcome = await deps.items.unassignProduct({
+  const outcome = await unassignProductItems(deps, {
     storeId,
     productId: product.id,
     idempotencyKey: key,
@@ -76,7 +77,7 @@ export async function unassignProduct(
     );
   } else if (outcome.duplicate) {
     items = await itemsAsUnassigned(deps, storeId, product, key);
-  } else if (outcome.refusal.code === STORAGE_REFUSALS.productNotAssigned) {
+  } else if (outcome.refusal.code === ITEM_REFUSALS.productNotAssigned) {
     return refuse(ASSIGNMENT_CODES.notAssigned, `Product ${bcProductId} is not assigned to Backorder.`);
   } else {
     return outcome.refusal;

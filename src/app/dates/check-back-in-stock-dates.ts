@@ -1,14 +1,17 @@
 import type { LocalDate } from '../../core/item.js';
 import { localDateAt } from '../../core/local-date.js';
+import { applyItemEvent } from '../items/apply-item-event.js';
 import type { Clock } from '../ports/clock.js';
 import type { DateCheckRepository } from '../ports/date-check-repository.js';
-import type { ItemRecord, ItemStore } from '../ports/item-store.js';
+import type { ItemRecord, ItemRepository } from '../ports/item-repository.js';
+import type { ItemTransactions } from '../ports/item-transactions.js';
 import type { JobHandler, JobName, JobQueue } from '../ports/job-queue.js';
 import type { StoreRecord, StoreRepository } from '../ports/store-repository.js';
 
 export interface CheckBackInStockDatesDeps {
   readonly stores: Pick<StoreRepository, 'listInstalledStores'>;
-  readonly items: Pick<ItemStore, 'listItems' | 'applyEvent'>;
+  readonly items: Pick<ItemRepository, 'listItems' | 'getItem'>;
+  readonly itemTransactions: ItemTransactions;
   readonly dateChecks: DateCheckRepository;
   readonly jobs: Pick<JobQueue, 'send'>;
   readonly clock: Clock;
@@ -120,7 +123,7 @@ async function checkStore(
       });
       for (const item of page) {
         if (SETTLED_BLOCKS.has(item.block)) continue;
-        const outcome = await deps.items.applyEvent({
+        const outcome = await applyItemEvent(deps, {
           storeId: store.id,
           itemId: item.id,
           event: { kind: 'dayStarted' },

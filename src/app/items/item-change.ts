@@ -3,11 +3,15 @@ import type { Decision } from '../../core/decision.js';
 import type { ItemEvent } from '../../core/events.js';
 import { type Refusal, refuse } from '../../core/item.js';
 import type { Clock } from '../ports/clock.js';
-import { type CauseType, type ItemRecord, type ItemStore, STORAGE_REFUSALS } from '../ports/item-store.js';
+import type { ItemRecord, ItemRepository } from '../ports/item-repository.js';
+import type { CauseType, ItemTransactions } from '../ports/item-transactions.js';
+import { applyItemEvent } from './apply-item-event.js';
+import { ITEM_REFUSALS } from './item-refusals.js';
 import { type EffectDeliveryDeps, requestEffectDelivery } from './request-effect-delivery.js';
 
 export interface ItemChangeDeps extends EffectDeliveryDeps {
-  readonly items: ItemStore;
+  readonly items: ItemRepository;
+  readonly itemTransactions: ItemTransactions;
   readonly clock: Clock;
 }
 
@@ -41,14 +45,14 @@ export type ItemChangeResult =
 
 export function itemNotFound(ref: ItemRef): Refusal {
   return refuse(
-    STORAGE_REFUSALS.itemNotFound,
+    ITEM_REFUSALS.itemNotFound,
     'sku' in ref ? `No assigned item with SKU "${ref.sku}".` : `No assigned item ${ref.itemId}.`,
   );
 }
 
 /** The assigned item a request points at, in the request's store only. */
 export async function findAssignedItem(
-  items: ItemStore,
+  items: ItemRepository,
   storeId: number,
   ref: ItemRef,
 ): Promise<ItemRecord | null> {
@@ -58,7 +62,7 @@ export async function findAssignedItem(
 }
 
 /**
- * Applies one event to the requested item through the ItemStore (one transaction: the core decides,
+ * Applies one event to the requested item through the item pipeline (one transaction: the core decides,
  * history and effects are written), then asks for the effects to be delivered.
  */
 export async function changeItem(
@@ -71,7 +75,7 @@ export async function changeItem(
   if (item === null) return itemNotFound(request.item);
 
   const requestRef = request.requestKey ?? randomUUID();
-  const outcome = await deps.items.applyEvent({
+  const outcome = await applyItemEvent(deps, {
     storeId: request.storeId,
     itemId: item.id,
     idempotencyKey: `${request.source}:${requestRef}:${operation}:item:${item.id}`,

@@ -1,9 +1,9 @@
 import type { Status } from '../../core/item.js';
-import type { ItemRecord, ItemStore } from '../ports/item-store.js';
+import type { ItemRecord, ItemRepository } from '../ports/item-repository.js';
 import type { ProductRepository } from '../ports/product-repository.js';
 
 export interface ListItemsDeps {
-  readonly items: ItemStore;
+  readonly items: ItemRepository;
   readonly products: ProductRepository;
 }
 

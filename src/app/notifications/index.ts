@@ -1,4 +1,4 @@
-/** Merchant notifications: recorded by `notify` and the ItemStore's effects, emailed grouped per store. */
+/** Merchant notifications: recorded by `notify` and the item pipeline's effects, emailed grouped per store. */
 export {
   emailDedupeKey,
   type FlushNotificationsDeps,

@@ -4,7 +4,7 @@ import type { NotificationEventName, NotificationRecord } from '../ports/notific
 
 /**
  * What each notification carries. `notify()` validates the payloads of the events it records
- * (assigned, unassigned, import finished); the two item effects arrive from the ItemStore's outbox
+ * (assigned, unassigned, import finished); the two item effects arrive from the ItemRepository's outbox
  * (EffectPayload) and are read with the same care, since a stored row outlives the code that wrote it.
  */
 
@@ -79,7 +79,7 @@ const statusView = z.object({
   block: z.enum(BLOCKS).nullable(),
 });
 
-/** An item effect as the ItemStore wrote it (src/app/ports/outbox.ts EffectPayload). */
+/** An item effect as the item pipeline wrote it (src/app/ports/outbox.ts EffectPayload). */
 export const itemEffectPayloadSchema = z.object({
   effect: z.object({
     kind: z.literal('notify'),

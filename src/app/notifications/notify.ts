@@ -32,7 +32,7 @@ export interface NotifyDeps {
   readonly notificationWindowMs?: number;
 }
 
-/** Events that are not item effects (those come from the ItemStore's outbox). */
+/** Events that are not item effects (those come from the item pipeline's outbox rows). */
 export type NotifyInput = {
   readonly storeId: number;
   /**

@@ -1,11 +1,15 @@
 import { REFUSAL_CODES } from '../../core/codes.js';
-import type { ItemStore } from '../ports/item-store.js';
-import { STORAGE_REFUSALS } from '../ports/item-store.js';
+import { applyItemEvent } from '../items/apply-item-event.js';
+import { ITEM_REFUSALS } from '../items/item-refusals.js';
+import type { ItemRepository } from '../ports/item-repository.js';
+import type { ItemTransactions } from '../ports/item-transactions.js';
 import type { OrderLineRepository } from '../ports/order-line-repository.js';
+import { ORDER_LINE_REFUSALS } from './order-line-rules.js';
 import { BIGCOMMERCE_ACTOR, orderLineRef, returnKey } from './record-order-sales.js';
 
 export interface GiveBackOrderDeps {
-  readonly items: ItemStore;
+  readonly items: ItemRepository;
+  readonly itemTransactions: ItemTransactions;
   readonly orderLines: OrderLineRepository;
 }
 
@@ -38,7 +42,7 @@ export async function giveBackOrder(
   for (const line of await deps.orderLines.listOrderLines(storeId, orderId)) {
     const remaining = line.quantity - line.returnedQuantity;
     if (remaining <= 0) continue;
-    const outcome = await deps.items.applyEvent({
+    const outcome = await applyItemEvent(deps, {
       storeId,
       itemId: line.itemId,
       event: {
@@ -72,6 +76,6 @@ export async function giveBackOrder(
  */
 const SETTLED = new Set<string>([
   REFUSAL_CODES.notAssigned,
-  STORAGE_REFUSALS.itemNotFound,
-  STORAGE_REFUSALS.orderLineOverReturned,
+  ITEM_REFUSALS.itemNotFound,
+  ORDER_LINE_REFUSALS.overReturned,
 ]);

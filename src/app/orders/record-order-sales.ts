@@ -1,10 +1,14 @@
 import type { OrderProduct } from '../../adapters/bigcommerce/index.js';
 import { REFUSAL_CODES } from '../../core/codes.js';
-import type { ItemRecord, ItemStore } from '../ports/item-store.js';
-import { STORAGE_REFUSALS } from '../ports/item-store.js';
+import { applyItemEvent } from '../items/apply-item-event.js';
+import { ITEM_REFUSALS } from '../items/item-refusals.js';
+import type { ItemRecord, ItemRepository } from '../ports/item-repository.js';
+import type { ItemTransactions } from '../ports/item-transactions.js';
+import { ORDER_LINE_REFUSALS } from './order-line-rules.js';
 
 export interface RecordOrderSalesDeps {
-  readonly items: ItemStore;
+  readonly items: ItemRepository;
+  readonly itemTransactions: ItemTransactions;
 }
 
 export interface RecordOrderSalesInput {
@@ -52,7 +56,7 @@ export async function recordOrderSales(
     if (line.quantity <= 0) continue;
     const item = await trackedItemOf(deps.items, storeId, line);
     if (item === null) continue;
-    const outcome = await deps.items.applyEvent({
+    const outcome = await applyItemEvent(deps, {
       storeId,
       itemId: item.id,
       event: { kind: 'sold', quantity: line.quantity },
@@ -65,7 +69,7 @@ export async function recordOrderSales(
     if (outcome.applied) {
       sold += 1;
       effects += outcome.decision.effects.length;
-    } else if (outcome.duplicate || outcome.refusal.code === STORAGE_REFUSALS.orderLineAlreadyRecorded) {
+    } else if (outcome.duplicate || outcome.refusal.code === ORDER_LINE_REFUSALS.alreadyRecorded) {
       alreadyRecorded += 1;
     } else if (!UNTRACKED.has(outcome.refusal.code)) {
       // Any other refusal means a sale BigCommerce accepted could not be recorded: a bug, not a rule.
@@ -78,7 +82,7 @@ export async function recordOrderSales(
 }
 
 /** Refusals meaning the item stopped being tracked between the look-up and the sale (unassigned). */
-const UNTRACKED = new Set<string>([REFUSAL_CODES.notAssigned, STORAGE_REFUSALS.itemNotFound]);
+const UNTRACKED = new Set<string>([REFUSAL_CODES.notAssigned, ITEM_REFUSALS.itemNotFound]);
 
 /**
  * The assigned item an order line sold, or null. A product without variants is its own item
@@ -86,7 +90,7 @@ const UNTRACKED = new Set<string>([REFUSAL_CODES.notAssigned, STORAGE_REFUSALS.i
  * variants has one item per variant.
  */
 async function trackedItemOf(
-  items: ItemStore,
+  items: ItemRepository,
   storeId: number,
   line: OrderProduct,
 ): Promise<ItemRecord | null> {

@@ -1,6 +1,6 @@
 import type { OrderProduct } from '../../adapters/bigcommerce/index.js';
 import type { BigCommerceForStore } from '../ports/bigcommerce.js';
-import type { ItemStore } from '../ports/item-store.js';
+import type { ItemRepository } from '../ports/item-repository.js';
 import type { OrderLineRepository } from '../ports/order-line-repository.js';
 import type { ProductRepository } from '../ports/product-repository.js';
 import type { StoreRepository } from '../ports/store-repository.js';
@@ -10,7 +10,7 @@ import { type PackingSlipLine, staffNotesWithBackorders } from './packing-slip-n
 
 export interface WriteStaffNoteDeps {
   readonly stores: StoreRepository;
-  readonly items: ItemStore;
+  readonly items: ItemRepository;
   readonly products: ProductRepository;
   readonly templates: TemplateRepository;
   readonly orderLines: OrderLineRepository;

@@ -1,6 +1,6 @@
 import type { BigCommerceClient, BigCommerceForStore } from '../ports/bigcommerce.js';
 import type { Clock } from '../ports/clock.js';
-import type { ItemRecord, ItemStore } from '../ports/item-store.js';
+import type { ItemRecord, ItemRepository } from '../ports/item-repository.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { Outbox, OutboxMessage } from '../ports/outbox.js';
 import type { ProductRepository } from '../ports/product-repository.js';
@@ -18,7 +18,7 @@ import {
 export interface DeliverOutboxDeps {
   readonly bigcommerce: BigCommerceForStore;
   readonly outbox: Outbox;
-  readonly items: Pick<ItemStore, 'getItem'>;
+  readonly items: Pick<ItemRepository, 'getItem'>;
   readonly products: Pick<ProductRepository, 'getProduct'>;
   readonly clock: Clock;
   /** When given, a delivery is queued for when the earliest failed write is due again. */
@@ -65,10 +65,10 @@ const DEFAULTS: Options = {
 
 /**
  * Job `outbox.deliver` {storeId}: writes purchasability to BigCommerce for the store's due
- * `setPurchasable` outbox messages (the ItemStore wrote them in the transaction of each change).
+ * `setPurchasable` outbox messages (the item pipeline wrote them in the transaction of each change).
  *
  * Coalesced: the messages only say WHICH items changed; what is written is each item's CURRENT state,
- * read from the ItemStore, so a burst of changes to one item (or to several variants of one product)
+ * read from the ItemRepository, so a burst of changes to one item (or to several variants of one product)
  * becomes one product or variant write, batched 10 products / 50 variants per request.
  * Delivered at least once: a refused write (BigCommerce answered 4xx for that product or variant) is
  * retried with exponential backoff until it lands; an outage (5xx/timeouts the client gave up on) marks

@@ -4,7 +4,7 @@ import type {
   ProductPatch,
   VariantPatch,
 } from '../../adapters/bigcommerce/index.js';
-import type { ItemRecord } from '../ports/item-store.js';
+import type { ItemRecord } from '../ports/item-repository.js';
 
 /**
  * Purchasability in BigCommerce (PRODUCT.md "In BigCommerce"): `availability` for a product without

@@ -1,5 +1,5 @@
 import type { Block, Status } from '../../core/item.js';
-import type { CauseType } from './item-store.js';
+import type { CauseType } from './item-transactions.js';
 
 /** The append-only history: stock movements (ledger) and status changes (transition log). */
 export interface HistoryRepository {

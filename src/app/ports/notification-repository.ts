@@ -2,7 +2,7 @@
  * Notifications waiting to be emailed to the merchant, grouped per store (src/app/notifications).
  *
  * Two sources feed it: `record` (events that are not item effects: products assigned or unassigned,
- * import finished), and the item effects the ItemStore wrote to the outbox as `notify` messages,
+ * import finished), and the item effects the ItemRepository wrote to the outbox as `notify` messages,
  * which `absorbItemEffects` moves here. A flush then groups pending rows into one email (a batch),
  * sends it and marks the rows done. Every method is scoped by store.
  */

@@ -1,5 +1,5 @@
 /**
- * Order lines of assigned items, each with the units it backordered. Written by the ItemStore together
+ * Order lines of assigned items, each with the units it backordered. Written by the item pipeline together
  * with the sale or give-back (ApplyEventInput.orderLine); read here.
  */
 export interface OrderLineRepository {

@@ -1,6 +1,6 @@
 /**
  * Orders holding backordered units (PRODUCT.md "Orders / report", the public API's GET /orders),
- * read from the order lines the ItemStore recorded with each sale.
+ * read from the order lines the item pipeline recorded with each sale.
  */
 export interface OrderReport {
   /**

@@ -1,4 +1,4 @@
-/** Products as assigned (or once assigned) to Backorder. Their items are in the ItemStore. */
+/** Products as assigned (or once assigned) to Backorder. Their items are in the ItemRepository. */
 export interface ProductRepository {
   getProduct(storeId: number, productId: number): Promise<ProductRecord | null>;
   findProductByBcId(storeId: number, bcProductId: number): Promise<ProductRecord | null>;

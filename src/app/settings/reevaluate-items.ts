@@ -1,8 +1,9 @@
 import { decide } from '../../core/decide.js';
 import type { Item, StoreRules } from '../../core/item.js';
+import { applyItemEvent } from '../items/apply-item-event.js';
 import type { ItemChangeDeps } from '../items/item-change.js';
 import { requestEffectDelivery } from '../items/request-effect-delivery.js';
-import type { ItemRecord } from '../ports/item-store.js';
+import type { ItemRecord } from '../ports/item-repository.js';
 
 const PAGE_SIZE = 200;
 const CONCURRENCY = 4;
@@ -36,7 +37,7 @@ export async function reevaluateItems(deps: ItemChangeDeps, input: ReevaluateInp
     for (let start = 0; start < affected.length; start += CONCURRENCY) {
       const outcomes = await Promise.all(
         affected.slice(start, start + CONCURRENCY).map((item) =>
-          deps.items.applyEvent({
+          applyItemEvent(deps, {
             storeId: input.storeId,
             itemId: item.id,
             idempotencyKey: `settings:${input.ref}:item:${item.id}`,

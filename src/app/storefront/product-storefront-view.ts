@@ -1,7 +1,7 @@
 import type { Result, Status } from '../../core/item.js';
 import { refuse } from '../../core/item.js';
 import { type StorefrontTexts, storefrontView } from '../../core/messages.js';
-import type { ItemRecord, ItemStore } from '../ports/item-store.js';
+import type { ItemRecord, ItemRepository } from '../ports/item-repository.js';
 import type { ProductRepository } from '../ports/product-repository.js';
 import type { StoreRepository } from '../ports/store-repository.js';
 import type { TemplateRecord, TemplateRepository } from '../ports/template-repository.js';
@@ -22,7 +22,7 @@ export type StorefrontRefusalCode = (typeof STOREFRONT_REFUSALS)[keyof typeof ST
 export interface ProductStorefrontViewDeps {
   readonly stores: Pick<StoreRepository, 'findStoreByHash'>;
   readonly products: Pick<ProductRepository, 'findProductByBcId'>;
-  readonly items: Pick<ItemStore, 'listItems'>;
+  readonly items: Pick<ItemRepository, 'listItems'>;
   readonly templates: Pick<TemplateRepository, 'getTemplate' | 'getDefaultTemplate'>;
 }
 

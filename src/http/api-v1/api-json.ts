@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ApiKeyRecord } from '../../app/ports/api-key-repository.js';
-import type { ItemRecord } from '../../app/ports/item-store.js';
+import type { ItemRecord } from '../../app/ports/item-repository.js';
 import type { BackorderedOrder } from '../../app/ports/order-report.js';
 import type { StoreSettings } from '../../app/ports/settings-repository.js';
 import type { TemplateRecord } from '../../app/ports/template-repository.js';

@@ -1,7 +1,8 @@
 import type { AssignmentDeps } from '../../app/assignment/assignment-deps.js';
 import type { ApiKeyRepository } from '../../app/ports/api-key-repository.js';
 import type { Clock } from '../../app/ports/clock.js';
-import type { ItemStore } from '../../app/ports/item-store.js';
+import type { ItemRepository } from '../../app/ports/item-repository.js';
+import type { ItemTransactions } from '../../app/ports/item-transactions.js';
 import type { JobQueue } from '../../app/ports/job-queue.js';
 import type { OrderReport } from '../../app/ports/order-report.js';
 import type { ProductRepository } from '../../app/ports/product-repository.js';
@@ -12,7 +13,8 @@ import type { SessionGuardDeps } from '../session.js';
 /** What the public API needs; wired in the composition root. */
 export interface ApiV1Deps {
   readonly clock: Clock;
-  readonly items: ItemStore;
+  readonly items: ItemRepository;
+  readonly itemTransactions: ItemTransactions;
   readonly products: ProductRepository;
   readonly settings: SettingsRepository;
   readonly templates: TemplateRepository;

@@ -4,7 +4,7 @@ import { isBigCommerceError } from '../../adapters/bigcommerce/index.js';
 import { API_KEY_REFUSALS } from '../../app/api-keys/create-api-key.js';
 import { ASSIGNMENT_CODES } from '../../app/assignment/assignment-codes.js';
 import { EDIT_REFUSALS } from '../../app/items/edit-item.js';
-import { STORAGE_REFUSALS } from '../../app/ports/item-store.js';
+import { ITEM_REFUSALS } from '../../app/items/item-refusals.js';
 import { TEMPLATE_REFUSALS } from '../../app/ports/template-repository.js';
 import { SETTINGS_REFUSALS } from '../../app/settings/get-settings.js';
 import { TEMPLATE_FIELD_REFUSALS } from '../../app/settings/templates/template-fields.js';
@@ -26,10 +26,8 @@ export type { ApiV1Deps } from './api-v1.deps.js';
 /** Every refusal code the operations may answer, listed with its status in the OpenAPI description. */
 export const REFUSAL_CODES_OF_API: readonly string[] = [
   ...Object.values(REFUSAL_CODES),
-  // Order lines are the webhooks' business; no operation of this API refuses with those.
-  ...Object.values(STORAGE_REFUSALS).filter(
-    (code) => !code.startsWith('ORDER_LINE.') && code !== 'PRODUCT.NO_ITEMS',
-  ),
+  // Order lines (ORDER_LINE.*) are the webhooks' business; no operation of this API refuses with those.
+  ...Object.values(ITEM_REFUSALS).filter((code) => code !== 'PRODUCT.NO_ITEMS'),
   ...Object.values(TEMPLATE_REFUSALS),
   ...Object.values(TEMPLATE_FIELD_REFUSALS),
   ...Object.values(SETTINGS_REFUSALS),

@@ -1,4 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import { assignProductItems } from '../../../src/app/items/assign-product-items.js';
+import { unassignProductItems } from '../../../src/app/items/unassign-product-items.js';
 import type { TemplateInput } from '../../../src/app/ports/template-repository.js';
 import { anAssignedItem, anAssignment } from '../../builders/assignment.builder.js';
 import { aStore, NOW, uniqueStoreHash } from '../../builders/store.builder.js';
@@ -167,7 +169,8 @@ describeEachDatabase('Repositories', (db) => {
       expect(await repos.templates.deleteTemplate(store.id, standard.template.id)).toMatchObject({
         code: 'TEMPLATE.IS_DEFAULT',
       });
-      await repos.items.assignProduct(
+      await assignProductItems(
+        repos,
         anAssignment(store.id, {
           product: { ...anAssignment(store.id).product, templateId: extra.template.id },
         }),
@@ -191,10 +194,10 @@ describeEachDatabase('Repositories', (db) => {
       const store = await aStore(repos);
       const template = await repos.templates.createTemplate(store.id, aTemplate(), NOW);
       if (!template.ok) throw new Error(template.code);
-      const one = await repos.items.assignProduct(anAssignment(store.id));
-      const two = await repos.items.assignProduct(anAssignment(store.id));
+      const one = await assignProductItems(repos, anAssignment(store.id));
+      const two = await assignProductItems(repos, anAssignment(store.id));
       if (!one.applied || !two.applied) throw new Error('not assigned');
-      await repos.items.unassignProduct({
+      await unassignProductItems(repos, {
         storeId: store.id,
         productId: two.product.id,
         idempotencyKey: 'unassign:two',

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { assignProducts } from '../../../src/app/assignment/assign-products.js';
 import { ASSIGNMENT_CODES, ASSIGNMENT_WARNINGS } from '../../../src/app/assignment/assignment-codes.js';
 import { syncProductFromBigCommerce } from '../../../src/app/assignment/sync-product-from-bigcommerce.js';
+import { applyItemEvent } from '../../../src/app/items/apply-item-event.js';
 import { deliverOutbox } from '../../../src/app/outbox/deliver-outbox.js';
 import { describeEachDatabase } from '../../adapters/db/support/databases.js';
 import {
@@ -112,7 +113,7 @@ describeEachDatabase('syncProductFromBigCommerce against the sandbox', (db) => {
     expect((await ctx.product(shoe.bcId)).inventory_tracking).toBe('variant');
 
     // The app sells 2; the same webhook arrives again: the ERP's 9 was already taken, the sale stands.
-    await db().repos.items.applyEvent({
+    await applyItemEvent(db().repos, {
       storeId: ctx.store.id,
       itemId: (await m()).id,
       idempotencyKey: 'order:7:line:1:sold',
@@ -128,7 +129,7 @@ describeEachDatabase('syncProductFromBigCommerce against the sandbox', (db) => {
     await ctx.erp.updateVariants([{ id: shoe.variant('M').id, inventory_level: 4 }]);
     expect(await sync(ctx, shoe.bcId)).toMatchObject({ stockTaken: [{ from: 7, to: 4 }] });
     // … and so does writing 9 again later (a new modification time), after another sale.
-    await db().repos.items.applyEvent({
+    await applyItemEvent(db().repos, {
       storeId: ctx.store.id,
       itemId: (await m()).id,
       idempotencyKey: 'order:8:line:1:sold',

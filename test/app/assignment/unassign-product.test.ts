@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { assignProducts } from '../../../src/app/assignment/assign-products.js';
 import { ASSIGNMENT_CODES, ASSIGNMENT_WARNINGS } from '../../../src/app/assignment/assignment-codes.js';
 import { unassignProduct } from '../../../src/app/assignment/unassign-product.js';
+import { applyItemEvent } from '../../../src/app/items/apply-item-event.js';
 import { deliverOutbox } from '../../../src/app/outbox/deliver-outbox.js';
 import { describeEachDatabase } from '../../adapters/db/support/databases.js';
 import {
@@ -37,7 +38,7 @@ describeEachDatabase('unassignProduct against the sandbox', (db) => {
     const productId = await assigned(ctx, bcId);
     const m = await db().repos.items.findItemBySku(ctx.store.id, `JKT-${ctx.storeHash}-M`);
     // Two sold: one from stock, one backordered.
-    const sold = await db().repos.items.applyEvent({
+    const sold = await applyItemEvent(db().repos, {
       storeId: ctx.store.id,
       itemId: m!.id,
       idempotencyKey: 'order:1:line:1:sold',

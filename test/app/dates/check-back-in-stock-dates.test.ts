@@ -4,6 +4,7 @@ import {
   checkBackInStockDates,
   DateCheckFailedError,
 } from '../../../src/app/dates/check-back-in-stock-dates.js';
+import { applyItemEvent } from '../../../src/app/items/apply-item-event.js';
 import { fixedClock } from '../../../src/app/ports/clock.js';
 import type { JobName, JobPayload, JobQueue, SendOptions } from '../../../src/app/ports/job-queue.js';
 import type { StoreRecord } from '../../../src/app/ports/store-repository.js';
@@ -58,6 +59,7 @@ function setUp(
         (await db.repos.stores.listInstalledStores()).filter((s) => mine.has(s.id)),
     },
     items: db.repos.items,
+    itemTransactions: db.repos.itemTransactions,
     dateChecks: db.repos.dateChecks,
     jobs,
     clock,
@@ -210,7 +212,7 @@ describeEachDatabase('Back-in-stock date check', (db) => {
   test('leaves manually disabled and already date-blocked items alone', async () => {
     const store = await aStore(db().repos, { timezone: 'UTC' });
     const manual = await anAssignedItem(db().repos, store.id, { stock: 0, backInStockDate: '2025-06-01' });
-    const disabled = await db().repos.items.applyEvent({
+    const disabled = await applyItemEvent(db().repos, {
       storeId: store.id,
       itemId: manual.id,
       event: { kind: 'disabled' },
@@ -263,14 +265,21 @@ describeEachDatabase('Back-in-stock date check', (db) => {
     const run = setUp(db(), [store], at('2025-08-01T09:00:00Z'));
     let outage = true;
     const items = db().repos.items;
+    const transactions = db().repos.itemTransactions;
     run.deps = {
       ...run.deps,
-      items: {
-        listItems: (storeId, query) => items.listItems(storeId, query),
-        applyEvent: async (input) => {
-          if (input.itemId === second.id && outage) throw new Error('connection reset');
-          return items.applyEvent(input);
-        },
+      itemTransactions: {
+        run: (storeId, work) =>
+          transactions.run(storeId, (tx) =>
+            work(
+              Object.assign(Object.create(tx), {
+                lockItem: async (itemId: number) => {
+                  if (itemId === second.id && outage) throw new Error('connection reset');
+                  return tx.lockItem(itemId);
+                },
+              }),
+            ),
+          ),
       },
     };
 
@@ -304,7 +313,10 @@ describeEachDatabase('Back-in-stock date check', (db) => {
     const dateChecks = db().repos.dateChecks;
     two.deps = {
       ...two.deps,
-      items: { applyEvent: (input) => db().repos.items.applyEvent(input), listItems: async () => staleItems },
+      items: {
+        listItems: async () => staleItems,
+        getItem: (storeId, itemId) => db().repos.items.getItem(storeId, itemId),
+      },
       dateChecks: {
         listCheckedThrough: async () => staleProgress,
         markCheckedThrough: (storeId, date) => dateChecks.markCheckedThrough(storeId, date),

@@ -1,11 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { assignProductItems } from '../../../src/app/items/assign-product-items.js';
 import { disableBackorder } from '../../../src/app/items/disable-backorder.js';
 import { editItem } from '../../../src/app/items/edit-item.js';
 import { enableBackorder } from '../../../src/app/items/enable-backorder.js';
 import type { ChangeRequest, ItemChangeDeps } from '../../../src/app/items/item-change.js';
 import { receiveStock } from '../../../src/app/items/receive-stock.js';
+import { unassignProductItems } from '../../../src/app/items/unassign-product-items.js';
 import { fixedClock } from '../../../src/app/ports/clock.js';
-import type { ItemRecord } from '../../../src/app/ports/item-store.js';
+import type { ItemRecord } from '../../../src/app/ports/item-repository.js';
 import type { StoreRecord } from '../../../src/app/ports/store-repository.js';
 import { describeEachDatabase } from '../../adapters/db/support/databases.js';
 import { anAssignedItem, anAssignment } from '../../builders/assignment.builder.js';
@@ -23,6 +25,7 @@ describeEachDatabase('item changes (edit, enable, disable, receive)', (db) => {
     const errors: string[] = [];
     const deps: ItemChangeDeps = {
       items: db().repos.items,
+      itemTransactions: db().repos.itemTransactions,
       jobs,
       clock: fixedClock(NOW),
       reportError: (_error, context) => errors.push(context),
@@ -40,7 +43,7 @@ describeEachDatabase('item changes (edit, enable, disable, receive)', (db) => {
   const ledgerOf = (item: ItemRecord) => db().repos.history.listLedger(store.id, { itemId: item.id });
 
   describe('editItem', () => {
-    it('applies one edited event through the ItemStore, recording who and why', async () => {
+    it('applies one edited event through the ItemRepository, recording who and why', async () => {
       const { deps } = setup();
       const item = await anAssignedItem(db().repos, store.id, { stock: 4 });
       const result = await editItem(deps, {
@@ -152,10 +155,10 @@ describeEachDatabase('item changes (edit, enable, disable, receive)', (db) => {
     it('answers ITEM.NOT_FOUND for an item whose product was unassigned', async () => {
       const { deps } = setup();
       const assignment = anAssignment(store.id);
-      const outcome = await db().repos.items.assignProduct(assignment);
+      const outcome = await assignProductItems(db().repos, assignment);
       if (!outcome.applied) throw new Error('assignment failed');
       const item = outcome.items[0]!.item;
-      await db().repos.items.unassignProduct({
+      await unassignProductItems(db().repos, {
         storeId: store.id,
         productId: outcome.product.id,
         idempotencyKey: `unassign:${outcome.product.id}`,

@@ -1,9 +1,10 @@
 import { expect, test } from 'vitest';
 import { messageIdFor, SmtpMailer } from '../../../src/adapters/mail/smtp.mailer.js';
+import { type ApplyEventInput, applyItemEvent } from '../../../src/app/items/apply-item-event.js';
+import { assignProductItems } from '../../../src/app/items/assign-product-items.js';
 import { emailDedupeKey, flushNotifications } from '../../../src/app/notifications/flush-notifications.js';
 import { notify } from '../../../src/app/notifications/notify.js';
 import { fixedClock } from '../../../src/app/ports/clock.js';
-import type { ApplyEventInput } from '../../../src/app/ports/item-store.js';
 import type { Mailer } from '../../../src/app/ports/mailer.js';
 import { describeEachDatabase, type TestDatabase } from '../../adapters/db/support/databases.js';
 import { anAssignedItem, anAssignment } from '../../builders/assignment.builder.js';
@@ -35,7 +36,7 @@ function change(storeId: number, itemId: number, event: ApplyEventInput['event']
 }
 
 async function applied(db: TestDatabase, input: ApplyEventInput) {
-  const outcome = await db.repos.items.applyEvent(input);
+  const outcome = await applyItemEvent(db.repos, input);
   if (!outcome.applied) throw new Error(`event not applied: ${JSON.stringify(outcome)}`);
   return outcome;
 }
@@ -49,7 +50,8 @@ describeEachDatabase('Notification emails', (db) => {
     const store = await aNotifiedStore(repos, { recipients: [to] });
     const skus: string[] = [];
     for (let p = 0; p < 50; p += 1) {
-      const outcome = await repos.items.assignProduct(
+      const outcome = await assignProductItems(
+        repos,
         anAssignment(store.id, { items: Array.from({ length: 10 }, () => ({ stock: 0 })) }),
       );
       if (!outcome.applied) throw new Error(JSON.stringify(outcome));
@@ -87,7 +89,7 @@ describeEachDatabase('Notification emails', (db) => {
     const to = aRecipient();
     const store = await aNotifiedStore(repos, { recipients: [to] });
     const assignment = anAssignment(store.id, { items: [{ stock: 0, sku: `NAMED-${keys}` }] });
-    await repos.items.assignProduct({
+    await assignProductItems(repos, {
       ...assignment,
       product: { ...assignment.product, name: 'Waterproof Jacket' },
     });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { BigCommerceClient } from '../../../src/adapters/bigcommerce/index.js';
 import { assignProducts } from '../../../src/app/assignment/assign-products.js';
+import { applyItemEvent } from '../../../src/app/items/apply-item-event.js';
 import { deliverOutbox } from '../../../src/app/outbox/deliver-outbox.js';
 import { outboxDeliverJob } from '../../../src/app/outbox/outbox-deliver.job.js';
 import { StoreNotConnectedError } from '../../../src/app/ports/bigcommerce.js';
@@ -27,7 +28,7 @@ let keys = 0;
 
 async function change(ctx: StoreContext, itemId: number, event: Exclude<ItemEvent, { kind: 'assigned' }>) {
   keys += 1;
-  const outcome = await ctx.deps.items.applyEvent({
+  const outcome = await applyItemEvent(ctx.deps, {
     storeId: ctx.store.id,
     itemId,
     idempotencyKey: `test:${keys}`,

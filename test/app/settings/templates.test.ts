@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { assignProductItems } from '../../../src/app/items/assign-product-items.js';
 import { fixedClock } from '../../../src/app/ports/clock.js';
 import { createTemplate } from '../../../src/app/settings/templates/create-template.js';
 import { deleteTemplate } from '../../../src/app/settings/templates/delete-template.js';
@@ -107,7 +108,7 @@ describeEachDatabase('templates', (db) => {
     const spare = await createTemplate(deps(), { storeId: store.id, template: { name: 'Spare' } });
     if (!standard.ok || !used.ok || !spare.ok) throw new Error('templates');
     const assignment = anAssignment(store.id);
-    await db().repos.items.assignProduct({
+    await assignProductItems(db().repos, {
       ...assignment,
       product: { ...assignment.product, templateId: used.template.id },
     });

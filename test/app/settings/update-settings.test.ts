@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { assignProductItems } from '../../../src/app/items/assign-product-items.js';
 import { fixedClock } from '../../../src/app/ports/clock.js';
 import { getSettings } from '../../../src/app/settings/get-settings.js';
 import { type UpdateSettingsDeps, updateSettings } from '../../../src/app/settings/update-settings.js';
@@ -11,7 +12,13 @@ describeEachDatabase('updating settings', (db) => {
   function setup() {
     const jobs = new RecordingJobQueue();
     const clock = fixedClock(NOW);
-    const deps: UpdateSettingsDeps = { settings: db().repos.settings, items: db().repos.items, jobs, clock };
+    const deps: UpdateSettingsDeps = {
+      settings: db().repos.settings,
+      items: db().repos.items,
+      itemTransactions: db().repos.itemTransactions,
+      jobs,
+      clock,
+    };
     return { deps, jobs, clock };
   }
 
@@ -75,7 +82,8 @@ describeEachDatabase('updating settings', (db) => {
     const store = await aStore(db().repos);
     const other = await aStore(db().repos);
     // One product with 230 variants (more than a page): stock 0..229.
-    const outcome = await db().repos.items.assignProduct(
+    const outcome = await assignProductItems(
+      db().repos,
       anAssignment(store.id, { items: Array.from({ length: 230 }, (_v, stock) => ({ stock })) }),
     );
     if (!outcome.applied) throw new Error('assignment failed');

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyItemEvent } from '../../../src/app/items/apply-item-event.js';
 import { describeEachDatabase } from '../../adapters/db/support/databases.js';
 import { anAssignedItem } from '../../builders/assignment.builder.js';
 import { type ApiHarness, startApiHarness, type Tenant } from './support/api-harness.js';
@@ -203,7 +204,7 @@ describeEachDatabase('public API items', (db) => {
       const first = await send(8);
       expect(first.status).toBe(200);
       expect(first.headers['idempotent-replayed']).toBeUndefined();
-      await db().repos.items.applyEvent({
+      await applyItemEvent(db().repos, {
         storeId: tenant.store.id,
         itemId: item.id,
         idempotencyKey: `order:1:${item.id}`,

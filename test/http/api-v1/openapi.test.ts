@@ -4,7 +4,7 @@ import addFormats from 'ajv-formats';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ASSIGNMENT_CODES } from '../../../src/app/assignment/assignment-codes.js';
-import { STORAGE_REFUSALS } from '../../../src/app/ports/item-store.js';
+import { ITEM_REFUSALS } from '../../../src/app/items/item-refusals.js';
 import { TEMPLATE_REFUSALS } from '../../../src/app/ports/template-repository.js';
 import { REFUSAL_CODES } from '../../../src/core/codes.js';
 import { statusForCode } from '../../../src/http/api-v1/api-errors.js';
@@ -175,7 +175,7 @@ describe('refusal codes and HTTP statuses', () => {
     expect(statusForCode(REFUSAL_CODES.invalidDate)).toBe(422);
     expect(statusForCode(REFUSAL_CODES.invalidSwitchCondition)).toBe(422);
     expect(statusForCode('TEMPLATE.UNKNOWN_PLACEHOLDER')).toBe(422);
-    expect(statusForCode(STORAGE_REFUSALS.itemNotFound)).toBe(404);
+    expect(statusForCode(ITEM_REFUSALS.itemNotFound)).toBe(404);
     expect(statusForCode(TEMPLATE_REFUSALS.notFound)).toBe(404);
     expect(statusForCode(ASSIGNMENT_CODES.productNotFound)).toBe(404);
     expect(statusForCode(ASSIGNMENT_CODES.notAssigned)).toBe(404);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { ItemRecord } from '../../../src/app/ports/item-store.js';
+import { applyItemEvent } from '../../../src/app/items/apply-item-event.js';
+import type { ItemRecord } from '../../../src/app/ports/item-repository.js';
 import { describeEachDatabase } from '../../adapters/db/support/databases.js';
 import { anAssignedItem } from '../../builders/assignment.builder.js';
 import { type ApiHarness, startApiHarness } from './support/api-harness.js';
@@ -15,11 +16,11 @@ describeEachDatabase('public API orders holding backordered units', (db) => {
     await api?.close();
   });
 
-  /** Records an order line the way the order webhook does: a sale through the ItemStore. */
+  /** Records an order line the way the order webhook does: a sale through the ItemRepository. */
   async function sell(item: ItemRecord, bcOrderId: number, quantity: number): Promise<number> {
     lineSequence += 1;
     const bcOrderProductId = 900_000 + lineSequence;
-    const outcome = await db().repos.items.applyEvent({
+    const outcome = await applyItemEvent(db().repos, {
       storeId: item.storeId,
       itemId: item.id,
       idempotencyKey: `order:${bcOrderId}:line:${bcOrderProductId}:sale`,
@@ -35,7 +36,7 @@ describeEachDatabase('public API orders holding backordered units', (db) => {
 
   async function giveBack(item: ItemRecord, bcOrderId: number, bcOrderProductId: number, quantity: number) {
     const line = await db().repos.orderLines.findOrderLine(item.storeId, bcOrderProductId);
-    const outcome = await db().repos.items.applyEvent({
+    const outcome = await applyItemEvent(db().repos, {
       storeId: item.storeId,
       itemId: item.id,
       idempotencyKey: `order:${bcOrderId}:line:${bcOrderProductId}:return`,

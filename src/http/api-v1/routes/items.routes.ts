@@ -31,6 +31,7 @@ const IDEMPOTENCY_KEY = 'idempotency-key';
 export function itemOperations(deps: ApiV1Deps): AnyOperation[] {
   const changeDeps = (request: FastifyRequest): ItemChangeDeps => ({
     items: deps.items,
+    itemTransactions: deps.itemTransactions,
     jobs: deps.jobs,
     clock: deps.clock,
     reportError: (error, context) => request.log.warn({ err: error }, context),

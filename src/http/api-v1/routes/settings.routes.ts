@@ -37,6 +37,7 @@ export function settingsOperations(deps: ApiV1Deps): AnyOperation[] {
         {
           settings: deps.settings,
           items: deps.items,
+          itemTransactions: deps.itemTransactions,
           jobs: deps.jobs,
           clock: deps.clock,
           reportError: (error, context) => request.log.warn({ err: error }, context),

@@ -204,6 +204,7 @@ export async function aConnectedStore(
       return client;
     },
     items: repos.items,
+    itemTransactions: repos.itemTransactions,
     products: repos.products,
     templates: repos.templates,
     settings: repos.settings,

@@ -5,10 +5,11 @@ import {
   createBigCommerceClientPool,
 } from '../../../../src/adapters/bigcommerce/index.js';
 import type { Repositories } from '../../../../src/adapters/db/repositories.js';
+import { assignProductItems } from '../../../../src/app/items/assign-product-items.js';
 import type { BigCommerceForStore } from '../../../../src/app/ports/bigcommerce.js';
 import { StoreNotConnectedError } from '../../../../src/app/ports/bigcommerce.js';
 import { type Clock, fixedClock } from '../../../../src/app/ports/clock.js';
-import type { ItemRecord } from '../../../../src/app/ports/item-store.js';
+import type { ItemRecord } from '../../../../src/app/ports/item-repository.js';
 import type { JobName, JobPayload, JobQueue, SendOptions } from '../../../../src/app/ports/job-queue.js';
 import type { ProcessWebhookDeps } from '../../../../src/app/webhooks/process-webhook.job.js';
 import { sandboxConfigFor } from '../../../../src/sandbox/sandbox.config.js';
@@ -218,7 +219,7 @@ export function aSizedProduct(sizes: readonly string[], overrides: Record<string
 }
 
 /**
- * Assigns a sandbox product straight through the ItemStore (the assignment use case is tested on
+ * Assigns a sandbox product straight through the ItemRepository (the assignment use case is tested on
  * its own): one item for a product without variants, one per variant otherwise.
  */
 export async function assign(
@@ -237,7 +238,7 @@ export async function assign(
           sku: v.sku,
           stock: (stock as Record<string, number>)[v.sku] ?? 0,
         }));
-  const outcome = await repos.items.assignProduct({
+  const outcome = await assignProductItems(repos, {
     storeId: store.storeId,
     idempotencyKey: `test-assign:${product.id}`,
     cause: { type: 'assignment', ref: null },

@@ -88,6 +88,7 @@ export async function startApiHarness(
     apiV1Plugin({
       clock,
       items: repos.items,
+      itemTransactions: repos.itemTransactions,
       products: repos.products,
       settings: repos.settings,
       templates: repos.templates,

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { unassignProductItems } from '../../../../src/app/items/unassign-product-items.js';
 import { usableLocale } from '../../../../src/app/storefront/product-storefront-view.js';
 import { describeEachDatabase } from '../../../adapters/db/support/databases.js';
 import { aStore, NOW } from '../../../builders/store.builder.js';
@@ -198,7 +199,7 @@ describeEachDatabase('GET /storefront/{storeHash}/products/{productId}', (db) =>
       bcProductId: unassigned,
       items: [{ bcVariantId: null, stock: 0 }],
     });
-    const outcome = await repos.items.unassignProduct({
+    const outcome = await unassignProductItems(repos, {
       storeId: store.id,
       productId: gone.productId,
       idempotencyKey: `test-unassign:${gone.productId}`,

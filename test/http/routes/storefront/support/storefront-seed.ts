@@ -2,7 +2,12 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { openDatabase } from '../../../../../src/adapters/db/database.js';
 import { migrateToLatest } from '../../../../../src/adapters/db/migrate.js';
 import { createRepositories, type Repositories } from '../../../../../src/adapters/db/repositories.js';
-import type { AssignedItemInput, ItemRecord } from '../../../../../src/app/ports/item-store.js';
+import { applyItemEvent } from '../../../../../src/app/items/apply-item-event.js';
+import {
+  type AssignedItemInput,
+  assignProductItems,
+} from '../../../../../src/app/items/assign-product-items.js';
+import type { ItemRecord } from '../../../../../src/app/ports/item-repository.js';
 import type { TemplateInput, TemplateRecord } from '../../../../../src/app/ports/template-repository.js';
 import { storefrontRoutes } from '../../../../../src/http/routes/storefront/index.js';
 import { NOW } from '../../../../builders/store.builder.js';
@@ -57,14 +62,14 @@ export interface AssignInput {
   readonly items: readonly (Partial<AssignedItemInput> & { bcVariantId: number | null })[];
 }
 
-/** Assigns a product the way the assignment use case does, straight through the ItemStore. */
+/** Assigns a product the way the assignment use case does, straight through the ItemRepository. */
 export async function assignProduct(
   repos: Repositories,
   storeId: number,
   input: AssignInput,
 ): Promise<{ productId: number; items: ItemRecord[] }> {
   const n = next();
-  const outcome = await repos.items.assignProduct({
+  const outcome = await assignProductItems(repos, {
     storeId,
     idempotencyKey: `test-assign:${process.pid}:${n}`,
     cause: { type: 'admin_action', ref: null },
@@ -92,7 +97,7 @@ export async function assignProduct(
 
 /** The merchant's "disable backorder" toggle on one item. */
 export async function disableBackorder(repos: Repositories, storeId: number, itemId: number): Promise<void> {
-  const outcome = await repos.items.applyEvent({
+  const outcome = await applyItemEvent(repos, {
     storeId,
     itemId,
     event: { kind: 'disabled' },

@@ -1,5 +1,7 @@
 import { expect, test } from 'vitest';
-import type { ApplyEventInput } from '../../../src/app/ports/item-store.js';
+import { type ApplyEventInput, applyItemEvent } from '../../../src/app/items/apply-item-event.js';
+import { assignProductItems } from '../../../src/app/items/assign-product-items.js';
+import { unassignProductItems } from '../../../src/app/items/unassign-product-items.js';
 import { anAssignedItem, anAssignment } from '../../builders/assignment.builder.js';
 import { aStore, NOW } from '../../builders/store.builder.js';
 import { describeEachDatabase, type TestDatabase } from './support/databases.js';
@@ -36,11 +38,12 @@ async function countRows(
   return Number(row.n);
 }
 
-describeEachDatabase('ItemStore', (db) => {
+describeEachDatabase('Item changes (pipeline over ItemTransactions)', (db) => {
   test('assigning a product creates its items with their status, ledger rows, transitions and effects', async () => {
     const { repos } = db();
     const store = await aStore(repos, { switchCondition: 0 });
-    const outcome = await repos.items.assignProduct(
+    const outcome = await assignProductItems(
+      repos,
       anAssignment(store.id, {
         items: [
           { stock: 5, threshold: 3 },
@@ -86,7 +89,7 @@ describeEachDatabase('ItemStore', (db) => {
     const item = await anAssignedItem(repos, store.id, { stock: 1 });
     const outboxBefore = await countRows(db(), 'outbox', store.id);
 
-    const outcome = await repos.items.applyEvent(change(store.id, item.id, { kind: 'sold', quantity: 3 }));
+    const outcome = await applyItemEvent(repos, change(store.id, item.id, { kind: 'sold', quantity: 3 }));
     if (!outcome.applied) throw new Error(JSON.stringify(outcome));
 
     expect(outcome.item).toMatchObject({ stock: -2, backordered: 2, status: 'backorder' });
@@ -117,11 +120,11 @@ describeEachDatabase('ItemStore', (db) => {
     const item = await anAssignedItem(repos, store.id, { stock: 5 });
 
     // 5 → 2 with S = 3: one unit at or below S is a backorder.
-    const first = await repos.items.applyEvent(change(store.id, item.id, { kind: 'sold', quantity: 3 }));
+    const first = await applyItemEvent(repos, change(store.id, item.id, { kind: 'sold', quantity: 3 }));
     expect(first).toMatchObject({ applied: true, item: { stock: 2, backordered: 1, status: 'backorder' } });
 
     await repos.settings.updateSettings(store.id, { switchCondition: 0 }, NOW);
-    const second = await repos.items.applyEvent(change(store.id, item.id, { kind: 'sold', quantity: 1 }));
+    const second = await applyItemEvent(repos, change(store.id, item.id, { kind: 'sold', quantity: 1 }));
     expect(second).toMatchObject({ applied: true, decision: { movement: { backorderedDelta: 0 } } });
   });
 
@@ -137,9 +140,7 @@ describeEachDatabase('ItemStore', (db) => {
       );
     const before = await counts();
 
-    const outcome = await repos.items.applyEvent(
-      change(store.id, item.id, { kind: 'received', quantity: 5 }),
-    );
+    const outcome = await applyItemEvent(repos, change(store.id, item.id, { kind: 'received', quantity: 5 }));
 
     expect(outcome).toMatchObject({
       applied: false,
@@ -156,10 +157,10 @@ describeEachDatabase('ItemStore', (db) => {
     const item = await anAssignedItem(repos, store.id, { stock: 10 });
     const sale = change(store.id, item.id, { kind: 'sold', quantity: 2 }, 'order:1:line:1:sold');
 
-    const first = await repos.items.applyEvent(sale);
-    const again = await repos.items.applyEvent({ ...sale, now: new Date(NOW.getTime() + 60_000) });
+    const first = await applyItemEvent(repos, sale);
+    const again = await applyItemEvent(repos, { ...sale, now: new Date(NOW.getTime() + 60_000) });
     // The key identifies the change: a different event under the same key is still the same change.
-    const other = await repos.items.applyEvent({ ...sale, event: { kind: 'sold', quantity: 7 } });
+    const other = await applyItemEvent(repos, { ...sale, event: { kind: 'sold', quantity: 7 } });
 
     expect(first).toMatchObject({ applied: true, item: { stock: 8 } });
     expect(again).toMatchObject({ applied: false, duplicate: true, item: { stock: 8 } });
@@ -174,10 +175,12 @@ describeEachDatabase('ItemStore', (db) => {
     const itemA = await anAssignedItem(repos, a.id, { stock: 3 });
     const itemB = await anAssignedItem(repos, b.id, { stock: 3 });
 
-    const inA = await repos.items.applyEvent(
+    const inA = await applyItemEvent(
+      repos,
       change(a.id, itemA.id, { kind: 'sold', quantity: 1 }, 'order:9:sold'),
     );
-    const inB = await repos.items.applyEvent(
+    const inB = await applyItemEvent(
+      repos,
       change(b.id, itemB.id, { kind: 'sold', quantity: 1 }, 'order:9:sold'),
     );
 
@@ -188,7 +191,8 @@ describeEachDatabase('ItemStore', (db) => {
   test('a store cannot read or change another store’s items, products, history or outbox', async () => {
     const { repos } = db();
     const [a, b] = [await aStore(repos), await aStore(repos)];
-    const assigned = await repos.items.assignProduct(
+    const assigned = await assignProductItems(
+      repos,
       anAssignment(a.id, { items: [{ stock: 2, sku: `A-${a.id}` }] }),
     );
     if (!assigned.applied) throw new Error(JSON.stringify(assigned));
@@ -205,9 +209,9 @@ describeEachDatabase('ItemStore', (db) => {
     expect(await repos.outbox.listPending(b.id)).toEqual([]);
     expect(await repos.outbox.claim(b.id, { now: NOW, leaseUntil: NOW })).toEqual([]);
 
-    const sale = await repos.items.applyEvent(change(b.id, itemA.id, { kind: 'sold', quantity: 1 }));
+    const sale = await applyItemEvent(repos, change(b.id, itemA.id, { kind: 'sold', quantity: 1 }));
     expect(sale).toMatchObject({ applied: false, refusal: { code: 'ITEM.NOT_FOUND' } });
-    const unassign = await repos.items.unassignProduct({
+    const unassign = await unassignProductItems(repos, {
       ...change(b.id, 0, { kind: 'unassigned' }),
       productId: assigned.product.id,
     });
@@ -229,7 +233,7 @@ describeEachDatabase('ItemStore', (db) => {
     const item = await anAssignedItem(repos, store.id, { stock: 1 });
     const line = { bcOrderId: 500, bcOrderProductId: 9_000 + item.id };
 
-    const sold = await repos.items.applyEvent({
+    const sold = await applyItemEvent(repos, {
       ...change(store.id, item.id, { kind: 'sold', quantity: 3 }),
       orderLine: line,
     });
@@ -243,14 +247,14 @@ describeEachDatabase('ItemStore', (db) => {
     });
     expect(await repos.orderLines.listOrderLines(store.id, 500)).toHaveLength(1);
 
-    const soldAgain = await repos.items.applyEvent({
+    const soldAgain = await applyItemEvent(repos, {
       ...change(store.id, item.id, { kind: 'sold', quantity: 3 }),
       orderLine: line,
     });
     expect(soldAgain).toMatchObject({ applied: false, refusal: { code: 'ORDER_LINE.ALREADY_RECORDED' } });
 
     const giveBack = (quantity: number) =>
-      repos.items.applyEvent({
+      applyItemEvent(repos, {
         ...change(store.id, item.id, {
           kind: 'returned',
           quantity,
@@ -276,28 +280,28 @@ describeEachDatabase('ItemStore', (db) => {
     const { repos } = db();
     const store = await aStore(repos, { switchCondition: 0 });
     const assignment = anAssignment(store.id, { items: [{ stock: 1 }] });
-    const assigned = await repos.items.assignProduct(assignment);
+    const assigned = await assignProductItems(repos, assignment);
     if (!assigned.applied) throw new Error(JSON.stringify(assigned));
     const item = assigned.items[0]!.item;
-    const sold = await repos.items.applyEvent(change(store.id, item.id, { kind: 'sold', quantity: 4 }));
+    const sold = await applyItemEvent(repos, change(store.id, item.id, { kind: 'sold', quantity: 4 }));
     if (!sold.applied) throw new Error(JSON.stringify(sold));
 
     const unassign = { ...change(store.id, 0, { kind: 'unassigned' }), productId: assigned.product.id };
-    const unassigned = await repos.items.unassignProduct(unassign);
+    const unassigned = await unassignProductItems(repos, unassign);
     expect(unassigned).toMatchObject({ applied: true, product: { assigned: false, unassignedAt: NOW } });
     const gone = await repos.items.getItem(store.id, item.id);
     expect(gone).toMatchObject({ active: false, status: null, block: null, stock: 0, backordered: 0 });
     expect(await repos.items.listItems(store.id)).toEqual([]);
     expect(await repos.items.listItems(store.id, { activeOnly: false })).toHaveLength(1);
-    expect(await repos.items.unassignProduct(unassign)).toMatchObject({ applied: false, duplicate: true });
+    expect(await unassignProductItems(repos, unassign)).toMatchObject({ applied: false, duplicate: true });
     expect(
-      await repos.items.applyEvent(change(store.id, item.id, { kind: 'sold', quantity: 1 })),
+      await applyItemEvent(repos, change(store.id, item.id, { kind: 'sold', quantity: 1 })),
     ).toMatchObject({
       applied: false,
       refusal: { code: 'ITEM.NOT_ASSIGNED' },
     });
 
-    const again = await repos.items.assignProduct({
+    const again = await assignProductItems(repos, {
       ...assignment,
       idempotencyKey: 'assign:again',
       items: [{ ...assignment.items[0]!, stock: 6 }],
@@ -314,9 +318,9 @@ describeEachDatabase('ItemStore', (db) => {
     const { repos } = db();
     const store = await aStore(repos);
     const first = anAssignment(store.id);
-    expect((await repos.items.assignProduct(first)).applied).toBe(true);
+    expect((await assignProductItems(repos, first)).applied).toBe(true);
 
-    const second = await repos.items.assignProduct({
+    const second = await assignProductItems(repos, {
       ...first,
       idempotencyKey: 'assign:second',
       product: { ...first.product, originalSettings: { inventory_tracking: 'none' } },
@@ -325,7 +329,7 @@ describeEachDatabase('ItemStore', (db) => {
     expect(second).toMatchObject({ applied: false, refusal: { code: 'ITEM.ALREADY_ASSIGNED' } });
     const product = await repos.products.findProductByBcId(store.id, first.product.bcProductId);
     expect(product?.originalSettings).toEqual(first.product.originalSettings);
-    expect(await repos.items.assignProduct(first)).toEqual({ applied: false, duplicate: true });
+    expect(await assignProductItems(repos, first)).toEqual({ applied: false, duplicate: true });
   });
 
   test('an assignment whose SKU another assigned item has is refused as a whole', async () => {
@@ -333,7 +337,8 @@ describeEachDatabase('ItemStore', (db) => {
     const store = await aStore(repos);
     const taken = await anAssignedItem(repos, store.id, { sku: `TAKEN-${store.id}` });
 
-    const outcome = await repos.items.assignProduct(
+    const outcome = await assignProductItems(
+      repos,
       anAssignment(store.id, { items: [{ sku: `FREE-${store.id}` }, { sku: taken.sku }] }),
     );
 
@@ -346,12 +351,12 @@ describeEachDatabase('ItemStore', (db) => {
     const { repos, handle } = db();
     const store = await aStore(repos, { switchCondition: 0 });
     const item = await anAssignedItem(repos, store.id, { stock: 2, threshold: 1 });
-    await repos.items.applyEvent(change(store.id, item.id, { kind: 'sold', quantity: 3 }));
+    await applyItemEvent(repos, change(store.id, item.id, { kind: 'sold', quantity: 3 }));
     const ledgerBefore = await repos.history.listLedger(store.id);
     const transitionsBefore = await repos.history.listTransitions(store.id);
 
-    await repos.items.applyEvent(change(store.id, item.id, { kind: 'edited', source: 'admin', stock: 10 }));
-    await repos.items.applyEvent(change(store.id, item.id, { kind: 'disabled' }));
+    await applyItemEvent(repos, change(store.id, item.id, { kind: 'edited', source: 'admin', stock: 10 }));
+    await applyItemEvent(repos, change(store.id, item.id, { kind: 'disabled' }));
 
     const ledgerAfter = await repos.history.listLedger(store.id);
     const transitionsAfter = await repos.history.listTransitions(store.id);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import type { ApplyEventInput, ItemRecord } from '../../../src/app/ports/item-store.js';
+import { type ApplyEventInput, applyItemEvent } from '../../../src/app/items/apply-item-event.js';
+import type { ItemRecord } from '../../../src/app/ports/item-repository.js';
 import { decide } from '../../../src/core/decide.js';
 import type { Item } from '../../../src/core/item.js';
 import { anAssignedItem } from '../../builders/assignment.builder.js';
@@ -63,7 +64,7 @@ function numbers(item: ItemRecord | Item) {
 
 let runs = 0;
 
-describeEachDatabase('ItemStore (property)', (db) => {
+describeEachDatabase('Item changes (property)', (db) => {
   test('through the repository: stock = Σ ledger, B never negative, replays change nothing, state = the rules', async () => {
     const { repos } = db();
     await fc.assert(
@@ -93,7 +94,7 @@ describeEachDatabase('ItemStore (property)', (db) => {
               const earlier = applied[o.pick % applied.length]!;
               const before = await repos.items.getItem(store.id, created.id);
               // Same key, even with a different event: still the same change, so nothing happens.
-              const outcome = await repos.items.applyEvent({
+              const outcome = await applyItemEvent(repos, {
                 ...earlier,
                 event: { kind: 'sold', quantity: 1 },
               });
@@ -157,7 +158,7 @@ describeEachDatabase('ItemStore (property)', (db) => {
           }
 
           const expected = decide(model, input.event, rules, NOW);
-          const outcome = await repos.items.applyEvent(input);
+          const outcome = await applyItemEvent(repos, input);
           if (!expected.ok) {
             expect(outcome).toMatchObject({ applied: false, refusal: { code: expected.code } });
           } else {

@@ -1,11 +1,12 @@
 import { expect, test } from 'vitest';
+import { applyItemEvent } from '../../../src/app/items/apply-item-event.js';
 import { anAssignedItem } from '../../builders/assignment.builder.js';
 import { aStore, NOW } from '../../builders/store.builder.js';
 import { describeEachDatabase } from './support/databases.js';
 
 const SALES = 200;
 
-describeEachDatabase('ItemStore under concurrency', (db) => {
+describeEachDatabase('Item changes under concurrency', (db) => {
   test(`${SALES} concurrent sales of one item leave stock and B exactly right`, async () => {
     const { repos } = db();
     const store = await aStore(repos, { switchCondition: 0 });
@@ -13,7 +14,7 @@ describeEachDatabase('ItemStore under concurrency', (db) => {
 
     const outcomes = await Promise.all(
       Array.from({ length: SALES }, (_, n) =>
-        repos.items.applyEvent({
+        applyItemEvent(repos, {
           storeId: store.id,
           itemId: item.id,
           event: { kind: 'sold', quantity: 1 },
@@ -62,7 +63,7 @@ describeEachDatabase('ItemStore under concurrency', (db) => {
       now: NOW,
     };
 
-    const outcomes = await Promise.all(Array.from({ length: 20 }, () => repos.items.applyEvent(sale)));
+    const outcomes = await Promise.all(Array.from({ length: 20 }, () => applyItemEvent(repos, sale)));
 
     expect(outcomes.filter((o) => o.applied)).toHaveLength(1);
     expect(outcomes.filter((o) => !o.applied && o.duplicate)).toHaveLength(19);
@@ -80,7 +81,7 @@ describeEachDatabase('ItemStore under concurrency', (db) => {
     const outcomes = await Promise.all(
       items.flatMap((item) =>
         Array.from({ length: 5 }, () =>
-          repos.items.applyEvent({
+          applyItemEvent(repos, {
             storeId: store.id,
             itemId: item.id,
             event: { kind: 'sold', quantity: 1 },

@@ -1,0 +1,108 @@
+import { decide } from '../../core/decide.js';
+import type { Decision } from '../../core/decision.js';
+import type { ItemEvent } from '../../core/events.js';
+import { type Refusal, refuse } from '../../core/item.js';
+import { checkOrderLine } from '../orders/order-line-rules.js';
+import type { ItemRecord } from '../ports/item-repository.js';
+import {
+  IdempotencyKeyTaken,
+  type ItemTransaction,
+  type ItemTransactions,
+} from '../ports/item-transactions.js';
+import { type ChangeContext, changeRecordOf, itemWriteAfter, toCoreItem } from './item-history.js';
+import { ITEM_REFUSALS, refused, storeNotFound } from './item-refusals.js';
+
+export interface ApplyItemEventDeps {
+  readonly itemTransactions: ItemTransactions;
+  readonly items: { getItem(storeId: number, itemId: number): Promise<ItemRecord | null> };
+}
+
+export interface ApplyEventInput extends ChangeContext {
+  readonly itemId: number;
+  /** Any event but `assigned` (assignment is per product: `assignProductItems`). */
+  readonly event: Exclude<ItemEvent, { kind: 'assigned' }>;
+  /**
+   * The order line behind a `sold` or `returned` event. A sale records the line with the units it
+   * backordered and its episode (what a later give-back needs); a give-back counts the returned units
+   * on it. Written in the same transaction as the stock change, so neither exists without the other.
+   */
+  readonly orderLine?: { readonly bcOrderId: number; readonly bcOrderProductId: number };
+}
+
+export type ApplyEventOutcome =
+  | {
+      readonly applied: true;
+      readonly duplicate: false;
+      readonly item: ItemRecord;
+      readonly decision: Decision;
+    }
+  /** The key was already applied: nothing changed. `item` is the item as it is now. */
+  | { readonly applied: false; readonly duplicate: true; readonly item: ItemRecord | null }
+  /** The rules (or the pipeline) refused; nothing was written. */
+  | { readonly applied: false; readonly duplicate: false; readonly refusal: Refusal };
+
+/**
+ * Applies one event to one item: lock it → check the key → load the rules → check the order line →
+ * let the core decide → write numbers, history, effects and the order line, in one transaction,
+ * exactly once per idempotency key.
+ *
+ * The key is checked after the item is locked, so retries of one item's change are answered exactly;
+ * a key reused concurrently on another item loses at the unique constraint (`IdempotencyKeyTaken`),
+ * and that transaction answers as a duplicate.
+ */
+export async function applyItemEvent(
+  deps: ApplyItemEventDeps,
+  input: ApplyEventInput,
+): Promise<ApplyEventOutcome> {
+  try {
+    return await deps.itemTransactions.run<ApplyEventOutcome>(input.storeId, async (tx) => {
+      const before = await tx.lockItem(input.itemId);
+      if (before === null) {
+        return refused(refuse(ITEM_REFUSALS.itemNotFound, `No item ${input.itemId} in this store.`));
+      }
+      if (await tx.isApplied(input.idempotencyKey)) return { applied: false, duplicate: true, item: before };
+      const rules = input.rules ?? (await tx.loadRules());
+      if (rules === null) return refused(storeNotFound(input.storeId));
+
+      if (input.orderLine !== undefined) {
+        const recorded = await tx.findOrderLine(input.orderLine.bcOrderProductId);
+        const problem = checkOrderLine(input.event, recorded, before.id);
+        if (problem !== null) return refused(problem);
+      }
+
+      const result = decide(toCoreItem(before), input.event, rules, input.now);
+      if (!result.ok) return refused(result);
+      const { decision } = result;
+
+      const item = await tx.writeItem(before.id, itemWriteAfter(before, decision, input.now));
+      await tx.recordChange(changeRecordOf(input, input.event, item, decision));
+      await recordOrderLine(tx, input, decision);
+      return { applied: true, duplicate: false, item, decision };
+    });
+  } catch (error) {
+    if (!(error instanceof IdempotencyKeyTaken)) throw error;
+    return { applied: false, duplicate: true, item: await deps.items.getItem(input.storeId, input.itemId) };
+  }
+}
+
+async function recordOrderLine(
+  tx: ItemTransaction,
+  input: ApplyEventInput,
+  decision: Decision,
+): Promise<void> {
+  if (input.orderLine === undefined) return;
+  const { event } = input;
+  if (event.kind === 'sold') {
+    await tx.recordOrderLineSale({
+      bcOrderId: input.orderLine.bcOrderId,
+      bcOrderProductId: input.orderLine.bcOrderProductId,
+      itemId: input.itemId,
+      quantity: event.quantity,
+      backordered: decision.movement?.backorderedDelta ?? 0,
+      episode: decision.episode,
+      at: input.now,
+    });
+  } else if (event.kind === 'returned') {
+    await tx.recordOrderLineReturn(input.orderLine.bcOrderProductId, event.quantity, input.now);
+  }
+}

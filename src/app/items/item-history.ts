@@ -1,0 +1,115 @@
+import type { Decision } from '../../core/decision.js';
+import type { Item, StoreRules } from '../../core/item.js';
+import type { ItemRecord } from '../ports/item-repository.js';
+import type { Cause, ItemChangeRecord, ItemWrite } from '../ports/item-transactions.js';
+
+/** Who and why, for every change of the item pipeline; recorded with each history row it writes. */
+export interface ChangeContext {
+  readonly storeId: number;
+  /**
+   * Unique per store; the same key again answers `duplicate` and changes nothing (retries, webhook
+   * redeliveries). Derive it from the cause, e.g. `order:123:line:456:sale`.
+   */
+  readonly idempotencyKey: string;
+  readonly cause: Cause;
+  /** Who: `admin:<user email>`, `api-key:<prefix>`, `system`, … */
+  readonly actor: string;
+  readonly now: Date;
+  /** The store's rules; loaded from settings and the store's time zone when omitted. */
+  readonly rules?: StoreRules;
+}
+
+/** The numbers the rules work on; null while unassigned (the rules then only accept `assigned`). */
+export function toCoreItem(record: ItemRecord): Item | null {
+  if (!record.active || record.status === null) return null;
+  return {
+    stock: record.stock,
+    threshold: record.threshold,
+    backordered: record.backordered,
+    incoming: record.incoming,
+    backInStockDate: record.backInStockDate,
+    block: record.block,
+    status: record.status,
+    episode: record.episode,
+  };
+}
+
+/**
+ * The item's numbers after a decision. Checks the invariant the ledger rests on — stock after = stock
+ * before + the movement — so a bug in the rules can never write drifting stock.
+ */
+export function itemWriteAfter(before: ItemRecord, decision: Decision, at: Date): ItemWrite {
+  const after = decision.item;
+  const stock = before.stock + (decision.movement?.delta ?? 0);
+  if (after !== null && after.stock !== stock) {
+    throw new Error(`Stock not conserved for item ${before.id}: ${before.stock} + movement ≠ ${after.stock}`);
+  }
+  if (after === null) {
+    // Unassigned: the ledger's unassignment row has given stock and B back to zero.
+    return {
+      stock,
+      backordered: before.backordered + (decision.movement?.backorderedDelta ?? 0),
+      block: null,
+      status: null,
+      active: false,
+      episode: decision.episode,
+      at,
+    };
+  }
+  return {
+    stock,
+    threshold: after.threshold,
+    backordered: after.backordered,
+    incoming: after.incoming,
+    backInStockDate: after.backInStockDate,
+    block: after.block,
+    status: after.status,
+    active: true,
+    episode: decision.episode,
+    at,
+  };
+}
+
+/** The history rows of one applied decision: journal, ledger movement, transition and effects. */
+export function changeRecordOf(
+  context: ChangeContext,
+  event: ItemChangeRecord['event'],
+  item: ItemRecord,
+  decision: Decision,
+): ItemChangeRecord {
+  return {
+    itemId: item.id,
+    idempotencyKey: context.idempotencyKey,
+    event,
+    cause: context.cause,
+    actor: context.actor,
+    at: context.now,
+    movement:
+      decision.movement === null
+        ? null
+        : {
+            ...decision.movement,
+            stockAfter: item.stock,
+            backorderedAfter: item.backordered,
+            episode: decision.episode,
+          },
+    transition: decision.changed ? { from: decision.from, to: decision.to, reason: decision.reason } : null,
+    effects: decision.effects.map((effect) => ({
+      kind: effect.kind,
+      // Purchasability writes of one item supersede each other; notifications of one event are one email.
+      coalesceKey:
+        effect.kind === 'setPurchasable' ? `purchasable:item:${item.id}` : `notify:${effect.event}`,
+      payload: {
+        effect,
+        itemId: item.id,
+        productId: item.productId,
+        bcProductId: item.bcProductId,
+        bcVariantId: item.bcVariantId,
+        sku: item.sku,
+        from: decision.from,
+        to: decision.to,
+        reason: decision.reason,
+      },
+    })),
+  };
+}

@@ -1,0 +1,55 @@
+import type { Block, LocalDate, Status } from '../../core/item.js';
+
+/**
+ * Items as stored, for reading. Every change goes through the item pipeline in src/app/items
+ * (`applyItemEvent`, `assignProductItems`, `unassignProductItems`) over the ItemTransactions port.
+ * Every method takes the store first: no item is reachable without its store.
+ */
+export interface ItemRepository {
+  getItem(storeId: number, itemId: number): Promise<ItemRecord | null>;
+  findItemByBcIds(
+    storeId: number,
+    bcProductId: number,
+    bcVariantId: number | null,
+  ): Promise<ItemRecord | null>;
+  /** Among assigned items (SKUs are unique only among those). */
+  findItemBySku(storeId: number, sku: string): Promise<ItemRecord | null>;
+  listItems(storeId: number, query?: ItemQuery): Promise<ItemRecord[]>;
+}
+
+/** An item as stored: its identity in BigCommerce plus the numbers the rules work on. */
+export interface ItemRecord {
+  readonly id: number;
+  readonly storeId: number;
+  readonly productId: number;
+  readonly bcProductId: number;
+  /** Null for a product without variants (the product itself is the item). */
+  readonly bcVariantId: number | null;
+  readonly sku: string | null;
+  readonly stock: number;
+  readonly threshold: number | null;
+  readonly backordered: number;
+  readonly incoming: number;
+  readonly backInStockDate: LocalDate | null;
+  readonly block: Block | null;
+  /** Null while unassigned. */
+  readonly status: Status | null;
+  readonly episode: number;
+  /** False once unassigned: the row and its history stay, the app no longer tracks it. */
+  readonly active: boolean;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+export interface ItemQuery {
+  readonly productId?: number;
+  readonly status?: Status;
+  /** Default true: only assigned items. */
+  readonly activeOnly?: boolean;
+  /** Items whose back-in-stock date is on or before this store-local date (the daily date check). */
+  readonly backInStockDateOnOrBefore?: LocalDate;
+  /** Keyset pagination: items with an id greater than this. */
+  readonly afterId?: number;
+  /** Default 500. */
+  readonly limit?: number;
+}

@@ -1,0 +1,173 @@
+import type { MovementKind, StatusView } from '../../core/decision.js';
+import type { Block, LocalDate, Status, StoreRules } from '../../core/item.js';
+import type { ItemRecord } from './item-repository.js';
+import type { OrderLineRecord } from './order-line-repository.js';
+import type { EffectPayload, OutboxKind } from './outbox.js';
+import type { ProductRecord } from './product-repository.js';
+
+/**
+ * The unit of work every item change runs in. The item pipeline (src/app/items) loads and locks what
+ * it needs through an `ItemTransaction`, lets the core decide, and writes the outcome through the same
+ * transaction: numbers, journal, ledger, transition and outbox rows commit together or not at all.
+ *
+ * What an adapter must guarantee:
+ * - Locks: a row read with a `lock…` method stays locked until the transaction ends, so no change is
+ *   ever computed from a stale read (two changes of one item run one after the other).
+ * - Idempotency: idempotency keys are unique per store. A key recorded concurrently by another
+ *   transaction makes this one fail with `IdempotencyKeyTaken` (after rolling back); an assigned SKU
+ *   that another assigned item holds fails it with `SkuTaken`.
+ * - Scope: every read and write is of the store the transaction was opened for.
+ */
+export interface ItemTransactions {
+  /**
+   * Runs `work` in one transaction of the store. It commits when `work` resolves with a value and rolls
+   * back when it resolves with `rollback(value)` (an expected refusal found half-way) or throws.
+   */
+  run<T>(storeId: number, work: (tx: ItemTransaction) => Promise<T | Rollback<T>>): Promise<T>;
+}
+
+export interface ItemTransaction {
+  /** The store's rules (switch condition, time zone); null when the store does not exist. */
+  loadRules(): Promise<StoreRules | null>;
+  /** True when a change with this idempotency key was recorded before. */
+  isApplied(idempotencyKey: string): Promise<boolean>;
+
+  lockItem(itemId: number): Promise<ItemRecord | null>;
+  lockItemByBcIds(bcProductId: number, bcVariantId: number | null): Promise<ItemRecord | null>;
+  /** The product's items in id order (the order every product-wide change locks them in). */
+  lockItemsOfProduct(productId: number, options: { readonly activeOnly: boolean }): Promise<ItemRecord[]>;
+  lockProduct(productId: number): Promise<ProductRecord | null>;
+
+  /**
+   * Creates or updates the product row as assigned, with the settings BigCommerce had before. Locks
+   * the row: two assignments of one product run one after the other.
+   */
+  saveAssignedProduct(product: AssignedProductWrite): Promise<ProductRecord>;
+  markProductUnassigned(productId: number, at: Date): Promise<ProductRecord>;
+  /** A new item row, unassigned until the assignment decision is written onto it. */
+  insertItem(item: NewItemWrite): Promise<ItemRecord>;
+  writeItem(itemId: number, numbers: ItemWrite): Promise<ItemRecord>;
+
+  /** Appends one change to the history: its journal row, and its ledger, transition and outbox rows. */
+  recordChange(change: ItemChangeRecord): Promise<void>;
+
+  findOrderLine(bcOrderProductId: number): Promise<OrderLineRecord | null>;
+  recordOrderLineSale(line: OrderLineSaleWrite): Promise<void>;
+  recordOrderLineReturn(bcOrderProductId: number, quantity: number, at: Date): Promise<void>;
+}
+
+/** Ends a transaction without committing, answering `value`. */
+export class Rollback<T> {
+  constructor(readonly value: T) {}
+}
+
+export function rollback<T>(value: T): Rollback<T> {
+  return new Rollback(value);
+}
+
+/** Another transaction recorded the same idempotency key first; this one was rolled back. */
+export class IdempotencyKeyTaken extends Error {
+  override readonly name = 'IdempotencyKeyTaken';
+  readonly code = 'ITEM.IDEMPOTENCY_KEY_TAKEN';
+  constructor() {
+    super('A change with this idempotency key was recorded by another transaction.');
+  }
+}
+
+/** Another assigned item of the store already has the SKU; the transaction was rolled back. */
+export class SkuTaken extends Error {
+  override readonly name = 'SkuTaken';
+  readonly code = 'ITEM.SKU_TAKEN';
+  constructor() {
+    super('Another assigned item already has this SKU.');
+  }
+}
+
+/** What caused a change; recorded with the journal, ledger and transition rows. */
+export interface Cause {
+  readonly type: CauseType;
+  /** The causing record (order line id, import run and row, API request id), when there is one. */
+  readonly ref: string | null;
+}
+
+export type CauseType =
+  | 'order_line'
+  | 'import_row'
+  | 'api_request'
+  | 'admin_action'
+  | 'bigcommerce_webhook'
+  | 'bigcommerce_sync'
+  | 'scheduler'
+  | 'settings_change'
+  | 'assignment';
+
+export interface AssignedProductWrite {
+  readonly bcProductId: number;
+  readonly name: string;
+  readonly sku: string | null;
+  readonly templateId: number | null;
+  readonly originalSettings: unknown;
+  readonly at: Date;
+}
+
+export interface NewItemWrite {
+  readonly productId: number;
+  readonly bcProductId: number;
+  readonly bcVariantId: number | null;
+  readonly sku: string | null;
+  readonly at: Date;
+}
+
+/** An item's numbers after a change. Fields left out (threshold, incoming, date, SKU) keep their value. */
+export interface ItemWrite {
+  readonly stock: number;
+  readonly backordered: number;
+  readonly block: Block | null;
+  readonly status: Status | null;
+  readonly active: boolean;
+  readonly episode: number;
+  readonly threshold?: number | null;
+  readonly incoming?: number;
+  readonly backInStockDate?: LocalDate | null;
+  readonly sku?: string | null;
+  readonly at: Date;
+}
+
+export interface ItemChangeRecord {
+  readonly itemId: number;
+  readonly idempotencyKey: string;
+  /** The event as journalled: its kind and its data. */
+  readonly event: { readonly kind: string } & Readonly<Record<string, unknown>>;
+  readonly cause: Cause;
+  /** Who: `admin:<user email>`, `api-key:<prefix>`, `bigcommerce`, `system`, … */
+  readonly actor: string;
+  readonly at: Date;
+  /** A ledger row: the stock movement and the numbers after it. */
+  readonly movement: {
+    readonly kind: MovementKind;
+    readonly delta: number;
+    readonly backorderedDelta: number;
+    readonly stockAfter: number;
+    readonly backorderedAfter: number;
+    readonly episode: number;
+  } | null;
+  /** A transition row: status or block changed. */
+  readonly transition: { readonly from: StatusView; readonly to: StatusView; readonly reason: string } | null;
+  /** Outbox rows; the adapter adds the journal row's id to each payload as `eventId`. */
+  readonly effects: readonly {
+    readonly kind: OutboxKind;
+    readonly coalesceKey: string;
+    readonly payload: Omit<EffectPayload, 'eventId'>;
+  }[];
+}
+
+export interface OrderLineSaleWrite {
+  readonly bcOrderId: number;
+  readonly bcOrderProductId: number;
+  readonly itemId: number;
+  readonly quantity: number;
+  /** b of the sale: the units that were backorders. */
+  readonly backordered: number;
+  readonly episode: number;
+  readonly at: Date;
+}
