@@ -1,4 +1,4 @@
-import type { BrandView, CategoryView, OptionView, ProductView } from '../state/catalog.repo.js';
+import type { BrandView, CategoryView, OptionView, ProductView } from '../state/catalog.types.js';
 import type { ScriptView } from '../state/scripts.repo.js';
 import type { Store } from '../state/stores.repo.js';
 import type { Cart } from './cart.store.js';
