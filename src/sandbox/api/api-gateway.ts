@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { html } from '../html.js';
 import type { SandboxState } from '../state/sandbox-state.js';
 import type { Store } from '../state/stores.repo.js';
 import type { ApiCredential } from '../state/tokens.repo.js';
@@ -159,7 +160,9 @@ async function guard(
       );
     // Gateways answer 502/503 with HTML, not JSON: clients must not assume a JSON error body.
     const label = fault.status === 502 ? 'Bad Gateway' : 'Service Unavailable';
-    return reply.type('text/html').send(`<html><body><h1>${fault.status} ${label}</h1></body></html>`);
+    return reply
+      .type('text/html')
+      .send(html`<html><body><h1>${fault.status} ${label}</h1></body></html>`.value);
   }
 
   const decision = deps.rateLimiter.take(storeHash);

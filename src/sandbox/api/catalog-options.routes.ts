@@ -18,13 +18,13 @@ export function catalogOptionRoutes(app: FastifyInstance, { state }: { state: Sa
   const optionMissing = 'The requested option was not found.';
 
   app.get<{ Params: Params }>(base, { config }, async (request, reply) => {
-    const options = state.catalog.listOptions(request.sandbox.store.hash, idOf(request.params.product_id));
+    const options = state.options.listOptions(request.sandbox.store.hash, idOf(request.params.product_id));
     if (!options) return sendError(reply, 'v3', 404, 'The requested product was not found.');
     return collection(options, options.length, 1, Math.max(50, options.length));
   });
 
   app.post<{ Params: Params }>(base, { config }, async (request, reply) => {
-    const result = state.catalog.createOption(
+    const result = state.options.createOption(
       request.sandbox.store.hash,
       idOf(request.params.product_id),
       request.body as OptionCreateInput,
@@ -34,7 +34,7 @@ export function catalogOptionRoutes(app: FastifyInstance, { state }: { state: Sa
   });
 
   app.get<{ Params: Params }>(`${base}/:option_id`, { config }, async (request, reply) => {
-    const option = state.catalog.getOption(
+    const option = state.options.getOption(
       request.sandbox.store.hash,
       idOf(request.params.product_id),
       idOf(request.params.option_id),
@@ -44,7 +44,7 @@ export function catalogOptionRoutes(app: FastifyInstance, { state }: { state: Sa
   });
 
   app.put<{ Params: Params }>(`${base}/:option_id`, { config }, async (request, reply) => {
-    const result = state.catalog.updateOption(
+    const result = state.options.updateOption(
       request.sandbox.store.hash,
       idOf(request.params.product_id),
       idOf(request.params.option_id),
@@ -55,7 +55,7 @@ export function catalogOptionRoutes(app: FastifyInstance, { state }: { state: Sa
   });
 
   app.delete<{ Params: Params }>(`${base}/:option_id`, { config }, async (request, reply) => {
-    const result = state.catalog.deleteOption(
+    const result = state.options.deleteOption(
       request.sandbox.store.hash,
       idOf(request.params.product_id),
       idOf(request.params.option_id),
@@ -65,7 +65,7 @@ export function catalogOptionRoutes(app: FastifyInstance, { state }: { state: Sa
   });
 
   app.get<{ Params: Params }>(`${base}/:option_id/values`, { config }, async (request, reply) => {
-    const option = state.catalog.getOption(
+    const option = state.options.getOption(
       request.sandbox.store.hash,
       idOf(request.params.product_id),
       idOf(request.params.option_id),
@@ -80,7 +80,7 @@ export function catalogOptionRoutes(app: FastifyInstance, { state }: { state: Sa
   });
 
   app.post<{ Params: Params }>(`${base}/:option_id/values`, { config }, async (request, reply) => {
-    const result = state.catalog.createOptionValue(
+    const result = state.options.createOptionValue(
       request.sandbox.store.hash,
       idOf(request.params.product_id),
       idOf(request.params.option_id),
@@ -91,7 +91,7 @@ export function catalogOptionRoutes(app: FastifyInstance, { state }: { state: Sa
   });
 
   app.get<{ Params: Params }>(`${base}/:option_id/values/:value_id`, { config }, async (request, reply) => {
-    const option = state.catalog.getOption(
+    const option = state.options.getOption(
       request.sandbox.store.hash,
       idOf(request.params.product_id),
       idOf(request.params.option_id),

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { PRODUCT_SORTS, type ProductQuery } from '../state/catalog.repo.js';
 import type { ProductBatchItem, ProductCreateInput, ProductUpdateInput } from '../state/catalog.schemas.js';
+import { PRODUCT_SORTS, type ProductQuery } from '../state/catalog.types.js';
 import type { SandboxState } from '../state/sandbox-state.js';
 import { sendError, sendRefusal } from './errors.js';
 import { projectFields } from './fields.js';
@@ -84,7 +84,7 @@ export function catalogProductRoutes(app: FastifyInstance, { state }: { state: S
     const query = readProductQuery(q);
     const include = includesOf(q);
     if (!q.ok) return sendError(reply, 'v3', 422, 'The filter(s) are invalid', q.problems);
-    const page = state.catalog.listProducts(request.sandbox.store.hash, query, include);
+    const page = state.products.listProducts(request.sandbox.store.hash, query, include);
     const items = page.items.map((p) => projectFields(include.channels ? { ...p, channels: [1] } : p, q));
     return collection(items, page.total, page.page, page.limit);
   });
@@ -97,13 +97,13 @@ export function catalogProductRoutes(app: FastifyInstance, { state }: { state: S
     const id = q.int('product_id', { min: 1 });
     const include = includesOf(q);
     if (!q.ok || id === undefined) return sendError(reply, 'v3', 422, 'The request is invalid', q.problems);
-    const product = state.catalog.getProduct(request.sandbox.store.hash, id, include);
+    const product = state.products.getProduct(request.sandbox.store.hash, id, include);
     if (!product) return sendError(reply, 'v3', 404, 'The requested product was not found.');
     return { data: projectFields(include.channels ? { ...product, channels: [1] } : product, q), meta: {} };
   });
 
   app.post<{ Params: Params }>(base, { config }, async (request, reply) => {
-    const result = state.catalog.createProduct(
+    const result = state.products.createProduct(
       request.sandbox.store.hash,
       request.body as ProductCreateInput,
     );
@@ -115,7 +115,7 @@ export function catalogProductRoutes(app: FastifyInstance, { state }: { state: S
     const id = Number(request.params.product_id);
     if (!Number.isInteger(id) || id < 1)
       return sendError(reply, 'v3', 404, 'The requested product was not found.');
-    const result = state.catalog.updateProduct(
+    const result = state.products.updateProduct(
       request.sandbox.store.hash,
       id,
       (request.body ?? {}) as ProductUpdateInput,
@@ -139,17 +139,17 @@ export function catalogProductRoutes(app: FastifyInstance, { state }: { state: S
         type: '/api-docs/getting-started/api-status-codes',
       });
     }
-    const result = state.catalog.updateProducts(request.sandbox.store.hash, body as ProductBatchItem[]);
+    const result = state.products.updateProducts(request.sandbox.store.hash, body as ProductBatchItem[]);
     if (!result.ok) return sendRefusal(reply, result, 'v3');
     return { data: result.value, meta: {} };
   });
 
   app.delete<{ Params: Params }>(`${base}/:product_id`, { config }, async (request, reply) => {
     const id = Number(request.params.product_id);
-    if (!Number.isInteger(id) || !state.catalog.getProduct(request.sandbox.store.hash, id)) {
+    if (!Number.isInteger(id) || !state.products.getProduct(request.sandbox.store.hash, id)) {
       return sendError(reply, 'v3', 404, 'The requested product was not found.');
     }
-    const result = state.catalog.deleteProducts(request.sandbox.store.hash, [id]);
+    const result = state.products.deleteProducts(request.sandbox.store.hash, [id]);
     if (!result.ok) return sendRefusal(reply, result, 'v3');
     return reply.code(204).send();
   });
@@ -170,10 +170,10 @@ export function catalogProductRoutes(app: FastifyInstance, { state }: { state: S
         filter: 'Provide at least one filter, e.g. id:in',
       });
     }
-    const ids = state.catalog
+    const ids = state.products
       .listProducts(request.sandbox.store.hash, { ...filters, limit: 250 })
       .items.map((p) => p.id);
-    const result = state.catalog.deleteProducts(request.sandbox.store.hash, ids);
+    const result = state.products.deleteProducts(request.sandbox.store.hash, ids);
     if (!result.ok) return sendRefusal(reply, result, 'v3');
     return reply.code(204).send();
   });

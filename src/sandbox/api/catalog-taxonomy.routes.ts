@@ -22,7 +22,7 @@ export function catalogTaxonomyRoutes(app: FastifyInstance, { state }: { state: 
         limit: q.int('limit', { min: 1, max: 250 }),
       };
       if (!q.ok) return sendError(reply, 'v3', 422, 'The filter(s) are invalid', q.problems);
-      const page = state.catalog.listCategories(request.sandbox.store.hash, query);
+      const page = state.taxonomy.listCategories(request.sandbox.store.hash, query);
       return collection(page.items, page.total, page.page, page.limit);
     },
   );
@@ -31,7 +31,7 @@ export function catalogTaxonomyRoutes(app: FastifyInstance, { state }: { state: 
     '/stores/:store_hash/v3/catalog/categories',
     { config },
     async (request, reply) => {
-      const result = state.catalog.createCategory(
+      const result = state.taxonomy.createCategory(
         request.sandbox.store.hash,
         request.body as CategoryCreateInput,
       );
@@ -52,7 +52,7 @@ export function catalogTaxonomyRoutes(app: FastifyInstance, { state }: { state: 
         limit: q.int('limit', { min: 1, max: 250 }),
       };
       if (!q.ok) return sendError(reply, 'v3', 422, 'The filter(s) are invalid', q.problems);
-      const page = state.catalog.listBrands(request.sandbox.store.hash, query);
+      const page = state.taxonomy.listBrands(request.sandbox.store.hash, query);
       return collection(page.items, page.total, page.page, page.limit);
     },
   );
@@ -61,7 +61,7 @@ export function catalogTaxonomyRoutes(app: FastifyInstance, { state }: { state: 
     '/stores/:store_hash/v3/catalog/brands',
     { config },
     async (request, reply) => {
-      const result = state.catalog.createBrand(request.sandbox.store.hash, request.body as BrandCreateInput);
+      const result = state.taxonomy.createBrand(request.sandbox.store.hash, request.body as BrandCreateInput);
       if (!result.ok) return sendRefusal(reply, result, 'v3');
       return { data: result.value, meta: {} };
     },

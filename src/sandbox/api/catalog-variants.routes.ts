@@ -25,13 +25,13 @@ export function catalogVariantRoutes(app: FastifyInstance, { state }: { state: S
   app.get<{ Params: Params }>(perProduct, { config }, async (request, reply) => {
     const hash = request.sandbox.store.hash;
     const productId = idOf(request.params.product_id);
-    if (productId === undefined || !state.catalog.getProduct(hash, productId))
+    if (productId === undefined || !state.products.getProduct(hash, productId))
       return sendError(reply, 'v3', 404, productMissing);
     const q = new QueryReader(request.query as Record<string, unknown>);
     const page = q.int('page', { min: 1 });
     const limit = q.int('limit', { min: 1, max: 250 });
     if (!q.ok) return sendError(reply, 'v3', 422, 'The filter(s) are invalid', q.problems);
-    const result = state.catalog.listVariants(hash, { productId, page, limit });
+    const result = state.variants.listVariants(hash, { productId, page, limit });
     return collection(
       result.items.map((v) => projectFields(v, q)),
       result.total,
@@ -43,7 +43,7 @@ export function catalogVariantRoutes(app: FastifyInstance, { state }: { state: S
   app.post<{ Params: Params }>(perProduct, { config }, async (request, reply) => {
     const productId = idOf(request.params.product_id);
     if (productId === undefined) return sendError(reply, 'v3', 404, productMissing);
-    const result = state.catalog.createVariant(
+    const result = state.variants.createVariant(
       request.sandbox.store.hash,
       productId,
       request.body as VariantCreateInput,
@@ -57,7 +57,7 @@ export function catalogVariantRoutes(app: FastifyInstance, { state }: { state: S
     const variantId = idOf(request.params.variant_id);
     const variant =
       productId && variantId
-        ? state.catalog.getVariant(request.sandbox.store.hash, productId, variantId)
+        ? state.variants.getVariant(request.sandbox.store.hash, productId, variantId)
         : undefined;
     if (!variant) return sendError(reply, 'v3', 404, variantMissing);
     return {
@@ -70,7 +70,7 @@ export function catalogVariantRoutes(app: FastifyInstance, { state }: { state: S
     const productId = idOf(request.params.product_id);
     const variantId = idOf(request.params.variant_id);
     if (!productId || !variantId) return sendError(reply, 'v3', 404, variantMissing);
-    const result = state.catalog.updateVariant(
+    const result = state.variants.updateVariant(
       request.sandbox.store.hash,
       productId,
       variantId,
@@ -84,7 +84,7 @@ export function catalogVariantRoutes(app: FastifyInstance, { state }: { state: S
     const productId = idOf(request.params.product_id);
     const variantId = idOf(request.params.variant_id);
     if (!productId || !variantId) return sendError(reply, 'v3', 404, variantMissing);
-    const result = state.catalog.deleteVariant(request.sandbox.store.hash, productId, variantId);
+    const result = state.variants.deleteVariant(request.sandbox.store.hash, productId, variantId);
     if (!result.ok) return sendRefusal(reply, result, 'v3');
     return reply.code(204).send();
   });
@@ -101,7 +101,7 @@ export function catalogVariantRoutes(app: FastifyInstance, { state }: { state: S
       limit: q.int('limit', { min: 1, max: 250 }),
     };
     if (!q.ok) return sendError(reply, 'v3', 422, 'The filter(s) are invalid', q.problems);
-    const result = state.catalog.listVariants(request.sandbox.store.hash, query);
+    const result = state.variants.listVariants(request.sandbox.store.hash, query);
     return collection(
       result.items.map((v) => projectFields(v, q)),
       result.total,
@@ -125,7 +125,7 @@ export function catalogVariantRoutes(app: FastifyInstance, { state }: { state: S
         type: '/api-docs/getting-started/api-status-codes',
       });
     }
-    const result = state.catalog.updateVariants(request.sandbox.store.hash, body as VariantBatchItem[]);
+    const result = state.variants.updateVariants(request.sandbox.store.hash, body as VariantBatchItem[]);
     if (!result.ok) {
       if (result.status !== 422) return sendRefusal(reply, result, 'v3');
       // Batch variant validation errors come wrapped in batch_errors.

@@ -1,6 +1,6 @@
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { html, page, type SafeHtml } from '../storefront/html.js';
+import { html, page, type SafeHtml } from '../html.js';
 import type { AppRegistry } from './app-registry.js';
 import type { InstallService } from './install.service.js';
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
-import { html, page, type SafeHtml } from '../storefront/html.js';
+import { html, page, type SafeHtml } from '../html.js';
 import type { MailAddress, MailMessage, MailStore } from './mail-store.js';
 
 /**

@@ -182,7 +182,7 @@ export function generateCatalog(
     // One transaction per batch: each createProduct's own transaction becomes a savepoint inside it.
     state.db.transaction(() => {
       for (const input of inputs) {
-        const created = state.catalog.createProduct(storeHash, input);
+        const created = state.products.createProduct(storeHash, input);
         if (!created.ok) {
           throw new CatalogGenerationError(
             `Product ${input.sku} was refused (${created.code}: ${created.message}${
@@ -209,10 +209,10 @@ function ensureBrands(state: SandboxState, storeHash: string): number[] {
   const ids: number[] = [];
   for (let i = 1; i <= BRAND_COUNT; i++) {
     const name = `Bench Brand ${String(i).padStart(2, '0')}`;
-    const existing = state.catalog.listBrands(storeHash, { name }).items[0];
+    const existing = state.taxonomy.listBrands(storeHash, { name }).items[0];
     if (existing) ids.push(existing.id);
     else {
-      const created = state.catalog.createBrand(storeHash, { name });
+      const created = state.taxonomy.createBrand(storeHash, { name });
       if (!created.ok) throw new CatalogGenerationError(`Brand ${name} was refused: ${created.message}`);
       ids.push(created.value.id);
     }
@@ -224,10 +224,10 @@ function ensureCategories(state: SandboxState, storeHash: string): number[] {
   const ids: number[] = [];
   for (let i = 1; i <= CATEGORY_COUNT; i++) {
     const name = `Bench Category ${String(i).padStart(2, '0')}`;
-    const existing = state.catalog.listCategories(storeHash, { name }).items[0];
+    const existing = state.taxonomy.listCategories(storeHash, { name }).items[0];
     if (existing) ids.push(existing.id);
     else {
-      const created = state.catalog.createCategory(storeHash, { name });
+      const created = state.taxonomy.createCategory(storeHash, { name });
       if (!created.ok) throw new CatalogGenerationError(`Category ${name} was refused: ${created.message}`);
       ids.push(created.value.id);
     }

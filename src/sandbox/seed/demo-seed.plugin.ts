@@ -15,7 +15,7 @@ export function demoCatalogPlugin(
     register(app, { state }) {
       if (!state.stores.get(storeHash))
         throw new Error(`Cannot seed the demo catalog: store ${storeHash} does not exist`);
-      const summary = seedDemoCatalog(state.catalog, storeHash);
+      const summary = seedDemoCatalog(state, storeHash);
       if (!summary.skipped) {
         state.stores.updateSettings(storeHash, { name: DEMO_STORE_NAME });
         app.log.info(summary, `seeded the demo catalog into store ${storeHash}`);

@@ -1,5 +1,6 @@
-import type { CatalogRepo, ProductView } from '../state/catalog.repo.js';
+import type { ProductView } from '../state/catalog.types.js';
 import type { Result } from '../state/results.js';
+import type { SandboxState } from '../state/sandbox-state.js';
 import {
   DEMO_BRANDS,
   DEMO_CATEGORIES,
@@ -31,22 +32,28 @@ export interface SeedCatalogInput {
   readonly products?: readonly SeedProduct[];
 }
 
+/** The catalog repos the seed writes through (a SandboxState has them). */
+export type SeedCatalog = Pick<SandboxState, 'products' | 'options' | 'taxonomy'>;
+
 export function seedDemoCatalog(
-  catalog: CatalogRepo,
+  catalog: SeedCatalog,
   storeHash: string,
   input: SeedCatalogInput = {},
 ): SeedSummary {
   const brands = input.brands ?? DEMO_BRANDS;
   const categories = input.categories ?? DEMO_CATEGORIES;
   const products = input.products ?? DEMO_PRODUCTS;
-  if (catalog.listProducts(storeHash, { limit: 1 }).total > 0) {
+  if (catalog.products.listProducts(storeHash, { limit: 1 }).total > 0) {
     return { skipped: true, brands: 0, categories: 0, products: 0, variants: 0 };
   }
 
   const brandIds = new Map<string, number>();
   for (const name of brands) {
-    const existing = catalog.listBrands(storeHash, { name }).items[0];
-    brandIds.set(name, existing?.id ?? must(catalog.createBrand(storeHash, { name }), `brand ${name}`).id);
+    const existing = catalog.taxonomy.listBrands(storeHash, { name }).items[0];
+    brandIds.set(
+      name,
+      existing?.id ?? must(catalog.taxonomy.createBrand(storeHash, { name }), `brand ${name}`).id,
+    );
   }
 
   const categoryIds = new Map<string, number>();
@@ -54,12 +61,12 @@ export function seedDemoCatalog(
     const parentId = category.parent === undefined ? 0 : categoryIds.get(category.parent);
     if (parentId === undefined)
       throw new SeedError(`Category ${category.name} names unknown parent ${category.parent}`);
-    const existing = catalog.listCategories(storeHash, { name: category.name, parentId }).items[0];
+    const existing = catalog.taxonomy.listCategories(storeHash, { name: category.name, parentId }).items[0];
     categoryIds.set(
       category.name,
       existing?.id ??
         must(
-          catalog.createCategory(storeHash, { name: category.name, parent_id: parentId }),
+          catalog.taxonomy.createCategory(storeHash, { name: category.name, parent_id: parentId }),
           `category ${category.name}`,
         ).id,
     );
@@ -81,7 +88,7 @@ export function seedDemoCatalog(
 }
 
 function createSeedProduct(
-  catalog: CatalogRepo,
+  catalog: SeedCatalog,
   storeHash: string,
   product: SeedProduct,
   brandIds: ReadonlyMap<string, number>,
@@ -96,7 +103,7 @@ function createSeedProduct(
     return id;
   });
   return must(
-    catalog.createProduct(storeHash, {
+    catalog.products.createProduct(storeHash, {
       name: product.name,
       type: 'physical',
       sku: product.sku,
@@ -142,19 +149,19 @@ function createSeedProduct(
 
 /** Variants created by option label get BigCommerce's default option type; give each its intended one. */
 function setOptionTypes(
-  catalog: CatalogRepo,
+  catalog: SeedCatalog,
   storeHash: string,
   created: ProductView,
   product: SeedProduct,
 ): void {
   if (product.options.length === 0) return;
-  const options = catalog.listOptions(storeHash, created.id) ?? [];
+  const options = catalog.options.listOptions(storeHash, created.id) ?? [];
   for (const seedOption of product.options) {
     const option = options.find((o) => o.display_name === seedOption.displayName);
     if (!option) throw new SeedError(`Option ${seedOption.displayName} of ${product.sku} was not created`);
     if (option.type !== seedOption.type) {
       must(
-        catalog.updateOption(storeHash, created.id, option.id, { type: seedOption.type }),
+        catalog.options.updateOption(storeHash, created.id, option.id, { type: seedOption.type }),
         `option ${seedOption.displayName} of ${product.sku}`,
       );
     }

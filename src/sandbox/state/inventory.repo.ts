@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { CatalogRepo, StockCell, VariantView } from './catalog.repo.js';
 import { MAX_INVENTORY, parseInput } from './catalog.schemas.js';
+import type { VariantView } from './catalog.types.js';
+import type { ProductRepo } from './product.repo.js';
 import { done, type Refusal, type Result, refuse } from './results.js';
 import type { SandboxDb } from './sandbox-db.js';
+import type { StockCell, StockCells, TrackedCell } from './stock-cells.js';
 import { abort, isoDate, type Tx, type UnitOfWork } from './unit-of-work.js';
+import type { VariantRepo } from './variant.repo.js';
 
 /** The sandbox has one location, BigCommerce's default (id 1); the Catalog API's inventory_level is its stock. */
 export const DEFAULT_LOCATION = {
@@ -118,11 +121,16 @@ export interface InventoryItemQuery {
   readonly limit?: number;
 }
 
-type TrackedCell = Exclude<StockCell, { kind: 'untracked' }>;
+/** The catalog repos inventory finds items in and counts their stock through. */
+export interface InventoryCatalog {
+  readonly products: ProductRepo;
+  readonly variants: VariantRepo;
+  readonly stock: StockCells;
+}
 
 /**
  * Inventory API v3 over the catalog's stock: no second copy of the numbers. Adjustments resolve an item
- * identity to the catalog's stock cell and write it through CatalogRepo.writeStockIn, so Catalog
+ * identity to the catalog's stock cell and write it through StockCells.writeStockIn, so Catalog
  * `inventory_level`, Inventory items and order checks always agree. Safety stock and the other location
  * settings live here.
  */
@@ -130,7 +138,7 @@ export class InventoryRepo {
   constructor(
     private readonly db: SandboxDb,
     private readonly uow: UnitOfWork,
-    private readonly catalog: CatalogRepo,
+    private readonly catalog: InventoryCatalog,
   ) {}
 
   locations() {
@@ -164,7 +172,7 @@ export class InventoryRepo {
     if (cell.kind === 'untracked') return Number.POSITIVE_INFINITY;
     const settings = this.settingsOf(storeHash, cell);
     if (!settings.is_in_stock) return 0;
-    return Math.max(0, (this.catalog.readStock(storeHash, cell) ?? 0) - settings.safety_stock);
+    return Math.max(0, (this.catalog.stock.readStock(storeHash, cell) ?? 0) - settings.safety_stock);
   }
 
   items(
@@ -232,7 +240,7 @@ export class InventoryRepo {
     const result = this.uow.run((tx) => {
       for (const item of parsed.value.items) {
         const cell = this.resolve(storeHash, item, 'absolute');
-        this.catalog.writeStockIn(tx, storeHash, cell, item.quantity, {
+        this.catalog.stock.writeStockIn(tx, storeHash, cell, item.quantity, {
           method: 'absolute',
           value: item.quantity,
           byOrder: false,
@@ -251,7 +259,7 @@ export class InventoryRepo {
     return this.uow.run((tx) => {
       for (const item of parsed.value.items) {
         const cell = this.resolve(storeHash, item, 'relative');
-        const onHand = this.catalog.readStock(storeHash, cell) ?? 0;
+        const onHand = this.catalog.stock.readStock(storeHash, cell) ?? 0;
         const next = onHand + item.quantity;
         const floor = this.settingsOf(storeHash, cell).safety_stock;
         if (next < floor || next > MAX_INVENTORY) {
@@ -263,7 +271,7 @@ export class InventoryRepo {
             ),
           );
         }
-        this.catalog.writeStockIn(tx, storeHash, cell, next, {
+        this.catalog.stock.writeStockIn(tx, storeHash, cell, next, {
           method: 'relative',
           value: item.quantity,
           byOrder: false,
@@ -336,8 +344,8 @@ export class InventoryRepo {
   }
 
   private stockOf(storeHash: string, variant: VariantView) {
-    const record = this.catalog.variantRecord(storeHash, variant.id)!;
-    const cell = this.catalog.stockCell(
+    const record = this.catalog.variants.variantRecord(storeHash, variant.id)!;
+    const cell = this.catalog.stock.stockCell(
       storeHash,
       variant.product_id,
       record.isBase ? undefined : variant.id,
@@ -355,7 +363,7 @@ export class InventoryRepo {
         },
       };
     }
-    const onHand = this.catalog.readStock(storeHash, cell) ?? 0;
+    const onHand = this.catalog.stock.readStock(storeHash, cell) ?? 0;
     return {
       cell,
       onHand,
@@ -367,7 +375,7 @@ export class InventoryRepo {
   private itemVariants(storeHash: string, query: InventoryItemQuery): VariantView[] {
     const all: VariantView[] = [];
     for (let page = 1; ; page++) {
-      const chunk = this.catalog.listVariants(storeHash, {
+      const chunk = this.catalog.variants.listVariants(storeHash, {
         page,
         limit: 250,
         ...(query.variantIdIn ? { idIn: query.variantIdIn } : {}),
@@ -391,7 +399,7 @@ export class InventoryRepo {
     let productId: number;
     let variantId: number | undefined;
     if (item.product_id !== undefined) {
-      const product = this.catalog.productRecord(storeHash, item.product_id);
+      const product = this.catalog.products.getProduct(storeHash, item.product_id);
       if (!product) abort(unknownItem(`product_id ${item.product_id}`));
       productId = product.id;
       if (product.base_variant_id === undefined && product.inventory_tracking === 'variant') {
@@ -406,15 +414,15 @@ export class InventoryRepo {
     } else {
       const variant =
         item.variant_id !== undefined
-          ? this.catalog.variantRecord(storeHash, item.variant_id)
+          ? this.catalog.variants.variantRecord(storeHash, item.variant_id)
           : (() => {
-              const found = this.catalog.findVariantBySku(storeHash, item.sku!);
-              return found ? this.catalog.variantRecord(storeHash, found.id) : undefined;
+              const found = this.catalog.variants.findVariantBySku(storeHash, item.sku!);
+              return found ? this.catalog.variants.variantRecord(storeHash, found.id) : undefined;
             })();
       if (!variant) abort(unknownItem(describe(item)));
       productId = variant.view.product_id;
       variantId = variant.isBase ? undefined : variant.view.id;
-      const product = this.catalog.productRecord(storeHash, productId)!;
+      const product = this.catalog.products.getProduct(storeHash, productId)!;
       if (variantId !== undefined && product.inventory_tracking === 'product') {
         abort(
           refuse(
@@ -425,7 +433,7 @@ export class InventoryRepo {
         );
       }
     }
-    let cell = this.catalog.stockCell(storeHash, productId, variantId)!;
+    let cell = this.catalog.stock.stockCell(storeHash, productId, variantId)!;
     if (cell.kind === 'untracked') {
       if (purpose !== 'absolute') {
         abort(
@@ -437,11 +445,12 @@ export class InventoryRepo {
         );
       }
       // An absolute adjustment starts tracking, by variant when a variant was named, else by product.
-      this.catalog.startTrackingIn(storeHash, productId);
-      if (variantId !== undefined) {
-        this.db.prepare(`UPDATE products SET inventory_tracking = 'variant' WHERE id = ?`).run(productId);
-      }
-      cell = this.catalog.stockCell(storeHash, productId, variantId)!;
+      this.catalog.stock.startTrackingIn(
+        storeHash,
+        productId,
+        variantId === undefined ? 'product' : 'variant',
+      );
+      cell = this.catalog.stock.stockCell(storeHash, productId, variantId)!;
     }
     return cell as TrackedCell;
   }

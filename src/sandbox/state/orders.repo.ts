@@ -1,9 +1,12 @@
 import { z } from 'zod';
-import type { CatalogRepo, StockCell } from './catalog.repo.js';
 import type { InventoryRepo } from './inventory.repo.js';
+import type { ProductRepo } from './product.repo.js';
 import { done, type Refusal, type Result, refuse } from './results.js';
 import { parseDoc, type SandboxDb } from './sandbox-db.js';
+import type { StockCell, StockCells, TrackedCell } from './stock-cells.js';
+import type { TaxonomyRepo } from './taxonomy.repo.js';
 import { abort, type UnitOfWork } from './unit-of-work.js';
+import type { VariantRepo } from './variant.repo.js';
 
 /** BigCommerce's order statuses (GET /v2/order_statuses). */
 export const ORDER_STATUSES = [
@@ -244,6 +247,14 @@ interface ResolvedLine {
   nameMerchant: string;
 }
 
+/** The catalog repos an order line is resolved in and its stock taken through. */
+export interface OrdersCatalog {
+  readonly products: ProductRepo;
+  readonly variants: VariantRepo;
+  readonly taxonomy: TaxonomyRepo;
+  readonly stock: StockCells;
+}
+
 /**
  * Orders v2. Creating an order is where purchasability and stock are enforced: every catalog line must be
  * purchasable (product not `disabled`, variant not `purchasing_disabled`), and tracked stock must cover the
@@ -254,7 +265,7 @@ export class OrdersRepo {
   constructor(
     private readonly db: SandboxDb,
     private readonly uow: UnitOfWork,
-    private readonly catalog: CatalogRepo,
+    private readonly catalog: OrdersCatalog,
     private readonly inventory: InventoryRepo,
     private readonly apiBase: (storeHash: string) => string,
   ) {}
@@ -352,11 +363,11 @@ export class OrdersRepo {
       );
       for (const line of lines) {
         insertLine.run(storeHash, id, JSON.stringify(this.lineDoc(line)));
-        if (line.productId !== 0) this.catalog.addSoldIn(line.productId, line.quantity);
+        if (line.productId !== 0) this.catalog.stock.addSoldIn(line.productId, line.quantity);
       }
       for (const [cell, quantity] of this.quantitiesByCell(lines)) {
-        const before = this.catalog.readStock(storeHash, cell) ?? 0;
-        this.catalog.writeStockIn(tx, storeHash, cell, before - quantity, {
+        const before = this.catalog.stock.readStock(storeHash, cell) ?? 0;
+        this.catalog.stock.writeStockIn(tx, storeHash, cell, before - quantity, {
           method: 'relative',
           value: -quantity,
           byOrder: true,
@@ -518,7 +529,7 @@ export class OrdersRepo {
   }
 
   private resolveCatalogLine(storeHash: string, line: z.output<typeof catalogLineSchema>): ResolvedLine {
-    const product = this.catalog.productRecord(storeHash, line.product_id);
+    const product = this.catalog.products.getProduct(storeHash, line.product_id);
     if (!product) {
       abort(
         refuse(
@@ -530,7 +541,7 @@ export class OrdersRepo {
     }
     let variantId = line.variant_id;
     if (variantId === undefined && line.product_options && line.product_options.length > 0) {
-      const found = this.catalog.variantByOptionValues(
+      const found = this.catalog.variants.variantByOptionValues(
         storeHash,
         product.id,
         line.product_options.map((o) => Number(o.value)),
@@ -556,7 +567,7 @@ export class OrdersRepo {
         ),
       );
     }
-    const variant = this.catalog.variantRecord(storeHash, variantId);
+    const variant = this.catalog.variants.variantRecord(storeHash, variantId);
     if (!variant || variant.view.product_id !== product.id) {
       abort(
         refuse(
@@ -582,10 +593,10 @@ export class OrdersRepo {
         ),
       );
     }
-    const cell = this.catalog.stockCell(storeHash, product.id, variant.isBase ? undefined : variantId)!;
+    const cell = this.catalog.stock.stockCell(storeHash, product.id, variant.isBase ? undefined : variantId)!;
     const price = line.price_ex_tax ?? variant.view.calculated_price;
     const brand = product.brand_id
-      ? (this.catalog.listBrands(storeHash, { idIn: [product.brand_id] }).items[0]?.name ?? '')
+      ? (this.catalog.taxonomy.listBrands(storeHash, { idIn: [product.brand_id] }).items[0]?.name ?? '')
       : '';
     const options = variant.view.option_values.map((ov) => ({
       id: ov.option_id,
@@ -644,10 +655,8 @@ export class OrdersRepo {
     };
   }
 
-  private quantitiesByCell(
-    lines: readonly ResolvedLine[],
-  ): Map<Exclude<StockCell, { kind: 'untracked' }>, number> {
-    const byKey = new Map<string, { cell: Exclude<StockCell, { kind: 'untracked' }>; quantity: number }>();
+  private quantitiesByCell(lines: readonly ResolvedLine[]): Map<TrackedCell, number> {
+    const byKey = new Map<string, { cell: TrackedCell; quantity: number }>();
     for (const line of lines) {
       if (line.cell.kind === 'untracked') continue;
       const key = line.cell.kind === 'product' ? `p${line.cell.productId}` : `v${line.cell.variantId}`;

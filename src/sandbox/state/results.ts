@@ -43,3 +43,13 @@ export class RefusalAbort extends Error {
     super(refusal.message);
   }
 }
+
+/** The refusal of item `prefix` (e.g. `[2]`) of a batch: its field errors keyed under that item. */
+export function prefixErrors(refusal: Refusal, prefix: string): Refusal {
+  return {
+    ...refusal,
+    errors: Object.fromEntries(
+      Object.entries(refusal.errors ?? {}).map(([key, value]) => [`${prefix}.${key}`, value]),
+    ),
+  };
+}

@@ -2,13 +2,18 @@ import { CatalogRepo } from './catalog.repo.js';
 import { type StoreEvent, StoreEventBus } from './events.js';
 import { HooksRepo } from './hooks.repo.js';
 import { InventoryRepo } from './inventory.repo.js';
+import { OptionRepo } from './option.repo.js';
 import { OrdersRepo } from './orders.repo.js';
+import { ProductRepo } from './product.repo.js';
 import { done, type Result } from './results.js';
 import { openSandboxDb, type SandboxDb } from './sandbox-db.js';
 import { ScriptsRepo } from './scripts.repo.js';
+import { StockCells } from './stock-cells.js';
 import { type Store, type StoreSettings, StoresRepo } from './stores.repo.js';
+import { TaxonomyRepo } from './taxonomy.repo.js';
 import { ALL_SCOPES, type ApiCredential, TokensRepo } from './tokens.repo.js';
 import { UnitOfWork } from './unit-of-work.js';
+import { VariantRepo } from './variant.repo.js';
 
 export interface SandboxStateOptions {
   /** SQLite file, or ':memory:'. */
@@ -29,6 +34,13 @@ export class SandboxState {
   readonly now: () => Date;
   readonly stores: StoresRepo;
   readonly tokens: TokensRepo;
+  readonly products: ProductRepo;
+  readonly variants: VariantRepo;
+  readonly options: OptionRepo;
+  readonly taxonomy: TaxonomyRepo;
+  /** Where stock is counted and how it changes; shared by the catalog, inventory and orders. */
+  readonly stock: StockCells;
+  /** All of the above catalog repos behind one object, for callers outside the sandbox. */
   readonly catalog: CatalogRepo;
   readonly inventory: InventoryRepo;
   readonly orders: OrdersRepo;
@@ -43,9 +55,20 @@ export class SandboxState {
     const uow = new UnitOfWork(this.db, this.events, this.now);
     this.stores = new StoresRepo(this.db, this.now);
     this.tokens = new TokensRepo(this.db, this.now);
-    this.catalog = new CatalogRepo(this.db, uow);
-    this.inventory = new InventoryRepo(this.db, uow, this.catalog);
-    this.orders = new OrdersRepo(this.db, uow, this.catalog, this.inventory, (hash) => this.apiBaseUrl(hash));
+    this.stock = new StockCells(this.db);
+    this.taxonomy = new TaxonomyRepo(this.db, uow);
+    this.options = new OptionRepo(this.db, uow);
+    this.variants = new VariantRepo(this.db, uow, this.options, this.stock);
+    this.products = new ProductRepo(this.db, uow, this.variants, this.taxonomy, this.stock);
+    this.catalog = new CatalogRepo(this.products, this.variants, this.options, this.taxonomy, this.stock);
+    const catalog = {
+      products: this.products,
+      variants: this.variants,
+      taxonomy: this.taxonomy,
+      stock: this.stock,
+    };
+    this.inventory = new InventoryRepo(this.db, uow, catalog);
+    this.orders = new OrdersRepo(this.db, uow, catalog, this.inventory, (hash) => this.apiBaseUrl(hash));
     this.hooks = new HooksRepo(this.db, this.now);
     this.scripts = new ScriptsRepo(this.db, this.now);
   }

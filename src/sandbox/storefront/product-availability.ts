@@ -1,4 +1,4 @@
-import type { OptionView, ProductView, VariantView } from '../state/catalog.repo.js';
+import type { OptionView, ProductView, VariantView } from '../state/catalog.types.js';
 
 /**
  * What the storefront tells a shopper about a product with a given option selection: the data of

@@ -1,8 +1,8 @@
-import type { BrandView, CategoryView, OptionView, ProductView } from '../state/catalog.repo.js';
+import { html, page, type SafeHtml, trustedHtml } from '../html.js';
+import type { BrandView, CategoryView, OptionView, ProductView } from '../state/catalog.types.js';
 import type { ScriptView } from '../state/scripts.repo.js';
 import type { Store } from '../state/stores.repo.js';
 import type { Cart } from './cart.store.js';
-import { html, page, type SafeHtml, trustedHtml } from './html.js';
 import { formatMoney, type Money, type Purchasability } from './product-availability.js';
 
 /**

@@ -10,7 +10,9 @@ export function storefrontPlugin(): SandboxPlugin {
     async register(app, { state }) {
       const service = new StorefrontService({
         stores: state.stores,
-        catalog: state.catalog,
+        products: state.products,
+        taxonomy: state.taxonomy,
+        stock: state.stock,
         inventory: state.inventory,
         orders: state.orders,
         scripts: state.scripts,

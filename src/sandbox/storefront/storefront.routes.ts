@@ -91,7 +91,7 @@ export const storefrontRoutes: FastifyPluginAsync<StorefrontRoutesOptions> = asy
       store,
       base: base(store.hash),
       scripts: sf.scriptsFor(store.hash, scriptPage),
-      categories: sf.deps.catalog.listCategories(store.hash, { limit: 250 }).items,
+      categories: sf.deps.taxonomy.listCategories(store.hash, { limit: 250 }).items,
       cartQuantity: cart ? cart.lines.reduce((s, l) => s + l.quantity, 0) : 0,
       pageType,
     };
@@ -116,7 +116,7 @@ export const storefrontRoutes: FastifyPluginAsync<StorefrontRoutesOptions> = asy
     if (!store) return unknownStore(reply, req.params.storeHash);
     const l = layoutFor(req, reply, store, 'home');
     const page = pageParam(req.query.page);
-    const result = sf.deps.catalog.listProducts(store.hash, {
+    const result = sf.deps.products.listProducts(store.hash, {
       isVisible: true,
       page,
       limit: 60,
@@ -149,7 +149,7 @@ export const storefrontRoutes: FastifyPluginAsync<StorefrontRoutesOptions> = asy
       if (!category) return html(reply, notFoundPage(l, 'This category does not exist.'), 404);
       const page = pageParam(req.query.page);
       const subcategories = l.categories.filter((c) => c.parent_id === category.id);
-      const result = sf.deps.catalog.listProducts(store.hash, {
+      const result = sf.deps.products.listProducts(store.hash, {
         isVisible: true,
         categoriesIn: [category.id, ...subcategories.map((c) => c.id)],
         page,
@@ -364,7 +364,7 @@ export const storefrontRoutes: FastifyPluginAsync<StorefrontRoutesOptions> = asy
 
   function brandsFor(store: Store, brandIds: readonly number[]) {
     const ids = [...new Set(brandIds.filter((id) => id > 0))];
-    return ids.length > 0 ? sf.deps.catalog.listBrands(store.hash, { idIn: ids, limit: 250 }).items : [];
+    return ids.length > 0 ? sf.deps.taxonomy.listBrands(store.hash, { idIn: ids, limit: 250 }).items : [];
   }
 };
 

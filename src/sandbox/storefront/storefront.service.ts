@@ -1,9 +1,12 @@
-import type { CatalogRepo, ProductView, VariantView } from '../state/catalog.repo.js';
+import type { ProductView, VariantView } from '../state/catalog.types.js';
 import type { InventoryRepo } from '../state/inventory.repo.js';
 import type { OrdersRepo } from '../state/orders.repo.js';
+import type { ProductRepo } from '../state/product.repo.js';
 import type { Refusal } from '../state/results.js';
 import type { ScriptsRepo, StorefrontPage } from '../state/scripts.repo.js';
+import type { StockCells } from '../state/stock-cells.js';
 import type { Store, StoresRepo } from '../state/stores.repo.js';
+import type { TaxonomyRepo } from '../state/taxonomy.repo.js';
 import type { Cart, CartLine, CartStore } from './cart.store.js';
 import {
   attributesOf,
@@ -22,7 +25,9 @@ import {
  */
 export interface StorefrontDeps {
   readonly stores: StoresRepo;
-  readonly catalog: CatalogRepo;
+  readonly products: ProductRepo;
+  readonly taxonomy: TaxonomyRepo;
+  readonly stock: StockCells;
   readonly inventory: InventoryRepo;
   readonly orders: OrdersRepo;
   readonly scripts: ScriptsRepo;
@@ -58,7 +63,7 @@ export class StorefrontService {
   /** A product as the storefront shows it: visible products only, with options and variants. */
   product(hash: string, productId: number): ProductView | undefined {
     if (!Number.isSafeInteger(productId) || productId < 1) return undefined;
-    const product = this.deps.catalog.getProduct(hash, productId, { variants: true, options: true });
+    const product = this.deps.products.getProduct(hash, productId, { variants: true, options: true });
     return product?.is_visible ? product : undefined;
   }
 
@@ -66,7 +71,7 @@ export class StorefrontService {
   stockReader(hash: string, product: ProductView): StockReader {
     return (variant: VariantView) => {
       const isBase = variant.option_values.length === 0;
-      const cell = this.deps.catalog.stockCell(hash, product.id, isBase ? undefined : variant.id);
+      const cell = this.deps.stock.stockCell(hash, product.id, isBase ? undefined : variant.id);
       if (!cell) return null;
       const available = this.deps.inventory.availableToSell(hash, cell);
       return Number.isFinite(available) ? available : null;
@@ -245,11 +250,11 @@ export class StorefrontService {
     const out = new Map<number, string>();
     const ids = [...new Set(productIds)];
     if (ids.length === 0) return out;
-    const products = this.deps.catalog.listProducts(hash, { idIn: ids, limit: 250 }).items;
+    const products = this.deps.products.listProducts(hash, { idIn: ids, limit: 250 }).items;
     const brandIds = [...new Set(products.map((p) => p.brand_id).filter((id) => id > 0))];
     const brands = new Map(
       brandIds.length > 0
-        ? this.deps.catalog.listBrands(hash, { idIn: brandIds, limit: 250 }).items.map((b) => [b.id, b.name])
+        ? this.deps.taxonomy.listBrands(hash, { idIn: brandIds, limit: 250 }).items.map((b) => [b.id, b.name])
         : [],
     );
     for (const p of products) out.set(p.id, brands.get(p.brand_id) ?? '');

@@ -7,10 +7,10 @@ const ids = { tents: 0, stoves: 0, brand: 0, tent: 0, stove: 0, hidden: 0, boots
 
 beforeAll(async () => {
   t = await startTestSandbox({ rateLimit: { quota: 10_000, windowMs: 30_000 } });
-  const catalog = t.sandbox.state.catalog;
-  const tents = catalog.createCategory('teststore', { name: 'Tents' });
-  const stoves = catalog.createCategory('teststore', { name: 'Stoves' });
-  const brand = catalog.createBrand('teststore', { name: 'Northpeak' });
+  const taxonomy = t.sandbox.state.taxonomy;
+  const tents = taxonomy.createCategory('teststore', { name: 'Tents' });
+  const stoves = taxonomy.createCategory('teststore', { name: 'Stoves' });
+  const brand = taxonomy.createBrand('teststore', { name: 'Northpeak' });
   if (!tents.ok || !stoves.ok || !brand.ok) throw new Error('setup failed');
   ids.tents = tents.value.id;
   ids.stoves = stoves.value.id;

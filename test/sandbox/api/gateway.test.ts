@@ -138,6 +138,11 @@ describe('fault injection (/__sandbox/faults)', () => {
     const statuses = new Set<number>();
     for (let i = 0; i < 12; i++) statuses.add((await t.api.get('/v2/time')).status);
     expect([...statuses].every((s) => s === 502 || s === 503)).toBe(true);
+    // Gateways answer with an HTML page, not JSON.
+    await setFaults({ errorRate: 1, errorStatuses: [502] });
+    const bad = await t.api.get('/v2/time');
+    expect(bad.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(bad.text).toBe('<html><body><h1>502 Bad Gateway</h1></body></html>');
     await setFaults({ errorRate: 0 });
     expect((await t.api.get('/v2/time')).status).toBe(200);
   });

@@ -136,8 +136,8 @@ async function call<T = any>(
 beforeAll(async () => {
   contract = await OpenApiContract.load();
   t = await startTestSandbox();
-  const category = t.sandbox.state.catalog.createCategory('teststore', { name: 'Tools' });
-  const brand = t.sandbox.state.catalog.createBrand('teststore', { name: 'Acme' });
+  const category = t.sandbox.state.taxonomy.createCategory('teststore', { name: 'Tools' });
+  const brand = t.sandbox.state.taxonomy.createBrand('teststore', { name: 'Acme' });
   expect(category.ok && brand.ok).toBe(true);
 });
 

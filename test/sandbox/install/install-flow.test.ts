@@ -89,6 +89,13 @@ describe('app install flow', () => {
     expect((await get('/cp/nostore/apps')).status).toBe(404);
   });
 
+  it('shows a notice from the query string as text, never as markup', async () => {
+    const notice = '<img src=x onerror=alert(1)>';
+    const body = await (await get(`/cp/${STORE}/apps?notice=${encodeURIComponent(notice)}`)).text();
+    expect(body).not.toContain('<img src=x');
+    expect(cheerio.load(body)('.cp-notice').text()).toBe(notice);
+  });
+
   it('sends the browser to the auth callback and exchanges the one-time code for a working token', async () => {
     const { query, token } = await install();
     expect(query.get('context')).toBe(`stores/${STORE}`);

@@ -32,18 +32,18 @@ describe('large catalog generator', () => {
     });
     expect(summary).toMatchObject({ products: 300, firstSku: 'GEN-001', lastSku: 'GEN-300' });
     expect(progress).toEqual([100, 200, 300]);
-    expect(state.catalog.listProducts('bench', { limit: 1 }).total).toBe(300);
-    const variantTracked = state.catalog
+    expect(state.products.listProducts('bench', { limit: 1 }).total).toBe(300);
+    const variantTracked = state.products
       .listProducts('bench', { limit: 250 })
       .items.filter((p) => p.inventory_tracking === 'variant');
     expect(variantTracked.length).toBeGreaterThan(20);
-    const variants = state.catalog.listVariants('bench', { limit: 250 });
+    const variants = state.variants.listVariants('bench', { limit: 250 });
     expect(variants.total).toBeGreaterThan(300);
-    expect(state.catalog.listProducts('bench', { outOfStock: true, limit: 1 }).total).toBeGreaterThan(0);
+    expect(state.products.listProducts('bench', { outOfStock: true, limit: 1 }).total).toBeGreaterThan(0);
     const skus = [];
     for (let page = 1; page <= Math.ceil(variants.total / 250); page++) {
       skus.push(
-        ...state.catalog.listVariants('bench', { page, limit: 250 }).items.map((v) => v.sku.toLowerCase()),
+        ...state.variants.listVariants('bench', { page, limit: 250 }).items.map((v) => v.sku.toLowerCase()),
       );
     }
     expect(new Set(skus).size).toBe(skus.length);
@@ -53,7 +53,7 @@ describe('large catalog generator', () => {
     const names = (seed: number) => {
       const state = fresh();
       generateCatalog(state, { storeHash: 'bench', products: 20, seed });
-      return state.catalog
+      return state.products
         .listProducts('bench', { limit: 250 })
         .items.map((p) => [p.name, p.price, p.inventory_level]);
     };
@@ -68,9 +68,9 @@ describe('large catalog generator', () => {
       CatalogGenerationError,
     );
     expect(() => generateCatalog(state, { storeHash: 'bench', products: 10 })).toThrow(/--sku-prefix/);
-    expect(state.catalog.listProducts('bench', { limit: 1 }).total).toBe(10);
+    expect(state.products.listProducts('bench', { limit: 1 }).total).toBe(10);
     generateCatalog(state, { storeHash: 'bench', products: 10, skuPrefix: 'MORE' });
-    expect(state.catalog.listProducts('bench', { limit: 1 }).total).toBe(20);
+    expect(state.products.listProducts('bench', { limit: 1 }).total).toBe(20);
     expect(() => generateCatalog(state, { storeHash: 'nostore', products: 1 })).toThrow(/does not exist/);
     expect(() => generateCatalog(state, { storeHash: 'bench', products: 0 })).toThrow(/positive integer/);
   });
@@ -94,7 +94,7 @@ describe('large catalog generator', () => {
       expect(stdout).toMatch(/done: 40 products/);
       const state = new SandboxState({ databaseFile: path.join(dir, 'sandbox.sqlite') });
       states.push(state);
-      expect(state.catalog.listProducts('benchcli', { limit: 1 }).total).toBe(40);
+      expect(state.products.listProducts('benchcli', { limit: 1 }).total).toBe(40);
       expect(state.tokens.verify('benchcli', 'bench-token-123456')).toBeDefined();
       await expect(
         run(tsx, ['src/sandbox/seed/generate-catalog.ts', '--products', '5'], {

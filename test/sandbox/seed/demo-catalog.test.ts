@@ -54,19 +54,19 @@ describe('seeding the demo catalog', () => {
   it('creates brands, categories, products and variants through the catalog state, once', () => {
     state = new SandboxState({ databaseFile: ':memory:' });
     expect(state.createStore('seedtest').ok).toBe(true);
-    const summary = seedDemoCatalog(state.catalog, 'seedtest');
+    const summary = seedDemoCatalog(state, 'seedtest');
     expect(summary).toMatchObject({
       skipped: false,
       products: DEMO_PRODUCTS.length,
       brands: DEMO_BRANDS.length,
       categories: DEMO_CATEGORIES.length,
     });
-    expect(state.catalog.listProducts('seedtest', { limit: 250 }).total).toBe(DEMO_PRODUCTS.length);
-    expect(state.catalog.listVariants('seedtest', { limit: 250 }).total).toBeGreaterThanOrEqual(
+    expect(state.products.listProducts('seedtest', { limit: 250 }).total).toBe(DEMO_PRODUCTS.length);
+    expect(state.variants.listVariants('seedtest', { limit: 250 }).total).toBeGreaterThanOrEqual(
       summary.variants,
     );
 
-    const jacket = state.catalog.listProducts(
+    const jacket = state.products.listProducts(
       'seedtest',
       { sku: 'JKT-RAIN' },
       { variants: true, options: true },
@@ -80,16 +80,16 @@ describe('seeding the demo catalog', () => {
     expect(xl.inventory_level).toBe(0);
     expect(xl.option_values.map((ov) => ov.label).sort()).toEqual(['Slate', 'XL']);
 
-    const beans = state.catalog.listProducts('seedtest', { sku: 'BEAN-MORNING' }, { options: true })
+    const beans = state.products.listProducts('seedtest', { sku: 'BEAN-MORNING' }, { options: true })
       .items[0]!;
     expect(beans.options?.map((o) => o.type)).toEqual(['dropdown', 'radio_buttons']);
 
-    const tent = state.catalog.listProducts('seedtest', { sku: 'TENT-RL2' }).items[0]!;
+    const tent = state.products.listProducts('seedtest', { sku: 'TENT-RL2' }).items[0]!;
     expect(tent).toMatchObject({ inventory_tracking: 'product', inventory_level: 0 });
-    const outOfStock = state.catalog.listProducts('seedtest', { outOfStock: true, limit: 250 }).total;
+    const outOfStock = state.products.listProducts('seedtest', { outOfStock: true, limit: 250 }).total;
     expect(outOfStock).toBeGreaterThanOrEqual(3);
 
-    expect(seedDemoCatalog(state.catalog, 'seedtest').skipped).toBe(true);
-    expect(state.catalog.listProducts('seedtest', { limit: 1 }).total).toBe(DEMO_PRODUCTS.length);
+    expect(seedDemoCatalog(state, 'seedtest').skipped).toBe(true);
+    expect(state.products.listProducts('seedtest', { limit: 1 }).total).toBe(DEMO_PRODUCTS.length);
   });
 });

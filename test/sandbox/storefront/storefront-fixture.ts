@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { demoCatalogPlugin } from '../../../src/sandbox/seed/index.js';
 import { createSandbox, type Sandbox } from '../../../src/sandbox/server.js';
-import type { ProductView } from '../../../src/sandbox/state/catalog.repo.js';
+import type { ProductView } from '../../../src/sandbox/state/catalog.types.js';
 import { storefrontPlugin } from '../../../src/sandbox/storefront/index.js';
 
 /** A demo-store sandbox with the storefront, and a shopper whose cookies persist across requests. */
@@ -16,7 +16,7 @@ export async function storefrontSandbox(options: { listen?: boolean } = {}): Pro
 }
 
 export function productBySku(sandbox: Sandbox, sku: string): ProductView {
-  const found = sandbox.state.catalog.listProducts(STORE, { sku }, { variants: true, options: true })
+  const found = sandbox.state.products.listProducts(STORE, { sku }, { variants: true, options: true })
     .items[0];
   if (!found) throw new Error(`no product ${sku} in the demo catalog`);
   return found;

@@ -132,7 +132,7 @@ document.addEventListener('onProductOptionsChanged', function (e) { window.__opt
     expect(await order.json()).toEqual([
       expect.objectContaining({ product_id: jacket.id, variant_id: wanted.id, quantity: 3, sku: wanted.sku }),
     ]);
-    expect(sandbox.state.catalog.getVariant(STORE, jacket.id, wanted.id)!.inventory_level).toBe(
+    expect(sandbox.state.variants.getVariant(STORE, jacket.id, wanted.id)!.inventory_level).toBe(
       wanted.inventory_level - 3,
     );
     expect(pageErrors).toEqual([]);

@@ -22,7 +22,7 @@ const attributesFor = (variant: { option_values: { option_id: number; id: number
 
 describe('storefront pages', () => {
   it('lists visible products on the home page, escaped, with category navigation', async () => {
-    const evil = sandbox.state.catalog.createProduct(STORE, {
+    const evil = sandbox.state.products.createProduct(STORE, {
       name: '<img src=x onerror=alert(1)> Mug',
       type: 'physical',
       weight: 1,
@@ -46,11 +46,11 @@ describe('storefront pages', () => {
         .map((_, a) => $(a).text())
         .get(),
     ).toEqual(['Camping', 'Coffee', 'Apparel', 'Accessories']);
-    if (evil.ok) sandbox.state.catalog.deleteProducts(STORE, [evil.value.id]);
+    if (evil.ok) sandbox.state.products.deleteProducts(STORE, [evil.value.id]);
   });
 
   it('lists a category with its subcategories', async () => {
-    const coffee = sandbox.state.catalog.listCategories(STORE, { name: 'Coffee' }).items[0]!;
+    const coffee = sandbox.state.taxonomy.listCategories(STORE, { name: 'Coffee' }).items[0]!;
     const res = await new Shopper(sandbox).get(`/s/${STORE}/categories/${coffee.id}`);
     const $ = cheerio.load(res.body);
     expect($('h1.page-heading').text()).toBe('Coffee');
@@ -333,7 +333,7 @@ describe('checkout', () => {
     const unsubscribe = sandbox.state.events.subscribe((e) => events.push(e));
     const shopper = new Shopper(sandbox);
     const { product, variant } = variantOf('TEE-MERINO', 'TEE-MERINO-M-BLACK');
-    const before = sandbox.state.catalog.getVariant(STORE, product.id, variant.id)!.inventory_level;
+    const before = sandbox.state.variants.getVariant(STORE, product.id, variant.id)!.inventory_level;
     await shopper.post(`/s/${STORE}/remote/v1/cart/add`, {
       action: 'add',
       product_id: String(product.id),
@@ -367,7 +367,9 @@ describe('checkout', () => {
         sku: 'TEE-MERINO-M-BLACK',
       }),
     ]);
-    expect(sandbox.state.catalog.getVariant(STORE, product.id, variant.id)!.inventory_level).toBe(before - 2);
+    expect(sandbox.state.variants.getVariant(STORE, product.id, variant.id)!.inventory_level).toBe(
+      before - 2,
+    );
     expect(events.map((e) => e.scope)).toEqual(
       expect.arrayContaining(['store/order/created', 'store/sku/inventory/order/updated']),
     );

@@ -1,8 +1,9 @@
 /**
- * HTML building for the sandbox's pages (storefront, control panel, mailbox).
- * Every interpolated value is escaped unless it is already `SafeHtml`, so merchant texts (product names,
- * e-mail subjects) can never inject markup. The only raw markup is what BigCommerce itself renders raw:
- * script tags registered through the Scripts API.
+ * The one place the sandbox writes HTML from values: every page (storefront, control panel, mailbox,
+ * the API gateway's error pages) is built with the `html` template tag, which escapes each interpolated
+ * value through `escapeHtml` unless it is already `SafeHtml`, so merchant texts (product names, e-mail
+ * subjects, app names, query strings echoed back) can never inject markup. The only raw markup is what
+ * BigCommerce itself renders raw: script tags registered through the Scripts API (`trustedHtml`).
  */
 export class SafeHtml {
   constructor(readonly value: string) {}
@@ -37,21 +38,9 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeH
   return new SafeHtml(out);
 }
 
-/** Marks trusted markup as safe; only for script tags registered through the Scripts API. */
+/** Marks trusted markup as safe: script tags registered through the Scripts API, and the pages' own CSS. */
 export function trustedHtml(markup: string): SafeHtml {
   return new SafeHtml(markup);
-}
-
-/** JSON for an inline `<script>`: `<`, `>`, `&` and line separators escaped so it can never close the tag. */
-export function jsonForScript(value: unknown): SafeHtml {
-  return new SafeHtml(
-    JSON.stringify(value)
-      .replace(/</g, '\\u003c')
-      .replace(/>/g, '\\u003e')
-      .replace(/&/g, '\\u0026')
-      .replace(/\u2028/g, '\\u2028')
-      .replace(/\u2029/g, '\\u2029'),
-  );
 }
 
 export function page(
