@@ -54,6 +54,28 @@ module.exports = {
       to: { path: '^src/sandbox/' },
     },
     {
+      name: 'no-orphans',
+      comment:
+        'A module nothing imports and that imports nothing is dead code, unless it is an entry point or read as a file.',
+      severity: 'error',
+      from: {
+        orphan: true,
+        pathNot: [
+          '^src/main\\.ts$',
+          '^src/sandbox/main\\.ts$',
+          '^src/cli/',
+          '^scripts/',
+          '\\.d\\.ts$',
+          // Served as written: read with readFileSync by src/storefront-script/index.ts.
+          '^src/storefront-script/backorder\\.js$',
+          // Tool configuration at the root (vitest.config.ts, .dependency-cruiser.cjs).
+          '^[^/]+\\.config\\.(c|m)?[jt]s$',
+          '^\\.[^/]+\\.c?js$',
+        ],
+      },
+      to: {},
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -16,7 +16,7 @@ import { type Clock, systemClock } from './app/ports/clock.js';
 import type { JobQueue } from './app/ports/job-queue.js';
 import type { Mailer } from './app/ports/mailer.js';
 import { createProcessWebhookJob } from './app/webhooks/process-webhook.job.js';
-import type { BigCommerceApp, Config } from './config.js';
+import type { StoresConfig } from './config.js';
 import { apiV1Plugin } from './http/api-v1/api-v1.plugin.js';
 import { BIGCOMMERCE_FRAME_ANCESTORS, lifecycleRoutes } from './http/routes/lifecycle/index.js';
 import { storefrontRoutes } from './http/routes/storefront/index.js';
@@ -24,15 +24,10 @@ import { webhookRoutes } from './http/routes/webhooks/index.js';
 import { buildServer } from './http/server.js';
 import { createSessionTokens } from './http/session.js';
 
-/** What the app needs beyond Config to serve stores: everything demo mode and tests may replace. */
+/** What the app needs to serve stores, and what demo mode and tests may replace. */
 export interface AppOptions {
-  readonly config: Config;
-  /** The app as registered with BigCommerce (or the sandbox, in demo mode). */
-  readonly bigcommerce: BigCommerceApp;
-  /** Public base URL: callbacks, webhooks and the storefront script point here. */
-  readonly appUrl: string;
-  readonly secrets: { readonly tokenEncryptionKey: Buffer; readonly sessionSecret: string };
-  readonly smtpUrl: string;
+  /** Real stores' configuration; demo mode builds one that points at the sandbox. */
+  readonly config: StoresConfig;
   readonly clock?: Clock;
   /** Replaces the SMTP mailer (tests). */
   readonly mailer?: Mailer;
@@ -61,7 +56,8 @@ export interface App {
  * job handlers and the HTTP routes. Nothing else in the app constructs adapters.
  */
 export async function createApp(options: AppOptions): Promise<App> {
-  const { config, bigcommerce, appUrl } = options;
+  const { config } = options;
+  const { bigcommerce, appUrl } = config;
   const clock = options.clock ?? systemClock;
   const database = await openDatabase(config.database);
   try {
@@ -74,10 +70,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   const server = buildServer({ logLevel: config.logLevel, checkDatabase: () => pingDatabase(database.db) });
   const reportError = (error: unknown, context: string) => server.log.error({ err: error, context }, context);
 
-  const cipher = tokenCipherFromKey(options.secrets.tokenEncryptionKey);
+  const cipher = tokenCipherFromKey(config.secrets.tokenEncryptionKey);
   const pool = createBigCommerceClientPool({ apiBaseUrl: bigcommerce.apiUrl });
   const bigCommerceForStore = createBigCommerceForStore({ stores: repositories.stores, cipher, pool });
-  const sessions = createSessionTokens({ secret: options.secrets.sessionSecret, clock });
+  const sessions = createSessionTokens({ secret: config.secrets.sessionSecret, clock });
   const jobs = createJobQueue({
     dialect: database.dialect,
     db: database.db,
@@ -88,7 +84,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   const smtpMailer = options.mailer
     ? null
-    : createSmtpMailer({ smtpUrl: options.smtpUrl, from: config.mail.from });
+    : createSmtpMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from });
   const mailer: Mailer = options.mailer ?? (smtpMailer as Mailer);
   const notificationWindowMs = config.mail.notificationWindowMs;
 

@@ -52,29 +52,40 @@ export interface BigCommerceApp {
   readonly loginUrl: string;
 }
 
-export interface Config {
+interface Mail {
+  readonly from: string;
+  /** Notifications of one store within this window are sent as one email. */
+  readonly notificationWindowMs: number;
+}
+
+/** What both modes read: where the app listens, logs and keeps its data. */
+interface Shared {
   readonly port: number;
   readonly host: string;
   readonly logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   readonly dataDir: string;
   readonly database: Database;
-  /** Public base URL of the app (callbacks, webhooks, storefront script); default http://HOST:PORT. */
-  readonly appUrl: string | null;
-  /** Null without credentials: the app starts in demo mode against the sandbox. */
-  readonly bigcommerce: BigCommerceApp | null;
+}
+
+/** With BigCommerce credentials: the app serves real stores, and everything that needs is set. */
+export interface StoresConfig extends Shared {
+  readonly mode: 'stores';
+  /** Public base URL of the app (callbacks, webhooks, storefront script), no trailing slash. */
+  readonly appUrl: string;
+  readonly bigcommerce: BigCommerceApp;
   readonly secrets: {
-    /** AES-256-GCM key for access tokens at rest; demo mode generates one under DATA_DIR when unset. */
-    readonly tokenEncryptionKey: Buffer | null;
-    /** Signs the app's short-lived admin session tokens; demo mode generates one when unset. */
-    readonly sessionSecret: string | null;
+    /** AES-256-GCM key for access tokens at rest. */
+    readonly tokenEncryptionKey: Buffer;
+    /** Signs the app's short-lived admin session tokens. */
+    readonly sessionSecret: string;
   };
-  readonly mail: {
-    /** Null in demo mode: the sandbox's SMTP catcher is used. */
-    readonly smtpUrl: string | null;
-    readonly from: string;
-    /** Notifications of one store within this window are sent as one email. */
-    readonly notificationWindowMs: number;
-  };
+  readonly mail: Mail & { readonly smtpUrl: string };
+}
+
+/** Without credentials: demo mode starts the sandbox and serves its demo store. */
+export interface DemoConfig extends Shared {
+  readonly mode: 'demo';
+  readonly mail: Mail;
   readonly demo: {
     readonly storeHash: string;
     readonly sandboxPort: number;
@@ -82,8 +93,20 @@ export interface Config {
     readonly apiKey: string | null;
     /** The sandbox's store-level API token for the demo store (scripts acting as an ERP). */
     readonly sandboxApiToken: string | null;
+    /**
+     * Settings real stores require, optional here: when unset, demo mode uses http://HOST:PORT, the
+     * secrets it generates under DATA_DIR and the sandbox's SMTP catcher.
+     */
+    readonly overrides: {
+      readonly appUrl: string | null;
+      readonly tokenEncryptionKey: Buffer | null;
+      readonly sessionSecret: string | null;
+      readonly smtpUrl: string | null;
+    };
   };
 }
+
+export type Config = StoresConfig | DemoConfig;
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -97,45 +120,61 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
-  if ((e.BC_CLIENT_ID === undefined) !== (e.BC_CLIENT_SECRET === undefined)) {
+  const shared: Shared = {
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    dataDir,
+    database: databaseFrom(e.DATABASE_URL, dataDir),
+  };
+  const mail: Mail = { from: e.MAIL_FROM, notificationWindowMs: e.NOTIFICATION_WINDOW_MS };
+  const appUrl = e.APP_URL?.replace(/\/+$/, '');
+  const tokenEncryptionKey = e.TOKEN_ENCRYPTION_KEY ? Buffer.from(e.TOKEN_ENCRYPTION_KEY, 'hex') : undefined;
+
+  if (e.BC_CLIENT_ID === undefined && e.BC_CLIENT_SECRET === undefined) {
+    return {
+      ...shared,
+      mode: 'demo',
+      mail,
+      demo: {
+        storeHash: e.DEMO_STORE_HASH,
+        sandboxPort: e.SANDBOX_PORT,
+        apiKey: e.DEMO_API_KEY ?? null,
+        sandboxApiToken: e.SANDBOX_API_TOKEN ?? null,
+        overrides: {
+          appUrl: appUrl ?? null,
+          tokenEncryptionKey: tokenEncryptionKey ?? null,
+          sessionSecret: e.SESSION_SECRET ?? null,
+          smtpUrl: e.SMTP_URL ?? null,
+        },
+      },
+    };
+  }
+  if (e.BC_CLIENT_ID === undefined || e.BC_CLIENT_SECRET === undefined) {
     throw new ConfigError('Invalid configuration: BC_CLIENT_ID and BC_CLIENT_SECRET go together');
   }
-  const bigcommerce =
-    e.BC_CLIENT_ID !== undefined && e.BC_CLIENT_SECRET !== undefined
-      ? {
-          clientId: e.BC_CLIENT_ID,
-          clientSecret: e.BC_CLIENT_SECRET,
-          apiUrl: e.BC_API_URL,
-          loginUrl: e.BC_LOGIN_URL,
-        }
-      : null;
   if (
-    bigcommerce !== null &&
-    (e.APP_URL === undefined || e.TOKEN_ENCRYPTION_KEY === undefined || !e.SESSION_SECRET || !e.SMTP_URL)
+    appUrl === undefined ||
+    tokenEncryptionKey === undefined ||
+    e.SESSION_SECRET === undefined ||
+    e.SMTP_URL === undefined
   ) {
     throw new ConfigError(
       'Invalid configuration: serving real stores needs APP_URL, TOKEN_ENCRYPTION_KEY, SESSION_SECRET and SMTP_URL',
     );
   }
   return {
-    port: e.PORT,
-    host: e.HOST,
-    logLevel: e.LOG_LEVEL,
-    dataDir,
-    database: databaseFrom(e.DATABASE_URL, dataDir),
-    appUrl: e.APP_URL?.replace(/\/+$/, '') ?? null,
-    bigcommerce,
-    secrets: {
-      tokenEncryptionKey: e.TOKEN_ENCRYPTION_KEY ? Buffer.from(e.TOKEN_ENCRYPTION_KEY, 'hex') : null,
-      sessionSecret: e.SESSION_SECRET ?? null,
+    ...shared,
+    mode: 'stores',
+    appUrl,
+    bigcommerce: {
+      clientId: e.BC_CLIENT_ID,
+      clientSecret: e.BC_CLIENT_SECRET,
+      apiUrl: e.BC_API_URL,
+      loginUrl: e.BC_LOGIN_URL,
     },
-    mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM, notificationWindowMs: e.NOTIFICATION_WINDOW_MS },
-    demo: {
-      storeHash: e.DEMO_STORE_HASH,
-      sandboxPort: e.SANDBOX_PORT,
-      apiKey: e.DEMO_API_KEY ?? null,
-      sandboxApiToken: e.SANDBOX_API_TOKEN ?? null,
-    },
+    secrets: { tokenEncryptionKey, sessionSecret: e.SESSION_SECRET },
+    mail: { ...mail, smtpUrl: e.SMTP_URL },
   };
 }
 

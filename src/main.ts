@@ -20,29 +20,11 @@ export interface RunningApp {
  * tests can start it in-process.
  */
 export async function startApp(config: Config): Promise<RunningApp> {
-  if (config.bigcommerce === null) {
+  if (config.mode === 'demo') {
     const demo = await startDemo(config);
     return { url: demo.info.appUrl, server: demo.app.server, demo: demo.info, close: demo.close };
   }
-  const { appUrl, secrets, mail } = config;
-  // loadConfig refuses credentials without these; the checks only narrow the types.
-  if (
-    appUrl === null ||
-    secrets.tokenEncryptionKey === null ||
-    secrets.sessionSecret === null ||
-    !mail.smtpUrl
-  ) {
-    throw new ConfigError(
-      'Serving real stores needs APP_URL, TOKEN_ENCRYPTION_KEY, SESSION_SECRET and SMTP_URL',
-    );
-  }
-  const app = await createApp({
-    config,
-    bigcommerce: config.bigcommerce,
-    appUrl,
-    secrets: { tokenEncryptionKey: secrets.tokenEncryptionKey, sessionSecret: secrets.sessionSecret },
-    smtpUrl: mail.smtpUrl,
-  });
+  const app = await createApp({ config });
   const url = await app.listen();
   return { url, server: app.server, demo: null, close: app.close };
 }

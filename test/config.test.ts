@@ -5,16 +5,51 @@ import { ConfigError, loadConfig } from '../src/config.js';
 describe('loadConfig', () => {
   test('with nothing set: port 3000 on 127.0.0.1, SQLite file under ./data, demo mode', () => {
     expect(loadConfig({})).toEqual({
+      mode: 'demo',
       port: 3000,
       host: '127.0.0.1',
       logLevel: 'info',
       dataDir: path.resolve('data'),
       database: { kind: 'sqlite', file: path.resolve('data', 'backorder.sqlite') },
-      appUrl: null,
-      bigcommerce: null,
-      secrets: { tokenEncryptionKey: null, sessionSecret: null },
-      mail: { smtpUrl: null, from: 'Backorder <backorder@localhost>', notificationWindowMs: 60_000 },
-      demo: { storeHash: 'demo1234', sandboxPort: 3100, apiKey: null, sandboxApiToken: null },
+      mail: { from: 'Backorder <backorder@localhost>', notificationWindowMs: 60_000 },
+      demo: {
+        storeHash: 'demo1234',
+        sandboxPort: 3100,
+        apiKey: null,
+        sandboxApiToken: null,
+        overrides: { appUrl: null, tokenEncryptionKey: null, sessionSecret: null, smtpUrl: null },
+      },
+    });
+  });
+
+  test('demo mode carries its settings and the optional overrides of what real stores require', () => {
+    expect(
+      loadConfig({
+        DEMO_STORE_HASH: 'abc123',
+        SANDBOX_PORT: '4100',
+        DEMO_API_KEY: 'k'.repeat(16),
+        SANDBOX_API_TOKEN: 'erp-token',
+        APP_URL: 'https://demo.example.com//',
+        TOKEN_ENCRYPTION_KEY: 'cd'.repeat(32),
+        SESSION_SECRET: 's'.repeat(32),
+        SMTP_URL: 'smtp://localhost:2525',
+        MAIL_FROM: 'Shop <shop@example.com>',
+      }),
+    ).toMatchObject({
+      mode: 'demo',
+      mail: { from: 'Shop <shop@example.com>', notificationWindowMs: 60_000 },
+      demo: {
+        storeHash: 'abc123',
+        sandboxPort: 4100,
+        apiKey: 'k'.repeat(16),
+        sandboxApiToken: 'erp-token',
+        overrides: {
+          appUrl: 'https://demo.example.com',
+          tokenEncryptionKey: Buffer.alloc(32, 0xcd),
+          sessionSecret: 's'.repeat(32),
+          smtpUrl: 'smtp://localhost:2525',
+        },
+      },
     });
   });
 
@@ -27,23 +62,49 @@ describe('loadConfig', () => {
     SMTP_URL: 'smtp://mail.example.com:587',
   };
 
-  test('with BigCommerce credentials it serves real stores', () => {
-    const config = loadConfig({
-      ...realStore,
-      SMTP_URL: 'smtps://u:p@mail.example.com',
-      NOTIFICATION_WINDOW_MS: '5000',
+  test('with BigCommerce credentials it serves real stores, every setting they need present', () => {
+    expect(
+      loadConfig({
+        ...realStore,
+        SMTP_URL: 'smtps://u:p@mail.example.com',
+        NOTIFICATION_WINDOW_MS: '5000',
+        // Demo settings mean nothing to real stores.
+        DEMO_STORE_HASH: 'abc123',
+        DEMO_API_KEY: 'k'.repeat(16),
+      }),
+    ).toEqual({
+      mode: 'stores',
+      port: 3000,
+      host: '127.0.0.1',
+      logLevel: 'info',
+      dataDir: path.resolve('data'),
+      database: { kind: 'sqlite', file: path.resolve('data', 'backorder.sqlite') },
+      appUrl: 'https://backorder.example.com',
+      bigcommerce: {
+        clientId: 'client-id',
+        clientSecret: 'client-secret',
+        apiUrl: 'https://api.bigcommerce.com',
+        loginUrl: 'https://login.bigcommerce.com',
+      },
+      secrets: { tokenEncryptionKey: Buffer.alloc(32, 0xab), sessionSecret: 's'.repeat(32) },
+      mail: {
+        smtpUrl: 'smtps://u:p@mail.example.com',
+        from: 'Backorder <backorder@localhost>',
+        notificationWindowMs: 5000,
+      },
     });
-    expect(config.bigcommerce).toEqual({
-      clientId: 'client-id',
-      clientSecret: 'client-secret',
-      apiUrl: 'https://api.bigcommerce.com',
-      loginUrl: 'https://login.bigcommerce.com',
-    });
-    expect(config.appUrl).toBe('https://backorder.example.com');
-    expect(config.secrets.tokenEncryptionKey).toEqual(Buffer.alloc(32, 0xab));
-    expect(config.mail).toMatchObject({
-      smtpUrl: 'smtps://u:p@mail.example.com',
-      notificationWindowMs: 5000,
+  });
+
+  test('BC_API_URL and BC_LOGIN_URL point real stores elsewhere', () => {
+    expect(
+      loadConfig({
+        ...realStore,
+        BC_API_URL: 'https://api.example.com',
+        BC_LOGIN_URL: 'https://login.example.com',
+      }),
+    ).toMatchObject({
+      mode: 'stores',
+      bigcommerce: { apiUrl: 'https://api.example.com', loginUrl: 'https://login.example.com' },
     });
   });
 
@@ -51,11 +112,17 @@ describe('loadConfig', () => {
     'real stores need %s',
     (variable) => {
       expect(() => loadConfig({ ...realStore, [variable]: undefined })).toThrow(ConfigError);
+      expect(() => loadConfig({ ...realStore, [variable]: undefined })).toThrow(
+        'serving real stores needs APP_URL, TOKEN_ENCRYPTION_KEY, SESSION_SECRET and SMTP_URL',
+      );
     },
   );
 
   test('client id and secret go together', () => {
     expect(() => loadConfig({ BC_CLIENT_ID: 'x' })).toThrow('BC_CLIENT_ID and BC_CLIENT_SECRET');
+    expect(() => loadConfig({ ...realStore, BC_CLIENT_ID: undefined })).toThrow(
+      'BC_CLIENT_ID and BC_CLIENT_SECRET',
+    );
   });
 
   test('reads every variable', () => {

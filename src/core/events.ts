@@ -57,16 +57,19 @@ export type ItemEvent =
 
 export type EventKind = ItemEvent['kind'];
 
-export const EVENT_KINDS = [
-  'assigned',
-  'sold',
-  'returned',
-  'edited',
-  'synced',
-  'received',
-  'dayStarted',
-  'enabled',
-  'disabled',
-  'reevaluated',
-  'unassigned',
-] as const satisfies readonly EventKind[];
+/** One key per event kind, in the documented order: a kind added to `ItemEvent` but missing here does not compile. */
+const EVENT_KIND_KEYS: Record<EventKind, true> = {
+  assigned: true,
+  sold: true,
+  returned: true,
+  edited: true,
+  synced: true,
+  received: true,
+  dayStarted: true,
+  enabled: true,
+  disabled: true,
+  reevaluated: true,
+  unassigned: true,
+};
+
+export const EVENT_KINDS: readonly EventKind[] = Object.keys(EVENT_KIND_KEYS) as EventKind[];

@@ -18,8 +18,3 @@ export function localDateAt(now: Date, timeZone: string): LocalDate {
   if (date === null) throw new Error(`Cannot compute the local date in time zone ${timeZone}`);
   return date;
 }
-
-/** The instant the store-local day `date` begins (used by the scheduler to plan the next date check). */
-export function startOfLocalDay(date: LocalDate, timeZone: string): Date {
-  return DateTime.fromISO(date, { zone: timeZone }).startOf('day').toJSDate();
-}

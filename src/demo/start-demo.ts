@@ -6,7 +6,7 @@ import { listApiKeys } from '../app/api-keys/list-api-keys.js';
 import { revokeApiKey } from '../app/api-keys/revoke-api-key.js';
 import { type Clock, systemClock } from '../app/ports/clock.js';
 import { type App, createApp } from '../composition-root.js';
-import type { Config } from '../config.js';
+import type { DemoConfig, StoresConfig } from '../config.js';
 import { type FullSandbox, startFullSandbox } from '../sandbox/full-sandbox.js';
 import { type SandboxConfig, sandboxConfigFor } from '../sandbox/sandbox.config.js';
 import { loadOrCreateDemoSecrets } from './demo-secrets.js';
@@ -60,10 +60,11 @@ export interface DemoOptions {
  * installs the app into the demo store through the real install flow (auth callback, code exchange,
  * webhooks, script). The app talks to the sandbox only over HTTP, exactly as it would to BigCommerce.
  */
-export async function startDemo(config: Config, options: DemoOptions = {}): Promise<Demo> {
+export async function startDemo(config: DemoConfig, options: DemoOptions = {}): Promise<Demo> {
   const secrets = loadOrCreateDemoSecrets(config.dataDir);
   const port = config.port === 0 ? await freePort(config.host) : config.port;
-  const appUrl = config.appUrl ?? `http://${config.host}:${port}`;
+  const { overrides } = config.demo;
+  const appUrl = overrides.appUrl ?? `http://${config.host}:${port}`;
 
   const sandboxDefaults = sandboxConfigFor();
   const full = await startFullSandbox(
@@ -92,21 +93,29 @@ export async function startDemo(config: Config, options: DemoOptions = {}): Prom
   });
 
   const launchApp = async (): Promise<App> => {
-    const launched = await createApp({
-      config: { ...config, port },
+    // The configuration real stores would have, pointed at the sandbox.
+    const served: StoresConfig = {
+      mode: 'stores',
+      port,
+      host: config.host,
+      logLevel: config.logLevel,
+      dataDir: config.dataDir,
+      database: config.database,
+      appUrl,
       bigcommerce: {
         clientId: secrets.clientId,
         clientSecret: secrets.clientSecret,
         apiUrl: sandboxUrl,
         loginUrl: sandboxUrl,
       },
-      appUrl,
       secrets: {
-        tokenEncryptionKey:
-          config.secrets.tokenEncryptionKey ?? Buffer.from(secrets.tokenEncryptionKey, 'hex'),
-        sessionSecret: config.secrets.sessionSecret ?? secrets.sessionSecret,
+        tokenEncryptionKey: overrides.tokenEncryptionKey ?? Buffer.from(secrets.tokenEncryptionKey, 'hex'),
+        sessionSecret: overrides.sessionSecret ?? secrets.sessionSecret,
       },
-      smtpUrl: config.mail.smtpUrl ?? `smtp://127.0.0.1:${full.mailbox.smtpPort()}`,
+      mail: { ...config.mail, smtpUrl: overrides.smtpUrl ?? `smtp://127.0.0.1:${full.mailbox.smtpPort()}` },
+    };
+    const launched = await createApp({
+      config: served,
       extraFrameAncestors: [sandboxUrl],
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.jobTuning ? { jobTuning: options.jobTuning } : {}),
@@ -180,7 +189,7 @@ async function installIntoDemoStore(
 }
 
 /** DEMO_API_KEY when given; otherwise a fresh key, printed once (only its hash is stored). */
-async function demoApiKey(app: App, config: Config): Promise<string> {
+async function demoApiKey(app: App, config: DemoConfig): Promise<string> {
   const repositories = app.repositories;
   const store = await repositories.stores.findStoreByHash(config.demo.storeHash);
   if (store === null) throw new Error('The demo store is not installed');

@@ -1,3 +1,5 @@
+import escapeHtml from 'escape-html';
+
 /**
  * HTML for notification emails, escaped by construction: every value interpolated into `html`…``
  * is escaped unless it is itself the result of `html`, so a product name can never become markup.
@@ -7,18 +9,6 @@ export class SafeHtml {
   toString(): string {
     return this.value;
   }
-}
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
 type Value = SafeHtml | string | number | null | undefined | readonly Value[];

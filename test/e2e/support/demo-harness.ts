@@ -62,6 +62,7 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
   });
   let demo: Demo;
   try {
+    if (config.mode !== 'demo') throw new Error('The e2e environment has BigCommerce credentials');
     demo = await startDemo(config, {
       clock,
       jobTuning: { pollIntervalMs: 50, retryDelayMs: 100, leaseMs: 3000, maintenanceIntervalMs: 1000 },

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import escapeHtml from 'escape-html';
 import type { FastifyReply } from 'fastify';
 
 /**
@@ -9,10 +10,6 @@ import type { FastifyReply } from 'fastify';
 
 /** Where BigCommerce frames apps; demo mode adds the sandbox's origin. */
 export const BIGCOMMERCE_FRAME_ANCESTORS = ['https://*.bigcommerce.com', 'https://*.mybigcommerce.com'];
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"'`]/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
 
 /** JSON that can sit inside <script type="application/json"> without closing it. */
 function jsonForScript(value: unknown): string {
