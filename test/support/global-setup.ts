@@ -11,7 +11,7 @@ import { missingSpecFiles, specDirOfThisRun } from '../sandbox/support/openapi-f
  * - the browser (`inject('chromiumPath')`): Chromium at TEST_CHROMIUM_PATH (default /usr/bin/chromium);
  *   null when there is none.
  * - the OpenAPI contract tests (`inject('openApiDir')`): BigCommerce's OpenAPI files in
- *   BIGCOMMERCE_OPENAPI_DIR (default ../shared/bigcommerce-openapi); null when they are not there.
+ *   BIGCOMMERCE_OPENAPI_DIR (default: test/sandbox/support/openapi-files.ts); null when they are not there.
  * Each part that is skipped prints one line saying why and how to enable it. REQUIRE_POSTGRES=1,
  * REQUIRE_BROWSER=1 and REQUIRE_CONTRACTS=1 (CI sets all three) turn that skip into a failed run.
  */
