@@ -4,7 +4,7 @@ import type { LocalDate } from './item.js';
 export type Source = 'admin' | 'import' | 'api' | 'bigcommerce' | 'order' | 'scheduler' | 'system';
 
 /**
- * Everything that can happen to an item (PRODUCT.md "Events that change items").
+ * Everything that can happen to an item (docs/product.md#events).
  * Each event is applied by `decide` (decide.ts); the block changes it makes are data in transitions.ts.
  */
 export type ItemEvent =

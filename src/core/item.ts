@@ -1,5 +1,5 @@
 /**
- * The vocabulary of the backorder rules (PRODUCT.md "Vocabulary" and "Rules").
+ * The vocabulary of the backorder rules (docs/product.md#vocabulary and #rules).
  * Everything in src/core is pure: no I/O, no clock, no environment. Time comes in as arguments.
  */
 

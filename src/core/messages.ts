@@ -76,7 +76,7 @@ function formatCount(n: number, locale: string): string {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(n);
 }
 
-/** The storefront texts of a template (PRODUCT.md "Templates"). */
+/** The storefront texts of a template (docs/product.md#templates). */
 export interface StorefrontTexts {
   readonly buttonText: string;
   readonly message: string;

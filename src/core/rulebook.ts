@@ -1,5 +1,5 @@
 /**
- * Every rule of PRODUCT.md "Rules", numbered. The ids name the tests that check them
+ * Every rule of docs/product.md#rules, with the same ids. The ids name the tests that check them
  * (test/core/rules.test.ts titles start with the id; a test fails if a rule has none) and appear in
  * docs/state-machine.md beside the table rows that implement them.
  */

@@ -6,7 +6,7 @@ import type { Block, Status } from './item.js';
 /**
  * The backorder rules written as data. `decide` (decide.ts) reads these tables; docs/state-machine.md is
  * generated from them (scripts/generate-state-machine-doc.ts), so the documentation cannot drift from
- * the code. Every rule of PRODUCT.md "Rules" has an id (R1…) that names its tests.
+ * the code. Every rule of docs/product.md#rules has an id (R1…) that names its tests.
  */
 
 export type BlockKey = Block | 'none';
@@ -175,7 +175,7 @@ const notPurchasable: Effect = { kind: 'setPurchasable', purchasable: false };
 /**
  * Effects of a status change (R13): (from × to) → effects. Purchasability is written to BigCommerce
  * only when it changes; assignment writes it once so BigCommerce matches the app from the start,
- * and unassignment always disables purchase (PRODUCT.md "Unassign").
+ * and unassignment always disables purchase (docs/product.md#unassignment).
  */
 export const STATUS_EFFECTS: Record<StatusKey, Record<StatusKey, readonly Effect[]>> = {
   unassigned: {

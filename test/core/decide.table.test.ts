@@ -5,7 +5,7 @@ import { BLOCKS, type Item, STATUSES } from '../../src/core/item.js';
 import { anItem, FUTURE, NOW, PAST, storeRules, TODAY } from '../builders/item.builder.js';
 
 /**
- * Every (status × block × event) combination, with the outcome worked out by hand from PRODUCT.md.
+ * Every (status × block × event) combination, with the outcome worked out by hand from docs/product.md.
  * S = 0, T = 3, incoming 5, today = 2026-06-15 in the store's zone. Outcomes are `status/block`,
  * a refusal code, or `unassigned`.
  */

@@ -7,7 +7,7 @@ import type { Item, StoreRules } from '../../src/core/item.js';
 import { storefrontView } from '../../src/core/messages.js';
 import { anItem, FUTURE, NOW, PAST, storeRules, TODAY } from '../builders/item.builder.js';
 
-/** Each title starts with the id of the PRODUCT.md rule it checks (src/core/rulebook.ts). */
+/** Each title starts with the id of the rule it checks (docs/product.md#rules, src/core/rulebook.ts). */
 
 function apply(item: Item | null, event: ItemEvent, rules: StoreRules = storeRules(), now = NOW): Decision {
   const result = decide(item, event, rules, now);

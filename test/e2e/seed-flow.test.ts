@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { type E2E, eventually, startE2E } from './support/demo-harness.js';
 
 /**
- * The seed flow of PRODUCT.md end to end, in demo mode: the app installed into the sandbox store through
- * the real install flow, BigCommerce's webhooks arriving over HTTP, every step checked on the BigCommerce
- * side (the sandbox's API) and on the app side (the public API).
+ * The product's main flow (docs/product.md) end to end, in demo mode: the app installed into the sandbox
+ * store through the real install flow, BigCommerce's webhooks arriving over HTTP, every step checked on the
+ * BigCommerce side (the sandbox's API) and on the app side (the public API).
  *
  * Store setting S = 2; the product "Summit Down Sleeping Bag" (id 6) has the variants
  * SLEEP-DOWN5-REGULAR (6 in stock) and SLEEP-DOWN5-LONG (0 in stock); REGULAR gets T = 3.

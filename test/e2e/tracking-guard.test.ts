@@ -3,10 +3,10 @@ import { startE2E } from './support/demo-harness.js';
 import { waitUntilQuiescent } from './support/resilience-scenario.js';
 
 /**
- * PRODUCT.md "In BigCommerce": when someone turns inventory tracking back on, the app notices, takes the
- * level as stock and turns tracking off again — every time, not only the first. BigCommerce's webhook
- * `hash` is the same for every store/product/updated of one product, so the inbox must not take a later
- * event for a duplicate of an earlier one.
+ * docs/product.md#changes-made-in-bigcommerce: when someone turns inventory tracking back on, the app
+ * notices, takes the level as stock and turns tracking off again — every time, not only the first.
+ * BigCommerce's webhook `hash` is the same for every store/product/updated of one product, so the inbox must
+ * not take a later event for a duplicate of an earlier one.
  */
 it('tracking turned back on in BigCommerce is turned off again, each time', async () => {
   const e2e = await startE2E();

@@ -1,7 +1,7 @@
 /**
  * Wire shapes of the BigCommerce resources the app uses, snake_case as BigCommerce sends them.
  * Only the fields the app reads or writes are listed; names, types and nullability follow the OpenAPI
- * files in ../shared/bigcommerce-openapi (products_catalog.v3, product-variants_catalog.v3,
+ * files (docs/bigcommerce.md#openapi-files: products_catalog.v3, product-variants_catalog.v3,
  * orders.v2.oas2, webhooks.v3, scripts.v3, inventory.v3, store_information.v2).
  */
 

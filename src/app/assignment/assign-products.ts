@@ -36,7 +36,7 @@ export type AssignProductsResult = Result<
 >;
 
 /**
- * Assigns products to Backorder (PRODUCT.md "In BigCommerce", "Templates"): for each product, its
+ * Assigns products to Backorder (docs/product.md#assignment, #templates): for each product, its
  * original settings are recorded, BigCommerce's inventory levels become the items' stock, the
  * template's stock defaults (threshold, incoming, back-in-stock date) are applied, the status is
  * evaluated, BigCommerce's inventory tracking is turned off and the evaluated purchasability is written

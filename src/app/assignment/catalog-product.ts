@@ -2,7 +2,7 @@ import type { Product, Variant } from '../../adapters/bigcommerce/index.js';
 import { ASSIGNMENT_WARNINGS, type AssignmentWarning } from './assignment-codes.js';
 
 /**
- * How the app reads a BigCommerce product (docs/bigcommerce-platform.md §1): which of its variants are
+ * How the app reads a BigCommerce product (docs/bigcommerce.md#catalog): which of its variants are
  * items, what its original settings were, and which inventory levels are stock.
  */
 
@@ -74,8 +74,8 @@ export interface BigCommerceStock {
  * BigCommerce's inventory levels as the items' stock:
  * - tracking by product, or a product without option variants: the product's level;
  * - tracking by variant: each variant's level;
- * - no tracking: 0, as the user guide says ("in case a product's stock is not available in BigCommerce,
- *   the store owner will need to input the stock number into Backorder");
+ * - no tracking: 0 (docs/product.md#assignment: when BigCommerce has no stock for a product, the
+ *   merchant enters it in Backorder);
  * - tracking by product for a product WITH option variants: one shared count that cannot be split over
  *   the variants the app tracks one by one, so 0 as well (counting the whole pool for every variant
  *   would let it sell several times the units it has without ever calling them backorders).

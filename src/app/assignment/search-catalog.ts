@@ -7,12 +7,12 @@ import { ASSIGNMENT_CODES } from './assignment-codes.js';
 import { optionVariants } from './catalog-product.js';
 
 /**
- * The Assignment screen's catalog search (PRODUCT.md "Screens"): BigCommerce's catalog filtered by name
+ * The Assignment screen's catalog search (docs/product.md#assignment): BigCommerce's catalog filtered by name
  * or keyword, SKU, brand, category, visibility, availability, stock range, and whether the product is
  * assigned to the app (which only the app knows: joined with the products table).
  */
 
-/** BigCommerce's page size limit (docs/bigcommerce-platform.md §1). */
+/** BigCommerce's page size limit (docs/bigcommerce.md#limits). */
 export const MAX_PAGE_SIZE = 250;
 /** Up to this many assigned products are filtered by BigCommerce itself (`id:in` / `id:not_in`). */
 const ID_FILTER_MAX = 250;

@@ -55,7 +55,8 @@ export type SyncProductResult = Result<
 >;
 
 /**
- * Brings an assigned product back in line after a change in BigCommerce (PRODUCT.md "In BigCommerce"):
+ * Brings an assigned product back in line after a change in BigCommerce
+ * (docs/product.md#changes-made-in-bigcommerce):
  *
  * - When BigCommerce tracks its inventory again (an ERP or a person turned tracking on, or wrote a level,
  *   which turns it on), its levels are taken as the items' stock — a `synced` event per item — and,

@@ -34,7 +34,7 @@ export type UnassignProductResult = Result<
 const PENDING_SCAN_LIMIT = 5_000;
 
 /**
- * Unassigns a product (PRODUCT.md "Unassign"): the app stops tracking its items, purchase is disabled in
+ * Unassigns a product (docs/product.md#unassignment): the app stops tracking it, purchase is disabled in
  * BigCommerce (`availability: disabled` for the whole product, written through the outbox like every
  * purchasability change), the items' stock data is emailed to the merchant as a CSV, and the history
  * (ledger, transitions) is kept, so the product can be assigned again later. BigCommerce's inventory

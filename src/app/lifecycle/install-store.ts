@@ -24,7 +24,7 @@ import {
  * `setupIsComplete`).
  */
 
-/** The events the rules need (PRODUCT.md "In BigCommerce"). */
+/** The events the rules need (docs/bigcommerce.md#webhooks). */
 export const WEBHOOK_SCOPES = [
   'store/order/created',
   'store/order/statusUpdated',

@@ -13,7 +13,7 @@ export const UNASSIGNED_CSV_HEADER = [
 ] as const;
 
 /**
- * The stock data of unassigned products' items, one row per item (PRODUCT.md "Unassign": emailed so
+ * The stock data of unassigned products' items, one row per item (docs/product.md#unassignment: emailed so
  * nothing the app tracked is lost). Empty threshold = unlimited, as in the import file. With a BOM so
  * spreadsheet programs read product names as UTF-8.
  */

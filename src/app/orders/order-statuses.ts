@@ -1,5 +1,5 @@
 /**
- * BigCommerce order statuses that matter to stock (docs/bigcommerce-platform.md §3,
+ * BigCommerce order statuses that matter to stock (docs/bigcommerce.md#orders,
  * `GET /v2/order_statuses`).
  *
  * - Incomplete (0): a checkout that was never finished. Not a sale: BigCommerce takes no stock for it;

@@ -1,7 +1,7 @@
 import { type MessageContext, renderMessage } from '../../core/messages.js';
 
 /**
- * The staff note an order holding backordered units carries (PRODUCT.md "Packing slip"): BigCommerce
+ * The staff note of an order holding backordered units (docs/product.md#packing-slip-message): BigCommerce
  * has no API to edit packing slips, so the packing-slip message and the backordered lines go into the
  * order's `staff_notes`, inside markers. Only the text between the markers is ours: the merchant's
  * own notes before and after it are never changed, and writing again replaces just our block.

@@ -7,7 +7,7 @@ import type {
 import type { ItemRecord } from '../ports/item-repository.js';
 
 /**
- * Purchasability in BigCommerce (PRODUCT.md "In BigCommerce"): `availability` for a product without
+ * Purchasability in BigCommerce (docs/product.md#purchasability): `availability` for a product without
  * variants, `purchasing_disabled` (+ its message) per variant, and `availability: disabled` for the whole
  * product once it is unassigned. Always derived from an item's CURRENT state, never from the order in
  * which changes were reported, so any number of changes collapses into one write of the latest state.

@@ -1,5 +1,5 @@
 /**
- * Orders holding backordered units (PRODUCT.md "Orders / report", the public API's GET /orders),
+ * Orders holding backordered units (docs/product.md#orders, the public API's GET /orders),
  * read from the order lines the item pipeline recorded with each sale.
  */
 export interface OrderReport {

@@ -1,6 +1,6 @@
 import type { StoreRules } from '../../core/item.js';
 
-/** Each store's settings (PRODUCT.md "Settings"). Created with defaults when the store installs. */
+/** Each store's settings (docs/product.md#settings). Created with defaults when the store installs. */
 export interface SettingsRepository {
   getSettings(storeId: number): Promise<StoreSettings | null>;
   /** Validate before calling: the database only backs the rules up (switch condition ≥ 0). */

@@ -1,6 +1,6 @@
 import type { LocalDate, Refusal } from '../../core/item.js';
 
-/** Backorder templates (PRODUCT.md "Templates"); at most one default per store. */
+/** Backorder templates (docs/product.md#templates); at most one default per store. */
 export interface TemplateRepository {
   createTemplate(storeId: number, input: TemplateInput, now: Date): Promise<TemplateResult>;
   updateTemplate(

@@ -1,5 +1,5 @@
 /**
- * The events a merchant can be emailed about (PRODUCT.md "Settings": which events notify). The first
+ * The events a merchant can be emailed about (docs/product.md#notifications: which events notify). The first
  * two are the rules' own notifications (core NotificationEvent); the others come from assignment and
  * imports.
  */

@@ -7,7 +7,7 @@ import type { StoreRepository } from '../ports/store-repository.js';
 import type { TemplateRecord, TemplateRepository } from '../ports/template-repository.js';
 
 /**
- * What the storefront script shows for one product (PRODUCT.md "In BigCommerce" → Storefront): per item,
+ * What the storefront script shows for one product (docs/product.md#storefront): per item,
  * its status and the template's storefront texts with placeholders filled in for the store's locale and
  * time zone. Public and read-only: it exposes nothing the storefront does not show anyway.
  * Texts are plain text; the script inserts them with `textContent`, never as HTML.

@@ -57,7 +57,7 @@ export async function handleOrderStatusUpdated(
     if (!isBigCommerceNotFound(error)) throw error;
   }
   const settings = await deps.settings.getSettings(ctx.storeId);
-  // No settings row means defaults, and restock on cancel defaults to on (PRODUCT.md).
+  // No settings row means defaults, and restock on cancel defaults to on (docs/product.md#settings).
   if (settings?.restockOnCancel ?? true) {
     const givenBack = await giveBackOrder(deps, { storeId: ctx.storeId, orderId, now: ctx.now });
     effects += givenBack.effects;

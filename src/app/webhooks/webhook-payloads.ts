@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * What the webhooks we handle carry (docs/bigcommerce-platform.md §4). They only point at what
+ * What the webhooks we handle carry (docs/bigcommerce.md#webhooks). They only point at what
  * changed: the handlers re-fetch the truth from BigCommerce. The inbox stores the whole delivery
  * (`{scope, store_id, data, hash, …}`); a payload stored as just its `data` is read the same way.
  */

@@ -37,7 +37,7 @@ export const REFUSAL_CODES_OF_API: readonly string[] = [
 ];
 
 /**
- * The public REST API (PRODUCT.md "Public API"), to register under `/api/v1`:
+ * The public REST API (docs/product.md#public-api), to register under `/api/v1`:
  * `await app.register(apiV1Plugin(deps), { prefix: '/api/v1' })`.
  * Authenticated by `Authorization: Bearer <API key>` or an admin session token; every request is
  * checked against the operation's schema; errors are `{error: {code, message, details?}}`.

@@ -1,13 +1,12 @@
-import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Sandbox } from '../../../src/sandbox/server.js';
 import { productBySku, STORE, storefrontSandbox } from './storefront-fixture.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveBrowser = existsSync(CHROMIUM);
-// Skipped only when there is no browser and the run does not require one (REQUIRE_BROWSER=1 makes it fail).
-const describeBrowser = haveBrowser || inject('requireBrowser') ? describe : describe.skip;
+// This run's Chromium (test/support/global-setup.ts): null, and the file skipped, only when there is none
+// and the run does not require one (REQUIRE_BROWSER=1 makes that a failed run instead).
+const CHROMIUM = inject('chromiumPath');
+const describeBrowser = CHROMIUM === null ? describe.skip : describe;
 
 describeBrowser('storefront in a real browser', () => {
   let sandbox: Sandbox;
@@ -16,7 +15,7 @@ describeBrowser('storefront in a real browser', () => {
   beforeAll(async () => {
     sandbox = await storefrontSandbox({ listen: true });
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath: CHROMIUM!,
       args: [
         '--headless',
         '--no-sandbox',

@@ -1,31 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import addFormats from 'ajv-formats';
 import { OpenAPIBackend, type Operation } from 'openapi-backend';
 import YAML from 'yaml';
+import { SPEC_FILES } from './openapi-files.js';
 
 /**
- * BigCommerce's own OpenAPI files, read from ../shared/bigcommerce-openapi beside the repository (never
- * copied into it), and an OpenAPI validator (openapi-backend, Ajv underneath) that checks each request the
- * tests send and each response the sandbox gives against them.
+ * An OpenAPI validator (openapi-backend, Ajv underneath) over BigCommerce's own OpenAPI files (see
+ * openapi-files.ts for where they are read from), checking each request the tests send and each response
+ * the sandbox gives against them.
  */
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const SPEC_DIR = path.resolve(repoRoot, '../shared/bigcommerce-openapi');
-
-export const SPEC_FILES = {
-  v3: [
-    'products_catalog.v3.yml',
-    'product-variants_catalog.v3.yml',
-    'product-variant-options_catalog.v3.yml',
-    'inventory.v3.yml',
-    'locations.v3.yml',
-    'webhooks.v3.yml',
-    'scripts.v3.yml',
-    'store_logs.v3.yml',
-  ],
-  v2: ['orders.v2.oas2.yml', 'store_information.v2.yml'],
-} as const;
 
 /**
  * Places where BigCommerce's spec contradicts its own documentation; the documented behaviour wins and the
@@ -91,11 +75,12 @@ interface LoadedSpec {
 export class OpenApiContract {
   private constructor(private readonly specs: LoadedSpec[]) {}
 
-  static async load(): Promise<OpenApiContract> {
+  /** Loads the spec files from `specDir` (the run's directory: `inject('openApiDir')`). */
+  static async load(specDir: string): Promise<OpenApiContract> {
     const specs: LoadedSpec[] = [];
     for (const version of ['v3', 'v2'] as const) {
       for (const file of SPEC_FILES[version]) {
-        const definition = YAML.parse(fs.readFileSync(path.join(SPEC_DIR, file), 'utf8'));
+        const definition = YAML.parse(fs.readFileSync(path.join(specDir, file), 'utf8'));
         applyKnownSpecErrata(file, definition);
         // quick: the published files do not all pass OpenAPI schema validation themselves; we validate traffic.
         const api = new OpenAPIBackend({

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
@@ -6,12 +5,14 @@ import { describe, inject } from 'vitest';
 import { createSandbox, type Sandbox } from '../../../../../src/sandbox/server.js';
 import { storefrontPlugin } from '../../../../../src/sandbox/storefront/index.js';
 
-export const CHROMIUM = '/usr/bin/chromium';
+/** This run's Chromium (test/support/global-setup.ts); null when there is none and none is required. */
+const CHROMIUM = inject('chromiumPath');
 
-/** Skipped only when there is no browser and the run does not require one (REQUIRE_BROWSER=1 fails instead). */
-export const describeBrowser = existsSync(CHROMIUM) || inject('requireBrowser') ? describe : describe.skip;
+/** Skipped only when the run has no browser (REQUIRE_BROWSER=1 makes that a failed run instead). */
+export const describeBrowser = CHROMIUM === null ? describe.skip : describe;
 
 export function launchBrowser(): Promise<Browser> {
+  if (CHROMIUM === null) throw new Error('launchBrowser: this run has no browser (see describeBrowser)');
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
