@@ -1,6 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { createBigCommerceClientPool } from './adapters/bigcommerce/index.js';
-import { createBigCommerceForStore } from './adapters/crypto/bigcommerce-for-store.js';
+import {
+  bigCommerceWebhookEvents,
+  createBigCommerceClientPool,
+  createStoreClients,
+  createStoreOrders,
+} from './adapters/bigcommerce/index.js';
 import { tokenCipherFromKey } from './adapters/crypto/token-cipher.js';
 import { type DatabaseHandle, openDatabase, pingDatabase } from './adapters/db/database.js';
 import { migrateToLatest } from './adapters/db/migrate.js';
@@ -76,7 +80,9 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const cipher = tokenCipherFromKey(options.secrets.tokenEncryptionKey);
   const pool = createBigCommerceClientPool({ apiBaseUrl: bigcommerce.apiUrl });
-  const bigCommerceForStore = createBigCommerceForStore({ stores: repositories.stores, cipher, pool });
+  const bigCommerceForStore = createStoreClients({ stores: repositories.stores, cipher, pool });
+  const storeOrders = createStoreOrders(bigCommerceForStore);
+  const webhookEvents = bigCommerceWebhookEvents;
   const sessions = createSessionTokens({ secret: options.secrets.sessionSecret, clock });
   const jobs = createJobQueue({
     dialect: database.dialect,
@@ -97,6 +103,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...repositories,
     bigcommerce: bigCommerceForStore,
     bigCommerceForStore,
+    storeOrders,
+    webhookEvents,
     jobs,
     clock,
     mailer,
@@ -131,7 +139,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     bigCommerceForStore,
     frameAncestors: [...BIGCOMMERCE_FRAME_ANCESTORS, ...(options.extraFrameAncestors ?? [])],
   });
-  await server.register(webhookRoutes, { ...repositories, jobs, clock });
+  await server.register(webhookRoutes, { ...repositories, webhookEvents, jobs, clock });
   await server.register(storefrontRoutes, repositories);
   await server.register(
     apiV1Plugin({

@@ -34,3 +34,6 @@ export {
 } from './bigcommerce.transport.js';
 export type * from './bigcommerce.types.js';
 export type { RateLimitStatus } from './rate-limit.gate.js';
+export { createStoreClients, type StoreClients } from './store-clients.js';
+export { createStoreOrders } from './store-orders.adapter.js';
+export { bigCommerceWebhookEvents, webhookEventKey } from './webhook-events.adapter.js';

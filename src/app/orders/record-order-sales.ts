@@ -1,7 +1,7 @@
-import type { OrderProduct } from '../../adapters/bigcommerce/index.js';
 import { REFUSAL_CODES } from '../../core/codes.js';
 import type { ItemRecord, ItemStore } from '../ports/item-store.js';
 import { STORAGE_REFUSALS } from '../ports/item-store.js';
+import type { StoreOrderLine } from '../ports/store-orders.js';
 
 export interface RecordOrderSalesDeps {
   readonly items: ItemStore;
@@ -11,7 +11,7 @@ export interface RecordOrderSalesInput {
   readonly storeId: number;
   readonly orderId: number;
   /** The order's lines as BigCommerce has them now. */
-  readonly orderProducts: readonly OrderProduct[];
+  readonly lines: readonly StoreOrderLine[];
   readonly now: Date;
 }
 
@@ -48,7 +48,7 @@ export async function recordOrderSales(
   let sold = 0;
   let alreadyRecorded = 0;
   let effects = 0;
-  for (const line of input.orderProducts) {
+  for (const line of input.lines) {
     if (line.quantity <= 0) continue;
     const item = await trackedItemOf(deps.items, storeId, line);
     if (item === null) continue;
@@ -88,12 +88,12 @@ const UNTRACKED = new Set<string>([REFUSAL_CODES.notAssigned, STORAGE_REFUSALS.i
 async function trackedItemOf(
   items: ItemStore,
   storeId: number,
-  line: OrderProduct,
+  line: StoreOrderLine,
 ): Promise<ItemRecord | null> {
-  if (!line.product_id || line.type === 'giftcertificate') return null;
-  const product = await items.findItemByBcIds(storeId, line.product_id, null);
+  if (line.bcProductId === null || line.kind === 'giftCertificate') return null;
+  const product = await items.findItemByBcIds(storeId, line.bcProductId, null);
   if (product?.active) return product;
-  if (!line.variant_id) return null;
-  const variant = await items.findItemByBcIds(storeId, line.product_id, line.variant_id);
+  if (line.bcVariantId === null) return null;
+  const variant = await items.findItemByBcIds(storeId, line.bcProductId, line.bcVariantId);
   return variant?.active ? variant : null;
 }

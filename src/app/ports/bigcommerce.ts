@@ -1,5 +1,6 @@
 import type { BigCommerceClient } from '../../adapters/bigcommerce/index.js';
 
+export { StoreNotConnectedError } from './store-not-connected.js';
 export type { BigCommerceClient };
 
 /**
@@ -7,15 +8,3 @@ export type { BigCommerceClient };
  * that paces requests per store. Use cases ask for it; they never see tokens.
  */
 export type BigCommerceForStore = (storeId: number) => Promise<BigCommerceClient>;
-
-/**
- * Thrown by a BigCommerceForStore when the store cannot be reached on BigCommerce's side any more: it is
- * unknown, uninstalled, or holds no token. Not an outage: a job that meets it should stop, not retry.
- */
-export class StoreNotConnectedError extends Error {
-  override readonly name = 'StoreNotConnectedError';
-  readonly code = 'STORE.NOT_CONNECTED';
-  constructor(readonly storeId: number) {
-    super(`Store ${storeId} is not installed (or has no access token); BigCommerce cannot be called for it.`);
-  }
-}

@@ -8,9 +8,10 @@ import type { FastifyInstance } from 'fastify';
 import {
   type BigCommerceClientPool,
   type BigCommerceLimits,
+  bigCommerceWebhookEvents,
   createBigCommerceClientPool,
+  createStoreClients,
 } from '../../../../../src/adapters/bigcommerce/index.js';
-import { createBigCommerceForStore } from '../../../../../src/adapters/crypto/bigcommerce-for-store.js';
 import { type TokenCipher, tokenCipherFromKey } from '../../../../../src/adapters/crypto/token-cipher.js';
 import { type DatabaseHandle, openDatabase } from '../../../../../src/adapters/db/database.js';
 import { migrateToLatest } from '../../../../../src/adapters/db/migrate.js';
@@ -107,7 +108,7 @@ export class LifecycleHarness {
       apiBaseUrl: sandbox.url,
       ...(options.limits ? { limits: options.limits } : {}),
     });
-    const bigCommerceForStore = createBigCommerceForStore({ stores: repos.stores, cipher, pool });
+    const bigCommerceForStore = createStoreClients({ stores: repos.stores, cipher, pool });
 
     const port = await freePort();
     const appUrl = `http://127.0.0.1:${port}`;
@@ -125,7 +126,13 @@ export class LifecycleHarness {
       bigCommerceForStore,
       frameAncestors: [sandbox.url],
     });
-    await server.register(webhookRoutes, { stores: repos.stores, inbox: repos.inbox, jobs, clock });
+    await server.register(webhookRoutes, {
+      stores: repos.stores,
+      inbox: repos.inbox,
+      webhookEvents: bigCommerceWebhookEvents,
+      jobs,
+      clock,
+    });
     await server.listen({ host: '127.0.0.1', port });
 
     cp.apps.register({
