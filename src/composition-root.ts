@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import {
   bigCommerceWebhookEvents,
   createBigCommerceClientPool,
+  createStoreCatalog,
   createStoreClients,
   createStoreOrders,
 } from './adapters/bigcommerce/index.js';
@@ -82,6 +83,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const pool = createBigCommerceClientPool({ apiBaseUrl: bigcommerce.apiUrl });
   const bigCommerceForStore = createStoreClients({ stores: repositories.stores, cipher, pool });
   const storeOrders = createStoreOrders(bigCommerceForStore);
+  const storeCatalog = createStoreCatalog(bigCommerceForStore);
   const webhookEvents = bigCommerceWebhookEvents;
   const sessions = createSessionTokens({ secret: options.secrets.sessionSecret, clock });
   const jobs = createJobQueue({
@@ -101,9 +103,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   // One bag of ports: every use case takes the subset it names.
   const deps = {
     ...repositories,
-    bigcommerce: bigCommerceForStore,
     bigCommerceForStore,
     storeOrders,
+    storeCatalog,
     webhookEvents,
     jobs,
     clock,

@@ -15,6 +15,7 @@ import type {
   WebhookChange,
   WebhookSubscription,
 } from '../../app/ports/store-setup.js';
+import { isBigCommerceError } from './bigcommerce.errors.js';
 import type {
   BatchItemFailure,
   Hook,
@@ -36,6 +37,16 @@ import type {
  * BigCommerce's wire shapes ⇄ the app's ports (src/app/ports/store-*.ts). Pure: every field the app
  * reads or writes is named here once, so the use cases never see BigCommerce's names or ids.
  */
+
+/** The value, or null when BigCommerce says the resource does not exist (404). */
+export async function nullWhenNotFound<T>(read: () => Promise<T>): Promise<T | null> {
+  try {
+    return await read();
+  } catch (error) {
+    if (isBigCommerceError(error, 'BIGCOMMERCE.NOT_FOUND')) return null;
+    throw error;
+  }
+}
 
 // ---------------------------------------------------------------- orders
 

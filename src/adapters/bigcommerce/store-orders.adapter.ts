@@ -1,6 +1,5 @@
 import type { StoreOrders } from '../../app/ports/store-orders.js';
-import { isBigCommerceError } from './bigcommerce.errors.js';
-import { storeOrderLineOf, storeOrderOf } from './bigcommerce-mapping.js';
+import { nullWhenNotFound, storeOrderLineOf, storeOrderOf } from './bigcommerce-mapping.js';
 import type { StoreClients } from './store-clients.js';
 
 /**
@@ -24,14 +23,4 @@ export function createStoreOrders(clients: StoreClients): StoreOrders {
       return written !== null;
     },
   };
-}
-
-/** The value, or null when BigCommerce says the resource does not exist. */
-export async function nullWhenNotFound<T>(read: () => Promise<T>): Promise<T | null> {
-  try {
-    return await read();
-  } catch (error) {
-    if (isBigCommerceError(error, 'BIGCOMMERCE.NOT_FOUND')) return null;
-    throw error;
-  }
 }

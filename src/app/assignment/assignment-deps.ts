@@ -1,6 +1,5 @@
 import { scheduleNotificationsFlush } from '../notifications/index.js';
 import type { AssignmentRunRepository } from '../ports/assignment-run-repository.js';
-import type { BigCommerceForStore } from '../ports/bigcommerce.js';
 import type { Clock } from '../ports/clock.js';
 import type { HistoryRepository } from '../ports/history-repository.js';
 import type { ItemStore } from '../ports/item-store.js';
@@ -9,11 +8,12 @@ import type { NotificationRepository } from '../ports/notification-repository.js
 import type { Outbox } from '../ports/outbox.js';
 import type { ProductRepository } from '../ports/product-repository.js';
 import type { SettingsRepository } from '../ports/settings-repository.js';
+import type { StoreCatalog } from '../ports/store-catalog.js';
 import type { TemplateRepository } from '../ports/template-repository.js';
 
 /** What the assignment use cases need (one object for all of them; each uses a part). */
 export interface AssignmentDeps {
-  readonly bigcommerce: BigCommerceForStore;
+  readonly storeCatalog: StoreCatalog;
   readonly items: ItemStore;
   readonly products: ProductRepository;
   readonly templates: Pick<TemplateRepository, 'getTemplate' | 'getDefaultTemplate'>;

@@ -4,6 +4,7 @@ import {
   type BigCommerceClientPool,
   bigCommerceWebhookEvents,
   createBigCommerceClientPool,
+  createStoreCatalog,
   createStoreOrders,
   type StoreClients,
 } from '../../../../src/adapters/bigcommerce/index.js';
@@ -116,7 +117,7 @@ export async function aConnectedStore(
   const deps: ProcessWebhookDeps = {
     ...repos,
     storeOrders: createStoreOrders(clients),
-    bigcommerce: clients,
+    storeCatalog: createStoreCatalog(clients),
     webhookEvents: bigCommerceWebhookEvents,
     jobs,
     clock,
