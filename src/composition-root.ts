@@ -5,6 +5,7 @@ import {
   createStoreCatalog,
   createStoreClients,
   createStoreOrders,
+  createStoreSetup,
 } from './adapters/bigcommerce/index.js';
 import { tokenCipherFromKey } from './adapters/crypto/token-cipher.js';
 import { type DatabaseHandle, openDatabase, pingDatabase } from './adapters/db/database.js';
@@ -81,9 +82,11 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const cipher = tokenCipherFromKey(options.secrets.tokenEncryptionKey);
   const pool = createBigCommerceClientPool({ apiBaseUrl: bigcommerce.apiUrl });
-  const bigCommerceForStore = createStoreClients({ stores: repositories.stores, cipher, pool });
-  const storeOrders = createStoreOrders(bigCommerceForStore);
-  const storeCatalog = createStoreCatalog(bigCommerceForStore);
+  // BigCommerce through the app's ports: each adapter takes a store's client per call.
+  const storeClients = createStoreClients({ stores: repositories.stores, cipher, pool });
+  const storeOrders = createStoreOrders(storeClients);
+  const storeCatalog = createStoreCatalog(storeClients);
+  const storeSetup = createStoreSetup(storeClients);
   const webhookEvents = bigCommerceWebhookEvents;
   const sessions = createSessionTokens({ secret: options.secrets.sessionSecret, clock });
   const jobs = createJobQueue({
@@ -103,7 +106,6 @@ export async function createApp(options: AppOptions): Promise<App> {
   // One bag of ports: every use case takes the subset it names.
   const deps = {
     ...repositories,
-    bigCommerceForStore,
     storeOrders,
     storeCatalog,
     webhookEvents,
@@ -138,7 +140,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     appUrl,
     cipher,
     sessions,
-    bigCommerceForStore,
+    storeSetup,
     frameAncestors: [...BIGCOMMERCE_FRAME_ANCESTORS, ...(options.extraFrameAncestors ?? [])],
   });
   await server.register(webhookRoutes, { ...repositories, webhookEvents, jobs, clock });

@@ -38,4 +38,5 @@ export type { RateLimitStatus } from './rate-limit.gate.js';
 export { createStoreCatalog } from './store-catalog.adapter.js';
 export { createStoreClients, type StoreClients } from './store-clients.js';
 export { createStoreOrders } from './store-orders.adapter.js';
+export { createStoreSetup } from './store-setup.adapter.js';
 export { bigCommerceWebhookEvents, webhookEventKey } from './webhook-events.adapter.js';
