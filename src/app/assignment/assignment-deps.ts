@@ -40,7 +40,7 @@ export interface AssignmentOptions {
    * the job (which finds the run done otherwise). Default 5 minutes.
    */
   readonly resumeAfterMs?: number;
-  /** `purchasing_disabled_message` of variants the app disables. */
+  /** What the storefront shows on variants the app disables. */
   readonly disabledMessage?: string;
 }
 

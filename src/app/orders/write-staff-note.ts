@@ -30,8 +30,8 @@ export type WriteStaffNoteOutcome =
 /**
  * Puts the packing-slip message and the backordered lines of an order into its staff notes
  * (packing-slip-note.ts), keeping the merchant's own notes. Idempotent: the note is computed from
- * what is recorded (order lines, items, templates) and written only when the text changes, with a
- * PUT of `staff_notes` alone (a PUT of other order fields would clear discounts).
+ * what is recorded (order lines, items, templates) and written only when the text changes, changing
+ * nothing else on the order (StoreOrders.writeStaffNotes).
  *
  * The notes are read right before they are written to keep the window in which a merchant's edit
  * could be overwritten as short as BigCommerce allows (its v2 API has no conditional update).

@@ -38,7 +38,7 @@ export interface DeliverOutboxOptions {
   /** First retry delay after a refused or failed write, doubled per attempt (default 5 s, at most 15 min). */
   readonly retryBaseMs?: number;
   readonly retryMaxMs?: number;
-  /** `purchasing_disabled_message` of a variant the app disables. */
+  /** What the storefront shows on a variant the app disables. */
   readonly disabledMessage?: string;
 }
 
