@@ -26,18 +26,7 @@ module.exports = {
         'Use cases talk to ports; adapters are wired in at the edge (src/main.ts, the composition root).',
       severity: 'error',
       from: { path: '^src/app/' },
-      to: {
-        path: ['^src/adapters/', '^src/http/', '^src/sandbox/', '^src/main\\.ts$'],
-        pathNot: '^src/adapters/bigcommerce/',
-      },
-    },
-    {
-      name: 'app-knows-bigcommerce-only-by-type',
-      comment:
-        'The BigCommerce client is the port to BigCommerce: use cases may name its types, never build it.',
-      severity: 'error',
-      from: { path: '^src/app/' },
-      to: { path: '^src/adapters/bigcommerce/', dependencyTypesNot: ['type-only'] },
+      to: { path: ['^src/adapters/', '^src/http/', '^src/sandbox/', '^src/main\\.ts$'] },
     },
     {
       name: 'sandbox-is-separate',

@@ -1,6 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { createBigCommerceClientPool } from './adapters/bigcommerce/index.js';
-import { createBigCommerceForStore } from './adapters/crypto/bigcommerce-for-store.js';
+import {
+  bigCommerceWebhookEvents,
+  createBigCommerceClientPool,
+  createStoreCatalog,
+  createStoreClients,
+  createStoreOrders,
+  createStoreSetup,
+} from './adapters/bigcommerce/index.js';
 import { tokenCipherFromKey } from './adapters/crypto/token-cipher.js';
 import { type DatabaseHandle, openDatabase, pingDatabase } from './adapters/db/database.js';
 import { migrateToLatest } from './adapters/db/migrate.js';
@@ -72,7 +78,12 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const cipher = tokenCipherFromKey(config.secrets.tokenEncryptionKey);
   const pool = createBigCommerceClientPool({ apiBaseUrl: bigcommerce.apiUrl });
-  const bigCommerceForStore = createBigCommerceForStore({ stores: repositories.stores, cipher, pool });
+  // BigCommerce through the app's ports: each adapter takes a store's client per call.
+  const storeClients = createStoreClients({ stores: repositories.stores, cipher, pool });
+  const storeOrders = createStoreOrders(storeClients);
+  const storeCatalog = createStoreCatalog(storeClients);
+  const storeSetup = createStoreSetup(storeClients);
+  const webhookEvents = bigCommerceWebhookEvents;
   const sessions = createSessionTokens({ secret: config.secrets.sessionSecret, clock });
   const jobs = createJobQueue({
     dialect: database.dialect,
@@ -91,8 +102,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   // One bag of ports: every use case takes the subset it names.
   const deps = {
     ...repositories,
-    bigcommerce: bigCommerceForStore,
-    bigCommerceForStore,
+    storeOrders,
+    storeCatalog,
+    webhookEvents,
     jobs,
     clock,
     mailer,
@@ -124,10 +136,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     appUrl,
     cipher,
     sessions,
-    bigCommerceForStore,
+    storeSetup,
     frameAncestors: [...BIGCOMMERCE_FRAME_ANCESTORS, ...(options.extraFrameAncestors ?? [])],
   });
-  await server.register(webhookRoutes, { ...repositories, jobs, clock });
+  await server.register(webhookRoutes, { ...repositories, webhookEvents, jobs, clock });
   await server.register(storefrontRoutes, repositories);
   await server.register(
     apiV1Plugin({

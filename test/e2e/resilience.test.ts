@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { describe, expect, inject, it } from 'vitest';
-import { webhookEventKey } from '../../src/app/webhooks/receive-webhook.js';
+import { webhookEventKey } from '../../src/adapters/bigcommerce/index.js';
 import type { App } from '../../src/composition-root.js';
 import type { FaultDecision } from '../../src/sandbox/api/faults.js';
 import { type E2E, type E2EOptions, startE2E } from './support/demo-harness.js';

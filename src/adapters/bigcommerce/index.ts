@@ -33,4 +33,10 @@ export {
   type QueryValue,
 } from './bigcommerce.transport.js';
 export type * from './bigcommerce.types.js';
+export { scriptCreateOf } from './bigcommerce-mapping.js';
 export type { RateLimitStatus } from './rate-limit.gate.js';
+export { createStoreCatalog } from './store-catalog.adapter.js';
+export { createStoreClients, type StoreClients } from './store-clients.js';
+export { createStoreOrders } from './store-orders.adapter.js';
+export { createStoreSetup } from './store-setup.adapter.js';
+export { bigCommerceWebhookEvents, webhookEventKey } from './webhook-events.adapter.js';

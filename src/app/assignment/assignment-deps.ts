@@ -1,6 +1,5 @@
 import { scheduleNotificationsFlush } from '../notifications/index.js';
 import type { AssignmentRunRepository } from '../ports/assignment-run-repository.js';
-import type { BigCommerceForStore } from '../ports/bigcommerce.js';
 import type { Clock } from '../ports/clock.js';
 import type { HistoryRepository } from '../ports/history-repository.js';
 import type { ItemRepository } from '../ports/item-repository.js';
@@ -10,11 +9,12 @@ import type { NotificationRepository } from '../ports/notification-repository.js
 import type { Outbox } from '../ports/outbox.js';
 import type { ProductRepository } from '../ports/product-repository.js';
 import type { SettingsRepository } from '../ports/settings-repository.js';
+import type { StoreCatalog } from '../ports/store-catalog.js';
 import type { TemplateRepository } from '../ports/template-repository.js';
 
 /** What the assignment use cases need (one object for all of them; each uses a part). */
 export interface AssignmentDeps {
-  readonly bigcommerce: BigCommerceForStore;
+  readonly storeCatalog: StoreCatalog;
   readonly items: ItemRepository;
   readonly itemTransactions: ItemTransactions;
   readonly products: ProductRepository;
@@ -42,7 +42,7 @@ export interface AssignmentOptions {
    * the job (which finds the run done otherwise). Default 5 minutes.
    */
   readonly resumeAfterMs?: number;
-  /** `purchasing_disabled_message` of variants the app disables. */
+  /** What the storefront shows on variants the app disables. */
   readonly disabledMessage?: string;
 }
 

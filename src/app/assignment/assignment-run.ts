@@ -1,10 +1,9 @@
-import type { Product, ProductPatch } from '../../adapters/bigcommerce/index.js';
 import { REFUSAL_CODES } from '../../core/codes.js';
 import { assignProductItems } from '../items/assign-product-items.js';
 import { ITEM_REFUSALS } from '../items/item-refusals.js';
 import { notify } from '../notifications/index.js';
 import type { AssignmentRunOutcome, AssignmentRunRecord } from '../ports/assignment-run-repository.js';
-import type { BigCommerceClient } from '../ports/bigcommerce.js';
+import type { ProductChange, StoreProduct } from '../ports/store-catalog.js';
 import type { TemplateRecord } from '../ports/template-repository.js';
 import { ASSIGNMENT_CODES, ASSIGNMENT_WARNINGS } from './assignment-codes.js';
 import { type AssignmentDeps, requestDelivery } from './assignment-deps.js';
@@ -51,14 +50,11 @@ export async function processAssignmentRun(
   if (!run.resolved) await resolveFilter(deps, run);
 
   const chunkSize = deps.options?.chunkSize ?? DEFAULT_CHUNK_SIZE;
-  let client: BigCommerceClient | undefined;
   for (;;) {
     const pending = await deps.assignmentRuns.nextPending(storeId, runId, chunkSize);
     if (pending.length === 0) break;
-    client ??= await deps.bigcommerce(storeId);
     await assignChunk(
       deps,
-      client,
       run,
       template,
       pending.map((p) => p.bcProductId),
@@ -91,7 +87,7 @@ async function resolveFilter(deps: AssignmentDeps, run: AssignmentRunRecord): Pr
 }
 
 interface Assigned {
-  readonly product: Product;
+  readonly product: StoreProduct;
   readonly itemCount: number;
   readonly warnings: string[];
 }
@@ -102,15 +98,12 @@ interface Assigned {
  */
 async function assignChunk(
   deps: AssignmentDeps,
-  client: BigCommerceClient,
   run: AssignmentRunRecord,
   template: TemplateRecord | null,
   bcProductIds: readonly number[],
 ): Promise<void> {
   const { storeId } = run;
-  const fetched = new Map(
-    (await client.getProductsByIds(bcProductIds, { include: ['variants'] })).map((p) => [p.id, p]),
-  );
+  const fetched = new Map((await deps.storeCatalog.getProducts(storeId, bcProductIds)).map((p) => [p.id, p]));
   const outcomes = new Map<number, AssignmentRunOutcome>();
   const assigned: Assigned[] = [];
 
@@ -132,22 +125,20 @@ async function assignChunk(
   // Turn BigCommerce's inventory tracking off so it never refuses a backorder; the app counts stock now.
   // A product with variants is also made available as a whole: its variants' purchasability is the
   // app's from now on (a product the app unassigned before was left disabled).
-  const patches: ProductPatch[] = [];
+  const changes: ProductChange[] = [];
   for (const { product } of assigned) {
     const enable = hasOptionVariants(product) && product.availability !== 'available';
-    if (product.inventory_tracking === 'none' && !enable) continue;
-    patches.push({
-      id: product.id,
-      inventory_tracking: 'none',
+    if (product.tracking === 'none' && !enable) continue;
+    changes.push({
+      bcProductId: product.id,
+      tracking: 'none',
       ...(enable ? { availability: 'available' as const } : {}),
     });
   }
   const refused = new Map<number, string>();
-  if (patches.length > 0) {
-    const result = await client.updateProducts(patches);
-    for (const failure of result.failures) {
-      if (failure.status !== 207)
-        refused.set(failure.id, `${failure.code} (${failure.status}): ${failure.title}`);
+  if (changes.length > 0) {
+    for (const refusal of await deps.storeCatalog.updateProducts(storeId, changes)) {
+      refused.set(refusal.id, refusal.reason);
     }
   }
   for (const entry of assigned) {
@@ -179,7 +170,7 @@ async function assignOne(
   deps: AssignmentDeps,
   run: AssignmentRunRecord,
   template: TemplateRecord | null,
-  product: Product,
+  product: StoreProduct,
 ): Promise<{ assigned: Assigned } | { outcome: AssignmentRunOutcome }> {
   const { storeId } = run;
   const now = deps.clock.now();

@@ -1,35 +1,38 @@
-import type { Product, Variant } from '../../adapters/bigcommerce/index.js';
+import type { InventoryTracking, StoreProduct, StoreVariant } from '../ports/store-catalog.js';
 import { ASSIGNMENT_WARNINGS, type AssignmentWarning } from './assignment-codes.js';
 
 /**
- * How the app reads a BigCommerce product (docs/bigcommerce.md#catalog): which of its variants are
- * items, what its original settings were, and which inventory levels are stock.
+ * How the app reads a product of the store's catalog (docs/bigcommerce.md#catalog): which of its
+ * variants are items, what its original settings were, and which inventory levels are stock.
  */
 
 /**
  * The variants that are items: those made of option values. A product without options still has one
  * base variant (no option values), and then the product itself is the single item.
  */
-export function optionVariants(product: Product): readonly Variant[] {
-  return (product.variants ?? []).filter((v) => v.option_values.length > 0);
+export function optionVariants(product: StoreProduct): readonly StoreVariant[] {
+  return product.variants.filter((v) => v.options.length > 0);
 }
 
-export function hasOptionVariants(product: Product): boolean {
+export function hasOptionVariants(product: StoreProduct): boolean {
   return optionVariants(product).length > 0;
 }
 
 /** `Size: L, Colour: Red`, as the control panel names a variant. */
-export function variantLabel(variant: Variant): string {
-  return variant.option_values.map((v) => `${v.option_display_name}: ${v.label}`).join(', ');
+export function variantLabel(variant: StoreVariant): string {
+  return variant.options.map((o) => `${o.name}: ${o.value}`).join(', ');
 }
 
-/** The settings assignment changes, as BigCommerce had them before: kept on the products row. */
+/**
+ * The settings assignment changes, as BigCommerce had them before: kept on the products row as JSON,
+ * under BigCommerce's own field names (the stored format; a restore writes them back as they were).
+ */
 export interface OriginalSettings {
   readonly recordedAt: string;
-  readonly inventory_tracking: Product['inventory_tracking'];
+  readonly inventory_tracking: InventoryTracking;
   readonly inventory_level: number;
   readonly inventory_warning_level: number;
-  readonly availability: Product['availability'];
+  readonly availability: StoreProduct['availability'];
   readonly availability_description: string;
   readonly variants: readonly {
     readonly id: number;
@@ -41,21 +44,21 @@ export interface OriginalSettings {
   }[];
 }
 
-export function originalSettingsOf(product: Product, now: Date): OriginalSettings {
+export function originalSettingsOf(product: StoreProduct, now: Date): OriginalSettings {
   return {
     recordedAt: now.toISOString(),
-    inventory_tracking: product.inventory_tracking,
-    inventory_level: product.inventory_level,
-    inventory_warning_level: product.inventory_warning_level,
+    inventory_tracking: product.tracking,
+    inventory_level: product.stockLevel,
+    inventory_warning_level: product.warningLevel,
     availability: product.availability,
-    availability_description: product.availability_description ?? '',
-    variants: (product.variants ?? []).map((v) => ({
+    availability_description: product.availabilityDescription,
+    variants: product.variants.map((v) => ({
       id: v.id,
       sku: v.sku,
-      purchasing_disabled: v.purchasing_disabled,
-      purchasing_disabled_message: v.purchasing_disabled_message ?? '',
-      inventory_level: v.inventory_level,
-      inventory_warning_level: v.inventory_warning_level,
+      purchasing_disabled: !v.purchasable,
+      purchasing_disabled_message: v.unavailableMessage,
+      inventory_level: v.stockLevel,
+      inventory_warning_level: v.warningLevel,
     })),
   };
 }
@@ -80,32 +83,32 @@ export interface BigCommerceStock {
  *   the variants the app tracks one by one, so 0 as well (counting the whole pool for every variant
  *   would let it sell several times the units it has without ever calling them backorders).
  */
-export function stockFromBigCommerce(product: Product): BigCommerceStock {
+export function stockFromBigCommerce(product: StoreProduct): BigCommerceStock {
   const variants = optionVariants(product);
   const level = (n: number | null | undefined) => Math.max(0, n ?? 0);
   if (variants.length === 0) {
-    const tracked = product.inventory_tracking !== 'none';
+    const tracked = product.tracking !== 'none';
     return {
       items: [
         {
           bcVariantId: null,
           sku: emptyToNull(product.sku),
-          stock: tracked ? level(product.inventory_level) : 0,
+          stock: tracked ? level(product.stockLevel) : 0,
         },
       ],
       warning: tracked ? null : ASSIGNMENT_WARNINGS.stockNotTracked,
     };
   }
-  const perVariant = product.inventory_tracking === 'variant';
+  const perVariant = product.tracking === 'variant';
   return {
     items: variants.map((v) => ({
       bcVariantId: v.id,
       sku: emptyToNull(v.sku),
-      stock: perVariant ? level(v.inventory_level) : 0,
+      stock: perVariant ? level(v.stockLevel) : 0,
     })),
     warning: perVariant
       ? null
-      : product.inventory_tracking === 'none'
+      : product.tracking === 'none'
         ? ASSIGNMENT_WARNINGS.stockNotTracked
         : ASSIGNMENT_WARNINGS.stockNotPerVariant,
   };

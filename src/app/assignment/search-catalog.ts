@@ -1,8 +1,15 @@
 import { z } from 'zod';
-import type { Product, ProductQuery, ProductSort } from '../../adapters/bigcommerce/index.js';
 import { type Result, refuse } from '../../core/item.js';
-import type { BigCommerceClient, BigCommerceForStore } from '../ports/bigcommerce.js';
 import type { ProductRecord, ProductRepository } from '../ports/product-repository.js';
+import {
+  CATALOG_SORTS,
+  type CatalogSort,
+  MAX_PAGE_SIZE,
+  MAX_SEARCH_IDS,
+  type ProductSearch,
+  type StoreCatalog,
+  type StoreProduct,
+} from '../ports/store-catalog.js';
 import { ASSIGNMENT_CODES } from './assignment-codes.js';
 import { optionVariants } from './catalog-product.js';
 
@@ -12,10 +19,10 @@ import { optionVariants } from './catalog-product.js';
  * assigned to the app (which only the app knows: joined with the products table).
  */
 
-/** BigCommerce's page size limit (docs/bigcommerce.md#limits). */
-export const MAX_PAGE_SIZE = 250;
+export { CATALOG_SORTS, type CatalogSort, MAX_PAGE_SIZE };
+
 /** Up to this many assigned products are filtered by BigCommerce itself (`id:in` / `id:not_in`). */
-const ID_FILTER_MAX = 250;
+const ID_FILTER_MAX = MAX_SEARCH_IDS;
 
 const positiveId = z.number().int().positive().max(2_147_483_647);
 const level = z.number().int().min(0).max(2_147_483_647);
@@ -44,11 +51,11 @@ export const catalogFilterSchema = z
 
 export type CatalogFilter = z.output<typeof catalogFilterSchema>;
 
-export const CATALOG_SORTS = ['id', 'name', 'sku', 'inventory_level', 'date_modified'] as const;
-export type CatalogSort = (typeof CATALOG_SORTS)[number];
-
 export interface SearchCatalogDeps {
-  readonly bigcommerce: BigCommerceForStore;
+  readonly storeCatalog: Pick<
+    StoreCatalog,
+    'listProducts' | 'iterateProducts' | 'iterateProductIds' | 'countProducts'
+  >;
   readonly products: Pick<ProductRepository, 'findProductByBcId' | 'listProducts'>;
 }
 
@@ -70,8 +77,8 @@ export interface CatalogProduct {
   readonly brandId: number;
   readonly categories: readonly number[];
   readonly visible: boolean;
-  readonly availability: Product['availability'];
-  readonly inventoryTracking: Product['inventory_tracking'];
+  readonly availability: StoreProduct['availability'];
+  readonly inventoryTracking: StoreProduct['tracking'];
   readonly inventoryLevel: number;
   /** Variants made of options (0 for a product without options). */
   readonly variantCount: number;
@@ -121,29 +128,35 @@ export async function searchCatalog(
   if (input.sort !== undefined && !CATALOG_SORTS.includes(input.sort)) {
     return refuse(ASSIGNMENT_CODES.invalidPage, `sort must be one of ${CATALOG_SORTS.join(', ')}.`);
   }
-  const client = await deps.bigcommerce(input.storeId);
-  const query: ProductQuery = {
-    ...toProductQuery(filter),
-    include: ['variants'],
-    sort: (input.sort ?? 'id') as ProductSort,
+  const { storeId } = input;
+  const search: ProductSearch = {
+    ...searchOf(filter),
+    sort: input.sort ?? 'id',
     direction: input.direction ?? 'asc',
   };
 
   if (filter.assigned === undefined) {
-    const result = await client.listProducts(query, { page, limit });
-    const records = await lookUp(deps, input.storeId, result.data);
-    return pageOf(result.data, records, page, limit, result.pagination.total);
+    const result = await deps.storeCatalog.listProducts(storeId, search, { page, limit });
+    const records = await lookUp(deps, storeId, result.products);
+    return pageOf(result.products, records, page, limit, result.total);
   }
 
-  const assigned = await assignedProducts(deps, input.storeId);
+  const assigned = await assignedProducts(deps, storeId);
   const assignedIds = [...assigned.keys()];
   if (filter.assigned) {
     if (assignedIds.length === 0) return pageOf([], new Map(), page, limit, 0);
     if (assignedIds.length <= ID_FILTER_MAX) {
-      const result = await client.listProducts({ ...query, 'id:in': assignedIds }, { page, limit });
-      return pageOf(result.data, assigned, page, limit, result.pagination.total);
+      const result = await deps.storeCatalog.listProducts(
+        storeId,
+        { ...search, ids: assignedIds },
+        { page, limit },
+      );
+      return pageOf(result.products, assigned, page, limit, result.total);
     }
-    const all = await matchingAmong(client, query, assignedIds);
+    const all: StoreProduct[] = [];
+    for await (const product of deps.storeCatalog.iterateProducts(storeId, { ...search, ids: assignedIds })) {
+      all.push(product);
+    }
     all.sort(comparator(input.sort ?? 'id', input.direction ?? 'asc'));
     const offset = (page - 1) * limit;
     return pageOf(all.slice(offset, offset + limit), assigned, page, limit, all.length);
@@ -151,24 +164,12 @@ export async function searchCatalog(
 
   // Unassigned products may have been assigned before: their records say so (and keep the template).
   if (assignedIds.length <= ID_FILTER_MAX) {
-    const q = assignedIds.length === 0 ? query : { ...query, 'id:not_in': assignedIds };
-    const result = await client.listProducts(q, { page, limit });
-    return pageOf(
-      result.data,
-      await lookUp(deps, input.storeId, result.data),
-      page,
-      limit,
-      result.pagination.total,
-    );
+    const unassigned = assignedIds.length === 0 ? search : { ...search, excludeIds: assignedIds };
+    const result = await deps.storeCatalog.listProducts(storeId, unassigned, { page, limit });
+    return pageOf(result.products, await lookUp(deps, storeId, result.products), page, limit, result.total);
   }
-  const scanned = await unassignedByScanning(client, query, assigned, page, limit);
-  return pageOf(
-    scanned.products,
-    await lookUp(deps, input.storeId, scanned.products),
-    page,
-    limit,
-    scanned.total,
-  );
+  const scanned = await unassignedByScanning(deps, storeId, search, assigned, page, limit);
+  return pageOf(scanned.products, await lookUp(deps, storeId, scanned.products), page, limit, scanned.total);
 }
 
 /**
@@ -180,31 +181,18 @@ export async function* matchingProductIds(
   storeId: number,
   filter: CatalogFilter,
 ): AsyncGenerator<number> {
-  const client = await deps.bigcommerce(storeId);
   const assigned = filter.assigned === undefined ? null : await assignedProducts(deps, storeId);
-  for await (const product of client.iterateProducts({
-    ...toProductQuery(filter),
-    sort: 'id',
-    direction: 'asc',
-  })) {
-    if (assigned !== null && assigned.has(product.id) !== filter.assigned) continue;
-    yield product.id;
+  const search: ProductSearch = { ...searchOf(filter), sort: 'id', direction: 'asc' };
+  for await (const id of deps.storeCatalog.iterateProductIds(storeId, search)) {
+    if (assigned !== null && assigned.has(id) !== filter.assigned) continue;
+    yield id;
   }
 }
 
-function toProductQuery(filter: CatalogFilter): ProductQuery {
-  return {
-    ...(filter.keyword === undefined
-      ? {}
-      : { keyword: filter.keyword, keyword_context: 'merchant' as const }),
-    ...(filter.sku === undefined ? {} : { sku: filter.sku }),
-    ...(filter.brandId === undefined ? {} : { brand_id: filter.brandId }),
-    ...(filter.categoryId === undefined ? {} : { 'categories:in': [filter.categoryId] }),
-    ...(filter.visible === undefined ? {} : { is_visible: filter.visible }),
-    ...(filter.availability === undefined ? {} : { availability: filter.availability }),
-    ...(filter.stockMin === undefined ? {} : { 'inventory_level:min': filter.stockMin }),
-    ...(filter.stockMax === undefined ? {} : { 'inventory_level:max': filter.stockMax }),
-  };
+/** The filter minus what only the app knows (`assigned`). */
+function searchOf(filter: CatalogFilter): ProductSearch {
+  const { assigned: _, ...search } = filter;
+  return search;
 }
 
 /** The store's assigned products by BigCommerce id. */
@@ -229,26 +217,12 @@ async function assignedProducts(
 async function lookUp(
   deps: SearchCatalogDeps,
   storeId: number,
-  products: readonly Product[],
+  products: readonly StoreProduct[],
 ): Promise<Map<number, ProductRecord>> {
   const records = await Promise.all(products.map((p) => deps.products.findProductByBcId(storeId, p.id)));
   const byBcId = new Map<number, ProductRecord>();
   for (const record of records) if (record !== null) byBcId.set(record.bcProductId, record);
   return byBcId;
-}
-
-/** The products among `ids` that match the query: BigCommerce filters 250 ids per request. */
-async function matchingAmong(
-  client: BigCommerceClient,
-  query: ProductQuery,
-  ids: readonly number[],
-): Promise<Product[]> {
-  const found: Product[] = [];
-  for (let i = 0; i < ids.length; i += ID_FILTER_MAX) {
-    const chunk = ids.slice(i, i + ID_FILTER_MAX);
-    for await (const product of client.iterateProducts({ ...query, 'id:in': chunk })) found.push(product);
-  }
-  return found;
 }
 
 /**
@@ -257,59 +231,51 @@ async function matchingAmong(
  * total less the assigned products that match.
  */
 async function unassignedByScanning(
-  client: BigCommerceClient,
-  query: ProductQuery,
+  deps: SearchCatalogDeps,
+  storeId: number,
+  search: ProductSearch,
   assigned: ReadonlyMap<number, ProductRecord>,
   page: number,
   limit: number,
-): Promise<{ products: Product[]; total: number }> {
+): Promise<{ products: StoreProduct[]; total: number }> {
   const offset = (page - 1) * limit;
-  const products: Product[] = [];
+  const products: StoreProduct[] = [];
   let skipped = 0;
   let total = 0;
   for (let bcPage = 1; ; bcPage++) {
-    const result = await client.listProducts(query, { page: bcPage, limit: MAX_PAGE_SIZE });
-    if (bcPage === 1) total = result.pagination.total;
-    for (const product of result.data) {
+    const result = await deps.storeCatalog.listProducts(storeId, search, {
+      page: bcPage,
+      limit: MAX_PAGE_SIZE,
+    });
+    if (bcPage === 1) total = result.total;
+    for (const product of result.products) {
       if (assigned.has(product.id)) continue;
       if (skipped < offset) skipped++;
       else if (products.length < limit) products.push(product);
     }
-    if (products.length >= limit || result.data.length === 0 || bcPage >= result.pagination.total_pages)
-      break;
+    if (products.length >= limit || result.products.length === 0 || bcPage >= result.totalPages) break;
   }
-  const assignedMatching = await matchingAmongCount(client, query, [...assigned.keys()]);
+  const assignedMatching = await deps.storeCatalog.countProducts(storeId, {
+    ...search,
+    ids: [...assigned.keys()],
+  });
   return { products, total: Math.max(0, total - assignedMatching) };
 }
 
-async function matchingAmongCount(
-  client: BigCommerceClient,
-  query: ProductQuery,
-  ids: readonly number[],
-): Promise<number> {
-  let count = 0;
-  for (let i = 0; i < ids.length; i += ID_FILTER_MAX) {
-    const chunk = ids.slice(i, i + ID_FILTER_MAX);
-    const result = await client.listProducts(
-      { ...query, include: undefined, 'id:in': chunk },
-      { page: 1, limit: 1 },
-    );
-    count += result.pagination.total;
-  }
-  return count;
-}
-
-function comparator(sort: CatalogSort, direction: 'asc' | 'desc'): (a: Product, b: Product) => number {
+function comparator(
+  sort: CatalogSort,
+  direction: 'asc' | 'desc',
+): (a: StoreProduct, b: StoreProduct) => number {
   const sign = direction === 'asc' ? 1 : -1;
-  const key = (p: Product): string | number =>
+  const key = (p: StoreProduct): string | number =>
     sort === 'name'
       ? p.name.toLowerCase()
       : sort === 'sku'
         ? p.sku.toLowerCase()
         : sort === 'inventory_level'
-          ? p.inventory_level
+          ? p.stockLevel
           : sort === 'date_modified'
-            ? p.date_modified
+            ? p.modifiedAt
             : p.id;
   return (a, b) => {
     const ka = key(a);
@@ -319,7 +285,7 @@ function comparator(sort: CatalogSort, direction: 'asc' | 'desc'): (a: Product, 
 }
 
 function pageOf(
-  products: readonly Product[],
+  products: readonly StoreProduct[],
   records: ReadonlyMap<number, ProductRecord>,
   page: number,
   limit: number,
@@ -335,17 +301,17 @@ function pageOf(
   };
 }
 
-function toCatalogProduct(product: Product, record: ProductRecord | null): CatalogProduct {
+function toCatalogProduct(product: StoreProduct, record: ProductRecord | null): CatalogProduct {
   return {
     bcProductId: product.id,
     name: product.name,
     sku: product.sku,
-    brandId: product.brand_id,
-    categories: product.categories,
-    visible: product.is_visible,
+    brandId: product.brandId,
+    categories: product.categoryIds,
+    visible: product.visible,
     availability: product.availability,
-    inventoryTracking: product.inventory_tracking,
-    inventoryLevel: product.inventory_level,
+    inventoryTracking: product.tracking,
+    inventoryLevel: product.stockLevel,
     variantCount: optionVariants(product).length,
     assigned: record?.assigned ?? false,
     productId: record?.id ?? null,

@@ -1,16 +1,15 @@
-import type { Product, ProductPatch } from '../../adapters/bigcommerce/index.js';
 import { type Result, refuse } from '../../core/item.js';
 import { applyItemEvent } from '../items/apply-item-event.js';
-import { isBigCommerceNotFound } from '../outbox/bigcommerce-failure.js';
 import {
+  changesFor,
   DEFAULT_DISABLED_MESSAGE,
   type PurchasabilityTarget,
-  patchesFor,
   purchasabilityTarget,
-  sendPatches,
+  sendChanges,
 } from '../outbox/purchasability.js';
 import type { ItemRecord } from '../ports/item-repository.js';
 import type { Cause } from '../ports/item-transactions.js';
+import type { ProductChange, StoreProduct } from '../ports/store-catalog.js';
 import { ASSIGNMENT_CODES, ASSIGNMENT_WARNINGS } from './assignment-codes.js';
 import { type AssignmentDeps, requestDelivery } from './assignment-deps.js';
 import { optionVariants } from './catalog-product.js';
@@ -61,9 +60,9 @@ export type SyncProductResult = Result<
  * - When BigCommerce tracks its inventory again (an ERP or a person turned tracking on, or wrote a level,
  *   which turns it on), its levels are taken as the items' stock — a `synced` event per item — and,
  *   with the store setting "keep tracking off" (default on), tracking is turned off again.
- *   Each level is applied once, keyed by the product's `date_modified`, the item and the level: a
+ *   Each level is applied once, keyed by the product's last-modified stamp, the item and the level: a
  *   repeated webhook re-reads the same product and changes nothing, while two ERP writes differ in
- *   `date_modified` (or, within the same second, in level) and both apply.
+ *   that stamp (or, within the same second, in level) and both apply.
  * - The app's own writes come back as webhooks too. They never turn tracking on, so with tracking off
  *   there is no level to take; and purchasability equal to the app's (or about to be written by the
  *   outbox) changes nothing. Purchasability someone else changed is set back: the app owns it.
@@ -80,15 +79,9 @@ export async function syncProductFromBigCommerce(
   if (record === null || !record.assigned) {
     return refuse(ASSIGNMENT_CODES.notAssigned, `Product ${bcProductId} is not assigned to Backorder.`);
   }
-  const client = await deps.bigcommerce(storeId);
-  let product: Product;
-  try {
-    product = await client.getProduct(bcProductId, { include: ['variants'] });
-  } catch (error) {
-    if (isBigCommerceNotFound(error)) {
-      return refuse(ASSIGNMENT_CODES.productNotFound, `BigCommerce has no product ${bcProductId} any more.`);
-    }
-    throw error;
+  const product = await deps.storeCatalog.getProduct(storeId, bcProductId);
+  if (product === null) {
+    return refuse(ASSIGNMENT_CODES.productNotFound, `BigCommerce has no product ${bcProductId} any more.`);
   }
   const items = await deps.items.listItems(storeId, { productId: record.id, limit: 1000 });
   const settings = await deps.settings.getSettings(storeId);
@@ -97,7 +90,7 @@ export async function syncProductFromBigCommerce(
   const warnings = new Set<string>(itemMismatches(product, items));
 
   const stockTaken: StockTaken[] = [];
-  const trackingWasOn = product.inventory_tracking !== 'none';
+  const trackingWasOn = product.tracking !== 'none';
   if (trackingWasOn) {
     const levels = levelsOf(product, items);
     if (levels.warning !== null) warnings.add(levels.warning);
@@ -107,7 +100,7 @@ export async function syncProductFromBigCommerce(
       const outcome = await applyItemEvent(deps, {
         storeId,
         itemId: item.id,
-        idempotencyKey: `bc-sync:item:${item.id}:modified:${product.date_modified}:level:${level}`,
+        idempotencyKey: `bc-sync:item:${item.id}:modified:${product.modifiedAt}:level:${level}`,
         cause,
         actor,
         now: deps.clock.now(),
@@ -128,24 +121,21 @@ export async function syncProductFromBigCommerce(
 
   const current = await deps.items.listItems(storeId, { productId: record.id, limit: 1000 });
   const drift = await purchasabilityDrift(deps, storeId, record.id, product, current);
-  const productPatch: ProductPatch | null =
+  const productChange: ProductChange | null =
     (trackingWasOn && keepTrackingOff) || drift.productAvailability !== null
       ? {
-          id: product.id,
-          ...(trackingWasOn && keepTrackingOff ? { inventory_tracking: 'none' as const } : {}),
+          bcProductId: product.id,
+          ...(trackingWasOn && keepTrackingOff ? { tracking: 'none' as const } : {}),
           ...(drift.productAvailability === null ? {} : { availability: drift.productAvailability }),
         }
       : null;
-  const patches = patchesFor(drift.targets, deps.options?.disabledMessage ?? DEFAULT_DISABLED_MESSAGE);
-  const products = mergeProductPatch(patches.products, productPatch);
+  const changes = changesFor(drift.targets, deps.options?.disabledMessage ?? DEFAULT_DISABLED_MESSAGE);
+  const products = mergeProductChange(changes.products, productChange);
   let trackingTurnedOff = false;
-  if (products.length > 0 || patches.variants.length > 0) {
-    const sent = await sendPatches(client, { products, variants: patches.variants });
+  if (products.length > 0 || changes.variants.length > 0) {
+    const sent = await sendChanges(deps.storeCatalog, storeId, { products, variants: changes.variants });
     for (const [key, failure] of sent.failures) {
-      deps.reportError?.(
-        new Error(`${failure.code} (${failure.status}): ${failure.title}`),
-        `sync of ${key}`,
-      );
+      deps.reportError?.(new Error(failure.reason), `sync of ${key}`);
     }
     trackingTurnedOff = trackingWasOn && keepTrackingOff && !sent.failures.has(`product:${product.id}`);
     if (trackingWasOn && keepTrackingOff && !trackingTurnedOff)
@@ -181,7 +171,7 @@ function causeOf(cause: SyncCause): { cause: Cause; actor: string } {
  * product with variants cannot be attributed to any of them (see catalog-product.ts).
  */
 function levelsOf(
-  product: Product,
+  product: StoreProduct,
   items: readonly ItemRecord[],
 ): { byItem: Map<number, number>; warning: string | null } {
   const byItem = new Map<number, number>();
@@ -189,21 +179,20 @@ function levelsOf(
   const level = (n: number | null | undefined) => Math.max(0, n ?? 0);
   if (variants.length === 0) {
     const item = items.find((i) => i.bcVariantId === null);
-    if (item !== undefined) byItem.set(item.id, level(product.inventory_level));
+    if (item !== undefined) byItem.set(item.id, level(product.stockLevel));
     return { byItem, warning: null };
   }
-  if (product.inventory_tracking !== 'variant')
-    return { byItem, warning: ASSIGNMENT_WARNINGS.stockNotPerVariant };
+  if (product.tracking !== 'variant') return { byItem, warning: ASSIGNMENT_WARNINGS.stockNotPerVariant };
   const byVariant = new Map(variants.map((v) => [v.id, v]));
   for (const item of items) {
     const variant = item.bcVariantId === null ? undefined : byVariant.get(item.bcVariantId);
-    if (variant !== undefined) byItem.set(item.id, level(variant.inventory_level));
+    if (variant !== undefined) byItem.set(item.id, level(variant.stockLevel));
   }
   return { byItem, warning: null };
 }
 
 /** Variants added in BigCommerce since the assignment are not tracked; variants removed are. */
-function itemMismatches(product: Product, items: readonly ItemRecord[]): string[] {
+function itemMismatches(product: StoreProduct, items: readonly ItemRecord[]): string[] {
   const variants = optionVariants(product);
   const bcIds = new Set(variants.map((v) => v.id));
   const itemIds = new Set(items.flatMap((i) => (i.bcVariantId === null ? [] : [i.bcVariantId])));
@@ -223,14 +212,14 @@ async function purchasabilityDrift(
   deps: AssignmentDeps,
   storeId: number,
   productId: number,
-  product: Product,
+  product: StoreProduct,
   items: readonly ItemRecord[],
 ): Promise<{ targets: PurchasabilityTarget[]; productAvailability: 'available' | null }> {
   const pending = await deps.outbox.listPending(storeId, 5_000);
   if (pending.some((m) => m.kind === 'setPurchasable' && m.payload.productId === productId)) {
     return { targets: [], productAvailability: null };
   }
-  const variants = new Map((product.variants ?? []).map((v) => [v.id, v]));
+  const variants = new Map(product.variants.map((v) => [v.id, v]));
   const targets: PurchasabilityTarget[] = [];
   let productAvailability: 'available' | null = null;
   for (const item of items) {
@@ -240,7 +229,7 @@ async function purchasabilityDrift(
       if (product.availability !== target.availability) targets.push(target);
     } else {
       const variant = variants.get(target.bcVariantId);
-      if (variant !== undefined && variant.purchasing_disabled === target.purchasable) targets.push(target);
+      if (variant !== undefined && variant.purchasable !== target.purchasable) targets.push(target);
       // The variants' purchasability only counts while the product as a whole is available.
       if (product.availability !== 'available') productAvailability = 'available';
     }
@@ -248,10 +237,10 @@ async function purchasabilityDrift(
   return { targets, productAvailability };
 }
 
-function mergeProductPatch(patches: readonly ProductPatch[], extra: ProductPatch | null): ProductPatch[] {
-  if (extra === null) return [...patches];
-  const same = patches.find((p) => p.id === extra.id);
+function mergeProductChange(changes: readonly ProductChange[], extra: ProductChange | null): ProductChange[] {
+  if (extra === null) return [...changes];
+  const same = changes.find((c) => c.bcProductId === extra.bcProductId);
   return same === undefined
-    ? [...patches, extra]
-    : patches.map((p) => (p.id === extra.id ? { ...extra, ...p } : p));
+    ? [...changes, extra]
+    : changes.map((c) => (c.bcProductId === extra.bcProductId ? { ...extra, ...c } : c));
 }

@@ -2,7 +2,6 @@ import { type Result, refuse } from '../../core/item.js';
 import { ITEM_REFUSALS } from '../items/item-refusals.js';
 import { unassignProductItems } from '../items/unassign-product-items.js';
 import { notify, type UnassignedItem } from '../notifications/index.js';
-import { isBigCommerceNotFound } from '../outbox/bigcommerce-failure.js';
 import type { ItemRecord } from '../ports/item-repository.js';
 import type { ProductRecord } from '../ports/product-repository.js';
 import { ASSIGNMENT_CODES } from './assignment-codes.js';
@@ -159,17 +158,16 @@ async function withVariantLabels(
 ): Promise<UnassignedItem[]> {
   if (!items.some((i) => i.bcVariantId !== null)) return [...items];
   try {
-    const client = await deps.bigcommerce(storeId);
-    const product = await client.getProduct(bcProductId, { include: ['variants'] });
-    const labels = new Map((product.variants ?? []).map((v) => [v.id, variantLabel(v)]));
+    const product = await deps.storeCatalog.getProduct(storeId, bcProductId);
+    // The email matters more than its labels: an outage or a deleted product leaves them out.
+    if (product === null) return [...items];
+    const labels = new Map(product.variants.map((v) => [v.id, variantLabel(v)]));
     return items.map((i) => ({
       ...i,
       variant: i.bcVariantId === null ? null : (labels.get(i.bcVariantId) ?? null),
     }));
   } catch (error) {
-    // The email matters more than its labels: an outage or a deleted product leaves them out.
-    if (!isBigCommerceNotFound(error))
-      deps.reportError?.(error, `reading variant names of product ${bcProductId}`);
+    deps.reportError?.(error, `reading variant names of product ${bcProductId}`);
     return [...items];
   }
 }

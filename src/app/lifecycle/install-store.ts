@@ -1,10 +1,9 @@
 import { IANAZone } from 'luxon';
-import type { Hook, ScriptCreate } from '../../adapters/bigcommerce/index.js';
 import { type Refusal, refuse } from '../../core/item.js';
-import type { BigCommerceClient, BigCommerceForStore } from '../ports/bigcommerce.js';
 import type { Clock } from '../ports/clock.js';
 import type { SettingsRepository } from '../ports/settings-repository.js';
 import type { StoreRecord, StoreRepository } from '../ports/store-repository.js';
+import type { StorefrontScript, StoreSetup, StoreWebhook } from '../ports/store-setup.js';
 import type { TemplateInput, TemplateRepository } from '../ports/template-repository.js';
 import { TEMPLATE_REFUSALS } from '../ports/template-repository.js';
 import {
@@ -59,7 +58,7 @@ export interface InstallStoreDeps {
     TemplateRepository,
     'getDefaultTemplate' | 'createTemplate' | 'listTemplates' | 'setDefaultTemplate'
   >;
-  readonly bigCommerceForStore: BigCommerceForStore;
+  readonly storeSetup: StoreSetup;
   readonly clock: Clock;
   /** Public base URL of the app, no trailing slash (webhook destination, script src). */
   readonly appUrl: string;
@@ -98,18 +97,17 @@ export async function installStore(
       `Store ${store.id} has no settings row; it must be recorded through StoreRepository.install`,
     );
   }
-  const client = await deps.bigCommerceForStore(store.id);
-
-  const info = await client.getStore();
+  const profile = await deps.storeSetup.getProfile(store.id);
   // A zone Luxon does not know would break every local-date computation: keep the previous one then.
-  const timezone = IANAZone.isValidZone(info.timezone?.name ?? '') ? info.timezone.name : store.timezone;
+  const timezone =
+    profile.timeZone !== null && IANAZone.isValidZone(profile.timeZone) ? profile.timeZone : store.timezone;
   if (timezone !== store.timezone) {
     await deps.stores.updateProfile(store.id, { timezone }, deps.clock.now());
   }
 
   const templateCreated = await ensureDefaultTemplate(deps, store.id);
-  const hooks = await ensureHooks(deps, client, store);
-  const script = await ensureStorefrontScript(deps.appUrl, client);
+  const hooks = await ensureHooks(deps, store);
+  const script = await ensureStorefrontScript(deps, store);
 
   if (hooks.secretRotated || store.webhookSecretHash === null) {
     await deps.stores.updateProfile(
@@ -163,13 +161,10 @@ interface HookOutcome {
  * install, re-install after uninstall, lost hooks) a new one is drawn and every hook gets it.
  * BigCommerce lists only the calling app's hooks, so anything else listed is ours to remove.
  */
-async function ensureHooks(
-  deps: InstallStoreDeps,
-  client: BigCommerceClient,
-  store: StoreRecord,
-): Promise<HookOutcome> {
+async function ensureHooks(deps: InstallStoreDeps, store: StoreRecord): Promise<HookOutcome> {
+  const { storeSetup } = deps;
   const destination = `${deps.appUrl}${WEBHOOK_PATH}`;
-  const existing = await client.listHooks();
+  const existing = await storeSetup.listWebhooks(store.id);
 
   let secret: string | null = null;
   if (store.webhookSecretHash !== null) {
@@ -190,8 +185,8 @@ async function ensureHooks(
   const headers = { [WEBHOOK_SECRET_HEADER]: theSecret };
 
   const wanted = new Set<string>(WEBHOOK_SCOPES);
-  const keep: Hook[] = [];
-  const remove: Hook[] = [];
+  const keep: StoreWebhook[] = [];
+  const remove: StoreWebhook[] = [];
   const claimed = new Set<string>();
   for (const hook of existing) {
     if (wanted.has(hook.scope) && hook.destination === destination && !claimed.has(hook.scope)) {
@@ -203,23 +198,23 @@ async function ensureHooks(
   }
 
   // Removals first: BigCommerce allows only a few hooks per scope.
-  for (const hook of remove) await client.deleteHook(hook.id);
+  for (const hook of remove) await storeSetup.deleteWebhook(store.id, hook.id);
   let updated = 0;
   for (const hook of keep) {
-    if (hook.is_active && sameHeaders(hook.headers, headers)) continue;
-    await client.updateHook(hook.id, { is_active: true, headers });
+    if (hook.active && sameHeaders(hook.headers, headers)) continue;
+    await storeSetup.updateWebhook(store.id, hook.id, { active: true, headers });
     updated += 1;
   }
   let created = 0;
   for (const scope of WEBHOOK_SCOPES) {
     if (claimed.has(scope)) continue;
-    await client.createHook({ scope, destination, is_active: true, headers });
+    await storeSetup.createWebhook(store.id, { scope, destination, active: true, headers });
     created += 1;
   }
   return { secret: theSecret, secretRotated, created, updated, deleted: remove.length };
 }
 
-function secretOf(hook: Hook): string | undefined {
+function secretOf(hook: StoreWebhook): string | undefined {
   const wantedName = WEBHOOK_SECRET_HEADER.toLowerCase();
   for (const [name, value] of Object.entries(hook.headers ?? {})) {
     if (name.toLowerCase() === wantedName) return value;
@@ -241,40 +236,40 @@ function sameHeaders(
 }
 
 /** The script as it must be: one of it, updated in place when anything differs. */
-export function storefrontScriptFor(appUrl: string, storeHash: string): ScriptCreate {
+export function storefrontScriptFor(appUrl: string, storeHash: string): StorefrontScript {
   return {
     name: STOREFRONT_SCRIPT_NAME,
     description: 'Backorder buttons and messages on product and cart pages.',
-    kind: 'src',
     src: `${appUrl}${STOREFRONT_SCRIPT_PATH}?store=${encodeURIComponent(storeHash)}`,
-    load_method: 'defer',
+    loading: 'defer',
     location: 'footer',
-    visibility: 'storefront',
-    auto_uninstall: true,
-    consent_category: 'essential',
+    pages: 'storefront',
+    removedOnUninstall: true,
+    consentCategory: 'essential',
     enabled: true,
   };
 }
 
 async function ensureStorefrontScript(
-  appUrl: string,
-  client: BigCommerceClient,
+  deps: InstallStoreDeps,
+  store: StoreRecord,
 ): Promise<'created' | 'updated' | 'unchanged'> {
-  const desired = storefrontScriptFor(appUrl, client.storeHash);
+  const { storeSetup } = deps;
+  const desired = storefrontScriptFor(deps.appUrl, store.storeHash);
   // Scripts are visible only to the app that created them: every match by name or path is ours.
-  const ours = (await client.listScripts()).filter(
+  const ours = (await storeSetup.listScripts(store.id)).filter(
     (s) => s.name === STOREFRONT_SCRIPT_NAME || (s.src ?? '').includes(STOREFRONT_SCRIPT_PATH),
   );
   const [first, ...extra] = ours;
-  for (const duplicate of extra) await client.deleteScript(duplicate.uuid);
+  for (const duplicate of extra) await storeSetup.deleteScript(store.id, duplicate.id);
   if (first === undefined) {
-    await client.createScript(desired);
+    await storeSetup.createScript(store.id, desired);
     return 'created';
   }
-  const differs = (Object.keys(desired) as (keyof ScriptCreate)[]).some(
-    (key) => (first as unknown as Record<string, unknown>)[key] !== desired[key],
-  );
+  const differs =
+    first.inline ||
+    (Object.keys(desired) as (keyof StorefrontScript)[]).some((key) => first[key] !== desired[key]);
   if (!differs) return 'unchanged';
-  await client.updateScript(first.uuid, desired);
+  await storeSetup.updateScript(store.id, first.id, desired);
   return 'updated';
 }

@@ -1,7 +1,7 @@
 import { type Refusal, refuse } from '../../core/item.js';
-import type { BigCommerceForStore } from '../ports/bigcommerce.js';
 import type { Clock } from '../ports/clock.js';
 import type { StoreRepository } from '../ports/store-repository.js';
+import type { StoreSetup } from '../ports/store-setup.js';
 import type { StoreUserRepository } from '../ports/store-user-repository.js';
 
 /**
@@ -21,7 +21,7 @@ import type { StoreUserRepository } from '../ports/store-user-repository.js';
 export interface UninstallStoreDeps {
   readonly stores: Pick<StoreRepository, 'getStore' | 'markUninstalled' | 'updateProfile'>;
   readonly storeUsers: Pick<StoreUserRepository, 'removeAllUsers'>;
-  readonly bigCommerceForStore: BigCommerceForStore;
+  readonly storeSetup: Pick<StoreSetup, 'listWebhooks' | 'deleteWebhook' | 'listScripts' | 'deleteScript'>;
   readonly clock: Clock;
 }
 
@@ -59,12 +59,12 @@ export async function uninstallStore(
 
 async function cleanUpRemote(deps: UninstallStoreDeps, storeId: number): Promise<UninstallReport['remote']> {
   try {
-    const client = await deps.bigCommerceForStore(storeId);
+    const { storeSetup } = deps;
     // BigCommerce lists only the calling app's hooks and scripts: all of them are ours to remove.
-    const hooks = await client.listHooks();
-    for (const hook of hooks) await client.deleteHook(hook.id);
-    const scripts = await client.listScripts();
-    for (const script of scripts) await client.deleteScript(script.uuid);
+    const hooks = await storeSetup.listWebhooks(storeId);
+    for (const hook of hooks) await storeSetup.deleteWebhook(storeId, hook.id);
+    const scripts = await storeSetup.listScripts(storeId);
+    for (const script of scripts) await storeSetup.deleteScript(storeId, script.id);
     return { ok: true, hooksDeleted: hooks.length, scriptsDeleted: scripts.length };
   } catch (error) {
     // Typically BIGCOMMERCE.UNAUTHORIZED: BigCommerce revoked the token before calling us.

@@ -1,25 +1,23 @@
+import type { OrderStatus } from '../ports/store-orders.js';
+
 /**
- * BigCommerce order statuses that matter to stock (docs/bigcommerce.md#orders,
- * `GET /v2/order_statuses`).
+ * Which order statuses matter to stock (docs/bigcommerce.md#orders).
  *
- * - Incomplete (0): a checkout that was never finished. Not a sale: BigCommerce takes no stock for it;
- *   the sale is recorded when the order moves on to a placed status.
- * - Cancelled (5) and Refunded (4): the order's units come back (store setting `restock_on_cancel`).
- *   Partially Refunded (14) gives nothing back, as in BigCommerce.
- * - Every other status (Pending, Awaiting …, Shipped, Completed, Declined, Disputed, …) is a placed order.
+ * - Incomplete: a checkout that was never finished. Not a sale: BigCommerce takes no stock for it; the
+ *   sale is recorded when the order moves on to a placed status.
+ * - Cancelled and Refunded: the order's units come back (store setting `restock_on_cancel`).
+ *   Partially Refunded gives nothing back, as in BigCommerce.
+ * - Every other status (Pending, Awaiting …, Shipped, Completed, Declined, Disputed, one the app has no
+ *   name for, …) is a placed order.
  */
-export const ORDER_STATUS = {
-  incomplete: 0,
-  refunded: 4,
-  cancelled: 5,
-} as const;
+const GIVE_BACK_STATUSES: ReadonlySet<OrderStatus> = new Set<OrderStatus>(['cancelled', 'refunded']);
 
 /** The order's units are taken from stock (a sale). */
-export function isPlacedStatus(statusId: number): boolean {
-  return !isGiveBackStatus(statusId) && statusId !== ORDER_STATUS.incomplete;
+export function isPlacedStatus(status: OrderStatus): boolean {
+  return !isGiveBackStatus(status) && status !== 'incomplete';
 }
 
 /** Moving an order into this status gives its units back. */
-export function isGiveBackStatus(statusId: number): boolean {
-  return statusId === ORDER_STATUS.cancelled || statusId === ORDER_STATUS.refunded;
+export function isGiveBackStatus(status: OrderStatus): boolean {
+  return GIVE_BACK_STATUSES.has(status);
 }

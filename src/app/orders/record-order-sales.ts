@@ -1,9 +1,9 @@
-import type { OrderProduct } from '../../adapters/bigcommerce/index.js';
 import { REFUSAL_CODES } from '../../core/codes.js';
 import { applyItemEvent } from '../items/apply-item-event.js';
 import { ITEM_REFUSALS } from '../items/item-refusals.js';
 import type { ItemRecord, ItemRepository } from '../ports/item-repository.js';
 import type { ItemTransactions } from '../ports/item-transactions.js';
+import type { StoreOrderLine } from '../ports/store-orders.js';
 import { ORDER_LINE_REFUSALS } from './order-line-rules.js';
 
 export interface RecordOrderSalesDeps {
@@ -15,7 +15,7 @@ export interface RecordOrderSalesInput {
   readonly storeId: number;
   readonly orderId: number;
   /** The order's lines as BigCommerce has them now. */
-  readonly orderProducts: readonly OrderProduct[];
+  readonly lines: readonly StoreOrderLine[];
   readonly now: Date;
 }
 
@@ -52,7 +52,7 @@ export async function recordOrderSales(
   let sold = 0;
   let alreadyRecorded = 0;
   let effects = 0;
-  for (const line of input.orderProducts) {
+  for (const line of input.lines) {
     if (line.quantity <= 0) continue;
     const item = await trackedItemOf(deps.items, storeId, line);
     if (item === null) continue;
@@ -92,12 +92,12 @@ const UNTRACKED = new Set<string>([REFUSAL_CODES.notAssigned, ITEM_REFUSALS.item
 async function trackedItemOf(
   items: ItemRepository,
   storeId: number,
-  line: OrderProduct,
+  line: StoreOrderLine,
 ): Promise<ItemRecord | null> {
-  if (!line.product_id || line.type === 'giftcertificate') return null;
-  const product = await items.findItemByBcIds(storeId, line.product_id, null);
+  if (line.bcProductId === null || line.kind === 'giftCertificate') return null;
+  const product = await items.findItemByBcIds(storeId, line.bcProductId, null);
   if (product?.active) return product;
-  if (!line.variant_id) return null;
-  const variant = await items.findItemByBcIds(storeId, line.product_id, line.variant_id);
+  if (line.bcVariantId === null) return null;
+  const variant = await items.findItemByBcIds(storeId, line.bcProductId, line.bcVariantId);
   return variant?.active ? variant : null;
 }

@@ -1,11 +1,9 @@
-import type { OrderProduct } from '../../adapters/bigcommerce/index.js';
-import type { BigCommerceForStore } from '../ports/bigcommerce.js';
 import type { ItemRepository } from '../ports/item-repository.js';
 import type { OrderLineRepository } from '../ports/order-line-repository.js';
 import type { ProductRepository } from '../ports/product-repository.js';
+import type { StoreOrderLine, StoreOrders } from '../ports/store-orders.js';
 import type { StoreRepository } from '../ports/store-repository.js';
 import type { TemplateRecord, TemplateRepository } from '../ports/template-repository.js';
-import { isBigCommerceNotFound } from './bigcommerce-errors.js';
 import { type PackingSlipLine, staffNotesWithBackorders } from './packing-slip-note.js';
 
 export interface WriteStaffNoteDeps {
@@ -14,14 +12,14 @@ export interface WriteStaffNoteDeps {
   readonly products: ProductRepository;
   readonly templates: TemplateRepository;
   readonly orderLines: OrderLineRepository;
-  readonly bigCommerceForStore: BigCommerceForStore;
+  readonly storeOrders: StoreOrders;
 }
 
 export interface WriteStaffNoteInput {
   readonly storeId: number;
   readonly orderId: number;
   /** The order's lines as just fetched from BigCommerce (names, options); fetched when omitted. */
-  readonly orderProducts?: readonly OrderProduct[];
+  readonly orderLines?: readonly StoreOrderLine[];
 }
 
 export type WriteStaffNoteOutcome =
@@ -32,8 +30,8 @@ export type WriteStaffNoteOutcome =
 /**
  * Puts the packing-slip message and the backordered lines of an order into its staff notes
  * (packing-slip-note.ts), keeping the merchant's own notes. Idempotent: the note is computed from
- * what is recorded (order lines, items, templates) and written only when the text changes, with a
- * PUT of `staff_notes` alone (a PUT of other order fields would clear discounts).
+ * what is recorded (order lines, items, templates) and written only when the text changes, changing
+ * nothing else on the order (StoreOrders.writeStaffNotes).
  *
  * The notes are read right before they are written to keep the window in which a merchant's edit
  * could be overwritten as short as BigCommerce allows (its v2 API has no conditional update).
@@ -52,17 +50,12 @@ export async function writeStaffNote(
   const store = await deps.stores.getStore(storeId);
   if (store === null)
     throw new Error(`Store ${storeId} not found while writing the staff note of order ${orderId}`);
-  const client = await deps.bigCommerceForStore(storeId);
 
-  let orderProducts = input.orderProducts;
-  let staffNotes: string;
-  try {
-    orderProducts ??= await client.getOrderProducts(orderId);
-    staffNotes = (await client.getOrder(orderId)).staff_notes ?? '';
-  } catch (error) {
-    if (isBigCommerceNotFound(error)) return { written: false, reason: 'order_not_found' };
-    throw error;
-  }
+  const orderLines = input.orderLines ?? (await deps.storeOrders.getOrderLines(storeId, orderId));
+  if (orderLines === null) return { written: false, reason: 'order_not_found' };
+  const order = await deps.storeOrders.getOrder(storeId, orderId);
+  if (order === null) return { written: false, reason: 'order_not_found' };
+  const { staffNotes } = order;
 
   const templates = new TemplateCache(deps.templates, storeId);
   const noteLines: PackingSlipLine[] = [];
@@ -71,7 +64,7 @@ export async function writeStaffNote(
     if (item === null) continue;
     const product = await deps.products.getProduct(storeId, item.productId);
     const template = await templates.forTemplateId(product?.templateId ?? null);
-    const ordered = orderProducts.find((p) => p.id === line.bcOrderProductId);
+    const ordered = orderLines.find((l) => l.id === line.bcOrderProductId);
     noteLines.push({
       name: ordered ? orderedName(ordered) : (product?.name ?? `Product ${item.bcProductId}`),
       sku: ordered?.sku || item.sku,
@@ -89,22 +82,16 @@ export async function writeStaffNote(
     timeZone: store.timezone,
   });
   if (next === staffNotes) return { written: false, reason: 'unchanged' };
-  try {
-    await client.updateOrder(orderId, { staff_notes: next });
-  } catch (error) {
-    if (isBigCommerceNotFound(error)) return { written: false, reason: 'order_not_found' };
-    throw error;
+  if (!(await deps.storeOrders.writeStaffNotes(storeId, orderId, next))) {
+    return { written: false, reason: 'order_not_found' };
   }
   return { written: true };
 }
 
 /** "T-Shirt (Size: L, Colour: Blue)": what the warehouse picks. */
-function orderedName(line: OrderProduct): string {
-  const name = line.name_merchant || line.name;
-  const options = (line.product_options ?? [])
-    .map((o) => `${o.display_name}: ${o.display_value}`)
-    .filter((text) => text.trim() !== ':');
-  return options.length === 0 ? name : `${name} (${options.join(', ')})`;
+function orderedName(line: StoreOrderLine): string {
+  const options = line.options.map((o) => `${o.name}: ${o.value}`).filter((text) => text.trim() !== ':');
+  return options.length === 0 ? line.name : `${line.name} (${options.join(', ')})`;
 }
 
 /** A product without a template of its own follows the store's default template. */

@@ -1,22 +1,23 @@
-import type { BigCommerceClient, BigCommerceForStore } from '../ports/bigcommerce.js';
 import type { Clock } from '../ports/clock.js';
 import type { ItemRecord, ItemRepository } from '../ports/item-repository.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { Outbox, OutboxMessage } from '../ports/outbox.js';
 import type { ProductRepository } from '../ports/product-repository.js';
-import { describeError } from './bigcommerce-failure.js';
+import type { CatalogRefusal, StoreCatalog } from '../ports/store-catalog.js';
+import { StoreNotConnectedError } from '../ports/store-not-connected.js';
+import { describeError } from './describe-error.js';
 import {
+  changesFor,
   DEFAULT_DISABLED_MESSAGE,
   type PurchasabilityTarget,
-  patchesFor,
   purchasabilityTarget,
   sameTarget,
-  sendPatches,
+  sendChanges,
   targetKey,
 } from './purchasability.js';
 
 export interface DeliverOutboxDeps {
-  readonly bigcommerce: BigCommerceForStore;
+  readonly storeCatalog: Pick<StoreCatalog, 'updateProducts' | 'updateVariants'>;
   readonly outbox: Outbox;
   readonly items: Pick<ItemRepository, 'getItem'>;
   readonly products: Pick<ProductRepository, 'getProduct'>;
@@ -37,7 +38,7 @@ export interface DeliverOutboxOptions {
   /** First retry delay after a refused or failed write, doubled per attempt (default 5 s, at most 15 min). */
   readonly retryBaseMs?: number;
   readonly retryMaxMs?: number;
-  /** `purchasing_disabled_message` of a variant the app disables. */
+  /** What the storefront shows on a variant the app disables. */
   readonly disabledMessage?: string;
 }
 
@@ -83,11 +84,6 @@ export async function deliverOutbox(
   const options: Options = { ...DEFAULTS, ...definedOnly(deps.deliveryOptions ?? {}) };
   const { storeId } = input;
   const totals = { claimed: 0, delivered: 0, failed: 0, writes: 0 };
-  let client: BigCommerceClient | undefined;
-  const clientOf = async () => {
-    client ??= await deps.bigcommerce(storeId);
-    return client;
-  };
   let earliestRetry: Date | null = null;
   let more = false;
 
@@ -106,7 +102,7 @@ export async function deliverOutbox(
     if (messages.length === 0) break;
     totals.claimed += messages.length;
 
-    const outcome = await deliverClaimed(deps, options, storeId, messages, clientOf);
+    const outcome = await deliverClaimed(deps, options, storeId, messages);
     totals.delivered += outcome.delivered;
     totals.failed += outcome.failed;
     totals.writes += outcome.writes;
@@ -139,7 +135,6 @@ async function deliverClaimed(
   options: Options,
   storeId: number,
   messages: readonly OutboxMessage[],
-  clientOf: () => Promise<BigCommerceClient>,
 ): Promise<ClaimedOutcome> {
   const read = await readTargets(deps, storeId, messages);
   // Messages whose item is gone or needs no write are done as they are.
@@ -162,9 +157,12 @@ async function deliverClaimed(
   let gone = new Set<string>();
   try {
     if (byKey.size > 0) {
-      const client = await clientOf();
       const targets = [...byKey.values()].map((e) => e.target);
-      const first = await sendPatches(client, patchesFor(targets, options.disabledMessage));
+      const first = await sendChanges(
+        deps.storeCatalog,
+        storeId,
+        changesFor(targets, options.disabledMessage),
+      );
       writes += first.sent;
       ({ gone } = classify(first.failures, failedByKey));
 
@@ -181,7 +179,11 @@ async function deliverClaimed(
         return before !== undefined && !sameTarget(before, t);
       });
       if (changed.length > 0) {
-        const second = await sendPatches(client, patchesFor(changed, options.disabledMessage));
+        const second = await sendChanges(
+          deps.storeCatalog,
+          storeId,
+          changesFor(changed, options.disabledMessage),
+        );
         writes += second.sent;
         const more = classify(second.failures, failedByKey);
         for (const key of more.gone) gone.add(key);
@@ -190,7 +192,7 @@ async function deliverClaimed(
   } catch (error) {
     const pending = messages.filter((m) => !done.includes(m.id));
     if (done.length > 0) await deps.outbox.markDelivered(storeId, done, deps.clock.now());
-    if (isStoreNotConnected(error)) {
+    if (error instanceof StoreNotConnectedError) {
       // Uninstalled: nothing can be written until the store installs again. Kept, retried daily.
       const later = new Date(deps.clock.now().getTime() + NOT_CONNECTED_RETRY_MS);
       for (const m of pending) await deps.outbox.markFailed(storeId, m.id, describeError(error), later);
@@ -224,15 +226,15 @@ async function deliverClaimed(
   return { delivered: done.length, failed: failed.length, writes, retryAt, outage: null };
 }
 
-/** Sorts refusals: 404 = the product or variant is gone (nothing to write); anything else is retried. */
+/** Sorts refusals: a product or variant that is gone has nothing to write; anything else is retried. */
 function classify(
-  failures: ReadonlyMap<string, { readonly status: number; readonly code: string; readonly title: string }>,
+  failures: ReadonlyMap<string, CatalogRefusal>,
   failedByKey: Map<string, string>,
 ): { gone: Set<string> } {
   const gone = new Set<string>();
   for (const [key, failure] of failures) {
-    if (failure.status === 404) gone.add(key);
-    else failedByKey.set(key, `${failure.code} (${failure.status}): ${failure.title}`);
+    if (failure.notFound) gone.add(key);
+    else failedByKey.set(key, failure.reason);
   }
   return { gone };
 }
@@ -308,11 +310,6 @@ async function queueDelivery(
 }
 
 const NOT_CONNECTED_RETRY_MS = 24 * 60 * 60_000;
-
-/** StoreNotConnectedError of the BigCommerceForStore port, recognised by its stable code. */
-function isStoreNotConnected(error: unknown): boolean {
-  return error instanceof Error && (error as Error & { code?: unknown }).code === 'STORE.NOT_CONNECTED';
-}
 
 function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;

@@ -1,10 +1,5 @@
-import type {
-  BatchItemFailure,
-  BigCommerceClient,
-  ProductPatch,
-  VariantPatch,
-} from '../../adapters/bigcommerce/index.js';
 import type { ItemRecord } from '../ports/item-repository.js';
+import type { CatalogRefusal, ProductChange, StoreCatalog, VariantChange } from '../ports/store-catalog.js';
 
 /**
  * Purchasability in BigCommerce (docs/product.md#purchasability): `availability` for a product without
@@ -62,24 +57,27 @@ export function sameTarget(a: PurchasabilityTarget | null, b: PurchasabilityTarg
   return false;
 }
 
-export interface Patches {
-  readonly products: ProductPatch[];
-  readonly variants: VariantPatch[];
+export interface CatalogChanges {
+  readonly products: ProductChange[];
+  readonly variants: VariantChange[];
 }
 
-/** One patch per product and per variant (a later target for the same one wins). */
-export function patchesFor(targets: Iterable<PurchasabilityTarget>, disabledMessage: string): Patches {
-  const products = new Map<number, ProductPatch>();
-  const variants = new Map<number, VariantPatch>();
+/** One change per product and per variant (a later target for the same one wins). */
+export function changesFor(targets: Iterable<PurchasabilityTarget>, disabledMessage: string): CatalogChanges {
+  const products = new Map<number, ProductChange>();
+  const variants = new Map<number, VariantChange>();
   for (const target of targets) {
     if (target.kind === 'product') {
-      products.set(target.bcProductId, { id: target.bcProductId, availability: target.availability });
+      products.set(target.bcProductId, {
+        bcProductId: target.bcProductId,
+        availability: target.availability,
+      });
     } else {
       variants.set(target.bcVariantId, {
-        id: target.bcVariantId,
-        product_id: target.bcProductId,
-        purchasing_disabled: !target.purchasable,
-        purchasing_disabled_message: target.purchasable ? '' : disabledMessage,
+        bcProductId: target.bcProductId,
+        bcVariantId: target.bcVariantId,
+        purchasable: target.purchasable,
+        unavailableMessage: target.purchasable ? '' : disabledMessage,
       });
     }
   }
@@ -87,30 +85,31 @@ export function patchesFor(targets: Iterable<PurchasabilityTarget>, disabledMess
 }
 
 export interface SendOutcome {
-  /** Per refused product (`product:{id}`) or variant (`variant:{id}`): what BigCommerce said. */
-  readonly failures: ReadonlyMap<string, BatchItemFailure>;
+  /** Per refused product (`product:{id}`) or variant (`variant:{id}`): what the store said. */
+  readonly failures: ReadonlyMap<string, CatalogRefusal>;
   /** Items written (products + variants), whether or not they were refused. */
   readonly sent: number;
 }
 
 /**
- * Writes the patches through the client's batch calls (10 products, 50 variants per request, paced by
- * the store's rate limit). Items BigCommerce refuses are reported; an outage throws.
+ * Writes the changes through the catalog's batch writes (products first, then variants, paced by the
+ * store's rate limit). Items the store refuses are reported; an outage throws.
  */
-export async function sendPatches(client: BigCommerceClient, patches: Patches): Promise<SendOutcome> {
-  const failures = new Map<string, BatchItemFailure>();
-  if (patches.products.length > 0) {
-    const result = await client.updateProducts(patches.products);
-    // A 207 means "applied in part": availability is among the fields BigCommerce applied.
-    for (const failure of result.failures) {
-      if (failure.status !== 207) failures.set(`product:${failure.id}`, failure);
+export async function sendChanges(
+  catalog: Pick<StoreCatalog, 'updateProducts' | 'updateVariants'>,
+  storeId: number,
+  changes: CatalogChanges,
+): Promise<SendOutcome> {
+  const failures = new Map<string, CatalogRefusal>();
+  if (changes.products.length > 0) {
+    for (const refusal of await catalog.updateProducts(storeId, changes.products)) {
+      failures.set(`product:${refusal.id}`, refusal);
     }
   }
-  if (patches.variants.length > 0) {
-    const result = await client.updateVariants(patches.variants);
-    for (const failure of result.failures) {
-      if (failure.status !== 207) failures.set(`variant:${failure.id}`, failure);
+  if (changes.variants.length > 0) {
+    for (const refusal of await catalog.updateVariants(storeId, changes.variants)) {
+      failures.set(`variant:${refusal.id}`, refusal);
     }
   }
-  return { failures, sent: patches.products.length + patches.variants.length };
+  return { failures, sent: changes.products.length + changes.variants.length };
 }

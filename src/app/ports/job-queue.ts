@@ -1,6 +1,6 @@
 /**
  * Background work behind one interface: pg-boss on PostgreSQL, a small in-process runner over the
- * `jobs` table on SQLite (src/adapters/jobs). Delivery is at least once: a handler may run again after
+ * `jobs` table on SQLite (the jobs adapter). Delivery is at least once: a handler may run again after
  * a crash or a retry, so every handler is idempotent (it re-reads the truth and uses idempotency keys).
  */
 export type JobName =

@@ -1,4 +1,4 @@
-/** Sends email (nodemailer over SMTP in src/adapters/mail). */
+/** Sends email (nodemailer over SMTP in the mail adapter). */
 export interface Mailer {
   send(message: MailMessage): Promise<void>;
 }

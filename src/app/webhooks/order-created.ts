@@ -1,14 +1,16 @@
-import type { Order } from '../../adapters/bigcommerce/index.js';
-import { isBigCommerceNotFound } from '../orders/bigcommerce-errors.js';
 import { isPlacedStatus } from '../orders/order-statuses.js';
 import { type RecordOrderSalesDeps, recordOrderSales } from '../orders/record-order-sales.js';
 import { type WriteStaffNoteDeps, writeStaffNote } from '../orders/write-staff-note.js';
-import type { BigCommerceForStore } from '../ports/bigcommerce.js';
-import { NOTHING_CHANGED, type WebhookContext, type WebhookHandled } from './webhook-context.js';
-import { orderCreatedData, webhookData } from './webhook-payloads.js';
+import type { StoreOrders } from '../ports/store-orders.js';
+import {
+  NOTHING_CHANGED,
+  type WebhookContext,
+  type WebhookContextOf,
+  type WebhookHandled,
+} from './webhook-context.js';
 
 export type OrderWebhookDeps = RecordOrderSalesDeps &
-  WriteStaffNoteDeps & { readonly bigCommerceForStore: BigCommerceForStore };
+  WriteStaffNoteDeps & { readonly storeOrders: StoreOrders };
 
 /**
  * store/order/created: the order's lines of assigned items are sales (stock −q, B +b per line), then
@@ -20,19 +22,13 @@ export type OrderWebhookDeps = RecordOrderSalesDeps &
  */
 export async function handleOrderCreated(
   deps: OrderWebhookDeps,
-  ctx: WebhookContext,
+  ctx: WebhookContextOf<'orderCreated'>,
 ): Promise<WebhookHandled> {
-  const { id: orderId } = webhookData(ctx.scope, ctx.payload, orderCreatedData);
-  const client = await deps.bigCommerceForStore(ctx.storeId);
-  let order: Order;
-  try {
-    order = await client.getOrder(orderId);
-  } catch (error) {
-    // Deleted before we got to it: there is no order whose units we could count.
-    if (isBigCommerceNotFound(error)) return NOTHING_CHANGED;
-    throw error;
-  }
-  if (!isPlacedStatus(order.status_id)) return NOTHING_CHANGED;
+  const { orderId } = ctx.event;
+  const order = await deps.storeOrders.getOrder(ctx.storeId, orderId);
+  // Deleted before we got to it: there is no order whose units we could count.
+  if (order === null) return NOTHING_CHANGED;
+  if (!isPlacedStatus(order.status)) return NOTHING_CHANGED;
   return recordSalesAndNote(deps, ctx, orderId);
 }
 
@@ -42,9 +38,20 @@ export async function recordSalesAndNote(
   ctx: WebhookContext,
   orderId: number,
 ): Promise<WebhookHandled> {
-  const client = await deps.bigCommerceForStore(ctx.storeId);
-  const orderProducts = await client.getOrderProducts(orderId);
-  const sales = await recordOrderSales(deps, { storeId: ctx.storeId, orderId, orderProducts, now: ctx.now });
-  await writeStaffNote(deps, { storeId: ctx.storeId, orderId, orderProducts });
+  const lines = await deps.storeOrders.getOrderLines(ctx.storeId, orderId);
+  // Deleted since the order was read: this run fails and is retried, as for an outage (a retry of
+  // store/order/created then finds the order gone and settles).
+  if (lines === null) throw new OrderGoneError(orderId);
+  const sales = await recordOrderSales(deps, { storeId: ctx.storeId, orderId, lines, now: ctx.now });
+  await writeStaffNote(deps, { storeId: ctx.storeId, orderId, orderLines: lines });
   return { effects: sales.effects };
+}
+
+/** The order disappeared from BigCommerce while its webhook was being processed. */
+export class OrderGoneError extends Error {
+  override readonly name = 'OrderGoneError';
+  readonly code = 'ORDER.NOT_FOUND';
+  constructor(readonly orderId: number) {
+    super(`Order ${orderId} was deleted from BigCommerce while its webhook was being processed.`);
+  }
 }

@@ -1,13 +1,10 @@
-import type { OrderProduct } from '../../adapters/bigcommerce/index.js';
-import { isBigCommerceNotFound } from '../orders/bigcommerce-errors.js';
 import { type GiveBackOrderDeps, giveBackOrder } from '../orders/give-back-order.js';
-import { isGiveBackStatus, isPlacedStatus, ORDER_STATUS } from '../orders/order-statuses.js';
+import { isGiveBackStatus, isPlacedStatus } from '../orders/order-statuses.js';
 import { recordOrderSales } from '../orders/record-order-sales.js';
 import { writeStaffNote } from '../orders/write-staff-note.js';
 import type { SettingsRepository } from '../ports/settings-repository.js';
 import { type OrderWebhookDeps, recordSalesAndNote } from './order-created.js';
-import { NOTHING_CHANGED, type WebhookContext, type WebhookHandled } from './webhook-context.js';
-import { orderStatusData, webhookData } from './webhook-payloads.js';
+import { NOTHING_CHANGED, type WebhookContextOf, type WebhookHandled } from './webhook-context.js';
 
 export type OrderStatusWebhookDeps = OrderWebhookDeps &
   GiveBackOrderDeps & { readonly settings: SettingsRepository };
@@ -29,32 +26,26 @@ export type OrderStatusWebhookDeps = OrderWebhookDeps &
  */
 export async function handleOrderStatusUpdated(
   deps: OrderStatusWebhookDeps,
-  ctx: WebhookContext,
+  ctx: WebhookContextOf<'orderStatusChanged'>,
 ): Promise<WebhookHandled> {
-  const data = webhookData(ctx.scope, ctx.payload, orderStatusData);
-  const orderId = data.id;
-  const { previous_status_id: from, new_status_id: to } = data.status;
+  const { orderId, from, to } = ctx.event;
 
-  if (from === ORDER_STATUS.incomplete && isPlacedStatus(to)) {
+  if (from === 'incomplete' && isPlacedStatus(to)) {
     return recordSalesAndNote(deps, ctx, orderId);
   }
   if (!(isPlacedStatus(from) && isGiveBackStatus(to))) return NOTHING_CHANGED;
 
   let effects = 0;
-  const client = await deps.bigCommerceForStore(ctx.storeId);
-  let orderProducts: OrderProduct[] | undefined;
-  try {
-    orderProducts = await client.getOrderProducts(orderId);
+  const orderLines = await deps.storeOrders.getOrderLines(ctx.storeId, orderId);
+  // Null: the order is gone from BigCommerce; what we recorded of it can still be given back.
+  if (orderLines !== null) {
     const sales = await recordOrderSales(deps, {
       storeId: ctx.storeId,
       orderId,
-      orderProducts,
+      lines: orderLines,
       now: ctx.now,
     });
     effects += sales.effects;
-  } catch (error) {
-    // The order is gone from BigCommerce: what we recorded of it can still be given back.
-    if (!isBigCommerceNotFound(error)) throw error;
   }
   const settings = await deps.settings.getSettings(ctx.storeId);
   // No settings row means defaults, and restock on cancel defaults to on (docs/product.md#settings).
@@ -62,6 +53,6 @@ export async function handleOrderStatusUpdated(
     const givenBack = await giveBackOrder(deps, { storeId: ctx.storeId, orderId, now: ctx.now });
     effects += givenBack.effects;
   }
-  await writeStaffNote(deps, { storeId: ctx.storeId, orderId, ...(orderProducts ? { orderProducts } : {}) });
+  await writeStaffNote(deps, { storeId: ctx.storeId, orderId, ...(orderLines ? { orderLines } : {}) });
   return { effects };
 }

@@ -1,37 +1,51 @@
 import { z } from 'zod';
 import { type EffectDeliveryDeps, requestEffectDelivery } from '../items/request-effect-delivery.js';
-import { StoreNotConnectedError } from '../ports/bigcommerce.js';
 import type { Clock } from '../ports/clock.js';
 import type { JobHandler } from '../ports/job-queue.js';
+import { StoreNotConnectedError } from '../ports/store-not-connected.js';
 import type { StoreRepository } from '../ports/store-repository.js';
+import type { WebhookEvent, WebhookEventKind, WebhookEvents } from '../ports/webhook-events.js';
 import type { WebhookInbox } from '../ports/webhook-inbox.js';
 import { handleOrderCreated } from './order-created.js';
 import { handleOrderStatusUpdated, type OrderStatusWebhookDeps } from './order-status-updated.js';
 import { handleProductChanged, type ProductChangedDeps } from './product-changed.js';
 import { handleProductDeleted, type ProductDeletedDeps } from './product-deleted.js';
-import type { WebhookContext, WebhookHandled } from './webhook-context.js';
+import {
+  InvalidWebhookPayloadError,
+  type WebhookContext,
+  type WebhookContextOf,
+  type WebhookHandled,
+} from './webhook-context.js';
 
 export type ProcessWebhookDeps = OrderStatusWebhookDeps &
   ProductChangedDeps &
   ProductDeletedDeps & {
     readonly inbox: WebhookInbox;
     readonly stores: StoreRepository;
+    readonly webhookEvents: Pick<WebhookEvents, 'eventOf'>;
     readonly clock: Clock;
   } & EffectDeliveryDeps;
 
-type Handler = (deps: ProcessWebhookDeps, ctx: WebhookContext) => Promise<WebhookHandled>;
+type Handler<K extends WebhookEventKind> = (
+  deps: ProcessWebhookDeps,
+  ctx: WebhookContextOf<K>,
+) => Promise<WebhookHandled>;
 
-/** The scopes registered on install (lifecycle) and what each one does. */
-export const WEBHOOK_HANDLERS: Readonly<Record<string, Handler>> = {
-  'store/order/created': handleOrderCreated,
-  'store/order/statusUpdated': handleOrderStatusUpdated,
-  'store/product/updated': handleProductChanged,
-  'store/product/inventory/updated': handleProductChanged,
-  'store/sku/inventory/updated': handleProductChanged,
-  'store/product/deleted': handleProductDeleted,
+/** The events of the scopes registered on install (lifecycle) and what each one does. */
+export const WEBHOOK_HANDLERS: { readonly [K in WebhookEventKind]: Handler<K> } = {
+  orderCreated: handleOrderCreated,
+  orderStatusChanged: handleOrderStatusUpdated,
+  productChanged: handleProductChanged,
+  productDeleted: handleProductDeleted,
   // The uninstall callback does the work (revoke, purge or mark the tenant); the webhook is only noted.
-  'store/app/uninstalled': async () => ({ effects: 0 }),
+  appUninstalled: async () => ({ effects: 0 }),
 };
+
+function handle(deps: ProcessWebhookDeps, ctx: WebhookContext): Promise<WebhookHandled> {
+  // The table pairs each kind with its handler; TypeScript cannot follow that through the union.
+  const handler = WEBHOOK_HANDLERS[ctx.event.kind] as Handler<WebhookEvent['kind']>;
+  return handler(deps, ctx);
+}
 
 const jobPayload = z.object({
   storeId: z.number().int().positive(),
@@ -51,7 +65,7 @@ export type ProcessWebhookOutcome =
 
 /**
  * Processes one recorded webhook (job `webhook.process` {storeId, inboxId}): loads the inbox entry,
- * dispatches by scope, queues delivery of the effects its changes produced, and marks it processed.
+ * reads its event (WebhookEvents), dispatches by the event's kind, queues delivery of the effects its changes produced, and marks it processed.
  * A failure is recorded on the entry and rethrown so the job queue retries; every handler is
  * idempotent (it re-reads BigCommerce and applies changes under keys derived from their cause), so a
  * retry — or a second job for the same entry — never applies anything twice.
@@ -66,8 +80,8 @@ export async function processWebhook(
   if (entry.processedAt !== null) return 'already_processed';
   const now = deps.clock.now();
 
-  const handler = WEBHOOK_HANDLERS[entry.scope];
-  if (handler === undefined) {
+  const read = deps.webhookEvents.eventOf(entry.scope, entry.payload);
+  if (read === null) {
     await deps.inbox.markProcessed(storeId, inboxId, now);
     return 'ignored';
   }
@@ -78,13 +92,9 @@ export async function processWebhook(
   }
 
   try {
-    const handled = await handler(deps, {
-      storeId,
-      inboxId,
-      scope: entry.scope,
-      payload: entry.payload,
-      now,
-    });
+    // A payload that does not carry what its scope needs fails like an outage: recorded, rethrown.
+    if (!read.ok) throw new InvalidWebhookPayloadError(entry.scope, read.issues);
+    const handled = await handle(deps, { storeId, inboxId, scope: entry.scope, event: read.event, now });
     // The effects are already safe in the outbox (written with the change); this asks for delivery.
     if (handled.effects > 0) await requestEffectDelivery(deps, storeId);
   } catch (error) {

@@ -1,7 +1,6 @@
 import type { AssignmentDeps } from '../assignment/assignment-deps.js';
 import { syncProductFromBigCommerce } from '../assignment/sync-product-from-bigcommerce.js';
-import { NOTHING_CHANGED, type WebhookContext, type WebhookHandled } from './webhook-context.js';
-import { productData, productInventoryData, skuInventoryData, webhookData } from './webhook-payloads.js';
+import { NOTHING_CHANGED, type WebhookContextOf, type WebhookHandled } from './webhook-context.js';
 
 export type ProductChangedDeps = AssignmentDeps;
 
@@ -15,9 +14,9 @@ export type ProductChangedDeps = AssignmentDeps;
  */
 export async function handleProductChanged(
   deps: ProductChangedDeps,
-  ctx: WebhookContext,
+  ctx: WebhookContextOf<'productChanged'>,
 ): Promise<WebhookHandled> {
-  const bcProductId = productIdOf(ctx);
+  const { bcProductId } = ctx.event;
   const product = await deps.products.findProductByBcId(ctx.storeId, bcProductId);
   if (product === null || !product.assigned) return NOTHING_CHANGED;
   // Refusals (not assigned any more, deleted in BigCommerce) leave nothing to do for this webhook.
@@ -27,17 +26,4 @@ export async function handleProductChanged(
     cause: { kind: 'webhook', inboxId: ctx.inboxId, scope: ctx.scope },
   });
   return NOTHING_CHANGED;
-}
-
-function productIdOf(ctx: WebhookContext): number {
-  switch (ctx.scope) {
-    case 'store/sku/inventory/updated':
-      return webhookData(ctx.scope, ctx.payload, skuInventoryData).inventory.product_id;
-    case 'store/product/inventory/updated': {
-      const data = webhookData(ctx.scope, ctx.payload, productInventoryData);
-      return data.inventory?.product_id ?? data.id;
-    }
-    default:
-      return webhookData(ctx.scope, ctx.payload, productData).id;
-  }
 }

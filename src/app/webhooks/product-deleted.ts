@@ -1,7 +1,6 @@
 import type { AssignmentDeps } from '../assignment/assignment-deps.js';
 import { unassignProduct } from '../assignment/unassign-product.js';
-import { NOTHING_CHANGED, type WebhookContext, type WebhookHandled } from './webhook-context.js';
-import { productData, webhookData } from './webhook-payloads.js';
+import { NOTHING_CHANGED, type WebhookContextOf, type WebhookHandled } from './webhook-context.js';
 
 export type ProductDeletedDeps = AssignmentDeps;
 
@@ -13,9 +12,9 @@ export type ProductDeletedDeps = AssignmentDeps;
  */
 export async function handleProductDeleted(
   deps: ProductDeletedDeps,
-  ctx: WebhookContext,
+  ctx: WebhookContextOf<'productDeleted'>,
 ): Promise<WebhookHandled> {
-  const { id: bcProductId } = webhookData(ctx.scope, ctx.payload, productData);
+  const { bcProductId } = ctx.event;
   const product = await deps.products.findProductByBcId(ctx.storeId, bcProductId);
   if (product === null) return NOTHING_CHANGED;
   await unassignProduct(deps, { storeId: ctx.storeId, bcProductId, quiet: true });

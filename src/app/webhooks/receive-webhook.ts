@@ -1,9 +1,9 @@
-import { z } from 'zod';
 import { type Refusal, refuse } from '../../core/item.js';
 import { webhookProcessKey } from '../maintenance/sweep.js';
 import type { Clock } from '../ports/clock.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { StoreRepository } from '../ports/store-repository.js';
+import type { WebhookEvents } from '../ports/webhook-events.js';
 import type { WebhookInbox } from '../ports/webhook-inbox.js';
 import { webhookSecretMatches } from './webhook-secret.js';
 
@@ -20,6 +20,8 @@ export interface ReceiveWebhookDeps {
   readonly stores: Pick<StoreRepository, 'findStoreByHash'>;
   readonly inbox: Pick<WebhookInbox, 'record'>;
   readonly jobs: Pick<JobQueue, 'send'>;
+  /** Reads BigCommerce's delivery format (sender, scope, event key). */
+  readonly webhookEvents: Pick<WebhookEvents, 'senderOf' | 'readDelivery'>;
   readonly clock: Clock;
 }
 
@@ -44,32 +46,13 @@ export type ReceiveWebhookResult =
     }
   | (Refusal<ReceiveWebhookCode> & { readonly issues?: readonly string[] });
 
-const PRODUCER = /^stores\/([a-z0-9]{1,64})$/i;
-
-/** What every BigCommerce webhook payload carries (webhooks.v3.yml; the `data` shape depends on the scope). */
-const payloadSchema = z.object({
-  scope: z
-    .string()
-    .regex(/^store\/[a-z0-9_/*]+$/i, 'must look like store/...')
-    .max(200),
-  store_id: z.union([z.string().min(1).max(32), z.number().int().nonnegative()]),
-  data: z.record(z.string(), z.unknown()),
-  hash: z.string().min(1).max(128),
-  created_at: z.number().int().nonnegative(),
-  producer: z.string().regex(PRODUCER),
-});
-
 export async function receiveWebhook(
   deps: ReceiveWebhookDeps,
   input: ReceiveWebhookInput,
 ): Promise<ReceiveWebhookResult> {
-  const producer =
-    typeof input.body === 'object' && input.body !== null && !Array.isArray(input.body)
-      ? (input.body as Record<string, unknown>).producer
-      : undefined;
-  const storeHash = typeof producer === 'string' ? PRODUCER.exec(producer)?.[1] : undefined;
-  if (storeHash === undefined) {
-    return refuse('WEBHOOK.INVALID_PAYLOAD', 'The payload has no producer of the form stores/{store_hash}.');
+  const storeHash = deps.webhookEvents.senderOf(input.body);
+  if (storeHash === null) {
+    return refuse('WEBHOOK.INVALID_PAYLOAD', 'The payload does not name the store that sent it.');
   }
 
   // One answer for an unknown store, an uninstalled one and a wrong secret: callers learn nothing.
@@ -84,9 +67,9 @@ export async function receiveWebhook(
     return refuse('WEBHOOK.INVALID_SECRET', 'The webhook secret header is missing or wrong.');
   }
 
-  const parsed = payloadSchema.safeParse(input.body);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`);
+  const read = deps.webhookEvents.readDelivery(input.body);
+  if (!read.ok) {
+    const { issues } = read;
     return {
       ...refuse('WEBHOOK.INVALID_PAYLOAD', `The webhook payload is not valid: ${issues.join('; ')}`),
       issues,
@@ -94,8 +77,8 @@ export async function receiveWebhook(
   }
 
   const recorded = await deps.inbox.record(store.id, {
-    eventHash: webhookEventKey(parsed.data),
-    scope: parsed.data.scope,
+    eventHash: read.delivery.eventKey,
+    scope: read.delivery.scope,
     payload: input.body,
     receivedAt: deps.clock.now(),
   });
@@ -119,14 +102,4 @@ export async function receiveWebhook(
       enqueueError: String((error as Error)?.message ?? error),
     };
   }
-}
-
-/**
- * What makes a delivery the same event. BigCommerce's `hash` is the SHA-1 of `data` alone, so two real
- * events with the same data (every `store/product/updated` of one product is `{type, id}`) share it;
- * a retry or duplicate delivery re-sends the same payload, `created_at` included. Two events with the
- * same data in the same second still count as one, which is harmless: processing re-reads the truth.
- */
-export function webhookEventKey(payload: { readonly hash: string; readonly created_at: number }): string {
-  return `${payload.hash}:${payload.created_at}`;
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { BigCommerceClient } from '../../../src/adapters/bigcommerce/index.js';
+import { type BigCommerceClient, createStoreCatalog } from '../../../src/adapters/bigcommerce/index.js';
 import { ASSIGNMENT_CODES } from '../../../src/app/assignment/assignment-codes.js';
 import {
   assignmentBulkJob,
@@ -131,7 +131,7 @@ describeEachDatabase('bulk assignment against the sandbox', (db) => {
       });
     await expect(
       runBulkAssignment(
-        { ...ctx.deps, bigcommerce: crashing },
+        { ...ctx.deps, storeCatalog: createStoreCatalog(crashing) },
         { storeId: ctx.store.id, runId: started.run.id },
       ),
     ).rejects.toThrow('process killed');

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createStoreCatalog } from '../../../src/adapters/bigcommerce/index.js';
 import { assignProducts } from '../../../src/app/assignment/assign-products.js';
 import { ASSIGNMENT_CODES } from '../../../src/app/assignment/assignment-codes.js';
 import { type CatalogFilter, searchCatalog } from '../../../src/app/assignment/search-catalog.js';
@@ -137,10 +138,10 @@ describeEachDatabase('searchCatalog against the sandbox', (db) => {
     let asked = 0;
     const deps = {
       ...ctx.deps,
-      bigcommerce: async (storeId: number) => {
+      storeCatalog: createStoreCatalog(async () => {
         asked += 1;
-        return ctx.deps.bigcommerce(storeId);
-      },
+        return ctx.client();
+      }),
     };
     for (const [input, code] of bad) {
       expect(await searchCatalog(deps, { storeId: ctx.store.id, ...input })).toMatchObject({

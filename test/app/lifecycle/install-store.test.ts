@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scriptCreateOf } from '../../../src/adapters/bigcommerce/index.js';
 import {
   DEFAULT_TEMPLATE,
   type InstallStoreDeps,
@@ -9,7 +10,7 @@ import {
   WEBHOOK_SCOPES,
 } from '../../../src/app/lifecycle/install-store.js';
 import { uninstallStore } from '../../../src/app/lifecycle/uninstall-store.js';
-import { StoreNotConnectedError } from '../../../src/app/ports/bigcommerce.js';
+import { StoreNotConnectedError } from '../../../src/app/ports/store-not-connected.js';
 import {
   CLIENT_ID,
   LifecycleHarness,
@@ -36,7 +37,7 @@ const deps = (overrides: Partial<InstallStoreDeps> = {}): InstallStoreDeps => ({
   stores: h.repos.stores,
   settings: h.repos.settings,
   templates: h.repos.templates,
-  bigCommerceForStore: h.bigCommerceForStore,
+  storeSetup: h.storeSetup,
   clock: { now: () => new Date() },
   appUrl: h.appUrl,
   ...overrides,
@@ -97,7 +98,7 @@ describe('installStore', () => {
       hooks.every((x) => x.headers?.['X-Backorder-Secret'] === 'fixed-secret-for-this-test-0123456789'),
     ).toBe(true);
     expect(await h.scriptsOf(hash, token)).toEqual([
-      expect.objectContaining(storefrontScriptFor(h.appUrl, hash)),
+      expect.objectContaining(scriptCreateOf(storefrontScriptFor(h.appUrl, hash))),
     ]);
   });
 
@@ -200,7 +201,10 @@ describe('installStore', () => {
     expect(result.ok && result.report.script).toBe('updated');
     const scripts = await h.scriptsOf(hash, token);
     expect(scripts).toHaveLength(1);
-    expect(scripts[0]).toMatchObject({ uuid: first.body!.data.uuid, ...storefrontScriptFor(h.appUrl, hash) });
+    expect(scripts[0]).toMatchObject({
+      uuid: first.body!.data.uuid,
+      ...scriptCreateOf(storefrontScriptFor(h.appUrl, hash)),
+    });
   });
 
   it('keeps a store with templates (and no default) usable: the Default template becomes the default', async () => {
@@ -223,8 +227,9 @@ describe('installStore', () => {
       ok: false,
       code: 'INSTALL.STORE_NOT_INSTALLED',
     });
-    await expect(h.bigCommerceForStore(store.id)).rejects.toBeInstanceOf(StoreNotConnectedError);
-    await expect(h.bigCommerceForStore(987_654_321)).rejects.toMatchObject({ code: 'STORE.NOT_CONNECTED' });
+    await expect(h.storeClients(store.id)).rejects.toBeInstanceOf(StoreNotConnectedError);
+    await expect(h.storeClients(987_654_321)).rejects.toMatchObject({ code: 'STORE.NOT_CONNECTED' });
+    await expect(h.storeSetup.listWebhooks(store.id)).rejects.toBeInstanceOf(StoreNotConnectedError);
   });
 });
 
@@ -260,7 +265,7 @@ describe('uninstallStore', () => {
   const uninstallDeps = () => ({
     stores: h.repos.stores,
     storeUsers: h.repos.storeUsers,
-    bigCommerceForStore: h.bigCommerceForStore,
+    storeSetup: h.storeSetup,
     clock: { now: () => new Date() },
   });
 

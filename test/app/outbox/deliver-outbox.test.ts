@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { BigCommerceClient } from '../../../src/adapters/bigcommerce/index.js';
+import { type BigCommerceClient, createStoreCatalog } from '../../../src/adapters/bigcommerce/index.js';
 import { assignProducts } from '../../../src/app/assignment/assign-products.js';
 import { applyItemEvent } from '../../../src/app/items/apply-item-event.js';
 import { deliverOutbox } from '../../../src/app/outbox/deliver-outbox.js';
 import { outboxDeliverJob } from '../../../src/app/outbox/outbox-deliver.job.js';
-import { StoreNotConnectedError } from '../../../src/app/ports/bigcommerce.js';
+import { StoreNotConnectedError } from '../../../src/app/ports/store-not-connected.js';
 import type { ItemEvent } from '../../../src/core/events.js';
 import { describeEachDatabase } from '../../adapters/db/support/databases.js';
 import {
@@ -141,7 +141,7 @@ describeEachDatabase('deliverOutbox against the sandbox', (db) => {
         },
       });
 
-    await deliverOutbox({ ...ctx.deps, bigcommerce: racing }, { storeId: ctx.store.id });
+    await deliverOutbox({ ...ctx.deps, storeCatalog: createStoreCatalog(racing) }, { storeId: ctx.store.id });
 
     expect(ctx.writes.variants.flat().map((p) => p.purchasing_disabled)).toEqual([true, false]);
     const variant = (await ctx.product(bcId)).variants!.find((v) => v.id === m.bcVariantId)!;
@@ -215,7 +215,10 @@ describeEachDatabase('deliverOutbox against the sandbox', (db) => {
       throw new StoreNotConnectedError(storeId);
     };
 
-    const result = await deliverOutbox({ ...ctx.deps, bigcommerce: uninstalled }, { storeId: ctx.store.id });
+    const result = await deliverOutbox(
+      { ...ctx.deps, storeCatalog: createStoreCatalog(uninstalled) },
+      { storeId: ctx.store.id },
+    );
 
     expect(result).toMatchObject({ claimed: 1, delivered: 0, failed: 1 });
     const [kept] = (await db().repos.outbox.listPending(ctx.store.id)).filter(

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createStoreOrders } from '../../../src/adapters/bigcommerce/index.js';
 import type { Repositories } from '../../../src/adapters/db/repositories.js';
 import { NOTE_END, NOTE_START } from '../../../src/app/orders/packing-slip-note.js';
 import type { TemplateInput } from '../../../src/app/ports/template-repository.js';
@@ -153,11 +154,13 @@ describeEachDatabase('order webhooks', (db) => {
     expect(recorded).toEqual({ duplicate: true, id: ids[0] });
     // A job that applied everything but died before marking the entry processed runs the handler again.
     const entry = (await repos.inbox.get(store.storeId, ids[0]!))!;
+    const read = store.deps.webhookEvents.eventOf(entry.scope, entry.payload);
+    if (read?.ok !== true || read.event.kind !== 'orderCreated') throw new Error('not an order event');
     await handleOrderCreated(store.deps, {
       storeId: store.storeId,
       inboxId: entry.id,
       scope: entry.scope,
-      payload: entry.payload,
+      event: read.event,
       now: TEST_NOW,
     });
 
@@ -395,7 +398,7 @@ describeEachDatabase('order webhooks', (db) => {
         },
       },
     });
-    const deps = { ...store.deps, bigCommerceForStore: async () => flaky };
+    const deps = { ...store.deps, storeOrders: createStoreOrders(async () => flaky) };
     await expect(processWebhook(deps, { storeId: store.storeId, inboxId: inboxId! })).rejects.toThrow(
       'PUT failed',
     );

@@ -20,10 +20,10 @@ import {
   setupIsComplete,
 } from '../../../app/lifecycle/install-store.js';
 import { uninstallStore } from '../../../app/lifecycle/uninstall-store.js';
-import type { BigCommerceForStore } from '../../../app/ports/bigcommerce.js';
 import type { Clock } from '../../../app/ports/clock.js';
 import type { SettingsRepository } from '../../../app/ports/settings-repository.js';
 import type { StoreRecord, StoreRepository } from '../../../app/ports/store-repository.js';
+import type { StoreSetup } from '../../../app/ports/store-setup.js';
 import type { StoreUserRepository } from '../../../app/ports/store-user-repository.js';
 import { NOTIFY_EVENTS } from '../../../app/settings/notify-events.js';
 import { adminSessionOf, requireAdminSession, type SessionTokens } from '../../session.js';
@@ -52,7 +52,7 @@ export interface LifecycleRoutesOptions {
   readonly appUrl: string;
   readonly cipher: TokenCipher;
   readonly sessions: SessionTokens;
-  readonly bigCommerceForStore: BigCommerceForStore;
+  readonly storeSetup: StoreSetup;
   /** Defaults to the BigCommerce client's exchangeAuthCode. */
   readonly exchangeAuthCode?: (input: AuthCodeExchange) => Promise<OAuthToken>;
   /** CSP frame-ancestors of the app's pages; default BigCommerce's control-panel origins. */
@@ -78,7 +78,7 @@ export const lifecycleRoutes: FastifyPluginAsync<LifecycleRoutesOptions> = async
     stores: o.stores,
     settings: o.settings,
     templates: o.templates,
-    bigCommerceForStore: o.bigCommerceForStore,
+    storeSetup: o.storeSetup,
     clock: o.clock,
     appUrl: o.appUrl,
     ...(o.newWebhookSecret ? { newSecret: o.newWebhookSecret } : {}),
@@ -292,7 +292,7 @@ export const lifecycleRoutes: FastifyPluginAsync<LifecycleRoutesOptions> = async
       {
         stores: o.stores,
         storeUsers: o.storeUsers,
-        bigCommerceForStore: o.bigCommerceForStore,
+        storeSetup: o.storeSetup,
         clock: o.clock,
       },
       { storeId: store.id },

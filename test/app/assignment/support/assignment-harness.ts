@@ -2,6 +2,7 @@ import {
   type BigCommerceClient,
   type BigCommerceClientPool,
   createBigCommerceClientPool,
+  createStoreCatalog,
   type Product,
 } from '../../../../src/adapters/bigcommerce/index.js';
 import type { AssignmentDeps } from '../../../../src/app/assignment/assignment-deps.js';
@@ -199,10 +200,11 @@ export async function aConnectedStore(
   const jobs = new RecordingJobQueue();
   const errors: { error: unknown; context: string }[] = [];
   const deps: AssignmentDeps & DeliverOutboxDeps = {
-    bigcommerce: async (storeId) => {
+    // The composition root's adapter, over this test's (counted) client.
+    storeCatalog: createStoreCatalog(async (storeId) => {
       if (storeId !== store.id) throw new Error(`no BigCommerce client for store ${storeId} in this test`);
       return client;
-    },
+    }),
     items: repos.items,
     itemTransactions: repos.itemTransactions,
     products: repos.products,

@@ -2,15 +2,18 @@ import { createHash } from 'node:crypto';
 import {
   type BigCommerceClient,
   type BigCommerceClientPool,
+  bigCommerceWebhookEvents,
   createBigCommerceClientPool,
+  createStoreCatalog,
+  createStoreOrders,
+  type StoreClients,
 } from '../../../../src/adapters/bigcommerce/index.js';
 import type { Repositories } from '../../../../src/adapters/db/repositories.js';
 import { assignProductItems } from '../../../../src/app/items/assign-product-items.js';
-import type { BigCommerceForStore } from '../../../../src/app/ports/bigcommerce.js';
-import { StoreNotConnectedError } from '../../../../src/app/ports/bigcommerce.js';
 import { type Clock, fixedClock } from '../../../../src/app/ports/clock.js';
 import type { ItemRecord } from '../../../../src/app/ports/item-repository.js';
 import type { JobName, JobPayload, JobQueue, SendOptions } from '../../../../src/app/ports/job-queue.js';
+import { StoreNotConnectedError } from '../../../../src/app/ports/store-not-connected.js';
 import type { ProcessWebhookDeps } from '../../../../src/app/webhooks/process-webhook.job.js';
 import { sandboxConfigFor } from '../../../../src/sandbox/sandbox.config.js';
 import { createSandbox, type Sandbox } from '../../../../src/sandbox/server.js';
@@ -104,7 +107,8 @@ export async function aConnectedStore(
   const merchant = world.pool.forStore({ storeHash, accessToken: token });
   const jobs = new RecordingJobQueue();
   const clock = fixedClock(TEST_NOW);
-  const bigCommerceForStore: BigCommerceForStore = async (storeId) => {
+  // As the composition root's store clients: refused once the store is uninstalled.
+  const clients: StoreClients = async (storeId) => {
     const found = await repos.stores.getStore(storeId);
     if (found === null || found.status !== 'installed' || found.id !== store.id) {
       throw new StoreNotConnectedError(storeId);
@@ -113,9 +117,9 @@ export async function aConnectedStore(
   };
   const deps: ProcessWebhookDeps = {
     ...repos,
-    bigCommerceForStore,
-    // The assignment use cases name the same port `bigcommerce`.
-    bigcommerce: bigCommerceForStore,
+    storeOrders: createStoreOrders(clients),
+    storeCatalog: createStoreCatalog(clients),
+    webhookEvents: bigCommerceWebhookEvents,
     jobs,
     clock,
     notificationWindowMs: 0,

@@ -235,7 +235,7 @@ describe.each(appDatabases(inject('postgresUrl')))('app lifecycle on %s', (_name
           stores: h.repos.stores,
           settings: h.repos.settings,
           templates: h.repos.templates,
-          bigCommerceForStore: h.bigCommerceForStore,
+          storeSetup: h.storeSetup,
           clock: { now: () => new Date() },
           appUrl: h.appUrl,
         },

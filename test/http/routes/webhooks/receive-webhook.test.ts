@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { webhookEventKey } from '../../../../src/app/webhooks/receive-webhook.js';
+import { webhookEventKey } from '../../../../src/adapters/bigcommerce/index.js';
 import { aWebhook, LifecycleHarness, uniqueHash } from '../lifecycle/support/lifecycle-harness.js';
 
 type Delivery = { hash: string; created_at: number };

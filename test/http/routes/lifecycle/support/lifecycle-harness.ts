@@ -8,15 +8,18 @@ import type { FastifyInstance } from 'fastify';
 import {
   type BigCommerceClientPool,
   type BigCommerceLimits,
+  bigCommerceWebhookEvents,
   createBigCommerceClientPool,
+  createStoreClients,
+  createStoreSetup,
+  type StoreClients,
 } from '../../../../../src/adapters/bigcommerce/index.js';
-import { createBigCommerceForStore } from '../../../../../src/adapters/crypto/bigcommerce-for-store.js';
 import { type TokenCipher, tokenCipherFromKey } from '../../../../../src/adapters/crypto/token-cipher.js';
 import { type DatabaseHandle, openDatabase } from '../../../../../src/adapters/db/database.js';
 import { migrateToLatest } from '../../../../../src/adapters/db/migrate.js';
 import { createRepositories, type Repositories } from '../../../../../src/adapters/db/repositories.js';
-import type { BigCommerceForStore } from '../../../../../src/app/ports/bigcommerce.js';
 import { type Clock, systemClock } from '../../../../../src/app/ports/clock.js';
+import type { StoreSetup } from '../../../../../src/app/ports/store-setup.js';
 import type { Database } from '../../../../../src/config.js';
 import { lifecycleRoutes } from '../../../../../src/http/routes/lifecycle/index.js';
 import { webhookRoutes } from '../../../../../src/http/routes/webhooks/index.js';
@@ -78,7 +81,8 @@ export class LifecycleHarness {
     readonly sessions: SessionTokens,
     readonly jobs: RecordingJobQueue,
     readonly pool: BigCommerceClientPool,
-    readonly bigCommerceForStore: BigCommerceForStore,
+    readonly storeClients: StoreClients,
+    readonly storeSetup: StoreSetup,
     private readonly cleanup: () => Promise<void>,
   ) {}
 
@@ -107,7 +111,8 @@ export class LifecycleHarness {
       apiBaseUrl: sandbox.url,
       ...(options.limits ? { limits: options.limits } : {}),
     });
-    const bigCommerceForStore = createBigCommerceForStore({ stores: repos.stores, cipher, pool });
+    const storeClients = createStoreClients({ stores: repos.stores, cipher, pool });
+    const storeSetup = createStoreSetup(storeClients);
 
     const port = await freePort();
     const appUrl = `http://127.0.0.1:${port}`;
@@ -122,10 +127,16 @@ export class LifecycleHarness {
       appUrl,
       cipher,
       sessions,
-      bigCommerceForStore,
+      storeSetup,
       frameAncestors: [sandbox.url],
     });
-    await server.register(webhookRoutes, { stores: repos.stores, inbox: repos.inbox, jobs, clock });
+    await server.register(webhookRoutes, {
+      stores: repos.stores,
+      inbox: repos.inbox,
+      webhookEvents: bigCommerceWebhookEvents,
+      jobs,
+      clock,
+    });
     await server.listen({ host: '127.0.0.1', port });
 
     cp.apps.register({
@@ -150,7 +161,8 @@ export class LifecycleHarness {
       sessions,
       jobs,
       pool,
-      bigCommerceForStore,
+      storeClients,
+      storeSetup,
       async () => {
         await server.close();
         await sandbox.close();

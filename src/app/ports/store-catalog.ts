@@ -1,0 +1,136 @@
+/**
+ * The catalog of a merchant's store, as the use cases need it: products with their variants, searched
+ * or read by id, and the few changes the app writes (inventory tracking, purchasability). Store-first
+ * like the repositories, so one implementation (or fake) serves every store. A product that does not
+ * exist is `null` (or left out of a list); an outage throws; a store the app cannot reach any more throws
+ * StoreNotConnectedError. Products always come with their variants.
+ */
+export interface StoreCatalog {
+  getProduct(storeId: number, bcProductId: number): Promise<StoreProduct | null>;
+  /** The products among `bcProductIds` that exist, in the store's order. */
+  getProducts(storeId: number, bcProductIds: readonly number[]): Promise<StoreProduct[]>;
+  /** One page of the products the search matches. `ids`/`excludeIds` hold at most MAX_SEARCH_IDS. */
+  listProducts(storeId: number, search: ProductSearch, page: PageRequest): Promise<StoreProductPage>;
+  /** Every product the search matches, page after page; `ids` may be any number. */
+  iterateProducts(storeId: number, search: ProductSearch): AsyncIterable<StoreProduct>;
+  /** The ids of every product the search matches (read without variants: cheaper). */
+  iterateProductIds(storeId: number, search: ProductSearch): AsyncIterable<number>;
+  /** How many products the search matches; `ids` may be any number. */
+  countProducts(storeId: number, search: ProductSearch): Promise<number>;
+  /**
+   * Writes the changes, in batches, one request after the other. Products the store refuses are
+   * returned, the others are written; an outage throws.
+   */
+  updateProducts(storeId: number, changes: readonly ProductChange[]): Promise<CatalogRefusal[]>;
+  updateVariants(storeId: number, changes: readonly VariantChange[]): Promise<CatalogRefusal[]>;
+}
+
+/** The most ids one listProducts search may include or exclude (the store filters them itself). */
+export const MAX_SEARCH_IDS = 250;
+/** The largest page the store serves. */
+export const MAX_PAGE_SIZE = 250;
+
+/** Who counts a product's stock in the store: nobody, the product as a whole, or each variant. */
+export type InventoryTracking = 'none' | 'product' | 'variant';
+export type Availability = 'available' | 'disabled' | 'preorder';
+
+/** One option of a variant or an ordered line: `Size` → `L`. */
+export interface OptionValue {
+  readonly name: string;
+  readonly value: string;
+}
+
+export interface StoreVariant {
+  readonly id: number;
+  readonly sku: string;
+  /** The option values that make the variant; none for a product's base variant. */
+  readonly options: readonly OptionValue[];
+  readonly purchasable: boolean;
+  /** What the storefront shows instead of the buy button while the variant is not purchasable. */
+  readonly unavailableMessage: string;
+  /** Counted when the product tracks inventory by variant. */
+  readonly stockLevel: number | null;
+  readonly warningLevel: number | null;
+}
+
+export interface StoreProduct {
+  readonly id: number;
+  readonly name: string;
+  readonly sku: string;
+  readonly brandId: number;
+  readonly categoryIds: readonly number[];
+  readonly visible: boolean;
+  readonly availability: Availability;
+  readonly availabilityDescription: string;
+  readonly tracking: InventoryTracking;
+  /** The product's own level (counted when it tracks inventory by product). */
+  readonly stockLevel: number;
+  readonly warningLevel: number;
+  /** When the store last changed the product, as the store writes it (one-second resolution). */
+  readonly modifiedAt: string;
+  readonly variants: readonly StoreVariant[];
+}
+
+/** Sort orders of a catalog search; the names are those of the app's public API. */
+export const CATALOG_SORTS = ['id', 'name', 'sku', 'inventory_level', 'date_modified'] as const;
+export type CatalogSort = (typeof CATALOG_SORTS)[number];
+
+export interface ProductSearch {
+  /** Matches name, description, SKU and brand. */
+  readonly keyword?: string;
+  /** The product's own SKU, exactly. */
+  readonly sku?: string;
+  readonly brandId?: number;
+  readonly categoryId?: number;
+  readonly visible?: boolean;
+  readonly availability?: Availability;
+  /** Inventory level range, inclusive. */
+  readonly stockMin?: number;
+  readonly stockMax?: number;
+  /** Only these products. */
+  readonly ids?: readonly number[];
+  /** Not these products. */
+  readonly excludeIds?: readonly number[];
+  readonly sort?: CatalogSort;
+  readonly direction?: 'asc' | 'desc';
+}
+
+export interface PageRequest {
+  /** 1-based. */
+  readonly page: number;
+  /** At most MAX_PAGE_SIZE. */
+  readonly limit: number;
+}
+
+export interface StoreProductPage {
+  readonly products: StoreProduct[];
+  /** Products the search matches in all. */
+  readonly total: number;
+  readonly totalPages: number;
+}
+
+/** A change to a product; absent fields are left as they are. */
+export interface ProductChange {
+  readonly bcProductId: number;
+  readonly tracking?: InventoryTracking;
+  readonly availability?: Availability;
+}
+
+/** A variant's purchasability. */
+export interface VariantChange {
+  readonly bcProductId: number;
+  readonly bcVariantId: number;
+  readonly purchasable: boolean;
+  /** Shown while not purchasable ('' to clear it). */
+  readonly unavailableMessage: string;
+}
+
+/** A product or variant the store refused to change. */
+export interface CatalogRefusal {
+  /** The product's or variant's id. */
+  readonly id: number;
+  /** It does not exist (any more): there is nothing left to write. */
+  readonly notFound: boolean;
+  /** What the store said, led by a stable code (for logs and retry records; never shown to shoppers). */
+  readonly reason: string;
+}

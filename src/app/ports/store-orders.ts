@@ -1,0 +1,64 @@
+import type { OptionValue } from './store-catalog.js';
+
+/**
+ * The orders of a merchant's store, as the use cases need them. Store-first like the repositories, so
+ * one implementation (or fake) serves every store. An order that does not exist (deleted since the
+ * webhook was sent) is `null`; an outage throws; a store the app cannot reach any more throws
+ * StoreNotConnectedError. Each method is one read or one write of the store.
+ */
+export interface StoreOrders {
+  getOrder(storeId: number, orderId: number): Promise<StoreOrder | null>;
+  /** Every line of the order. */
+  getOrderLines(storeId: number, orderId: number): Promise<readonly StoreOrderLine[] | null>;
+  /**
+   * Replaces the order's staff notes and changes nothing else on the order. False when the order is
+   * gone.
+   */
+  writeStaffNotes(storeId: number, orderId: number, staffNotes: string): Promise<boolean>;
+}
+
+/**
+ * Where an order stands. Which statuses take stock and which give it back is the app's rule
+ * (src/app/orders/order-statuses.ts); `unknown` is a status the app has no name for.
+ */
+export type OrderStatus =
+  | 'incomplete'
+  | 'pending'
+  | 'shipped'
+  | 'partiallyShipped'
+  | 'refunded'
+  | 'cancelled'
+  | 'declined'
+  | 'awaitingPayment'
+  | 'awaitingPickup'
+  | 'awaitingShipment'
+  | 'completed'
+  | 'awaitingFulfillment'
+  | 'manualVerificationRequired'
+  | 'disputed'
+  | 'partiallyRefunded'
+  | 'unknown';
+
+export interface StoreOrder {
+  readonly id: number;
+  readonly status: OrderStatus;
+  /** The merchant's internal notes on the order ('' when none); the packing-slip note goes here. */
+  readonly staffNotes: string;
+}
+
+export interface StoreOrderLine {
+  /** The line's id in the store: sales and give-backs are keyed by it (`bcOrderProductId`). */
+  readonly id: number;
+  /** The catalog product the line sold; null for a custom line, which is not in the catalog. */
+  readonly bcProductId: number | null;
+  /** The variant sold; null when the line names none. */
+  readonly bcVariantId: number | null;
+  /** A gift certificate takes no stock. */
+  readonly kind: 'product' | 'giftCertificate';
+  readonly quantity: number;
+  /** The product's name as the merchant knows it. */
+  readonly name: string;
+  readonly sku: string;
+  /** The options the customer chose (`Size: L`), in order. */
+  readonly options: readonly OptionValue[];
+}

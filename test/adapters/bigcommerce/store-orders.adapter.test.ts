@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { createStoreOrders } from '../../../src/adapters/bigcommerce/index.js';
+import type { OrderStatus } from '../../../src/app/ports/store-orders.js';
+import { anOrder, anOrderProduct } from './support/builders.js';
+import { ok, type Reply } from './support/fake-bigcommerce.js';
+import { clientOn, STORE_HASH } from './support/harness.js';
+
+/** StoreOrders over the BigCommerce client: what the use cases read and write, in the app's terms. */
+const STORE_ID = 7;
+const notFound: Reply = {
+  status: 404,
+  body: [{ status: 404, message: 'The requested resource was not found.' }],
+};
+
+async function ordersOn(handler: Parameters<typeof clientOn>[0]) {
+  const { client, server } = await clientOn(handler, { maxRetries: 0 });
+  const asked: number[] = [];
+  const orders = createStoreOrders(async (storeId) => {
+    asked.push(storeId);
+    return client;
+  });
+  return { orders, server, asked };
+}
+
+describe('StoreOrders over BigCommerce', () => {
+  it("maps BigCommerce's order status ids to the app's statuses", async () => {
+    const expected: Record<number, OrderStatus> = {
+      0: 'incomplete',
+      1: 'pending',
+      2: 'shipped',
+      3: 'partiallyShipped',
+      4: 'refunded',
+      5: 'cancelled',
+      6: 'declined',
+      7: 'awaitingPayment',
+      8: 'awaitingPickup',
+      9: 'awaitingShipment',
+      10: 'completed',
+      11: 'awaitingFulfillment',
+      12: 'manualVerificationRequired',
+      13: 'disputed',
+      14: 'partiallyRefunded',
+      99: 'unknown',
+    };
+    // Order 1000 + n has status id n.
+    const { orders, server, asked } = await ordersOn((req) => {
+      const id = Number(req.path.split('/').at(-1));
+      return ok(anOrder({ id, status_id: id - 1000, staff_notes: 'Fragile' }));
+    });
+    for (const [statusId, status] of Object.entries(expected)) {
+      const id = 1000 + Number(statusId);
+      expect(await orders.getOrder(STORE_ID, id)).toEqual({ id, status, staffNotes: 'Fragile' });
+    }
+    // One call per read, for the store asked.
+    expect(server.requests).toHaveLength(16);
+    expect(server.requests[0]).toMatchObject({ method: 'GET', path: `/stores/${STORE_HASH}/v2/orders/1000` });
+    expect(new Set(asked)).toEqual(new Set([STORE_ID]));
+  });
+
+  it('reads missing staff notes as empty, and a deleted order as null', async () => {
+    const { orders } = await ordersOn((req) =>
+      req.path.endsWith('/250') ? ok({ ...anOrder({ id: 250 }), staff_notes: null }) : notFound,
+    );
+    expect(await orders.getOrder(STORE_ID, 250)).toMatchObject({ staffNotes: '' });
+    expect(await orders.getOrder(STORE_ID, 251)).toBeNull();
+  });
+
+  it('reads the lines: catalog ids, gift certificates, the merchant’s name and the chosen options', async () => {
+    const { orders, server } = await ordersOn(() =>
+      ok([
+        anOrderProduct({
+          id: 1,
+          product_id: 101,
+          variant_id: 1001,
+          sku: 'TEE-L',
+          name: 'T-Shirt',
+          name_merchant: 'T-Shirt (cotton)',
+          quantity: 2,
+          product_options: [
+            {
+              id: 1,
+              option_id: 3,
+              order_product_id: 1,
+              product_option_id: 9,
+              display_name: 'Size',
+              display_value: 'L',
+              value: '12',
+              name: 'size',
+            },
+          ],
+        }),
+        anOrderProduct({ id: 2, product_id: 0, variant_id: 0, type: 'physical', name: 'Custom engraving' }),
+        anOrderProduct({ id: 3, product_id: 0, variant_id: 0, type: 'giftcertificate', name: 'Gift card' }),
+        anOrderProduct({ id: 4, product_id: 102, variant_id: 1020, type: 'digital', name_merchant: '' }),
+      ]),
+    );
+
+    expect(await orders.getOrderLines(STORE_ID, 250)).toEqual([
+      {
+        id: 1,
+        bcProductId: 101,
+        bcVariantId: 1001,
+        kind: 'product',
+        quantity: 2,
+        name: 'T-Shirt (cotton)',
+        sku: 'TEE-L',
+        options: [{ name: 'Size', value: 'L' }],
+      },
+      expect.objectContaining({ id: 2, bcProductId: null, bcVariantId: null, kind: 'product' }),
+      expect.objectContaining({ id: 3, bcProductId: null, kind: 'giftCertificate', name: 'Gift card' }),
+      expect.objectContaining({ id: 4, bcProductId: 102, kind: 'product', name: 'Product 101', options: [] }),
+    ]);
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `GET /stores/${STORE_HASH}/v2/orders/250/products`,
+    ]);
+  });
+
+  it('reads the lines of a deleted order as null; an outage throws', async () => {
+    const { orders } = await ordersOn((req) => (req.path.includes('/250/') ? notFound : { status: 500 }));
+    expect(await orders.getOrderLines(STORE_ID, 250)).toBeNull();
+    await expect(orders.getOrderLines(STORE_ID, 251)).rejects.toMatchObject({
+      code: 'BIGCOMMERCE.SERVER_ERROR',
+    });
+  });
+
+  it('writes the staff notes alone (other fields would clear discounts); false when the order is gone', async () => {
+    const { orders, server } = await ordersOn((req) =>
+      req.path.endsWith('/250') ? ok(anOrder({ id: 250, staff_notes: 'New' })) : notFound,
+    );
+    expect(await orders.writeStaffNotes(STORE_ID, 250, 'New')).toBe(true);
+    expect(server.requests[0]).toMatchObject({
+      method: 'PUT',
+      path: `/stores/${STORE_HASH}/v2/orders/250`,
+      body: { staff_notes: 'New' },
+    });
+    expect(Object.keys(server.requests[0]!.body as object)).toEqual(['staff_notes']);
+    expect(await orders.writeStaffNotes(STORE_ID, 251, 'New')).toBe(false);
+  });
+});
