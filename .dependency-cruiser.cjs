@@ -29,6 +29,14 @@ module.exports = {
       to: { path: ['^src/adapters/', '^src/http/', '^src/sandbox/', '^src/main\\.ts$'] },
     },
     {
+      name: 'rules-are-applied-by-the-app',
+      comment:
+        'decide() is applied by the item pipeline (src/app/items) under a lock, never by adapters or HTTP.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/core/', '^src/app/'] },
+      to: { path: '^src/core/decide\\.ts$' },
+    },
+    {
       name: 'sandbox-is-separate',
       comment: "The sandbox emulates BigCommerce; it must not borrow the app's code.",
       severity: 'error',

@@ -2,7 +2,15 @@ import { backorderedUnits } from './backordered-units.js';
 import { REFUSAL_CODES, type RefusalCode } from './codes.js';
 import type { Decision, Effect, Movement, MovementKind, StatusView } from './decision.js';
 import type { ItemEvent } from './events.js';
-import { type Block, type Item, type Refusal, type Result, refuse, type StoreRules } from './item.js';
+import {
+  type Block,
+  type Item,
+  MAX_UNITS,
+  type Refusal,
+  type Result,
+  refuse,
+  type StoreRules,
+} from './item.js';
 import { isLocalDate, isTimeZone, localDateAt } from './local-date.js';
 import { statusOf } from './status.js';
 import {
@@ -15,9 +23,6 @@ import {
 } from './transitions.js';
 
 export type DecideResult = Result<{ readonly decision: Decision }, RefusalCode>;
-
-/** Largest stock, threshold or quantity the rules accept (BigCommerce's own inventory limit). */
-export const MAX_UNITS = 2_147_483_647;
 
 const UNASSIGNED: StatusView = { status: null, block: null };
 

@@ -11,6 +11,9 @@ export const BLOCKS = ['threshold', 'date', 'manual'] as const;
 /** Why an out-of-stock item may not be backordered. At most one at a time. */
 export type Block = (typeof BLOCKS)[number];
 
+/** Largest stock, threshold or quantity the rules accept (BigCommerce's own inventory limit). */
+export const MAX_UNITS = 2_147_483_647;
+
 /** A calendar date, `YYYY-MM-DD`, in the store's time zone. */
 export type LocalDate = string;
 

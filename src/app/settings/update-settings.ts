@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { REFUSAL_CODES } from '../../core/codes.js';
-import { MAX_UNITS } from '../../core/decide.js';
-import { type Refusal, refuse } from '../../core/item.js';
+import { MAX_UNITS, type Refusal, refuse } from '../../core/item.js';
 import type { ItemChangeDeps } from '../items/item-change.js';
 import type { SettingsPatch, SettingsRepository, StoreSettings } from '../ports/settings-repository.js';
 import { SETTINGS_REFUSALS } from './get-settings.js';

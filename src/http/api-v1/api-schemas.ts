@@ -6,8 +6,7 @@ import {
   MAX_TEMPLATE_TEXT_LENGTH,
 } from '../../app/settings/templates/template-fields.js';
 import { MAX_NOTIFICATION_EMAILS } from '../../app/settings/update-settings.js';
-import { MAX_UNITS } from '../../core/decide.js';
-import { BLOCKS, STATUSES } from '../../core/item.js';
+import { BLOCKS, MAX_UNITS, STATUSES } from '../../core/item.js';
 
 /**
  * Every request and response shape of the public API, once: the routes validate with these and the

@@ -1,5 +1,4 @@
-import { MAX_UNITS } from '../../../core/decide.js';
-import { type Refusal, refuse } from '../../../core/item.js';
+import { MAX_UNITS, type Refusal, refuse } from '../../../core/item.js';
 import { isLocalDate } from '../../../core/local-date.js';
 import { checkMessageTemplate } from '../../../core/messages.js';
 import type { Clock } from '../../ports/clock.js';
