@@ -13,15 +13,17 @@ import { migrateToLatest } from './adapters/db/migrate.js';
 import { createRepositories } from './adapters/db/repositories.js';
 import { createJobQueue, type JobQueueTuning } from './adapters/jobs/index.js';
 import { createSmtpMailer } from './adapters/mail/smtp.mailer.js';
-import { assignmentBulkJob } from './app/assignment/bulk-assignment.js';
-import { datesCheckJob } from './app/dates/check-back-in-stock-dates.js';
-import { sweepJob } from './app/maintenance/sweep.js';
+import { assignmentBulkJob } from './app/assignment/assignment-bulk.job.js';
+import { datesCheckJob } from './app/dates/dates-check.job.js';
+import type { JobDefinitions } from './app/jobs/define-job.js';
+import { JOB_CATALOGUE, PERIODIC_JOBS } from './app/jobs/job-catalogue.js';
+import { maintenanceSweepJob } from './app/maintenance/maintenance-sweep.job.js';
 import { notificationsFlushJob, scheduleFlushesForPendingStores } from './app/notifications/index.js';
 import { outboxDeliverJob } from './app/outbox/outbox-deliver.job.js';
 import { type Clock, systemClock } from './app/ports/clock.js';
 import type { JobQueue } from './app/ports/job-queue.js';
 import type { Mailer } from './app/ports/mailer.js';
-import { createProcessWebhookJob } from './app/webhooks/process-webhook.job.js';
+import { processWebhookJob } from './app/webhooks/process-webhook.job.js';
 import type { StoresConfig } from './config.js';
 import { apiV1Plugin } from './http/api-v1/api-v1.plugin.js';
 import { BIGCOMMERCE_FRAME_ANCESTORS, lifecycleRoutes } from './http/routes/lifecycle/index.js';
@@ -113,21 +115,23 @@ export async function createApp(options: AppOptions): Promise<App> {
     reportError,
   };
 
-  jobs.work('webhook.process', createProcessWebhookJob(deps), { concurrency: 4 });
-  jobs.work('outbox.deliver', outboxDeliverJob(deps), { concurrency: 2 });
-  jobs.work('notifications.flush', notificationsFlushJob(deps));
-  jobs.work('assignment.bulk', assignmentBulkJob(deps));
-  jobs.work('dates.check', datesCheckJob(deps));
-  jobs.work(
-    'maintenance.sweep',
-    sweepJob({
+  // Every job of the catalogue, each with its deps (the type fails when one is missing).
+  const definedJobs: JobDefinitions = {
+    'webhook.process': processWebhookJob(deps),
+    'outbox.deliver': outboxDeliverJob(deps),
+    'notifications.flush': notificationsFlushJob(deps),
+    'assignment.bulk': assignmentBulkJob(deps),
+    'dates.check': datesCheckJob(deps),
+    'maintenance.sweep': maintenanceSweepJob({
       ...deps,
       flushPendingNotifications: () => scheduleFlushesForPendingStores(deps),
     }),
-  );
+  };
+  for (const job of Object.values(definedJobs)) {
+    jobs.work(job.name, job.handler, { concurrency: JOB_CATALOGUE[job.name].concurrency });
+  }
   const periodicMs = options.periodicJobsMs ?? 60_000;
-  jobs.every('dates.check', periodicMs);
-  jobs.every('maintenance.sweep', periodicMs);
+  for (const name of PERIODIC_JOBS) jobs.every(name, periodicMs);
 
   await server.register(lifecycleRoutes, {
     ...repositories,

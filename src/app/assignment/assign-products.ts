@@ -1,4 +1,5 @@
 import { type Result, refuse } from '../../core/item.js';
+import { enqueue } from '../jobs/enqueue.js';
 import type { AssignmentRunProductRecord } from '../ports/assignment-run-repository.js';
 import type { TemplateRecord } from '../ports/template-repository.js';
 import { ASSIGNMENT_CODES } from './assignment-codes.js';
@@ -66,7 +67,8 @@ export async function assignProducts(
     now,
   });
   try {
-    await deps.jobs.send(
+    await enqueue(
+      deps.jobs,
       'assignment.bulk',
       { storeId: input.storeId, runId: run.id },
       { startAfter: new Date(now.getTime() + (deps.options?.resumeAfterMs ?? 5 * 60_000)) },

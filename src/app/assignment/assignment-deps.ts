@@ -1,4 +1,3 @@
-import { scheduleNotificationsFlush } from '../notifications/index.js';
 import type { AssignmentRunRepository } from '../ports/assignment-run-repository.js';
 import type { Clock } from '../ports/clock.js';
 import type { HistoryRepository } from '../ports/history-repository.js';
@@ -44,29 +43,4 @@ export interface AssignmentOptions {
   readonly resumeAfterMs?: number;
   /** What the storefront shows on variants the app disables. */
   readonly disabledMessage?: string;
-}
-
-/**
- * Asks for the effects of committed changes to be delivered: the purchasability writes (outbox) and the
- * notification email. Failing to queue is reported, not thrown: the change is committed and the
- * periodic sweep queues delivery of due outbox rows and pending notifications anyway.
- */
-export async function requestDelivery(deps: AssignmentDeps, storeId: number): Promise<void> {
-  const results = await Promise.allSettled([
-    deps.jobs.send('outbox.deliver', { storeId }, { singletonKey: `outbox.deliver:${storeId}` }),
-    scheduleNotificationsFlush(
-      {
-        notifications: deps.notifications,
-        jobs: deps.jobs,
-        clock: deps.clock,
-        notificationWindowMs: deps.notificationWindowMs ?? 0,
-      },
-      storeId,
-    ),
-  ]);
-  for (const result of results) {
-    if (result.status === 'rejected') {
-      deps.reportError?.(result.reason, `queueing effect delivery for store ${storeId}`);
-    }
-  }
 }

@@ -1,12 +1,14 @@
 import { REFUSAL_CODES } from '../../core/codes.js';
 import { assignProductItems } from '../items/assign-product-items.js';
 import { ITEM_REFUSALS } from '../items/item-refusals.js';
+import { assignmentRunNotificationKey, assignmentRunProductKey } from '../jobs/keys.js';
+import { requestDelivery } from '../jobs/request-delivery.js';
 import { notify } from '../notifications/index.js';
 import type { AssignmentRunOutcome, AssignmentRunRecord } from '../ports/assignment-run-repository.js';
 import type { ProductChange, StoreProduct } from '../ports/store-catalog.js';
 import type { TemplateRecord } from '../ports/template-repository.js';
 import { ASSIGNMENT_CODES, ASSIGNMENT_WARNINGS } from './assignment-codes.js';
-import { type AssignmentDeps, requestDelivery } from './assignment-deps.js';
+import type { AssignmentDeps } from './assignment-deps.js';
 import { hasOptionVariants, originalSettingsOf, stockFromBigCommerce } from './catalog-product.js';
 import { matchingProductIds, parseCatalogFilter } from './search-catalog.js';
 
@@ -185,7 +187,7 @@ async function assignOne(
 
   const outcome = await assignProductItems(deps, {
     storeId,
-    idempotencyKey: `assignment-run:${run.id}:product:${product.id}`,
+    idempotencyKey: assignmentRunProductKey(run.id, product.id),
     cause: { type: 'assignment', ref: `assignment-run:${run.id}` },
     actor: run.actor,
     now,
@@ -248,7 +250,7 @@ async function notifyAssigned(deps: AssignmentDeps, run: AssignmentRunRecord): P
     const result = await notify(deps, {
       storeId: run.storeId,
       event: 'assigned',
-      dedupeKey: `assignment-run:${run.id}:${part}`,
+      dedupeKey: assignmentRunNotificationKey(run.id, part),
       payload: { products },
     });
     // A refused notification (e.g. the store is gone) is not worth failing the run for; an outage throws.

@@ -1,11 +1,10 @@
-import { z } from 'zod';
 import { type Result, refuse } from '../../core/item.js';
+import { enqueue } from '../jobs/enqueue.js';
 import type {
   AssignmentRunProductRecord,
   AssignmentRunProgress,
   AssignmentRunRecord,
 } from '../ports/assignment-run-repository.js';
-import type { JobHandler } from '../ports/job-queue.js';
 import { checkProductIds, resolveTemplate } from './assign-products.js';
 import { ASSIGNMENT_CODES } from './assignment-codes.js';
 import type { AssignmentDeps } from './assignment-deps.js';
@@ -74,7 +73,7 @@ export async function startBulkAssignment(
     now,
   });
   try {
-    await deps.jobs.send('assignment.bulk', { storeId: input.storeId, runId: run.id });
+    await enqueue(deps.jobs, 'assignment.bulk', { storeId: input.storeId, runId: run.id });
   } catch (error) {
     // Nothing would ever work this run: say so on it, and let the caller see the outage.
     await deps.assignmentRuns.setStatus(
@@ -132,16 +131,4 @@ export async function listAssignmentRuns(
   return Promise.all(
     runs.map(async (run) => ({ run, progress: await deps.assignmentRuns.progress(input.storeId, run.id) })),
   );
-}
-
-const payloadSchema = z.object({ storeId: z.number().int().positive(), runId: z.number().int().positive() });
-
-/** The `assignment.bulk` job ({storeId, runId}). An outage throws: the queue retries and the run resumes. */
-export function assignmentBulkJob(deps: AssignmentDeps): JobHandler {
-  return async (payload) => {
-    const parsed = payloadSchema.safeParse(payload);
-    if (!parsed.success)
-      throw new TypeError(`assignment.bulk needs {storeId, runId}, got ${JSON.stringify(payload)}`);
-    await runBulkAssignment(deps, parsed.data);
-  };
 }

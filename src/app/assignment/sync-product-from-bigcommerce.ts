@@ -1,5 +1,7 @@
 import { type Result, refuse } from '../../core/item.js';
 import { applyItemEvent } from '../items/apply-item-event.js';
+import { catalogSyncKey } from '../jobs/keys.js';
+import { requestDelivery } from '../jobs/request-delivery.js';
 import {
   changesFor,
   DEFAULT_DISABLED_MESSAGE,
@@ -11,7 +13,7 @@ import type { ItemRecord } from '../ports/item-repository.js';
 import type { Cause } from '../ports/item-transactions.js';
 import type { ProductChange, StoreProduct } from '../ports/store-catalog.js';
 import { ASSIGNMENT_CODES, ASSIGNMENT_WARNINGS } from './assignment-codes.js';
-import { type AssignmentDeps, requestDelivery } from './assignment-deps.js';
+import type { AssignmentDeps } from './assignment-deps.js';
 import { optionVariants } from './catalog-product.js';
 
 /**
@@ -100,7 +102,7 @@ export async function syncProductFromBigCommerce(
       const outcome = await applyItemEvent(deps, {
         storeId,
         itemId: item.id,
-        idempotencyKey: `bc-sync:item:${item.id}:modified:${product.modifiedAt}:level:${level}`,
+        idempotencyKey: catalogSyncKey(item.id, product.modifiedAt, level),
         cause,
         actor,
         now: deps.clock.now(),

@@ -1,11 +1,13 @@
 import { type Result, refuse } from '../../core/item.js';
 import { ITEM_REFUSALS } from '../items/item-refusals.js';
 import { unassignProductItems } from '../items/unassign-product-items.js';
+import { unassignedItemKey, unassignmentKey } from '../jobs/keys.js';
+import { requestDelivery } from '../jobs/request-delivery.js';
 import { notify, type UnassignedItem } from '../notifications/index.js';
 import type { ItemRecord } from '../ports/item-repository.js';
 import type { ProductRecord } from '../ports/product-repository.js';
 import { ASSIGNMENT_CODES } from './assignment-codes.js';
-import { type AssignmentDeps, requestDelivery } from './assignment-deps.js';
+import type { AssignmentDeps } from './assignment-deps.js';
 import { variantLabel } from './catalog-product.js';
 
 export interface UnassignProductInput {
@@ -51,7 +53,7 @@ export async function unassignProduct(
   if (product === null) {
     return refuse(ASSIGNMENT_CODES.notAssigned, `Product ${bcProductId} is not assigned to Backorder.`);
   }
-  const key = `unassign:product:${product.id}:assigned:${product.assignedAt?.toISOString() ?? 'never'}`;
+  const key = unassignmentKey(product.id, product.assignedAt);
   const now = deps.clock.now();
   const outcome = await unassignProductItems(deps, {
     storeId,
@@ -140,7 +142,7 @@ async function itemsAsUnassigned(
   for (const item of all) {
     if (item.active) continue;
     const ledger = await deps.history.listLedger(storeId, { itemId: item.id, limit: 20 });
-    const row = ledger.find((entry) => entry.idempotencyKey === `${key}#item:${item.id}`);
+    const row = ledger.find((entry) => entry.idempotencyKey === unassignedItemKey(key, item.id));
     if (row === undefined && item.updatedAt.getTime() !== unassignedAt) continue;
     items.push(
       unassignedItem(item, { stock: 0 - (row?.delta ?? 0), backordered: 0 - (row?.backorderedDelta ?? 0) }),

@@ -1,11 +1,13 @@
 import type { LocalDate } from '../../core/item.js';
 import { localDateAt } from '../../core/local-date.js';
 import { applyItemEvent } from '../items/apply-item-event.js';
+import { dayStartedKey } from '../jobs/keys.js';
+import { requestDelivery } from '../jobs/request-delivery.js';
 import type { Clock } from '../ports/clock.js';
 import type { DateCheckRepository } from '../ports/date-check-repository.js';
 import type { ItemRecord, ItemRepository } from '../ports/item-repository.js';
 import type { ItemTransactions } from '../ports/item-transactions.js';
-import type { JobHandler, JobName, JobQueue } from '../ports/job-queue.js';
+import type { JobQueue } from '../ports/job-queue.js';
 import type { StoreRecord, StoreRepository } from '../ports/store-repository.js';
 
 export interface CheckBackInStockDatesDeps {
@@ -112,7 +114,7 @@ async function checkStore(
   let blocked = 0;
   let duplicates = 0;
   let refused = 0;
-  const effects = new Set<'setPurchasable' | 'notify'>();
+  let withEffects = false;
   let afterId: number | undefined;
   try {
     for (;;) {
@@ -127,7 +129,7 @@ async function checkStore(
           storeId: store.id,
           itemId: item.id,
           event: { kind: 'dayStarted' },
-          idempotencyKey: `day:${today}:item:${item.id}`,
+          idempotencyKey: dayStartedKey(today, item.id),
           cause: { type: 'scheduler', ref: `day:${today}` },
           actor: 'system',
           now: deps.clock.now(),
@@ -135,11 +137,11 @@ async function checkStore(
         if (outcome.applied) {
           applied += 1;
           if (outcome.item.block === 'date' && item.block !== 'date') blocked += 1;
-          for (const effect of outcome.decision.effects) effects.add(effect.kind);
+          withEffects ||= outcome.decision.effects.length > 0;
         } else if (outcome.duplicate) {
           // A run of this day running at the same time applied it; its effects may not be queued yet.
           duplicates += 1;
-          effects.add('setPurchasable').add('notify');
+          withEffects = true;
         } else {
           refused += 1;
           deps.reportError?.(
@@ -153,41 +155,9 @@ async function checkStore(
     }
   } finally {
     // Also when the loop failed half-way: what changed before is delivered now, not at the next sweep.
-    await requestDelivery(deps, store.id, effects);
+    if (withEffects) await requestDelivery(deps, store.id);
   }
   // Only once every item is handled: a run that stops half-way is redone (idempotently) next time.
   await deps.dateChecks.markCheckedThrough(store.id, today);
   return { storeId: store.id, today, applied, blocked, duplicates, refused };
-}
-
-/**
- * The effects already wait in the outbox (written with each change); these jobs deliver them, with the
- * singleton keys used everywhere else, so nothing is added when a delivery is already queued. A queue
- * failure is reported, not thrown: the periodic sweep queues delivery for due outbox rows anyway.
- */
-async function requestDelivery(
-  deps: CheckBackInStockDatesDeps,
-  storeId: number,
-  effects: ReadonlySet<'setPurchasable' | 'notify'>,
-): Promise<void> {
-  const sends: [JobName, string][] = [];
-  if (effects.has('setPurchasable')) sends.push(['outbox.deliver', `outbox.deliver:${storeId}`]);
-  if (effects.has('notify')) sends.push(['notifications.flush', `notifications.flush:${storeId}`]);
-  for (const [name, singletonKey] of sends) {
-    try {
-      await deps.jobs.send(name, { storeId }, { singletonKey });
-    } catch (error) {
-      deps.reportError?.(error, `queueing ${name} for store ${storeId} after the date check`);
-    }
-  }
-}
-
-/** The `dates.check` job handler (payload `{}`). */
-export function datesCheckJob(
-  deps: CheckBackInStockDatesDeps,
-  options: CheckBackInStockDatesOptions = {},
-): JobHandler {
-  return async () => {
-    await checkBackInStockDates(deps, options);
-  };
 }

@@ -2,6 +2,7 @@ import { decide } from '../../core/decide.js';
 import type { Decision } from '../../core/decision.js';
 import type { ItemEvent } from '../../core/events.js';
 import { type LocalDate, type Refusal, refuse } from '../../core/item.js';
+import { assignedVariantKey } from '../jobs/keys.js';
 import type { ItemRecord } from '../ports/item-repository.js';
 import {
   IdempotencyKeyTaken,
@@ -63,7 +64,7 @@ export async function assignProductItems(
   if (input.items.length === 0) {
     return refused(refuse(ITEM_REFUSALS.productHasNoItems, 'A product to assign needs at least one item.'));
   }
-  const keyOf = (item: AssignedItemInput) => `${input.idempotencyKey}#variant:${item.bcVariantId ?? 'none'}`;
+  const keyOf = (item: AssignedItemInput) => assignedVariantKey(input.idempotencyKey, item.bcVariantId);
   try {
     return await deps.itemTransactions.run<AssignProductOutcome>(input.storeId, async (tx) => {
       const rules = input.rules ?? (await tx.loadRules());

@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Decision } from '../../core/decision.js';
 import type { ItemEvent } from '../../core/events.js';
 import { type Refusal, refuse } from '../../core/item.js';
+import { itemRequestKey } from '../jobs/keys.js';
+import { type RequestDeliveryDeps, requestDelivery } from '../jobs/request-delivery.js';
 import type { Clock } from '../ports/clock.js';
 import type { ItemRecord, ItemRepository } from '../ports/item-repository.js';
 import type { CauseType, ItemTransactions } from '../ports/item-transactions.js';
 import { applyItemEvent } from './apply-item-event.js';
 import { ITEM_REFUSALS } from './item-refusals.js';
-import { type EffectDeliveryDeps, requestEffectDelivery } from './request-effect-delivery.js';
 
-export interface ItemChangeDeps extends EffectDeliveryDeps {
+export interface ItemChangeDeps extends RequestDeliveryDeps {
   readonly items: ItemRepository;
   readonly itemTransactions: ItemTransactions;
   readonly clock: Clock;
@@ -78,14 +79,14 @@ export async function changeItem(
   const outcome = await applyItemEvent(deps, {
     storeId: request.storeId,
     itemId: item.id,
-    idempotencyKey: `${request.source}:${requestRef}:${operation}:item:${item.id}`,
+    idempotencyKey: itemRequestKey(request.source, requestRef, operation, item.id),
     cause: { type: causeTypeOf(request.source), ref: requestRef },
     actor: request.actor,
     now: deps.clock.now(),
     event,
   });
   if (outcome.applied) {
-    if (outcome.decision.effects.length > 0) await requestEffectDelivery(deps, request.storeId);
+    if (outcome.decision.effects.length > 0) await requestDelivery(deps, request.storeId);
     return { ok: true, item: outcome.item, replayed: false, decision: outcome.decision };
   }
   if (outcome.duplicate) {

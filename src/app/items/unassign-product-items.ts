@@ -2,6 +2,7 @@ import { decide } from '../../core/decide.js';
 import type { Decision } from '../../core/decision.js';
 import type { ItemEvent } from '../../core/events.js';
 import { type Refusal, refuse } from '../../core/item.js';
+import { unassignedItemKey, unassignedProductKey } from '../jobs/keys.js';
 import type { ItemRecord } from '../ports/item-repository.js';
 import { IdempotencyKeyTaken, type ItemTransactions, rollback } from '../ports/item-transactions.js';
 import type { ProductRecord } from '../ports/product-repository.js';
@@ -36,7 +37,7 @@ export async function unassignProductItems(
   deps: UnassignProductItemsDeps,
   input: UnassignProductInput,
 ): Promise<UnassignProductOutcome> {
-  const productKey = `${input.idempotencyKey}#product`;
+  const productKey = unassignedProductKey(input.idempotencyKey);
   try {
     return await deps.itemTransactions.run<UnassignProductOutcome>(input.storeId, async (tx) => {
       const product = await tx.lockProduct(input.productId);
@@ -60,7 +61,7 @@ export async function unassignProductItems(
         const item = await tx.writeItem(before.id, itemWriteAfter(before, result.decision, input.now));
         await tx.recordChange(
           changeRecordOf(
-            { ...input, idempotencyKey: `${input.idempotencyKey}#item:${before.id}` },
+            { ...input, idempotencyKey: unassignedItemKey(input.idempotencyKey, before.id) },
             event,
             item,
             result.decision,

@@ -1,13 +1,9 @@
+import { enqueue } from '../jobs/enqueue.js';
 import type { Clock } from '../ports/clock.js';
-import type { JobHandler, JobQueue } from '../ports/job-queue.js';
+import type { JobQueue } from '../ports/job-queue.js';
 import type { Outbox } from '../ports/outbox.js';
 import type { StoreRepository } from '../ports/store-repository.js';
 import type { WebhookInbox } from '../ports/webhook-inbox.js';
-
-/** The singleton keys the app sends these jobs with (receive-webhook, effect delivery, the sweep). */
-export const webhookProcessKey = (storeId: number, inboxId: number): string =>
-  `webhook.process:${storeId}:${inboxId}`;
-export const outboxDeliverKey = (storeId: number): string => `outbox.deliver:${storeId}`;
 
 export interface SweepDeps {
   readonly stores: Pick<StoreRepository, 'listInstalledStores'>;
@@ -60,9 +56,9 @@ const DEFAULTS = {
  * - Webhooks recorded but not processed for a while → `webhook.process` {storeId, inboxId}.
  * - Stores with due outbox messages → `outbox.deliver` {storeId}.
  * - (When wired) stores with notifications waiting → `notifications.flush`.
- * Every job is sent with the singleton key the rest of the app uses, so a sweep never adds a second
- * waiting job to one already queued, and sweeping often cannot flood the queue. Handlers are
- * idempotent, so a job re-queued while the lost one is somehow still running does no harm.
+ * Every job is sent through `enqueue`, so with the singleton key the rest of the app uses: a sweep
+ * never adds a second waiting job to one already queued, and sweeping often cannot flood the queue.
+ * Handlers are idempotent, so a job re-queued while the lost one is somehow still running does no harm.
  * Only installed stores: an uninstalled store has no token to act with.
  */
 export async function sweep(deps: SweepDeps, options: SweepOptions = {}): Promise<SweepSummary> {
@@ -92,11 +88,7 @@ export async function sweep(deps: SweepDeps, options: SweepOptions = {}): Promis
           webhooksGivenUp += 1;
           continue;
         }
-        const id = await deps.jobs.send(
-          'webhook.process',
-          { storeId: store.id, inboxId: entry.id },
-          { singletonKey: webhookProcessKey(store.id, entry.id) },
-        );
+        const id = await enqueue(deps.jobs, 'webhook.process', { storeId: store.id, inboxId: entry.id });
         if (id !== null) webhooksQueued += 1;
       }
     });
@@ -107,11 +99,7 @@ export async function sweep(deps: SweepDeps, options: SweepOptions = {}): Promis
     const storeIds = await deps.outbox.storesWithDueMessages(now, o.outboxStores);
     for (const storeId of storeIds) {
       if (!installedIds.has(storeId)) continue;
-      const id = await deps.jobs.send(
-        'outbox.deliver',
-        { storeId },
-        { singletonKey: outboxDeliverKey(storeId) },
-      );
+      const id = await enqueue(deps.jobs, 'outbox.deliver', { storeId });
       if (id !== null) outboxStoresQueued += 1;
     }
   });
@@ -127,13 +115,6 @@ export async function sweep(deps: SweepDeps, options: SweepOptions = {}): Promis
   // Whatever could be queued is queued; failing the job makes the queue retry the rest soon.
   if (errors.length > 0) throw new AggregateError(errors, `The sweep failed in ${errors.length} part(s)`);
   return { webhooksQueued, webhooksGivenUp, outboxStoresQueued, notificationStoresQueued };
-}
-
-/** The `maintenance.sweep` job handler (payload `{}`). */
-export function sweepJob(deps: SweepDeps, options: SweepOptions = {}): JobHandler {
-  return async () => {
-    await sweep(deps, options);
-  };
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

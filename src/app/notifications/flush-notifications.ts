@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { emailDedupeKey } from '../jobs/keys.js';
 import type { Clock } from '../ports/clock.js';
 import type { Mailer } from '../ports/mailer.js';
 import type {
@@ -109,14 +109,6 @@ export async function flushNotifications(
   // Stopped at the per-call limit: more may wait.
   const more = await deps.notifications.pendingSince(storeId);
   return { ...totals, nextFlushAt: more === null ? null : deps.clock.now() };
-}
-
-/** The dedupe key (hence Message-ID) of the email covering these notifications. */
-export function emailDedupeKey(storeId: number, ids: readonly number[]): string {
-  const digest = createHash('sha256')
-    .update([...ids].sort((a, b) => a - b).join(','))
-    .digest('hex');
-  return `notifications:store:${storeId}:${digest}`;
 }
 
 async function dueAtOfOldest(deps: FlushNotificationsDeps, storeId: number): Promise<Date | null> {

@@ -1,6 +1,5 @@
 /** Merchant notifications: recorded by `notify` and the item pipeline's effects, emailed grouped per store. */
 export {
-  emailDedupeKey,
   type FlushNotificationsDeps,
   type FlushNotificationsInput,
   type FlushNotificationsOutcome,
@@ -19,7 +18,6 @@ export {
 export { type NotificationsFlushJobDeps, notificationsFlushJob } from './notifications-flush.job.js';
 export { NOTIFY_REFUSALS, type NotifyDeps, type NotifyInput, type NotifyResult, notify } from './notify.js';
 export {
-  flushSingletonKey,
   type ScheduleFlushDeps,
   scheduleFlushesForPendingStores,
   scheduleNotificationsFlush,

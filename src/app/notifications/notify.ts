@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { type Result, refuse } from '../../core/item.js';
+import { notificationDedupeKey } from '../jobs/keys.js';
 import type { Clock } from '../ports/clock.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { NotificationRepository } from '../ports/notification-repository.js';
@@ -90,7 +91,7 @@ export async function notify(deps: NotifyDeps, input: NotifyInput): Promise<Noti
     event: input.event,
     payload,
     // Namespaced by event, so callers' keys never meet the item effects' (`outbox:{id}`).
-    dedupeKey: `${input.event}:${input.dedupeKey}`,
+    dedupeKey: notificationDedupeKey(input.event, input.dedupeKey),
     now: deps.clock.now(),
   });
   if (!outcome.recorded && outcome.reason === 'store_not_found') {

@@ -1,3 +1,4 @@
+import { enqueue } from '../jobs/enqueue.js';
 import type { Clock } from '../ports/clock.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { NotificationRepository } from '../ports/notification-repository.js';
@@ -7,11 +8,6 @@ export interface ScheduleFlushDeps {
   readonly jobs: Pick<JobQueue, 'send'>;
   readonly clock: Clock;
   readonly notificationWindowMs: number;
-}
-
-/** One queued flush per store at a time (the job queue drops a second one). */
-export function flushSingletonKey(storeId: number): string {
-  return `notifications.flush:${storeId}`;
 }
 
 /**
@@ -29,11 +25,8 @@ export async function scheduleNotificationsFlush(
     if (since === null) return false;
     startAfter = new Date(Math.max(deps.clock.now().getTime(), since.getTime() + deps.notificationWindowMs));
   }
-  await deps.jobs.send(
-    'notifications.flush',
-    { storeId },
-    { singletonKey: flushSingletonKey(storeId), startAfter },
-  );
+  // One waiting flush per store (its singleton key): a flush already queued covers this one.
+  await enqueue(deps.jobs, 'notifications.flush', { storeId }, { startAfter });
   return true;
 }
 

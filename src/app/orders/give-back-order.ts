@@ -1,11 +1,12 @@
 import { REFUSAL_CODES } from '../../core/codes.js';
 import { applyItemEvent } from '../items/apply-item-event.js';
 import { ITEM_REFUSALS } from '../items/item-refusals.js';
+import { orderReturnKey } from '../jobs/keys.js';
 import type { ItemRepository } from '../ports/item-repository.js';
 import type { ItemTransactions } from '../ports/item-transactions.js';
 import type { OrderLineRepository } from '../ports/order-line-repository.js';
 import { ORDER_LINE_REFUSALS } from './order-line-rules.js';
-import { BIGCOMMERCE_ACTOR, orderLineRef, returnKey } from './record-order-sales.js';
+import { BIGCOMMERCE_ACTOR, orderLineRef } from './record-order-sales.js';
 
 export interface GiveBackOrderDeps {
   readonly items: ItemRepository;
@@ -52,7 +53,7 @@ export async function giveBackOrder(
         backordered: Math.min(line.backordered, remaining),
         episode: line.episode,
       },
-      idempotencyKey: returnKey(orderId, line.bcOrderProductId),
+      idempotencyKey: orderReturnKey(orderId, line.bcOrderProductId),
       cause: { type: 'order_line', ref: orderLineRef(orderId, line.bcOrderProductId) },
       actor: BIGCOMMERCE_ACTOR,
       now,

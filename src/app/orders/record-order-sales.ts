@@ -1,6 +1,7 @@
 import { REFUSAL_CODES } from '../../core/codes.js';
 import { applyItemEvent } from '../items/apply-item-event.js';
 import { ITEM_REFUSALS } from '../items/item-refusals.js';
+import { orderSaleKey } from '../jobs/keys.js';
 import type { ItemRecord, ItemRepository } from '../ports/item-repository.js';
 import type { ItemTransactions } from '../ports/item-transactions.js';
 import type { StoreOrderLine } from '../ports/store-orders.js';
@@ -31,10 +32,7 @@ export interface RecordOrderSalesOutcome {
 /** The actor recorded with changes that BigCommerce (an order, a webhook) caused. */
 export const BIGCOMMERCE_ACTOR = 'bigcommerce';
 
-export const saleKey = (orderId: number, orderProductId: number) =>
-  `order:${orderId}:line:${orderProductId}:sale`;
-export const returnKey = (orderId: number, orderProductId: number) =>
-  `order:${orderId}:line:${orderProductId}:return`;
+/** The cause the history names for changes of one order line (a reference, not a key). */
 export const orderLineRef = (orderId: number, orderProductId: number) =>
   `order:${orderId}:line:${orderProductId}`;
 
@@ -60,7 +58,7 @@ export async function recordOrderSales(
       storeId,
       itemId: item.id,
       event: { kind: 'sold', quantity: line.quantity },
-      idempotencyKey: saleKey(orderId, line.id),
+      idempotencyKey: orderSaleKey(orderId, line.id),
       cause: { type: 'order_line', ref: orderLineRef(orderId, line.id) },
       actor: BIGCOMMERCE_ACTOR,
       now,

@@ -1,3 +1,4 @@
+import { type EnqueueOptions, enqueue } from '../jobs/enqueue.js';
 import type { Clock } from '../ports/clock.js';
 import type { ItemRecord, ItemRepository } from '../ports/item-repository.js';
 import type { JobQueue } from '../ports/job-queue.js';
@@ -116,7 +117,7 @@ export async function deliverOutbox(
     if (messages.length < options.claimLimit) break;
   }
 
-  if (more) await queueDelivery(deps, storeId, undefined, `outbox.deliver:${storeId}`);
+  if (more) await queueDelivery(deps, storeId, {});
   await scheduleRetry(deps, storeId, earliestRetry);
   return { ...totals, more };
 }
@@ -287,22 +288,17 @@ function retryTime(options: Options, now: Date, attempts: number): Date {
 
 async function scheduleRetry(deps: DeliverOutboxDeps, storeId: number, at: Date | null): Promise<void> {
   if (at === null) return;
-  await queueDelivery(deps, storeId, at, `outbox.deliver.retry:${storeId}`);
+  await queueDelivery(deps, storeId, { asRetry: true, startAfter: at });
 }
 
 async function queueDelivery(
   deps: DeliverOutboxDeps,
   storeId: number,
-  startAfter: Date | undefined,
-  singletonKey: string,
+  options: EnqueueOptions<'outbox.deliver'>,
 ): Promise<void> {
   if (deps.jobs === undefined) return;
   try {
-    await deps.jobs.send(
-      'outbox.deliver',
-      { storeId },
-      { singletonKey, ...(startAfter === undefined ? {} : { startAfter }) },
-    );
+    await enqueue(deps.jobs, 'outbox.deliver', { storeId }, options);
   } catch (error) {
     // The periodic sweep queues delivery for due outbox rows anyway.
     deps.reportError?.(error, `queueing outbox delivery for store ${storeId}`);

@@ -2,23 +2,16 @@
  * Background work behind one interface: pg-boss on PostgreSQL, a small in-process runner over the
  * `jobs` table on SQLite (the jobs adapter). Delivery is at least once: a handler may run again after
  * a crash or a retry, so every handler is idempotent (it re-reads the truth and uses idempotency keys).
+ * The jobs themselves — names, payloads, singleton keys — are listed in src/app/jobs/job-catalogue.ts.
  */
-export type JobName =
-  /** Process one recorded webhook (inbox id). */
-  | 'webhook.process'
-  /** Deliver due outbox messages of one store (purchasability writes, coalesced per product). */
-  | 'outbox.deliver'
-  /** Send the grouped notification email(s) of one store. */
-  | 'notifications.flush'
-  /** Assign many products of one store, with progress. */
-  | 'assignment.bulk'
-  /** Apply one import run. */
-  | 'import.run'
-  /** Apply back-in-stock dates for stores whose local day has started (catches up after downtime). */
-  | 'dates.check'
-  /** Periodic sweep: re-enqueue work whose job was lost (inbox rows not processed, due outbox rows). */
-  | 'maintenance.sweep';
+import type { JobName } from '../jobs/job-catalogue.js';
 
+export type { JobName };
+
+/**
+ * A job's payload as the queue stores it. Use cases send through `enqueue` and handlers are made with
+ * `defineJob` (src/app/jobs), which type and check it against the job catalogue.
+ */
 export type JobPayload = Readonly<Record<string, unknown>>;
 
 export interface SendOptions {

@@ -2,7 +2,8 @@ import { decide } from '../../core/decide.js';
 import type { Item, StoreRules } from '../../core/item.js';
 import { applyItemEvent } from '../items/apply-item-event.js';
 import type { ItemChangeDeps } from '../items/item-change.js';
-import { requestEffectDelivery } from '../items/request-effect-delivery.js';
+import { settingsReevaluationKey } from '../jobs/keys.js';
+import { requestDelivery } from '../jobs/request-delivery.js';
 import type { ItemRecord } from '../ports/item-repository.js';
 
 const PAGE_SIZE = 200;
@@ -40,7 +41,7 @@ export async function reevaluateItems(deps: ItemChangeDeps, input: ReevaluateInp
           applyItemEvent(deps, {
             storeId: input.storeId,
             itemId: item.id,
-            idempotencyKey: `settings:${input.ref}:item:${item.id}`,
+            idempotencyKey: settingsReevaluationKey(input.ref, item.id),
             cause: { type: 'settings_change', ref: `settings:${input.ref}` },
             actor: input.actor,
             now: deps.clock.now(),
@@ -57,7 +58,7 @@ export async function reevaluateItems(deps: ItemChangeDeps, input: ReevaluateInp
     if (page.length < PAGE_SIZE) break;
     afterId = page[page.length - 1]!.id;
   }
-  if (withEffects) await requestEffectDelivery(deps, input.storeId);
+  if (withEffects) await requestDelivery(deps, input.storeId);
   return changed;
 }
 

@@ -1,5 +1,5 @@
 import { type Refusal, refuse } from '../../core/item.js';
-import { webhookProcessKey } from '../maintenance/sweep.js';
+import { enqueue } from '../jobs/enqueue.js';
 import type { Clock } from '../ports/clock.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { StoreRepository } from '../ports/store-repository.js';
@@ -86,11 +86,7 @@ export async function receiveWebhook(
     return { ok: true, storeId: store.id, inboxId: recorded.id, duplicate: true, enqueued: false };
   }
   try {
-    await deps.jobs.send(
-      'webhook.process',
-      { storeId: store.id, inboxId: recorded.id },
-      { singletonKey: webhookProcessKey(store.id, recorded.id) },
-    );
+    await enqueue(deps.jobs, 'webhook.process', { storeId: store.id, inboxId: recorded.id });
     return { ok: true, storeId: store.id, inboxId: recorded.id, duplicate: false, enqueued: true };
   } catch (error) {
     return {

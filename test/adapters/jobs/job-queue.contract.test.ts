@@ -50,13 +50,13 @@ describeEachQueue('JobQueue', (harness) => {
     const { queue, inspect } = harness();
     const attempts: number[] = [];
     const q = queue();
-    q.work('import.run', async (_payload, context) => {
+    q.work('assignment.bulk', async (_payload, context) => {
       attempts.push(context.attempt);
       throw new Error(`row 3 is broken (attempt ${context.attempt})`);
     });
     await q.start();
 
-    const id = await q.send('import.run', { storeId: 1, runId: 9 }, { retryLimit: 2 });
+    const id = await q.send('assignment.bulk', { storeId: 1, runId: 9 }, { retryLimit: 2 });
 
     await eventually(async () => (await inspect(id!))?.state === 'failed', 'the job failed for good');
     const stored = await inspect(id!);
@@ -191,13 +191,13 @@ describeEachQueue('JobQueue', (harness) => {
     const q = queue();
     let finished = false;
     let started = false;
-    q.work('import.run', async () => {
+    q.work('assignment.bulk', async () => {
       started = true;
       await sleep(400);
       finished = true;
     });
     await q.start();
-    const id = await q.send('import.run', { storeId: 1, runId: 1 });
+    const id = await q.send('assignment.bulk', { storeId: 1, runId: 1 });
     await eventually(() => started, 'the handler started');
 
     await q.stop();

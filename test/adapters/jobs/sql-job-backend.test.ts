@@ -75,14 +75,14 @@ describe('SqlJobBackend (jobs table, fixed clock)', () => {
   test('a leased job is hidden from other processes until its lease expires, then taken over', async () => {
     const first = backend({ instanceId: 'first' });
     const second = backend({ instanceId: 'second' });
-    const id = await first.enqueue('import.run', { storeId: 1, runId: 1 }, { retryLimit: 5 });
-    const [mine] = await first.claim('import.run', 5);
+    const id = await first.enqueue('assignment.bulk', { storeId: 1, runId: 1 }, { retryLimit: 5 });
+    const [mine] = await first.claim('assignment.bulk', 5);
     expect(mine?.attempt).toBe(1);
 
     clock.advance(29_999);
-    expect(await second.claim('import.run', 5)).toEqual([]);
+    expect(await second.claim('assignment.bulk', 5)).toEqual([]);
     clock.advance(2);
-    const [taken] = await second.claim('import.run', 5);
+    const [taken] = await second.claim('assignment.bulk', 5);
     expect(taken).toMatchObject({ id, attempt: 2 });
 
     // The first process wakes up late: its outcome must not overwrite the running retry.

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type BigCommerceClient, createStoreCatalog } from '../../../src/adapters/bigcommerce/index.js';
+import { assignmentBulkJob } from '../../../src/app/assignment/assignment-bulk.job.js';
 import { ASSIGNMENT_CODES } from '../../../src/app/assignment/assignment-codes.js';
 import {
-  assignmentBulkJob,
   getAssignmentRun,
   runBulkAssignment,
   startBulkAssignment,
@@ -54,7 +54,7 @@ describeEachDatabase('bulk assignment against the sandbox', (db) => {
     ]);
 
     // The worker runs the job.
-    await assignmentBulkJob(ctx.deps)(queued[0]!.payload, jobContext('assignment.bulk'));
+    await assignmentBulkJob(ctx.deps).handler(queued[0]!.payload, jobContext('assignment.bulk'));
 
     const details = await getAssignmentRun(ctx.deps, { storeId: ctx.store.id, runId: started.run.id });
     expect(details.ok && details.run.status).toBe('done');

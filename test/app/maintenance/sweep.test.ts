@@ -1,12 +1,8 @@
 import { sql } from 'kysely';
 import { afterEach, expect, inject, test } from 'vitest';
 import { createJobQueue, type PollingJobQueue } from '../../../src/adapters/jobs/index.js';
-import {
-  outboxDeliverKey,
-  type SweepDeps,
-  sweep,
-  webhookProcessKey,
-} from '../../../src/app/maintenance/sweep.js';
+import { outboxDeliverKey, webhookProcessKey } from '../../../src/app/jobs/keys.js';
+import { type SweepDeps, sweep } from '../../../src/app/maintenance/sweep.js';
 import { fixedClock } from '../../../src/app/ports/clock.js';
 import type { StoreRecord } from '../../../src/app/ports/store-repository.js';
 import { describeEachDatabase, type TestDatabase } from '../../adapters/db/support/databases.js';

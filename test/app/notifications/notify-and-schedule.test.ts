@@ -138,9 +138,9 @@ describeEachDatabase('notify() and the notifications.flush job', (db) => {
     await anAssignedItem(repos, store.id, { stock: 0 }); // an item effect at NOW
     const { jobs, sent } = recordingQueue();
     const clock = fixedClock(NOW);
-    const handler = notificationsFlushJob({ ...flushDeps(repos, clock, catcher.mailer()), jobs });
+    const { handler } = notificationsFlushJob({ ...flushDeps(repos, clock, catcher.mailer()), jobs });
 
-    // Queued at once by the change (requestEffectDelivery), so it runs before the window ended.
+    // Queued at once by the change (requestDelivery), so it runs before the window ended.
     await handler({ storeId: store.id }, context);
     expect(mailTo(catcher.inbox, to)).toHaveLength(0);
     expect(sent).toEqual([
@@ -159,7 +159,10 @@ describeEachDatabase('notify() and the notifications.flush job', (db) => {
     expect(mailTo(catcher.inbox, to)).toHaveLength(1);
     expect(sent).toHaveLength(1);
 
-    await expect(handler({ store: 'x' }, context)).rejects.toThrow(/needs \{storeId\}/);
+    await expect(handler({ store: 'x' }, context)).rejects.toMatchObject({
+      code: 'JOB.INVALID_PAYLOAD',
+      message: expect.stringMatching(/notifications\.flush.*storeId/),
+    });
   });
 
   test('the sweep queues a flush for each store with notifications waiting, item effects included', async () => {

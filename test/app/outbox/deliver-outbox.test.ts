@@ -155,7 +155,7 @@ describeEachDatabase('deliverOutbox against the sandbox', (db) => {
     harness.sandbox.faults.configure({ errorRate: 1, errorStatuses: [503] });
     try {
       await expect(
-        outboxDeliverJob(ctx.deps)({ storeId: ctx.store.id }, jobContext('outbox.deliver')),
+        outboxDeliverJob(ctx.deps).handler({ storeId: ctx.store.id }, jobContext('outbox.deliver')),
       ).rejects.toThrow();
     } finally {
       harness.sandbox.faults.configure({ errorRate: 0 });

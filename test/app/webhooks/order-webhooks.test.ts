@@ -4,7 +4,8 @@ import type { Repositories } from '../../../src/adapters/db/repositories.js';
 import { NOTE_END, NOTE_START } from '../../../src/app/orders/packing-slip-note.js';
 import type { TemplateInput } from '../../../src/app/ports/template-repository.js';
 import { handleOrderCreated } from '../../../src/app/webhooks/order-created.js';
-import { createProcessWebhookJob, processWebhook } from '../../../src/app/webhooks/process-webhook.job.js';
+import { processWebhookJob } from '../../../src/app/webhooks/process-webhook.job.js';
+import { processWebhook } from '../../../src/app/webhooks/process-webhook.js';
 import { describeEachDatabase } from '../../adapters/db/support/databases.js';
 import {
   aConnectedStore,
@@ -139,7 +140,7 @@ describeEachDatabase('order webhooks', (db) => {
     expect(await processWebhook(store.deps, { storeId: store.storeId, inboxId: ids[0]! })).toBe(
       'already_processed',
     );
-    await createProcessWebhookJob(store.deps)(
+    await processWebhookJob(store.deps).handler(
       { storeId: store.storeId, inboxId: ids[0]! },
       { id: 'j2', name: 'webhook.process', attempt: 1 },
     );
@@ -468,7 +469,13 @@ describeEachDatabase('order webhooks', (db) => {
       lastError: expect.stringContaining('WEBHOOK.INVALID_PAYLOAD'),
     });
     await expect(
-      createProcessWebhookJob(store.deps)({ storeId: 'x' }, { id: 'j', name: 'webhook.process', attempt: 1 }),
-    ).rejects.toThrow('WEBHOOK.INVALID_JOB');
+      processWebhookJob(store.deps).handler(
+        { storeId: 'x' },
+        { id: 'j', name: 'webhook.process', attempt: 1 },
+      ),
+    ).rejects.toMatchObject({
+      code: 'JOB.INVALID_PAYLOAD',
+      message: expect.stringContaining('webhook.process'),
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Repositories } from '../../../src/adapters/db/repositories.js';
-import { processWebhook } from '../../../src/app/webhooks/process-webhook.job.js';
+import { processWebhook } from '../../../src/app/webhooks/process-webhook.js';
 import { describeEachDatabase } from '../../adapters/db/support/databases.js';
 import {
   aConnectedStore,

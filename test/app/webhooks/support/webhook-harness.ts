@@ -14,7 +14,7 @@ import { type Clock, fixedClock } from '../../../../src/app/ports/clock.js';
 import type { ItemRecord } from '../../../../src/app/ports/item-repository.js';
 import type { JobName, JobPayload, JobQueue, SendOptions } from '../../../../src/app/ports/job-queue.js';
 import { StoreNotConnectedError } from '../../../../src/app/ports/store-not-connected.js';
-import type { ProcessWebhookDeps } from '../../../../src/app/webhooks/process-webhook.job.js';
+import type { ProcessWebhookDeps } from '../../../../src/app/webhooks/process-webhook.js';
 import { sandboxConfigFor } from '../../../../src/sandbox/sandbox.config.js';
 import { createSandbox, type Sandbox } from '../../../../src/sandbox/server.js';
 import type { StoreEvent } from '../../../../src/sandbox/state/events.js';

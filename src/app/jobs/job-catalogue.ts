@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { notificationsFlushKey, outboxDeliverKey, outboxRetryKey, webhookProcessKey } from './keys.js';
+
+/**
+ * Every background job of the app, with what it carries and how it is queued. Sending (`enqueue`)
+ * and running (`defineJob`) both read it, so a payload is checked against one schema and a job's
+ * singleton key is built in one place. The queue adapters see only names and plain payloads.
+ */
+interface JobSpec<S extends z.ZodType<Readonly<Record<string, unknown>>>> {
+  readonly payload: S;
+  /**
+   * At most one job with this key waits to run (the queue drops a second send): repeated requests for
+   * the same work collapse. Null: every send is a job of its own.
+   */
+  readonly singletonKey: ((payload: z.output<S>) => string) | null;
+  /** The key a delayed retry waits under, apart from the job due now (`enqueue(…, { asRetry: true })`). */
+  readonly retrySingletonKey?: (payload: z.output<S>) => string;
+  /** Jobs of this name run at most this many at a time per process. */
+  readonly concurrency: number;
+  /** Queued every few seconds by the composition root (`every`), once per period across instances. */
+  readonly periodic: boolean;
+}
+
+function job<
+  S extends z.ZodType<Readonly<Record<string, unknown>>>,
+  const X extends Omit<JobSpec<S>, 'payload'>,
+>(payload: S, spec: X): { readonly payload: S } & X {
+  return { payload, ...spec };
+}
+
+const id = z.number().int().positive();
+const ofStore = z.object({ storeId: id });
+/** Periodic jobs carry nothing: each run finds its work, so a payload would be a sender's mistake. */
+const nothing = z.strictObject({});
+
+export const JOB_CATALOGUE = {
+  /** Process one recorded webhook: re-read what it points at from BigCommerce and apply it. */
+  'webhook.process': job(z.object({ storeId: id, inboxId: id }), {
+    singletonKey: ({ storeId, inboxId }) => webhookProcessKey(storeId, inboxId),
+    concurrency: 4,
+    periodic: false,
+  }),
+  /** Deliver the store's due outbox messages (purchasability writes, coalesced per product). */
+  'outbox.deliver': job(ofStore, {
+    singletonKey: ({ storeId }) => outboxDeliverKey(storeId),
+    retrySingletonKey: ({ storeId }) => outboxRetryKey(storeId),
+    concurrency: 2,
+    periodic: false,
+  }),
+  /** Send the store's grouped notification email(s) once their grouping window has passed. */
+  'notifications.flush': job(ofStore, {
+    singletonKey: ({ storeId }) => notificationsFlushKey(storeId),
+    concurrency: 1,
+    periodic: false,
+  }),
+  /**
+   * Work one assignment run to its end. Sent once per run (the run itself is the guard against doing
+   * a product twice), so it needs no singleton key.
+   */
+  'assignment.bulk': job(z.object({ storeId: id, runId: id }), {
+    singletonKey: null,
+    concurrency: 1,
+    periodic: false,
+  }),
+  /** Apply back-in-stock dates for stores whose local day has started (catches up after downtime). */
+  'dates.check': job(nothing, { singletonKey: null, concurrency: 1, periodic: true }),
+  /** Re-queue work whose job was lost: unprocessed webhooks, due outbox rows, waiting notifications. */
+  'maintenance.sweep': job(nothing, { singletonKey: null, concurrency: 1, periodic: true }),
+};
+
+type Catalogue = typeof JOB_CATALOGUE;
+
+export type JobName = keyof Catalogue;
+
+/** What a job of this name carries, as its handler receives it. */
+export type PayloadOf<N extends JobName> = z.output<Catalogue[N]['payload']>;
+
+/** Jobs with a separate singleton key for delayed retries. */
+export type JobWithRetryKey = {
+  [N in JobName]: Catalogue[N] extends { readonly retrySingletonKey: (payload: never) => string } ? N : never;
+}[JobName];
+
+export const JOB_NAMES = Object.keys(JOB_CATALOGUE) as JobName[];
+
+/** The jobs the composition root queues periodically. */
+export const PERIODIC_JOBS: readonly JobName[] = JOB_NAMES.filter((name) => JOB_CATALOGUE[name].periodic);

@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Every key that makes repeated work harmless, built in one place.
+ *
+ * Everything reaches the app at least once, and sometimes twice: BigCommerce redelivers webhooks, the
+ * job queue runs a job again after a crash or a failure, the sweep re-queues work it takes for lost,
+ * API clients retry. Three kinds of key turn that into exactly-once effects, and they live together
+ * because they are one mechanism seen from two sides:
+ * - singleton keys (the job queue): at most one job per key waits to run, so repeats of a request
+ *   collapse before anything runs;
+ * - idempotency keys (the item ledger, unique per store): a change applied under a key is never
+ *   applied again, so the repeat that does run finds the first run's work and changes nothing;
+ * - dedupe keys (notifications, emails): a notification is recorded once, an email has one Message-ID.
+ * Each key is derived from the cause (inbox entry, order line, request key, run, day), never from the
+ * attempt, which is what lets a retry find what the first attempt did.
+ *
+ * These strings are stored — in ledger rows, queued jobs and notifications of existing databases — and
+ * compared with what earlier versions stored: never change the form of a key; add a new one instead.
+ */
+
+// ── Singleton keys of jobs (used by the job catalogue, src/app/jobs/job-catalogue.ts) ──────────────
+
+/** One waiting `webhook.process` per inbox entry, whether receive-webhook or the sweep queued it. */
+export const webhookProcessKey = (storeId: number, inboxId: number): string =>
+  `webhook.process:${storeId}:${inboxId}`;
+
+/** One waiting `outbox.deliver` per store: a burst of changes is delivered together. */
+export const outboxDeliverKey = (storeId: number): string => `outbox.deliver:${storeId}`;
+
+/**
+ * The delayed `outbox.deliver` that retries refused writes waits under a key of its own, so it never
+ * holds back a delivery that is due now.
+ */
+export const outboxRetryKey = (storeId: number): string => `outbox.deliver.retry:${storeId}`;
+
+/** One waiting `notifications.flush` per store. */
+export const notificationsFlushKey = (storeId: number): string => `notifications.flush:${storeId}`;
+
+// ── Idempotency keys of item changes (the ledger) ──────────────────────────────────────────────────
+
+/** The sale of one order line (both order webhooks apply it; the first one wins). */
+export const orderSaleKey = (orderId: number, orderProductId: number): string =>
+  `order:${orderId}:line:${orderProductId}:sale`;
+
+/** Giving back one order line's units (cancelled, refunded). */
+export const orderReturnKey = (orderId: number, orderProductId: number): string =>
+  `order:${orderId}:line:${orderProductId}:return`;
+
+/**
+ * A change asked for through the public API or the admin screens: the client's Idempotency-Key (or a
+ * fresh id without one), per operation and item.
+ */
+export const itemRequestKey = (
+  source: 'api' | 'admin',
+  requestRef: string,
+  operation: string,
+  itemId: number,
+): string => `${source}:${requestRef}:${operation}:item:${itemId}`;
+
+/** Re-evaluating one item after the store's switch condition changed. */
+export const settingsReevaluationKey = (ref: string, itemId: number): string =>
+  `settings:${ref}:item:${itemId}`;
+
+/** The store-local day `today` began for one item (its back-in-stock date is reached). */
+export const dayStartedKey = (today: string, itemId: number): string => `day:${today}:item:${itemId}`;
+
+/** Taking over BigCommerce's stock level of one item, for one version of the product. */
+export const catalogSyncKey = (itemId: number, modifiedAt: string, level: number): string =>
+  `bc-sync:item:${itemId}:modified:${modifiedAt}:level:${level}`;
+
+/** Assigning one product within an assignment run. */
+export const assignmentRunProductKey = (runId: number, bcProductId: number): string =>
+  `assignment-run:${runId}:product:${bcProductId}`;
+
+/** One item (variant) of a product assignment keyed `productKey`. */
+export const assignedVariantKey = (productKey: string, bcVariantId: number | null): string =>
+  `${productKey}#variant:${bcVariantId ?? 'none'}`;
+
+/**
+ * Unassigning a product, keyed by the assignment it ends: a retry finds it done, a later assignment
+ * of the same product is unassigned under a new key. Also the dedupe key of its email.
+ */
+export const unassignmentKey = (productId: number, assignedAt: Date | null): string =>
+  `unassign:product:${productId}:assigned:${assignedAt?.toISOString() ?? 'never'}`;
+
+/** The product-wide ledger row of an unassignment keyed `key`. */
+export const unassignedProductKey = (key: string): string => `${key}#product`;
+
+/** One item of an unassignment keyed `key`. */
+export const unassignedItemKey = (key: string, itemId: number): string => `${key}#item:${itemId}`;
+
+// ── Dedupe keys of notifications and emails ────────────────────────────────────────────────────────
+
+/** The "products assigned" notification of an assignment run (one per `part` of 10 000 products). */
+export const assignmentRunNotificationKey = (runId: number, part: number): string =>
+  `assignment-run:${runId}:${part}`;
+
+/** A recorded notification: the caller's key, namespaced by event so keys of two events never meet. */
+export const notificationDedupeKey = (event: string, key: string): string => `${event}:${key}`;
+
+/** The dedupe key (hence Message-ID) of the email covering these notifications, in any order. */
+export function emailDedupeKey(storeId: number, notificationIds: readonly number[]): string {
+  const digest = createHash('sha256')
+    .update([...notificationIds].sort((a, b) => a - b).join(','))
+    .digest('hex');
+  return `notifications:store:${storeId}:${digest}`;
+}
