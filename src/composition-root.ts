@@ -76,10 +76,11 @@ export async function createApp(options: AppOptions): Promise<App> {
   const server = buildServer({ logLevel: config.logLevel, checkDatabase: () => pingDatabase(database.db) });
   const reportError = (error: unknown, context: string) => server.log.error({ err: error, context }, context);
 
-  const cipher = tokenCipherFromKey(config.secrets.tokenEncryptionKey);
+  // Access tokens at rest: sealed by the install, opened by the store clients, with the same key.
+  const tokens = tokenCipherFromKey(config.secrets.tokenEncryptionKey);
   const pool = createBigCommerceClientPool({ apiBaseUrl: bigcommerce.apiUrl });
   // BigCommerce through the app's ports: each adapter takes a store's client per call.
-  const storeClients = createStoreClients({ stores: repositories.stores, cipher, pool });
+  const storeClients = createStoreClients({ stores: repositories.stores, tokens, pool });
   const storeOrders = createStoreOrders(storeClients);
   const storeCatalog = createStoreCatalog(storeClients);
   const storeSetup = createStoreSetup(storeClients);
@@ -134,7 +135,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock,
     bigcommerce,
     appUrl,
-    cipher,
+    cipher: tokens,
     sessions,
     storeSetup,
     frameAncestors: [...BIGCOMMERCE_FRAME_ANCESTORS, ...(options.extraFrameAncestors ?? [])],

@@ -111,7 +111,7 @@ export class LifecycleHarness {
       apiBaseUrl: sandbox.url,
       ...(options.limits ? { limits: options.limits } : {}),
     });
-    const storeClients = createStoreClients({ stores: repos.stores, cipher, pool });
+    const storeClients = createStoreClients({ stores: repos.stores, tokens: cipher, pool });
     const storeSetup = createStoreSetup(storeClients);
 
     const port = await freePort();
