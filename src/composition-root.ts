@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import {
   bigCommerceWebhookEvents,
+  createAppAuthorization,
   createBigCommerceClientPool,
+  createSignedRequests,
   createStoreCatalog,
   createStoreClients,
   createStoreOrders,
@@ -24,7 +26,11 @@ import type { Mailer } from './app/ports/mailer.js';
 import { createProcessWebhookJob } from './app/webhooks/process-webhook.job.js';
 import type { StoresConfig } from './config.js';
 import { apiV1Plugin } from './http/api-v1/api-v1.plugin.js';
-import { BIGCOMMERCE_FRAME_ANCESTORS, lifecycleRoutes } from './http/routes/lifecycle/index.js';
+import {
+  AUTH_CALLBACK_PATH,
+  BIGCOMMERCE_FRAME_ANCESTORS,
+  lifecycleRoutes,
+} from './http/routes/lifecycle/index.js';
 import { storefrontRoutes } from './http/routes/storefront/index.js';
 import { webhookRoutes } from './http/routes/webhooks/index.js';
 import { buildServer } from './http/server.js';
@@ -85,6 +91,18 @@ export async function createApp(options: AppOptions): Promise<App> {
   const storeCatalog = createStoreCatalog(storeClients);
   const storeSetup = createStoreSetup(storeClients);
   const webhookEvents = bigCommerceWebhookEvents;
+  // The app's registration at BigCommerce: install codes and signed requests.
+  const appAuthorization = createAppAuthorization({
+    clientId: bigcommerce.clientId,
+    clientSecret: bigcommerce.clientSecret,
+    loginUrl: bigcommerce.loginUrl,
+    redirectUri: `${appUrl}${AUTH_CALLBACK_PATH}`,
+  });
+  const signedRequests = createSignedRequests({
+    clientId: bigcommerce.clientId,
+    clientSecret: bigcommerce.clientSecret,
+    clock,
+  });
   const sessions = createSessionTokens({ secret: config.secrets.sessionSecret, clock });
   const jobs = createJobQueue({
     dialect: database.dialect,
@@ -133,9 +151,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   await server.register(lifecycleRoutes, {
     ...repositories,
     clock,
-    bigcommerce,
     appUrl,
-    cipher: tokens,
+    appAuthorization,
+    signedRequests,
+    tokens,
     sessions,
     storeSetup,
     frameAncestors: [...BIGCOMMERCE_FRAME_ANCESTORS, ...(options.extraFrameAncestors ?? [])],

@@ -7,28 +7,22 @@ import type {
 } from 'fastify';
 import { z } from 'zod';
 import {
-  type AuthCodeExchange,
-  exchangeAuthCode as defaultExchangeAuthCode,
-  isBigCommerceError,
-  type OAuthToken,
-  storeHashFromContext,
-} from '../../../adapters/bigcommerce/index.js';
-import type { TokenCipher } from '../../../adapters/crypto/token-cipher.js';
-import {
   type InstallStoreDeps,
   installStore,
   setupIsComplete,
 } from '../../../app/lifecycle/install-store.js';
 import { uninstallStore } from '../../../app/lifecycle/uninstall-store.js';
+import type { AppAuthorization, StoreGrant } from '../../../app/ports/app-authorization.js';
 import type { Clock } from '../../../app/ports/clock.js';
 import type { SettingsRepository } from '../../../app/ports/settings-repository.js';
+import type { SignedRequest, SignedRequests } from '../../../app/ports/signed-requests.js';
 import type { StoreRecord, StoreRepository } from '../../../app/ports/store-repository.js';
 import type { StoreSetup } from '../../../app/ports/store-setup.js';
 import type { StoreUserRepository } from '../../../app/ports/store-user-repository.js';
+import type { TokenSealer } from '../../../app/ports/token-sealer.js';
 import { NOTIFY_EVENTS } from '../../../app/settings/notify-events.js';
 import { adminSessionOf, requireAdminSession, type SessionTokens } from '../../session.js';
 import { BIGCOMMERCE_FRAME_ANCESTORS, type PageSecurity, sendAppPage, sendErrorPage } from './app-page.js';
-import { type SignedPayload, verifySignedPayload } from './signed-payload.js';
 
 /**
  * BigCommerce's app callbacks: GET /auth (install: code exchange, store the token sealed, set the store
@@ -42,24 +36,23 @@ export interface LifecycleRoutesOptions {
   readonly settings: Pick<SettingsRepository, 'getSettings'>;
   readonly templates: InstallStoreDeps['templates'];
   readonly clock: Clock;
-  /** The app's registration: client id and secret, and the login service (config.bigcommerce). */
-  readonly bigcommerce: {
-    readonly clientId: string;
-    readonly clientSecret: string;
-    readonly loginUrl: string;
-  };
+  /** Trades the install code for the store's token (BigCommerce's login service). */
+  readonly appAuthorization: AppAuthorization;
+  /** Verifies signed_payload_jwt of /load, /uninstall, /remove_user. */
+  readonly signedRequests: SignedRequests;
   /** Public base URL of the app, no trailing slash (config.appUrl). */
   readonly appUrl: string;
-  readonly cipher: TokenCipher;
+  readonly tokens: TokenSealer;
   readonly sessions: SessionTokens;
   readonly storeSetup: StoreSetup;
-  /** Defaults to the BigCommerce client's exchangeAuthCode. */
-  readonly exchangeAuthCode?: (input: AuthCodeExchange) => Promise<OAuthToken>;
   /** CSP frame-ancestors of the app's pages; default BigCommerce's control-panel origins. */
   readonly frameAncestors?: readonly string[];
   /** For tests: the webhook secret installStore draws. */
   readonly newWebhookSecret?: () => string;
 }
+
+/** Registered at BigCommerce as the auth callback; the code exchange names it as redirect_uri. */
+export const AUTH_CALLBACK_PATH = '/auth';
 
 const authQuerySchema = z.object({
   code: z.string().min(1).max(1024),
@@ -73,7 +66,6 @@ export const lifecycleRoutes: FastifyPluginAsync<LifecycleRoutesOptions> = async
   o: LifecycleRoutesOptions,
 ) => {
   const security: PageSecurity = { frameAncestors: o.frameAncestors ?? BIGCOMMERCE_FRAME_ANCESTORS };
-  const exchange = o.exchangeAuthCode ?? defaultExchangeAuthCode;
   const installDeps: InstallStoreDeps = {
     stores: o.stores,
     settings: o.settings,
@@ -83,11 +75,6 @@ export const lifecycleRoutes: FastifyPluginAsync<LifecycleRoutesOptions> = async
     appUrl: o.appUrl,
     ...(o.newWebhookSecret ? { newSecret: o.newWebhookSecret } : {}),
   };
-  const verifier = {
-    clientId: o.bigcommerce.clientId,
-    clientSecret: o.bigcommerce.clientSecret,
-    now: () => o.clock.now(),
-  };
   const guard = requireAdminSession({ sessions: o.sessions, stores: o.stores, storeUsers: o.storeUsers });
 
   // Pages for the browser callbacks, JSON for the rest; never a stack trace or a token.
@@ -95,7 +82,7 @@ export const lifecycleRoutes: FastifyPluginAsync<LifecycleRoutesOptions> = async
     const status = typeof error.statusCode === 'number' && error.statusCode < 500 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'lifecycle request failed');
     const path = request.routeOptions.url ?? '';
-    if (path === '/auth' || path === '/load') {
+    if (path === AUTH_CALLBACK_PATH || path === '/load') {
       return errorPage(
         reply,
         status,
@@ -150,7 +137,7 @@ export const lifecycleRoutes: FastifyPluginAsync<LifecycleRoutesOptions> = async
     });
   }
 
-  app.get('/auth', async (request, reply) => {
+  app.get(AUTH_CALLBACK_PATH, async (request, reply) => {
     const query = authQuerySchema.safeParse(request.query);
     if (!query.success) {
       return errorPage(
@@ -161,23 +148,14 @@ export const lifecycleRoutes: FastifyPluginAsync<LifecycleRoutesOptions> = async
         'This install link lacks the code, scope or store context BigCommerce sends. Start the install again from the control panel.',
       );
     }
-    let token: OAuthToken;
-    try {
-      token = await exchange({
-        loginBaseUrl: o.bigcommerce.loginUrl,
-        clientId: o.bigcommerce.clientId,
-        clientSecret: o.bigcommerce.clientSecret,
-        code: query.data.code,
-        scope: query.data.scope,
-        context: query.data.context,
-        redirectUri: `${o.appUrl}/auth`,
-      });
-    } catch (error) {
-      if (!isBigCommerceError(error)) throw error;
-      request.log.warn({ code: error.code, status: error.status }, 'auth code exchange failed');
-      // The login service answers 4xx to a bad, used or expired code; anything else is an outage.
-      const refused = error.status !== null && [400, 401, 403, 404, 422].includes(error.status);
-      return refused
+    const exchanged = await o.appAuthorization.exchangeInstallCode({
+      code: query.data.code,
+      scope: query.data.scope,
+      storeHash: query.data.context.slice('stores/'.length),
+    });
+    if (!exchanged.ok) {
+      request.log.warn({ code: exchanged.code, reason: exchanged.reason }, 'auth code exchange failed');
+      return exchanged.code === 'INSTALL.CODE_REFUSED'
         ? errorPage(
             reply,
             400,
@@ -193,8 +171,9 @@ export const lifecycleRoutes: FastifyPluginAsync<LifecycleRoutesOptions> = async
             'BigCommerce did not answer the install request. Nothing was saved; try the install again in a moment.',
           );
     }
-    const storeHash = storeHashFromContext(token.context);
-    if (storeHash === null || token.context !== query.data.context) {
+    const token: StoreGrant = exchanged.grant;
+    const storeHash = token.storeHash;
+    if (storeHash !== query.data.context.slice('stores/'.length)) {
       return errorPage(
         reply,
         400,
@@ -208,7 +187,7 @@ export const lifecycleRoutes: FastifyPluginAsync<LifecycleRoutesOptions> = async
     const owner = token.owner ?? token.user;
     const store = await o.stores.install({
       storeHash,
-      accessTokenEncrypted: o.cipher.seal(token.access_token, storeHash),
+      accessTokenEncrypted: o.tokens.seal(token.accessToken, storeHash),
       scope: token.scope,
       // A merchant expects to be told when products switch without configuring anything first.
       initialSettings: { notificationEmails: [owner.email], notifyEvents: NOTIFY_EVENTS },
@@ -236,7 +215,7 @@ export const lifecycleRoutes: FastifyPluginAsync<LifecycleRoutesOptions> = async
   });
 
   app.get('/load', async (request, reply) => {
-    const verified = await verifySignedPayload(signedPayloadOf(request), verifier);
+    const verified = await o.signedRequests.verify(signedPayloadOf(request));
     if (!verified.ok) {
       return errorPage(
         reply,
@@ -246,7 +225,7 @@ export const lifecycleRoutes: FastifyPluginAsync<LifecycleRoutesOptions> = async
         `${verified.message} Open the app again from the control panel.`,
       );
     }
-    const { payload } = verified;
+    const payload = verified.request;
     let store = await o.stores.findStoreByHash(payload.storeHash);
     if (store === null || store.status !== 'installed') {
       return errorPage(
@@ -274,7 +253,7 @@ export const lifecycleRoutes: FastifyPluginAsync<LifecycleRoutesOptions> = async
     });
   });
 
-  async function rememberUser(store: StoreRecord, payload: SignedPayload) {
+  async function rememberUser(store: StoreRecord, payload: SignedRequest) {
     await o.storeUsers.upsertUser(
       store.id,
       { bcUserId: payload.user.id, email: payload.user.email, isOwner: payload.user.id === payload.owner.id },
@@ -283,9 +262,9 @@ export const lifecycleRoutes: FastifyPluginAsync<LifecycleRoutesOptions> = async
   }
 
   app.get('/uninstall', async (request, reply) => {
-    const verified = await verifySignedPayload(signedPayloadOf(request), verifier);
+    const verified = await o.signedRequests.verify(signedPayloadOf(request));
     if (!verified.ok) return jsonError(reply, 401, verified.code, verified.message);
-    const store = await o.stores.findStoreByHash(verified.payload.storeHash);
+    const store = await o.stores.findStoreByHash(verified.request.storeHash);
     // Nothing to do for a store we never knew; BigCommerce only needs a 2xx.
     if (store === null) return reply.code(200).send({ status: 'unknown_store' });
     const result = await uninstallStore(
@@ -305,11 +284,11 @@ export const lifecycleRoutes: FastifyPluginAsync<LifecycleRoutesOptions> = async
   });
 
   app.get('/remove_user', async (request, reply) => {
-    const verified = await verifySignedPayload(signedPayloadOf(request), verifier);
+    const verified = await o.signedRequests.verify(signedPayloadOf(request));
     if (!verified.ok) return jsonError(reply, 401, verified.code, verified.message);
-    const store = await o.stores.findStoreByHash(verified.payload.storeHash);
+    const store = await o.stores.findStoreByHash(verified.request.storeHash);
     if (store === null) return reply.code(200).send({ removed: false });
-    const removed = await o.storeUsers.removeUser(store.id, verified.payload.user.id);
+    const removed = await o.storeUsers.removeUser(store.id, verified.request.user.id);
     return reply.code(200).send({ removed });
   });
 
@@ -340,8 +319,9 @@ export const lifecycleRoutes: FastifyPluginAsync<LifecycleRoutesOptions> = async
   });
 };
 
-function signedPayloadOf(request: FastifyRequest): unknown {
-  return (request.query as Record<string, unknown> | undefined)?.signed_payload_jwt;
+function signedPayloadOf(request: FastifyRequest): string | undefined {
+  const value = (request.query as Record<string, unknown> | undefined)?.signed_payload_jwt;
+  return typeof value === 'string' ? value : undefined;
 }
 
 function jsonError(reply: FastifyReply, status: number, code: string, message: string) {

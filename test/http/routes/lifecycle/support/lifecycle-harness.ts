@@ -9,7 +9,9 @@ import {
   type BigCommerceClientPool,
   type BigCommerceLimits,
   bigCommerceWebhookEvents,
+  createAppAuthorization,
   createBigCommerceClientPool,
+  createSignedRequests,
   createStoreClients,
   createStoreSetup,
   type StoreClients,
@@ -21,7 +23,7 @@ import { createRepositories, type Repositories } from '../../../../../src/adapte
 import { type Clock, systemClock } from '../../../../../src/app/ports/clock.js';
 import type { StoreSetup } from '../../../../../src/app/ports/store-setup.js';
 import type { Database } from '../../../../../src/config.js';
-import { lifecycleRoutes } from '../../../../../src/http/routes/lifecycle/index.js';
+import { AUTH_CALLBACK_PATH, lifecycleRoutes } from '../../../../../src/http/routes/lifecycle/index.js';
 import { webhookRoutes } from '../../../../../src/http/routes/webhooks/index.js';
 import { buildServer } from '../../../../../src/http/server.js';
 import { createSessionTokens, type SessionTokens } from '../../../../../src/http/session.js';
@@ -123,9 +125,15 @@ export class LifecycleHarness {
       settings: repos.settings,
       templates: repos.templates,
       clock,
-      bigcommerce: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, loginUrl: sandbox.url },
       appUrl,
-      cipher,
+      appAuthorization: createAppAuthorization({
+        clientId: CLIENT_ID,
+        clientSecret: CLIENT_SECRET,
+        loginUrl: sandbox.url,
+        redirectUri: `${appUrl}${AUTH_CALLBACK_PATH}`,
+      }),
+      signedRequests: createSignedRequests({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, clock }),
+      tokens: cipher,
       sessions,
       storeSetup,
       frameAncestors: [sandbox.url],
