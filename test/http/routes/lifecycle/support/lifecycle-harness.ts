@@ -20,6 +20,7 @@ import { type TokenCipher, tokenCipherFromKey } from '../../../../../src/adapter
 import { type DatabaseHandle, openDatabase } from '../../../../../src/adapters/db/database.js';
 import { migrateToLatest } from '../../../../../src/adapters/db/migrate.js';
 import { createRepositories, type Repositories } from '../../../../../src/adapters/db/repositories.js';
+import type { AppAuthorization } from '../../../../../src/app/ports/app-authorization.js';
 import { type Clock, systemClock } from '../../../../../src/app/ports/clock.js';
 import type { StoreSetup } from '../../../../../src/app/ports/store-setup.js';
 import type { Database } from '../../../../../src/config.js';
@@ -56,6 +57,8 @@ export interface HarnessOptions {
   /** Client limits; tests that inject faults use few, fast retries. */
   readonly limits?: Partial<BigCommerceLimits>;
   readonly clock?: Clock;
+  /** Replaces the login service's code exchange (default: the sandbox's, through the real adapter). */
+  readonly appAuthorization?: AppAuthorization;
 }
 
 export interface AppPage {
@@ -126,12 +129,14 @@ export class LifecycleHarness {
       templates: repos.templates,
       clock,
       appUrl,
-      appAuthorization: createAppAuthorization({
-        clientId: CLIENT_ID,
-        clientSecret: CLIENT_SECRET,
-        loginUrl: sandbox.url,
-        redirectUri: `${appUrl}${AUTH_CALLBACK_PATH}`,
-      }),
+      appAuthorization:
+        options.appAuthorization ??
+        createAppAuthorization({
+          clientId: CLIENT_ID,
+          clientSecret: CLIENT_SECRET,
+          loginUrl: sandbox.url,
+          redirectUri: `${appUrl}${AUTH_CALLBACK_PATH}`,
+        }),
       signedRequests: createSignedRequests({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, clock }),
       tokens: cipher,
       sessions,
