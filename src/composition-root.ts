@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import {
   bigCommerceWebhookEvents,
+  createAppAuthorization,
   createBigCommerceClientPool,
+  createSignedRequests,
   createStoreCatalog,
   createStoreClients,
   createStoreOrders,
@@ -26,7 +28,11 @@ import type { Mailer } from './app/ports/mailer.js';
 import { processWebhookJob } from './app/webhooks/process-webhook.job.js';
 import type { StoresConfig } from './config.js';
 import { apiV1Plugin } from './http/api-v1/api-v1.plugin.js';
-import { BIGCOMMERCE_FRAME_ANCESTORS, lifecycleRoutes } from './http/routes/lifecycle/index.js';
+import {
+  AUTH_CALLBACK_PATH,
+  BIGCOMMERCE_FRAME_ANCESTORS,
+  lifecycleRoutes,
+} from './http/routes/lifecycle/index.js';
 import { storefrontRoutes } from './http/routes/storefront/index.js';
 import { webhookRoutes } from './http/routes/webhooks/index.js';
 import { buildServer } from './http/server.js';
@@ -78,14 +84,27 @@ export async function createApp(options: AppOptions): Promise<App> {
   const server = buildServer({ logLevel: config.logLevel, checkDatabase: () => pingDatabase(database.db) });
   const reportError = (error: unknown, context: string) => server.log.error({ err: error, context }, context);
 
-  const cipher = tokenCipherFromKey(config.secrets.tokenEncryptionKey);
+  // Access tokens at rest: sealed by the install, opened by the store clients, with the same key.
+  const tokens = tokenCipherFromKey(config.secrets.tokenEncryptionKey);
   const pool = createBigCommerceClientPool({ apiBaseUrl: bigcommerce.apiUrl });
   // BigCommerce through the app's ports: each adapter takes a store's client per call.
-  const storeClients = createStoreClients({ stores: repositories.stores, cipher, pool });
+  const storeClients = createStoreClients({ stores: repositories.stores, tokens, pool });
   const storeOrders = createStoreOrders(storeClients);
   const storeCatalog = createStoreCatalog(storeClients);
   const storeSetup = createStoreSetup(storeClients);
   const webhookEvents = bigCommerceWebhookEvents;
+  // The app's registration at BigCommerce: install codes and signed requests.
+  const appAuthorization = createAppAuthorization({
+    clientId: bigcommerce.clientId,
+    clientSecret: bigcommerce.clientSecret,
+    loginUrl: bigcommerce.loginUrl,
+    redirectUri: `${appUrl}${AUTH_CALLBACK_PATH}`,
+  });
+  const signedRequests = createSignedRequests({
+    clientId: bigcommerce.clientId,
+    clientSecret: bigcommerce.clientSecret,
+    clock,
+  });
   const sessions = createSessionTokens({ secret: config.secrets.sessionSecret, clock });
   const jobs = createJobQueue({
     dialect: database.dialect,
@@ -136,9 +155,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   await server.register(lifecycleRoutes, {
     ...repositories,
     clock,
-    bigcommerce,
     appUrl,
-    cipher,
+    appAuthorization,
+    signedRequests,
+    tokens,
     sessions,
     storeSetup,
     frameAncestors: [...BIGCOMMERCE_FRAME_ANCESTORS, ...(options.extraFrameAncestors ?? [])],

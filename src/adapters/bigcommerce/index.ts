@@ -1,4 +1,5 @@
 /** The app's only way to BigCommerce (and to the sandbox, which speaks the same HTTP). */
+export { type AppAuthorizationOptions, createAppAuthorization } from './app-authorization.adapter.js';
 export {
   BIGCOMMERCE_LIMITS,
   type BigCommerceClient,
@@ -35,6 +36,7 @@ export {
 export type * from './bigcommerce.types.js';
 export { scriptCreateOf } from './bigcommerce-mapping.js';
 export type { RateLimitStatus } from './rate-limit.gate.js';
+export { createSignedRequests, type SignedRequestsOptions } from './signed-requests.adapter.js';
 export { createStoreCatalog } from './store-catalog.adapter.js';
 export { createStoreClients, type StoreClients } from './store-clients.js';
 export { createStoreOrders } from './store-orders.adapter.js';

@@ -1,6 +1,6 @@
 import { StoreNotConnectedError } from '../../app/ports/store-not-connected.js';
 import type { StoreRepository } from '../../app/ports/store-repository.js';
-import type { TokenCipher } from '../crypto/token-cipher.js';
+import type { TokenSealer } from '../../app/ports/token-sealer.js';
 import type { BigCommerceClient, BigCommerceClientPool } from './bigcommerce.client.js';
 
 /**
@@ -17,7 +17,8 @@ export type StoreClients = (storeId: number) => Promise<BigCommerceClient>;
  */
 export function createStoreClients(deps: {
   readonly stores: Pick<StoreRepository, 'getStore'>;
-  readonly cipher: TokenCipher;
+  /** Opens the sealed token (the same TokenSealer the install sealed it with). */
+  readonly tokens: Pick<TokenSealer, 'open'>;
   readonly pool: Pick<BigCommerceClientPool, 'forStore'>;
 }): StoreClients {
   return async (storeId) => {
@@ -25,7 +26,7 @@ export function createStoreClients(deps: {
     if (store === null || store.status !== 'installed' || store.accessTokenEncrypted === null) {
       throw new StoreNotConnectedError(storeId);
     }
-    const accessToken = deps.cipher.open(store.accessTokenEncrypted, store.storeHash);
+    const accessToken = deps.tokens.open(store.accessTokenEncrypted, store.storeHash);
     return deps.pool.forStore({ storeHash: store.storeHash, accessToken });
   };
 }

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import type { TokenSealer } from '../../app/ports/token-sealer.js';
 
 /**
  * Access tokens at rest: AES-256-GCM with a random 12-byte IV and the 16-byte authentication tag.
@@ -8,9 +9,9 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
  * ones for opening until every row was re-sealed (`needsResealing` tells which rows are due).
  *
  * `context` is bound as GCM associated data (the store hash): a ciphertext copied onto another store's
- * row does not open there.
+ * row does not open there. The app's TokenSealer: the install seals with it, the store clients open.
  */
-export interface TokenCipher {
+export interface TokenCipher extends TokenSealer {
   seal(plaintext: string, context: string): string;
   /** Throws TokenCipherError when the value was altered, sealed for another context, or with an unknown key. */
   open(sealed: string, context: string): string;

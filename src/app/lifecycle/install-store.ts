@@ -83,6 +83,43 @@ export function setupIsComplete(store: StoreRecord): boolean {
   return store.status === 'installed' && store.webhookSecretHash !== null;
 }
 
+/**
+ * The setup could not finish: BigCommerce did not answer as expected on the way. What was done stays
+ * done and the store's data is safe; the next install or /load finishes it. `error` is for the log.
+ */
+export type SetupFailed = Refusal<'INSTALL.SETUP_FAILED'> & {
+  readonly storeId: number;
+  readonly error: unknown;
+};
+
+export type SetUpStoreResult =
+  | { readonly ok: true; readonly store: StoreRecord; readonly report: InstallReport }
+  | Refusal<'INSTALL.STORE_NOT_INSTALLED'>
+  | SetupFailed;
+
+/**
+ * installStore as the install and load callbacks run it: a failure on the way is INSTALL.SETUP_FAILED
+ * instead of an error, and the store comes back as it is after the setup (its time zone read).
+ */
+export async function setUpStore(deps: InstallStoreDeps, store: StoreRecord): Promise<SetUpStoreResult> {
+  let result: InstallStoreResult;
+  try {
+    result = await installStore(deps, { storeId: store.id });
+  } catch (error) {
+    return {
+      ...refuse(
+        'INSTALL.SETUP_FAILED',
+        `The setup of store ${store.id} did not finish; it resumes on the next load.`,
+      ),
+      storeId: store.id,
+      error,
+    };
+  }
+  if (!result.ok) return result;
+  const current = (await deps.stores.getStore(store.id)) ?? store;
+  return { ok: true, store: current, report: result.report };
+}
+
 export async function installStore(
   deps: InstallStoreDeps,
   input: { readonly storeId: number },

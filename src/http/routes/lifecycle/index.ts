@@ -1,3 +1,2 @@
 export { BIGCOMMERCE_FRAME_ANCESTORS } from './app-page.js';
-export { type LifecycleRoutesOptions, lifecycleRoutes } from './lifecycle.routes.js';
-export { INVALID_SIGNED_PAYLOAD, type SignedPayload, verifySignedPayload } from './signed-payload.js';
+export { AUTH_CALLBACK_PATH, type LifecycleRoutesOptions, lifecycleRoutes } from './lifecycle.routes.js';

@@ -6,35 +6,33 @@ import type {
   FastifyRequest,
 } from 'fastify';
 import { z } from 'zod';
-import {
-  type AuthCodeExchange,
-  exchangeAuthCode as defaultExchangeAuthCode,
-  isBigCommerceError,
-  type OAuthToken,
-  storeHashFromContext,
-} from '../../../adapters/bigcommerce/index.js';
-import type { TokenCipher } from '../../../adapters/crypto/token-cipher.js';
-import {
-  type InstallStoreDeps,
-  installStore,
-  setupIsComplete,
-} from '../../../app/lifecycle/install-store.js';
-import { uninstallStore } from '../../../app/lifecycle/uninstall-store.js';
+import type { AppAccess } from '../../../app/lifecycle/app-access.js';
+import { type AuthorizeInstallResult, authorizeInstall } from '../../../app/lifecycle/authorize-install.js';
+import type { InstallStoreDeps } from '../../../app/lifecycle/install-store.js';
+import { type OpenAppResult, openApp } from '../../../app/lifecycle/open-app.js';
+import { removeUser } from '../../../app/lifecycle/remove-user.js';
+import { uninstallApp } from '../../../app/lifecycle/uninstall-app.js';
+import type { AppAuthorization } from '../../../app/ports/app-authorization.js';
 import type { Clock } from '../../../app/ports/clock.js';
 import type { SettingsRepository } from '../../../app/ports/settings-repository.js';
-import type { StoreRecord, StoreRepository } from '../../../app/ports/store-repository.js';
+import type { SignedRequests } from '../../../app/ports/signed-requests.js';
+import type { StoreRepository } from '../../../app/ports/store-repository.js';
 import type { StoreSetup } from '../../../app/ports/store-setup.js';
 import type { StoreUserRepository } from '../../../app/ports/store-user-repository.js';
-import { NOTIFY_EVENTS } from '../../../app/settings/notify-events.js';
+import type { TokenSealer } from '../../../app/ports/token-sealer.js';
 import { adminSessionOf, requireAdminSession, type SessionTokens } from '../../session.js';
 import { BIGCOMMERCE_FRAME_ANCESTORS, type PageSecurity, sendAppPage, sendErrorPage } from './app-page.js';
-import { type SignedPayload, verifySignedPayload } from './signed-payload.js';
 
 /**
- * BigCommerce's app callbacks: GET /auth (install: code exchange, store the token sealed, set the store
- * up), GET /load (open the app: verify signed_payload_jwt, start an admin session), GET /uninstall and
- * GET /remove_user (server to server). Also the admin session endpoints GET /api/session and
- * POST /api/session/refresh.
+ * BigCommerce's app callbacks, translated to the lifecycle use cases (src/app/lifecycle): GET /auth
+ * (authorizeInstall), GET /load (openApp), GET /uninstall (uninstallApp) and GET /remove_user
+ * (removeUser). The browser callbacks answer with the app page, holding a new admin session, or an
+ * error page with the refusal's code; the server-to-server ones with JSON. Also the admin session
+ * endpoints GET /api/session and POST /api/session/refresh.
+ *
+ * Admin sessions start here, not in the use cases: the token is the HTTP face of "this user may use the
+ * app" (the iframe sends it as a Bearer token; src/http/session.ts signs and checks it), while the use
+ * cases record that fact where it lasts, among the store's users, which every session check reads.
  */
 export interface LifecycleRoutesOptions {
   readonly stores: StoreRepository;
@@ -42,24 +40,23 @@ export interface LifecycleRoutesOptions {
   readonly settings: Pick<SettingsRepository, 'getSettings'>;
   readonly templates: InstallStoreDeps['templates'];
   readonly clock: Clock;
-  /** The app's registration: client id and secret, and the login service (config.bigcommerce). */
-  readonly bigcommerce: {
-    readonly clientId: string;
-    readonly clientSecret: string;
-    readonly loginUrl: string;
-  };
   /** Public base URL of the app, no trailing slash (config.appUrl). */
   readonly appUrl: string;
-  readonly cipher: TokenCipher;
+  /** Trades the install code for the store's token (BigCommerce's login service). */
+  readonly appAuthorization: AppAuthorization;
+  /** Verifies signed_payload_jwt of /load, /uninstall, /remove_user. */
+  readonly signedRequests: SignedRequests;
+  readonly tokens: TokenSealer;
   readonly sessions: SessionTokens;
   readonly storeSetup: StoreSetup;
-  /** Defaults to the BigCommerce client's exchangeAuthCode. */
-  readonly exchangeAuthCode?: (input: AuthCodeExchange) => Promise<OAuthToken>;
   /** CSP frame-ancestors of the app's pages; default BigCommerce's control-panel origins. */
   readonly frameAncestors?: readonly string[];
   /** For tests: the webhook secret installStore draws. */
   readonly newWebhookSecret?: () => string;
 }
+
+/** Registered at BigCommerce as the auth callback; the code exchange names it as redirect_uri. */
+export const AUTH_CALLBACK_PATH = '/auth';
 
 const authQuerySchema = z.object({
   code: z.string().min(1).max(1024),
@@ -68,25 +65,84 @@ const authQuerySchema = z.object({
   account_uuid: z.string().max(64).optional(),
 });
 
+/** A missing or malformed signed_payload_jwt is the use case's refusal (AUTH.INVALID_SIGNED_PAYLOAD). */
+const signedQuerySchema = z.object({ signed_payload_jwt: z.string().optional() });
+
+interface ErrorPage {
+  readonly status: number;
+  readonly title: string;
+  readonly message: string;
+}
+
+type PageRefusal = Exclude<AuthorizeInstallResult | OpenAppResult, { readonly ok: true }>;
+
+/** The error page of each refusal of /auth and /load (tests and the page's script match the codes). */
+function errorPageOf(refusal: PageRefusal): ErrorPage {
+  switch (refusal.code) {
+    case 'INSTALL.CODE_REFUSED':
+      return {
+        status: 400,
+        title: 'Install not completed',
+        message:
+          'BigCommerce refused the install code (it may have expired or been used already). Start the install again from the control panel.',
+      };
+    case 'INSTALL.LOGIN_UNAVAILABLE':
+      return {
+        status: 502,
+        title: 'Install not completed',
+        message:
+          'BigCommerce did not answer the install request. Nothing was saved; try the install again in a moment.',
+      };
+    case 'INSTALL.CONTEXT_MISMATCH':
+      return {
+        status: 400,
+        title: 'Install not completed',
+        message:
+          'BigCommerce granted access to a different store than the one installing. Nothing was saved.',
+      };
+    case 'INSTALL.STORE_NOT_INSTALLED':
+      return { status: 409, title: 'Not installed', message: refusal.message };
+    case 'INSTALL.SETUP_FAILED':
+      return {
+        status: 502,
+        title: 'Setup did not finish',
+        message:
+          'Backorder could not finish setting up your store because BigCommerce did not answer as expected. ' +
+          'Your data is safe: open the app again to finish the setup.',
+      };
+    case 'AUTH.INVALID_SIGNED_PAYLOAD':
+      return {
+        status: 401,
+        title: 'Cannot open Backorder',
+        message: `${refusal.message} Open the app again from the control panel.`,
+      };
+    case 'STORE.NOT_INSTALLED':
+      return {
+        status: 403,
+        title: 'Backorder is not installed',
+        message:
+          'Backorder is not installed in this store. Install it from the Apps page of the control panel.',
+      };
+  }
+}
+
 export const lifecycleRoutes: FastifyPluginAsync<LifecycleRoutesOptions> = async (
   app: FastifyInstance,
   o: LifecycleRoutesOptions,
 ) => {
   const security: PageSecurity = { frameAncestors: o.frameAncestors ?? BIGCOMMERCE_FRAME_ANCESTORS };
-  const exchange = o.exchangeAuthCode ?? defaultExchangeAuthCode;
-  const installDeps: InstallStoreDeps = {
+  const deps = {
     stores: o.stores,
+    storeUsers: o.storeUsers,
     settings: o.settings,
     templates: o.templates,
     storeSetup: o.storeSetup,
     clock: o.clock,
     appUrl: o.appUrl,
+    appAuthorization: o.appAuthorization,
+    signedRequests: o.signedRequests,
+    tokens: o.tokens,
     ...(o.newWebhookSecret ? { newSecret: o.newWebhookSecret } : {}),
-  };
-  const verifier = {
-    clientId: o.bigcommerce.clientId,
-    clientSecret: o.bigcommerce.clientSecret,
-    now: () => o.clock.now(),
   };
   const guard = requireAdminSession({ sessions: o.sessions, stores: o.stores, storeUsers: o.storeUsers });
 
@@ -95,16 +151,16 @@ export const lifecycleRoutes: FastifyPluginAsync<LifecycleRoutesOptions> = async
     const status = typeof error.statusCode === 'number' && error.statusCode < 500 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'lifecycle request failed');
     const path = request.routeOptions.url ?? '';
-    if (path === '/auth' || path === '/load') {
-      return errorPage(
-        reply,
+    if (path === AUTH_CALLBACK_PATH || path === '/load') {
+      return errorPage(reply, {
         status,
-        status >= 500 ? 'INTERNAL' : 'REQUEST.INVALID',
-        'Something went wrong',
-        status >= 500
-          ? 'Backorder hit an unexpected error. Try again in a moment.'
-          : 'The request was not valid.',
-      );
+        code: status >= 500 ? 'INTERNAL' : 'REQUEST.INVALID',
+        title: 'Something went wrong',
+        message:
+          status >= 500
+            ? 'Backorder hit an unexpected error. Try again in a moment.'
+            : 'The request was not valid.',
+      });
     }
     return jsonError(
       reply,
@@ -114,203 +170,87 @@ export const lifecycleRoutes: FastifyPluginAsync<LifecycleRoutesOptions> = async
     );
   });
 
-  const errorPage = (reply: FastifyReply, status: number, code: string, title: string, message: string) =>
-    sendErrorPage(reply, security, { status, code, title, message });
+  const errorPage = (reply: FastifyReply, page: ErrorPage & { readonly code: string }) =>
+    sendErrorPage(reply, security, page);
 
-  /** Runs installStore; false (and the error page sent) when BigCommerce could not be reached. */
-  async function setUp(request: FastifyRequest, reply: FastifyReply, store: StoreRecord): Promise<boolean> {
-    try {
-      const result = await installStore(installDeps, { storeId: store.id });
-      if (!result.ok) {
-        await errorPage(reply, 409, result.code, 'Not installed', result.message);
-        return false;
-      }
-      request.log.info({ storeId: store.id, report: result.report }, 'store set up');
-      return true;
-    } catch (error) {
-      request.log.error({ err: error, storeId: store.id }, 'store setup failed');
-      await errorPage(
-        reply,
-        502,
-        'INSTALL.SETUP_FAILED',
-        'Setup did not finish',
-        'Backorder could not finish setting up your store because BigCommerce did not answer as expected. ' +
-          'Your data is safe: open the app again to finish the setup.',
-      );
-      return false;
+  /** Logs what the refusal's log needs (never a code, token or secret), then answers its error page. */
+  function refusalPage(request: FastifyRequest, reply: FastifyReply, refusal: PageRefusal) {
+    if (refusal.code === 'INSTALL.CODE_REFUSED' || refusal.code === 'INSTALL.LOGIN_UNAVAILABLE') {
+      request.log.warn({ code: refusal.code, reason: refusal.reason }, 'auth code exchange failed');
+    } else if (refusal.code === 'INSTALL.SETUP_FAILED') {
+      request.log.error({ err: refusal.error, storeId: refusal.storeId }, 'store setup failed');
     }
+    return errorPage(reply, { code: refusal.code, ...errorPageOf(refusal) });
   }
 
-  async function openSession(store: StoreRecord, user: { id: number; email: string }) {
-    return o.sessions.issue({
-      storeId: store.id,
-      storeHash: store.storeHash,
-      userId: user.id,
-      userEmail: user.email,
+  /** The app page with a new admin session for the user the use case let in. */
+  async function appPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    access: AppAccess,
+    justInstalled: boolean,
+  ) {
+    if (access.setup !== null) {
+      request.log.info({ storeId: access.store.id, report: access.setup }, 'store set up');
+    }
+    const session = await o.sessions.issue({
+      storeId: access.store.id,
+      storeHash: access.store.storeHash,
+      userId: access.user.id,
+      userEmail: access.user.email,
     });
-  }
-
-  app.get('/auth', async (request, reply) => {
-    const query = authQuerySchema.safeParse(request.query);
-    if (!query.success) {
-      return errorPage(
-        reply,
-        400,
-        'INSTALL.INVALID_CALLBACK',
-        'Install link incomplete',
-        'This install link lacks the code, scope or store context BigCommerce sends. Start the install again from the control panel.',
-      );
-    }
-    let token: OAuthToken;
-    try {
-      token = await exchange({
-        loginBaseUrl: o.bigcommerce.loginUrl,
-        clientId: o.bigcommerce.clientId,
-        clientSecret: o.bigcommerce.clientSecret,
-        code: query.data.code,
-        scope: query.data.scope,
-        context: query.data.context,
-        redirectUri: `${o.appUrl}/auth`,
-      });
-    } catch (error) {
-      if (!isBigCommerceError(error)) throw error;
-      request.log.warn({ code: error.code, status: error.status }, 'auth code exchange failed');
-      // The login service answers 4xx to a bad, used or expired code; anything else is an outage.
-      const refused = error.status !== null && [400, 401, 403, 404, 422].includes(error.status);
-      return refused
-        ? errorPage(
-            reply,
-            400,
-            'INSTALL.CODE_REFUSED',
-            'Install not completed',
-            'BigCommerce refused the install code (it may have expired or been used already). Start the install again from the control panel.',
-          )
-        : errorPage(
-            reply,
-            502,
-            'INSTALL.LOGIN_UNAVAILABLE',
-            'Install not completed',
-            'BigCommerce did not answer the install request. Nothing was saved; try the install again in a moment.',
-          );
-    }
-    const storeHash = storeHashFromContext(token.context);
-    if (storeHash === null || token.context !== query.data.context) {
-      return errorPage(
-        reply,
-        400,
-        'INSTALL.CONTEXT_MISMATCH',
-        'Install not completed',
-        'BigCommerce granted access to a different store than the one installing. Nothing was saved.',
-      );
-    }
-
-    const now = o.clock.now();
-    const owner = token.owner ?? token.user;
-    const store = await o.stores.install({
-      storeHash,
-      accessTokenEncrypted: o.cipher.seal(token.access_token, storeHash),
-      scope: token.scope,
-      // A merchant expects to be told when products switch without configuring anything first.
-      initialSettings: { notificationEmails: [owner.email], notifyEvents: NOTIFY_EVENTS },
-      now,
-    });
-    await o.storeUsers.upsertUser(store.id, { bcUserId: owner.id, email: owner.email, isOwner: true }, now);
-    if (token.user.id !== owner.id) {
-      await o.storeUsers.upsertUser(
-        store.id,
-        { bcUserId: token.user.id, email: token.user.email, isOwner: false },
-        now,
-      );
-    }
-    if (!(await setUp(request, reply, store))) return reply;
-    const current = (await o.stores.getStore(store.id)) ?? store;
-    const session = await openSession(current, token.user);
     return sendAppPage(reply, security, {
-      storeHash: current.storeHash,
-      timezone: current.timezone,
-      userEmail: token.user.email,
+      storeHash: access.store.storeHash,
+      timezone: access.store.timezone,
+      userEmail: access.user.email,
       sessionToken: session.token,
       sessionExpiresAt: session.expiresAt,
-      justInstalled: true,
+      justInstalled,
     });
+  }
+
+  app.get(AUTH_CALLBACK_PATH, async (request, reply) => {
+    const query = authQuerySchema.safeParse(request.query);
+    if (!query.success) {
+      return errorPage(reply, {
+        status: 400,
+        code: 'INSTALL.INVALID_CALLBACK',
+        title: 'Install link incomplete',
+        message:
+          'This install link lacks the code, scope or store context BigCommerce sends. Start the install again from the control panel.',
+      });
+    }
+    const result = await authorizeInstall(deps, {
+      code: query.data.code,
+      scope: query.data.scope,
+      storeHash: query.data.context.slice('stores/'.length),
+    });
+    if (!result.ok) return refusalPage(request, reply, result);
+    return appPage(request, reply, result, true);
   });
 
   app.get('/load', async (request, reply) => {
-    const verified = await verifySignedPayload(signedPayloadOf(request), verifier);
-    if (!verified.ok) {
-      return errorPage(
-        reply,
-        401,
-        verified.code,
-        'Cannot open Backorder',
-        `${verified.message} Open the app again from the control panel.`,
-      );
-    }
-    const { payload } = verified;
-    let store = await o.stores.findStoreByHash(payload.storeHash);
-    if (store === null || store.status !== 'installed') {
-      return errorPage(
-        reply,
-        403,
-        'STORE.NOT_INSTALLED',
-        'Backorder is not installed',
-        'Backorder is not installed in this store. Install it from the Apps page of the control panel.',
-      );
-    }
-    if (!setupIsComplete(store)) {
-      // A previous install stopped half-way (BigCommerce unreachable): finish it now.
-      if (!(await setUp(request, reply, store))) return reply;
-      store = (await o.stores.getStore(store.id)) ?? store;
-    }
-    await rememberUser(store, payload);
-    const session = await openSession(store, payload.user);
-    return sendAppPage(reply, security, {
-      storeHash: store.storeHash,
-      timezone: store.timezone,
-      userEmail: payload.user.email,
-      sessionToken: session.token,
-      sessionExpiresAt: session.expiresAt,
-      justInstalled: false,
-    });
+    const result = await openApp(deps, { signedRequest: signedRequestOf(request) });
+    if (!result.ok) return refusalPage(request, reply, result);
+    return appPage(request, reply, result, false);
   });
 
-  async function rememberUser(store: StoreRecord, payload: SignedPayload) {
-    await o.storeUsers.upsertUser(
-      store.id,
-      { bcUserId: payload.user.id, email: payload.user.email, isOwner: payload.user.id === payload.owner.id },
-      o.clock.now(),
-    );
-  }
-
   app.get('/uninstall', async (request, reply) => {
-    const verified = await verifySignedPayload(signedPayloadOf(request), verifier);
-    if (!verified.ok) return jsonError(reply, 401, verified.code, verified.message);
-    const store = await o.stores.findStoreByHash(verified.payload.storeHash);
+    const result = await uninstallApp(deps, { signedRequest: signedRequestOf(request) });
+    if (!result.ok) return jsonError(reply, 401, result.code, result.message);
     // Nothing to do for a store we never knew; BigCommerce only needs a 2xx.
-    if (store === null) return reply.code(200).send({ status: 'unknown_store' });
-    const result = await uninstallStore(
-      {
-        stores: o.stores,
-        storeUsers: o.storeUsers,
-        storeSetup: o.storeSetup,
-        clock: o.clock,
-      },
-      { storeId: store.id },
-    );
-    if (!result.ok) return reply.code(200).send({ status: 'unknown_store' });
-    request.log.info({ storeId: store.id, report: result.report }, 'store uninstalled');
-    return reply.code(200).send({
-      status: result.report.alreadyUninstalled ? 'already_uninstalled' : 'uninstalled',
-    });
+    if (result.uninstalled === null) return reply.code(200).send({ status: 'unknown_store' });
+    const { storeId, report } = result.uninstalled;
+    request.log.info({ storeId, report }, 'store uninstalled');
+    return reply
+      .code(200)
+      .send({ status: report.alreadyUninstalled ? 'already_uninstalled' : 'uninstalled' });
   });
 
   app.get('/remove_user', async (request, reply) => {
-    const verified = await verifySignedPayload(signedPayloadOf(request), verifier);
-    if (!verified.ok) return jsonError(reply, 401, verified.code, verified.message);
-    const store = await o.stores.findStoreByHash(verified.payload.storeHash);
-    if (store === null) return reply.code(200).send({ removed: false });
-    const removed = await o.storeUsers.removeUser(store.id, verified.payload.user.id);
-    return reply.code(200).send({ removed });
+    const result = await removeUser(deps, { signedRequest: signedRequestOf(request) });
+    if (!result.ok) return jsonError(reply, 401, result.code, result.message);
+    return reply.code(200).send({ removed: result.removed });
   });
 
   app.get('/api/session', { preHandler: guard }, async (request, reply) => {
@@ -340,8 +280,9 @@ export const lifecycleRoutes: FastifyPluginAsync<LifecycleRoutesOptions> = async
   });
 };
 
-function signedPayloadOf(request: FastifyRequest): unknown {
-  return (request.query as Record<string, unknown> | undefined)?.signed_payload_jwt;
+function signedRequestOf(request: FastifyRequest): string | undefined {
+  const query = signedQuerySchema.safeParse(request.query);
+  return query.success ? query.data.signed_payload_jwt : undefined;
 }
 
 function jsonError(reply: FastifyReply, status: number, code: string, message: string) {

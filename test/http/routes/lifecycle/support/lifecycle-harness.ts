@@ -9,7 +9,9 @@ import {
   type BigCommerceClientPool,
   type BigCommerceLimits,
   bigCommerceWebhookEvents,
+  createAppAuthorization,
   createBigCommerceClientPool,
+  createSignedRequests,
   createStoreClients,
   createStoreSetup,
   type StoreClients,
@@ -18,10 +20,11 @@ import { type TokenCipher, tokenCipherFromKey } from '../../../../../src/adapter
 import { type DatabaseHandle, openDatabase } from '../../../../../src/adapters/db/database.js';
 import { migrateToLatest } from '../../../../../src/adapters/db/migrate.js';
 import { createRepositories, type Repositories } from '../../../../../src/adapters/db/repositories.js';
+import type { AppAuthorization } from '../../../../../src/app/ports/app-authorization.js';
 import { type Clock, systemClock } from '../../../../../src/app/ports/clock.js';
 import type { StoreSetup } from '../../../../../src/app/ports/store-setup.js';
 import type { Database } from '../../../../../src/config.js';
-import { lifecycleRoutes } from '../../../../../src/http/routes/lifecycle/index.js';
+import { AUTH_CALLBACK_PATH, lifecycleRoutes } from '../../../../../src/http/routes/lifecycle/index.js';
 import { webhookRoutes } from '../../../../../src/http/routes/webhooks/index.js';
 import { buildServer } from '../../../../../src/http/server.js';
 import { createSessionTokens, type SessionTokens } from '../../../../../src/http/session.js';
@@ -54,6 +57,8 @@ export interface HarnessOptions {
   /** Client limits; tests that inject faults use few, fast retries. */
   readonly limits?: Partial<BigCommerceLimits>;
   readonly clock?: Clock;
+  /** Replaces the login service's code exchange (default: the sandbox's, through the real adapter). */
+  readonly appAuthorization?: AppAuthorization;
 }
 
 export interface AppPage {
@@ -111,7 +116,7 @@ export class LifecycleHarness {
       apiBaseUrl: sandbox.url,
       ...(options.limits ? { limits: options.limits } : {}),
     });
-    const storeClients = createStoreClients({ stores: repos.stores, cipher, pool });
+    const storeClients = createStoreClients({ stores: repos.stores, tokens: cipher, pool });
     const storeSetup = createStoreSetup(storeClients);
 
     const port = await freePort();
@@ -123,9 +128,17 @@ export class LifecycleHarness {
       settings: repos.settings,
       templates: repos.templates,
       clock,
-      bigcommerce: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, loginUrl: sandbox.url },
       appUrl,
-      cipher,
+      appAuthorization:
+        options.appAuthorization ??
+        createAppAuthorization({
+          clientId: CLIENT_ID,
+          clientSecret: CLIENT_SECRET,
+          loginUrl: sandbox.url,
+          redirectUri: `${appUrl}${AUTH_CALLBACK_PATH}`,
+        }),
+      signedRequests: createSignedRequests({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, clock }),
+      tokens: cipher,
       sessions,
       storeSetup,
       frameAncestors: [sandbox.url],
