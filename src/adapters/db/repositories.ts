@@ -1,3 +1,4 @@
+import type { StoragePorts } from '../../app/ports/storage-ports.js';
 import { KyselyApiKeyRepository } from './api-key.repo.js';
 import { KyselyAssignmentRunRepository } from './assignment-run.repo.js';
 import type { DatabaseHandle } from './database.js';
@@ -35,7 +36,8 @@ export function createRepositories({ db, dialect }: Pick<DatabaseHandle, 'db' | 
     apiKeys: new KyselyApiKeyRepository(db),
     orderReport: new KyselyOrderReport(db),
     storeUsers: new KyselyStoreUserRepository(db),
-  };
+  } satisfies StoragePorts;
 }
 
-export type Repositories = ReturnType<typeof createRepositories>;
+/** The bag as the app sees it: ports only (tests hold it so, and reach no adapter-only method). */
+export type Repositories = StoragePorts;
