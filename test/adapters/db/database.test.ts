@@ -7,7 +7,7 @@ import { openDatabase, pingDatabase } from '../../../src/adapters/db/database.js
 import { MIGRATION_NAMES, migrateToLatest } from '../../../src/adapters/db/migrate.js';
 import { loadSqliteDriver } from '../../../src/adapters/db/sqlite-driver.js';
 import { aStore } from '../../builders/store.builder.js';
-import { describeEachDatabase } from './support/databases.js';
+import { describeEachSqlDatabase } from './support/databases.js';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -126,7 +126,8 @@ describe('SQLite database', () => {
   });
 });
 
-describeEachDatabase('Database', (db) => {
+// The database itself (migrations, the values its driver returns, the health check): SQL targets only.
+describeEachSqlDatabase('Database', (db) => {
   test('the schema is current after migrating; migrating again changes nothing', async () => {
     expect(await migrateToLatest(db().handle.db)).toEqual([]);
   });

@@ -69,14 +69,15 @@ function setUp(
 }
 
 async function dayEvents(db: TestDatabase, storeId: number) {
-  const rows = await db.handle.db
-    .selectFrom('item_events')
-    .select(['item_id', 'idempotency_key', 'kind', 'cause_type', 'cause_ref', 'actor'])
-    .where('store_id', '=', storeId)
-    .where('kind', '=', 'dayStarted')
-    .orderBy('id')
-    .execute();
-  return rows;
+  const rows = (await db.stored.journal(storeId)).filter((e) => e.kind === 'dayStarted');
+  return rows.map((e) => ({
+    item_id: e.itemId,
+    idempotency_key: e.idempotencyKey,
+    kind: e.kind,
+    cause_type: e.causeType,
+    cause_ref: e.causeRef,
+    actor: e.actor,
+  }));
 }
 
 const at = (iso: string) => new Date(iso);

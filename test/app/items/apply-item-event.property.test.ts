@@ -5,9 +5,9 @@ import { assignProductItems } from '../../../src/app/items/assign-product-items.
 import type { ItemEvent } from '../../../src/core/events.js';
 import { NOW } from '../../builders/item.builder.js';
 import { assigned, event, rules } from '../../builders/item-event.arbitraries.js';
-import { InMemoryItems } from '../../fakes/in-memory-items.js';
+import { aStore } from '../../builders/store.builder.js';
+import { createInMemoryRepositories, InMemoryDatabase } from '../../fakes/in-memory/index.js';
 
-const STORE = 1;
 const context = { cause: { type: 'admin_action', ref: null }, actor: 'admin:test', now: NOW } as const;
 
 /** A numbered change; the same number is the same idempotency key, so a repeat is a replay. */
@@ -17,9 +17,13 @@ describe('the item pipeline (applyItemEvent)', () => {
   it('R16 replaying an already-applied change changes nothing: same item, no new history', async () => {
     await fc.assert(
       fc.asyncProperty(assigned, keyed, rules, async (start, steps, r) => {
-        const items = new InMemoryItems();
-        items.addStore(STORE, r);
-        const deps = { itemTransactions: items, items };
+        const db = new InMemoryDatabase();
+        const deps = createInMemoryRepositories(db);
+        const { id: STORE } = await aStore(deps, {
+          switchCondition: r.switchCondition,
+          timezone: r.timeZone,
+        });
+        const history = () => db.journal(STORE);
         const assignment = await assignProductItems(deps, {
           ...context,
           storeId: STORE,
@@ -35,8 +39,8 @@ describe('the item pipeline (applyItemEvent)', () => {
           if (e.kind === 'assigned') continue;
           const key = `change:${n}`;
           const change = { ...context, storeId: STORE, itemId, idempotencyKey: key, event: e };
-          const before = await items.getItem(STORE, itemId);
-          const historyBefore = items.history(STORE).length;
+          const before = await deps.items.getItem(STORE, itemId);
+          const historyBefore = (await history()).length;
 
           const first = await applyItemEvent(deps, change);
           if (applied.has(key)) {
@@ -45,15 +49,15 @@ describe('the item pipeline (applyItemEvent)', () => {
             applied.add(key);
           } else {
             // A refusal records nothing and changes nothing.
-            expect(await items.getItem(STORE, itemId)).toEqual(before);
+            expect(await deps.items.getItem(STORE, itemId)).toEqual(before);
           }
-          const afterFirst = await items.getItem(STORE, itemId);
-          const historyAfterFirst = items.history(STORE).length;
+          const afterFirst = await deps.items.getItem(STORE, itemId);
+          const historyAfterFirst = (await history()).length;
           if (!first.applied) expect(historyAfterFirst).toBe(historyBefore);
 
           const replay = await applyItemEvent(deps, change);
-          expect(await items.getItem(STORE, itemId)).toEqual(afterFirst);
-          expect(items.history(STORE)).toHaveLength(historyAfterFirst);
+          expect(await deps.items.getItem(STORE, itemId)).toEqual(afterFirst);
+          expect(await history()).toHaveLength(historyAfterFirst);
           if (applied.has(key)) expect(replay).toMatchObject({ applied: false, duplicate: true });
         }
       }),

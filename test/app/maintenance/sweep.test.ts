@@ -5,7 +5,7 @@ import { outboxDeliverKey, webhookProcessKey } from '../../../src/app/jobs/keys.
 import { type SweepDeps, sweep } from '../../../src/app/maintenance/sweep.js';
 import { fixedClock } from '../../../src/app/ports/clock.js';
 import type { StoreRecord } from '../../../src/app/ports/store-repository.js';
-import { describeEachDatabase, type TestDatabase } from '../../adapters/db/support/databases.js';
+import { describeEachSqlDatabase, type SqlTestDatabase } from '../../adapters/db/support/databases.js';
 import { anAssignedItem } from '../../builders/assignment.builder.js';
 import { aStore, NOW } from '../../builders/store.builder.js';
 
@@ -26,7 +26,7 @@ afterEach(async () => {
  * A real job queue (not started: the test looks at what gets queued), so the singleton keys are the
  * queue's own. On PostgreSQL, pg-boss in a schema of this test's own.
  */
-function realQueue(db: TestDatabase): PollingJobQueue {
+function realQueue(db: SqlTestDatabase): PollingJobQueue {
   const schema = `pgboss_sweep_${process.pid}_${queues.length}_${Date.now()}`;
   const postgresUrl = inject('postgresUrl');
   const queue = createJobQueue({
@@ -49,7 +49,7 @@ function realQueue(db: TestDatabase): PollingJobQueue {
 
 /** The sweep over real storage, limited to the test's stores (other test files share PostgreSQL). */
 function sweepDeps(
-  db: TestDatabase,
+  db: SqlTestDatabase,
   stores: readonly StoreRecord[],
   queue: PollingJobQueue,
   at: Date,
@@ -70,7 +70,7 @@ function sweepDeps(
   };
 }
 
-async function aWebhook(db: TestDatabase, storeId: number, receivedAt: Date) {
+async function aWebhook(db: SqlTestDatabase, storeId: number, receivedAt: Date) {
   webhookSequence += 1;
   const { id } = await db.repos.inbox.record(storeId, {
     eventHash: `hash-${process.pid}-${webhookSequence}`,
@@ -81,7 +81,9 @@ async function aWebhook(db: TestDatabase, storeId: number, receivedAt: Date) {
   return id;
 }
 
-describeEachDatabase('Sweep', (db) => {
+// SQL only: the sweep is tested with the real job queue (its singleton keys decide what gets queued),
+// and the queue keeps its jobs in the database (the jobs table on SQLite, pg-boss on PostgreSQL).
+describeEachSqlDatabase('Sweep', (db) => {
   test('re-queues webhooks left unprocessed, once, leaving recent, processed and hopeless ones alone', async () => {
     const store = await aStore(db().repos);
     const lost = await aWebhook(db(), store.id, minutesBefore(LATER, 5));

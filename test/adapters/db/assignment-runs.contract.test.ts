@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { describeEachDatabase } from '../../adapters/db/support/databases.js';
 import { aStore, NOW } from '../../builders/store.builder.js';
+import { describeEachDatabase } from './support/databases.js';
 
 describeEachDatabase('AssignmentRunRepository', (db) => {
   it('lists a run’s products once, records each outcome once, and counts progress from them', async () => {

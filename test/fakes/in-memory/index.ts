@@ -1,0 +1,46 @@
+import type { StoragePorts } from '../../../src/app/ports/storage-ports.js';
+import { InMemoryApiKeyRepository } from './api-keys.js';
+import { InMemoryAssignmentRunRepository } from './assignment-runs.js';
+import { InMemoryDatabase } from './database.js';
+import { InMemoryHistoryRepository } from './history.js';
+import { InMemoryWebhookInbox } from './inbox.js';
+import { InMemoryItemTransactions } from './item-transactions.js';
+import { InMemoryItemRepository, InMemoryProductRepository } from './items.js';
+import { InMemoryNotificationRepository } from './notifications.js';
+import { InMemoryOrderLineRepository, InMemoryOrderReport } from './order-lines.js';
+import { InMemoryOutbox } from './outbox.js';
+import {
+  InMemoryDateCheckRepository,
+  InMemorySettingsRepository,
+  InMemoryStoreRepository,
+  InMemoryStoreUserRepository,
+} from './stores.js';
+import { InMemoryTemplateRepository } from './templates.js';
+
+export { InMemoryDatabase } from './database.js';
+
+/**
+ * Every storage port over one in-memory database: the same bag as `createRepositories(handle)` in
+ * src/adapters/db/repositories.ts, held to the same contract suite (test/adapters/db). Pass a database
+ * to look at what was stored (its journal, for instance); by default each call starts empty.
+ */
+export function createInMemoryRepositories(db: InMemoryDatabase = new InMemoryDatabase()): StoragePorts {
+  return {
+    stores: new InMemoryStoreRepository(db),
+    settings: new InMemorySettingsRepository(db),
+    templates: new InMemoryTemplateRepository(db),
+    products: new InMemoryProductRepository(db),
+    items: new InMemoryItemRepository(db),
+    itemTransactions: new InMemoryItemTransactions(db),
+    history: new InMemoryHistoryRepository(db),
+    orderLines: new InMemoryOrderLineRepository(db),
+    inbox: new InMemoryWebhookInbox(db),
+    outbox: new InMemoryOutbox(db),
+    assignmentRuns: new InMemoryAssignmentRunRepository(db),
+    dateChecks: new InMemoryDateCheckRepository(db),
+    notifications: new InMemoryNotificationRepository(db),
+    apiKeys: new InMemoryApiKeyRepository(db),
+    orderReport: new InMemoryOrderReport(db),
+    storeUsers: new InMemoryStoreUserRepository(db),
+  };
+}
