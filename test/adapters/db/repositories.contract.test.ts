@@ -249,6 +249,62 @@ describeEachDatabase('Repositories', (db) => {
     });
   });
 
+  describe('store users', () => {
+    test('are recorded once per store and user, refreshed on each visit, listed by user id and removed', async () => {
+      const { repos } = db();
+      const [store, other] = [await aStore(repos), await aStore(repos)];
+      await repos.storeUsers.upsertUser(
+        store.id,
+        { bcUserId: 9, email: 'staff@example.com', isOwner: false },
+        NOW,
+      );
+      await repos.storeUsers.upsertUser(
+        store.id,
+        { bcUserId: 3, email: 'owner@example.com', isOwner: true },
+        NOW,
+      );
+      await repos.storeUsers.upsertUser(
+        other.id,
+        { bcUserId: 9, email: 'staff@example.com', isOwner: true },
+        NOW,
+      );
+      await repos.storeUsers.upsertUser(
+        store.id,
+        { bcUserId: 9, email: 'new@example.com', isOwner: false },
+        LATER,
+      );
+
+      expect(await repos.storeUsers.listUsers(store.id)).toEqual([
+        {
+          storeId: store.id,
+          bcUserId: 3,
+          email: 'owner@example.com',
+          isOwner: true,
+          createdAt: NOW,
+          lastSeenAt: NOW,
+        },
+        {
+          storeId: store.id,
+          bcUserId: 9,
+          email: 'new@example.com',
+          isOwner: false,
+          createdAt: NOW,
+          lastSeenAt: LATER,
+        },
+      ]);
+      expect(await repos.storeUsers.findUser(other.id, 9)).toMatchObject({ isOwner: true, lastSeenAt: NOW });
+      expect(await repos.storeUsers.findUser(other.id, 3)).toBeNull();
+
+      expect(await repos.storeUsers.removeUser(store.id, 9)).toBe(true);
+      expect(await repos.storeUsers.removeUser(store.id, 9)).toBe(false);
+      expect(await repos.storeUsers.findUser(store.id, 9)).toBeNull();
+      expect(await repos.storeUsers.findUser(other.id, 9)).not.toBeNull();
+      expect(await repos.storeUsers.removeAllUsers(store.id)).toBe(1);
+      expect(await repos.storeUsers.listUsers(store.id)).toEqual([]);
+      expect(await repos.storeUsers.listUsers(other.id)).toHaveLength(1);
+    });
+  });
+
   describe('webhook inbox', () => {
     test('records a webhook once per hash and store, even when deliveries race', async () => {
       const { repos } = db();
