@@ -6,34 +6,11 @@ import {
 } from '../../../src/app/dates/check-back-in-stock-dates.js';
 import { applyItemEvent } from '../../../src/app/items/apply-item-event.js';
 import { fixedClock } from '../../../src/app/ports/clock.js';
-import type { JobName, JobPayload, JobQueue, SendOptions } from '../../../src/app/ports/job-queue.js';
 import type { StoreRecord } from '../../../src/app/ports/store-repository.js';
 import { describeEachDatabase, type TestDatabase } from '../../adapters/db/support/databases.js';
 import { anAssignedItem } from '../../builders/assignment.builder.js';
 import { aStore, NOW } from '../../builders/store.builder.js';
-
-interface Sent {
-  readonly name: JobName;
-  readonly payload: JobPayload;
-  readonly options: SendOptions | undefined;
-}
-
-/** The JobQueue port as the use case sees it (send only), recording what it was asked. */
-function recordingJobs(): Pick<JobQueue, 'send'> & { sent: Sent[]; failNext: number } {
-  const jobs = {
-    sent: [] as Sent[],
-    failNext: 0,
-    async send(name: JobName, payload: JobPayload, options?: SendOptions) {
-      if (jobs.failNext > 0) {
-        jobs.failNext -= 1;
-        throw new Error('the queue is unreachable');
-      }
-      jobs.sent.push({ name, payload, options });
-      return String(jobs.sent.length);
-    },
-  };
-  return jobs;
-}
+import { RecordingJobQueue } from '../../fakes/job-queue.js';
 
 /**
  * The use case over real storage, limited to the test's own stores: the PostgreSQL database is
@@ -46,12 +23,12 @@ function setUp(
 ): {
   deps: CheckBackInStockDatesDeps;
   clock: ReturnType<typeof fixedClock>;
-  jobs: ReturnType<typeof recordingJobs>;
+  jobs: RecordingJobQueue;
   errors: string[];
 } {
   const mine = new Set(stores.map((s) => s.id));
   const clock = fixedClock(at);
-  const jobs = recordingJobs();
+  const jobs = new RecordingJobQueue();
   const errors: string[] = [];
   const deps: CheckBackInStockDatesDeps = {
     stores: {

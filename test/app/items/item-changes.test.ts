@@ -12,7 +12,7 @@ import type { StoreRecord } from '../../../src/app/ports/store-repository.js';
 import { describeEachDatabase } from '../../adapters/db/support/databases.js';
 import { anAssignedItem, anAssignment } from '../../builders/assignment.builder.js';
 import { aStore, NOW } from '../../builders/store.builder.js';
-import { RecordingJobQueue } from '../../http/api-v1/support/api-harness.js';
+import { RecordingJobQueue } from '../../fakes/job-queue.js';
 
 describeEachDatabase('item changes (edit, enable, disable, receive)', (db) => {
   let store: StoreRecord;

@@ -3,10 +3,10 @@ import { notificationsFlushJob } from '../../../src/app/notifications/notificati
 import { NOTIFY_REFUSALS, notify } from '../../../src/app/notifications/notify.js';
 import { scheduleFlushesForPendingStores } from '../../../src/app/notifications/schedule-flush.js';
 import { fixedClock } from '../../../src/app/ports/clock.js';
-import type { JobName, JobPayload, JobQueue, SendOptions } from '../../../src/app/ports/job-queue.js';
 import { describeEachDatabase } from '../../adapters/db/support/databases.js';
 import { anAssignedItem } from '../../builders/assignment.builder.js';
 import { NOW } from '../../builders/store.builder.js';
+import { RecordingJobQueue } from '../../fakes/job-queue.js';
 import {
   aNotifiedStore,
   anUnassignedPayload,
@@ -16,18 +16,6 @@ import {
   useMailCatcher,
   WINDOW_MS,
 } from './support/notifications.support.js';
-
-/** Records what would be queued; the queue itself is tested with the jobs adapter. */
-function recordingQueue() {
-  const sent: { name: JobName; payload: JobPayload; options: SendOptions | undefined }[] = [];
-  const jobs: Pick<JobQueue, 'send'> = {
-    send: async (name, payload, options) => {
-      sent.push({ name, payload, options });
-      return String(sent.length);
-    },
-  };
-  return { jobs, sent };
-}
 
 const catcher = useMailCatcher();
 const context = { id: '1', name: 'notifications.flush' as const, attempt: 1 };
@@ -113,7 +101,8 @@ describeEachDatabase('notify() and the notifications.flush job', (db) => {
   test('notify queues one flush for the end of the window', async () => {
     const { repos } = db();
     const store = await aNotifiedStore(repos);
-    const { jobs, sent } = recordingQueue();
+    const jobs = new RecordingJobQueue();
+    const { sent } = jobs;
     const clock = fixedClock(NOW);
     await notify(
       { notifications: repos.notifications, clock, jobs, notificationWindowMs: WINDOW_MS },
@@ -136,7 +125,8 @@ describeEachDatabase('notify() and the notifications.flush job', (db) => {
     const to = aRecipient();
     const store = await aNotifiedStore(repos, { recipients: [to] });
     await anAssignedItem(repos, store.id, { stock: 0 }); // an item effect at NOW
-    const { jobs, sent } = recordingQueue();
+    const jobs = new RecordingJobQueue();
+    const { sent } = jobs;
     const clock = fixedClock(NOW);
     const { handler } = notificationsFlushJob({ ...flushDeps(repos, clock, catcher.mailer()), jobs });
 
@@ -176,7 +166,8 @@ describeEachDatabase('notify() and the notifications.flush job', (db) => {
       { notifications: repos.notifications, clock: fixedClock(NOW) },
       { storeId: recorded.id, event: 'unassigned', dedupeKey: 'u:1', payload: anUnassignedPayload() },
     );
-    const { jobs, sent } = recordingQueue();
+    const jobs = new RecordingJobQueue();
+    const { sent } = jobs;
     const later = new Date(NOW.getTime() + 10 * WINDOW_MS);
 
     await scheduleFlushesForPendingStores(

@@ -6,7 +6,7 @@ import { type UpdateSettingsDeps, updateSettings } from '../../../src/app/settin
 import { describeEachDatabase } from '../../adapters/db/support/databases.js';
 import { anAssignedItem, anAssignment } from '../../builders/assignment.builder.js';
 import { aStore, NOW } from '../../builders/store.builder.js';
-import { RecordingJobQueue } from '../../http/api-v1/support/api-harness.js';
+import { RecordingJobQueue } from '../../fakes/job-queue.js';
 
 describeEachDatabase('updating settings', (db) => {
   function setup() {

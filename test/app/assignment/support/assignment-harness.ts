@@ -8,14 +8,7 @@ import {
 import type { AssignmentDeps } from '../../../../src/app/assignment/assignment-deps.js';
 import type { DeliverOutboxDeps } from '../../../../src/app/outbox/deliver-outbox.js';
 import { fixedClock } from '../../../../src/app/ports/clock.js';
-import type {
-  JobContext,
-  JobHandler,
-  JobName,
-  JobPayload,
-  JobQueue,
-  SendOptions,
-} from '../../../../src/app/ports/job-queue.js';
+import type { JobContext, JobName } from '../../../../src/app/ports/job-queue.js';
 import type { StoreRecord } from '../../../../src/app/ports/store-repository.js';
 import type { TemplateInput, TemplateRecord } from '../../../../src/app/ports/template-repository.js';
 import { sandboxConfigFor } from '../../../../src/sandbox/sandbox.config.js';
@@ -23,6 +16,7 @@ import { createSandbox, type Sandbox } from '../../../../src/sandbox/server.js';
 import type { ProductCreateInput } from '../../../../src/sandbox/state/catalog.schemas.js';
 import type { TestDatabase } from '../../../adapters/db/support/databases.js';
 import { uniqueStoreHash } from '../../../builders/store.builder.js';
+import { RecordingJobQueue } from '../../../fakes/job-queue.js';
 
 /**
  * The assignment and outbox use cases against the REAL sandbox over HTTP (the app's own BigCommerce
@@ -70,25 +64,6 @@ export async function startHarness(): Promise<Harness> {
       await sandbox.close();
     },
   };
-}
-
-/** A job queue that records what is sent; tests run the handlers themselves, as a worker would. */
-export class RecordingJobQueue implements JobQueue {
-  readonly sent: { name: JobName; payload: JobPayload; options: SendOptions | undefined }[] = [];
-  private nextId = 1;
-
-  async send(name: JobName, payload: JobPayload, options?: SendOptions): Promise<string | null> {
-    this.sent.push({ name, payload, options });
-    return String(this.nextId++);
-  }
-  work(_name: JobName, _handler: JobHandler): void {}
-  every(): void {}
-  async start(): Promise<void> {}
-  async stop(): Promise<void> {}
-
-  named(name: JobName) {
-    return this.sent.filter((job) => job.name === name);
-  }
 }
 
 export const jobContext = (name: JobName, attempt = 1): JobContext => ({ id: 'test', name, attempt });

@@ -12,39 +12,16 @@ import type { Repositories } from '../../../../src/adapters/db/repositories.js';
 import { assignProductItems } from '../../../../src/app/items/assign-product-items.js';
 import { type Clock, fixedClock } from '../../../../src/app/ports/clock.js';
 import type { ItemRecord } from '../../../../src/app/ports/item-repository.js';
-import type { JobName, JobPayload, JobQueue, SendOptions } from '../../../../src/app/ports/job-queue.js';
 import { StoreNotConnectedError } from '../../../../src/app/ports/store-not-connected.js';
 import type { ProcessWebhookDeps } from '../../../../src/app/webhooks/process-webhook.js';
 import { sandboxConfigFor } from '../../../../src/sandbox/sandbox.config.js';
 import { createSandbox, type Sandbox } from '../../../../src/sandbox/server.js';
 import type { StoreEvent } from '../../../../src/sandbox/state/events.js';
 import { aStore, uniqueStoreHash } from '../../../builders/store.builder.js';
+import { RecordingJobQueue } from '../../../fakes/job-queue.js';
 
 /** The instant the webhook tests run at (the sandbox keeps its own wall clock). */
 export const TEST_NOW = new Date('2026-03-10T15:00:00.000Z');
-
-/** A job queue that only remembers what was sent (the tests check which jobs a webhook queues); nothing runs. */
-export class RecordingJobQueue implements JobQueue {
-  readonly sent: { name: JobName; payload: JobPayload; options?: SendOptions }[] = [];
-
-  async send(name: JobName, payload: JobPayload, options?: SendOptions): Promise<string | null> {
-    this.sent.push({ name, payload, ...(options ? { options } : {}) });
-    return String(this.sent.length);
-  }
-
-  work(): void {}
-  every(): void {}
-  async start(): Promise<void> {}
-  async stop(): Promise<void> {}
-
-  names(): JobName[] {
-    return this.sent.map((s) => s.name);
-  }
-
-  clear(): void {
-    this.sent.length = 0;
-  }
-}
 
 /** One sandbox (real HTTP, port 0) for a test file, and the real BigCommerce client pool pointed at it. */
 export interface WebhookWorld {

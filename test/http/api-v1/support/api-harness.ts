@@ -2,39 +2,13 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { createApiKey } from '../../../../src/app/api-keys/create-api-key.js';
 import type { AssignmentDeps } from '../../../../src/app/assignment/assignment-deps.js';
 import { type Clock, fixedClock } from '../../../../src/app/ports/clock.js';
-import type {
-  JobHandler,
-  JobName,
-  JobPayload,
-  JobQueue,
-  SendOptions,
-} from '../../../../src/app/ports/job-queue.js';
 import type { StoreRecord } from '../../../../src/app/ports/store-repository.js';
 import { apiV1Plugin } from '../../../../src/http/api-v1/api-v1.plugin.js';
 import { createSessionTokens, type SessionTokens } from '../../../../src/http/session.js';
 import type { TestDatabase } from '../../../adapters/db/support/databases.js';
 import { aStore, NOW, type StoreOptions } from '../../../builders/store.builder.js';
+import { RecordingJobQueue } from '../../../fakes/job-queue.js';
 import { type OpenApiDocument, ResponseContract } from './openapi-responses.js';
-
-/** A job queue that records what is sent (the API only asks for work; workers are tested elsewhere). */
-export class RecordingJobQueue implements JobQueue {
-  readonly sent: { name: JobName; payload: JobPayload; options: SendOptions | undefined }[] = [];
-  failWith: Error | null = null;
-
-  async send(name: JobName, payload: JobPayload, options?: SendOptions): Promise<string | null> {
-    if (this.failWith !== null) throw this.failWith;
-    this.sent.push({ name, payload, options });
-    return String(this.sent.length);
-  }
-  work(_name: JobName, _handler: JobHandler): void {}
-  every(): void {}
-  async start(): Promise<void> {}
-  async stop(): Promise<void> {}
-
-  named(name: JobName) {
-    return this.sent.filter((job) => job.name === name);
-  }
-}
 
 export interface ApiResponse<T = unknown> {
   readonly status: number;

@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 beforeEach(() => {
-  h.jobs.failSends = false;
+  h.jobs.failWith = null;
 });
 
 const inboxRows = () =>
@@ -163,7 +163,7 @@ describe('webhook receipt', () => {
   });
 
   it('when queueing fails the event is still recorded and acknowledged (the sweep queues it later)', async () => {
-    h.jobs.failSends = true;
+    h.jobs.failWith = new Error('job queue unavailable');
     const event = aWebhook(hash, { scope: 'store/sku/inventory/updated', data: { type: 'sku', id: 7 } });
     const res = await h.postWebhook(event, secret);
     expect(res.status).toBe(200);

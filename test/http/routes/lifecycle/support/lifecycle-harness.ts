@@ -31,7 +31,7 @@ import { createSessionTokens, type SessionTokens } from '../../../../../src/http
 import { type ControlPanel, createControlPanel } from '../../../../../src/sandbox/control-panel/index.js';
 import { sandboxConfigFor } from '../../../../../src/sandbox/sandbox.config.js';
 import { createSandbox, type Sandbox } from '../../../../../src/sandbox/server.js';
-import { RecordingJobQueue } from './recording-job-queue.js';
+import { RecordingJobQueue } from '../../../../fakes/job-queue.js';
 
 export const CLIENT_ID = 'backorder-lifecycle-test';
 export const CLIENT_SECRET = 'lifecycle-client-secret-0123456789abcdef';
@@ -111,7 +111,8 @@ export class LifecycleHarness {
     const clock = options.clock ?? systemClock;
     const cipher = tokenCipherFromKey(randomBytes(32));
     const sessions = createSessionTokens({ secret: SESSION_SECRET, clock });
-    const jobs = new RecordingJobQueue();
+    // Nothing runs here, so every job the routes queue is still waiting: singleton keys dedupe as queued.
+    const jobs = new RecordingJobQueue({ honourSingletonKeys: true });
     const pool = createBigCommerceClientPool({
       apiBaseUrl: sandbox.url,
       ...(options.limits ? { limits: options.limits } : {}),
