@@ -4,17 +4,3 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => new Date() };
-
-/** A clock that only moves when told to (tests, replays). */
-export function fixedClock(start: Date): Clock & { set(at: Date): void; advance(ms: number): void } {
-  let current = new Date(start);
-  return {
-    now: () => new Date(current),
-    set: (at) => {
-      current = new Date(at);
-    },
-    advance: (ms) => {
-      current = new Date(current.getTime() + ms);
-    },
-  };
-}

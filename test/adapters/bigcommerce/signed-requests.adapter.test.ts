@@ -1,8 +1,8 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { createSignedRequests } from '../../../src/adapters/bigcommerce/index.js';
-import { fixedClock } from '../../../src/app/ports/clock.js';
 import { signPayloadJwt } from '../../../src/sandbox/control-panel/index.js';
+import { fixedClock } from '../../fakes/clock.js';
 
 const APP = { clientId: 'backorder-test', clientSecret: 'signed-requests-secret-0123456789' };
 const NOW = new Date('2026-03-01T12:00:00Z');

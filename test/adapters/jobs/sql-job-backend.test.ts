@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { type DatabaseHandle, openDatabase } from '../../../src/adapters/db/database.js';
 import { migrateToLatest } from '../../../src/adapters/db/migrate.js';
 import { SqlJobBackend, type SqlJobBackendOptions } from '../../../src/adapters/jobs/sql-job-backend.js';
-import { fixedClock } from '../../../src/app/ports/clock.js';
+import { fixedClock } from '../../fakes/clock.js';
 
 /**
  * The jobs-table backend on its own, with a fixed clock, for what the contract suite can only

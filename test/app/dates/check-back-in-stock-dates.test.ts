@@ -5,11 +5,11 @@ import {
   DateCheckFailedError,
 } from '../../../src/app/dates/check-back-in-stock-dates.js';
 import { applyItemEvent } from '../../../src/app/items/apply-item-event.js';
-import { fixedClock } from '../../../src/app/ports/clock.js';
 import type { StoreRecord } from '../../../src/app/ports/store-repository.js';
 import { describeEachDatabase, type TestDatabase } from '../../adapters/db/support/databases.js';
 import { anAssignedItem } from '../../builders/assignment.builder.js';
 import { aStore, NOW } from '../../builders/store.builder.js';
+import { fixedClock } from '../../fakes/clock.js';
 import { RecordingJobQueue } from '../../fakes/job-queue.js';
 
 /**

@@ -6,12 +6,12 @@ import { enableBackorder } from '../../../src/app/items/enable-backorder.js';
 import type { ChangeRequest, ItemChangeDeps } from '../../../src/app/items/item-change.js';
 import { receiveStock } from '../../../src/app/items/receive-stock.js';
 import { unassignProductItems } from '../../../src/app/items/unassign-product-items.js';
-import { fixedClock } from '../../../src/app/ports/clock.js';
 import type { ItemRecord } from '../../../src/app/ports/item-repository.js';
 import type { StoreRecord } from '../../../src/app/ports/store-repository.js';
 import { describeEachDatabase } from '../../adapters/db/support/databases.js';
 import { anAssignedItem, anAssignment } from '../../builders/assignment.builder.js';
 import { aStore, NOW } from '../../builders/store.builder.js';
+import { fixedClock } from '../../fakes/clock.js';
 import { RecordingJobQueue } from '../../fakes/job-queue.js';
 
 describeEachDatabase('item changes (edit, enable, disable, receive)', (db) => {

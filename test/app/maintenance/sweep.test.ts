@@ -3,11 +3,11 @@ import { afterEach, expect, inject, test } from 'vitest';
 import { createJobQueue, type PollingJobQueue } from '../../../src/adapters/jobs/index.js';
 import { outboxDeliverKey, webhookProcessKey } from '../../../src/app/jobs/keys.js';
 import { type SweepDeps, sweep } from '../../../src/app/maintenance/sweep.js';
-import { fixedClock } from '../../../src/app/ports/clock.js';
 import type { StoreRecord } from '../../../src/app/ports/store-repository.js';
 import { describeEachSqlDatabase, type SqlTestDatabase } from '../../adapters/db/support/databases.js';
 import { anAssignedItem } from '../../builders/assignment.builder.js';
 import { aStore, NOW } from '../../builders/store.builder.js';
+import { fixedClock } from '../../fakes/clock.js';
 
 const LATER = new Date(NOW.getTime() + 10 * 60_000);
 const minutesBefore = (at: Date, minutes: number) => new Date(at.getTime() - minutes * 60_000);

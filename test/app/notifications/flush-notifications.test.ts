@@ -5,11 +5,11 @@ import { assignProductItems } from '../../../src/app/items/assign-product-items.
 import { emailDedupeKey } from '../../../src/app/jobs/keys.js';
 import { flushNotifications } from '../../../src/app/notifications/flush-notifications.js';
 import { notify } from '../../../src/app/notifications/notify.js';
-import { fixedClock } from '../../../src/app/ports/clock.js';
 import type { Mailer } from '../../../src/app/ports/mailer.js';
 import { describeEachDatabase, type TestDatabase } from '../../adapters/db/support/databases.js';
 import { anAssignedItem, anAssignment } from '../../builders/assignment.builder.js';
 import { NOW } from '../../builders/store.builder.js';
+import { fixedClock } from '../../fakes/clock.js';
 import {
   aNotifiedStore,
   anUnassignedPayload,

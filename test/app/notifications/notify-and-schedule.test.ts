@@ -2,22 +2,20 @@ import { expect, test } from 'vitest';
 import { notificationsFlushJob } from '../../../src/app/notifications/notifications-flush.job.js';
 import { NOTIFY_REFUSALS, notify } from '../../../src/app/notifications/notify.js';
 import { scheduleFlushesForPendingStores } from '../../../src/app/notifications/schedule-flush.js';
-import { fixedClock } from '../../../src/app/ports/clock.js';
 import { describeEachDatabase } from '../../adapters/db/support/databases.js';
 import { anAssignedItem } from '../../builders/assignment.builder.js';
 import { NOW } from '../../builders/store.builder.js';
+import { fixedClock } from '../../fakes/clock.js';
 import { RecordingJobQueue } from '../../fakes/job-queue.js';
+import { RecordingMailer } from '../../fakes/mailer.js';
 import {
   aNotifiedStore,
   anUnassignedPayload,
   aRecipient,
   flushDeps,
-  mailTo,
-  useMailCatcher,
   WINDOW_MS,
 } from './support/notifications.support.js';
 
-const catcher = useMailCatcher();
 const context = { id: '1', name: 'notifications.flush' as const, attempt: 1 };
 
 describeEachDatabase('notify() and the notifications.flush job', (db) => {
@@ -128,11 +126,12 @@ describeEachDatabase('notify() and the notifications.flush job', (db) => {
     const jobs = new RecordingJobQueue();
     const { sent } = jobs;
     const clock = fixedClock(NOW);
-    const { handler } = notificationsFlushJob({ ...flushDeps(repos, clock, catcher.mailer()), jobs });
+    const mailer = new RecordingMailer();
+    const { handler } = notificationsFlushJob({ ...flushDeps(repos, clock, mailer), jobs });
 
     // Queued at once by the change (requestDelivery), so it runs before the window ended.
     await handler({ storeId: store.id }, context);
-    expect(mailTo(catcher.inbox, to)).toHaveLength(0);
+    expect(mailer.to(to)).toHaveLength(0);
     expect(sent).toEqual([
       {
         name: 'notifications.flush',
@@ -146,7 +145,7 @@ describeEachDatabase('notify() and the notifications.flush job', (db) => {
 
     clock.set(new Date(NOW.getTime() + WINDOW_MS));
     await handler({ storeId: store.id }, context);
-    expect(mailTo(catcher.inbox, to)).toHaveLength(1);
+    expect(mailer.to(to)).toHaveLength(1);
     expect(sent).toHaveLength(1);
 
     await expect(handler({ store: 'x' }, context)).rejects.toMatchObject({

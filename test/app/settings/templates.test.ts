@@ -1,6 +1,5 @@
 import { expect, it } from 'vitest';
 import { assignProductItems } from '../../../src/app/items/assign-product-items.js';
-import { fixedClock } from '../../../src/app/ports/clock.js';
 import { createTemplate } from '../../../src/app/settings/templates/create-template.js';
 import { deleteTemplate } from '../../../src/app/settings/templates/delete-template.js';
 import { getTemplate } from '../../../src/app/settings/templates/get-template.js';
@@ -11,6 +10,7 @@ import { updateTemplate } from '../../../src/app/settings/templates/update-templ
 import { describeEachDatabase } from '../../adapters/db/support/databases.js';
 import { anAssignment } from '../../builders/assignment.builder.js';
 import { aStore, NOW } from '../../builders/store.builder.js';
+import { fixedClock } from '../../fakes/clock.js';
 
 describeEachDatabase('templates', (db) => {
   const deps = (): TemplatesDeps => ({ templates: db().repos.templates, clock: fixedClock(NOW) });

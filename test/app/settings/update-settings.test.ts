@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { assignProductItems } from '../../../src/app/items/assign-product-items.js';
-import { fixedClock } from '../../../src/app/ports/clock.js';
 import { getSettings } from '../../../src/app/settings/get-settings.js';
 import { type UpdateSettingsDeps, updateSettings } from '../../../src/app/settings/update-settings.js';
 import { describeEachDatabase } from '../../adapters/db/support/databases.js';
 import { anAssignedItem, anAssignment } from '../../builders/assignment.builder.js';
 import { aStore, NOW } from '../../builders/store.builder.js';
+import { fixedClock } from '../../fakes/clock.js';
 import { RecordingJobQueue } from '../../fakes/job-queue.js';
 
 describeEachDatabase('updating settings', (db) => {

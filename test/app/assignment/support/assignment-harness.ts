@@ -7,7 +7,6 @@ import {
 } from '../../../../src/adapters/bigcommerce/index.js';
 import type { AssignmentDeps } from '../../../../src/app/assignment/assignment-deps.js';
 import type { DeliverOutboxDeps } from '../../../../src/app/outbox/deliver-outbox.js';
-import { fixedClock } from '../../../../src/app/ports/clock.js';
 import type { JobContext, JobName } from '../../../../src/app/ports/job-queue.js';
 import type { StoreRecord } from '../../../../src/app/ports/store-repository.js';
 import type { TemplateInput, TemplateRecord } from '../../../../src/app/ports/template-repository.js';
@@ -16,6 +15,7 @@ import { createSandbox, type Sandbox } from '../../../../src/sandbox/server.js';
 import type { ProductCreateInput } from '../../../../src/sandbox/state/catalog.schemas.js';
 import type { TestDatabase } from '../../../adapters/db/support/databases.js';
 import { uniqueStoreHash } from '../../../builders/store.builder.js';
+import { fixedClock } from '../../../fakes/clock.js';
 import { RecordingJobQueue } from '../../../fakes/job-queue.js';
 
 /**

@@ -10,7 +10,7 @@ import {
 } from '../../../../src/adapters/bigcommerce/index.js';
 import type { Repositories } from '../../../../src/adapters/db/repositories.js';
 import { assignProductItems } from '../../../../src/app/items/assign-product-items.js';
-import { type Clock, fixedClock } from '../../../../src/app/ports/clock.js';
+import type { Clock } from '../../../../src/app/ports/clock.js';
 import type { ItemRecord } from '../../../../src/app/ports/item-repository.js';
 import { StoreNotConnectedError } from '../../../../src/app/ports/store-not-connected.js';
 import type { ProcessWebhookDeps } from '../../../../src/app/webhooks/process-webhook.js';
@@ -18,6 +18,7 @@ import { sandboxConfigFor } from '../../../../src/sandbox/sandbox.config.js';
 import { createSandbox, type Sandbox } from '../../../../src/sandbox/server.js';
 import type { StoreEvent } from '../../../../src/sandbox/state/events.js';
 import { aStore, uniqueStoreHash } from '../../../builders/store.builder.js';
+import { fixedClock } from '../../../fakes/clock.js';
 import { RecordingJobQueue } from '../../../fakes/job-queue.js';
 
 /** The instant the webhook tests run at (the sandbox keeps its own wall clock). */

@@ -1,12 +1,13 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createApiKey } from '../../../../src/app/api-keys/create-api-key.js';
 import type { AssignmentDeps } from '../../../../src/app/assignment/assignment-deps.js';
-import { type Clock, fixedClock } from '../../../../src/app/ports/clock.js';
+import type { Clock } from '../../../../src/app/ports/clock.js';
 import type { StoreRecord } from '../../../../src/app/ports/store-repository.js';
 import { apiV1Plugin } from '../../../../src/http/api-v1/api-v1.plugin.js';
 import { createSessionTokens, type SessionTokens } from '../../../../src/http/session.js';
 import type { TestDatabase } from '../../../adapters/db/support/databases.js';
 import { aStore, NOW, type StoreOptions } from '../../../builders/store.builder.js';
+import { fixedClock } from '../../../fakes/clock.js';
 import { RecordingJobQueue } from '../../../fakes/job-queue.js';
 import { type OpenApiDocument, ResponseContract } from './openapi-responses.js';
 

@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../../../src/app/ports/clock.js';
 import { createSessionTokens, SESSION_AUDIENCE, SESSION_ISSUER } from '../../../../src/http/session.js';
+import { fixedClock } from '../../../fakes/clock.js';
 import { aWebhook, LifecycleHarness, SESSION_SECRET, uniqueHash } from './support/lifecycle-harness.js';
 
 /**
