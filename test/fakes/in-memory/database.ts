@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { Rollback } from '../../../src/app/ports/item-transactions.js';
 
 /**
@@ -33,11 +32,9 @@ export class InMemoryDatabase {
   #queue: Promise<unknown> = Promise.resolve();
   /** Inverse of every write of the operation running now, newest last; null between operations. */
   #undo: (() => void)[] | null = null;
-  readonly #insideTransaction = new AsyncLocalStorage<true>();
 
   /** One statement, or a short transaction of several (a synchronous `operation`: nothing interleaves). */
   execute<T>(operation: () => T): Promise<T> {
-    this.#refuseNesting();
     return this.#enqueue(async () => {
       this.#undo = [];
       try {
@@ -53,14 +50,14 @@ export class InMemoryDatabase {
 
   /**
    * A transaction that spans awaits (the item transactions): nothing else runs until it ends. It commits
-   * when `work` resolves, and undoes its writes when `work` resolves with a Rollback or throws.
+   * when `work` resolves, and undoes its writes when `work` resolves with a Rollback or throws. As on
+   * SQLite's single connection, `work` must not call the storage ports: they would wait for it to end.
    */
   transaction<T>(work: () => Promise<T | Rollback<T>>): Promise<T> {
-    this.#refuseNesting();
     return this.#enqueue(async () => {
       this.#undo = [];
       try {
-        const result = await this.#insideTransaction.run(true, work);
+        const result = await work();
         if (result instanceof Rollback) {
           this.#rollBack();
           return result.value;
@@ -98,16 +95,6 @@ export class InMemoryDatabase {
       () => undefined,
     );
     return result;
-  }
-
-  /**
-   * Storage asked for from inside an item transaction would wait for that transaction to end, for ever
-   * (SQLite's single connection deadlocks the same way): fail at once instead of hanging the test.
-   */
-  #refuseNesting(): void {
-    if (this.#insideTransaction.getStore() === true) {
-      throw new Error('A storage port was called from inside an item transaction; use the transaction.');
-    }
   }
 }
 
