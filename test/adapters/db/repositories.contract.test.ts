@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { applyItemEvent } from '../../../src/app/items/apply-item-event.js';
 import { assignProductItems } from '../../../src/app/items/assign-product-items.js';
 import { unassignProductItems } from '../../../src/app/items/unassign-product-items.js';
 import type { TemplateInput } from '../../../src/app/ports/template-repository.js';
@@ -333,6 +334,127 @@ describeEachDatabase('Repositories', (db) => {
       expect(await repos.inbox.listPending(store.id)).toHaveLength(1);
       await repos.inbox.markProcessed(store.id, pending!.id, LATER);
       expect(await repos.inbox.listPending(store.id)).toEqual([]);
+    });
+  });
+
+  describe('history', () => {
+    test('lists ledger and transitions newest first, per item, in keyset pages', async () => {
+      const { repos } = db();
+      const store = await aStore(repos, { switchCondition: 0 });
+      const item = await anAssignedItem(repos, store.id, { stock: 5 });
+      const other = await anAssignedItem(repos, store.id, { stock: 5 });
+      for (let n = 0; n < 4; n += 1) {
+        await applyItemEvent(repos, {
+          storeId: store.id,
+          itemId: item.id,
+          event: { kind: 'sold', quantity: 2 },
+          idempotencyKey: `history:${n}`,
+          cause: { type: 'order_line', ref: String(n) },
+          actor: 'bigcommerce',
+          now: LATER,
+        });
+      }
+
+      const ledger = await repos.history.listLedger(store.id, { itemId: item.id });
+      expect(ledger.map((r) => r.stockAfter)).toEqual([-3, -1, 1, 3, 5]);
+      expect(
+        await repos.history.listLedger(store.id, { itemId: item.id, beforeId: ledger[1]!.id, limit: 2 }),
+      ).toEqual(ledger.slice(2, 4));
+      expect((await repos.history.listLedger(store.id, { limit: 1 }))[0]).toEqual(ledger[0]);
+      expect((await repos.history.listLedger(store.id)).map((r) => r.itemId).sort()).toEqual(
+        [...Array(5).fill(item.id), other.id].sort(),
+      );
+
+      const transitions = await repos.history.listTransitions(store.id);
+      expect(transitions.map((t) => [t.itemId, t.to.status])).toEqual([
+        [item.id, 'backorder'],
+        [other.id, 'in_stock'],
+        [item.id, 'in_stock'],
+      ]);
+      expect(await repos.history.listTransitions(store.id, { beforeId: transitions[0]!.id })).toEqual(
+        transitions.slice(1),
+      );
+      expect(
+        await repos.history.listTransitions(store.id, { itemId: item.id, beforeId: transitions[0]!.id }),
+      ).toEqual([transitions[2]]);
+    });
+  });
+
+  describe('date checks', () => {
+    test('know how far each installed store is checked, and the mark only moves forward', async () => {
+      const { repos } = db();
+      const [store, gone] = [await aStore(repos), await aStore(repos)];
+      await repos.stores.markUninstalled(gone.id, NOW);
+      const before = await repos.dateChecks.listCheckedThrough();
+      expect(before.get(store.id)).toBeNull();
+      expect(before.has(gone.id)).toBe(false);
+
+      await repos.dateChecks.markCheckedThrough(store.id, '2025-03-10');
+      // A slow, older run finishing late does not undo the newer one's mark.
+      await repos.dateChecks.markCheckedThrough(store.id, '2025-03-09');
+      expect((await repos.dateChecks.listCheckedThrough()).get(store.id)).toBe('2025-03-10');
+      await repos.dateChecks.markCheckedThrough(store.id, '2025-03-11');
+      expect((await repos.dateChecks.listCheckedThrough()).get(store.id)).toBe('2025-03-11');
+    });
+  });
+
+  describe('api keys', () => {
+    test('are unique by hash across stores, listed while active, revoked once, and touched at most once a while', async () => {
+      const { repos } = db();
+      const [store, other] = [await aStore(repos), await aStore(repos)];
+      const hash = `key-${uniqueStoreHash()}`;
+      const key = await repos.apiKeys.insert({
+        storeId: store.id,
+        name: 'ERP',
+        prefix: 'bo_ab',
+        keyHash: hash,
+        now: NOW,
+      });
+      expect(key).toMatchObject({
+        storeId: store.id,
+        name: 'ERP',
+        prefix: 'bo_ab',
+        createdAt: NOW,
+        lastUsedAt: null,
+      });
+      expect(
+        await repos.apiKeys.insert({
+          storeId: other.id,
+          name: 'Copy',
+          prefix: 'bo_ab',
+          keyHash: hash,
+          now: NOW,
+        }),
+      ).toBeNull();
+      const second = await repos.apiKeys.insert({
+        storeId: store.id,
+        name: 'Shop',
+        prefix: 'bo_cd',
+        keyHash: `${hash}-2`,
+        now: LATER,
+      });
+      expect((await repos.apiKeys.listActive(store.id)).map((k) => k.id)).toEqual([key!.id, second!.id]);
+      expect(await repos.apiKeys.listActive(other.id)).toEqual([]);
+      expect(await repos.apiKeys.findByHash(hash)).toEqual({ ...key, storeInstalled: true });
+      expect(await repos.apiKeys.findByHash(`${hash}-none`)).toBeNull();
+
+      const [first, then] = [new Date(NOW.getTime() + 1000), new Date(NOW.getTime() + 2000)];
+      await repos.apiKeys.touch(store.id, key!.id, first, NOW);
+      await repos.apiKeys.touch(store.id, key!.id, then, NOW); // used since NOW: not written again
+      expect((await repos.apiKeys.findByHash(hash))?.lastUsedAt).toEqual(first);
+      await repos.apiKeys.touch(other.id, key!.id, then, then); // another store's id: no effect
+      expect((await repos.apiKeys.findByHash(hash))?.lastUsedAt).toEqual(first);
+      await repos.apiKeys.touch(store.id, key!.id, then, then);
+      expect((await repos.apiKeys.findByHash(hash))?.lastUsedAt).toEqual(then);
+
+      expect(await repos.apiKeys.revoke(other.id, key!.id, LATER)).toBeNull();
+      expect(await repos.apiKeys.revoke(store.id, key!.id, LATER)).toMatchObject({ revokedAt: LATER });
+      expect(await repos.apiKeys.revoke(store.id, key!.id, new Date(LATER.getTime() + 1))).toMatchObject({
+        revokedAt: LATER,
+      });
+      expect((await repos.apiKeys.listActive(store.id)).map((k) => k.id)).toEqual([second!.id]);
+      await repos.stores.markUninstalled(store.id, LATER);
+      expect(await repos.apiKeys.findByHash(hash)).toMatchObject({ revokedAt: LATER, storeInstalled: false });
     });
   });
 
