@@ -7,18 +7,8 @@ import {
   type JobName,
   PERIODIC_JOBS,
 } from '../../../src/app/jobs/job-catalogue.js';
-import type { JobPayload, JobQueue, SendOptions } from '../../../src/app/ports/job-queue.js';
-
-function recordingSend() {
-  const sent: { name: JobName; payload: JobPayload; options: SendOptions | undefined }[] = [];
-  const jobs: Pick<JobQueue, 'send'> = {
-    send: async (name, payload, options) => {
-      sent.push({ name, payload, options });
-      return String(sent.length);
-    },
-  };
-  return { jobs, sent };
-}
+import type { JobPayload } from '../../../src/app/ports/job-queue.js';
+import { RecordingJobQueue } from '../../fakes/job-queue.js';
 
 const context = (name: JobName) => ({ id: 'job-1', name, attempt: 1 });
 
@@ -65,7 +55,8 @@ describe('the job catalogue', () => {
   );
 
   it('sends every job under the singleton key stored queues already hold, or none', async () => {
-    const { jobs, sent } = recordingSend();
+    const jobs = new RecordingJobQueue();
+    const { sent } = jobs;
     const at = new Date('2025-05-01T10:00:00Z');
 
     await enqueue(jobs, 'webhook.process', { storeId: 3, inboxId: 41 });
@@ -108,7 +99,8 @@ describe('the job catalogue', () => {
   });
 
   it('types payloads and retry keys by the catalogue', async () => {
-    const { jobs, sent } = recordingSend();
+    const jobs = new RecordingJobQueue();
+    const { sent } = jobs;
     // @ts-expect-error outbox.deliver carries a storeId
     await enqueue(jobs, 'outbox.deliver', { inboxId: 1 });
     // @ts-expect-error only outbox.deliver has a retry key
