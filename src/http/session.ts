@@ -2,6 +2,8 @@ import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'f
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import type { Clock } from '../app/ports/clock.js';
+import type { StoreId } from '../app/ports/store-id.js';
+import { asStoreId } from '../app/ports/store-id.js';
 import type { StoreRepository } from '../app/ports/store-repository.js';
 import type { StoreUserRepository } from '../app/ports/store-user-repository.js';
 import { type Refusal, refuse } from '../core/item.js';
@@ -22,7 +24,7 @@ export const SESSION_TTL_SECONDS = 60 * 60;
 export const INVALID_SESSION = 'AUTH.INVALID_SESSION';
 
 export interface AdminSession {
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly storeHash: string;
   readonly userId: number;
   readonly userEmail: string;
@@ -42,7 +44,7 @@ export interface SessionTokens {
 }
 
 const claimsSchema = z.object({
-  store_id: z.number().int().positive(),
+  store_id: z.number().int().positive().transform(asStoreId),
   store_hash: z.string().regex(/^[a-z0-9]{1,64}$/i),
   user_id: z.number().int().nonnegative(),
   user_email: z.string().max(320),

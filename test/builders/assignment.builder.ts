@@ -5,6 +5,7 @@ import {
   assignProductItems,
 } from '../../src/app/items/assign-product-items.js';
 import type { ItemRecord } from '../../src/app/ports/item-repository.js';
+import type { StoreId } from '../../src/app/ports/store-id.js';
 import { NOW } from './store.builder.js';
 
 let sequence = 0;
@@ -30,7 +31,7 @@ export function anAssignedItemInput(overrides: Partial<AssignedItemInput> = {}):
 
 /** Assigning a product with the given items (one variant by default). */
 export function anAssignment(
-  storeId: number,
+  storeId: StoreId,
   overrides: Partial<Omit<AssignProductInput, 'items'>> & {
     items?: readonly Partial<AssignedItemInput>[];
   } = {},
@@ -58,7 +59,7 @@ export function anAssignment(
 /** Assigns a one-item product and returns its item. */
 export async function anAssignedItem(
   repos: Repositories,
-  storeId: number,
+  storeId: StoreId,
   item: Partial<AssignedItemInput> = {},
 ): Promise<ItemRecord> {
   const outcome = await assignProductItems(repos, anAssignment(storeId, { items: [item] }));

@@ -1,4 +1,5 @@
 import type { JobName, JobPayload, JobQueue, SendOptions } from '../../src/app/ports/job-queue.js';
+import type { StoreId } from '../../src/app/ports/store-id.js';
 
 export interface SentJob {
   readonly name: JobName;
@@ -57,7 +58,7 @@ export class RecordingJobQueue implements JobQueue {
     return this.sent.filter((job) => job.name === name);
   }
 
-  ofStore(storeId: number): SentJob[] {
+  ofStore(storeId: StoreId): SentJob[] {
     return this.sent.filter((job) => job.payload.storeId === storeId);
   }
 

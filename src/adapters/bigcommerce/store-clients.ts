@@ -1,3 +1,4 @@
+import type { StoreId } from '../../app/ports/store-id.js';
 import { StoreNotConnectedError } from '../../app/ports/store-not-connected.js';
 import type { StoreRepository } from '../../app/ports/store-repository.js';
 import type { TokenSealer } from '../../app/ports/token-sealer.js';
@@ -8,7 +9,7 @@ import type { BigCommerceClient, BigCommerceClientPool } from './bigcommerce.cli
  * paces requests per store. The store adapters (StoreOrders, StoreCatalog, StoreSetup) take one per
  * call; tests hand in their own.
  */
-export type StoreClients = (storeId: number) => Promise<BigCommerceClient>;
+export type StoreClients = (storeId: StoreId) => Promise<BigCommerceClient>;
 
 /**
  * Loads the store, opens its sealed access token and hands out a client from the shared pool. The token

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { ApiKeyRecord, ApiKeyRepository, NewApiKey } from '../../app/ports/api-key-repository.js';
+import type { StoreId } from '../../app/ports/store-id.js';
 import { isUniqueViolation, type UniqueConstraint } from './errors.js';
 import { fromTimestamp, fromTimestampOrNull, toTimestamp } from './rows.js';
 import type { ApiKeysTable, DB } from './schema.js';
@@ -46,7 +47,7 @@ export class KyselyApiKeyRepository implements ApiKeyRepository {
     return { ...toApiKeyRecord(row), storeInstalled: row.store_status === 'installed' };
   }
 
-  async listActive(storeId: number): Promise<ApiKeyRecord[]> {
+  async listActive(storeId: StoreId): Promise<ApiKeyRecord[]> {
     const rows = await this.db
       .selectFrom('api_keys')
       .selectAll()
@@ -57,7 +58,7 @@ export class KyselyApiKeyRepository implements ApiKeyRepository {
     return rows.map(toApiKeyRecord);
   }
 
-  async revoke(storeId: number, keyId: number, now: Date): Promise<ApiKeyRecord | null> {
+  async revoke(storeId: StoreId, keyId: number, now: Date): Promise<ApiKeyRecord | null> {
     await this.db
       .updateTable('api_keys')
       .set({ revoked_at: toTimestamp(now) })
@@ -74,7 +75,7 @@ export class KyselyApiKeyRepository implements ApiKeyRepository {
     return row === undefined ? null : toApiKeyRecord(row);
   }
 
-  async touch(storeId: number, keyId: number, now: Date, unlessUsedAfter: Date): Promise<void> {
+  async touch(storeId: StoreId, keyId: number, now: Date, unlessUsedAfter: Date): Promise<void> {
     await this.db
       .updateTable('api_keys')
       .set({ last_used_at: toTimestamp(now) })

@@ -9,6 +9,7 @@ import type {
   AssignmentRunStatus,
   NewAssignmentRun,
 } from '../../app/ports/assignment-run-repository.js';
+import type { StoreId } from '../../app/ports/store-id.js';
 import {
   fromBool,
   fromJson,
@@ -52,7 +53,7 @@ export class KyselyAssignmentRunRepository implements AssignmentRunRepository {
     });
   }
 
-  async getRun(storeId: number, runId: number): Promise<AssignmentRunRecord | null> {
+  async getRun(storeId: StoreId, runId: number): Promise<AssignmentRunRecord | null> {
     const row = await this.db
       .selectFrom('assignment_runs')
       .selectAll()
@@ -62,7 +63,7 @@ export class KyselyAssignmentRunRepository implements AssignmentRunRepository {
     return row === undefined ? null : toRunRecord(row);
   }
 
-  async listRuns(storeId: number, limit = 20): Promise<AssignmentRunRecord[]> {
+  async listRuns(storeId: StoreId, limit = 20): Promise<AssignmentRunRecord[]> {
     const rows = await this.db
       .selectFrom('assignment_runs')
       .selectAll()
@@ -74,7 +75,7 @@ export class KyselyAssignmentRunRepository implements AssignmentRunRepository {
   }
 
   async addProducts(
-    storeId: number,
+    storeId: StoreId,
     runId: number,
     bcProductIds: readonly number[],
     now: Date,
@@ -82,7 +83,7 @@ export class KyselyAssignmentRunRepository implements AssignmentRunRepository {
     return insertProducts(this.db, storeId, runId, bcProductIds, toTimestamp(now));
   }
 
-  async markResolved(storeId: number, runId: number, now: Date): Promise<void> {
+  async markResolved(storeId: StoreId, runId: number, now: Date): Promise<void> {
     await this.db
       .updateTable('assignment_runs')
       .set({ resolved: toBool(true), updated_at: toTimestamp(now) })
@@ -92,7 +93,7 @@ export class KyselyAssignmentRunRepository implements AssignmentRunRepository {
   }
 
   async setStatus(
-    storeId: number,
+    storeId: StoreId,
     runId: number,
     status: AssignmentRunStatus,
     now: Date,
@@ -112,12 +113,12 @@ export class KyselyAssignmentRunRepository implements AssignmentRunRepository {
       .execute();
   }
 
-  async nextPending(storeId: number, runId: number, limit: number): Promise<AssignmentRunProductRecord[]> {
+  async nextPending(storeId: StoreId, runId: number, limit: number): Promise<AssignmentRunProductRecord[]> {
     return this.listProducts(storeId, runId, { status: 'pending', limit });
   }
 
   async recordOutcome(
-    storeId: number,
+    storeId: StoreId,
     runId: number,
     bcProductId: number,
     outcome: AssignmentRunOutcome,
@@ -142,7 +143,7 @@ export class KyselyAssignmentRunRepository implements AssignmentRunRepository {
       .execute();
   }
 
-  async progress(storeId: number, runId: number): Promise<AssignmentRunProgress> {
+  async progress(storeId: StoreId, runId: number): Promise<AssignmentRunProgress> {
     const rows = await this.db
       .selectFrom('assignment_run_items')
       .select((eb) => ['status', eb.fn.countAll<number | string>().as('count')])
@@ -159,7 +160,7 @@ export class KyselyAssignmentRunRepository implements AssignmentRunRepository {
   }
 
   async listProducts(
-    storeId: number,
+    storeId: StoreId,
     runId: number,
     query: AssignmentRunProductQuery = {},
   ): Promise<AssignmentRunProductRecord[]> {
@@ -179,7 +180,7 @@ export class KyselyAssignmentRunRepository implements AssignmentRunRepository {
 
 async function insertProducts(
   db: Kysely<DB>,
-  storeId: number,
+  storeId: StoreId,
   runId: number,
   bcProductIds: readonly number[],
   now: string,

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DateCheckRepository } from '../../app/ports/date-check-repository.js';
+import type { StoreId } from '../../app/ports/store-id.js';
 import type { LocalDate } from '../../core/item.js';
 import type { DB } from './schema.js';
 
@@ -17,7 +18,7 @@ export class KyselyDateCheckRepository implements DateCheckRepository {
     return new Map(rows.map((r) => [r.id, r.dates_checked_through]));
   }
 
-  async markCheckedThrough(storeId: number, date: LocalDate): Promise<void> {
+  async markCheckedThrough(storeId: StoreId, date: LocalDate): Promise<void> {
     // Forward only: a slow, older run finishing late cannot undo a newer one's mark.
     await this.db
       .updateTable('stores')

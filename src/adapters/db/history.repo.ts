@@ -6,6 +6,7 @@ import type {
   TransitionEntry,
 } from '../../app/ports/history-repository.js';
 import type { CauseType } from '../../app/ports/item-transactions.js';
+import type { StoreId } from '../../app/ports/store-id.js';
 import type { Block, Status } from '../../core/item.js';
 import { fromTimestamp } from './rows.js';
 import type { DB, LedgerTable, TransitionsTable } from './schema.js';
@@ -13,7 +14,7 @@ import type { DB, LedgerTable, TransitionsTable } from './schema.js';
 export class KyselyHistoryRepository implements HistoryRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
-  async listLedger(storeId: number, query: HistoryQuery = {}): Promise<LedgerEntry[]> {
+  async listLedger(storeId: StoreId, query: HistoryQuery = {}): Promise<LedgerEntry[]> {
     const rows = await this.db
       .selectFrom('ledger')
       .selectAll()
@@ -26,7 +27,7 @@ export class KyselyHistoryRepository implements HistoryRepository {
     return rows.map(toLedgerEntry);
   }
 
-  async listTransitions(storeId: number, query: HistoryQuery = {}): Promise<TransitionEntry[]> {
+  async listTransitions(storeId: StoreId, query: HistoryQuery = {}): Promise<TransitionEntry[]> {
     const rows = await this.db
       .selectFrom('transitions')
       .selectAll()
@@ -39,7 +40,7 @@ export class KyselyHistoryRepository implements HistoryRepository {
     return rows.map(toTransitionEntry);
   }
 
-  async ledgerTotals(storeId: number, itemId: number): Promise<{ delta: number; rows: number }> {
+  async ledgerTotals(storeId: StoreId, itemId: number): Promise<{ delta: number; rows: number }> {
     const row = await this.db
       .selectFrom('ledger')
       .select([sql<number>`coalesce(sum(delta), 0)`.as('delta'), sql<number>`count(*)`.as('rows')])

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { StoreId } from '../../app/ports/store-id.js';
 import type { InboxEntry, IncomingWebhook, WebhookInbox } from '../../app/ports/webhook-inbox.js';
 import { fromJson, fromTimestamp, fromTimestampOrNull, toJson, toTimestamp } from './rows.js';
 import type { DB, WebhookInboxTable } from './schema.js';
@@ -6,7 +7,7 @@ import type { DB, WebhookInboxTable } from './schema.js';
 export class KyselyWebhookInbox implements WebhookInbox {
   constructor(private readonly db: Kysely<DB>) {}
 
-  async record(storeId: number, webhook: IncomingWebhook): Promise<{ duplicate: boolean; id: number }> {
+  async record(storeId: StoreId, webhook: IncomingWebhook): Promise<{ duplicate: boolean; id: number }> {
     // Insert-or-nothing in one statement: two deliveries of one webhook racing cannot both be "new".
     const inserted = await this.db
       .insertInto('webhook_inbox')
@@ -30,7 +31,7 @@ export class KyselyWebhookInbox implements WebhookInbox {
     return { duplicate: true, id: existing.id };
   }
 
-  async get(storeId: number, id: number): Promise<InboxEntry | null> {
+  async get(storeId: StoreId, id: number): Promise<InboxEntry | null> {
     const row = await this.db
       .selectFrom('webhook_inbox')
       .selectAll()
@@ -40,7 +41,7 @@ export class KyselyWebhookInbox implements WebhookInbox {
     return row === undefined ? null : toInboxEntry(row);
   }
 
-  async listPending(storeId: number, limit = 100): Promise<InboxEntry[]> {
+  async listPending(storeId: StoreId, limit = 100): Promise<InboxEntry[]> {
     const rows = await this.db
       .selectFrom('webhook_inbox')
       .selectAll()
@@ -52,7 +53,7 @@ export class KyselyWebhookInbox implements WebhookInbox {
     return rows.map(toInboxEntry);
   }
 
-  async markProcessed(storeId: number, id: number, now: Date): Promise<void> {
+  async markProcessed(storeId: StoreId, id: number, now: Date): Promise<void> {
     await this.db
       .updateTable('webhook_inbox')
       .set((eb) => ({ processed_at: toTimestamp(now), attempts: eb('attempts', '+', 1), last_error: null }))
@@ -61,7 +62,7 @@ export class KyselyWebhookInbox implements WebhookInbox {
       .execute();
   }
 
-  async markFailed(storeId: number, id: number, error: string): Promise<void> {
+  async markFailed(storeId: StoreId, id: number, error: string): Promise<void> {
     await this.db
       .updateTable('webhook_inbox')
       .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error }))

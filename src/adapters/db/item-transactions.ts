@@ -15,6 +15,7 @@ import {
 import type { OrderLineRecord } from '../../app/ports/order-line-repository.js';
 import type { EffectPayload } from '../../app/ports/outbox.js';
 import type { ProductRecord } from '../../app/ports/product-repository.js';
+import type { StoreId } from '../../app/ports/store-id.js';
 import type { StoreRules } from '../../core/item.js';
 import type { Dialect } from './database.js';
 import { isUniqueViolation, UNIQUE } from './errors.js';
@@ -49,7 +50,7 @@ export class KyselyItemTransactions implements ItemTransactions {
     private readonly dialect: Dialect,
   ) {}
 
-  async run<T>(storeId: number, work: (tx: ItemTransaction) => Promise<T | Rollback<T>>): Promise<T> {
+  async run<T>(storeId: StoreId, work: (tx: ItemTransaction) => Promise<T | Rollback<T>>): Promise<T> {
     try {
       return await this.db.transaction().execute(async (trx) => {
         const result = await work(new KyselyItemTransaction(trx, storeId, this.dialect === 'postgres'));
@@ -73,7 +74,7 @@ class RolledBack {
 class KyselyItemTransaction implements ItemTransaction {
   constructor(
     private readonly trx: Tx,
-    private readonly storeId: number,
+    private readonly storeId: StoreId,
     private readonly rowLocks: boolean,
   ) {}
 

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { ItemQuery, ItemRecord, ItemRepository } from '../../app/ports/item-repository.js';
+import type { StoreId } from '../../app/ports/store-id.js';
 import { toItemRecord } from './item-rows.js';
 import { toBool } from './rows.js';
 import type { DB } from './schema.js';
@@ -8,7 +9,7 @@ import type { DB } from './schema.js';
 export class KyselyItemRepository implements ItemRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
-  async getItem(storeId: number, itemId: number): Promise<ItemRecord | null> {
+  async getItem(storeId: StoreId, itemId: number): Promise<ItemRecord | null> {
     const row = await this.db
       .selectFrom('items')
       .selectAll()
@@ -19,7 +20,7 @@ export class KyselyItemRepository implements ItemRepository {
   }
 
   async findItemByBcIds(
-    storeId: number,
+    storeId: StoreId,
     bcProductId: number,
     bcVariantId: number | null,
   ): Promise<ItemRecord | null> {
@@ -27,7 +28,7 @@ export class KyselyItemRepository implements ItemRepository {
     return row === undefined ? null : toItemRecord(row);
   }
 
-  async findItemBySku(storeId: number, sku: string): Promise<ItemRecord | null> {
+  async findItemBySku(storeId: StoreId, sku: string): Promise<ItemRecord | null> {
     const row = await this.db
       .selectFrom('items')
       .selectAll()
@@ -38,7 +39,7 @@ export class KyselyItemRepository implements ItemRepository {
     return row === undefined ? null : toItemRecord(row);
   }
 
-  async listItems(storeId: number, query: ItemQuery = {}): Promise<ItemRecord[]> {
+  async listItems(storeId: StoreId, query: ItemQuery = {}): Promise<ItemRecord[]> {
     const rows = await this.db
       .selectFrom('items')
       .selectAll()
@@ -60,7 +61,7 @@ export class KyselyItemRepository implements ItemRepository {
 /** A product's item by its BigCommerce ids (variant null: the product without variants is the item). */
 export function selectItemByBcIds(
   db: Kysely<DB>,
-  storeId: number,
+  storeId: StoreId,
   bcProductId: number,
   bcVariantId: number | null,
 ) {

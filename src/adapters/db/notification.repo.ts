@@ -12,6 +12,7 @@ import type {
   RecordNotificationOutcome,
 } from '../../app/ports/notification-repository.js';
 import type { EffectPayload } from '../../app/ports/outbox.js';
+import type { StoreId } from '../../app/ports/store-id.js';
 import type { Dialect } from './database.js';
 import { fromJson, fromTimestamp, fromTimestampOrNull, toJson, toTimestamp } from './rows.js';
 import type { DB, NotificationsTable } from './schema.js';
@@ -57,7 +58,7 @@ export class KyselyNotificationRepository implements NotificationRepository {
     return { recorded: false, reason: 'duplicate', id: existing.id };
   }
 
-  async absorbItemEffects(storeId: number, now: Date): Promise<number> {
+  async absorbItemEffects(storeId: StoreId, now: Date): Promise<number> {
     let moved = 0;
     for (;;) {
       const count = await this.db.transaction().execute((trx) => this.absorbChunk(trx, storeId, now));
@@ -66,7 +67,7 @@ export class KyselyNotificationRepository implements NotificationRepository {
     }
   }
 
-  private async absorbChunk(trx: Transaction<DB>, storeId: number, now: Date): Promise<number> {
+  private async absorbChunk(trx: Transaction<DB>, storeId: StoreId, now: Date): Promise<number> {
     const messages = await trx
       .selectFrom('outbox')
       .select(['id', 'payload', 'created_at'])
@@ -114,7 +115,7 @@ export class KyselyNotificationRepository implements NotificationRepository {
     return messages.length;
   }
 
-  async oldestUnbatchedAt(storeId: number): Promise<Date | null> {
+  async oldestUnbatchedAt(storeId: StoreId): Promise<Date | null> {
     const row = await this.db
       .selectFrom('notifications')
       .select((eb) => eb.fn.min('created_at').as('oldest'))
@@ -125,7 +126,7 @@ export class KyselyNotificationRepository implements NotificationRepository {
     return toDateOrNull(row?.oldest);
   }
 
-  async pendingSince(storeId: number): Promise<Date | null> {
+  async pendingSince(storeId: StoreId): Promise<Date | null> {
     const [notification, effect] = await Promise.all([
       this.db
         .selectFrom('notifications')
@@ -147,7 +148,7 @@ export class KyselyNotificationRepository implements NotificationRepository {
     return dates.length === 0 ? null : new Date(Math.min(...dates.map((d) => d.getTime())));
   }
 
-  claimUnfinishedBatch(storeId: number, lease: Lease): Promise<NotificationBatch | null> {
+  claimUnfinishedBatch(storeId: StoreId, lease: Lease): Promise<NotificationBatch | null> {
     const now = toTimestamp(lease.now);
     return this.db.transaction().execute(async (trx) => {
       const first = await trx
@@ -177,7 +178,7 @@ export class KyselyNotificationRepository implements NotificationRepository {
     });
   }
 
-  openBatch(storeId: number, options: OpenBatchOptions): Promise<NotificationBatch | null> {
+  openBatch(storeId: StoreId, options: OpenBatchOptions): Promise<NotificationBatch | null> {
     return this.db.transaction().execute(async (trx) => {
       // SKIP LOCKED: two workers opening emails at once (PostgreSQL) take different rows, never the same.
       const pending = await trx
@@ -206,7 +207,7 @@ export class KyselyNotificationRepository implements NotificationRepository {
   }
 
   async complete(
-    storeId: number,
+    storeId: StoreId,
     ids: readonly number[],
     outcome: NotificationOutcome,
     now: Date,
@@ -222,7 +223,7 @@ export class KyselyNotificationRepository implements NotificationRepository {
     }
   }
 
-  async recordFailure(storeId: number, batchKey: string, error: string): Promise<number> {
+  async recordFailure(storeId: StoreId, batchKey: string, error: string): Promise<number> {
     const rows = await this.db
       .updateTable('notifications')
       .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error, claimed_until: null }))
@@ -234,9 +235,9 @@ export class KyselyNotificationRepository implements NotificationRepository {
     return Math.max(0, ...rows.map((r) => r.attempts));
   }
 
-  async storesWithPending(options: { afterStoreId?: number; limit?: number } = {}): Promise<number[]> {
+  async storesWithPending(options: { afterStoreId?: StoreId; limit?: number } = {}): Promise<StoreId[]> {
     const limit = options.limit ?? 100;
-    const after = options.afterStoreId ?? 0;
+    const after = options.afterStoreId ?? (0 as StoreId);
     // Across stores on purpose: the sweep's entry point. Everything after it is per store.
     const [notifications, effects] = await Promise.all([
       this.db
@@ -263,7 +264,7 @@ export class KyselyNotificationRepository implements NotificationRepository {
     return [...ids].sort((a, b) => a - b).slice(0, limit);
   }
 
-  async listNotifications(storeId: number, query: NotificationQuery = {}): Promise<NotificationRecord[]> {
+  async listNotifications(storeId: StoreId, query: NotificationQuery = {}): Promise<NotificationRecord[]> {
     const rows = await this.db
       .selectFrom('notifications')
       .selectAll()

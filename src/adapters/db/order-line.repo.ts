@@ -1,12 +1,13 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { OrderLineRecord, OrderLineRepository } from '../../app/ports/order-line-repository.js';
+import type { StoreId } from '../../app/ports/store-id.js';
 import { fromTimestamp, fromTimestampOrNull } from './rows.js';
 import type { DB, OrderLinesTable } from './schema.js';
 
 export class KyselyOrderLineRepository implements OrderLineRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
-  async findOrderLine(storeId: number, bcOrderProductId: number): Promise<OrderLineRecord | null> {
+  async findOrderLine(storeId: StoreId, bcOrderProductId: number): Promise<OrderLineRecord | null> {
     const row = await this.db
       .selectFrom('order_lines')
       .selectAll()
@@ -16,7 +17,7 @@ export class KyselyOrderLineRepository implements OrderLineRepository {
     return row === undefined ? null : toOrderLineRecord(row);
   }
 
-  async listOrderLines(storeId: number, bcOrderId: number): Promise<OrderLineRecord[]> {
+  async listOrderLines(storeId: StoreId, bcOrderId: number): Promise<OrderLineRecord[]> {
     const rows = await this.db
       .selectFrom('order_lines')
       .selectAll()

@@ -5,6 +5,7 @@ import type {
   BackorderedOrdersQuery,
   OrderReport,
 } from '../../app/ports/order-report.js';
+import type { StoreId } from '../../app/ports/store-id.js';
 import { fromTimestamp } from './rows.js';
 import type { DB } from './schema.js';
 
@@ -12,7 +13,7 @@ export class KyselyOrderReport implements OrderReport {
   constructor(private readonly db: Kysely<DB>) {}
 
   async listBackorderedOrders(
-    storeId: number,
+    storeId: StoreId,
     query: BackorderedOrdersQuery = {},
   ): Promise<BackorderedOrder[]> {
     const orders = await this.db

@@ -6,6 +6,7 @@ import type {
   OutboxKind,
   OutboxMessage,
 } from '../../app/ports/outbox.js';
+import type { StoreId } from '../../app/ports/store-id.js';
 import type { Dialect } from './database.js';
 import { fromJson, fromTimestamp, fromTimestampOrNull, toTimestamp } from './rows.js';
 import type { DB, OutboxTable } from './schema.js';
@@ -20,7 +21,7 @@ export class KyselyOutbox implements Outbox {
     private readonly dialect: Dialect,
   ) {}
 
-  async storesWithDueMessages(now: Date, limit = 100): Promise<number[]> {
+  async storesWithDueMessages(now: Date, limit = 100): Promise<StoreId[]> {
     // Across stores on purpose: the worker's entry point. Everything after it is per store.
     const rows = await this.db
       .selectFrom('outbox')
@@ -34,7 +35,7 @@ export class KyselyOutbox implements Outbox {
     return rows.map((r) => r.store_id);
   }
 
-  async claim(storeId: number, options: ClaimOptions): Promise<OutboxMessage[]> {
+  async claim(storeId: StoreId, options: ClaimOptions): Promise<OutboxMessage[]> {
     // One UPDATE … RETURNING: claiming is atomic. On PostgreSQL, SKIP LOCKED lets several instances
     // claim different messages at once; SQLite runs one writer at a time anyway. The due ids are a
     // MATERIALIZED CTE: as a plain `IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)` PostgreSQL may run
@@ -63,7 +64,7 @@ export class KyselyOutbox implements Outbox {
     return rows.sort((a, b) => a.id - b.id).map(toOutboxMessage);
   }
 
-  async markDelivered(storeId: number, ids: readonly number[], now: Date): Promise<void> {
+  async markDelivered(storeId: StoreId, ids: readonly number[], now: Date): Promise<void> {
     if (ids.length === 0) return;
     await this.db
       .updateTable('outbox')
@@ -73,7 +74,7 @@ export class KyselyOutbox implements Outbox {
       .execute();
   }
 
-  async markFailed(storeId: number, id: number, error: string, retryAt: Date): Promise<void> {
+  async markFailed(storeId: StoreId, id: number, error: string, retryAt: Date): Promise<void> {
     await this.db
       .updateTable('outbox')
       .set({ last_error: error, available_at: toTimestamp(retryAt) })
@@ -83,7 +84,7 @@ export class KyselyOutbox implements Outbox {
       .execute();
   }
 
-  async listPending(storeId: number, limit = 100): Promise<OutboxMessage[]> {
+  async listPending(storeId: StoreId, limit = 100): Promise<OutboxMessage[]> {
     const rows = await this.db
       .selectFrom('outbox')
       .selectAll()

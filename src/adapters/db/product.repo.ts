@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ProductQuery, ProductRecord, ProductRepository } from '../../app/ports/product-repository.js';
+import type { StoreId } from '../../app/ports/store-id.js';
 import { toProductRecord } from './item-rows.js';
 import { toBool, toTimestamp } from './rows.js';
 import type { DB } from './schema.js';
@@ -7,7 +8,7 @@ import type { DB } from './schema.js';
 export class KyselyProductRepository implements ProductRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
-  async getProduct(storeId: number, productId: number): Promise<ProductRecord | null> {
+  async getProduct(storeId: StoreId, productId: number): Promise<ProductRecord | null> {
     const row = await this.db
       .selectFrom('products')
       .selectAll()
@@ -17,7 +18,7 @@ export class KyselyProductRepository implements ProductRepository {
     return row === undefined ? null : toProductRecord(row);
   }
 
-  async findProductByBcId(storeId: number, bcProductId: number): Promise<ProductRecord | null> {
+  async findProductByBcId(storeId: StoreId, bcProductId: number): Promise<ProductRecord | null> {
     const row = await this.db
       .selectFrom('products')
       .selectAll()
@@ -27,7 +28,7 @@ export class KyselyProductRepository implements ProductRepository {
     return row === undefined ? null : toProductRecord(row);
   }
 
-  async listProducts(storeId: number, query: ProductQuery = {}): Promise<ProductRecord[]> {
+  async listProducts(storeId: StoreId, query: ProductQuery = {}): Promise<ProductRecord[]> {
     const rows = await this.db
       .selectFrom('products')
       .selectAll()
@@ -42,7 +43,7 @@ export class KyselyProductRepository implements ProductRepository {
   }
 
   async setTemplate(
-    storeId: number,
+    storeId: StoreId,
     productId: number,
     templateId: number | null,
     now: Date,

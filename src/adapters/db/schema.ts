@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { StoreId } from '../../app/ports/store-id.js';
 
 /**
  * The database as Kysely sees it: one interface per table, columns in snake_case exactly as stored.
@@ -23,7 +24,7 @@ type WithDefault<T> = ColumnType<T, T | undefined, T>;
 type BoolWithDefault = ColumnType<boolean | number, 0 | 1 | undefined, 0 | 1>;
 
 export interface StoresTable {
-  id: Id;
+  id: Generated<StoreId>;
   store_hash: string;
   status: 'installed' | 'uninstalled';
   /** The OAuth access token, encrypted by the app before it reaches the database; null once uninstalled. */
@@ -41,7 +42,7 @@ export interface StoresTable {
 }
 
 export interface SettingsTable {
-  store_id: number;
+  store_id: StoreId;
   switch_condition: WithDefault<number>;
   restock_on_cancel: BoolWithDefault;
   keep_tracking_off: BoolWithDefault;
@@ -52,7 +53,7 @@ export interface SettingsTable {
 
 export interface TemplatesTable {
   id: Id;
-  store_id: number;
+  store_id: StoreId;
   name: string;
   is_default: BoolWithDefault;
   button_text: WithDefault<string>;
@@ -68,7 +69,7 @@ export interface TemplatesTable {
 
 export interface ProductsTable {
   id: Id;
-  store_id: number;
+  store_id: StoreId;
   bc_product_id: number;
   name: string;
   sku: string | null;
@@ -83,7 +84,7 @@ export interface ProductsTable {
 
 export interface ItemsTable {
   id: Id;
-  store_id: number;
+  store_id: StoreId;
   product_id: number;
   bc_product_id: number;
   bc_variant_id: number | null;
@@ -104,7 +105,7 @@ export interface ItemsTable {
 
 export interface ItemEventsTable {
   id: Id;
-  store_id: number;
+  store_id: StoreId;
   item_id: number;
   idempotency_key: string;
   kind: string;
@@ -117,7 +118,7 @@ export interface ItemEventsTable {
 
 export interface LedgerTable {
   id: Id;
-  store_id: number;
+  store_id: StoreId;
   item_id: number;
   event_id: number;
   idempotency_key: string;
@@ -135,7 +136,7 @@ export interface LedgerTable {
 
 export interface TransitionsTable {
   id: Id;
-  store_id: number;
+  store_id: StoreId;
   item_id: number;
   event_id: number;
   from_status: string | null;
@@ -151,7 +152,7 @@ export interface TransitionsTable {
 
 export interface OrderLinesTable {
   id: Id;
-  store_id: number;
+  store_id: StoreId;
   bc_order_id: number;
   bc_order_product_id: number;
   item_id: number;
@@ -165,7 +166,7 @@ export interface OrderLinesTable {
 
 export interface WebhookInboxTable {
   id: Id;
-  store_id: number;
+  store_id: StoreId;
   event_hash: string;
   scope: string;
   payload: Json;
@@ -177,7 +178,7 @@ export interface WebhookInboxTable {
 
 export interface OutboxTable {
   id: Id;
-  store_id: number;
+  store_id: StoreId;
   kind: string;
   coalesce_key: string | null;
   payload: Json;
@@ -210,7 +211,7 @@ export interface JobsTable {
 
 export interface NotificationsTable {
   id: Id;
-  store_id: number;
+  store_id: StoreId;
   event: string;
   item_id: number | null;
   payload: Json;
@@ -229,7 +230,7 @@ export interface NotificationsTable {
 
 export interface ImportRunsTable {
   id: Id;
-  store_id: number;
+  store_id: StoreId;
   status: 'pending' | 'validating' | 'validated' | 'applying' | 'done' | 'failed';
   file_name: string;
   actor: string;
@@ -245,7 +246,7 @@ export interface ImportRunsTable {
 
 export interface ApiKeysTable {
   id: Id;
-  store_id: number;
+  store_id: StoreId;
   name: string;
   /** The first characters of the key, shown in the UI so a merchant can tell keys apart. */
   prefix: string;
@@ -258,7 +259,7 @@ export interface ApiKeysTable {
 
 /** Control-panel users who may open the app (migration 0004). */
 export interface StoreUsersTable {
-  store_id: number;
+  store_id: StoreId;
   bc_user_id: number;
   email: string;
   is_owner: BoolWithDefault;
@@ -269,7 +270,7 @@ export interface StoreUsersTable {
 /** A request to assign many products, with per-product outcomes (migration 0005). */
 export interface AssignmentRunsTable {
   id: Id;
-  store_id: number;
+  store_id: StoreId;
   status: 'pending' | 'running' | 'done' | 'failed';
   template_id: number | null;
   filter: Json | null;
@@ -283,7 +284,7 @@ export interface AssignmentRunsTable {
 
 export interface AssignmentRunItemsTable {
   id: Id;
-  store_id: number;
+  store_id: StoreId;
   run_id: number;
   bc_product_id: number;
   status: 'pending' | 'assigned' | 'skipped' | 'failed';

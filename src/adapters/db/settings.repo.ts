@@ -4,6 +4,7 @@ import type {
   SettingsRepository,
   StoreSettings,
 } from '../../app/ports/settings-repository.js';
+import type { StoreId } from '../../app/ports/store-id.js';
 import type { StoreRules } from '../../core/item.js';
 import { fromBool, fromJson, fromTimestamp, toBool, toJson, toTimestamp } from './rows.js';
 import type { DB, SettingsTable } from './schema.js';
@@ -12,7 +13,7 @@ import { loadRules } from './store-rules.js';
 export class KyselySettingsRepository implements SettingsRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
-  async getSettings(storeId: number): Promise<StoreSettings | null> {
+  async getSettings(storeId: StoreId): Promise<StoreSettings | null> {
     const row = await this.db
       .selectFrom('settings')
       .selectAll()
@@ -21,7 +22,7 @@ export class KyselySettingsRepository implements SettingsRepository {
     return row === undefined ? null : toSettings(row);
   }
 
-  async updateSettings(storeId: number, patch: SettingsPatch, now: Date): Promise<StoreSettings | null> {
+  async updateSettings(storeId: StoreId, patch: SettingsPatch, now: Date): Promise<StoreSettings | null> {
     const row = await this.db
       .updateTable('settings')
       .set({
@@ -40,7 +41,7 @@ export class KyselySettingsRepository implements SettingsRepository {
     return row === undefined ? null : toSettings(row);
   }
 
-  getRules(storeId: number): Promise<StoreRules | null> {
+  getRules(storeId: StoreId): Promise<StoreRules | null> {
     return loadRules(this.db, storeId);
   }
 }

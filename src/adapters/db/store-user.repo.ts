@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { StoreId } from '../../app/ports/store-id.js';
 import type {
   StoreUserInput,
   StoreUserRecord,
@@ -10,7 +11,7 @@ import type { DB, StoreUsersTable } from './schema.js';
 export class KyselyStoreUserRepository implements StoreUserRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
-  async upsertUser(storeId: number, user: StoreUserInput, now: Date): Promise<void> {
+  async upsertUser(storeId: StoreId, user: StoreUserInput, now: Date): Promise<void> {
     const at = toTimestamp(now);
     await this.db
       .insertInto('store_users')
@@ -30,7 +31,7 @@ export class KyselyStoreUserRepository implements StoreUserRepository {
       .execute();
   }
 
-  async removeUser(storeId: number, bcUserId: number): Promise<boolean> {
+  async removeUser(storeId: StoreId, bcUserId: number): Promise<boolean> {
     const result = await this.db
       .deleteFrom('store_users')
       .where('store_id', '=', storeId)
@@ -39,12 +40,12 @@ export class KyselyStoreUserRepository implements StoreUserRepository {
     return Number(result.numDeletedRows) > 0;
   }
 
-  async removeAllUsers(storeId: number): Promise<number> {
+  async removeAllUsers(storeId: StoreId): Promise<number> {
     const result = await this.db.deleteFrom('store_users').where('store_id', '=', storeId).executeTakeFirst();
     return Number(result.numDeletedRows);
   }
 
-  async findUser(storeId: number, bcUserId: number): Promise<StoreUserRecord | null> {
+  async findUser(storeId: StoreId, bcUserId: number): Promise<StoreUserRecord | null> {
     const row = await this.db
       .selectFrom('store_users')
       .selectAll()
@@ -54,7 +55,7 @@ export class KyselyStoreUserRepository implements StoreUserRepository {
     return row === undefined ? null : toRecord(row);
   }
 
-  async listUsers(storeId: number): Promise<StoreUserRecord[]> {
+  async listUsers(storeId: StoreId): Promise<StoreUserRecord[]> {
     const rows = await this.db
       .selectFrom('store_users')
       .selectAll()

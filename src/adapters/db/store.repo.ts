@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { StoreId } from '../../app/ports/store-id.js';
 import type {
   InstallStoreInput,
   StoreProfile,
@@ -50,7 +51,7 @@ export class KyselyStoreRepository implements StoreRepository {
     });
   }
 
-  async markUninstalled(storeId: number, now: Date): Promise<void> {
+  async markUninstalled(storeId: StoreId, now: Date): Promise<void> {
     await this.db
       .updateTable('stores')
       .set({
@@ -63,7 +64,7 @@ export class KyselyStoreRepository implements StoreRepository {
       .execute();
   }
 
-  async getStore(storeId: number): Promise<StoreRecord | null> {
+  async getStore(storeId: StoreId): Promise<StoreRecord | null> {
     const row = await this.db.selectFrom('stores').selectAll().where('id', '=', storeId).executeTakeFirst();
     return row === undefined ? null : toStoreRecord(row);
   }
@@ -77,7 +78,7 @@ export class KyselyStoreRepository implements StoreRepository {
     return row === undefined ? null : toStoreRecord(row);
   }
 
-  async updateProfile(storeId: number, profile: StoreProfile, now: Date): Promise<StoreRecord | null> {
+  async updateProfile(storeId: StoreId, profile: StoreProfile, now: Date): Promise<StoreRecord | null> {
     const row = await this.db
       .updateTable('stores')
       .set({

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { StoreId } from '../../app/ports/store-id.js';
 import type {
   TemplateInput,
   TemplateRecord,
@@ -14,7 +15,7 @@ import type { DB, TemplatesTable } from './schema.js';
 export class KyselyTemplateRepository implements TemplateRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
-  async createTemplate(storeId: number, input: TemplateInput, now: Date): Promise<TemplateResult> {
+  async createTemplate(storeId: StoreId, input: TemplateInput, now: Date): Promise<TemplateResult> {
     try {
       // The store's first template becomes its default.
       return await this.db.transaction().execute(async (trx) => {
@@ -46,7 +47,7 @@ export class KyselyTemplateRepository implements TemplateRepository {
   }
 
   async updateTemplate(
-    storeId: number,
+    storeId: StoreId,
     templateId: number,
     patch: Partial<TemplateInput>,
     now: Date,
@@ -65,7 +66,7 @@ export class KyselyTemplateRepository implements TemplateRepository {
     }
   }
 
-  async getTemplate(storeId: number, templateId: number): Promise<TemplateRecord | null> {
+  async getTemplate(storeId: StoreId, templateId: number): Promise<TemplateRecord | null> {
     const row = await this.db
       .selectFrom('templates')
       .selectAll()
@@ -75,7 +76,7 @@ export class KyselyTemplateRepository implements TemplateRepository {
     return row === undefined ? null : toTemplateRecord(row);
   }
 
-  async getDefaultTemplate(storeId: number): Promise<TemplateRecord | null> {
+  async getDefaultTemplate(storeId: StoreId): Promise<TemplateRecord | null> {
     const row = await this.db
       .selectFrom('templates')
       .selectAll()
@@ -85,7 +86,7 @@ export class KyselyTemplateRepository implements TemplateRepository {
     return row === undefined ? null : toTemplateRecord(row);
   }
 
-  async listTemplates(storeId: number): Promise<TemplateRecord[]> {
+  async listTemplates(storeId: StoreId): Promise<TemplateRecord[]> {
     const rows = await this.db
       .selectFrom('templates')
       .selectAll()
@@ -96,7 +97,7 @@ export class KyselyTemplateRepository implements TemplateRepository {
     return rows.map(toTemplateRecord);
   }
 
-  async setDefaultTemplate(storeId: number, templateId: number, now: Date): Promise<TemplateResult> {
+  async setDefaultTemplate(storeId: StoreId, templateId: number, now: Date): Promise<TemplateResult> {
     return this.db.transaction().execute(async (trx) => {
       const target = await trx
         .selectFrom('templates')
@@ -124,7 +125,7 @@ export class KyselyTemplateRepository implements TemplateRepository {
     });
   }
 
-  async deleteTemplate(storeId: number, templateId: number): Promise<{ ok: true } | Refusal> {
+  async deleteTemplate(storeId: StoreId, templateId: number): Promise<{ ok: true } | Refusal> {
     return this.db.transaction().execute(async (trx) => {
       const template = await trx
         .selectFrom('templates')

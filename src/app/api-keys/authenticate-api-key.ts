@@ -1,4 +1,5 @@
 import { type Refusal, refuse } from '../../core/item.js';
+import type { StoreId } from '../ports/store-id.js';
 import { hashApiKey, MAX_KEY_LENGTH } from './api-key-secret.js';
 import type { ApiKeysDeps } from './create-api-key.js';
 
@@ -13,7 +14,7 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 export type AuthenticatedKey = {
   readonly ok: true;
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly keyId: number;
   readonly prefix: string;
 };

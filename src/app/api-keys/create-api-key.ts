@@ -1,6 +1,7 @@
 import { type Refusal, refuse } from '../../core/item.js';
 import type { ApiKeyRecord, ApiKeyRepository } from '../ports/api-key-repository.js';
 import type { Clock } from '../ports/clock.js';
+import type { StoreId } from '../ports/store-id.js';
 import {
   displayPrefix,
   generateApiKey,
@@ -15,7 +16,7 @@ export interface ApiKeysDeps {
 }
 
 export interface CreateApiKeyInput {
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly name: string;
   /** Use this key instead of generating one (demo mode's DEMO_API_KEY). */
   readonly key?: string;
@@ -74,7 +75,7 @@ export async function createApiKey(deps: ApiKeysDeps, input: CreateApiKeyInput):
   throw new Error('API key insert conflicted twice');
 }
 
-function reuse(existing: ApiKeyRecord, storeId: number, key: string): CreateApiKeyResult {
+function reuse(existing: ApiKeyRecord, storeId: StoreId, key: string): CreateApiKeyResult {
   if (existing.storeId !== storeId) {
     return refuse(API_KEY_REFUSALS.taken, 'This key is already in use; choose another one.');
   }

@@ -1,6 +1,7 @@
 import { type Result, refuse } from '../../core/item.js';
 import { enqueue } from '../jobs/enqueue.js';
 import type { AssignmentRunProductRecord } from '../ports/assignment-run-repository.js';
+import type { StoreId } from '../ports/store-id.js';
 import type { TemplateRecord } from '../ports/template-repository.js';
 import { ASSIGNMENT_CODES } from './assignment-codes.js';
 import type { AssignmentDeps } from './assignment-deps.js';
@@ -10,7 +11,7 @@ import { processAssignmentRun } from './assignment-run.js';
 export const MAX_PRODUCTS_PER_REQUEST = 250;
 
 export interface AssignProductsInput {
-  readonly storeId: number;
+  readonly storeId: StoreId;
   /** BigCommerce product ids. */
   readonly productIds: readonly number[];
   /** The template whose stock defaults the items get; the store's default template when omitted. */
@@ -93,7 +94,7 @@ export async function assignProducts(
 
 async function resultOf(
   deps: AssignmentDeps,
-  storeId: number,
+  storeId: StoreId,
   bcProductId: number,
   row: AssignmentRunProductRecord | undefined,
   runError: string | null,
@@ -155,7 +156,7 @@ export function checkProductIds(
 /** The template asked for, or the store's default one (null when the store has none: no stock defaults). */
 export async function resolveTemplate(
   deps: Pick<AssignmentDeps, 'templates'>,
-  storeId: number,
+  storeId: StoreId,
   templateId: number | null | undefined,
 ): Promise<Result<{ readonly template: TemplateRecord | null }, string>> {
   if (templateId === undefined || templateId === null) {

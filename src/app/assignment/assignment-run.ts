@@ -6,6 +6,7 @@ import { requestDelivery } from '../jobs/request-delivery.js';
 import { notify } from '../notifications/index.js';
 import type { AssignmentRunOutcome, AssignmentRunRecord } from '../ports/assignment-run-repository.js';
 import type { ProductChange, StoreProduct } from '../ports/store-catalog.js';
+import type { StoreId } from '../ports/store-id.js';
 import type { TemplateRecord } from '../ports/template-repository.js';
 import { ASSIGNMENT_CODES, ASSIGNMENT_WARNINGS } from './assignment-codes.js';
 import type { AssignmentDeps } from './assignment-deps.js';
@@ -27,7 +28,7 @@ const PRODUCTS_PER_NOTIFICATION = 10_000;
  */
 export async function processAssignmentRun(
   deps: AssignmentDeps,
-  storeId: number,
+  storeId: StoreId,
   runId: number,
 ): Promise<AssignmentRunRecord | null> {
   const run = await deps.assignmentRuns.getRun(storeId, runId);

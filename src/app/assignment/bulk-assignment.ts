@@ -5,6 +5,7 @@ import type {
   AssignmentRunProgress,
   AssignmentRunRecord,
 } from '../ports/assignment-run-repository.js';
+import type { StoreId } from '../ports/store-id.js';
 import { checkProductIds, resolveTemplate } from './assign-products.js';
 import { ASSIGNMENT_CODES } from './assignment-codes.js';
 import type { AssignmentDeps } from './assignment-deps.js';
@@ -15,7 +16,7 @@ import { type CatalogFilter, parseCatalogFilter } from './search-catalog.js';
 export const MAX_BULK_PRODUCT_IDS = 50_000;
 
 export interface StartBulkAssignmentInput {
-  readonly storeId: number;
+  readonly storeId: StoreId;
   /** Exactly one of: the products to assign (BigCommerce ids) … */
   readonly productIds?: readonly number[];
   /**
@@ -91,7 +92,7 @@ export async function startBulkAssignment(
 /** The `assignment.bulk` job's work: runs (or resumes) the run to its end. */
 export async function runBulkAssignment(
   deps: AssignmentDeps,
-  input: { readonly storeId: number; readonly runId: number },
+  input: { readonly storeId: StoreId; readonly runId: number },
 ): Promise<AssignmentRunRecord | null> {
   return processAssignmentRun(deps, input.storeId, input.runId);
 }
@@ -104,7 +105,7 @@ export interface AssignmentRunDetails extends AssignmentRunView {
 /** A run's status and progress (done / total, failures with codes), for the progress bar and the API. */
 export async function getAssignmentRun(
   deps: Pick<AssignmentDeps, 'assignmentRuns'>,
-  input: { readonly storeId: number; readonly runId: number; readonly problemsLimit?: number },
+  input: { readonly storeId: StoreId; readonly runId: number; readonly problemsLimit?: number },
 ): Promise<Result<AssignmentRunDetails, string>> {
   const run = await deps.assignmentRuns.getRun(input.storeId, input.runId);
   if (run === null)
@@ -122,7 +123,7 @@ export async function getAssignmentRun(
 /** Recent runs of the store, newest first, with their progress. */
 export async function listAssignmentRuns(
   deps: Pick<AssignmentDeps, 'assignmentRuns'>,
-  input: { readonly storeId: number; readonly limit?: number },
+  input: { readonly storeId: StoreId; readonly limit?: number },
 ): Promise<AssignmentRunView[]> {
   const runs = await deps.assignmentRuns.listRuns(
     input.storeId,

@@ -10,6 +10,7 @@ import {
   type StoreCatalog,
   type StoreProduct,
 } from '../ports/store-catalog.js';
+import type { StoreId } from '../ports/store-id.js';
 import { ASSIGNMENT_CODES } from './assignment-codes.js';
 import { optionVariants } from './catalog-product.js';
 
@@ -60,7 +61,7 @@ export interface SearchCatalogDeps {
 }
 
 export interface SearchCatalogInput {
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly filter?: unknown;
   /** 1-based. */
   readonly page?: number;
@@ -178,7 +179,7 @@ export async function searchCatalog(
  */
 export async function* matchingProductIds(
   deps: SearchCatalogDeps,
-  storeId: number,
+  storeId: StoreId,
   filter: CatalogFilter,
 ): AsyncGenerator<number> {
   const assigned = filter.assigned === undefined ? null : await assignedProducts(deps, storeId);
@@ -198,7 +199,7 @@ function searchOf(filter: CatalogFilter): ProductSearch {
 /** The store's assigned products by BigCommerce id. */
 async function assignedProducts(
   deps: SearchCatalogDeps,
-  storeId: number,
+  storeId: StoreId,
 ): Promise<Map<number, ProductRecord>> {
   const byBcId = new Map<number, ProductRecord>();
   let afterId: number | undefined;
@@ -216,7 +217,7 @@ async function assignedProducts(
 
 async function lookUp(
   deps: SearchCatalogDeps,
-  storeId: number,
+  storeId: StoreId,
   products: readonly StoreProduct[],
 ): Promise<Map<number, ProductRecord>> {
   const records = await Promise.all(products.map((p) => deps.products.findProductByBcId(storeId, p.id)));
@@ -232,7 +233,7 @@ async function lookUp(
  */
 async function unassignedByScanning(
   deps: SearchCatalogDeps,
-  storeId: number,
+  storeId: StoreId,
   search: ProductSearch,
   assigned: ReadonlyMap<number, ProductRecord>,
   page: number,

@@ -12,6 +12,7 @@ import {
 import type { ItemRecord } from '../ports/item-repository.js';
 import type { Cause } from '../ports/item-transactions.js';
 import type { ProductChange, StoreProduct } from '../ports/store-catalog.js';
+import type { StoreId } from '../ports/store-id.js';
 import { ASSIGNMENT_CODES, ASSIGNMENT_WARNINGS } from './assignment-codes.js';
 import type { AssignmentDeps } from './assignment-deps.js';
 import { optionVariants } from './catalog-product.js';
@@ -28,7 +29,7 @@ export type SyncCause =
   | Cause;
 
 export interface SyncProductInput {
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly bcProductId: number;
   readonly cause: SyncCause;
 }
@@ -212,7 +213,7 @@ function itemMismatches(product: StoreProduct, items: readonly ItemRecord[]): st
  */
 async function purchasabilityDrift(
   deps: AssignmentDeps,
-  storeId: number,
+  storeId: StoreId,
   productId: number,
   product: StoreProduct,
   items: readonly ItemRecord[],

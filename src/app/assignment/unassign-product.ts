@@ -6,12 +6,13 @@ import { requestDelivery } from '../jobs/request-delivery.js';
 import { notify, type UnassignedItem } from '../notifications/index.js';
 import type { ItemRecord } from '../ports/item-repository.js';
 import type { ProductRecord } from '../ports/product-repository.js';
+import type { StoreId } from '../ports/store-id.js';
 import { ASSIGNMENT_CODES } from './assignment-codes.js';
 import type { AssignmentDeps } from './assignment-deps.js';
 import { variantLabel } from './catalog-product.js';
 
 export interface UnassignProductInput {
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly bcProductId: number;
   /**
    * The product was deleted in BigCommerce: nothing is written there (there is nothing to write to) and
@@ -131,7 +132,7 @@ function unassignedItem(item: ItemRecord, numbers: { stock: number; backordered:
  */
 async function itemsAsUnassigned(
   deps: AssignmentDeps,
-  storeId: number,
+  storeId: StoreId,
   product: ProductRecord,
   key: string,
 ): Promise<UnassignedItem[]> {
@@ -154,7 +155,7 @@ async function itemsAsUnassigned(
 /** Names the variants as the merchant knows them (`Size: L`); without BigCommerce, the CSV has ids only. */
 async function withVariantLabels(
   deps: AssignmentDeps,
-  storeId: number,
+  storeId: StoreId,
   bcProductId: number,
   items: readonly UnassignedItem[],
 ): Promise<UnassignedItem[]> {
@@ -180,7 +181,7 @@ async function withVariantLabels(
  */
 async function dropOwnPurchasabilityWrites(
   deps: AssignmentDeps,
-  storeId: number,
+  storeId: StoreId,
   productId: number,
 ): Promise<void> {
   const pending = await deps.outbox.listPending(storeId, PENDING_SCAN_LIMIT);

@@ -8,6 +8,7 @@ import type { DateCheckRepository } from '../ports/date-check-repository.js';
 import type { ItemRecord, ItemRepository } from '../ports/item-repository.js';
 import type { ItemTransactions } from '../ports/item-transactions.js';
 import type { JobQueue } from '../ports/job-queue.js';
+import type { StoreId } from '../ports/store-id.js';
 import type { StoreRecord, StoreRepository } from '../ports/store-repository.js';
 
 export interface CheckBackInStockDatesDeps {
@@ -27,7 +28,7 @@ export interface CheckBackInStockDatesOptions {
 }
 
 export interface StoreDateCheck {
-  readonly storeId: number;
+  readonly storeId: StoreId;
   /** The store-local date the check ran for. */
   readonly today: LocalDate;
   /** Items the `dayStarted` event was applied to (whether or not their status changed). */
@@ -49,7 +50,7 @@ export class DateCheckFailedError extends Error {
   override readonly name = 'DateCheckFailedError';
   readonly code = 'DATES.CHECK_FAILED';
   constructor(
-    readonly storeIds: readonly number[],
+    readonly storeIds: readonly StoreId[],
     readonly causes: readonly unknown[],
   ) {
     super(
@@ -83,7 +84,7 @@ export async function checkBackInStockDates(
     deps.dateChecks.listCheckedThrough(),
   ]);
   const checked: StoreDateCheck[] = [];
-  const failed: { storeId: number; error: unknown }[] = [];
+  const failed: { storeId: StoreId; error: unknown }[] = [];
   for (const store of stores) {
     try {
       const today = localDateAt(deps.clock.now(), store.timezone);

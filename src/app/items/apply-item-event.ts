@@ -9,12 +9,13 @@ import {
   type ItemTransaction,
   type ItemTransactions,
 } from '../ports/item-transactions.js';
+import type { StoreId } from '../ports/store-id.js';
 import { type ChangeContext, changeRecordOf, itemWriteAfter, toCoreItem } from './item-history.js';
 import { ITEM_REFUSALS, refused, storeNotFound } from './item-refusals.js';
 
 export interface ApplyItemEventDeps {
   readonly itemTransactions: ItemTransactions;
-  readonly items: { getItem(storeId: number, itemId: number): Promise<ItemRecord | null> };
+  readonly items: { getItem(storeId: StoreId, itemId: number): Promise<ItemRecord | null> };
 }
 
 export interface ApplyEventInput extends ChangeContext {

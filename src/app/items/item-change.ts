@@ -7,6 +7,7 @@ import { type RequestDeliveryDeps, requestDelivery } from '../jobs/request-deliv
 import type { Clock } from '../ports/clock.js';
 import type { ItemRecord, ItemRepository } from '../ports/item-repository.js';
 import type { CauseType, ItemTransactions } from '../ports/item-transactions.js';
+import type { StoreId } from '../ports/store-id.js';
 import { applyItemEvent } from './apply-item-event.js';
 import { ITEM_REFUSALS } from './item-refusals.js';
 
@@ -21,7 +22,7 @@ export type ItemRef = { readonly sku: string } | { readonly itemId: number };
 
 /** Who asks for a change, and how a retry of the same request is recognised. */
 export interface ChangeRequest {
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly item: ItemRef;
   readonly source: 'api' | 'admin';
   /** `api-key:<prefix>`, `admin:<user>`, … */
@@ -54,7 +55,7 @@ export function itemNotFound(ref: ItemRef): Refusal {
 /** The assigned item a request points at, in the request's store only. */
 export async function findAssignedItem(
   items: ItemRepository,
-  storeId: number,
+  storeId: StoreId,
   ref: ItemRef,
 ): Promise<ItemRecord | null> {
   const item =

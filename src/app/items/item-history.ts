@@ -2,10 +2,11 @@ import type { Decision } from '../../core/decision.js';
 import type { Item, StoreRules } from '../../core/item.js';
 import type { ItemRecord } from '../ports/item-repository.js';
 import type { Cause, ItemChangeRecord, ItemWrite } from '../ports/item-transactions.js';
+import type { StoreId } from '../ports/store-id.js';
 
 /** Who and why, for every change of the item pipeline; recorded with each history row it writes. */
 export interface ChangeContext {
-  readonly storeId: number;
+  readonly storeId: StoreId;
   /**
    * Unique per store; the same key again answers `duplicate` and changes nothing (retries, webhook
    * redeliveries). Derive it from the cause, e.g. `order:123:line:456:sale`.

@@ -1,4 +1,5 @@
 import { type Refusal, refuse } from '../../core/item.js';
+import type { StoreId } from '../ports/store-id.js';
 
 /**
  * Refusals of the item pipeline itself, beside the rules' own codes (src/core/codes.ts) and the order
@@ -20,6 +21,6 @@ export function refused(refusal: Refusal): { applied: false; duplicate: false; r
   return { applied: false, duplicate: false, refusal };
 }
 
-export function storeNotFound(storeId: number): Refusal {
+export function storeNotFound(storeId: StoreId): Refusal {
   return refuse(ITEM_REFUSALS.storeNotFound, `No store ${storeId}.`);
 }

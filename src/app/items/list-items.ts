@@ -1,6 +1,7 @@
 import type { Status } from '../../core/item.js';
 import type { ItemRecord, ItemRepository } from '../ports/item-repository.js';
 import type { ProductRepository } from '../ports/product-repository.js';
+import type { StoreId } from '../ports/store-id.js';
 
 export interface ListItemsDeps {
   readonly items: ItemRepository;
@@ -8,7 +9,7 @@ export interface ListItemsDeps {
 }
 
 export interface ListItemsInput {
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly sku?: string;
   /** BigCommerce's product id. */
   readonly bcProductId?: number;

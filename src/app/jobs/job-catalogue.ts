@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { asStoreId } from '../ports/store-id.js';
 import { notificationsFlushKey, outboxDeliverKey, outboxRetryKey, webhookProcessKey } from './keys.js';
 
 /**
@@ -29,13 +30,14 @@ function job<
 }
 
 const id = z.number().int().positive();
-const ofStore = z.object({ storeId: id });
+const storeId = id.transform(asStoreId);
+const ofStore = z.object({ storeId });
 /** Periodic jobs carry nothing: each run finds its work, so a payload would be a sender's mistake. */
 const nothing = z.strictObject({});
 
 export const JOB_CATALOGUE = {
   /** Process one recorded webhook: re-read what it points at from BigCommerce and apply it. */
-  'webhook.process': job(z.object({ storeId: id, inboxId: id }), {
+  'webhook.process': job(z.object({ storeId, inboxId: id }), {
     singletonKey: ({ storeId, inboxId }) => webhookProcessKey(storeId, inboxId),
     concurrency: 4,
     periodic: false,
@@ -57,7 +59,7 @@ export const JOB_CATALOGUE = {
    * Work one assignment run to its end. Sent once per run (the run itself is the guard against doing
    * a product twice), so it needs no singleton key.
    */
-  'assignment.bulk': job(z.object({ storeId: id, runId: id }), {
+  'assignment.bulk': job(z.object({ storeId, runId: id }), {
     singletonKey: null,
     concurrency: 1,
     periodic: false,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { StoreId } from '../ports/store-id.js';
 
 /**
  * Every key that makes repeated work harmless, built in one place.
@@ -22,20 +23,20 @@ import { createHash } from 'node:crypto';
 // ── Singleton keys of jobs (used by the job catalogue, src/app/jobs/job-catalogue.ts) ──────────────
 
 /** One waiting `webhook.process` per inbox entry, whether receive-webhook or the sweep queued it. */
-export const webhookProcessKey = (storeId: number, inboxId: number): string =>
+export const webhookProcessKey = (storeId: StoreId, inboxId: number): string =>
   `webhook.process:${storeId}:${inboxId}`;
 
 /** One waiting `outbox.deliver` per store: a burst of changes is delivered together. */
-export const outboxDeliverKey = (storeId: number): string => `outbox.deliver:${storeId}`;
+export const outboxDeliverKey = (storeId: StoreId): string => `outbox.deliver:${storeId}`;
 
 /**
  * The delayed `outbox.deliver` that retries refused writes waits under a key of its own, so it never
  * holds back a delivery that is due now.
  */
-export const outboxRetryKey = (storeId: number): string => `outbox.deliver.retry:${storeId}`;
+export const outboxRetryKey = (storeId: StoreId): string => `outbox.deliver.retry:${storeId}`;
 
 /** One waiting `notifications.flush` per store. */
-export const notificationsFlushKey = (storeId: number): string => `notifications.flush:${storeId}`;
+export const notificationsFlushKey = (storeId: StoreId): string => `notifications.flush:${storeId}`;
 
 // ── Idempotency keys of item changes (the ledger) ──────────────────────────────────────────────────
 
@@ -100,7 +101,7 @@ export const assignmentRunNotificationKey = (runId: number, part: number): strin
 export const notificationDedupeKey = (event: string, key: string): string => `${event}:${key}`;
 
 /** The dedupe key (hence Message-ID) of the email covering these notifications, in any order. */
-export function emailDedupeKey(storeId: number, notificationIds: readonly number[]): string {
+export function emailDedupeKey(storeId: StoreId, notificationIds: readonly number[]): string {
   const digest = createHash('sha256')
     .update([...notificationIds].sort((a, b) => a - b).join(','))
     .digest('hex');

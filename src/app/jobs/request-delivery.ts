@@ -1,4 +1,5 @@
 import type { JobQueue } from '../ports/job-queue.js';
+import type { StoreId } from '../ports/store-id.js';
 import { enqueue } from './enqueue.js';
 
 export interface RequestDeliveryDeps {
@@ -21,7 +22,7 @@ export interface RequestDeliveryDeps {
  * old, and queues itself for that time), so the emails are the same either way, and a change needs
  * no notification repository or clock to ask for delivery.
  */
-export async function requestDelivery(deps: RequestDeliveryDeps, storeId: number): Promise<void> {
+export async function requestDelivery(deps: RequestDeliveryDeps, storeId: StoreId): Promise<void> {
   const results = await Promise.allSettled([
     enqueue(deps.jobs, 'outbox.deliver', { storeId }),
     enqueue(deps.jobs, 'notifications.flush', { storeId }),

@@ -1,4 +1,5 @@
 import type { ControlPanelUser } from '../ports/app-authorization.js';
+import type { StoreId } from '../ports/store-id.js';
 import type { StoreRecord } from '../ports/store-repository.js';
 import type { InstallReport } from './install-store.js';
 
@@ -8,7 +9,7 @@ import type { InstallReport } from './install-store.js';
  * store is handed out: never its token, not even sealed.
  */
 export interface AppAccess {
-  readonly store: { readonly id: number; readonly storeHash: string; readonly timezone: string };
+  readonly store: { readonly id: StoreId; readonly storeHash: string; readonly timezone: string };
   readonly user: ControlPanelUser;
   /** What the setup did when it ran now; null when the store was set up already. */
   readonly setup: InstallReport | null;

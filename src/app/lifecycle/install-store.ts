@@ -2,6 +2,7 @@ import { IANAZone } from 'luxon';
 import { type Refusal, refuse } from '../../core/item.js';
 import type { Clock } from '../ports/clock.js';
 import type { SettingsRepository } from '../ports/settings-repository.js';
+import type { StoreId } from '../ports/store-id.js';
 import type { StoreRecord, StoreRepository } from '../ports/store-repository.js';
 import type { StorefrontScript, StoreSetup, StoreWebhook } from '../ports/store-setup.js';
 import type { TemplateInput, TemplateRepository } from '../ports/template-repository.js';
@@ -88,7 +89,7 @@ export function setupIsComplete(store: StoreRecord): boolean {
  * done and the store's data is safe; the next install or /load finishes it. `error` is for the log.
  */
 export type SetupFailed = Refusal<'INSTALL.SETUP_FAILED'> & {
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly error: unknown;
 };
 
@@ -122,7 +123,7 @@ export async function setUpStore(deps: InstallStoreDeps, store: StoreRecord): Pr
 
 export async function installStore(
   deps: InstallStoreDeps,
-  input: { readonly storeId: number },
+  input: { readonly storeId: StoreId },
 ): Promise<InstallStoreResult> {
   const store = await deps.stores.getStore(input.storeId);
   if (store === null || store.status !== 'installed') {
@@ -165,7 +166,7 @@ export async function installStore(
   };
 }
 
-async function ensureDefaultTemplate(deps: InstallStoreDeps, storeId: number): Promise<boolean> {
+async function ensureDefaultTemplate(deps: InstallStoreDeps, storeId: StoreId): Promise<boolean> {
   if ((await deps.templates.getDefaultTemplate(storeId)) !== null) return false;
   const now = deps.clock.now();
   const created = await deps.templates.createTemplate(storeId, DEFAULT_TEMPLATE, now);

@@ -1,4 +1,5 @@
 import type { SignedRequestResult, SignedRequests } from '../ports/signed-requests.js';
+import type { StoreId } from '../ports/store-id.js';
 import type { StoreRepository } from '../ports/store-repository.js';
 import { type UninstallReport, type UninstallStoreDeps, uninstallStore } from './uninstall-store.js';
 
@@ -24,7 +25,7 @@ export type UninstallAppResult =
   | {
       readonly ok: true;
       /** Null when the app never knew the store. */
-      readonly uninstalled: { readonly storeId: number; readonly report: UninstallReport } | null;
+      readonly uninstalled: { readonly storeId: StoreId; readonly report: UninstallReport } | null;
     }
   | Exclude<SignedRequestResult, { readonly ok: true }>;
 

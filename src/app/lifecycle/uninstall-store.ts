@@ -1,5 +1,6 @@
 import { type Refusal, refuse } from '../../core/item.js';
 import type { Clock } from '../ports/clock.js';
+import type { StoreId } from '../ports/store-id.js';
 import type { StoreRepository } from '../ports/store-repository.js';
 import type { StoreSetup } from '../ports/store-setup.js';
 import type { StoreUserRepository } from '../ports/store-user-repository.js';
@@ -39,7 +40,7 @@ export type UninstallStoreResult =
 
 export async function uninstallStore(
   deps: UninstallStoreDeps,
-  input: { readonly storeId: number },
+  input: { readonly storeId: StoreId },
 ): Promise<UninstallStoreResult> {
   const store = await deps.stores.getStore(input.storeId);
   if (store === null) return refuse('STORE.NOT_FOUND', `Store ${input.storeId} does not exist.`);
@@ -57,7 +58,7 @@ export async function uninstallStore(
   return { ok: true, report: { alreadyUninstalled, remote } };
 }
 
-async function cleanUpRemote(deps: UninstallStoreDeps, storeId: number): Promise<UninstallReport['remote']> {
+async function cleanUpRemote(deps: UninstallStoreDeps, storeId: StoreId): Promise<UninstallReport['remote']> {
   try {
     const { storeSetup } = deps;
     // BigCommerce lists only the calling app's hooks and scripts: all of them are ours to remove.

@@ -8,6 +8,7 @@ import type {
 } from '../ports/notification-repository.js';
 import type { ProductRepository } from '../ports/product-repository.js';
 import type { SettingsRepository } from '../ports/settings-repository.js';
+import type { StoreId } from '../ports/store-id.js';
 import type { StoreRepository } from '../ports/store-repository.js';
 import { renderNotificationEmail } from './notification-email.js';
 import { type Notification, readNotification } from './notification-events.js';
@@ -36,7 +37,7 @@ export interface FlushNotificationsDeps {
 }
 
 export interface FlushNotificationsInput {
-  readonly storeId: number;
+  readonly storeId: StoreId;
   /** Send everything pending now, without waiting for the window. */
   readonly force?: boolean;
 }
@@ -111,14 +112,14 @@ export async function flushNotifications(
   return { ...totals, nextFlushAt: more === null ? null : deps.clock.now() };
 }
 
-async function dueAtOfOldest(deps: FlushNotificationsDeps, storeId: number): Promise<Date | null> {
+async function dueAtOfOldest(deps: FlushNotificationsDeps, storeId: StoreId): Promise<Date | null> {
   const oldest = await deps.notifications.oldestUnbatchedAt(storeId);
   return oldest === null ? null : new Date(oldest.getTime() + deps.config.notificationWindowMs);
 }
 
 async function deliverBatch(
   deps: FlushNotificationsDeps,
-  storeId: number,
+  storeId: StoreId,
   batch: NotificationBatch,
 ): Promise<{ sent: number; dropped: number }> {
   const done = (
@@ -179,7 +180,7 @@ async function deliverBatch(
 /** Names of the products item effects point at (they carry only ids and SKU). */
 async function productNames(
   deps: FlushNotificationsDeps,
-  storeId: number,
+  storeId: StoreId,
   notifications: readonly Notification[],
 ): Promise<Map<number, string>> {
   const ids = new Set<number>();

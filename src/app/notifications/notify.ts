@@ -4,6 +4,7 @@ import { notificationDedupeKey } from '../jobs/keys.js';
 import type { Clock } from '../ports/clock.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { NotificationRepository } from '../ports/notification-repository.js';
+import type { StoreId } from '../ports/store-id.js';
 import {
   assignedPayloadSchema,
   importFinishedPayloadSchema,
@@ -35,7 +36,7 @@ export interface NotifyDeps {
 
 /** Events that are not item effects (those come from the item pipeline's outbox rows). */
 export type NotifyInput = {
-  readonly storeId: number;
+  readonly storeId: StoreId;
   /**
    * Deterministic from the cause, so a retried caller records nothing twice, e.g.
    * `unassign:{idempotencyKey}`, `import:{runId}:finished`, `assign:bulk:{runId}`.

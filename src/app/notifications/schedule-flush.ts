@@ -2,6 +2,7 @@ import { enqueue } from '../jobs/enqueue.js';
 import type { Clock } from '../ports/clock.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { NotificationRepository } from '../ports/notification-repository.js';
+import type { StoreId } from '../ports/store-id.js';
 
 export interface ScheduleFlushDeps {
   readonly notifications: Pick<NotificationRepository, 'pendingSince' | 'storesWithPending'>;
@@ -16,7 +17,7 @@ export interface ScheduleFlushDeps {
  */
 export async function scheduleNotificationsFlush(
   deps: ScheduleFlushDeps,
-  storeId: number,
+  storeId: StoreId,
   at?: Date,
 ): Promise<boolean> {
   let startAfter = at;
@@ -39,7 +40,7 @@ export async function scheduleFlushesForPendingStores(
   pageSize = 500,
 ): Promise<number> {
   let queued = 0;
-  let afterStoreId = 0;
+  let afterStoreId: StoreId | undefined;
   for (;;) {
     const stores = await deps.notifications.storesWithPending({ afterStoreId, limit: pageSize });
     for (const storeId of stores) {

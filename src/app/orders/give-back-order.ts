@@ -5,6 +5,7 @@ import { orderReturnKey } from '../jobs/keys.js';
 import type { ItemRepository } from '../ports/item-repository.js';
 import type { ItemTransactions } from '../ports/item-transactions.js';
 import type { OrderLineRepository } from '../ports/order-line-repository.js';
+import type { StoreId } from '../ports/store-id.js';
 import { ORDER_LINE_REFUSALS } from './order-line-rules.js';
 import { BIGCOMMERCE_ACTOR, orderLineRef } from './record-order-sales.js';
 
@@ -15,7 +16,7 @@ export interface GiveBackOrderDeps {
 }
 
 export interface GiveBackOrderInput {
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly orderId: number;
   readonly now: Date;
 }

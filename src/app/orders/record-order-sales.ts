@@ -4,6 +4,7 @@ import { ITEM_REFUSALS } from '../items/item-refusals.js';
 import { orderSaleKey } from '../jobs/keys.js';
 import type { ItemRecord, ItemRepository } from '../ports/item-repository.js';
 import type { ItemTransactions } from '../ports/item-transactions.js';
+import type { StoreId } from '../ports/store-id.js';
 import type { StoreOrderLine } from '../ports/store-orders.js';
 import { ORDER_LINE_REFUSALS } from './order-line-rules.js';
 
@@ -13,7 +14,7 @@ export interface RecordOrderSalesDeps {
 }
 
 export interface RecordOrderSalesInput {
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly orderId: number;
   /** The order's lines as BigCommerce has them now. */
   readonly lines: readonly StoreOrderLine[];
@@ -89,7 +90,7 @@ const UNTRACKED = new Set<string>([REFUSAL_CODES.notAssigned, ITEM_REFUSALS.item
  */
 async function trackedItemOf(
   items: ItemRepository,
-  storeId: number,
+  storeId: StoreId,
   line: StoreOrderLine,
 ): Promise<ItemRecord | null> {
   if (line.bcProductId === null || line.kind === 'giftCertificate') return null;

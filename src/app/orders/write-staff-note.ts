@@ -1,6 +1,7 @@
 import type { ItemRepository } from '../ports/item-repository.js';
 import type { OrderLineRepository } from '../ports/order-line-repository.js';
 import type { ProductRepository } from '../ports/product-repository.js';
+import type { StoreId } from '../ports/store-id.js';
 import type { StoreOrderLine, StoreOrders } from '../ports/store-orders.js';
 import type { StoreRepository } from '../ports/store-repository.js';
 import type { TemplateRecord, TemplateRepository } from '../ports/template-repository.js';
@@ -16,7 +17,7 @@ export interface WriteStaffNoteDeps {
 }
 
 export interface WriteStaffNoteInput {
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly orderId: number;
   /** The order's lines as just fetched from BigCommerce (names, options); fetched when omitted. */
   readonly orderLines?: readonly StoreOrderLine[];
@@ -100,7 +101,7 @@ class TemplateCache {
 
   constructor(
     private readonly templates: TemplateRepository,
-    private readonly storeId: number,
+    private readonly storeId: StoreId,
   ) {}
 
   async forTemplateId(templateId: number | null): Promise<TemplateRecord | null> {

@@ -5,6 +5,7 @@ import type { JobQueue } from '../ports/job-queue.js';
 import type { Outbox, OutboxMessage } from '../ports/outbox.js';
 import type { ProductRepository } from '../ports/product-repository.js';
 import type { CatalogRefusal, StoreCatalog } from '../ports/store-catalog.js';
+import type { StoreId } from '../ports/store-id.js';
 import { StoreNotConnectedError } from '../ports/store-not-connected.js';
 import { describeError } from './describe-error.js';
 import {
@@ -80,7 +81,7 @@ const DEFAULTS: Options = {
  */
 export async function deliverOutbox(
   deps: DeliverOutboxDeps,
-  input: { readonly storeId: number },
+  input: { readonly storeId: StoreId },
 ): Promise<DeliverOutboxResult> {
   const options: Options = { ...DEFAULTS, ...definedOnly(deps.deliveryOptions ?? {}) };
   const { storeId } = input;
@@ -134,7 +135,7 @@ interface ClaimedOutcome {
 async function deliverClaimed(
   deps: DeliverOutboxDeps,
   options: Options,
-  storeId: number,
+  storeId: StoreId,
   messages: readonly OutboxMessage[],
 ): Promise<ClaimedOutcome> {
   const read = await readTargets(deps, storeId, messages);
@@ -242,7 +243,7 @@ function classify(
 
 async function readTargets(
   deps: DeliverOutboxDeps,
-  storeId: number,
+  storeId: StoreId,
   messages: readonly OutboxMessage[],
 ): Promise<{ targetOf: Map<number, PurchasabilityTarget | null> }> {
   const itemIds = [...new Set(messages.map((m) => m.payload.itemId))];
@@ -265,7 +266,7 @@ async function readTargets(
 async function failAll(
   deps: DeliverOutboxDeps,
   options: Options,
-  storeId: number,
+  storeId: StoreId,
   messages: readonly OutboxMessage[],
   error: string,
 ): Promise<Date | null> {
@@ -286,14 +287,14 @@ function retryTime(options: Options, now: Date, attempts: number): Date {
   return new Date(now.getTime() + delay);
 }
 
-async function scheduleRetry(deps: DeliverOutboxDeps, storeId: number, at: Date | null): Promise<void> {
+async function scheduleRetry(deps: DeliverOutboxDeps, storeId: StoreId, at: Date | null): Promise<void> {
   if (at === null) return;
   await queueDelivery(deps, storeId, { asRetry: true, startAfter: at });
 }
 
 async function queueDelivery(
   deps: DeliverOutboxDeps,
-  storeId: number,
+  storeId: StoreId,
   options: EnqueueOptions<'outbox.deliver'>,
 ): Promise<void> {
   if (deps.jobs === undefined) return;

@@ -1,5 +1,6 @@
 import type { ItemRecord } from '../ports/item-repository.js';
 import type { CatalogRefusal, ProductChange, StoreCatalog, VariantChange } from '../ports/store-catalog.js';
+import type { StoreId } from '../ports/store-id.js';
 
 /**
  * Purchasability in BigCommerce (docs/product.md#purchasability): `availability` for a product without
@@ -97,7 +98,7 @@ export interface SendOutcome {
  */
 export async function sendChanges(
   catalog: Pick<StoreCatalog, 'updateProducts' | 'updateVariants'>,
-  storeId: number,
+  storeId: StoreId,
   changes: CatalogChanges,
 ): Promise<SendOutcome> {
   const failures = new Map<string, CatalogRefusal>();

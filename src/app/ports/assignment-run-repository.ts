@@ -1,3 +1,5 @@
+import type { StoreId } from './store-id.js';
+
 /**
  * Assignment runs (src/app/assignment): a request to assign a list of products, or every product a
  * catalog filter matches, worked through in chunks by the `assignment.bulk` job. Each product of a run
@@ -7,33 +9,33 @@
 export interface AssignmentRunRepository {
   /** Creates a run; with `bcProductIds` its products are listed at once (the run is then resolved). */
   createRun(input: NewAssignmentRun): Promise<AssignmentRunRecord>;
-  getRun(storeId: number, runId: number): Promise<AssignmentRunRecord | null>;
+  getRun(storeId: StoreId, runId: number): Promise<AssignmentRunRecord | null>;
   /** Newest first. */
-  listRuns(storeId: number, limit?: number): Promise<AssignmentRunRecord[]>;
+  listRuns(storeId: StoreId, limit?: number): Promise<AssignmentRunRecord[]>;
   /** Adds products to the run, in order; products already in it are left as they are. Returns how many were new. */
-  addProducts(storeId: number, runId: number, bcProductIds: readonly number[], now: Date): Promise<number>;
+  addProducts(storeId: StoreId, runId: number, bcProductIds: readonly number[], now: Date): Promise<number>;
   /** Every product of the run is listed (a filter run after its last page). */
-  markResolved(storeId: number, runId: number, now: Date): Promise<void>;
+  markResolved(storeId: StoreId, runId: number, now: Date): Promise<void>;
   setStatus(
-    storeId: number,
+    storeId: StoreId,
     runId: number,
     status: AssignmentRunStatus,
     now: Date,
     error?: string | null,
   ): Promise<void>;
   /** The next products still to work on, in the order they were added. */
-  nextPending(storeId: number, runId: number, limit: number): Promise<AssignmentRunProductRecord[]>;
+  nextPending(storeId: StoreId, runId: number, limit: number): Promise<AssignmentRunProductRecord[]>;
   /** Records how one product of the run ended (only while it is still pending: a replay changes nothing). */
   recordOutcome(
-    storeId: number,
+    storeId: StoreId,
     runId: number,
     bcProductId: number,
     outcome: AssignmentRunOutcome,
     now: Date,
   ): Promise<void>;
-  progress(storeId: number, runId: number): Promise<AssignmentRunProgress>;
+  progress(storeId: StoreId, runId: number): Promise<AssignmentRunProgress>;
   listProducts(
-    storeId: number,
+    storeId: StoreId,
     runId: number,
     query?: AssignmentRunProductQuery,
   ): Promise<AssignmentRunProductRecord[]>;
@@ -43,7 +45,7 @@ export type AssignmentRunStatus = 'pending' | 'running' | 'done' | 'failed';
 export type AssignmentRunProductStatus = 'pending' | 'assigned' | 'skipped' | 'failed';
 
 export interface NewAssignmentRun {
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly templateId: number | null;
   /** The catalog filter to resolve (JSON-serialisable), or null when `bcProductIds` lists the products. */
   readonly filter: unknown;
@@ -54,7 +56,7 @@ export interface NewAssignmentRun {
 
 export interface AssignmentRunRecord {
   readonly id: number;
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly status: AssignmentRunStatus;
   readonly templateId: number | null;
   readonly filter: unknown;

@@ -1,4 +1,5 @@
 import type { LocalDate } from '../../core/item.js';
+import type { StoreId } from './store-id.js';
 
 /**
  * How far the daily back-in-stock date check got, per store: the store-local date through which it
@@ -9,5 +10,5 @@ export interface DateCheckRepository {
   /** The checked-through date of every installed store (null: never checked). */
   listCheckedThrough(): Promise<ReadonlyMap<number, LocalDate | null>>;
   /** Records that the store is checked through `date`; never moves the mark backwards. */
-  markCheckedThrough(storeId: number, date: LocalDate): Promise<void>;
+  markCheckedThrough(storeId: StoreId, date: LocalDate): Promise<void>;
 }

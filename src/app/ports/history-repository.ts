@@ -1,14 +1,15 @@
 import type { Block, Status } from '../../core/item.js';
 import type { CauseType } from './item-transactions.js';
+import type { StoreId } from './store-id.js';
 
 /** The append-only history: stock movements (ledger) and status changes (transition log). */
 export interface HistoryRepository {
   /** Newest first. */
-  listLedger(storeId: number, query?: HistoryQuery): Promise<LedgerEntry[]>;
+  listLedger(storeId: StoreId, query?: HistoryQuery): Promise<LedgerEntry[]>;
   /** Newest first. */
-  listTransitions(storeId: number, query?: HistoryQuery): Promise<TransitionEntry[]>;
+  listTransitions(storeId: StoreId, query?: HistoryQuery): Promise<TransitionEntry[]>;
   /** Σ deltas of an item's ledger: equals its stock (every stock change is a ledger row). */
-  ledgerTotals(storeId: number, itemId: number): Promise<{ readonly delta: number; readonly rows: number }>;
+  ledgerTotals(storeId: StoreId, itemId: number): Promise<{ readonly delta: number; readonly rows: number }>;
 }
 
 export interface HistoryQuery {
@@ -21,7 +22,7 @@ export interface HistoryQuery {
 
 export interface LedgerEntry {
   readonly id: number;
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly itemId: number;
   readonly idempotencyKey: string;
   readonly kind: string;
@@ -38,7 +39,7 @@ export interface LedgerEntry {
 
 export interface TransitionEntry {
   readonly id: number;
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly itemId: number;
   readonly from: { readonly status: Status | null; readonly block: Block | null };
   readonly to: { readonly status: Status | null; readonly block: Block | null };

@@ -1,4 +1,5 @@
 import type { Block, LocalDate, Status } from '../../core/item.js';
+import type { StoreId } from './store-id.js';
 
 /**
  * Items as stored, for reading. Every change goes through the item pipeline in src/app/items
@@ -6,21 +7,21 @@ import type { Block, LocalDate, Status } from '../../core/item.js';
  * Every method takes the store first: no item is reachable without its store.
  */
 export interface ItemRepository {
-  getItem(storeId: number, itemId: number): Promise<ItemRecord | null>;
+  getItem(storeId: StoreId, itemId: number): Promise<ItemRecord | null>;
   findItemByBcIds(
-    storeId: number,
+    storeId: StoreId,
     bcProductId: number,
     bcVariantId: number | null,
   ): Promise<ItemRecord | null>;
   /** Among assigned items (SKUs are unique only among those). */
-  findItemBySku(storeId: number, sku: string): Promise<ItemRecord | null>;
-  listItems(storeId: number, query?: ItemQuery): Promise<ItemRecord[]>;
+  findItemBySku(storeId: StoreId, sku: string): Promise<ItemRecord | null>;
+  listItems(storeId: StoreId, query?: ItemQuery): Promise<ItemRecord[]>;
 }
 
 /** An item as stored: its identity in BigCommerce plus the numbers the rules work on. */
 export interface ItemRecord {
   readonly id: number;
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly productId: number;
   readonly bcProductId: number;
   /** Null for a product without variants (the product itself is the item). */

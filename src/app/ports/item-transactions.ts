@@ -4,6 +4,7 @@ import type { ItemRecord } from './item-repository.js';
 import type { OrderLineRecord } from './order-line-repository.js';
 import type { EffectPayload, OutboxKind } from './outbox.js';
 import type { ProductRecord } from './product-repository.js';
+import type { StoreId } from './store-id.js';
 
 /**
  * The unit of work every item change runs in. The item pipeline (src/app/items) loads and locks what
@@ -23,7 +24,7 @@ export interface ItemTransactions {
    * Runs `work` in one transaction of the store. It commits when `work` resolves with a value and rolls
    * back when it resolves with `rollback(value)` (an expected refusal found half-way) or throws.
    */
-  run<T>(storeId: number, work: (tx: ItemTransaction) => Promise<T | Rollback<T>>): Promise<T>;
+  run<T>(storeId: StoreId, work: (tx: ItemTransaction) => Promise<T | Rollback<T>>): Promise<T>;
 }
 
 export interface ItemTransaction {

@@ -1,3 +1,5 @@
+import type { StoreId } from './store-id.js';
+
 /**
  * Notifications waiting to be emailed to the merchant, grouped per store (src/app/notifications).
  *
@@ -14,34 +16,37 @@ export interface NotificationRepository {
    * message id so a repeated move records nothing twice) and marks them delivered, in one transaction.
    * Returns how many messages it moved.
    */
-  absorbItemEffects(storeId: number, now: Date): Promise<number>;
+  absorbItemEffects(storeId: StoreId, now: Date): Promise<number>;
   /** When the oldest notification not yet sent, nor in an email being sent, was created. */
-  oldestUnbatchedAt(storeId: number): Promise<Date | null>;
+  oldestUnbatchedAt(storeId: StoreId): Promise<Date | null>;
   /**
    * The oldest pending notification of the store counting item effects still in the outbox, so a
    * flush can be scheduled for the end of its window. Null when nothing waits.
    */
-  pendingSince(storeId: number): Promise<Date | null>;
+  pendingSince(storeId: StoreId): Promise<Date | null>;
   /**
    * Takes over an email that was grouped but not finished (its sender failed or died and its lease
    * ran out): the same rows under the same key, leased until `leaseUntil`. Null when there is none.
    */
-  claimUnfinishedBatch(storeId: number, lease: Lease): Promise<NotificationBatch | null>;
+  claimUnfinishedBatch(storeId: StoreId, lease: Lease): Promise<NotificationBatch | null>;
   /**
    * Groups up to `limit` unbatched pending notifications (oldest first) into a new email whose key is
    * `keyFor(their ids)`, leased until `leaseUntil`. Null when nothing is pending.
    */
-  openBatch(storeId: number, options: OpenBatchOptions): Promise<NotificationBatch | null>;
+  openBatch(storeId: StoreId, options: OpenBatchOptions): Promise<NotificationBatch | null>;
   /** Marks notifications done with how they ended; rows already done are left alone. */
-  complete(storeId: number, ids: readonly number[], outcome: NotificationOutcome, now: Date): Promise<void>;
+  complete(storeId: StoreId, ids: readonly number[], outcome: NotificationOutcome, now: Date): Promise<void>;
   /** Counts a failed send of a batch and releases its lease so a retry resends it; returns its attempts. */
-  recordFailure(storeId: number, batchKey: string, error: string): Promise<number>;
+  recordFailure(storeId: StoreId, batchKey: string, error: string): Promise<number>;
   /**
    * Stores with notifications waiting, item effects included (for the periodic sweep), by id;
    * `afterStoreId` pages on.
    */
-  storesWithPending(options?: { readonly afterStoreId?: number; readonly limit?: number }): Promise<number[]>;
-  listNotifications(storeId: number, query?: NotificationQuery): Promise<NotificationRecord[]>;
+  storesWithPending(options?: {
+    readonly afterStoreId?: StoreId;
+    readonly limit?: number;
+  }): Promise<StoreId[]>;
+  listNotifications(storeId: StoreId, query?: NotificationQuery): Promise<NotificationRecord[]>;
 }
 
 export type NotificationEventName =
@@ -55,7 +60,7 @@ export type NotificationEventName =
 export type NotificationOutcome = 'sent' | 'event_disabled' | 'no_recipients' | 'invalid_payload' | 'failed';
 
 export interface NewNotification {
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly event: NotificationEventName;
   readonly itemId?: number | null;
   /** JSON-serialisable; validated by the caller (src/app/notifications). */
@@ -93,7 +98,7 @@ export interface NotificationQuery {
 
 export interface NotificationRecord {
   readonly id: number;
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly event: string;
   readonly itemId: number | null;
   readonly payload: unknown;

@@ -1,15 +1,17 @@
+import type { StoreId } from './store-id.js';
+
 /**
  * Order lines of assigned items, each with the units it backordered. Written by the item pipeline together
  * with the sale or give-back (ApplyEventInput.orderLine); read here.
  */
 export interface OrderLineRepository {
-  findOrderLine(storeId: number, bcOrderProductId: number): Promise<OrderLineRecord | null>;
-  listOrderLines(storeId: number, bcOrderId: number): Promise<OrderLineRecord[]>;
+  findOrderLine(storeId: StoreId, bcOrderProductId: number): Promise<OrderLineRecord | null>;
+  listOrderLines(storeId: StoreId, bcOrderId: number): Promise<OrderLineRecord[]>;
 }
 
 export interface OrderLineRecord {
   readonly id: number;
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly bcOrderId: number;
   readonly bcOrderProductId: number;
   readonly itemId: number;

@@ -1,3 +1,5 @@
+import type { StoreId } from './store-id.js';
+
 /**
  * Orders holding backordered units (docs/product.md#orders, the public API's GET /orders),
  * read from the order lines the item pipeline recorded with each sale.
@@ -7,7 +9,7 @@ export interface OrderReport {
    * Orders with at least one line that backordered units and was not entirely given back, newest
    * BigCommerce order id first, each with all of its recorded lines.
    */
-  listBackorderedOrders(storeId: number, query?: BackorderedOrdersQuery): Promise<BackorderedOrder[]>;
+  listBackorderedOrders(storeId: StoreId, query?: BackorderedOrdersQuery): Promise<BackorderedOrder[]>;
 }
 
 export interface BackorderedOrdersQuery {

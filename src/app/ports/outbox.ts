@@ -1,4 +1,5 @@
 import type { Effect, StatusView } from '../../core/decision.js';
+import type { StoreId } from './store-id.js';
 
 /**
  * Effects waiting to be delivered (BigCommerce writes, notifications), written in the same
@@ -6,16 +7,16 @@ import type { Effect, StatusView } from '../../core/decision.js';
  */
 export interface Outbox {
   /** Stores that have messages due (the worker then works store by store). */
-  storesWithDueMessages(now: Date, limit?: number): Promise<number[]>;
+  storesWithDueMessages(now: Date, limit?: number): Promise<StoreId[]>;
   /**
    * Takes up to `limit` due messages of a store, oldest first, and hides them from other workers until
    * `leaseUntil` (a worker that dies mid-delivery leaves them to be retried after that).
    */
-  claim(storeId: number, options: ClaimOptions): Promise<OutboxMessage[]>;
-  markDelivered(storeId: number, ids: readonly number[], now: Date): Promise<void>;
+  claim(storeId: StoreId, options: ClaimOptions): Promise<OutboxMessage[]>;
+  markDelivered(storeId: StoreId, ids: readonly number[], now: Date): Promise<void>;
   /** Records the failure; the message is tried again from `retryAt`. */
-  markFailed(storeId: number, id: number, error: string, retryAt: Date): Promise<void>;
-  listPending(storeId: number, limit?: number): Promise<OutboxMessage[]>;
+  markFailed(storeId: StoreId, id: number, error: string, retryAt: Date): Promise<void>;
+  listPending(storeId: StoreId, limit?: number): Promise<OutboxMessage[]>;
 }
 
 export interface ClaimOptions {
@@ -30,7 +31,7 @@ export type OutboxKind = 'notify' | 'setPurchasable';
 
 export interface OutboxMessage {
   readonly id: number;
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly kind: OutboxKind;
   /**
    * Messages with the same key supersede each other (only the newest purchasability write for an item

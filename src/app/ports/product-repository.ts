@@ -1,11 +1,13 @@
+import type { StoreId } from './store-id.js';
+
 /** Products as assigned (or once assigned) to Backorder. Their items are in the ItemRepository. */
 export interface ProductRepository {
-  getProduct(storeId: number, productId: number): Promise<ProductRecord | null>;
-  findProductByBcId(storeId: number, bcProductId: number): Promise<ProductRecord | null>;
-  listProducts(storeId: number, query?: ProductQuery): Promise<ProductRecord[]>;
+  getProduct(storeId: StoreId, productId: number): Promise<ProductRecord | null>;
+  findProductByBcId(storeId: StoreId, bcProductId: number): Promise<ProductRecord | null>;
+  listProducts(storeId: StoreId, query?: ProductQuery): Promise<ProductRecord[]>;
   /** Links the product to another template (its storefront and packing-slip texts follow it). */
   setTemplate(
-    storeId: number,
+    storeId: StoreId,
     productId: number,
     templateId: number | null,
     now: Date,
@@ -23,7 +25,7 @@ export interface ProductQuery {
 
 export interface ProductRecord {
   readonly id: number;
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly bcProductId: number;
   readonly name: string;
   readonly sku: string | null;

@@ -1,16 +1,17 @@
 import type { StoreRules } from '../../core/item.js';
+import type { StoreId } from './store-id.js';
 
 /** Each store's settings (docs/product.md#settings). Created with defaults when the store installs. */
 export interface SettingsRepository {
-  getSettings(storeId: number): Promise<StoreSettings | null>;
+  getSettings(storeId: StoreId): Promise<StoreSettings | null>;
   /** Validate before calling: the database only backs the rules up (switch condition ≥ 0). */
-  updateSettings(storeId: number, patch: SettingsPatch, now: Date): Promise<StoreSettings | null>;
+  updateSettings(storeId: StoreId, patch: SettingsPatch, now: Date): Promise<StoreSettings | null>;
   /** What the rules read: the switch condition and the store's time zone. */
-  getRules(storeId: number): Promise<StoreRules | null>;
+  getRules(storeId: StoreId): Promise<StoreRules | null>;
 }
 
 export interface StoreSettings {
-  readonly storeId: number;
+  readonly storeId: StoreId;
   /** S: stock ≤ S is out of stock. */
   readonly switchCondition: number;
   /** Give stock and B back when an order is cancelled or refunded. */

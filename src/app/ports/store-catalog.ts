@@ -1,3 +1,5 @@
+import type { StoreId } from './store-id.js';
+
 /**
  * The catalog of a merchant's store, as the use cases need it: products with their variants, searched
  * or read by id, and the few changes the app writes (inventory tracking, purchasability). Store-first
@@ -6,23 +8,23 @@
  * StoreNotConnectedError. Products always come with their variants.
  */
 export interface StoreCatalog {
-  getProduct(storeId: number, bcProductId: number): Promise<StoreProduct | null>;
+  getProduct(storeId: StoreId, bcProductId: number): Promise<StoreProduct | null>;
   /** The products among `bcProductIds` that exist, in the store's order. */
-  getProducts(storeId: number, bcProductIds: readonly number[]): Promise<StoreProduct[]>;
+  getProducts(storeId: StoreId, bcProductIds: readonly number[]): Promise<StoreProduct[]>;
   /** One page of the products the search matches. `ids`/`excludeIds` hold at most MAX_SEARCH_IDS. */
-  listProducts(storeId: number, search: ProductSearch, page: PageRequest): Promise<StoreProductPage>;
+  listProducts(storeId: StoreId, search: ProductSearch, page: PageRequest): Promise<StoreProductPage>;
   /** Every product the search matches, page after page; `ids` may be any number. */
-  iterateProducts(storeId: number, search: ProductSearch): AsyncIterable<StoreProduct>;
+  iterateProducts(storeId: StoreId, search: ProductSearch): AsyncIterable<StoreProduct>;
   /** The ids of every product the search matches (read without variants: cheaper). */
-  iterateProductIds(storeId: number, search: ProductSearch): AsyncIterable<number>;
+  iterateProductIds(storeId: StoreId, search: ProductSearch): AsyncIterable<number>;
   /** How many products the search matches; `ids` may be any number. */
-  countProducts(storeId: number, search: ProductSearch): Promise<number>;
+  countProducts(storeId: StoreId, search: ProductSearch): Promise<number>;
   /**
    * Writes the changes, in batches, one request after the other. Products the store refuses are
    * returned, the others are written; an outage throws.
    */
-  updateProducts(storeId: number, changes: readonly ProductChange[]): Promise<CatalogRefusal[]>;
-  updateVariants(storeId: number, changes: readonly VariantChange[]): Promise<CatalogRefusal[]>;
+  updateProducts(storeId: StoreId, changes: readonly ProductChange[]): Promise<CatalogRefusal[]>;
+  updateVariants(storeId: StoreId, changes: readonly VariantChange[]): Promise<CatalogRefusal[]>;
 }
 
 /** The most ids one listProducts search may include or exclude (the store filters them itself). */

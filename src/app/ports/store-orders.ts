@@ -1,4 +1,5 @@
 import type { OptionValue } from './store-catalog.js';
+import type { StoreId } from './store-id.js';
 
 /**
  * The orders of a merchant's store, as the use cases need them. Store-first like the repositories, so
@@ -7,14 +8,14 @@ import type { OptionValue } from './store-catalog.js';
  * StoreNotConnectedError. Each method is one read or one write of the store.
  */
 export interface StoreOrders {
-  getOrder(storeId: number, orderId: number): Promise<StoreOrder | null>;
+  getOrder(storeId: StoreId, orderId: number): Promise<StoreOrder | null>;
   /** Every line of the order. */
-  getOrderLines(storeId: number, orderId: number): Promise<readonly StoreOrderLine[] | null>;
+  getOrderLines(storeId: StoreId, orderId: number): Promise<readonly StoreOrderLine[] | null>;
   /**
    * Replaces the order's staff notes and changes nothing else on the order. False when the order is
    * gone.
    */
-  writeStaffNotes(storeId: number, orderId: number, staffNotes: string): Promise<boolean>;
+  writeStaffNotes(storeId: StoreId, orderId: number, staffNotes: string): Promise<boolean>;
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { StoreId } from './store-id.js';
+
 /** The tenants: BigCommerce stores that installed the app. */
 export interface StoreRepository {
   /**
@@ -6,10 +8,10 @@ export interface StoreRepository {
    */
   install(input: InstallStoreInput): Promise<StoreRecord>;
   /** Forgets the access token and marks the store uninstalled; its data stays. */
-  markUninstalled(storeId: number, now: Date): Promise<void>;
-  getStore(storeId: number): Promise<StoreRecord | null>;
+  markUninstalled(storeId: StoreId, now: Date): Promise<void>;
+  getStore(storeId: StoreId): Promise<StoreRecord | null>;
   findStoreByHash(storeHash: string): Promise<StoreRecord | null>;
-  updateProfile(storeId: number, profile: StoreProfile, now: Date): Promise<StoreRecord | null>;
+  updateProfile(storeId: StoreId, profile: StoreProfile, now: Date): Promise<StoreRecord | null>;
   /** Every installed store (for the scheduler, which works store by store). */
   listInstalledStores(): Promise<StoreRecord[]>;
 }
@@ -37,7 +39,7 @@ export interface StoreProfile {
 }
 
 export interface StoreRecord {
-  readonly id: number;
+  readonly id: StoreId;
   readonly storeHash: string;
   readonly status: 'installed' | 'uninstalled';
   readonly accessTokenEncrypted: string | null;

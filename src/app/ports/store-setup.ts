@@ -1,3 +1,5 @@
+import type { StoreId } from './store-id.js';
+
 /**
  * What installing and uninstalling need from a merchant's store: its profile, the app's webhook
  * subscriptions and the app's storefront scripts. Store-first like the repositories. The store lists
@@ -5,17 +7,17 @@
  * throws StoreNotConnectedError. Deleting something already gone counts as deleted.
  */
 export interface StoreSetup {
-  getProfile(storeId: number): Promise<StoreProfile>;
+  getProfile(storeId: StoreId): Promise<StoreProfile>;
 
-  listWebhooks(storeId: number): Promise<StoreWebhook[]>;
-  createWebhook(storeId: number, webhook: WebhookSubscription): Promise<void>;
-  updateWebhook(storeId: number, webhookId: number, change: WebhookChange): Promise<void>;
-  deleteWebhook(storeId: number, webhookId: number): Promise<void>;
+  listWebhooks(storeId: StoreId): Promise<StoreWebhook[]>;
+  createWebhook(storeId: StoreId, webhook: WebhookSubscription): Promise<void>;
+  updateWebhook(storeId: StoreId, webhookId: number, change: WebhookChange): Promise<void>;
+  deleteWebhook(storeId: StoreId, webhookId: number): Promise<void>;
 
-  listScripts(storeId: number): Promise<InstalledScript[]>;
-  createScript(storeId: number, script: StorefrontScript): Promise<void>;
-  updateScript(storeId: number, scriptId: string, script: StorefrontScript): Promise<void>;
-  deleteScript(storeId: number, scriptId: string): Promise<void>;
+  listScripts(storeId: StoreId): Promise<InstalledScript[]>;
+  createScript(storeId: StoreId, script: StorefrontScript): Promise<void>;
+  updateScript(storeId: StoreId, scriptId: string, script: StorefrontScript): Promise<void>;
+  deleteScript(storeId: StoreId, scriptId: string): Promise<void>;
 }
 
 export interface StoreProfile {

@@ -1,3 +1,5 @@
+import type { StoreId } from './store-id.js';
+
 /**
  * Control-panel users of each store who may open the app. BigCommerce tells the app about users at
  * install (the owner), at load (whoever opens it) and at remove_user; admin sessions are only honoured
@@ -5,12 +7,12 @@
  */
 export interface StoreUserRepository {
   /** Records the user, or refreshes their email and last-seen time. */
-  upsertUser(storeId: number, user: StoreUserInput, now: Date): Promise<void>;
+  upsertUser(storeId: StoreId, user: StoreUserInput, now: Date): Promise<void>;
   /** True when a row was removed. */
-  removeUser(storeId: number, bcUserId: number): Promise<boolean>;
-  removeAllUsers(storeId: number): Promise<number>;
-  findUser(storeId: number, bcUserId: number): Promise<StoreUserRecord | null>;
-  listUsers(storeId: number): Promise<StoreUserRecord[]>;
+  removeUser(storeId: StoreId, bcUserId: number): Promise<boolean>;
+  removeAllUsers(storeId: StoreId): Promise<number>;
+  findUser(storeId: StoreId, bcUserId: number): Promise<StoreUserRecord | null>;
+  listUsers(storeId: StoreId): Promise<StoreUserRecord[]>;
 }
 
 export interface StoreUserInput {
@@ -20,7 +22,7 @@ export interface StoreUserInput {
 }
 
 export interface StoreUserRecord extends StoreUserInput {
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly createdAt: Date;
   readonly lastSeenAt: Date;
 }

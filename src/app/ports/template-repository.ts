@@ -1,21 +1,22 @@
 import type { LocalDate, Refusal } from '../../core/item.js';
+import type { StoreId } from './store-id.js';
 
 /** Backorder templates (docs/product.md#templates); at most one default per store. */
 export interface TemplateRepository {
-  createTemplate(storeId: number, input: TemplateInput, now: Date): Promise<TemplateResult>;
+  createTemplate(storeId: StoreId, input: TemplateInput, now: Date): Promise<TemplateResult>;
   updateTemplate(
-    storeId: number,
+    storeId: StoreId,
     templateId: number,
     patch: Partial<TemplateInput>,
     now: Date,
   ): Promise<TemplateResult>;
-  getTemplate(storeId: number, templateId: number): Promise<TemplateRecord | null>;
-  getDefaultTemplate(storeId: number): Promise<TemplateRecord | null>;
-  listTemplates(storeId: number): Promise<TemplateRecord[]>;
+  getTemplate(storeId: StoreId, templateId: number): Promise<TemplateRecord | null>;
+  getDefaultTemplate(storeId: StoreId): Promise<TemplateRecord | null>;
+  listTemplates(storeId: StoreId): Promise<TemplateRecord[]>;
   /** Makes this template the default and the previous default an ordinary one, atomically. */
-  setDefaultTemplate(storeId: number, templateId: number, now: Date): Promise<TemplateResult>;
+  setDefaultTemplate(storeId: StoreId, templateId: number, now: Date): Promise<TemplateResult>;
   /** Refused for the default template and for one that products still use. */
-  deleteTemplate(storeId: number, templateId: number): Promise<{ readonly ok: true } | Refusal>;
+  deleteTemplate(storeId: StoreId, templateId: number): Promise<{ readonly ok: true } | Refusal>;
 }
 
 export type TemplateResult = { readonly ok: true; readonly template: TemplateRecord } | Refusal;
@@ -33,7 +34,7 @@ export interface TemplateInput {
 
 export interface TemplateRecord extends TemplateInput {
   readonly id: number;
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly isDefault: boolean;
   readonly createdAt: Date;
   readonly updatedAt: Date;

@@ -1,3 +1,5 @@
+import type { StoreId } from './store-id.js';
+
 /**
  * Received BigCommerce webhooks, stored before they are processed so none is lost and none is
  * processed twice (BigCommerce delivers at least once).
@@ -5,15 +7,15 @@
 export interface WebhookInbox {
   /** Records a webhook by its hash; a hash seen before for this store is a duplicate. */
   record(
-    storeId: number,
+    storeId: StoreId,
     webhook: IncomingWebhook,
   ): Promise<{ readonly duplicate: boolean; readonly id: number }>;
   /** One entry of this store; null when there is none (another store's id included). */
-  get(storeId: number, id: number): Promise<InboxEntry | null>;
+  get(storeId: StoreId, id: number): Promise<InboxEntry | null>;
   /** Oldest first. */
-  listPending(storeId: number, limit?: number): Promise<InboxEntry[]>;
-  markProcessed(storeId: number, id: number, now: Date): Promise<void>;
-  markFailed(storeId: number, id: number, error: string): Promise<void>;
+  listPending(storeId: StoreId, limit?: number): Promise<InboxEntry[]>;
+  markProcessed(storeId: StoreId, id: number, now: Date): Promise<void>;
+  markFailed(storeId: StoreId, id: number, error: string): Promise<void>;
 }
 
 export interface IncomingWebhook {
@@ -25,7 +27,7 @@ export interface IncomingWebhook {
 
 export interface InboxEntry extends IncomingWebhook {
   readonly id: number;
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly processedAt: Date | null;
   readonly attempts: number;
   readonly lastError: string | null;

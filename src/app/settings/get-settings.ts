@@ -1,5 +1,6 @@
 import { type Refusal, refuse } from '../../core/item.js';
 import type { SettingsRepository, StoreSettings } from '../ports/settings-repository.js';
+import type { StoreId } from '../ports/store-id.js';
 
 export const SETTINGS_REFUSALS = {
   storeNotFound: 'STORE.NOT_FOUND',
@@ -11,7 +12,7 @@ export const SETTINGS_REFUSALS = {
 
 export async function getSettings(
   deps: { readonly settings: SettingsRepository },
-  input: { readonly storeId: number },
+  input: { readonly storeId: StoreId },
 ): Promise<{ readonly ok: true; readonly settings: StoreSettings } | Refusal> {
   const settings = await deps.settings.getSettings(input.storeId);
   return settings === null

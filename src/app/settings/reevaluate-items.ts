@@ -5,12 +5,13 @@ import type { ItemChangeDeps } from '../items/item-change.js';
 import { settingsReevaluationKey } from '../jobs/keys.js';
 import { requestDelivery } from '../jobs/request-delivery.js';
 import type { ItemRecord } from '../ports/item-repository.js';
+import type { StoreId } from '../ports/store-id.js';
 
 const PAGE_SIZE = 200;
 const CONCURRENCY = 4;
 
 export interface ReevaluateInput {
-  readonly storeId: number;
+  readonly storeId: StoreId;
   /** The rules as they are now (after the settings change). */
   readonly rules: StoreRules;
   /** Names this re-evaluation in idempotency keys: `settings:<ref>:item:<id>`. */

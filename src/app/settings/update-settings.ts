@@ -3,6 +3,7 @@ import { REFUSAL_CODES } from '../../core/codes.js';
 import { MAX_UNITS, type Refusal, refuse } from '../../core/item.js';
 import type { ItemChangeDeps } from '../items/item-change.js';
 import type { SettingsPatch, SettingsRepository, StoreSettings } from '../ports/settings-repository.js';
+import type { StoreId } from '../ports/store-id.js';
 import { SETTINGS_REFUSALS } from './get-settings.js';
 import { isNotifyEvent, NOTIFY_EVENTS } from './notify-events.js';
 import { reevaluateItems } from './reevaluate-items.js';
@@ -12,7 +13,7 @@ export interface UpdateSettingsDeps extends ItemChangeDeps {
 }
 
 export interface UpdateSettingsInput {
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly patch: SettingsPatch;
   /** `api-key:<prefix>`, `admin:<user>`, … */
   readonly actor: string;

@@ -3,6 +3,7 @@ import { refuse } from '../../core/item.js';
 import { type StorefrontTexts, storefrontView } from '../../core/messages.js';
 import type { ItemRecord, ItemRepository } from '../ports/item-repository.js';
 import type { ProductRepository } from '../ports/product-repository.js';
+import type { StoreId } from '../ports/store-id.js';
 import type { StoreRepository } from '../ports/store-repository.js';
 import type { TemplateRecord, TemplateRepository } from '../ports/template-repository.js';
 
@@ -110,7 +111,7 @@ export async function productStorefrontView(
 
 async function activeItemsOf(
   items: ProductStorefrontViewDeps['items'],
-  storeId: number,
+  storeId: StoreId,
   productId: number,
 ): Promise<ItemRecord[]> {
   // BigCommerce allows 600 variants per product, more than one page.
@@ -133,7 +134,7 @@ async function activeItemsOf(
 /** Storefront texts stay linked to the product's template; without one (or if it is gone), the default's. */
 async function templateOf(
   templates: ProductStorefrontViewDeps['templates'],
-  storeId: number,
+  storeId: StoreId,
   templateId: number | null,
 ): Promise<TemplateRecord | null> {
   const linked = templateId === null ? null : await templates.getTemplate(storeId, templateId);

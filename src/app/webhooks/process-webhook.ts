@@ -1,5 +1,6 @@
 import { type RequestDeliveryDeps, requestDelivery } from '../jobs/request-delivery.js';
 import type { Clock } from '../ports/clock.js';
+import type { StoreId } from '../ports/store-id.js';
 import { StoreNotConnectedError } from '../ports/store-not-connected.js';
 import type { StoreRepository } from '../ports/store-repository.js';
 import type { WebhookEvent, WebhookEventKind, WebhookEvents } from '../ports/webhook-events.js';
@@ -66,7 +67,7 @@ export type ProcessWebhookOutcome =
  */
 export async function processWebhook(
   deps: ProcessWebhookDeps,
-  input: { readonly storeId: number; readonly inboxId: number },
+  input: { readonly storeId: StoreId; readonly inboxId: number },
 ): Promise<ProcessWebhookOutcome> {
   const { storeId, inboxId } = input;
   const entry = await deps.inbox.get(storeId, inboxId);

@@ -2,6 +2,7 @@ import { type Refusal, refuse } from '../../core/item.js';
 import { enqueue } from '../jobs/enqueue.js';
 import type { Clock } from '../ports/clock.js';
 import type { JobQueue } from '../ports/job-queue.js';
+import type { StoreId } from '../ports/store-id.js';
 import type { StoreRepository } from '../ports/store-repository.js';
 import type { WebhookEvents } from '../ports/webhook-events.js';
 import type { WebhookInbox } from '../ports/webhook-inbox.js';
@@ -37,7 +38,7 @@ export type ReceiveWebhookCode = 'WEBHOOK.INVALID_SECRET' | 'WEBHOOK.INVALID_PAY
 export type ReceiveWebhookResult =
   | {
       readonly ok: true;
-      readonly storeId: number;
+      readonly storeId: StoreId;
       readonly inboxId: number;
       readonly duplicate: boolean;
       /** False when recording succeeded but queueing failed (the sweep re-queues it). */

@@ -1,8 +1,9 @@
+import type { StoreId } from '../ports/store-id.js';
 import type { WebhookEvent, WebhookEventKind } from '../ports/webhook-events.js';
 
 /** What every webhook handler is told about the webhook it works on. */
 export interface WebhookContext<E extends WebhookEvent = WebhookEvent> {
-  readonly storeId: number;
+  readonly storeId: StoreId;
   /** The inbox entry: recorded as the cause of the changes it brings. */
   readonly inboxId: number;
   readonly scope: string;

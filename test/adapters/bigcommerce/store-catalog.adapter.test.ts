@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createStoreCatalog } from '../../../src/adapters/bigcommerce/index.js';
 import type { StoreProduct } from '../../../src/app/ports/store-catalog.js';
+import { asStoreId } from '../../../src/app/ports/store-id.js';
 import { aProduct, aVariant } from './support/builders.js';
 import { ok, type RecordedRequest, type Reply, v3Page } from './support/fake-bigcommerce.js';
 import { clientOn, STORE_HASH } from './support/harness.js';
 
 /** StoreCatalog over the BigCommerce client: products in the app's terms, searches and writes. */
-const STORE_ID = 7;
+const STORE_ID = asStoreId(7);
 const PRODUCTS = `/stores/${STORE_HASH}/v3/catalog/products`;
 const VARIANTS = `/stores/${STORE_HASH}/v3/catalog/variants`;
 

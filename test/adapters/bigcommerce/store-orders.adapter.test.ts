@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createStoreOrders } from '../../../src/adapters/bigcommerce/index.js';
+import { asStoreId } from '../../../src/app/ports/store-id.js';
 import type { OrderStatus } from '../../../src/app/ports/store-orders.js';
 import { anOrder, anOrderProduct } from './support/builders.js';
 import { ok, type Reply } from './support/fake-bigcommerce.js';
 import { clientOn, STORE_HASH } from './support/harness.js';
 
 /** StoreOrders over the BigCommerce client: what the use cases read and write, in the app's terms. */
-const STORE_ID = 7;
+const STORE_ID = asStoreId(7);
 const notFound: Reply = {
   status: 404,
   body: [{ status: 404, message: 'The requested resource was not found.' }],

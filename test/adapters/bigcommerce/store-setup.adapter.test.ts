@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createStoreSetup } from '../../../src/adapters/bigcommerce/index.js';
 import { storefrontScriptFor } from '../../../src/app/lifecycle/install-store.js';
+import { asStoreId } from '../../../src/app/ports/store-id.js';
 import { aHook, aScript, aStore } from './support/builders.js';
 import { ok, type RecordedRequest, type Reply, v3Page } from './support/fake-bigcommerce.js';
 import { clientOn, STORE_HASH } from './support/harness.js';
 
 /** StoreSetup over the BigCommerce client: profile, webhooks and scripts in the app's terms. */
-const STORE_ID = 7;
+const STORE_ID = asStoreId(7);
 const V3 = `/stores/${STORE_HASH}/v3`;
 
 async function setupOn(handler: (req: RecordedRequest, index: number) => Reply | Promise<Reply>) {

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { openDatabase, pingDatabase } from '../../../src/adapters/db/database.js';
 import { MIGRATION_NAMES, migrateToLatest } from '../../../src/adapters/db/migrate.js';
 import { loadSqliteDriver } from '../../../src/adapters/db/sqlite-driver.js';
+import type { StoreId } from '../../../src/app/ports/store-id.js';
 import { aStore } from '../../builders/store.builder.js';
 import { describeEachSqlDatabase } from './support/databases.js';
 
@@ -117,7 +118,7 @@ describe('SQLite database', () => {
       await expect(
         db
           .insertInto('templates')
-          .values({ store_id: 999, name: 'orphan', created_at: 'x', updated_at: 'x' })
+          .values({ store_id: 999 as StoreId, name: 'orphan', created_at: 'x', updated_at: 'x' })
           .execute(),
       ).rejects.toThrow(/FOREIGN KEY/);
     } finally {

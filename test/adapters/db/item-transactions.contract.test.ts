@@ -2,13 +2,14 @@ import { expect, test } from 'vitest';
 import { type ApplyEventInput, applyItemEvent } from '../../../src/app/items/apply-item-event.js';
 import { assignProductItems } from '../../../src/app/items/assign-product-items.js';
 import { unassignProductItems } from '../../../src/app/items/unassign-product-items.js';
+import type { StoreId } from '../../../src/app/ports/store-id.js';
 import { anAssignedItem, anAssignment } from '../../builders/assignment.builder.js';
 import { aStore, NOW } from '../../builders/store.builder.js';
 import { describeEachDatabase, describeEachSqlDatabase } from './support/databases.js';
 
 let keys = 0;
 function change(
-  storeId: number,
+  storeId: StoreId,
   itemId: number,
   event: ApplyEventInput['event'],
   key?: string,

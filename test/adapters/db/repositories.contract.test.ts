@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { applyItemEvent } from '../../../src/app/items/apply-item-event.js';
 import { assignProductItems } from '../../../src/app/items/assign-product-items.js';
 import { unassignProductItems } from '../../../src/app/items/unassign-product-items.js';
+import { asStoreId } from '../../../src/app/ports/store-id.js';
 import type { TemplateInput } from '../../../src/app/ports/template-repository.js';
 import { anAssignedItem, anAssignment } from '../../builders/assignment.builder.js';
 import { aStore, NOW, uniqueStoreHash } from '../../builders/store.builder.js';
@@ -84,7 +85,7 @@ describeEachDatabase('Repositories', (db) => {
       const store = await aStore(repos, { switchCondition: 2 });
       await repos.stores.updateProfile(store.id, { timezone: 'Asia/Tokyo', locale: 'ja-JP' }, LATER);
       expect(await repos.settings.getRules(store.id)).toEqual({ switchCondition: 2, timeZone: 'Asia/Tokyo' });
-      expect(await repos.settings.getRules(-1)).toBeNull();
+      expect(await repos.settings.getRules(asStoreId(987_654_321))).toBeNull();
     });
   });
 
@@ -107,7 +108,9 @@ describeEachDatabase('Repositories', (db) => {
         notificationEmails: [],
       });
       await expect(repos.settings.updateSettings(a.id, { switchCondition: -1 }, LATER)).rejects.toThrow();
-      expect(await repos.settings.updateSettings(-1, { switchCondition: 1 }, LATER)).toBeNull();
+      expect(
+        await repos.settings.updateSettings(asStoreId(987_654_321), { switchCondition: 1 }, LATER),
+      ).toBeNull();
     });
   });
 

@@ -5,6 +5,7 @@ import {
   DateCheckFailedError,
 } from '../../../src/app/dates/check-back-in-stock-dates.js';
 import { applyItemEvent } from '../../../src/app/items/apply-item-event.js';
+import type { StoreId } from '../../../src/app/ports/store-id.js';
 import type { StoreRecord } from '../../../src/app/ports/store-repository.js';
 import { describeEachDatabase, type TestDatabase } from '../../adapters/db/support/databases.js';
 import { anAssignedItem } from '../../builders/assignment.builder.js';
@@ -45,7 +46,7 @@ function setUp(
   return { deps, clock, jobs, errors };
 }
 
-async function dayEvents(db: TestDatabase, storeId: number) {
+async function dayEvents(db: TestDatabase, storeId: StoreId) {
   const rows = (await db.stored.journal(storeId)).filter((e) => e.kind === 'dayStarted');
   return rows.map((e) => ({
     item_id: e.itemId,

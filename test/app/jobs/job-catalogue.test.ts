@@ -8,6 +8,7 @@ import {
   PERIODIC_JOBS,
 } from '../../../src/app/jobs/job-catalogue.js';
 import type { JobPayload } from '../../../src/app/ports/job-queue.js';
+import { asStoreId } from '../../../src/app/ports/store-id.js';
 import { RecordingJobQueue } from '../../fakes/job-queue.js';
 
 const context = (name: JobName) => ({ id: 'job-1', name, attempt: 1 });
@@ -59,34 +60,43 @@ describe('the job catalogue', () => {
     const { sent } = jobs;
     const at = new Date('2025-05-01T10:00:00Z');
 
-    await enqueue(jobs, 'webhook.process', { storeId: 3, inboxId: 41 });
-    await enqueue(jobs, 'outbox.deliver', { storeId: 3 });
-    await enqueue(jobs, 'outbox.deliver', { storeId: 3 }, { startAfter: at, asRetry: true });
-    await enqueue(jobs, 'notifications.flush', { storeId: 3 }, { startAfter: at });
-    await enqueue(jobs, 'assignment.bulk', { storeId: 3, runId: 8 }, { startAfter: at, retryLimit: 2 });
+    await enqueue(jobs, 'webhook.process', { storeId: asStoreId(3), inboxId: 41 });
+    await enqueue(jobs, 'outbox.deliver', { storeId: asStoreId(3) });
+    await enqueue(jobs, 'outbox.deliver', { storeId: asStoreId(3) }, { startAfter: at, asRetry: true });
+    await enqueue(jobs, 'notifications.flush', { storeId: asStoreId(3) }, { startAfter: at });
+    await enqueue(
+      jobs,
+      'assignment.bulk',
+      { storeId: asStoreId(3), runId: 8 },
+      { startAfter: at, retryLimit: 2 },
+    );
     await enqueue(jobs, 'dates.check', {});
     await enqueue(jobs, 'maintenance.sweep', {});
 
     expect(sent).toEqual([
       {
         name: 'webhook.process',
-        payload: { storeId: 3, inboxId: 41 },
+        payload: { storeId: asStoreId(3), inboxId: 41 },
         options: { singletonKey: 'webhook.process:3:41' },
       },
-      { name: 'outbox.deliver', payload: { storeId: 3 }, options: { singletonKey: 'outbox.deliver:3' } },
       {
         name: 'outbox.deliver',
-        payload: { storeId: 3 },
+        payload: { storeId: asStoreId(3) },
+        options: { singletonKey: 'outbox.deliver:3' },
+      },
+      {
+        name: 'outbox.deliver',
+        payload: { storeId: asStoreId(3) },
         options: { singletonKey: 'outbox.deliver.retry:3', startAfter: at },
       },
       {
         name: 'notifications.flush',
-        payload: { storeId: 3 },
+        payload: { storeId: asStoreId(3) },
         options: { singletonKey: 'notifications.flush:3', startAfter: at },
       },
       {
         name: 'assignment.bulk',
-        payload: { storeId: 3, runId: 8 },
+        payload: { storeId: asStoreId(3), runId: 8 },
         options: { startAfter: at, retryLimit: 2 },
       },
       { name: 'dates.check', payload: {}, options: {} },
@@ -103,10 +113,10 @@ describe('the job catalogue', () => {
     const { sent } = jobs;
     // @ts-expect-error outbox.deliver carries a storeId
     await enqueue(jobs, 'outbox.deliver', { inboxId: 1 });
-    // @ts-expect-error only outbox.deliver has a retry key
-    await expect(enqueue(jobs, 'notifications.flush', { storeId: 1 }, { asRetry: true })).rejects.toThrow(
-      'notifications.flush has no retry singleton key',
-    );
+    const flushAsRetry = () =>
+      // @ts-expect-error only outbox.deliver has a retry key
+      enqueue(jobs, 'notifications.flush', { storeId: asStoreId(1) }, { asRetry: true });
+    await expect(flushAsRetry()).rejects.toThrow('notifications.flush has no retry singleton key');
     expect(sent).toHaveLength(1);
   });
 });
@@ -120,10 +130,10 @@ describe('defineJob', () => {
       runs.push({ storeId: payload.storeId, inboxId, ctx });
     });
 
-    await job.handler({ storeId: 2, inboxId: 9 }, context('webhook.process'));
+    await job.handler({ storeId: asStoreId(2), inboxId: 9 }, context('webhook.process'));
 
     expect(job.name).toBe('webhook.process');
-    expect(runs).toEqual([{ storeId: 2, inboxId: 9, ctx: context('webhook.process') }]);
+    expect(runs).toEqual([{ storeId: asStoreId(2), inboxId: 9, ctx: context('webhook.process') }]);
   });
 
   it('lets the error of the job itself through unchanged, for the queue to retry', async () => {
@@ -131,7 +141,7 @@ describe('defineJob', () => {
     const job = defineJob('outbox.deliver', async () => {
       throw outage;
     });
-    await expect(job.handler({ storeId: 1 }, context('outbox.deliver'))).rejects.toBe(outage);
+    await expect(job.handler({ storeId: asStoreId(1) }, context('outbox.deliver'))).rejects.toBe(outage);
   });
 
   it('names every issue of a bad payload', async () => {

@@ -1,14 +1,15 @@
 import { expect, it } from 'vitest';
 import * as keys from '../../../src/app/jobs/keys.js';
+import { asStoreId } from '../../../src/app/ports/store-id.js';
 
 // Existing databases hold these strings (ledger rows, queued jobs, notifications): a key built in
 // another form would not find the work an earlier version did, and would apply it again.
 it('builds every key in the form stored by earlier versions', () => {
   expect({
-    webhookProcess: keys.webhookProcessKey(3, 41),
-    outboxDeliver: keys.outboxDeliverKey(3),
-    outboxRetry: keys.outboxRetryKey(3),
-    notificationsFlush: keys.notificationsFlushKey(3),
+    webhookProcess: keys.webhookProcessKey(asStoreId(3), 41),
+    outboxDeliver: keys.outboxDeliverKey(asStoreId(3)),
+    outboxRetry: keys.outboxRetryKey(asStoreId(3)),
+    notificationsFlush: keys.notificationsFlushKey(asStoreId(3)),
     orderSale: keys.orderSaleKey(100, 7),
     orderReturn: keys.orderReturnKey(100, 7),
     apiRequest: keys.itemRequestKey('api', 'req-1', 'edit', 12),
@@ -50,10 +51,10 @@ it('builds every key in the form stored by earlier versions', () => {
 });
 
 it('keys an email by its notifications, whatever their order, and by store', () => {
-  const key = keys.emailDedupeKey(3, [12, 5, 9]);
+  const key = keys.emailDedupeKey(asStoreId(3), [12, 5, 9]);
   // sha256 of the ids in ascending order, joined by commas ("5,9,12").
   expect(key).toBe('notifications:store:3:bebe996bd9df17f30aedf638d22a75547ec359e27c7da1b20797575125a31578');
-  expect(keys.emailDedupeKey(3, [5, 9, 12])).toBe(key);
-  expect(keys.emailDedupeKey(4, [5, 9, 12])).not.toBe(key);
-  expect(keys.emailDedupeKey(3, [5, 9])).not.toBe(key);
+  expect(keys.emailDedupeKey(asStoreId(3), [5, 9, 12])).toBe(key);
+  expect(keys.emailDedupeKey(asStoreId(4), [5, 9, 12])).not.toBe(key);
+  expect(keys.emailDedupeKey(asStoreId(3), [5, 9])).not.toBe(key);
 });

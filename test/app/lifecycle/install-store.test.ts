@@ -10,6 +10,7 @@ import {
   WEBHOOK_SCOPES,
 } from '../../../src/app/lifecycle/install-store.js';
 import { uninstallStore } from '../../../src/app/lifecycle/uninstall-store.js';
+import { asStoreId } from '../../../src/app/ports/store-id.js';
 import { StoreNotConnectedError } from '../../../src/app/ports/store-not-connected.js';
 import {
   CLIENT_ID,
@@ -228,7 +229,9 @@ describe('installStore', () => {
       code: 'INSTALL.STORE_NOT_INSTALLED',
     });
     await expect(h.storeClients(store.id)).rejects.toBeInstanceOf(StoreNotConnectedError);
-    await expect(h.storeClients(987_654_321)).rejects.toMatchObject({ code: 'STORE.NOT_CONNECTED' });
+    await expect(h.storeClients(asStoreId(987_654_321))).rejects.toMatchObject({
+      code: 'STORE.NOT_CONNECTED',
+    });
     await expect(h.storeSetup.listWebhooks(store.id)).rejects.toBeInstanceOf(StoreNotConnectedError);
   });
 });
@@ -293,7 +296,7 @@ describe('uninstallStore', () => {
 
     const again = await uninstallStore(uninstallDeps(), { storeId: store.id });
     expect(again.ok && again.report.alreadyUninstalled).toBe(true);
-    expect(await uninstallStore(uninstallDeps(), { storeId: 987_654_321 })).toMatchObject({
+    expect(await uninstallStore(uninstallDeps(), { storeId: asStoreId(987_654_321) })).toMatchObject({
       ok: false,
       code: 'STORE.NOT_FOUND',
     });

@@ -3,6 +3,7 @@ import { afterEach, expect, inject, test } from 'vitest';
 import { createJobQueue, type PollingJobQueue } from '../../../src/adapters/jobs/index.js';
 import { outboxDeliverKey, webhookProcessKey } from '../../../src/app/jobs/keys.js';
 import { type SweepDeps, sweep } from '../../../src/app/maintenance/sweep.js';
+import type { StoreId } from '../../../src/app/ports/store-id.js';
 import type { StoreRecord } from '../../../src/app/ports/store-repository.js';
 import { describeEachSqlDatabase, type SqlTestDatabase } from '../../adapters/db/support/databases.js';
 import { anAssignedItem } from '../../builders/assignment.builder.js';
@@ -70,7 +71,7 @@ function sweepDeps(
   };
 }
 
-async function aWebhook(db: SqlTestDatabase, storeId: number, receivedAt: Date) {
+async function aWebhook(db: SqlTestDatabase, storeId: StoreId, receivedAt: Date) {
   webhookSequence += 1;
   const { id } = await db.repos.inbox.record(storeId, {
     eventHash: `hash-${process.pid}-${webhookSequence}`,

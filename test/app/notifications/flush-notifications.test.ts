@@ -6,6 +6,7 @@ import { emailDedupeKey } from '../../../src/app/jobs/keys.js';
 import { flushNotifications } from '../../../src/app/notifications/flush-notifications.js';
 import { notify } from '../../../src/app/notifications/notify.js';
 import type { Mailer } from '../../../src/app/ports/mailer.js';
+import type { StoreId } from '../../../src/app/ports/store-id.js';
 import { describeEachDatabase, type TestDatabase } from '../../adapters/db/support/databases.js';
 import { anAssignedItem, anAssignment } from '../../builders/assignment.builder.js';
 import { NOW } from '../../builders/store.builder.js';
@@ -23,7 +24,7 @@ import {
 const AFTER_WINDOW = new Date(NOW.getTime() + WINDOW_MS);
 
 let keys = 0;
-function change(storeId: number, itemId: number, event: ApplyEventInput['event']): ApplyEventInput {
+function change(storeId: StoreId, itemId: number, event: ApplyEventInput['event']): ApplyEventInput {
   keys += 1;
   return {
     storeId,

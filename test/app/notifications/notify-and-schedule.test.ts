@@ -2,6 +2,7 @@ import { expect, test } from 'vitest';
 import { notificationsFlushJob } from '../../../src/app/notifications/notifications-flush.job.js';
 import { NOTIFY_REFUSALS, notify } from '../../../src/app/notifications/notify.js';
 import { scheduleFlushesForPendingStores } from '../../../src/app/notifications/schedule-flush.js';
+import { asStoreId } from '../../../src/app/ports/store-id.js';
 import { describeEachDatabase } from '../../adapters/db/support/databases.js';
 import { anAssignedItem } from '../../builders/assignment.builder.js';
 import { NOW } from '../../builders/store.builder.js';
@@ -52,7 +53,7 @@ describeEachDatabase('notify() and the notifications.flush job', (db) => {
     expect(badKey).toMatchObject({ ok: false, code: NOTIFY_REFUSALS.invalidDedupeKey });
 
     const noStore = await notify(deps, {
-      storeId: 987_654_321,
+      storeId: asStoreId(987_654_321),
       event: 'assigned',
       dedupeKey: 'k',
       payload: { products: [{ bcProductId: 1, name: 'A', itemCount: 1 }] },

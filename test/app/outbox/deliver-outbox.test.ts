@@ -4,6 +4,7 @@ import { assignProducts } from '../../../src/app/assignment/assign-products.js';
 import { applyItemEvent } from '../../../src/app/items/apply-item-event.js';
 import { deliverOutbox } from '../../../src/app/outbox/deliver-outbox.js';
 import { outboxDeliverJob } from '../../../src/app/outbox/outbox-deliver.job.js';
+import type { StoreId } from '../../../src/app/ports/store-id.js';
 import { StoreNotConnectedError } from '../../../src/app/ports/store-not-connected.js';
 import type { ItemEvent } from '../../../src/core/events.js';
 import { describeEachDatabase } from '../../adapters/db/support/databases.js';
@@ -211,7 +212,7 @@ describeEachDatabase('deliverOutbox against the sandbox', (db) => {
     const { m } = await aBackorderedProduct(ctx);
     await change(ctx, m.id, { kind: 'disabled' });
     const jobsBefore = ctx.jobs.sent.length;
-    const uninstalled = async (storeId: number): Promise<BigCommerceClient> => {
+    const uninstalled = async (storeId: StoreId): Promise<BigCommerceClient> => {
       throw new StoreNotConnectedError(storeId);
     };
 

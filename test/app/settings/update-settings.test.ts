@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assignProductItems } from '../../../src/app/items/assign-product-items.js';
+import { asStoreId } from '../../../src/app/ports/store-id.js';
 import { getSettings } from '../../../src/app/settings/get-settings.js';
 import { type UpdateSettingsDeps, updateSettings } from '../../../src/app/settings/update-settings.js';
 import { describeEachDatabase } from '../../adapters/db/support/databases.js';
@@ -71,7 +72,7 @@ describeEachDatabase('updating settings', (db) => {
       ok: true,
       settings: { restockOnCancel: false },
     });
-    expect(await getSettings(deps, { storeId: 987_654_321 })).toMatchObject({
+    expect(await getSettings(deps, { storeId: asStoreId(987_654_321) })).toMatchObject({
       ok: false,
       code: 'STORE.NOT_FOUND',
     });

@@ -1,4 +1,5 @@
 import type { ApiKeyRecord, ApiKeyRepository, NewApiKey } from '../../../src/app/ports/api-key-repository.js';
+import type { StoreId } from '../../../src/app/ports/store-id.js';
 import {
   type ApiKeyRow,
   byId,
@@ -41,7 +42,7 @@ export class InMemoryApiKeyRepository implements ApiKeyRepository {
     });
   }
 
-  listActive(storeId: number): Promise<ApiKeyRecord[]> {
+  listActive(storeId: StoreId): Promise<ApiKeyRecord[]> {
     return this.db.execute(() =>
       this.db.apiKeys
         .filter((k) => k.storeId === storeId && k.revokedAt === null)
@@ -50,7 +51,7 @@ export class InMemoryApiKeyRepository implements ApiKeyRepository {
     );
   }
 
-  revoke(storeId: number, keyId: number, now: Date): Promise<ApiKeyRecord | null> {
+  revoke(storeId: StoreId, keyId: number, now: Date): Promise<ApiKeyRecord | null> {
     return this.db.execute(() => {
       const row = this.db.apiKeys.find((k) => k.storeId === storeId && k.id === keyId);
       if (row === undefined) return null;
@@ -61,7 +62,7 @@ export class InMemoryApiKeyRepository implements ApiKeyRepository {
     });
   }
 
-  touch(storeId: number, keyId: number, now: Date, unlessUsedAfter: Date): Promise<void> {
+  touch(storeId: StoreId, keyId: number, now: Date, unlessUsedAfter: Date): Promise<void> {
     return this.db.execute(() => {
       const row = this.db.apiKeys.find(
         (k) =>

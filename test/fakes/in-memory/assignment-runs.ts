@@ -8,6 +8,7 @@ import type {
   AssignmentRunStatus,
   NewAssignmentRun,
 } from '../../../src/app/ports/assignment-run-repository.js';
+import type { StoreId } from '../../../src/app/ports/store-id.js';
 import {
   type AssignmentRunItemRow,
   type AssignmentRunRow,
@@ -53,14 +54,14 @@ export class InMemoryAssignmentRunRepository implements AssignmentRunRepository 
     });
   }
 
-  getRun(storeId: number, runId: number): Promise<AssignmentRunRecord | null> {
+  getRun(storeId: StoreId, runId: number): Promise<AssignmentRunRecord | null> {
     return this.db.execute(() => {
       const row = this.run(storeId, runId);
       return row === undefined ? null : toRunRecord(row);
     });
   }
 
-  listRuns(storeId: number, limit = 20): Promise<AssignmentRunRecord[]> {
+  listRuns(storeId: StoreId, limit = 20): Promise<AssignmentRunRecord[]> {
     return this.db.execute(() =>
       this.db.assignmentRuns
         .filter((r) => r.storeId === storeId)
@@ -70,11 +71,11 @@ export class InMemoryAssignmentRunRepository implements AssignmentRunRepository 
     );
   }
 
-  addProducts(storeId: number, runId: number, bcProductIds: readonly number[], now: Date): Promise<number> {
+  addProducts(storeId: StoreId, runId: number, bcProductIds: readonly number[], now: Date): Promise<number> {
     return this.db.execute(() => this.insertProducts(storeId, runId, bcProductIds, toTimestamp(now)));
   }
 
-  markResolved(storeId: number, runId: number, now: Date): Promise<void> {
+  markResolved(storeId: StoreId, runId: number, now: Date): Promise<void> {
     return this.db.execute(() => {
       const row = this.run(storeId, runId);
       if (row !== undefined)
@@ -83,7 +84,7 @@ export class InMemoryAssignmentRunRepository implements AssignmentRunRepository 
   }
 
   setStatus(
-    storeId: number,
+    storeId: StoreId,
     runId: number,
     status: AssignmentRunStatus,
     now: Date,
@@ -103,12 +104,12 @@ export class InMemoryAssignmentRunRepository implements AssignmentRunRepository 
     });
   }
 
-  nextPending(storeId: number, runId: number, limit: number): Promise<AssignmentRunProductRecord[]> {
+  nextPending(storeId: StoreId, runId: number, limit: number): Promise<AssignmentRunProductRecord[]> {
     return this.listProducts(storeId, runId, { status: 'pending', limit });
   }
 
   recordOutcome(
-    storeId: number,
+    storeId: StoreId,
     runId: number,
     bcProductId: number,
     outcome: AssignmentRunOutcome,
@@ -137,7 +138,7 @@ export class InMemoryAssignmentRunRepository implements AssignmentRunRepository 
     });
   }
 
-  progress(storeId: number, runId: number): Promise<AssignmentRunProgress> {
+  progress(storeId: StoreId, runId: number): Promise<AssignmentRunProgress> {
     return this.db.execute(() => {
       const counts = { pending: 0, assigned: 0, skipped: 0, failed: 0 };
       for (const p of this.db.assignmentRunItems.filter((p) => p.storeId === storeId && p.runId === runId)) {
@@ -148,7 +149,7 @@ export class InMemoryAssignmentRunRepository implements AssignmentRunRepository 
   }
 
   listProducts(
-    storeId: number,
+    storeId: StoreId,
     runId: number,
     query: AssignmentRunProductQuery = {},
   ): Promise<AssignmentRunProductRecord[]> {
@@ -167,13 +168,13 @@ export class InMemoryAssignmentRunRepository implements AssignmentRunRepository 
     );
   }
 
-  private run(storeId: number, runId: number): AssignmentRunRow | undefined {
+  private run(storeId: StoreId, runId: number): AssignmentRunRow | undefined {
     return this.db.assignmentRuns.find((r) => r.storeId === storeId && r.id === runId);
   }
 
   /** Adds the products not in the run yet, in order; the run must be the store's (foreign key). */
   private insertProducts(
-    storeId: number,
+    storeId: StoreId,
     runId: number,
     bcProductIds: readonly number[],
     now: Timestamp,

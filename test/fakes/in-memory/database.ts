@@ -1,4 +1,5 @@
 import { Rollback } from '../../../src/app/ports/item-transactions.js';
+import type { StoreId } from '../../../src/app/ports/store-id.js';
 
 /**
  * The tables of the in-memory storage, kept as the database keeps them: immutable rows, timestamps as
@@ -72,7 +73,7 @@ export class InMemoryDatabase {
   }
 
   /** The store's journal (one row per recorded change, under its idempotency key), oldest first. */
-  journal(storeId: number): Promise<readonly ItemEventRow[]> {
+  journal(storeId: StoreId): Promise<readonly ItemEventRow[]> {
     return this.execute(() => this.itemEvents.filter((e) => e.storeId === storeId));
   }
 
@@ -215,7 +216,7 @@ export interface StoreRow {
 }
 
 export interface SettingsRow {
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly switchCondition: number;
   readonly restockOnCancel: boolean;
   readonly keepTrackingOff: boolean;
@@ -226,7 +227,7 @@ export interface SettingsRow {
 
 export interface TemplateRow {
   readonly id: number;
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly name: string;
   readonly isDefault: boolean;
   readonly buttonText: string;
@@ -242,7 +243,7 @@ export interface TemplateRow {
 
 export interface ProductRow {
   readonly id: number;
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly bcProductId: number;
   readonly name: string;
   readonly sku: string | null;
@@ -257,7 +258,7 @@ export interface ProductRow {
 
 export interface ItemRow {
   readonly id: number;
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly productId: number;
   readonly bcProductId: number;
   readonly bcVariantId: number | null;
@@ -278,7 +279,7 @@ export interface ItemRow {
 /** The journal: one row per change, under its idempotency key. */
 export interface ItemEventRow {
   readonly id: number;
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly itemId: number;
   readonly idempotencyKey: string;
   readonly kind: string;
@@ -291,7 +292,7 @@ export interface ItemEventRow {
 
 export interface LedgerRow {
   readonly id: number;
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly itemId: number;
   readonly eventId: number;
   readonly idempotencyKey: string;
@@ -309,7 +310,7 @@ export interface LedgerRow {
 
 export interface TransitionRow {
   readonly id: number;
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly itemId: number;
   readonly eventId: number;
   readonly fromStatus: string | null;
@@ -325,7 +326,7 @@ export interface TransitionRow {
 
 export interface OrderLineRow {
   readonly id: number;
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly bcOrderId: number;
   readonly bcOrderProductId: number;
   readonly itemId: number;
@@ -339,7 +340,7 @@ export interface OrderLineRow {
 
 export interface WebhookInboxRow {
   readonly id: number;
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly eventHash: string;
   readonly scope: string;
   readonly payload: Json;
@@ -351,7 +352,7 @@ export interface WebhookInboxRow {
 
 export interface OutboxRow {
   readonly id: number;
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly kind: string;
   readonly coalesceKey: string | null;
   readonly payload: Json;
@@ -364,7 +365,7 @@ export interface OutboxRow {
 
 export interface NotificationRow {
   readonly id: number;
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly event: string;
   readonly itemId: number | null;
   readonly payload: Json;
@@ -380,7 +381,7 @@ export interface NotificationRow {
 
 export interface ApiKeyRow {
   readonly id: number;
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly name: string;
   readonly prefix: string;
   readonly keyHash: string;
@@ -390,7 +391,7 @@ export interface ApiKeyRow {
 }
 
 export interface StoreUserRow {
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly bcUserId: number;
   readonly email: string;
   readonly isOwner: boolean;
@@ -400,7 +401,7 @@ export interface StoreUserRow {
 
 export interface AssignmentRunRow {
   readonly id: number;
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly status: 'pending' | 'running' | 'done' | 'failed';
   readonly templateId: number | null;
   readonly filter: Json | null;
@@ -414,7 +415,7 @@ export interface AssignmentRunRow {
 
 export interface AssignmentRunItemRow {
   readonly id: number;
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly runId: number;
   readonly bcProductId: number;
   readonly status: 'pending' | 'assigned' | 'skipped' | 'failed';
@@ -428,7 +429,7 @@ export interface AssignmentRunItemRow {
 }
 
 /** The store must exist (every table's `store_id` references `stores`). */
-export function checkStore(database: InMemoryDatabase, storeId: number, table: string): void {
+export function checkStore(database: InMemoryDatabase, storeId: StoreId, table: string): void {
   check(
     database.stores.find((s) => s.id === storeId) !== undefined,
     `${table}_store_fk`,

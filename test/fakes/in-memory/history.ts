@@ -5,6 +5,7 @@ import type {
   TransitionEntry,
 } from '../../../src/app/ports/history-repository.js';
 import type { CauseType } from '../../../src/app/ports/item-transactions.js';
+import type { StoreId } from '../../../src/app/ports/store-id.js';
 import type { Block, Status } from '../../../src/core/item.js';
 import {
   byIdDescending,
@@ -17,7 +18,7 @@ import {
 export class InMemoryHistoryRepository implements HistoryRepository {
   constructor(private readonly db: InMemoryDatabase) {}
 
-  listLedger(storeId: number, query: HistoryQuery = {}): Promise<LedgerEntry[]> {
+  listLedger(storeId: StoreId, query: HistoryQuery = {}): Promise<LedgerEntry[]> {
     return this.db.execute(() =>
       this.db.ledger
         .filter((r) => r.storeId === storeId && matches(r, query))
@@ -27,7 +28,7 @@ export class InMemoryHistoryRepository implements HistoryRepository {
     );
   }
 
-  listTransitions(storeId: number, query: HistoryQuery = {}): Promise<TransitionEntry[]> {
+  listTransitions(storeId: StoreId, query: HistoryQuery = {}): Promise<TransitionEntry[]> {
     return this.db.execute(() =>
       this.db.transitions
         .filter((r) => r.storeId === storeId && matches(r, query))
@@ -37,7 +38,7 @@ export class InMemoryHistoryRepository implements HistoryRepository {
     );
   }
 
-  ledgerTotals(storeId: number, itemId: number): Promise<{ readonly delta: number; readonly rows: number }> {
+  ledgerTotals(storeId: StoreId, itemId: number): Promise<{ readonly delta: number; readonly rows: number }> {
     return this.db.execute(() => {
       const rows = this.db.ledger.filter((r) => r.storeId === storeId && r.itemId === itemId);
       return { delta: rows.reduce((sum, r) => sum + r.delta, 0), rows: rows.length };

@@ -1,3 +1,4 @@
+import type { StoreId } from '../../../src/app/ports/store-id.js';
 import type { InboxEntry, IncomingWebhook, WebhookInbox } from '../../../src/app/ports/webhook-inbox.js';
 import {
   byId,
@@ -15,7 +16,7 @@ export class InMemoryWebhookInbox implements WebhookInbox {
   constructor(private readonly db: InMemoryDatabase) {}
 
   record(
-    storeId: number,
+    storeId: StoreId,
     webhook: IncomingWebhook,
   ): Promise<{ readonly duplicate: boolean; readonly id: number }> {
     return this.db.execute(() => {
@@ -40,14 +41,14 @@ export class InMemoryWebhookInbox implements WebhookInbox {
     });
   }
 
-  get(storeId: number, id: number): Promise<InboxEntry | null> {
+  get(storeId: StoreId, id: number): Promise<InboxEntry | null> {
     return this.db.execute(() => {
       const row = this.find(storeId, id);
       return row === undefined ? null : toInboxEntry(row);
     });
   }
 
-  listPending(storeId: number, limit = 100): Promise<InboxEntry[]> {
+  listPending(storeId: StoreId, limit = 100): Promise<InboxEntry[]> {
     return this.db.execute(() =>
       this.db.webhookInbox
         .filter((w) => w.storeId === storeId && w.processedAt === null)
@@ -57,7 +58,7 @@ export class InMemoryWebhookInbox implements WebhookInbox {
     );
   }
 
-  markProcessed(storeId: number, id: number, now: Date): Promise<void> {
+  markProcessed(storeId: StoreId, id: number, now: Date): Promise<void> {
     return this.db.execute(() => {
       const row = this.find(storeId, id);
       if (row === undefined) return;
@@ -69,7 +70,7 @@ export class InMemoryWebhookInbox implements WebhookInbox {
     });
   }
 
-  markFailed(storeId: number, id: number, error: string): Promise<void> {
+  markFailed(storeId: StoreId, id: number, error: string): Promise<void> {
     return this.db.execute(() => {
       const row = this.find(storeId, id);
       if (row === undefined) return;
@@ -77,7 +78,7 @@ export class InMemoryWebhookInbox implements WebhookInbox {
     });
   }
 
-  private find(storeId: number, id: number): WebhookInboxRow | undefined {
+  private find(storeId: StoreId, id: number): WebhookInboxRow | undefined {
     return this.db.webhookInbox.find((w) => w.storeId === storeId && w.id === id);
   }
 }

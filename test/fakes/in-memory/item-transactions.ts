@@ -14,6 +14,7 @@ import {
 import type { OrderLineRecord } from '../../../src/app/ports/order-line-repository.js';
 import type { EffectPayload } from '../../../src/app/ports/outbox.js';
 import type { ProductRecord } from '../../../src/app/ports/product-repository.js';
+import type { StoreId } from '../../../src/app/ports/store-id.js';
 import type { StoreRules } from '../../../src/core/item.js';
 import {
   byId,
@@ -45,7 +46,7 @@ const ITEM_SKU_UNIQUE = 'items_store_sku_key';
 export class InMemoryItemTransactions implements ItemTransactions {
   constructor(private readonly db: InMemoryDatabase) {}
 
-  async run<T>(storeId: number, work: (tx: ItemTransaction) => Promise<T | Rollback<T>>): Promise<T> {
+  async run<T>(storeId: StoreId, work: (tx: ItemTransaction) => Promise<T | Rollback<T>>): Promise<T> {
     try {
       return await this.db.transaction(async () => {
         const tx = new InMemoryItemTransaction(this.db, storeId);
@@ -70,7 +71,7 @@ class InMemoryItemTransaction implements ItemTransaction {
 
   constructor(
     private readonly db: InMemoryDatabase,
-    private readonly storeId: number,
+    private readonly storeId: StoreId,
   ) {}
 
   close(): void {

@@ -4,6 +4,7 @@ import type {
   ProductRecord,
   ProductRepository,
 } from '../../../src/app/ports/product-repository.js';
+import type { StoreId } from '../../../src/app/ports/store-id.js';
 import {
   byId,
   check,
@@ -20,19 +21,19 @@ import {
 export class InMemoryProductRepository implements ProductRepository {
   constructor(private readonly db: InMemoryDatabase) {}
 
-  getProduct(storeId: number, productId: number): Promise<ProductRecord | null> {
+  getProduct(storeId: StoreId, productId: number): Promise<ProductRecord | null> {
     return this.db.execute(() =>
       productOrNull(this.db.products.find((p) => p.storeId === storeId && p.id === productId)),
     );
   }
 
-  findProductByBcId(storeId: number, bcProductId: number): Promise<ProductRecord | null> {
+  findProductByBcId(storeId: StoreId, bcProductId: number): Promise<ProductRecord | null> {
     return this.db.execute(() =>
       productOrNull(this.db.products.find((p) => p.storeId === storeId && p.bcProductId === bcProductId)),
     );
   }
 
-  listProducts(storeId: number, query: ProductQuery = {}): Promise<ProductRecord[]> {
+  listProducts(storeId: StoreId, query: ProductQuery = {}): Promise<ProductRecord[]> {
     return this.db.execute(() =>
       this.db.products
         .filter(
@@ -49,7 +50,7 @@ export class InMemoryProductRepository implements ProductRepository {
   }
 
   setTemplate(
-    storeId: number,
+    storeId: StoreId,
     productId: number,
     templateId: number | null,
     now: Date,
@@ -64,7 +65,7 @@ export class InMemoryProductRepository implements ProductRepository {
 }
 
 /** The composite foreign key (store_id, template_id): never another store's template. */
-export function checkTemplate(db: InMemoryDatabase, storeId: number, templateId: number | null): void {
+export function checkTemplate(db: InMemoryDatabase, storeId: StoreId, templateId: number | null): void {
   check(
     templateId === null ||
       db.templates.find((t) => t.storeId === storeId && t.id === templateId) !== undefined,
@@ -77,27 +78,27 @@ export function checkTemplate(db: InMemoryDatabase, storeId: number, templateId:
 export class InMemoryItemRepository implements ItemRepository {
   constructor(private readonly db: InMemoryDatabase) {}
 
-  getItem(storeId: number, itemId: number): Promise<ItemRecord | null> {
+  getItem(storeId: StoreId, itemId: number): Promise<ItemRecord | null> {
     return this.db.execute(() =>
       itemOrNull(this.db.items.find((i) => i.storeId === storeId && i.id === itemId)),
     );
   }
 
   findItemByBcIds(
-    storeId: number,
+    storeId: StoreId,
     bcProductId: number,
     bcVariantId: number | null,
   ): Promise<ItemRecord | null> {
     return this.db.execute(() => itemOrNull(findItemByBcIds(this.db, storeId, bcProductId, bcVariantId)));
   }
 
-  findItemBySku(storeId: number, sku: string): Promise<ItemRecord | null> {
+  findItemBySku(storeId: StoreId, sku: string): Promise<ItemRecord | null> {
     return this.db.execute(() =>
       itemOrNull(this.db.items.find((i) => i.storeId === storeId && i.sku === sku && i.active)),
     );
   }
 
-  listItems(storeId: number, query: ItemQuery = {}): Promise<ItemRecord[]> {
+  listItems(storeId: StoreId, query: ItemQuery = {}): Promise<ItemRecord[]> {
     return this.db.execute(() =>
       this.db.items
         .filter(
@@ -121,7 +122,7 @@ export class InMemoryItemRepository implements ItemRepository {
 /** A product's item by its BigCommerce ids; as the unique index, a null variant is variant 0. */
 export function findItemByBcIds(
   db: InMemoryDatabase,
-  storeId: number,
+  storeId: StoreId,
   bcProductId: number,
   bcVariantId: number | null,
 ): ItemRow | undefined {

@@ -11,6 +11,7 @@ import type {
   RecordNotificationOutcome,
 } from '../../../src/app/ports/notification-repository.js';
 import type { EffectPayload } from '../../../src/app/ports/outbox.js';
+import type { StoreId } from '../../../src/app/ports/store-id.js';
 import {
   byId,
   check,
@@ -50,7 +51,7 @@ export class InMemoryNotificationRepository implements NotificationRepository {
     });
   }
 
-  async absorbItemEffects(storeId: number, now: Date): Promise<number> {
+  async absorbItemEffects(storeId: StoreId, now: Date): Promise<number> {
     let moved = 0;
     for (;;) {
       const count = await this.db.execute(() => this.absorbChunk(storeId, now));
@@ -59,7 +60,7 @@ export class InMemoryNotificationRepository implements NotificationRepository {
     }
   }
 
-  private absorbChunk(storeId: number, now: Date): number {
+  private absorbChunk(storeId: StoreId, now: Date): number {
     const at = toTimestamp(now);
     const messages = this.db.outbox
       .filter(
@@ -93,7 +94,7 @@ export class InMemoryNotificationRepository implements NotificationRepository {
     return messages.length;
   }
 
-  oldestUnbatchedAt(storeId: number): Promise<Date | null> {
+  oldestUnbatchedAt(storeId: StoreId): Promise<Date | null> {
     return this.db.execute(() =>
       oldest(
         this.db.notifications
@@ -103,7 +104,7 @@ export class InMemoryNotificationRepository implements NotificationRepository {
     );
   }
 
-  pendingSince(storeId: number): Promise<Date | null> {
+  pendingSince(storeId: StoreId): Promise<Date | null> {
     return this.db.execute(() =>
       oldest([
         ...this.db.notifications
@@ -116,7 +117,7 @@ export class InMemoryNotificationRepository implements NotificationRepository {
     );
   }
 
-  claimUnfinishedBatch(storeId: number, lease: Lease): Promise<NotificationBatch | null> {
+  claimUnfinishedBatch(storeId: StoreId, lease: Lease): Promise<NotificationBatch | null> {
     return this.db.execute((): NotificationBatch | null => {
       const now = toTimestamp(lease.now);
       const leaseOver = (n: NotificationRow) =>
@@ -135,7 +136,7 @@ export class InMemoryNotificationRepository implements NotificationRepository {
     });
   }
 
-  openBatch(storeId: number, options: OpenBatchOptions): Promise<NotificationBatch | null> {
+  openBatch(storeId: StoreId, options: OpenBatchOptions): Promise<NotificationBatch | null> {
     return this.db.execute((): NotificationBatch | null => {
       const pending = this.db.notifications
         .filter((n) => n.storeId === storeId && n.sentAt === null && n.batchKey === null)
@@ -150,7 +151,7 @@ export class InMemoryNotificationRepository implements NotificationRepository {
     });
   }
 
-  complete(storeId: number, ids: readonly number[], outcome: NotificationOutcome, now: Date): Promise<void> {
+  complete(storeId: StoreId, ids: readonly number[], outcome: NotificationOutcome, now: Date): Promise<void> {
     return this.db.execute(() => {
       const wanted = new Set(ids);
       for (const n of this.db.notifications.filter(
@@ -161,7 +162,7 @@ export class InMemoryNotificationRepository implements NotificationRepository {
     });
   }
 
-  recordFailure(storeId: number, batchKey: string, error: string): Promise<number> {
+  recordFailure(storeId: StoreId, batchKey: string, error: string): Promise<number> {
     return this.db.execute(() => {
       const rows = this.db.notifications
         .filter((n) => n.storeId === storeId && n.batchKey === batchKey && n.sentAt === null)
@@ -173,13 +174,13 @@ export class InMemoryNotificationRepository implements NotificationRepository {
   }
 
   storesWithPending(
-    options: { readonly afterStoreId?: number; readonly limit?: number } = {},
-  ): Promise<number[]> {
+    options: { readonly afterStoreId?: StoreId; readonly limit?: number } = {},
+  ): Promise<StoreId[]> {
     return this.db.execute(() => {
       const limit = options.limit ?? 100;
       const after = options.afterStoreId ?? 0;
       // Across stores on purpose: the sweep's entry point. Everything after it is per store.
-      const firstStores = (ids: number[]) => [...new Set(ids)].sort((a, b) => a - b).slice(0, limit);
+      const firstStores = (ids: StoreId[]) => [...new Set(ids)].sort((a, b) => a - b).slice(0, limit);
       const notifications = firstStores(
         this.db.notifications.filter((n) => n.sentAt === null && n.storeId > after).map((n) => n.storeId),
       );
@@ -192,7 +193,7 @@ export class InMemoryNotificationRepository implements NotificationRepository {
     });
   }
 
-  listNotifications(storeId: number, query: NotificationQuery = {}): Promise<NotificationRecord[]> {
+  listNotifications(storeId: StoreId, query: NotificationQuery = {}): Promise<NotificationRecord[]> {
     return this.db.execute(() =>
       this.db.notifications
         .filter((n) => n.storeId === storeId && (query.pendingOnly !== true || n.sentAt === null))
@@ -202,7 +203,7 @@ export class InMemoryNotificationRepository implements NotificationRepository {
     );
   }
 
-  private byDedupeKey(storeId: number, dedupeKey: string): NotificationRow | undefined {
+  private byDedupeKey(storeId: StoreId, dedupeKey: string): NotificationRow | undefined {
     return this.db.notifications.find((n) => n.storeId === storeId && n.dedupeKey === dedupeKey);
   }
 

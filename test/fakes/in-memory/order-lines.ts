@@ -5,6 +5,7 @@ import type {
   BackorderedOrdersQuery,
   OrderReport,
 } from '../../../src/app/ports/order-report.js';
+import type { StoreId } from '../../../src/app/ports/store-id.js';
 import {
   byId,
   compareText,
@@ -17,7 +18,7 @@ import {
 export class InMemoryOrderLineRepository implements OrderLineRepository {
   constructor(private readonly db: InMemoryDatabase) {}
 
-  findOrderLine(storeId: number, bcOrderProductId: number): Promise<OrderLineRecord | null> {
+  findOrderLine(storeId: StoreId, bcOrderProductId: number): Promise<OrderLineRecord | null> {
     return this.db.execute(() => {
       const row = this.db.orderLines.find(
         (l) => l.storeId === storeId && l.bcOrderProductId === bcOrderProductId,
@@ -26,7 +27,7 @@ export class InMemoryOrderLineRepository implements OrderLineRepository {
     });
   }
 
-  listOrderLines(storeId: number, bcOrderId: number): Promise<OrderLineRecord[]> {
+  listOrderLines(storeId: StoreId, bcOrderId: number): Promise<OrderLineRecord[]> {
     return this.db.execute(() =>
       this.db.orderLines
         .filter((l) => l.storeId === storeId && l.bcOrderId === bcOrderId)
@@ -55,7 +56,7 @@ export function toOrderLineRecord(row: OrderLineRow): OrderLineRecord {
 export class InMemoryOrderReport implements OrderReport {
   constructor(private readonly db: InMemoryDatabase) {}
 
-  listBackorderedOrders(storeId: number, query: BackorderedOrdersQuery = {}): Promise<BackorderedOrder[]> {
+  listBackorderedOrders(storeId: StoreId, query: BackorderedOrdersQuery = {}): Promise<BackorderedOrder[]> {
     return this.db.execute(() => {
       // Orders with a line holding backordered units (a line given back entirely no longer does),
       // each dated by the first such line.
@@ -84,7 +85,7 @@ export class InMemoryOrderReport implements OrderReport {
   }
 
   /** Every recorded line of the order with its item's identity, in the order they were recorded. */
-  private linesOf(storeId: number, bcOrderId: number): BackorderedOrderLine[] {
+  private linesOf(storeId: StoreId, bcOrderId: number): BackorderedOrderLine[] {
     const lines: BackorderedOrderLine[] = [];
     for (const line of this.db.orderLines
       .filter((l) => l.storeId === storeId && l.bcOrderId === bcOrderId)

@@ -5,6 +5,7 @@ import type {
   OutboxKind,
   OutboxMessage,
 } from '../../../src/app/ports/outbox.js';
+import type { StoreId } from '../../../src/app/ports/store-id.js';
 import {
   byId,
   compareText,
@@ -20,7 +21,7 @@ import {
 export class InMemoryOutbox implements Outbox {
   constructor(private readonly db: InMemoryDatabase) {}
 
-  storesWithDueMessages(now: Date, limit = 100): Promise<number[]> {
+  storesWithDueMessages(now: Date, limit = 100): Promise<StoreId[]> {
     return this.db.execute(() => {
       const at = toTimestamp(now);
       const stores = new Set(
@@ -33,7 +34,7 @@ export class InMemoryOutbox implements Outbox {
     });
   }
 
-  claim(storeId: number, options: ClaimOptions): Promise<OutboxMessage[]> {
+  claim(storeId: StoreId, options: ClaimOptions): Promise<OutboxMessage[]> {
     return this.db.execute(() => {
       const now = toTimestamp(options.now);
       const due = this.db.outbox
@@ -58,7 +59,7 @@ export class InMemoryOutbox implements Outbox {
     });
   }
 
-  markDelivered(storeId: number, ids: readonly number[], now: Date): Promise<void> {
+  markDelivered(storeId: StoreId, ids: readonly number[], now: Date): Promise<void> {
     return this.db.execute(() => {
       if (ids.length === 0) return;
       const wanted = new Set(ids);
@@ -68,7 +69,7 @@ export class InMemoryOutbox implements Outbox {
     });
   }
 
-  markFailed(storeId: number, id: number, error: string, retryAt: Date): Promise<void> {
+  markFailed(storeId: StoreId, id: number, error: string, retryAt: Date): Promise<void> {
     return this.db.execute(() => {
       const row = this.db.outbox.find((m) => m.storeId === storeId && m.id === id && m.deliveredAt === null);
       if (row !== undefined)
@@ -76,7 +77,7 @@ export class InMemoryOutbox implements Outbox {
     });
   }
 
-  listPending(storeId: number, limit = 100): Promise<OutboxMessage[]> {
+  listPending(storeId: StoreId, limit = 100): Promise<OutboxMessage[]> {
     return this.db.execute(() =>
       this.db.outbox
         .filter((m) => m.storeId === storeId && m.deliveredAt === null)

@@ -4,6 +4,7 @@ import type {
   SettingsRepository,
   StoreSettings,
 } from '../../../src/app/ports/settings-repository.js';
+import type { StoreId } from '../../../src/app/ports/store-id.js';
 import type {
   InstallStoreInput,
   StoreProfile,
@@ -73,7 +74,7 @@ export class InMemoryStoreRepository implements StoreRepository {
       // A re-installed store keeps the settings it had.
       if (this.db.settings.find((s) => s.storeId === row.id) === undefined) {
         this.db.settings.insert({
-          storeId: row.id,
+          storeId: row.id as StoreId,
           ...SETTINGS_DEFAULTS,
           ...(input.initialSettings === undefined
             ? {}
@@ -88,7 +89,7 @@ export class InMemoryStoreRepository implements StoreRepository {
     });
   }
 
-  markUninstalled(storeId: number, now: Date): Promise<void> {
+  markUninstalled(storeId: StoreId, now: Date): Promise<void> {
     return this.db.execute(() => {
       const row = this.db.stores.find((s) => s.id === storeId);
       if (row === undefined) return;
@@ -101,7 +102,7 @@ export class InMemoryStoreRepository implements StoreRepository {
     });
   }
 
-  getStore(storeId: number): Promise<StoreRecord | null> {
+  getStore(storeId: StoreId): Promise<StoreRecord | null> {
     return this.db.execute(() => recordOrNull(this.db.stores.find((s) => s.id === storeId)));
   }
 
@@ -109,7 +110,7 @@ export class InMemoryStoreRepository implements StoreRepository {
     return this.db.execute(() => recordOrNull(this.db.stores.find((s) => s.storeHash === storeHash)));
   }
 
-  updateProfile(storeId: number, profile: StoreProfile, now: Date): Promise<StoreRecord | null> {
+  updateProfile(storeId: StoreId, profile: StoreProfile, now: Date): Promise<StoreRecord | null> {
     return this.db.execute(() => {
       const row = this.db.stores.find((s) => s.id === storeId);
       if (row === undefined) return null;
@@ -142,7 +143,7 @@ function recordOrNull(row: StoreRow | undefined): StoreRecord | null {
 
 function toStoreRecord(row: StoreRow): StoreRecord {
   return {
-    id: row.id,
+    id: row.id as StoreId,
     storeHash: row.storeHash,
     status: row.status,
     accessTokenEncrypted: row.accessTokenEncrypted,
@@ -159,14 +160,14 @@ function toStoreRecord(row: StoreRow): StoreRecord {
 export class InMemorySettingsRepository implements SettingsRepository {
   constructor(private readonly db: InMemoryDatabase) {}
 
-  getSettings(storeId: number): Promise<StoreSettings | null> {
+  getSettings(storeId: StoreId): Promise<StoreSettings | null> {
     return this.db.execute(() => {
       const row = this.db.settings.find((s) => s.storeId === storeId);
       return row === undefined ? null : toSettings(row);
     });
   }
 
-  updateSettings(storeId: number, patch: SettingsPatch, now: Date): Promise<StoreSettings | null> {
+  updateSettings(storeId: StoreId, patch: SettingsPatch, now: Date): Promise<StoreSettings | null> {
     return this.db.execute(() => {
       const row = this.db.settings.find((s) => s.storeId === storeId);
       if (row === undefined) return null;
@@ -189,13 +190,13 @@ export class InMemorySettingsRepository implements SettingsRepository {
     });
   }
 
-  getRules(storeId: number): Promise<StoreRules | null> {
+  getRules(storeId: StoreId): Promise<StoreRules | null> {
     return this.db.execute(() => loadRules(this.db, storeId));
   }
 }
 
 /** The store's rules: its switch condition and time zone. Null when the store does not exist. */
-export function loadRules(db: InMemoryDatabase, storeId: number): StoreRules | null {
+export function loadRules(db: InMemoryDatabase, storeId: StoreId): StoreRules | null {
   const store = db.stores.find((s) => s.id === storeId);
   const settings = db.settings.find((s) => s.storeId === storeId);
   if (store === undefined || settings === undefined) return null;
@@ -227,7 +228,7 @@ export class InMemoryDateCheckRepository implements DateCheckRepository {
     );
   }
 
-  markCheckedThrough(storeId: number, date: LocalDate): Promise<void> {
+  markCheckedThrough(storeId: StoreId, date: LocalDate): Promise<void> {
     return this.db.execute(() => {
       // Forward only: a slow, older run finishing late cannot undo a newer one's mark.
       const row = this.db.stores.find(
@@ -243,7 +244,7 @@ export class InMemoryDateCheckRepository implements DateCheckRepository {
 export class InMemoryStoreUserRepository implements StoreUserRepository {
   constructor(private readonly db: InMemoryDatabase) {}
 
-  upsertUser(storeId: number, user: StoreUserInput, now: Date): Promise<void> {
+  upsertUser(storeId: StoreId, user: StoreUserInput, now: Date): Promise<void> {
     return this.db.execute(() => {
       const at = toTimestamp(now);
       const existing = this.find(storeId, user.bcUserId);
@@ -263,7 +264,7 @@ export class InMemoryStoreUserRepository implements StoreUserRepository {
     });
   }
 
-  removeUser(storeId: number, bcUserId: number): Promise<boolean> {
+  removeUser(storeId: StoreId, bcUserId: number): Promise<boolean> {
     return this.db.execute(() => {
       const row = this.find(storeId, bcUserId);
       if (row === undefined) return false;
@@ -272,7 +273,7 @@ export class InMemoryStoreUserRepository implements StoreUserRepository {
     });
   }
 
-  removeAllUsers(storeId: number): Promise<number> {
+  removeAllUsers(storeId: StoreId): Promise<number> {
     return this.db.execute(() => {
       const rows = this.db.storeUsers.filter((u) => u.storeId === storeId);
       for (const row of rows) this.db.storeUsers.delete(row);
@@ -280,14 +281,14 @@ export class InMemoryStoreUserRepository implements StoreUserRepository {
     });
   }
 
-  findUser(storeId: number, bcUserId: number): Promise<StoreUserRecord | null> {
+  findUser(storeId: StoreId, bcUserId: number): Promise<StoreUserRecord | null> {
     return this.db.execute(() => {
       const row = this.find(storeId, bcUserId);
       return row === undefined ? null : toStoreUserRecord(row);
     });
   }
 
-  listUsers(storeId: number): Promise<StoreUserRecord[]> {
+  listUsers(storeId: StoreId): Promise<StoreUserRecord[]> {
     return this.db.execute(() =>
       this.db.storeUsers
         .filter((u) => u.storeId === storeId)
@@ -296,7 +297,7 @@ export class InMemoryStoreUserRepository implements StoreUserRepository {
     );
   }
 
-  private find(storeId: number, bcUserId: number): StoreUserRow | undefined {
+  private find(storeId: StoreId, bcUserId: number): StoreUserRow | undefined {
     return this.db.storeUsers.find((u) => u.storeId === storeId && u.bcUserId === bcUserId);
   }
 }

@@ -1,3 +1,4 @@
+import type { StoreId } from '../../../src/app/ports/store-id.js';
 import {
   TEMPLATE_REFUSALS,
   type TemplateInput,
@@ -33,7 +34,7 @@ const NAME_UNIQUE = 'templates_store_id_name_key';
 export class InMemoryTemplateRepository implements TemplateRepository {
   constructor(private readonly db: InMemoryDatabase) {}
 
-  createTemplate(storeId: number, input: TemplateInput, now: Date): Promise<TemplateResult> {
+  createTemplate(storeId: StoreId, input: TemplateInput, now: Date): Promise<TemplateResult> {
     return this.db
       .execute((): TemplateResult => {
         // The store's first template becomes its default.
@@ -56,7 +57,7 @@ export class InMemoryTemplateRepository implements TemplateRepository {
   }
 
   updateTemplate(
-    storeId: number,
+    storeId: StoreId,
     templateId: number,
     patch: Partial<TemplateInput>,
     now: Date,
@@ -72,21 +73,21 @@ export class InMemoryTemplateRepository implements TemplateRepository {
       .catch((error: unknown) => nameTakenOrThrow(error, patch.name ?? ''));
   }
 
-  getTemplate(storeId: number, templateId: number): Promise<TemplateRecord | null> {
+  getTemplate(storeId: StoreId, templateId: number): Promise<TemplateRecord | null> {
     return this.db.execute(() => {
       const row = this.find(storeId, templateId);
       return row === undefined ? null : toTemplateRecord(row);
     });
   }
 
-  getDefaultTemplate(storeId: number): Promise<TemplateRecord | null> {
+  getDefaultTemplate(storeId: StoreId): Promise<TemplateRecord | null> {
     return this.db.execute(() => {
       const row = this.db.templates.find((t) => t.storeId === storeId && t.isDefault);
       return row === undefined ? null : toTemplateRecord(row);
     });
   }
 
-  listTemplates(storeId: number): Promise<TemplateRecord[]> {
+  listTemplates(storeId: StoreId): Promise<TemplateRecord[]> {
     return this.db.execute(() =>
       this.db.templates
         .filter((t) => t.storeId === storeId)
@@ -95,7 +96,7 @@ export class InMemoryTemplateRepository implements TemplateRepository {
     );
   }
 
-  setDefaultTemplate(storeId: number, templateId: number, now: Date): Promise<TemplateResult> {
+  setDefaultTemplate(storeId: StoreId, templateId: number, now: Date): Promise<TemplateResult> {
     return this.db.execute((): TemplateResult => {
       const target = this.find(storeId, templateId);
       if (target === undefined) return notFound(templateId);
@@ -109,7 +110,7 @@ export class InMemoryTemplateRepository implements TemplateRepository {
     });
   }
 
-  deleteTemplate(storeId: number, templateId: number): Promise<{ readonly ok: true } | Refusal> {
+  deleteTemplate(storeId: StoreId, templateId: number): Promise<{ readonly ok: true } | Refusal> {
     return this.db.execute((): { readonly ok: true } | Refusal => {
       const template = this.find(storeId, templateId);
       if (template === undefined) return notFound(templateId);
@@ -130,7 +131,7 @@ export class InMemoryTemplateRepository implements TemplateRepository {
     });
   }
 
-  private find(storeId: number, templateId: number): TemplateRow | undefined {
+  private find(storeId: StoreId, templateId: number): TemplateRow | undefined {
     return this.db.templates.find((t) => t.storeId === storeId && t.id === templateId);
   }
 

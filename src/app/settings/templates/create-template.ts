@@ -1,3 +1,4 @@
+import type { StoreId } from '../../ports/store-id.js';
 import type { TemplateInput, TemplateResult } from '../../ports/template-repository.js';
 import { checkTemplateFields, TEMPLATE_DEFAULTS, type TemplatesDeps } from './template-fields.js';
 
@@ -8,7 +9,7 @@ import { checkTemplateFields, TEMPLATE_DEFAULTS, type TemplatesDeps } from './te
 export async function createTemplate(
   deps: TemplatesDeps,
   input: {
-    readonly storeId: number;
+    readonly storeId: StoreId;
     readonly template: Pick<TemplateInput, 'name'> & Partial<TemplateInput>;
   },
 ): Promise<TemplateResult> {

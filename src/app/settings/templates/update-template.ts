@@ -1,4 +1,5 @@
 import { refuse } from '../../../core/item.js';
+import type { StoreId } from '../../ports/store-id.js';
 import type { TemplateInput, TemplateResult } from '../../ports/template-repository.js';
 import { withoutUndefined } from './create-template.js';
 import { checkTemplateFields, TEMPLATE_FIELD_REFUSALS, type TemplatesDeps } from './template-fields.js';
@@ -9,7 +10,7 @@ import { checkTemplateFields, TEMPLATE_FIELD_REFUSALS, type TemplatesDeps } from
  */
 export async function updateTemplate(
   deps: TemplatesDeps,
-  input: { readonly storeId: number; readonly templateId: number; readonly patch: Partial<TemplateInput> },
+  input: { readonly storeId: StoreId; readonly templateId: number; readonly patch: Partial<TemplateInput> },
 ): Promise<TemplateResult> {
   const given = withoutUndefined(input.patch);
   const patch = given.name === undefined ? given : { ...given, name: given.name.trim() };

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../../../../src/adapters/db/database.js';
 import { migrateToLatest } from '../../../../src/adapters/db/migrate.js';
 import { createRepositories, type Repositories } from '../../../../src/adapters/db/repositories.js';
+import type { StoreId } from '../../../../src/app/ports/store-id.js';
 import type { Database } from '../../../../src/config.js';
 import { createInMemoryRepositories, InMemoryDatabase } from '../../../fakes/in-memory/index.js';
 
@@ -31,9 +32,9 @@ export interface SqlTestDatabase extends TestDatabase {
  * keeps them: SQL on the databases, the tables of the in-memory storage on `memory`.
  */
 export interface StoredRows {
-  count(table: 'item_events' | 'ledger' | 'transitions' | 'outbox', storeId: number): Promise<number>;
+  count(table: 'item_events' | 'ledger' | 'transitions' | 'outbox', storeId: StoreId): Promise<number>;
   /** The store's journal rows, oldest first. */
-  journal(storeId: number): Promise<JournalRow[]>;
+  journal(storeId: StoreId): Promise<JournalRow[]>;
 }
 
 export interface JournalRow {

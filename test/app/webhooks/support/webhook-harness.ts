@@ -12,6 +12,7 @@ import type { Repositories } from '../../../../src/adapters/db/repositories.js';
 import { assignProductItems } from '../../../../src/app/items/assign-product-items.js';
 import type { Clock } from '../../../../src/app/ports/clock.js';
 import type { ItemRecord } from '../../../../src/app/ports/item-repository.js';
+import type { StoreId } from '../../../../src/app/ports/store-id.js';
 import { StoreNotConnectedError } from '../../../../src/app/ports/store-not-connected.js';
 import type { ProcessWebhookDeps } from '../../../../src/app/webhooks/process-webhook.js';
 import { sandboxConfigFor } from '../../../../src/sandbox/sandbox.config.js';
@@ -50,7 +51,7 @@ export async function startWorld(): Promise<WebhookWorld> {
 
 /** A store installed in the sandbox and in the app's database, with what its webhooks need. */
 export interface TestStore {
-  readonly storeId: number;
+  readonly storeId: StoreId;
   readonly storeHash: string;
   /** The store's BigCommerce client (as the app's jobs get it). */
   readonly client: BigCommerceClient;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { webhookEventKey } from '../../../../src/adapters/bigcommerce/index.js';
+import type { StoreId } from '../../../../src/app/ports/store-id.js';
 import { aWebhook, LifecycleHarness, uniqueHash } from '../lifecycle/support/lifecycle-harness.js';
 
 type Delivery = { hash: string; created_at: number };
@@ -8,7 +9,7 @@ const keyOf = (event: Record<string, unknown>) => webhookEventKey(event as Deliv
 /** POST /webhooks/bigcommerce: the app's mailbox for BigCommerce's deliveries, against the real sandbox. */
 let h: LifecycleHarness;
 let hash: string;
-let storeId: number;
+let storeId: StoreId;
 let secret: string;
 
 beforeAll(async () => {

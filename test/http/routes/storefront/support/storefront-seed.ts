@@ -8,6 +8,7 @@ import {
   assignProductItems,
 } from '../../../../../src/app/items/assign-product-items.js';
 import type { ItemRecord } from '../../../../../src/app/ports/item-repository.js';
+import type { StoreId } from '../../../../../src/app/ports/store-id.js';
 import type { TemplateInput, TemplateRecord } from '../../../../../src/app/ports/template-repository.js';
 import { storefrontRoutes } from '../../../../../src/http/routes/storefront/index.js';
 import { NOW } from '../../../../builders/store.builder.js';
@@ -47,7 +48,7 @@ export function aStorefrontTemplate(overrides: Partial<TemplateInput> = {}): Tem
 
 export async function aTemplateIn(
   repos: Repositories,
-  storeId: number,
+  storeId: StoreId,
   overrides: Partial<TemplateInput> = {},
 ): Promise<TemplateRecord> {
   const result = await repos.templates.createTemplate(storeId, aStorefrontTemplate(overrides), NOW);
@@ -65,7 +66,7 @@ export interface AssignInput {
 /** Assigns a product the way the assignment use case does, straight through the ItemRepository. */
 export async function assignProduct(
   repos: Repositories,
-  storeId: number,
+  storeId: StoreId,
   input: AssignInput,
 ): Promise<{ productId: number; items: ItemRecord[] }> {
   const n = next();
@@ -96,7 +97,7 @@ export async function assignProduct(
 }
 
 /** The merchant's "disable backorder" toggle on one item. */
-export async function disableBackorder(repos: Repositories, storeId: number, itemId: number): Promise<void> {
+export async function disableBackorder(repos: Repositories, storeId: StoreId, itemId: number): Promise<void> {
   const outcome = await applyItemEvent(repos, {
     storeId,
     itemId,
