@@ -200,6 +200,23 @@ describeEachStore('StoreCatalog', (target) => {
     expect((await target().catalog.getProduct(shop.storeId, other.id))?.variants[0]?.purchasable).toBe(true);
   });
 
+  it('refuses, per item, data the store does not accept (422), and writes the others', async () => {
+    const shop = await target().aStore();
+    const sized = await shop.product(aSizedProduct({ S: 0, M: 0 }));
+    const [s, m] = sized.variants;
+
+    const refusals = await target().catalog.updateVariants(shop.storeId, [
+      { bcProductId: sized.id, bcVariantId: s!.id, purchasable: false, unavailableMessage: 'x'.repeat(256) },
+      { bcProductId: sized.id, bcVariantId: m!.id, purchasable: false, unavailableMessage: 'Sold out' },
+    ]);
+
+    expect(refusals).toEqual([
+      { id: s!.id, notFound: false, reason: expect.stringMatching(/^BIGCOMMERCE\.UNPROCESSABLE \(422\)/) },
+    ]);
+    const written = await target().catalog.getProduct(shop.storeId, sized.id);
+    expect(written?.variants.map((v) => v.purchasable)).toEqual([true, false]);
+  });
+
   it('filters a search by keyword, SKU, brand, category, visibility, availability and stock range', async () => {
     const { shop, ids, acme, shoes } = await aSmallCatalog(await target().aStore());
     const search = async (filter: ProductSearch) =>

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type {
   Availability,
+  CatalogRefusal,
   InventoryTracking,
   OptionValue,
   ProductChange,
@@ -248,6 +249,8 @@ export class InMemoryStore {
   readonly #scripts: InstalledScript[] = [];
   #state: 'connected' | 'not_connected' | 'down' | 'token_revoked' = 'connected';
   readonly #failures: FailurePlan[] = [];
+  /** Writes the store refuses, by `product:{id}` or `variant:{id}`: the reason. */
+  readonly #refused = new Map<string, string>();
 
   constructor(
     readonly storeId: number,
@@ -298,6 +301,21 @@ export class InMemoryStore {
       times: options.times ?? 1,
       error: options.error ?? outage,
     });
+  }
+
+  /**
+   * The store refuses writes to this product or variant (422, with `reason`), as it does data it does
+   * not accept, until `acceptWrites`. Other items of the same call are written.
+   */
+  refuseWrites(
+    to: { readonly product: number } | { readonly variant: number },
+    reason = 'The data is invalid',
+  ): void {
+    this.#refused.set(keyOf(to), reason);
+  }
+
+  acceptWrites(to: { readonly product: number } | { readonly variant: number }): void {
+    this.#refused.delete(keyOf(to));
   }
 
   /** @internal Called by the ports before each call. */
@@ -500,26 +518,35 @@ export class InMemoryStore {
       }));
   }
 
-  /** @internal Applies one product change; false when there is no such product. */
-  applyProductChange(change: ProductChange): boolean {
+  /** @internal Applies one product change, or answers why the store refuses it. */
+  applyProductChange(change: ProductChange): CatalogRefusal | null {
+    const refused = this.#refused.get(`product:${change.bcProductId}`);
+    if (refused !== undefined) return unprocessable(change.bcProductId, refused);
     const product = this.#products.get(change.bcProductId);
-    if (product === undefined) return false;
+    if (product === undefined) return notFound(change.bcProductId, 'Product');
     if (change.tracking !== undefined) product.tracking = change.tracking;
     if (change.availability !== undefined) product.availability = change.availability;
     refreshStock(product);
     product.modifiedAt = this.#stamp();
-    return true;
+    return null;
   }
 
-  /** @internal Applies one variant change; false when the product has no such variant. */
-  applyVariantChange(change: VariantChange): boolean {
+  /** @internal Applies one variant change, or answers why the store refuses it. */
+  applyVariantChange(change: VariantChange): CatalogRefusal | null {
+    const refused = this.#refused.get(`variant:${change.bcVariantId}`);
+    if (refused !== undefined) return unprocessable(change.bcVariantId, refused);
     const product = this.#productOfVariant(change.bcVariantId);
-    if (product === undefined || product.id !== change.bcProductId) return false;
+    if (product === undefined || product.id !== change.bcProductId) {
+      return notFound(change.bcVariantId, 'Variant');
+    }
+    if (change.unavailableMessage.length > MAX_TEXT) {
+      return unprocessable(change.bcVariantId, `purchasing_disabled_message is longer than ${MAX_TEXT}`);
+    }
     const variant = product.variants.find((v) => v.id === change.bcVariantId)!;
     variant.purchasable = change.purchasable;
     variant.unavailableMessage = change.unavailableMessage;
     product.modifiedAt = this.#stamp();
-    return true;
+    return null;
   }
 
   /** @internal */
@@ -637,6 +664,21 @@ export interface SearchableProduct {
   readonly product: StoreProduct;
   readonly description: string;
   readonly brandName: string | null;
+}
+
+function keyOf(to: { readonly product: number } | { readonly variant: number }): string {
+  return 'product' in to ? `product:${to.product}` : `variant:${to.variant}`;
+}
+
+/** BigCommerce's limit of short texts (a variant's purchasing_disabled_message). */
+const MAX_TEXT = 255;
+
+function notFound(id: number, what: 'Product' | 'Variant'): CatalogRefusal {
+  return { id, notFound: true, reason: `BIGCOMMERCE.NOT_FOUND (404): ${what} with id ${id} was not found.` };
+}
+
+function unprocessable(id: number, reason: string): CatalogRefusal {
+  return { id, notFound: false, reason: `BIGCOMMERCE.UNPROCESSABLE (422): ${reason}` };
 }
 
 /** BigCommerce's largest inventory level. */

@@ -13,7 +13,8 @@ import type { InMemoryBigCommerce, SearchableProduct } from './in-memory-store.j
  * StoreCatalog over the in-memory stores, answering as the real adapter over BigCommerce does (held to
  * the same contract suite): searches filter, sort and page as the Catalog API does (ties by id; a search
  * by more than 250 ids is answered 250 ids at a time, each part in the search's order, as the adapter
- * sends it), writes apply per product or variant and refuse those that do not exist (404).
+ * sends it), writes apply per product or variant and refuse, per item, those that do not exist (404)
+ * and data the store does not accept (422; see InMemoryStore.refuseWrites).
  */
 export class InMemoryStoreCatalog implements StoreCatalog {
   constructor(private readonly bigcommerce: InMemoryBigCommerce) {}
@@ -70,7 +71,8 @@ export class InMemoryStoreCatalog implements StoreCatalog {
     if (changes.length === 0) return [];
     const refusals: CatalogRefusal[] = [];
     for (const change of changes) {
-      if (!store.applyProductChange(change)) refusals.push(notFound(change.bcProductId, 'Product'));
+      const refusal = store.applyProductChange(change);
+      if (refusal !== null) refusals.push(refusal);
     }
     store.writes.push({ method: 'updateProducts', changes: changes.map((c) => ({ ...c })) });
     return refusals;
@@ -81,15 +83,12 @@ export class InMemoryStoreCatalog implements StoreCatalog {
     if (changes.length === 0) return [];
     const refusals: CatalogRefusal[] = [];
     for (const change of changes) {
-      if (!store.applyVariantChange(change)) refusals.push(notFound(change.bcVariantId, 'Variant'));
+      const refusal = store.applyVariantChange(change);
+      if (refusal !== null) refusals.push(refusal);
     }
     store.writes.push({ method: 'updateVariants', changes: changes.map((c) => ({ ...c })) });
     return refusals;
   }
-}
-
-function notFound(id: number, what: 'Product' | 'Variant'): CatalogRefusal {
-  return { id, notFound: true, reason: `BIGCOMMERCE.NOT_FOUND (404): ${what} with id ${id} was not found.` };
 }
 
 /** The search as the adapter sends it: one query per 250 of its ids. */
