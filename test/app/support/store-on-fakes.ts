@@ -84,7 +84,9 @@ export async function aStoreOnFakes(options: StoreOptions = {}): Promise<StoreOn
   const clock = fixedClock(TEST_NOW);
   const repos = createInMemoryRepositories();
   // The fake store stamps what changes on it (`modifiedAt`) with the test's clock.
-  const ports = createInMemoryStorePorts(new InMemoryBigCommerce({ now: () => clock.now() }));
+  const ports = createInMemoryStorePorts(
+    new InMemoryBigCommerce({ stores: repos.stores, now: () => clock.now() }),
+  );
   const store = await repos.stores.install({
     storeHash: uniqueStoreHash(),
     accessTokenEncrypted: 'v1:sealed-token',
@@ -95,7 +97,7 @@ export async function aStoreOnFakes(options: StoreOptions = {}): Promise<StoreOn
   if (options.settings !== undefined)
     await repos.settings.updateSettings(store.id, options.settings, TEST_NOW);
   if (options.template !== undefined) await aTemplate(repos, store.id, options.template);
-  const shop = ports.bigcommerce.store(store.id);
+  const shop = ports.bigcommerce.store(store.storeHash);
   const jobs = new RecordingJobQueue();
   const errors: { error: unknown; context: string }[] = [];
   const deps: UseCaseDeps = {

@@ -11,6 +11,7 @@ import type {
 } from '../../../src/app/ports/store-catalog.js';
 import { StoreNotConnectedError } from '../../../src/app/ports/store-not-connected.js';
 import type { OrderStatus, StoreOrder, StoreOrderLine } from '../../../src/app/ports/store-orders.js';
+import type { StoreRepository } from '../../../src/app/ports/store-repository.js';
 import type {
   InstalledScript,
   StorefrontScript,
@@ -20,20 +21,24 @@ import type {
 } from '../../../src/app/ports/store-setup.js';
 
 /**
- * BigCommerce as the app's store ports see it, in memory: one `InMemoryStore` per app store id, each
+ * BigCommerce as the app's store ports see it, in memory: one `InMemoryStore` per store hash, each
  * holding a catalog (products with their variants, brands, categories), orders, the app's webhooks and
  * scripts, and a profile. The fakes of StoreCatalog, StoreOrders and StoreSetup (this folder) read and
  * write it; tests seed it with the builders of test/builders/catalog.builder.ts and change it as
  * someone else would (an ERP writing a level, a merchant cancelling an order).
  *
+ * A port call for an app store id reaches the store as the store clients of the composition root do
+ * (src/adapters/bigcommerce/store-clients.ts): through the app's store record, while it is installed and
+ * holds a token; otherwise StoreNotConnectedError.
+ *
  * Held to the same contract suites as the real adapters over the sandbox (test/adapters/bigcommerce/
  * *.contract.test.ts): what a test can observe through the ports behaves as BigCommerce does. What the
  * app writes through the ports is recorded (`writes`), every call is counted (`calls`), and a store can
- * be made unreachable: not connected (StoreNotConnectedError), down (an outage) or refusing the app's
- * token, for good or for a number of calls.
+ * be made unreachable: down (an outage), refusing the app's token, not connected, for good or for a
+ * number of calls.
  */
 export class InMemoryBigCommerce {
-  readonly #stores = new Map<number, InMemoryStore>();
+  readonly #stores = new Map<string, InMemoryStore>();
   readonly #ids: Record<IdKind, number> = {
     product: 0,
     variant: 0,
@@ -43,29 +48,40 @@ export class InMemoryBigCommerce {
     brand: 0,
     category: 0,
   };
+  readonly #appStores: Pick<StoreRepository, 'getStore'>;
   /** When the store last changed a product (`modifiedAt`, whole seconds like BigCommerce). */
   readonly now: () => Date;
 
-  constructor(options: { readonly now?: () => Date } = {}) {
+  constructor(options: {
+    /** The app's stores: which BigCommerce store an app store id reaches, if any. */
+    readonly stores: Pick<StoreRepository, 'getStore'>;
+    readonly now?: () => Date;
+  }) {
+    this.#appStores = options.stores;
     this.now = options.now ?? (() => new Date());
   }
 
-  /** The store of this app store id, created (connected, empty) on first use. */
-  store(storeId: number, options: { readonly timeZone?: string | null } = {}): InMemoryStore {
-    let store = this.#stores.get(storeId);
+  /** The store of this hash, created (empty) on first use. */
+  store(storeHash: string, options: { readonly timeZone?: string | null } = {}): InMemoryStore {
+    let store = this.#stores.get(storeHash);
     if (store === undefined) {
-      store = new InMemoryStore(storeId, this, options.timeZone ?? 'America/Chicago');
-      this.#stores.set(storeId, store);
+      store = new InMemoryStore(storeHash, this, options.timeZone ?? 'America/Chicago');
+      this.#stores.set(storeHash, store);
     }
     return store;
   }
 
-  /** @internal The store a port call is for, after its switches: throws as BigCommerce would. */
-  reach(storeId: number, method: StoreMethod): InMemoryStore {
-    const store = this.#stores.get(storeId);
-    // As the store clients: a store the app has no connection to is refused before any request.
-    if (store === undefined) throw new StoreNotConnectedError(storeId);
-    store.enter(method);
+  /** @internal The store a port call for the app's store is for, after its switches: throws as BigCommerce would. */
+  async reach(storeId: number, method: StoreMethod): Promise<InMemoryStore> {
+    const record = await this.#appStores.getStore(storeId);
+    if (record === null || record.status !== 'installed' || record.accessTokenEncrypted === null) {
+      throw new StoreNotConnectedError(storeId);
+    }
+    const store = this.#stores.get(record.storeHash);
+    if (store === undefined) {
+      throw new Error(`The fake BigCommerce has no store ${record.storeHash}: create it with store(hash)`);
+    }
+    store.enter(method, storeId);
     return store;
   }
 
@@ -253,7 +269,7 @@ export class InMemoryStore {
   readonly #refused = new Map<string, string>();
 
   constructor(
-    readonly storeId: number,
+    readonly storeHash: string,
     bigcommerce: InMemoryBigCommerce,
     timeZone: string | null,
   ) {
@@ -263,7 +279,10 @@ export class InMemoryStore {
 
   // ------------------------------------------------------------------ switches
 
-  /** The app cannot reach the store any more (uninstalled, no token): StoreNotConnectedError. */
+  /**
+   * The app cannot reach the store, whatever its record says (as when it is uninstalled while a job
+   * runs): StoreNotConnectedError. `recover()` connects it again.
+   */
   disconnect(): void {
     this.#state = 'not_connected';
   }
@@ -319,9 +338,9 @@ export class InMemoryStore {
   }
 
   /** @internal Called by the ports before each call. */
-  enter(method: StoreMethod): void {
+  enter(method: StoreMethod, storeId: number): void {
     this.calls.push(method);
-    if (this.#state === 'not_connected') throw new StoreNotConnectedError(this.storeId);
+    if (this.#state === 'not_connected') throw new StoreNotConnectedError(storeId);
     if (this.#state === 'down') throw outage();
     if (this.#state === 'token_revoked') {
       throw new FakeBigCommerceError('BIGCOMMERCE.UNAUTHORIZED', 401, 'BigCommerce refused the access token');

@@ -1,7 +1,7 @@
 import type { StoreCatalog } from '../../../src/app/ports/store-catalog.js';
 import type { StoreOrders } from '../../../src/app/ports/store-orders.js';
 import type { StoreSetup } from '../../../src/app/ports/store-setup.js';
-import { InMemoryBigCommerce } from './in-memory-store.js';
+import type { InMemoryBigCommerce } from './in-memory-store.js';
 import { InMemoryStoreCatalog } from './store-catalog.js';
 import { InMemoryStoreOrders } from './store-orders.js';
 import { InMemoryStoreSetup } from './store-setup.js';
@@ -31,7 +31,7 @@ export interface FakeStorePorts {
   readonly storeSetup: StoreSetup;
 }
 
-export function createInMemoryStorePorts(bigcommerce = new InMemoryBigCommerce()): FakeStorePorts {
+export function createInMemoryStorePorts(bigcommerce: InMemoryBigCommerce): FakeStorePorts {
   return {
     bigcommerce,
     storeCatalog: new InMemoryStoreCatalog(bigcommerce),

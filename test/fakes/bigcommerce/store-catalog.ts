@@ -20,12 +20,12 @@ export class InMemoryStoreCatalog implements StoreCatalog {
   constructor(private readonly bigcommerce: InMemoryBigCommerce) {}
 
   async getProduct(storeId: number, bcProductId: number): Promise<StoreProduct | null> {
-    const store = this.bigcommerce.reach(storeId, 'getProduct');
+    const store = await this.bigcommerce.reach(storeId, 'getProduct');
     return store.readProduct(positiveInt(bcProductId));
   }
 
   async getProducts(storeId: number, bcProductIds: readonly number[]): Promise<StoreProduct[]> {
-    const store = this.bigcommerce.reach(storeId, 'getProducts');
+    const store = await this.bigcommerce.reach(storeId, 'getProducts');
     const unique = [...new Set(bcProductIds.map(positiveInt))];
     return chunks(unique, MAX_SEARCH_IDS).flatMap((ids) => search(store.searchable(), { ids }));
   }
@@ -35,7 +35,7 @@ export class InMemoryStoreCatalog implements StoreCatalog {
     query: ProductSearch,
     page: { readonly page: number; readonly limit: number },
   ) {
-    const store = this.bigcommerce.reach(storeId, 'listProducts');
+    const store = await this.bigcommerce.reach(storeId, 'listProducts');
     if ((query.ids?.length ?? 0) > MAX_SEARCH_IDS || (query.excludeIds?.length ?? 0) > MAX_SEARCH_IDS) {
       throw new TypeError(`A search names at most ${MAX_SEARCH_IDS} ids (iterate or count for more)`);
     }
@@ -50,24 +50,24 @@ export class InMemoryStoreCatalog implements StoreCatalog {
   }
 
   async *iterateProducts(storeId: number, query: ProductSearch): AsyncIterable<StoreProduct> {
-    const store = this.bigcommerce.reach(storeId, 'iterateProducts');
+    const store = await this.bigcommerce.reach(storeId, 'iterateProducts');
     for (const part of parts(query)) yield* search(store.searchable(), part);
   }
 
   async *iterateProductIds(storeId: number, query: ProductSearch): AsyncIterable<number> {
-    const store = this.bigcommerce.reach(storeId, 'iterateProductIds');
+    const store = await this.bigcommerce.reach(storeId, 'iterateProductIds');
     for (const part of parts(query)) {
       for (const product of search(store.searchable(), part)) yield product.id;
     }
   }
 
   async countProducts(storeId: number, query: ProductSearch): Promise<number> {
-    const store = this.bigcommerce.reach(storeId, 'countProducts');
+    const store = await this.bigcommerce.reach(storeId, 'countProducts');
     return parts(query).reduce((count, part) => count + search(store.searchable(), part).length, 0);
   }
 
   async updateProducts(storeId: number, changes: Parameters<StoreCatalog['updateProducts']>[1]) {
-    const store = this.bigcommerce.reach(storeId, 'updateProducts');
+    const store = await this.bigcommerce.reach(storeId, 'updateProducts');
     if (changes.length === 0) return [];
     const refusals: CatalogRefusal[] = [];
     for (const change of changes) {
@@ -79,7 +79,7 @@ export class InMemoryStoreCatalog implements StoreCatalog {
   }
 
   async updateVariants(storeId: number, changes: Parameters<StoreCatalog['updateVariants']>[1]) {
-    const store = this.bigcommerce.reach(storeId, 'updateVariants');
+    const store = await this.bigcommerce.reach(storeId, 'updateVariants');
     if (changes.length === 0) return [];
     const refusals: CatalogRefusal[] = [];
     for (const change of changes) {

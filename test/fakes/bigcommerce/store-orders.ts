@@ -10,16 +10,16 @@ export class InMemoryStoreOrders implements StoreOrders {
   constructor(private readonly bigcommerce: InMemoryBigCommerce) {}
 
   async getOrder(storeId: number, orderId: number): Promise<StoreOrder | null> {
-    const order = this.bigcommerce.reach(storeId, 'getOrder').readOrder(orderId);
+    const order = (await this.bigcommerce.reach(storeId, 'getOrder')).readOrder(orderId);
     return order === undefined ? null : { id: order.id, status: order.status, staffNotes: order.staffNotes };
   }
 
   async getOrderLines(storeId: number, orderId: number): Promise<readonly StoreOrderLine[] | null> {
-    return this.bigcommerce.reach(storeId, 'getOrderLines').readOrderLines(orderId);
+    return (await this.bigcommerce.reach(storeId, 'getOrderLines')).readOrderLines(orderId);
   }
 
   async writeStaffNotes(storeId: number, orderId: number, staffNotes: string): Promise<boolean> {
-    const store = this.bigcommerce.reach(storeId, 'writeStaffNotes');
+    const store = await this.bigcommerce.reach(storeId, 'writeStaffNotes');
     const order = store.readOrder(orderId);
     if (order === undefined) return false;
     order.staffNotes = staffNotes;

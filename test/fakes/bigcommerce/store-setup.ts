@@ -19,15 +19,15 @@ export class InMemoryStoreSetup implements StoreSetup {
   constructor(private readonly bigcommerce: InMemoryBigCommerce) {}
 
   async getProfile(storeId: number): Promise<StoreProfile> {
-    return { timeZone: this.bigcommerce.reach(storeId, 'getProfile').timeZone };
+    return { timeZone: (await this.bigcommerce.reach(storeId, 'getProfile')).timeZone };
   }
 
   async listWebhooks(storeId: number): Promise<StoreWebhook[]> {
-    return this.bigcommerce.reach(storeId, 'listWebhooks').webhookList().map(copyWebhook);
+    return (await this.bigcommerce.reach(storeId, 'listWebhooks')).webhookList().map(copyWebhook);
   }
 
   async createWebhook(storeId: number, webhook: WebhookSubscription): Promise<void> {
-    const store = this.bigcommerce.reach(storeId, 'createWebhook');
+    const store = await this.bigcommerce.reach(storeId, 'createWebhook');
     if (duplicateOf(store.webhookList(), webhook.scope, webhook.destination) !== undefined) {
       throw duplicateHook();
     }
@@ -36,7 +36,7 @@ export class InMemoryStoreSetup implements StoreSetup {
   }
 
   async updateWebhook(storeId: number, webhookId: number, change: WebhookChange): Promise<void> {
-    const store = this.bigcommerce.reach(storeId, 'updateWebhook');
+    const store = await this.bigcommerce.reach(storeId, 'updateWebhook');
     const hooks = store.webhookList();
     const index = hooks.findIndex((h) => h.id === webhookId);
     if (index === -1) throw notFound(`Webhook with id [${webhookId}] not found`);
@@ -54,7 +54,7 @@ export class InMemoryStoreSetup implements StoreSetup {
   }
 
   async deleteWebhook(storeId: number, webhookId: number): Promise<void> {
-    const store = this.bigcommerce.reach(storeId, 'deleteWebhook');
+    const store = await this.bigcommerce.reach(storeId, 'deleteWebhook');
     const hooks = store.webhookList();
     const index = hooks.findIndex((h) => h.id === webhookId);
     if (index !== -1) hooks.splice(index, 1);
@@ -62,20 +62,18 @@ export class InMemoryStoreSetup implements StoreSetup {
   }
 
   async listScripts(storeId: number): Promise<InstalledScript[]> {
-    return this.bigcommerce
-      .reach(storeId, 'listScripts')
-      .scriptList()
-      .map((s) => ({ ...s }));
+    const store = await this.bigcommerce.reach(storeId, 'listScripts');
+    return store.scriptList().map((s) => ({ ...s }));
   }
 
   async createScript(storeId: number, script: StorefrontScript): Promise<void> {
-    const store = this.bigcommerce.reach(storeId, 'createScript');
+    const store = await this.bigcommerce.reach(storeId, 'createScript');
     store.addScript(script);
     store.writes.push({ method: 'createScript', script: { ...script } });
   }
 
   async updateScript(storeId: number, scriptId: string, script: StorefrontScript): Promise<void> {
-    const store = this.bigcommerce.reach(storeId, 'updateScript');
+    const store = await this.bigcommerce.reach(storeId, 'updateScript');
     const scripts = store.scriptList();
     const index = scripts.findIndex((s) => s.id === scriptId);
     if (index === -1) throw notFound(`Script with uuid ${scriptId} not found`);
@@ -84,7 +82,7 @@ export class InMemoryStoreSetup implements StoreSetup {
   }
 
   async deleteScript(storeId: number, scriptId: string): Promise<void> {
-    const store = this.bigcommerce.reach(storeId, 'deleteScript');
+    const store = await this.bigcommerce.reach(storeId, 'deleteScript');
     const scripts = store.scriptList();
     const index = scripts.findIndex((s) => s.id === scriptId);
     if (index !== -1) scripts.splice(index, 1);

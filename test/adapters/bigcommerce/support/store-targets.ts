@@ -18,7 +18,7 @@ import type { ProductCreateInput } from '../../../../src/sandbox/state/catalog.s
 import { uniqueStoreHash } from '../../../builders/store.builder.js';
 import { statusIdOf } from '../../../builders/webhook.builder.js';
 import type { OrderSeed, ProductSeed } from '../../../fakes/bigcommerce/index.js';
-import { createInMemoryStorePorts } from '../../../fakes/bigcommerce/index.js';
+import { createInMemoryStorePorts, InMemoryBigCommerce } from '../../../fakes/bigcommerce/index.js';
 import { createInMemoryRepositories } from '../../../fakes/in-memory/index.js';
 
 /**
@@ -49,7 +49,7 @@ export interface TargetStore {
   deleteProduct(bcProductId: number): Promise<void>;
   /** Places the order (catalog and custom lines); returns its id. */
   order(seed: OrderSeed): Promise<number>;
-  /** The app no longer has a connection to the store (it was uninstalled). */
+  /** The app's store is uninstalled: the store clients refuse it (StoreNotConnectedError). */
   disconnect(): Promise<void>;
   /** BigCommerce revoked the app's token. */
   revokeToken(): Promise<void>;
@@ -74,24 +74,25 @@ export function describeEachStore(title: string, body: (target: () => StoreTarge
 }
 
 function openMemory(): { target: StoreTarget; close: () => Promise<void> } {
-  const ports = createInMemoryStorePorts();
-  let storeIds = 0;
+  const { stores } = createInMemoryRepositories();
+  const ports = createInMemoryStorePorts(new InMemoryBigCommerce({ stores }));
   const target: StoreTarget = {
     name: 'memory',
     catalog: ports.storeCatalog,
     orders: ports.storeOrders,
     setup: ports.storeSetup,
     async aStore(options = {}) {
-      storeIds += 1;
-      const store = ports.bigcommerce.store(storeIds, { timeZone: options.timeZone ?? 'America/Chicago' });
+      const hash = uniqueStoreHash();
+      const store = ports.bigcommerce.store(hash, { timeZone: options.timeZone ?? 'America/Chicago' });
+      const record = await appStore(stores, hash, 'v1:sealed-token');
       return {
-        storeId: store.storeId,
+        storeId: record.id,
         brand: async (name) => store.brand(name),
         category: async (name) => store.category(name),
         product: async (seed) => store.addProduct(seed),
         deleteProduct: async (id) => store.deleteProduct(id),
         order: async (seed) => store.addOrder(seed).id,
-        disconnect: async () => store.disconnect(),
+        disconnect: () => stores.markUninstalled(record.id, new Date()),
         revokeToken: async () => store.revokeToken(),
         async duringOutage(work) {
           store.goDown();
@@ -106,6 +107,26 @@ function openMemory(): { target: StoreTarget; close: () => Promise<void> } {
   };
   return { target, close: async () => {} };
 }
+
+/** The app's record of an installed store (what the store clients read). */
+function appStore(stores: StoreRepository, storeHash: string, accessTokenEncrypted: string) {
+  return stores.install({
+    storeHash,
+    accessTokenEncrypted,
+    scope: SCOPES.join(' '),
+    timezone: 'America/Chicago',
+    now: new Date(),
+  });
+}
+
+/** The scopes the app asks for on install (its registration in the control panel). */
+const SCOPES = [
+  'store_v2_products',
+  'store_v2_orders',
+  'store_v2_content',
+  'store_v2_information',
+  'store_inventory',
+];
 
 const CLIENT_ID = 'store-ports-contract';
 
@@ -154,22 +175,8 @@ async function sandboxStore(
   const hash = uniqueStoreHash();
   const created = state.createStore(hash, { settings: { timezone: options.timeZone ?? 'America/Chicago' } });
   if (!created.ok) throw new Error(`sandbox store: ${created.message}`);
-  // The scopes the app asks for on install (its registration in the control panel).
-  const scopes = [
-    'store_v2_products',
-    'store_v2_orders',
-    'store_v2_content',
-    'store_v2_information',
-    'store_inventory',
-  ];
-  const token = state.issueToken(hash, CLIENT_ID, scopes).token;
-  const record = await stores.install({
-    storeHash: hash,
-    accessTokenEncrypted: seal(token, hash),
-    scope: scopes.join(' '),
-    timezone: 'America/Chicago',
-    now: new Date(),
-  });
+  const token = state.issueToken(hash, CLIENT_ID, SCOPES).token;
+  const record = await appStore(stores, hash, seal(token, hash));
   const ok = <T>(result: { ok: true; value: T } | { ok: false; message: string }, what: string): T => {
     if (!result.ok) throw new Error(`sandbox ${what}: ${result.message}`);
     return result.value;
