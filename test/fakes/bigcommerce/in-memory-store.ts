@@ -65,7 +65,11 @@ export class InMemoryBigCommerce {
   store(storeHash: string, options: { readonly timeZone?: string | null } = {}): InMemoryStore {
     let store = this.#stores.get(storeHash);
     if (store === undefined) {
-      store = new InMemoryStore(storeHash, this, options.timeZone ?? 'America/Chicago');
+      store = new InMemoryStore(
+        storeHash,
+        this,
+        options.timeZone === undefined ? 'America/Chicago' : options.timeZone,
+      );
       this.#stores.set(storeHash, store);
     }
     return store;
