@@ -30,7 +30,8 @@ async function change(world: StoreOnFakes, itemId: number, event: Exclude<ItemEv
 
 /** A product with two variants out of stock (backorder), assigned, its purchasability delivered. */
 async function aBackorderedProduct(world: StoreOnFakes) {
-  const product = world.shop.addProduct(aSizedProduct({ S: 0, M: 0 }, { sku: `TEE-${(keys += 1)}` }));
+  keys += 1;
+  const product = world.shop.addProduct(aSizedProduct({ S: 0, M: 0 }, { sku: `TEE-${keys}` }));
   await assignProducts(world.deps, { storeId: world.storeId, productIds: [product.id] });
   await deliverOutbox(world.deps, { storeId: world.storeId });
   const [s, m] = await Promise.all(
