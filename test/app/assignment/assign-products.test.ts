@@ -1,64 +1,48 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { assignProducts } from '../../../src/app/assignment/assign-products.js';
 import { ASSIGNMENT_CODES, ASSIGNMENT_WARNINGS } from '../../../src/app/assignment/assignment-codes.js';
+import { runBulkAssignment } from '../../../src/app/assignment/bulk-assignment.js';
 import { deliverOutbox } from '../../../src/app/outbox/deliver-outbox.js';
-import { describeEachDatabase } from '../../adapters/db/support/databases.js';
-import {
-  aConnectedStore,
-  DEFAULT_TEMPLATE,
-  type Harness,
-  startHarness,
-  withSizes,
-} from './support/assignment-harness.js';
+import type { StoreId } from '../../../src/app/ports/store-id.js';
+import { aCatalogProduct, aSizedProduct } from '../../builders/catalog.builder.js';
+import { aStoreOnFakes, aTemplate } from '../support/store-on-fakes.js';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness.close();
-});
+/**
+ * assignProducts (inline) on fakes. Against the sandbox and the databases:
+ * assign-products.integration.test.ts; many products in the background: bulk-assignment.test.ts.
+ */
+const TEMPLATE = { threshold: 5, incomingStock: 12, backInStockDate: '2099-01-31' };
 
-describeEachDatabase('assignProducts against the sandbox', (db) => {
+describe('assignProducts', () => {
   it('assigns a product with variants: stock per variant, template values, original settings, tracking off, purchasability written', async () => {
-    const ctx = await aConnectedStore(db(), harness);
-    const strict = await db().repos.templates.createTemplate(
-      ctx.store.id,
-      {
-        ...DEFAULT_TEMPLATE,
-        name: 'No backorders',
-        threshold: 0,
-        incomingStock: 4,
-        backInStockDate: '2099-05-01',
-      },
-      ctx.clock.now(),
+    const world = await aStoreOnFakes({ template: TEMPLATE });
+    const strict = await aTemplate(world.repos, world.storeId, {
+      name: 'No backorders',
+      threshold: 0,
+      incomingStock: 4,
+      backInStockDate: '2099-05-01',
+    });
+    const shoe = world.shop.addProduct(
+      aSizedProduct({ S: 3, M: 0, L: 7 }, { name: 'Trail Shoe', sku: 'SHOE' }),
     );
-    if (!strict.ok) throw new Error(strict.message);
-    const bcId = ctx.createProduct({ name: 'Trail Shoe', ...withSizes({ S: 3, M: 0, L: 7 }, 'SHOE') });
-    const before = await ctx.product(bcId);
-    expect(before.inventory_tracking).toBe('variant');
 
-    const result = await assignProducts(ctx.deps, {
-      storeId: ctx.store.id,
-      productIds: [bcId],
-      templateId: strict.template.id,
+    const result = await assignProducts(world.deps, {
+      storeId: world.storeId,
+      productIds: [shoe.id],
+      templateId: strict.id,
       actor: 'admin:merchant@example.com',
     });
 
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    expect(result.results).toEqual([
-      { bcProductId: bcId, ok: true, productId: expect.any(Number), itemCount: 3, warnings: [] },
+    expect(result.ok && result.results).toEqual([
+      { bcProductId: shoe.id, ok: true, productId: expect.any(Number), itemCount: 3, warnings: [] },
     ]);
-
     // The app's side: one item per variant, stock copied per variant, stock defaults from the template.
-    const record = await db().repos.products.findProductByBcId(ctx.store.id, bcId);
-    expect(record).toMatchObject({ assigned: true, templateId: strict.template.id, name: 'Trail Shoe' });
-    const items = await db().repos.items.listItems(ctx.store.id, { productId: record!.id });
+    const record = await world.repos.products.findProductByBcId(world.storeId, shoe.id);
+    expect(record).toMatchObject({ assigned: true, templateId: strict.id, name: 'Trail Shoe' });
+    const items = await world.repos.items.listItems(world.storeId, { productId: record!.id });
     const bySku = Object.fromEntries(items.map((i) => [i.sku, i]));
-    const variantIds = Object.fromEntries(before.variants!.map((v) => [v.sku, v.id]));
     expect(bySku['SHOE-S']).toMatchObject({
-      bcVariantId: variantIds['SHOE-S'],
+      bcVariantId: shoe.variants[0]!.id,
       stock: 3,
       status: 'in_stock',
     });
@@ -73,8 +57,7 @@ describeEachDatabase('assignProducts against the sandbox', (db) => {
         backordered: 0,
       });
     }
-
-    // Original settings recorded as BigCommerce had them.
+    // The original settings, as BigCommerce had them.
     expect(record!.originalSettings).toMatchObject({
       inventory_tracking: 'variant',
       availability: 'available',
@@ -84,123 +67,189 @@ describeEachDatabase('assignProducts against the sandbox', (db) => {
       ]),
     });
 
-    // BigCommerce: tracking off at once; purchasability written by the outbox delivery.
-    expect((await ctx.product(bcId)).inventory_tracking).toBe('none');
-    expect(ctx.jobs.named('outbox.deliver')).not.toHaveLength(0);
-    const delivery = await deliverOutbox(ctx.deps, { storeId: ctx.store.id });
-    expect(delivery).toMatchObject({ claimed: 3, delivered: 3, failed: 0 });
-    const after = await ctx.product(bcId);
-    const disabled = Object.fromEntries(after.variants!.map((v) => [v.sku, v.purchasing_disabled]));
-    expect(disabled).toEqual({ 'SHOE-S': false, 'SHOE-M': true, 'SHOE-L': false });
-    expect(after.variants!.find((v) => v.sku === 'SHOE-M')!.purchasing_disabled_message).not.toBe('');
-    expect(after.availability).toBe('available');
+    // BigCommerce: tracking off at once; purchasability written by the outbox's delivery.
+    expect(world.shop.productChanges()).toEqual([{ bcProductId: shoe.id, tracking: 'none' }]);
+    expect(world.jobs.named('outbox.deliver')).not.toHaveLength(0);
+    expect(await deliverOutbox(world.deps, { storeId: world.storeId })).toMatchObject({
+      claimed: 3,
+      delivered: 3,
+      failed: 0,
+    });
+    const after = world.shop.product(shoe.id)!;
+    expect(after.variants.map((v) => [v.sku, v.purchasable])).toEqual([
+      ['SHOE-S', true],
+      ['SHOE-M', false],
+      ['SHOE-L', true],
+    ]);
+    expect(after.variants[1]!.unavailableMessage).not.toBe('');
+    expect(after).toMatchObject({ tracking: 'none', availability: 'available' });
 
     // The merchant is told; the run's job is queued to resume it should this process have died.
-    const notes = await db().repos.notifications.listNotifications(ctx.store.id);
+    const notes = await world.repos.notifications.listNotifications(world.storeId);
     expect(notes.filter((n) => n.event === 'assigned')).toEqual([
       expect.objectContaining({
-        payload: {
-          products: [{ bcProductId: bcId, name: 'Trail Shoe', sku: expect.any(String), itemCount: 3 }],
-        },
+        payload: { products: [{ bcProductId: shoe.id, name: 'Trail Shoe', sku: 'SHOE', itemCount: 3 }] },
       }),
     ]);
-    expect(ctx.jobs.named('assignment.bulk')).toEqual([
-      expect.objectContaining({ payload: { storeId: ctx.store.id, runId: result.runId } }),
+    expect(world.jobs.named('assignment.bulk')).toEqual([
+      expect.objectContaining({ payload: { storeId: world.storeId, runId: result.ok && result.runId } }),
     ]);
-    const run = await db().repos.assignmentRuns.getRun(ctx.store.id, result.runId);
+    const run = await world.repos.assignmentRuns.getRun(world.storeId, result.ok ? result.runId : 0);
     expect(run).toMatchObject({ status: 'done', actor: 'admin:merchant@example.com' });
   });
 
   it('assigns products without variants: the product is the item; untracked stock starts at 0', async () => {
-    const ctx = await aConnectedStore(db(), harness);
-    const tracked = ctx.createProduct({ name: 'Mug', inventory_tracking: 'product', inventory_level: 4 });
-    const untracked = ctx.createProduct({
-      name: 'Poster',
-      inventory_tracking: 'none',
-      availability: 'disabled',
-    });
+    const world = await aStoreOnFakes({ template: TEMPLATE });
+    const mug = world.shop.addProduct(aCatalogProduct({ name: 'Mug', tracking: 'product', stockLevel: 4 }));
+    const poster = world.shop.addProduct(aCatalogProduct({ name: 'Poster', availability: 'disabled' }));
 
-    const result = await assignProducts(ctx.deps, {
-      storeId: ctx.store.id,
-      productIds: [tracked, untracked],
+    const result = await assignProducts(world.deps, {
+      storeId: world.storeId,
+      productIds: [mug.id, poster.id],
     });
 
     expect(result.ok && result.results).toEqual([
-      { bcProductId: tracked, ok: true, productId: expect.any(Number), itemCount: 1, warnings: [] },
+      { bcProductId: mug.id, ok: true, productId: expect.any(Number), itemCount: 1, warnings: [] },
       {
-        bcProductId: untracked,
+        bcProductId: poster.id,
         ok: true,
         productId: expect.any(Number),
         itemCount: 1,
         warnings: [ASSIGNMENT_WARNINGS.stockNotTracked],
       },
     ]);
-    const mug = await db().repos.items.findItemByBcIds(ctx.store.id, tracked, null);
-    const poster = await db().repos.items.findItemByBcIds(ctx.store.id, untracked, null);
-    // The default template: threshold 5, incoming 12, date 2099-01-31.
-    expect(mug).toMatchObject({
+    expect(await world.repos.items.findItemByBcIds(world.storeId, mug.id, null)).toMatchObject({
       stock: 4,
       status: 'in_stock',
       threshold: 5,
       incoming: 12,
       backInStockDate: '2099-01-31',
     });
-    expect(poster).toMatchObject({ stock: 0, status: 'backorder' });
-
-    expect((await ctx.product(tracked)).inventory_tracking).toBe('none');
+    expect(await world.repos.items.findItemByBcIds(world.storeId, poster.id, null)).toMatchObject({
+      stock: 0,
+      status: 'backorder',
+    });
     // Only products whose tracking was on are written: the poster needed no tracking write.
-    expect(ctx.writes.products.flat().map((p) => p.id)).toEqual([tracked]);
-    await deliverOutbox(ctx.deps, { storeId: ctx.store.id });
+    expect(world.shop.productChanges()).toEqual([{ bcProductId: mug.id, tracking: 'none' }]);
+    await deliverOutbox(world.deps, { storeId: world.storeId });
     // The poster can now be backordered: the app made it purchasable.
-    expect((await ctx.product(untracked)).availability).toBe('available');
-    expect((await ctx.product(tracked)).availability).toBe('available');
+    expect(world.shop.product(poster.id)?.availability).toBe('available');
+    expect(world.shop.product(mug.id)?.availability).toBe('available');
   });
 
-  it('refuses, per product, a product already assigned and one BigCommerce does not have; the others are assigned', async () => {
-    const ctx = await aConnectedStore(db(), harness);
-    const first = ctx.createProduct({ inventory_tracking: 'product', inventory_level: 2 });
-    const second = ctx.createProduct({ inventory_tracking: 'product', inventory_level: 6 });
-    const assigned = await assignProducts(ctx.deps, { storeId: ctx.store.id, productIds: [first] });
-    expect(assigned.ok).toBe(true);
-    const item = await db().repos.items.findItemByBcIds(ctx.store.id, first, null);
-    const ledgerBefore = await db().repos.history.listLedger(ctx.store.id, { itemId: item!.id });
+  it('makes a product with variants that was disabled available as a whole: its variants are the app’s now', async () => {
+    const world = await aStoreOnFakes();
+    const hat = world.shop.addProduct(
+      aSizedProduct({ S: 1 }, { tracking: 'none', availability: 'disabled' }),
+    );
 
-    const again = await assignProducts(ctx.deps, {
-      storeId: ctx.store.id,
-      productIds: [first, 987_654, second],
+    await assignProducts(world.deps, { storeId: world.storeId, productIds: [hat.id] });
+
+    expect(world.shop.productChanges()).toEqual([
+      { bcProductId: hat.id, tracking: 'none', availability: 'available' },
+    ]);
+  });
+
+  it('refuses, per product, one already assigned and one BigCommerce does not have; the others are assigned', async () => {
+    const world = await aStoreOnFakes();
+    const first = world.shop.addProduct(aCatalogProduct({ tracking: 'product', stockLevel: 2 }));
+    const second = world.shop.addProduct(aCatalogProduct({ tracking: 'product', stockLevel: 6 }));
+    await assignProducts(world.deps, { storeId: world.storeId, productIds: [first.id] });
+    const item = await world.repos.items.findItemByBcIds(world.storeId, first.id, null);
+    const ledgerBefore = await world.repos.history.listLedger(world.storeId, { itemId: item!.id });
+
+    const again = await assignProducts(world.deps, {
+      storeId: world.storeId,
+      productIds: [first.id, 987_654, second.id],
     });
 
     expect(again.ok && again.results).toEqual([
-      { bcProductId: first, ok: false, code: ASSIGNMENT_CODES.alreadyAssigned, message: expect.any(String) },
+      {
+        bcProductId: first.id,
+        ok: false,
+        code: ASSIGNMENT_CODES.alreadyAssigned,
+        message: expect.any(String),
+      },
       {
         bcProductId: 987_654,
         ok: false,
         code: ASSIGNMENT_CODES.productNotFound,
         message: expect.any(String),
       },
-      { bcProductId: second, ok: true, productId: expect.any(Number), itemCount: 1, warnings: [] },
+      { bcProductId: second.id, ok: true, productId: expect.any(Number), itemCount: 1, warnings: [] },
     ]);
-    // The refused product is untouched.
-    expect(await db().repos.items.getItem(ctx.store.id, item!.id)).toMatchObject({ stock: 2, active: true });
-    expect(await db().repos.history.listLedger(ctx.store.id, { itemId: item!.id })).toEqual(ledgerBefore);
+    expect(await world.repos.items.getItem(world.storeId, item!.id)).toMatchObject({
+      stock: 2,
+      active: true,
+    });
+    expect(await world.repos.history.listLedger(world.storeId, { itemId: item!.id })).toEqual(ledgerBefore);
+  });
+
+  it('assigns, and says so, when BigCommerce cannot turn tracking off (the product vanished meanwhile)', async () => {
+    const world = await aStoreOnFakes();
+    const mug = world.shop.addProduct(aCatalogProduct({ tracking: 'product', stockLevel: 3 }));
+    const catalog = world.deps.storeCatalog;
+    // The product is deleted between the read and the write.
+    const vanishing: typeof catalog = Object.assign(Object.create(catalog), {
+      updateProducts: async (storeId: StoreId, changes: Parameters<typeof catalog.updateProducts>[1]) => {
+        world.shop.deleteProduct(mug.id);
+        return catalog.updateProducts(storeId, changes);
+      },
+    });
+
+    const result = await assignProducts(
+      { ...world.deps, storeCatalog: vanishing },
+      { storeId: world.storeId, productIds: [mug.id] },
+    );
+
+    expect(result.ok && result.results).toEqual([
+      {
+        bcProductId: mug.id,
+        ok: true,
+        productId: expect.any(Number),
+        itemCount: 1,
+        warnings: [ASSIGNMENT_WARNINGS.trackingNotTurnedOff],
+      },
+    ]);
+    expect(world.errors.map((e) => e.context)).toEqual([
+      `turning inventory tracking off for product ${mug.id}`,
+    ]);
   });
 
   it('refuses bad input with a code and changes nothing', async () => {
-    const ctx = await aConnectedStore(db(), harness);
-    const id = ctx.createProduct({});
+    const world = await aStoreOnFakes();
+    const product = world.shop.addProduct(aCatalogProduct());
     const cases = [
       [{ productIds: [] }, ASSIGNMENT_CODES.noProducts],
       [{ productIds: [0] }, ASSIGNMENT_CODES.invalidProductId],
       [{ productIds: [1.5] }, ASSIGNMENT_CODES.invalidProductId],
       [{ productIds: Array.from({ length: 251 }, (_, i) => i + 1) }, ASSIGNMENT_CODES.tooManyProducts],
-      [{ productIds: [id], templateId: 99_999_999 }, ASSIGNMENT_CODES.templateNotFound],
+      [{ productIds: [product.id], templateId: 99_999_999 }, ASSIGNMENT_CODES.templateNotFound],
     ] as const;
     for (const [input, code] of cases) {
-      const result = await assignProducts(ctx.deps, { storeId: ctx.store.id, ...input });
-      expect(result).toMatchObject({ ok: false, code });
+      expect(await assignProducts(world.deps, { storeId: world.storeId, ...input })).toMatchObject({
+        ok: false,
+        code,
+      });
     }
-    expect(await db().repos.assignmentRuns.listRuns(ctx.store.id)).toEqual([]);
-    expect(await db().repos.products.findProductByBcId(ctx.store.id, id)).toBeNull();
-    expect(ctx.writes.requests()).toBe(0);
+    expect(await world.repos.assignmentRuns.listRuns(world.storeId)).toEqual([]);
+    expect(await world.repos.products.findProductByBcId(world.storeId, product.id)).toBeNull();
+    expect(world.shop.calls).toEqual([]);
+  });
+
+  it('fails on an outage, and the run’s queued job finishes the assignment once BigCommerce answers', async () => {
+    const world = await aStoreOnFakes();
+    const mug = world.shop.addProduct(aCatalogProduct({ tracking: 'product', stockLevel: 3 }));
+    world.shop.goDown();
+
+    await expect(
+      assignProducts(world.deps, { storeId: world.storeId, productIds: [mug.id] }),
+    ).rejects.toMatchObject({ code: 'BIGCOMMERCE.SERVER_ERROR' });
+
+    world.shop.recover();
+    const [job] = world.jobs.named('assignment.bulk');
+    await runBulkAssignment(world.deps, job!.payload as { storeId: StoreId; runId: number });
+    expect(await world.repos.items.findItemByBcIds(world.storeId, mug.id, null)).toMatchObject({ stock: 3 });
+    expect(world.shop.product(mug.id)?.tracking).toBe('none');
   });
 });

@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type BigCommerceClient, createStoreCatalog } from '../../../src/adapters/bigcommerce/index.js';
+import { describe, expect, it } from 'vitest';
 import { assignmentBulkJob } from '../../../src/app/assignment/assignment-bulk.job.js';
 import { ASSIGNMENT_CODES } from '../../../src/app/assignment/assignment-codes.js';
 import {
@@ -9,54 +8,48 @@ import {
 } from '../../../src/app/assignment/bulk-assignment.js';
 import { searchCatalog } from '../../../src/app/assignment/search-catalog.js';
 import { deliverOutbox } from '../../../src/app/outbox/deliver-outbox.js';
-import { describeEachDatabase } from '../../adapters/db/support/databases.js';
-import {
-  aConnectedStore,
-  type Harness,
-  jobContext,
-  startHarness,
-  withSizes,
-} from './support/assignment-harness.js';
+import { aCatalogProduct, aSizedProduct } from '../../builders/catalog.builder.js';
+import { aStoreOnFakes, jobContext, type StoreOnFakes } from '../support/store-on-fakes.js';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness.close();
-});
+/**
+ * Bulk assignment (job `assignment.bulk`) on fakes. Against the sandbox and the databases:
+ * bulk-assignment.integration.test.ts.
+ */
+const run = async (world: StoreOnFakes, input: Parameters<typeof startBulkAssignment>[1]) => {
+  const started = await startBulkAssignment(world.deps, input);
+  if (!started.ok) throw new Error(started.message);
+  await runBulkAssignment(world.deps, { storeId: world.storeId, runId: started.run.id });
+  return started.run.id;
+};
 
-describeEachDatabase('bulk assignment against the sandbox', (db) => {
-  it('assigns 300 products in the background with progress, in batched BigCommerce writes', async () => {
-    const ctx = await aConnectedStore(db(), harness);
-    const ids: number[] = [];
-    for (let n = 0; n < 300; n++) {
-      ids.push(
-        n % 10 === 0
-          ? ctx.createProduct(withSizes({ S: n % 7, M: 2 }, `BULK-${ctx.storeHash}-${n}`))
-          : ctx.createProduct({ inventory_tracking: 'product', inventory_level: n % 5 }),
-      );
-    }
-    const extra = [ctx.createProduct({}), ctx.createProduct({})];
+describe('bulk assignment', () => {
+  it('assigns 300 products in the background with progress, writing BigCommerce a chunk at a time', async () => {
+    const world = await aStoreOnFakes();
+    const ids = Array.from({ length: 300 }, (_, n) =>
+      n % 10 === 0
+        ? world.shop.addProduct(aSizedProduct({ S: n % 7, M: 2 })).id
+        : world.shop.addProduct(aCatalogProduct({ tracking: 'product', stockLevel: n % 5 })).id,
+    );
+    const extra = [world.shop.addProduct(aCatalogProduct()).id, world.shop.addProduct(aCatalogProduct()).id];
 
-    const started = await startBulkAssignment(ctx.deps, {
-      storeId: ctx.store.id,
+    const started = await startBulkAssignment(world.deps, {
+      storeId: world.storeId,
       productIds: ids,
       actor: 'api-key:abc',
     });
-    expect(started.ok).toBe(true);
-    if (!started.ok) return;
+    if (!started.ok) throw new Error(started.message);
     expect(started.run).toMatchObject({ status: 'pending', resolved: true });
     expect(started.progress).toEqual({ total: 300, pending: 300, assigned: 0, skipped: 0, failed: 0 });
-    const queued = ctx.jobs.named('assignment.bulk');
+    const queued = world.jobs.named('assignment.bulk');
     expect(queued).toEqual([
-      expect.objectContaining({ payload: { storeId: ctx.store.id, runId: started.run.id } }),
+      expect.objectContaining({ payload: { storeId: world.storeId, runId: started.run.id } }),
     ]);
+    expect(world.shop.calls).toEqual([]);
 
     // The worker runs the job.
-    await assignmentBulkJob(ctx.deps).handler(queued[0]!.payload, jobContext('assignment.bulk'));
+    await assignmentBulkJob(world.deps).handler(queued[0]!.payload, jobContext('assignment.bulk'));
 
-    const details = await getAssignmentRun(ctx.deps, { storeId: ctx.store.id, runId: started.run.id });
+    const details = await getAssignmentRun(world.deps, { storeId: world.storeId, runId: started.run.id });
     expect(details.ok && details.run.status).toBe('done');
     expect(details.ok && details.progress).toEqual({
       total: 300,
@@ -66,35 +59,37 @@ describeEachDatabase('bulk assignment against the sandbox', (db) => {
       failed: 0,
     });
     expect(details.ok && details.problems).toEqual([]);
-
-    // Every product tracked by the app, tracking off in BigCommerce, written 10 products per request.
-    const items = await db().repos.items.listItems(ctx.store.id, { limit: 5000 });
-    expect(items).toHaveLength(270 + 30 * 2);
-    const tracked = await ctx.client().getProductsByIds(ids);
-    expect(tracked.filter((p) => p.inventory_tracking !== 'none')).toEqual([]);
-    const patches = ctx.writes.products.flat();
-    expect(new Set(patches.map((p) => p.id)).size).toBe(300);
-    expect(ctx.writes.requests()).toBe(30);
-
+    expect(await world.repos.items.listItems(world.storeId, { limit: 5000 })).toHaveLength(270 + 30 * 2);
+    // Tracking off for every product, in one write per chunk of 50 products.
+    const trackingWrites = world.shop.writes.filter((w) => w.method === 'updateProducts');
+    expect(trackingWrites.map((w) => 'changes' in w && w.changes.length)).toEqual([50, 50, 50, 50, 50, 50]);
+    expect(new Set(world.shop.productChanges().map((c) => c.bcProductId))).toEqual(new Set(ids));
+    expect(ids.every((id) => world.shop.product(id)?.tracking === 'none')).toBe(true);
     // One email for the run, listing every product.
-    const assigned = (await db().repos.notifications.listNotifications(ctx.store.id)).filter(
+    const assigned = (await world.repos.notifications.listNotifications(world.storeId)).filter(
       (n) => n.event === 'assigned',
     );
     expect(assigned).toHaveLength(1);
     expect((assigned[0]!.payload as { products: unknown[] }).products).toHaveLength(300);
 
-    // Purchasability of all 330 items, coalesced into batched writes.
-    ctx.writes.reset();
-    const delivery = await deliverOutbox(ctx.deps, { storeId: ctx.store.id });
-    expect(delivery).toMatchObject({ claimed: 330, delivered: 330, failed: 0 });
-    expect(ctx.writes.requests()).toBe(27 + 2); // 270 products / 10 + 60 variants / 50
+    // Purchasability of all 330 items, coalesced: one product write and one variant write.
+    world.shop.writes.length = 0;
+    const delivery = await deliverOutbox(world.deps, { storeId: world.storeId });
+    expect(delivery).toMatchObject({ claimed: 330, delivered: 330, failed: 0, writes: 330 });
+    expect(world.shop.writes.map((w) => [w.method, 'changes' in w && w.changes.length])).toEqual([
+      ['updateProducts', 270],
+      ['updateVariants', 60],
+    ]);
 
     // The search joins the app's assignments (more than BigCommerce can take in one id filter).
-    const unassigned = await searchCatalog(ctx.deps, { storeId: ctx.store.id, filter: { assigned: false } });
+    const unassigned = await searchCatalog(world.deps, {
+      storeId: world.storeId,
+      filter: { assigned: false },
+    });
     expect(unassigned.ok && unassigned.products.map((p) => p.bcProductId)).toEqual(extra);
     expect(unassigned.ok && unassigned.total).toBe(2);
-    const page2 = await searchCatalog(ctx.deps, {
-      storeId: ctx.store.id,
+    const page2 = await searchCatalog(world.deps, {
+      storeId: world.storeId,
       filter: { assigned: true },
       page: 2,
       limit: 100,
@@ -105,86 +100,72 @@ describeEachDatabase('bulk assignment against the sandbox', (db) => {
   });
 
   it('resumes after a crash half-way: nothing assigned twice, nothing left undone', async () => {
-    const base = await aConnectedStore(db(), harness);
-    const ctx = { ...base, deps: { ...base.deps, options: { chunkSize: 20 } } };
-    const ids = Array.from({ length: 50 }, (_, n) =>
-      ctx.createProduct({ inventory_tracking: 'product', inventory_level: n }),
+    const base = await aStoreOnFakes();
+    const world = { ...base, deps: { ...base.deps, options: { chunkSize: 20 } } };
+    const ids = Array.from(
+      { length: 50 },
+      (_, n) => world.shop.addProduct(aCatalogProduct({ tracking: 'product', stockLevel: n })).id,
     );
-    const started = await startBulkAssignment(ctx.deps, { storeId: ctx.store.id, productIds: ids });
+    const started = await startBulkAssignment(world.deps, { storeId: world.storeId, productIds: ids });
     if (!started.ok) throw new Error(started.message);
 
     // The process dies during the second chunk, after the app stored its assignments and before
     // BigCommerce heard about them.
-    let writes = 0;
-    const crashing = async (): Promise<BigCommerceClient> =>
-      new Proxy(ctx.client(), {
-        get(target, property, receiver) {
-          if (property === 'updateProducts') {
-            return async (patches: Parameters<BigCommerceClient['updateProducts']>[0]) => {
-              writes += 1;
-              if (writes === 2) throw new Error('process killed');
-              return target.updateProducts(patches);
-            };
-          }
-          return Reflect.get(target, property, receiver);
-        },
-      });
+    world.shop.fail({
+      method: 'updateProducts',
+      after: 1,
+      error: () => new Error('process killed'),
+    });
     await expect(
-      runBulkAssignment(
-        { ...ctx.deps, storeCatalog: createStoreCatalog(crashing) },
-        { storeId: ctx.store.id, runId: started.run.id },
-      ),
+      runBulkAssignment(world.deps, { storeId: world.storeId, runId: started.run.id }),
     ).rejects.toThrow('process killed');
 
-    const halfway = await getAssignmentRun(ctx.deps, { storeId: ctx.store.id, runId: started.run.id });
+    const halfway = await getAssignmentRun(world.deps, { storeId: world.storeId, runId: started.run.id });
     expect(halfway.ok && halfway.run.status).toBe('running');
     expect(halfway.ok && halfway.progress).toMatchObject({ assigned: 20, pending: 30 });
-    const stranded = await ctx.product(ids[25]!);
-    expect(stranded.inventory_tracking).toBe('product');
-    expect(await db().repos.items.findItemByBcIds(ctx.store.id, ids[25]!, null)).toMatchObject({
+    expect(world.shop.product(ids[25]!)?.tracking).toBe('product');
+    expect(await world.repos.items.findItemByBcIds(world.storeId, ids[25]!, null)).toMatchObject({
       active: true,
     });
 
     // The retried job resumes the run.
-    await runBulkAssignment(ctx.deps, { storeId: ctx.store.id, runId: started.run.id });
+    await runBulkAssignment(world.deps, { storeId: world.storeId, runId: started.run.id });
 
-    const done = await getAssignmentRun(ctx.deps, { storeId: ctx.store.id, runId: started.run.id });
+    const done = await getAssignmentRun(world.deps, { storeId: world.storeId, runId: started.run.id });
     expect(done.ok && done.progress).toEqual({ total: 50, pending: 0, assigned: 50, skipped: 0, failed: 0 });
-    const products = await ctx.client().getProductsByIds(ids);
-    expect(products.filter((p) => p.inventory_tracking !== 'none')).toEqual([]);
+    expect(ids.every((id) => world.shop.product(id)?.tracking === 'none')).toBe(true);
     for (const [n, id] of ids.entries()) {
-      const item = await db().repos.items.findItemByBcIds(ctx.store.id, id, null);
+      const item = await world.repos.items.findItemByBcIds(world.storeId, id, null);
       expect(item?.stock).toBe(n);
-      const ledger = await db().repos.history.listLedger(ctx.store.id, { itemId: item!.id });
+      const ledger = await world.repos.history.listLedger(world.storeId, { itemId: item!.id });
       expect(ledger.filter((row) => row.kind === 'assignment')).toHaveLength(n === 0 ? 0 : 1);
     }
     // Running a finished run again does nothing.
-    ctx.writes.reset();
-    await runBulkAssignment(ctx.deps, { storeId: ctx.store.id, runId: started.run.id });
-    expect(ctx.writes.requests()).toBe(0);
-    const notes = await db().repos.notifications.listNotifications(ctx.store.id);
+    world.shop.calls.length = 0;
+    await runBulkAssignment(world.deps, { storeId: world.storeId, runId: started.run.id });
+    expect(world.shop.calls).toEqual([]);
+    const notes = await world.repos.notifications.listNotifications(world.storeId);
     expect(notes.filter((n) => n.event === 'assigned')).toHaveLength(1);
   });
 
   it('assigns every unassigned product a catalog filter matches ("select all matching")', async () => {
-    const ctx = await aConnectedStore(db(), harness);
-    const widgets = Array.from({ length: 7 }, (_, n) =>
-      ctx.createProduct({ name: `Widget ${ctx.storeHash} ${n}` }),
+    const world = await aStoreOnFakes();
+    const widgets = Array.from(
+      { length: 7 },
+      (_, n) => world.shop.addProduct(aCatalogProduct({ name: `Widget ${n}` })).id,
     );
-    ctx.createProduct({ name: `Gadget ${ctx.storeHash}` });
-    const first = await startBulkAssignment(ctx.deps, { storeId: ctx.store.id, productIds: [widgets[0]!] });
-    if (!first.ok) throw new Error(first.message);
-    await runBulkAssignment(ctx.deps, { storeId: ctx.store.id, runId: first.run.id });
+    world.shop.addProduct(aCatalogProduct({ name: 'Gadget' }));
+    await run(world, { storeId: world.storeId, productIds: [widgets[0]!] });
 
-    const started = await startBulkAssignment(ctx.deps, {
-      storeId: ctx.store.id,
+    const started = await startBulkAssignment(world.deps, {
+      storeId: world.storeId,
       filter: { keyword: 'Widget' },
     });
     if (!started.ok) throw new Error(started.message);
     expect(started.run).toMatchObject({ resolved: false, filter: { keyword: 'Widget', assigned: false } });
-    await runBulkAssignment(ctx.deps, { storeId: ctx.store.id, runId: started.run.id });
+    await runBulkAssignment(world.deps, { storeId: world.storeId, runId: started.run.id });
 
-    const details = await getAssignmentRun(ctx.deps, { storeId: ctx.store.id, runId: started.run.id });
+    const details = await getAssignmentRun(world.deps, { storeId: world.storeId, runId: started.run.id });
     expect(details.ok && details.progress).toEqual({
       total: 6,
       pending: 0,
@@ -192,25 +173,19 @@ describeEachDatabase('bulk assignment against the sandbox', (db) => {
       skipped: 0,
       failed: 0,
     });
-    const assigned = await db().repos.products.listProducts(ctx.store.id, { assigned: true });
+    const assigned = await world.repos.products.listProducts(world.storeId, { assigned: true });
     expect(assigned.map((p) => p.bcProductId).sort((a, b) => a - b)).toEqual(widgets);
   });
 
-  it('records per-product outcomes with codes; refuses bad requests', async () => {
-    const ctx = await aConnectedStore(db(), harness);
-    const a = ctx.createProduct({});
-    const first = await startBulkAssignment(ctx.deps, { storeId: ctx.store.id, productIds: [a] });
-    if (!first.ok) throw new Error(first.message);
-    await runBulkAssignment(ctx.deps, { storeId: ctx.store.id, runId: first.run.id });
+  it('records per-product outcomes with codes; refuses bad requests with a code and records nothing', async () => {
+    const world = await aStoreOnFakes();
+    const a = world.shop.addProduct(aCatalogProduct()).id;
+    await run(world, { storeId: world.storeId, productIds: [a] });
+    const b = world.shop.addProduct(aCatalogProduct()).id;
 
-    const b = ctx.createProduct({});
-    const second = await startBulkAssignment(ctx.deps, {
-      storeId: ctx.store.id,
-      productIds: [a, 876_543, b],
-    });
-    if (!second.ok) throw new Error(second.message);
-    await runBulkAssignment(ctx.deps, { storeId: ctx.store.id, runId: second.run.id });
-    const details = await getAssignmentRun(ctx.deps, { storeId: ctx.store.id, runId: second.run.id });
+    const second = await run(world, { storeId: world.storeId, productIds: [a, 876_543, b] });
+
+    const details = await getAssignmentRun(world.deps, { storeId: world.storeId, runId: second });
     expect(details.ok && details.progress).toEqual({
       total: 3,
       pending: 0,
@@ -231,17 +206,30 @@ describeEachDatabase('bulk assignment against the sandbox', (db) => {
       [{ productIds: [-3] }, ASSIGNMENT_CODES.invalidProductId],
       [{ productIds: [a], templateId: 123_456_789 }, ASSIGNMENT_CODES.templateNotFound],
     ] as const;
-    const runsBefore = await db().repos.assignmentRuns.listRuns(ctx.store.id);
+    const runsBefore = await world.repos.assignmentRuns.listRuns(world.storeId);
     for (const [input, code] of bad) {
-      expect(await startBulkAssignment(ctx.deps, { storeId: ctx.store.id, ...input })).toMatchObject({
+      expect(await startBulkAssignment(world.deps, { storeId: world.storeId, ...input })).toMatchObject({
         ok: false,
         code,
       });
     }
-    expect(await db().repos.assignmentRuns.listRuns(ctx.store.id)).toEqual(runsBefore);
-    expect(await getAssignmentRun(ctx.deps, { storeId: ctx.store.id, runId: 999_999 })).toMatchObject({
+    expect(await world.repos.assignmentRuns.listRuns(world.storeId)).toEqual(runsBefore);
+    expect(await getAssignmentRun(world.deps, { storeId: world.storeId, runId: 999_999 })).toMatchObject({
       ok: false,
       code: ASSIGNMENT_CODES.runNotFound,
     });
+  });
+
+  it('marks the run failed, and fails, when its job cannot be queued', async () => {
+    const world = await aStoreOnFakes();
+    const a = world.shop.addProduct(aCatalogProduct()).id;
+    world.jobs.failNext = 1;
+
+    await expect(
+      startBulkAssignment(world.deps, { storeId: world.storeId, productIds: [a] }),
+    ).rejects.toThrow('the job queue is unreachable');
+
+    const [failed] = await world.repos.assignmentRuns.listRuns(world.storeId);
+    expect(failed).toMatchObject({ status: 'failed', error: 'The job could not be queued.' });
   });
 });

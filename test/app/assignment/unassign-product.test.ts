@@ -1,184 +1,186 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { assignProducts } from '../../../src/app/assignment/assign-products.js';
 import { ASSIGNMENT_CODES, ASSIGNMENT_WARNINGS } from '../../../src/app/assignment/assignment-codes.js';
 import { unassignProduct } from '../../../src/app/assignment/unassign-product.js';
 import { applyItemEvent } from '../../../src/app/items/apply-item-event.js';
 import { deliverOutbox } from '../../../src/app/outbox/deliver-outbox.js';
-import { describeEachDatabase } from '../../adapters/db/support/databases.js';
-import {
-  aConnectedStore,
-  type Harness,
-  type StoreContext,
-  startHarness,
-  withSizes,
-} from './support/assignment-harness.js';
+import { aCatalogProduct, aSizedProduct } from '../../builders/catalog.builder.js';
+import type { ProductSeed } from '../../fakes/bigcommerce/index.js';
+import { aStoreOnFakes, type StoreOnFakes } from '../support/store-on-fakes.js';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness.close();
-});
+/**
+ * unassignProduct on fakes. Against the sandbox and the databases: unassign-product.integration.test.ts.
+ */
+const TEMPLATE = { threshold: 5, incomingStock: 12, backInStockDate: '2099-01-31' };
 
-async function assigned(ctx: StoreContext, bcId: number) {
-  const result = await assignProducts(ctx.deps, { storeId: ctx.store.id, productIds: [bcId] });
-  if (!result.ok || !result.results[0]!.ok) throw new Error(`assignment failed: ${JSON.stringify(result)}`);
-  await deliverOutbox(ctx.deps, { storeId: ctx.store.id });
-  return result.results[0]!.productId!;
+/** Adds the product, assigns it through the use case and delivers its purchasability. */
+async function anAssigned(world: StoreOnFakes, seed: ProductSeed) {
+  const product = world.shop.addProduct(seed);
+  const result = await assignProducts(world.deps, { storeId: world.storeId, productIds: [product.id] });
+  if (!result.ok || !result.results[0]!.ok) throw new Error(JSON.stringify(result));
+  await deliverOutbox(world.deps, { storeId: world.storeId });
+  world.shop.writes.length = 0;
+  return { product, productId: result.results[0]!.productId! };
 }
 
-describeEachDatabase('unassignProduct against the sandbox', (db) => {
+describe('unassignProduct', () => {
   it('disables purchase in BigCommerce, emails the stock data, keeps the history, and can assign again', async () => {
-    const ctx = await aConnectedStore(db(), harness);
-    const bcId = ctx.createProduct({
-      name: 'Jacket',
-      ...withSizes({ S: 3, M: 1, L: 7 }, `JKT-${ctx.storeHash}`),
-    });
-    const productId = await assigned(ctx, bcId);
-    const m = await db().repos.items.findItemBySku(ctx.store.id, `JKT-${ctx.storeHash}-M`);
+    const world = await aStoreOnFakes({ template: TEMPLATE });
+    const { product, productId } = await anAssigned(
+      world,
+      aSizedProduct({ S: 3, M: 1, L: 7 }, { name: 'Jacket', sku: 'JKT' }),
+    );
+    const m = await world.repos.items.findItemBySku(world.storeId, 'JKT-M');
     // Two sold: one from stock, one backordered.
-    const sold = await applyItemEvent(db().repos, {
-      storeId: ctx.store.id,
+    await applyItemEvent(world.repos, {
+      storeId: world.storeId,
       itemId: m!.id,
       idempotencyKey: 'order:1:line:1:sold',
       cause: { type: 'order_line', ref: '1' },
       actor: 'system',
-      now: ctx.clock.now(),
+      now: world.clock.now(),
       event: { kind: 'sold', quantity: 2 },
     });
-    expect(sold.applied && sold.item).toMatchObject({ stock: -1, backordered: 1, status: 'backorder' });
 
-    const result = await unassignProduct(ctx.deps, {
-      storeId: ctx.store.id,
-      bcProductId: bcId,
+    const result = await unassignProduct(world.deps, {
+      storeId: world.storeId,
+      bcProductId: product.id,
       actor: 'admin:a@b.c',
     });
 
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    const row = (size: string) => result.items.find((i) => i.sku === `JKT-${ctx.storeHash}-${size}`);
-    expect(row('M')).toMatchObject({
+    if (!result.ok) throw new Error(result.message);
+    const row = (sku: string) => result.items.find((i) => i.sku === sku);
+    expect(row('JKT-M')).toMatchObject({
       stock: -1,
       backordered: 1,
       threshold: 5,
       incoming: 12,
       backInStockDate: '2099-01-31',
     });
-    expect(row('S')).toMatchObject({ stock: 3, backordered: 0 });
-    expect(row('L')).toMatchObject({ stock: 7 });
+    expect(row('JKT-S')).toMatchObject({ stock: 3, backordered: 0 });
+    expect(row('JKT-L')).toMatchObject({ stock: 7 });
 
-    // The app stopped tracking; history is kept.
-    const items = await db().repos.items.listItems(ctx.store.id, { productId, activeOnly: false });
+    // The app stopped tracking; the history is kept.
+    const items = await world.repos.items.listItems(world.storeId, { productId, activeOnly: false });
     expect(items.every((i) => !i.active && i.status === null)).toBe(true);
-    const ledger = await db().repos.history.listLedger(ctx.store.id, { itemId: m!.id });
+    const ledger = await world.repos.history.listLedger(world.storeId, { itemId: m!.id });
     expect(ledger.map((l) => l.kind)).toEqual(['unassignment', 'sale', 'assignment']);
-    const transitions = await db().repos.history.listTransitions(ctx.store.id, { itemId: m!.id });
-    expect(transitions[0]).toMatchObject({
-      to: { status: null },
-      reason: 'unassigned',
-      actor: 'admin:a@b.c',
-    });
+    const [transition] = await world.repos.history.listTransitions(world.storeId, { itemId: m!.id });
+    expect(transition).toMatchObject({ to: { status: null }, reason: 'unassigned', actor: 'admin:a@b.c' });
 
     // BigCommerce: purchase disabled for the whole product, once the outbox is delivered.
-    expect(ctx.jobs.named('outbox.deliver').length).toBeGreaterThan(0);
-    await deliverOutbox(ctx.deps, { storeId: ctx.store.id });
-    const product = await ctx.product(bcId);
-    expect(product.availability).toBe('disabled');
-    expect(product.inventory_tracking).toBe('none');
+    expect(world.jobs.named('outbox.deliver').length).toBeGreaterThan(0);
+    await deliverOutbox(world.deps, { storeId: world.storeId });
+    expect(world.shop.productChanges()).toEqual([{ bcProductId: product.id, availability: 'disabled' }]);
+    expect(world.shop.product(product.id)).toMatchObject({ availability: 'disabled', tracking: 'none' });
 
     // The CSV's data, with the variants named as the merchant knows them.
-    const notes = (await db().repos.notifications.listNotifications(ctx.store.id)).filter(
-      (n) => n.event === 'unassigned',
-    );
+    const unassigned = async () =>
+      (await world.repos.notifications.listNotifications(world.storeId)).filter(
+        (n) => n.event === 'unassigned',
+      );
+    const notes = await unassigned();
     expect(notes).toHaveLength(1);
     expect(notes[0]!.payload).toMatchObject({
-      product: { bcProductId: bcId, name: 'Jacket' },
+      product: { bcProductId: product.id, name: 'Jacket', sku: 'JKT' },
       items: expect.arrayContaining([
-        expect.objectContaining({
-          variant: 'Size: M',
-          stock: -1,
-          backordered: 1,
-          sku: `JKT-${ctx.storeHash}-M`,
-        }),
+        expect.objectContaining({ variant: 'Size: M', stock: -1, backordered: 1, sku: 'JKT-M' }),
       ]),
     });
 
     // Unassigning again is refused and sends nothing more.
-    expect(await unassignProduct(ctx.deps, { storeId: ctx.store.id, bcProductId: bcId })).toMatchObject({
+    expect(
+      await unassignProduct(world.deps, { storeId: world.storeId, bcProductId: product.id }),
+    ).toMatchObject({
       ok: false,
       code: ASSIGNMENT_CODES.notAssigned,
     });
-    const after = (await db().repos.notifications.listNotifications(ctx.store.id)).filter(
-      (n) => n.event === 'unassigned',
-    );
-    expect(after).toHaveLength(1);
+    expect(await unassigned()).toHaveLength(1);
 
     // Assigned again: the same items carry on, the product is purchasable again.
-    const again = await assignProducts(ctx.deps, { storeId: ctx.store.id, productIds: [bcId] });
+    const again = await assignProducts(world.deps, { storeId: world.storeId, productIds: [product.id] });
     // BigCommerce no longer counts its stock (the app turned tracking off): stock starts at 0.
     expect(again.ok && again.results[0]).toMatchObject({
       ok: true,
       itemCount: 3,
       warnings: [ASSIGNMENT_WARNINGS.stockNotTracked],
     });
-    const reassigned = await db().repos.items.listItems(ctx.store.id, { productId });
+    const reassigned = await world.repos.items.listItems(world.storeId, { productId });
     expect(reassigned.map((i) => i.id).sort()).toEqual(items.map((i) => i.id).sort());
     expect(reassigned.every((i) => i.active && i.stock === 0)).toBe(true);
-    const record = await db().repos.products.getProduct(ctx.store.id, productId);
     // What BigCommerce had before the app ever touched the product.
-    expect(record?.originalSettings).toMatchObject({
-      inventory_tracking: 'variant',
-      availability: 'available',
-    });
-    await deliverOutbox(ctx.deps, { storeId: ctx.store.id });
-    const back = await ctx.product(bcId);
+    expect((await world.repos.products.getProduct(world.storeId, productId))?.originalSettings).toMatchObject(
+      {
+        inventory_tracking: 'variant',
+        availability: 'available',
+      },
+    );
+    await deliverOutbox(world.deps, { storeId: world.storeId });
+    const back = world.shop.product(product.id)!;
     expect(back.availability).toBe('available');
-    expect(back.variants!.every((v) => !v.purchasing_disabled)).toBe(true);
+    expect(back.variants.every((v) => v.purchasable)).toBe(true);
   });
 
   it('disables a product without variants through its availability', async () => {
-    const ctx = await aConnectedStore(db(), harness);
-    const bcId = ctx.createProduct({ inventory_tracking: 'product', inventory_level: 9 });
-    await assigned(ctx, bcId);
-    expect((await ctx.product(bcId)).availability).toBe('available');
+    const world = await aStoreOnFakes();
+    const { product } = await anAssigned(world, aCatalogProduct({ tracking: 'product', stockLevel: 9 }));
+    expect(world.shop.product(product.id)?.availability).toBe('available');
 
-    const result = await unassignProduct(ctx.deps, { storeId: ctx.store.id, bcProductId: bcId });
+    const result = await unassignProduct(world.deps, { storeId: world.storeId, bcProductId: product.id });
 
     expect(result.ok && result.items).toEqual([
       expect.objectContaining({ bcVariantId: null, variant: null, stock: 9, backordered: 0 }),
     ]);
-    await deliverOutbox(ctx.deps, { storeId: ctx.store.id });
-    expect((await ctx.product(bcId)).availability).toBe('disabled');
+    await deliverOutbox(world.deps, { storeId: world.storeId });
+    expect(world.shop.product(product.id)?.availability).toBe('disabled');
+  });
+
+  it('emails the stock data without variant names when BigCommerce cannot be read for them', async () => {
+    const world = await aStoreOnFakes();
+    const { product } = await anAssigned(world, aSizedProduct({ S: 1 }, { sku: 'CAP' }));
+    world.shop.fail({ method: 'getProduct' });
+
+    const result = await unassignProduct(world.deps, { storeId: world.storeId, bcProductId: product.id });
+
+    expect(result.ok && result.items).toEqual([expect.objectContaining({ sku: 'CAP-S', variant: null })]);
+    expect(world.errors.map((e) => e.context)).toEqual([`reading variant names of product ${product.id}`]);
   });
 
   it('quietly unassigns a product deleted in BigCommerce: no BigCommerce write, no email', async () => {
-    const ctx = await aConnectedStore(db(), harness);
-    const bcId = ctx.createProduct({ inventory_tracking: 'product', inventory_level: 2 });
-    const productId = await assigned(ctx, bcId);
-    const deleted = harness.sandbox.state.catalog.deleteProducts(ctx.storeHash, [bcId]);
-    expect(deleted.ok).toBe(true);
-    ctx.writes.reset();
+    const world = await aStoreOnFakes();
+    const { product, productId } = await anAssigned(
+      world,
+      aCatalogProduct({ tracking: 'product', stockLevel: 2 }),
+    );
+    world.shop.deleteProduct(product.id);
 
-    const result = await unassignProduct(ctx.deps, { storeId: ctx.store.id, bcProductId: bcId, quiet: true });
+    const result = await unassignProduct(world.deps, {
+      storeId: world.storeId,
+      bcProductId: product.id,
+      quiet: true,
+    });
 
     expect(result).toMatchObject({ ok: true, productId });
-    expect(await db().repos.products.getProduct(ctx.store.id, productId)).toMatchObject({ assigned: false });
-    const pending = await db().repos.outbox.listPending(ctx.store.id);
+    expect(await world.repos.products.getProduct(world.storeId, productId)).toMatchObject({
+      assigned: false,
+    });
+    const pending = await world.repos.outbox.listPending(world.storeId);
     expect(pending.filter((m) => m.kind === 'setPurchasable')).toEqual([]);
-    await deliverOutbox(ctx.deps, { storeId: ctx.store.id });
-    expect(ctx.writes.requests()).toBe(0);
-    const notes = await db().repos.notifications.listNotifications(ctx.store.id);
+    await deliverOutbox(world.deps, { storeId: world.storeId });
+    expect(world.shop.writes).toEqual([]);
+    const notes = await world.repos.notifications.listNotifications(world.storeId);
     expect(notes.filter((n) => n.event === 'unassigned')).toEqual([]);
   });
 
   it('refuses a product that was never assigned', async () => {
-    const ctx = await aConnectedStore(db(), harness);
-    const bcId = ctx.createProduct({});
-    expect(await unassignProduct(ctx.deps, { storeId: ctx.store.id, bcProductId: bcId })).toMatchObject({
+    const world = await aStoreOnFakes();
+    const product = world.shop.addProduct(aCatalogProduct());
+    expect(
+      await unassignProduct(world.deps, { storeId: world.storeId, bcProductId: product.id }),
+    ).toMatchObject({
       ok: false,
       code: ASSIGNMENT_CODES.notAssigned,
     });
-    expect(ctx.writes.requests()).toBe(0);
+    expect(world.shop.calls).toEqual([]);
   });
 });

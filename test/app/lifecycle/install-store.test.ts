@@ -1,80 +1,49 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scriptCreateOf } from '../../../src/adapters/bigcommerce/index.js';
+import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_TEMPLATE,
-  type InstallStoreDeps,
   installStore,
   STOREFRONT_SCRIPT_NAME,
+  setUpStore,
   storefrontScriptFor,
   WEBHOOK_SCOPES,
 } from '../../../src/app/lifecycle/install-store.js';
 import { uninstallStore } from '../../../src/app/lifecycle/uninstall-store.js';
 import { asStoreId } from '../../../src/app/ports/store-id.js';
 import { StoreNotConnectedError } from '../../../src/app/ports/store-not-connected.js';
-import {
-  CLIENT_ID,
-  LifecycleHarness,
-  SCOPES,
-  uniqueHash,
-} from '../../http/routes/lifecycle/support/lifecycle-harness.js';
+import type { StorefrontScript } from '../../../src/app/ports/store-setup.js';
+import { APP_URL, lifecycleOnFakes, NOW } from './support/lifecycle-on-fakes.js';
 
 /**
- * installStore and uninstallStore against the real sandbox, starting from the messy states a store can
- * be in: hooks left by an older deployment or secret, duplicated or outdated scripts, a revoked token.
+ * installStore and uninstallStore on fakes, from the messy states a store can be in: hooks left by an
+ * older deployment or secret, duplicated or outdated scripts, a revoked token. Against the sandbox:
+ * install-store.integration.test.ts.
  */
-let h: LifecycleHarness;
+const DESTINATION = `${APP_URL}/webhooks/bigcommerce`;
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-beforeAll(async () => {
-  // Few, fast retries: one test makes BigCommerce fail on purpose.
-  h = await LifecycleHarness.start({ limits: { maxRetries: 1, backoffBaseMs: 1, backoffMaxMs: 5 } });
-});
-
-afterAll(async () => {
-  await h?.close();
-});
-
-const deps = (overrides: Partial<InstallStoreDeps> = {}): InstallStoreDeps => ({
-  stores: h.repos.stores,
-  settings: h.repos.settings,
-  templates: h.repos.templates,
-  storeSetup: h.storeSetup,
-  clock: { now: () => new Date() },
-  appUrl: h.appUrl,
-  ...overrides,
-});
-
-/** A store with the app's token recorded (as /auth leaves it), but not set up yet. */
-async function connectedStore(timezone = 'America/New_York') {
-  const hash = uniqueHash('i');
-  h.createStore(hash, { timezone });
-  const token = h.sandbox.state.issueToken(hash, CLIENT_ID, SCOPES).token;
-  const store = await h.repos.stores.install({
+/** A store with the app's token recorded (as /auth leaves it), not set up yet. */
+async function aConnectedStore(timeZone: string | null = 'America/New_York') {
+  const world = lifecycleOnFakes();
+  const { hash, shop } = world.aMerchantStore(timeZone);
+  const store = await world.repos.stores.install({
     storeHash: hash,
-    accessTokenEncrypted: h.cipher.seal(token, hash),
-    scope: SCOPES.join(' '),
-    now: new Date(),
+    accessTokenEncrypted: world.cipher.seal('token', hash),
+    scope: 'store_v2_products',
+    now: NOW,
   });
-  const api = (method: string, path: string, body?: unknown) =>
-    fetch(`${h.sandbox.url}/stores/${hash}/v3${path}`, {
-      method,
-      headers: { 'x-auth-token': token, 'content-type': 'application/json', accept: 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    }).then(async (r) => ({
-      status: r.status,
-      body: (await r.json().catch(() => null)) as { data: { uuid: string } } | null,
-    }));
-  return { hash, token, store, api };
+  return { ...world, hash, shop, store };
 }
-
-const destination = () => `${h.appUrl}/webhooks/bigcommerce`;
 
 describe('installStore', () => {
   it('sets up a fresh store: time zone, default template, hooks with the secret, script', async () => {
-    const { hash, token, store } = await connectedStore('Australia/Sydney');
-    const result = await installStore(deps({ newSecret: () => 'fixed-secret-for-this-test-0123456789' }), {
-      storeId: store.id,
-    });
+    const { deps, repos, shop, store, hash } = await aConnectedStore('Australia/Sydney');
+
+    const result = await installStore(
+      { ...deps, newSecret: () => 'fixed-secret-0123456789' },
+      { storeId: store.id },
+    );
+
     expect(result).toEqual({
       ok: true,
       report: {
@@ -85,199 +54,219 @@ describe('installStore', () => {
         script: 'created',
       },
     });
-    const after = (await h.repos.stores.getStore(store.id))!;
-    expect(after.timezone).toBe('Australia/Sydney');
-    expect(after.webhookSecretHash).toBe(
-      createHash('sha256').update('fixed-secret-for-this-test-0123456789').digest('hex'),
-    );
-    expect(await h.repos.templates.getDefaultTemplate(store.id)).toMatchObject({
+    const after = (await repos.stores.getStore(store.id))!;
+    expect(after).toMatchObject({
+      timezone: 'Australia/Sydney',
+      webhookSecretHash: sha256('fixed-secret-0123456789'),
+    });
+    expect(await repos.templates.getDefaultTemplate(store.id)).toMatchObject({
       ...DEFAULT_TEMPLATE,
       isDefault: true,
     });
-    const hooks = await h.hooksOf(hash, token);
-    expect(
-      hooks.every((x) => x.headers?.['X-Backorder-Secret'] === 'fixed-secret-for-this-test-0123456789'),
-    ).toBe(true);
-    expect(await h.scriptsOf(hash, token)).toEqual([
-      expect.objectContaining(scriptCreateOf(storefrontScriptFor(h.appUrl, hash))),
+    expect(shop.webhooks()).toEqual(
+      WEBHOOK_SCOPES.map((scope) => ({
+        id: expect.any(Number),
+        scope,
+        destination: DESTINATION,
+        active: true,
+        headers: { 'X-Backorder-Secret': 'fixed-secret-0123456789' },
+      })),
+    );
+    expect(shop.scripts()).toEqual([
+      { id: expect.any(String), inline: false, ...storefrontScriptFor(APP_URL, hash) },
     ]);
   });
 
+  it('changes nothing when run again on a store set up as it should be', async () => {
+    const { deps, shop, store } = await aConnectedStore();
+    await installStore(deps, { storeId: store.id });
+    shop.writes.length = 0;
+
+    const again = await installStore(deps, { storeId: store.id });
+
+    expect(again).toEqual({
+      ok: true,
+      report: {
+        timezone: 'America/New_York',
+        templateCreated: false,
+        secretRotated: false,
+        hooks: { created: 0, updated: 0, deleted: 0 },
+        script: 'unchanged',
+      },
+    });
+    expect(shop.writes).toEqual([]);
+  });
+
+  it('keeps the store’s time zone when BigCommerce names none, or one that is not a time zone', async () => {
+    for (const timeZone of [null, 'Mars/Olympus_Mons']) {
+      const { deps, repos, store } = await aConnectedStore(timeZone);
+      const result = await installStore(deps, { storeId: store.id });
+      expect(result.ok && result.report.timezone).toBe(store.timezone);
+      expect((await repos.stores.getStore(store.id))?.timezone).toBe(store.timezone);
+    }
+  });
+
   it("replaces the app's stale hooks: elsewhere, old secret, inactive, unwanted scope", async () => {
-    const { hash, token, store, api } = await connectedStore();
-    await installStore(deps(), { storeId: store.id });
-    const hooks = await h.hooksOf(hash, token);
-    const byScope = (scope: string) => hooks.find((x) => x.scope === scope)!;
+    const world = await aConnectedStore();
+    await installStore(world.deps, { storeId: world.store.id });
+    const setup = world.deps.storeSetup;
+    const byScope = (scope: string) => world.shop.webhooks().find((h) => h.scope === scope)!;
     const secret = byScope('store/order/created').headers!['X-Backorder-Secret']!;
-
     // An older deployment's destination, a hook with an old secret, a deactivated one, an extra scope.
-    expect(
-      (
-        await api('PUT', `/hooks/${byScope('store/order/created').id}`, {
-          destination: 'https://old.example.com/webhooks',
-        })
-      ).status,
-    ).toBe(200);
-    expect(
-      (
-        await api('PUT', `/hooks/${byScope('store/product/updated').id}`, {
-          headers: { 'X-Backorder-Secret': 'old' },
-        })
-      ).status,
-    ).toBe(200);
-    expect(
-      (await api('PUT', `/hooks/${byScope('store/product/deleted').id}`, { is_active: false })).status,
-    ).toBe(200);
-    expect(
-      (
-        await api('POST', '/hooks', {
-          scope: 'store/order/archived',
-          destination: destination(),
-          headers: { 'X-Backorder-Secret': secret },
-        })
-      ).status,
-    ).toBe(200);
+    await setup.deleteWebhook(world.store.id, byScope('store/order/created').id);
+    await setup.createWebhook(world.store.id, {
+      scope: 'store/order/created',
+      destination: 'https://old.example.com/webhooks',
+      active: true,
+      headers: { 'X-Backorder-Secret': secret },
+    });
+    await setup.updateWebhook(world.store.id, byScope('store/product/updated').id, {
+      headers: { 'X-Backorder-Secret': 'old' },
+    });
+    await setup.updateWebhook(world.store.id, byScope('store/product/deleted').id, { active: false });
+    await setup.createWebhook(world.store.id, {
+      scope: 'store/order/archived',
+      destination: DESTINATION,
+      active: true,
+      headers: { 'X-Backorder-Secret': secret },
+    });
 
-    const result = await installStore(deps(), { storeId: store.id });
+    const result = await installStore(world.deps, { storeId: world.store.id });
+
     expect(result.ok && result.report).toMatchObject({
       secretRotated: false,
       hooks: { created: 1, updated: 2, deleted: 2 },
       templateCreated: false,
       script: 'unchanged',
     });
-    const fixed = await h.hooksOf(hash, token);
-    expect(fixed.map((x) => x.scope).sort()).toEqual([...WEBHOOK_SCOPES].sort());
+    const fixed = world.shop.webhooks();
+    expect(fixed.map((h) => h.scope).sort()).toEqual([...WEBHOOK_SCOPES].sort());
     for (const hook of fixed) {
       expect(hook).toMatchObject({
-        destination: destination(),
-        is_active: true,
+        destination: DESTINATION,
+        active: true,
         headers: { 'X-Backorder-Secret': secret },
       });
     }
   });
 
   it('draws a new secret when no hook carries the stored one any more, and gives it to every hook', async () => {
-    const { hash, token, store, api } = await connectedStore();
-    await installStore(deps(), { storeId: store.id });
-    const oldHash = (await h.repos.stores.getStore(store.id))!.webhookSecretHash;
-    for (const hook of await h.hooksOf(hash, token)) {
-      expect(
-        (await api('PUT', `/hooks/${hook.id}`, { headers: { 'X-Backorder-Secret': 'leaked' } })).status,
-      ).toBe(200);
+    const { deps, repos, shop, store } = await aConnectedStore();
+    await installStore(deps, { storeId: store.id });
+    const oldHash = (await repos.stores.getStore(store.id))!.webhookSecretHash;
+    for (const hook of shop.webhooks()) {
+      await deps.storeSetup.updateWebhook(store.id, hook.id, { headers: { 'X-Backorder-Secret': 'leaked' } });
     }
-    const result = await installStore(deps(), { storeId: store.id });
+
+    const result = await installStore(deps, { storeId: store.id });
+
     expect(result.ok && result.report).toMatchObject({
       secretRotated: true,
       hooks: { created: 0, updated: WEBHOOK_SCOPES.length, deleted: 0 },
     });
-    const newHash = (await h.repos.stores.getStore(store.id))!.webhookSecretHash;
+    const newHash = (await repos.stores.getStore(store.id))!.webhookSecretHash;
     expect(newHash).not.toBe(oldHash);
-    const secrets = new Set((await h.hooksOf(hash, token)).map((x) => x.headers!['X-Backorder-Secret']));
+    const secrets = new Set(shop.webhooks().map((h) => h.headers!['X-Backorder-Secret']!));
     expect(secrets.size).toBe(1);
-    expect(
-      createHash('sha256')
-        .update([...secrets][0]!)
-        .digest('hex'),
-    ).toBe(newHash);
+    expect(sha256([...secrets][0]!)).toBe(newHash);
   });
 
   it('updates an outdated storefront script in place and removes duplicates', async () => {
-    const { hash, token, store, api } = await connectedStore();
-    const outdated = {
+    const { deps, shop, store, hash } = await aConnectedStore();
+    const outdated: StorefrontScript = {
+      ...storefrontScriptFor('https://old.example.com', hash),
       name: STOREFRONT_SCRIPT_NAME,
-      kind: 'src',
-      src: 'https://old.example.com/storefront/backorder.js',
       location: 'head',
-      visibility: 'storefront',
-      auto_uninstall: true,
+      loading: 'default',
     };
-    const first = await api('POST', '/content/scripts', outdated);
-    expect(first.status).toBe(200);
-    expect(
-      (await api('POST', '/content/scripts', { ...outdated, src: `${h.appUrl}/storefront/backorder.js?x=1` }))
-        .status,
-    ).toBe(200);
-
-    const result = await installStore(deps(), { storeId: store.id });
-    expect(result.ok && result.report.script).toBe('updated');
-    const scripts = await h.scriptsOf(hash, token);
-    expect(scripts).toHaveLength(1);
-    expect(scripts[0]).toMatchObject({
-      uuid: first.body!.data.uuid,
-      ...scriptCreateOf(storefrontScriptFor(h.appUrl, hash)),
+    await deps.storeSetup.createScript(store.id, outdated);
+    await deps.storeSetup.createScript(store.id, {
+      ...outdated,
+      name: 'Backorder (old name)',
+      src: `${APP_URL}/storefront/backorder.js?x=1`,
     });
+    const [first] = shop.scripts();
+
+    const result = await installStore(deps, { storeId: store.id });
+
+    expect(result.ok && result.report.script).toBe('updated');
+    expect(shop.scripts()).toEqual([{ id: first!.id, inline: false, ...storefrontScriptFor(APP_URL, hash) }]);
   });
 
   it('keeps a store with templates (and no default) usable: the Default template becomes the default', async () => {
-    const { store } = await connectedStore();
-    const other = await h.repos.templates.createTemplate(
+    const { deps, repos, store } = await aConnectedStore();
+    const other = await repos.templates.createTemplate(
       store.id,
       { ...DEFAULT_TEMPLATE, name: 'Summer' },
-      new Date(),
+      NOW,
     );
     expect(other.ok && other.template.isDefault).toBe(true);
-    const result = await installStore(deps(), { storeId: store.id });
+
+    const result = await installStore(deps, { storeId: store.id });
+
     expect(result.ok && result.report.templateCreated).toBe(false);
-    expect((await h.repos.templates.listTemplates(store.id)).map((t) => t.name)).toEqual(['Summer']);
+    expect((await repos.templates.listTemplates(store.id)).map((t) => t.name)).toEqual(['Summer']);
   });
 
-  it('refuses a store that is not installed, and cannot reach BigCommerce for it', async () => {
-    const { store } = await connectedStore();
-    await h.repos.stores.markUninstalled(store.id, new Date());
-    expect(await installStore(deps(), { storeId: store.id })).toMatchObject({
+  it('refuses a store that is not installed, which BigCommerce cannot be asked about either', async () => {
+    const { deps, repos, shop, store } = await aConnectedStore();
+    await repos.stores.markUninstalled(store.id, NOW);
+
+    expect(await installStore(deps, { storeId: store.id })).toMatchObject({
       ok: false,
       code: 'INSTALL.STORE_NOT_INSTALLED',
     });
-    await expect(h.storeClients(store.id)).rejects.toBeInstanceOf(StoreNotConnectedError);
-    await expect(h.storeClients(asStoreId(987_654_321))).rejects.toMatchObject({
-      code: 'STORE.NOT_CONNECTED',
-    });
-    await expect(h.storeSetup.listWebhooks(store.id)).rejects.toBeInstanceOf(StoreNotConnectedError);
+    expect(shop.calls).toEqual([]);
+    await expect(deps.storeSetup.listWebhooks(store.id)).rejects.toBeInstanceOf(StoreNotConnectedError);
   });
 });
 
-describe('a setup that could not finish', () => {
-  it('shows an error page on /auth and completes on the next /load', async () => {
-    const hash = uniqueHash('f');
-    h.createStore(hash, { timezone: 'Europe/Madrid' });
-    h.sandbox.faults.configure({ errorRate: 1, errorStatuses: [503] });
-    let failed: Awaited<ReturnType<LifecycleHarness['install']>>;
-    try {
-      failed = await h.install(hash);
-    } finally {
-      h.sandbox.faults.configure({ errorRate: 0 });
-    }
-    expect(failed.status).toBe(502);
-    expect(failed.errorCode).toBe('INSTALL.SETUP_FAILED');
-    expect(failed.sessionToken).toBeNull();
-    const half = (await h.storeRow(hash))!;
-    expect(half).toMatchObject({ status: 'installed', webhook_secret_hash: null });
-    expect(h.sandbox.state.hooks.listAll(hash)).toEqual([]);
+describe('setUpStore (installStore as the callbacks run it)', () => {
+  it('answers INSTALL.SETUP_FAILED when BigCommerce fails on the way; the next run finishes it', async () => {
+    const { deps, repos, shop, store } = await aConnectedStore('Europe/Madrid');
+    shop.fail({ method: 'createScript' });
 
-    const healed = await h.load(hash);
-    expect(healed.status).toBe(200);
-    const row = (await h.storeRow(hash))!;
-    expect(row.webhook_secret_hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(row.timezone).toBe('Europe/Madrid');
-    expect(await h.hooksOf(hash, h.issuedToken(hash)!)).toHaveLength(WEBHOOK_SCOPES.length);
-    expect(await h.scriptsOf(hash, h.issuedToken(hash)!)).toHaveLength(1);
+    const failed = await setUpStore(deps, store);
+
+    expect(failed).toMatchObject({
+      ok: false,
+      code: 'INSTALL.SETUP_FAILED',
+      storeId: store.id,
+      error: expect.objectContaining({ code: 'BIGCOMMERCE.SERVER_ERROR' }),
+    });
+    // What was done stays done; the secret is stored last, so the setup reads as unfinished.
+    expect(shop.webhooks()).toHaveLength(WEBHOOK_SCOPES.length);
+    expect(await repos.stores.getStore(store.id)).toMatchObject({
+      timezone: 'Europe/Madrid',
+      webhookSecretHash: null,
+    });
+
+    const healed = await setUpStore(deps, store);
+
+    expect(healed).toMatchObject({
+      ok: true,
+      store: {
+        id: store.id,
+        timezone: 'Europe/Madrid',
+        webhookSecretHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      },
+      report: {
+        secretRotated: true,
+        hooks: { created: 0, updated: WEBHOOK_SCOPES.length },
+        script: 'created',
+      },
+    });
   });
 });
 
 describe('uninstallStore', () => {
-  const uninstallDeps = () => ({
-    stores: h.repos.stores,
-    storeUsers: h.repos.storeUsers,
-    storeSetup: h.storeSetup,
-    clock: { now: () => new Date() },
-  });
-
   it("deletes the app's hooks and script while the token works, then forgets the credentials", async () => {
-    const { hash, store } = await connectedStore();
-    await installStore(deps(), { storeId: store.id });
-    await h.repos.storeUsers.upsertUser(store.id, { bcUserId: 1, email: 'o@x.y', isOwner: true }, new Date());
+    const { deps, repos, shop, store } = await aConnectedStore();
+    await installStore(deps, { storeId: store.id });
+    await repos.storeUsers.upsertUser(store.id, { bcUserId: 1, email: 'o@x.y', isOwner: true }, NOW);
 
-    const result = await uninstallStore(uninstallDeps(), { storeId: store.id });
+    const result = await uninstallStore(deps, { storeId: store.id });
+
     expect(result).toEqual({
       ok: true,
       report: {
@@ -285,34 +274,43 @@ describe('uninstallStore', () => {
         remote: { ok: true, hooksDeleted: WEBHOOK_SCOPES.length, scriptsDeleted: 1 },
       },
     });
-    expect(h.sandbox.state.hooks.listAll(hash)).toEqual([]);
-    expect(h.sandbox.state.scripts.forPage(hash, 'storefront')).toEqual([]);
-    expect(await h.repos.stores.getStore(store.id)).toMatchObject({
+    expect(shop.webhooks()).toEqual([]);
+    expect(shop.scripts()).toEqual([]);
+    expect(await repos.stores.getStore(store.id)).toMatchObject({
       status: 'uninstalled',
       accessTokenEncrypted: null,
       webhookSecretHash: null,
+      uninstalledAt: NOW,
     });
-    expect(await h.repos.storeUsers.listUsers(store.id)).toEqual([]);
+    expect(await repos.storeUsers.listUsers(store.id)).toEqual([]);
+    // Business data stays: the settings and templates are kept.
+    expect(await repos.templates.listTemplates(store.id)).toHaveLength(1);
 
-    const again = await uninstallStore(uninstallDeps(), { storeId: store.id });
-    expect(again.ok && again.report.alreadyUninstalled).toBe(true);
-    expect(await uninstallStore(uninstallDeps(), { storeId: asStoreId(987_654_321) })).toMatchObject({
+    shop.calls.length = 0;
+    const again = await uninstallStore(deps, { storeId: store.id });
+    expect(again.ok && again.report).toEqual({
+      alreadyUninstalled: true,
+      remote: { ok: true, hooksDeleted: 0, scriptsDeleted: 0 },
+    });
+    expect(shop.calls).toEqual([]);
+    expect(await uninstallStore(deps, { storeId: asStoreId(987_654_321) })).toMatchObject({
       ok: false,
       code: 'STORE.NOT_FOUND',
     });
   });
 
   it('still uninstalls when BigCommerce already revoked the token, and says so', async () => {
-    const { hash, store } = await connectedStore();
-    await installStore(deps(), { storeId: store.id });
-    h.sandbox.state.uninstallApp(hash, CLIENT_ID);
+    const { deps, repos, shop, store } = await aConnectedStore();
+    await installStore(deps, { storeId: store.id });
+    shop.revokeToken();
 
-    const result = await uninstallStore(uninstallDeps(), { storeId: store.id });
+    const result = await uninstallStore(deps, { storeId: store.id });
+
     expect(result).toEqual({
       ok: true,
       report: { alreadyUninstalled: false, remote: { ok: false, reason: 'BIGCOMMERCE.UNAUTHORIZED' } },
     });
-    expect(await h.repos.stores.getStore(store.id)).toMatchObject({
+    expect(await repos.stores.getStore(store.id)).toMatchObject({
       status: 'uninstalled',
       accessTokenEncrypted: null,
     });

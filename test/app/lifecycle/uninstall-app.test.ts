@@ -1,31 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WEBHOOK_SCOPES } from '../../../src/app/lifecycle/install-store.js';
 import { uninstallApp } from '../../../src/app/lifecycle/uninstall-app.js';
-import { LifecycleHarness, uniqueHash } from '../../http/routes/lifecycle/support/lifecycle-harness.js';
-import { harnessDeps, installedStore, OWNER, signedRequestsFor } from './support/lifecycle-ports.js';
+import { signedRequestsFor } from '../../fakes/signed-requests.js';
+import { lifecycleOnFakes, OWNER } from './support/lifecycle-on-fakes.js';
 
-/** uninstallApp (the /uninstall callback) with the signed requests stood in for by the test. */
-let h: LifecycleHarness;
-
-beforeAll(async () => {
-  h = await LifecycleHarness.start();
-});
-
-afterAll(async () => {
-  await h?.close();
-});
-
+/**
+ * uninstallApp (the /uninstall callback) on fakes, the signed requests stood in for by the test.
+ * Against the sandbox and SQLite: uninstall-app.integration.test.ts.
+ */
 const uninstalling = (storeHash: string) =>
   signedRequestsFor({ 'signed-by-bigcommerce': { storeHash, user: OWNER, owner: OWNER } });
 
 describe('uninstallApp', () => {
   it('uninstalls the store the request names; a repeat changes nothing', async () => {
-    const { hash, store } = await installedStore(h);
-    const deps = { ...harnessDeps(h), signedRequests: uninstalling(hash) };
+    const { deps, repos, installedStore } = lifecycleOnFakes();
+    const { hash, shop, store } = await installedStore();
+    const uninstall = () =>
+      uninstallApp(
+        { ...deps, signedRequests: uninstalling(hash) },
+        { signedRequest: 'signed-by-bigcommerce' },
+      );
 
-    const result = await uninstallApp(deps, { signedRequest: 'signed-by-bigcommerce' });
-
-    expect(result).toEqual({
+    expect(await uninstall()).toEqual({
       ok: true,
       uninstalled: {
         storeId: store.id,
@@ -35,33 +31,41 @@ describe('uninstallApp', () => {
         },
       },
     });
-    expect(await h.repos.stores.getStore(store.id)).toMatchObject({
+    expect(await repos.stores.getStore(store.id)).toMatchObject({
       status: 'uninstalled',
       accessTokenEncrypted: null,
       webhookSecretHash: null,
     });
-    expect(await h.repos.storeUsers.listUsers(store.id)).toEqual([]);
+    expect(await repos.storeUsers.listUsers(store.id)).toEqual([]);
+    expect(shop.webhooks()).toEqual([]);
 
-    const again = await uninstallApp(deps, { signedRequest: 'signed-by-bigcommerce' });
-    expect(again).toMatchObject({ ok: true, uninstalled: { report: { alreadyUninstalled: true } } });
+    expect(await uninstall()).toMatchObject({
+      ok: true,
+      uninstalled: { report: { alreadyUninstalled: true } },
+    });
   });
 
   it('a store the app never knew needs nothing', async () => {
+    const { deps, aMerchantStore } = lifecycleOnFakes();
+    const { hash, shop } = aMerchantStore();
     const result = await uninstallApp(
-      { ...harnessDeps(h), signedRequests: uninstalling(uniqueHash('n')) },
+      { ...deps, signedRequests: uninstalling(hash) },
       { signedRequest: 'signed-by-bigcommerce' },
     );
     expect(result).toEqual({ ok: true, uninstalled: null });
+    expect(shop.calls).toEqual([]);
   });
 
   it('refuses a request that does not verify with AUTH.INVALID_SIGNED_PAYLOAD and changes nothing', async () => {
-    const { hash, store } = await installedStore(h);
+    const { deps, repos, installedStore } = lifecycleOnFakes();
+    const { hash, shop, store } = await installedStore();
     const result = await uninstallApp(
-      { ...harnessDeps(h), signedRequests: uninstalling(hash) },
+      { ...deps, signedRequests: uninstalling(hash) },
       { signedRequest: 'forged' },
     );
     expect(result).toMatchObject({ ok: false, code: 'AUTH.INVALID_SIGNED_PAYLOAD' });
-    expect(await h.repos.stores.getStore(store.id)).toMatchObject({ status: 'installed' });
-    expect(await h.repos.storeUsers.findUser(store.id, OWNER.id)).not.toBeNull();
+    expect(await repos.stores.getStore(store.id)).toMatchObject({ status: 'installed' });
+    expect(await repos.storeUsers.findUser(store.id, OWNER.id)).not.toBeNull();
+    expect(shop.calls).toEqual([]);
   });
 });

@@ -1,253 +1,251 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type BigCommerceClient, createStoreCatalog } from '../../../src/adapters/bigcommerce/index.js';
+import { describe, expect, it } from 'vitest';
 import { assignProducts } from '../../../src/app/assignment/assign-products.js';
 import { applyItemEvent } from '../../../src/app/items/apply-item-event.js';
 import { deliverOutbox } from '../../../src/app/outbox/deliver-outbox.js';
 import { outboxDeliverJob } from '../../../src/app/outbox/outbox-deliver.job.js';
 import type { StoreId } from '../../../src/app/ports/store-id.js';
-import { StoreNotConnectedError } from '../../../src/app/ports/store-not-connected.js';
 import type { ItemEvent } from '../../../src/core/events.js';
-import { describeEachDatabase } from '../../adapters/db/support/databases.js';
-import {
-  aConnectedStore,
-  type Harness,
-  jobContext,
-  type StoreContext,
-  startHarness,
-  withSizes,
-} from '../assignment/support/assignment-harness.js';
+import { aCatalogProduct, aSizedProduct } from '../../builders/catalog.builder.js';
+import { aStoreOnFakes, jobContext, type StoreOnFakes } from '../support/store-on-fakes.js';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness.close();
-});
-
+/**
+ * deliverOutbox (job `outbox.deliver`) on fakes: purchasability written to BigCommerce from the items'
+ * current state, coalesced, refusals and outages retried. Against the sandbox and the databases:
+ * deliver-outbox.integration.test.ts.
+ */
 let keys = 0;
 
-async function change(ctx: StoreContext, itemId: number, event: Exclude<ItemEvent, { kind: 'assigned' }>) {
+async function change(world: StoreOnFakes, itemId: number, event: Exclude<ItemEvent, { kind: 'assigned' }>) {
   keys += 1;
-  const outcome = await applyItemEvent(ctx.deps, {
-    storeId: ctx.store.id,
+  const outcome = await applyItemEvent(world.repos, {
+    storeId: world.storeId,
     itemId,
     idempotencyKey: `test:${keys}`,
     cause: { type: 'admin_action', ref: null },
     actor: 'admin:a@b.c',
-    now: ctx.clock.now(),
+    now: world.clock.now(),
     event,
   });
   if (!outcome.applied) throw new Error(`change refused: ${JSON.stringify(outcome)}`);
 }
 
-/** A product with two variants out of stock (backorder, threshold 5), assigned, purchasability delivered. */
-async function aBackorderedProduct(ctx: StoreContext) {
+/** A product with two variants out of stock (backorder), assigned, its purchasability delivered. */
+async function aBackorderedProduct(world: StoreOnFakes) {
   keys += 1;
-  const prefix = `TEE-${ctx.storeHash}-${keys}`;
-  const bcId = ctx.createProduct(withSizes({ S: 0, M: 0 }, prefix));
-  const result = await assignProducts(ctx.deps, { storeId: ctx.store.id, productIds: [bcId] });
-  if (!result.ok || !result.results[0]!.ok) throw new Error(JSON.stringify(result));
-  await deliverOutbox(ctx.deps, { storeId: ctx.store.id });
-  const s = (await ctx.deps.items.findItemBySku(ctx.store.id, `${prefix}-S`))!;
-  const m = (await ctx.deps.items.findItemBySku(ctx.store.id, `${prefix}-M`))!;
-  ctx.writes.reset();
-  return { bcId, s, m };
+  const product = world.shop.addProduct(aSizedProduct({ S: 0, M: 0 }, { sku: `TEE-${keys}` }));
+  await assignProducts(world.deps, { storeId: world.storeId, productIds: [product.id] });
+  await deliverOutbox(world.deps, { storeId: world.storeId });
+  const [s, m] = await Promise.all(
+    product.variants.map(
+      async (v) => (await world.repos.items.findItemByBcIds(world.storeId, product.id, v.id))!,
+    ),
+  );
+  world.shop.writes.length = 0;
+  world.jobs.clear();
+  return { product, s: s!, m: m! };
 }
 
-/** Counts BigCommerce's own record of writes: one `store/sku/updated` event per variant write. */
-function watchVariantWrites(storeHash: string) {
-  const events: number[] = [];
-  const stop = harness.sandbox.state.events.subscribe((event) => {
-    if (event.storeHash === storeHash && event.scope === 'store/sku/updated') {
-      events.push((event.data as { sku: { variant_id: number } }).sku.variant_id);
-    }
-  });
-  return { events, stop };
-}
+const pendingWrites = async (world: StoreOnFakes) =>
+  (await world.repos.outbox.listPending(world.storeId, 1000)).filter((p) => p.kind === 'setPurchasable');
 
-describeEachDatabase('deliverOutbox against the sandbox', (db) => {
+const purchasable = (world: StoreOnFakes, bcProductId: number, bcVariantId: number | null) =>
+  world.shop.product(bcProductId)?.variants.find((v) => v.id === bcVariantId)?.purchasable;
+
+describe('deliverOutbox', () => {
   it('coalesces a burst: 10 changes to one product become one write of the latest state', async () => {
-    const ctx = await aConnectedStore(db(), harness);
-    const { bcId, s, m } = await aBackorderedProduct(ctx);
+    const world = await aStoreOnFakes();
+    const { product, s, m } = await aBackorderedProduct(world);
     for (const item of [s, m]) {
       for (const kind of ['disabled', 'enabled', 'disabled', 'enabled', 'disabled'] as const) {
-        await change(ctx, item.id, { kind });
+        await change(world, item.id, { kind });
       }
     }
-    const pending = await db().repos.outbox.listPending(ctx.store.id, 1000);
-    expect(pending.filter((p) => p.kind === 'setPurchasable')).toHaveLength(10);
-    const watch = watchVariantWrites(ctx.storeHash);
+    expect(await pendingWrites(world)).toHaveLength(10);
 
-    const result = await deliverOutbox(ctx.deps, { storeId: ctx.store.id });
-    watch.stop();
+    const result = await deliverOutbox(world.deps, { storeId: world.storeId });
 
-    expect(result).toMatchObject({ claimed: 10, delivered: 10, failed: 0, writes: 2 });
-    expect(ctx.writes.requests()).toBe(1);
-    expect(ctx.writes.variants).toEqual([
-      [
-        expect.objectContaining({ id: s.bcVariantId, purchasing_disabled: true }),
-        expect.objectContaining({ id: m.bcVariantId, purchasing_disabled: true }),
-      ],
+    expect(result).toMatchObject({ claimed: 10, delivered: 10, failed: 0, writes: 2, more: false });
+    expect(world.shop.writes).toEqual([
+      {
+        method: 'updateVariants',
+        changes: [
+          {
+            bcProductId: product.id,
+            bcVariantId: s.bcVariantId,
+            purchasable: false,
+            unavailableMessage: 'Currently unavailable',
+          },
+          {
+            bcProductId: product.id,
+            bcVariantId: m.bcVariantId,
+            purchasable: false,
+            unavailableMessage: 'Currently unavailable',
+          },
+        ],
+      },
     ]);
-    // BigCommerce saw one write per variant, never the intermediate states.
-    expect(watch.events.sort()).toEqual([s.bcVariantId, m.bcVariantId].sort());
-    const product = await ctx.product(bcId);
-    expect(product.variants!.map((v) => v.purchasing_disabled)).toEqual([true, true]);
+    expect(world.shop.product(product.id)?.variants.map((v) => v.purchasable)).toEqual([false, false]);
     // The notifications of those changes are left for the notifications flush.
-    const left = await db().repos.outbox.listPending(ctx.store.id, 1000);
+    const left = await world.repos.outbox.listPending(world.storeId, 1000);
     expect(left.length).toBeGreaterThan(0);
     expect(left.every((message) => message.kind === 'notify')).toBe(true);
   });
 
   it('writes the item’s current state, whatever order the changes were reported in', async () => {
-    const ctx = await aConnectedStore(db(), harness);
-    const { bcId, m } = await aBackorderedProduct(ctx);
-    await change(ctx, m.id, { kind: 'disabled' });
-    await change(ctx, m.id, { kind: 'edited', source: 'admin', stock: 20 });
+    const world = await aStoreOnFakes();
+    const { product, m } = await aBackorderedProduct(world);
+    await change(world, m.id, { kind: 'disabled' });
+    await change(world, m.id, { kind: 'edited', source: 'admin', stock: 20 });
     // Disabled, then in stock: the manual block stays, but an item in stock is purchasable.
-    expect(await ctx.deps.items.getItem(ctx.store.id, m.id)).toMatchObject({
+    expect(await world.repos.items.getItem(world.storeId, m.id)).toMatchObject({
       status: 'in_stock',
       block: 'manual',
     });
 
-    await deliverOutbox(ctx.deps, { storeId: ctx.store.id });
+    await deliverOutbox(world.deps, { storeId: world.storeId });
 
-    expect(ctx.writes.variants.flat()).toEqual([
-      expect.objectContaining({ id: m.bcVariantId, purchasing_disabled: false }),
+    expect(world.shop.variantChanges()).toEqual([
+      { bcProductId: product.id, bcVariantId: m.bcVariantId, purchasable: true, unavailableMessage: '' },
     ]);
-    const variant = (await ctx.product(bcId)).variants!.find((v) => v.id === m.bcVariantId)!;
-    expect(variant.purchasing_disabled).toBe(false);
+    expect(purchasable(world, product.id, m.bcVariantId)).toBe(true);
   });
 
   it('corrects a write overtaken by a change made while it was on its way', async () => {
-    const ctx = await aConnectedStore(db(), harness);
-    const { bcId, m } = await aBackorderedProduct(ctx);
-    await change(ctx, m.id, { kind: 'disabled' });
-    // While the (now stale) "disable" write is in flight, the merchant enables backorder again.
+    const world = await aStoreOnFakes();
+    const { product, m } = await aBackorderedProduct(world);
+    await change(world, m.id, { kind: 'disabled' });
+    // While the (now stale) "disable" write is on its way, the merchant enables backorder again.
+    const catalog = world.deps.storeCatalog;
     let raced = false;
-    const racing = async (): Promise<BigCommerceClient> =>
-      new Proxy(ctx.client(), {
-        get(target, property, receiver) {
-          if (property === 'updateVariants') {
-            return async (patches: Parameters<BigCommerceClient['updateVariants']>[0]) => {
-              if (!raced) {
-                raced = true;
-                await change(ctx, m.id, { kind: 'enabled' });
-              }
-              return target.updateVariants(patches);
-            };
-          }
-          return Reflect.get(target, property, receiver);
-        },
-      });
+    const racing: typeof catalog = Object.assign(Object.create(catalog), {
+      updateVariants: async (storeId: StoreId, changes: Parameters<typeof catalog.updateVariants>[1]) => {
+        if (!raced) {
+          raced = true;
+          await change(world, m.id, { kind: 'enabled' });
+        }
+        return catalog.updateVariants(storeId, changes);
+      },
+    });
 
-    await deliverOutbox({ ...ctx.deps, storeCatalog: createStoreCatalog(racing) }, { storeId: ctx.store.id });
+    await deliverOutbox({ ...world.deps, storeCatalog: racing }, { storeId: world.storeId });
 
-    expect(ctx.writes.variants.flat().map((p) => p.purchasing_disabled)).toEqual([true, false]);
-    const variant = (await ctx.product(bcId)).variants!.find((v) => v.id === m.bcVariantId)!;
-    expect(variant.purchasing_disabled).toBe(false);
+    expect(world.shop.variantChanges().map((c) => c.purchasable)).toEqual([false, true]);
+    expect(purchasable(world, product.id, m.bcVariantId)).toBe(true);
   });
 
-  it('retries a write that failed (BigCommerce down) until it lands', async () => {
-    const ctx = await aConnectedStore(db(), harness);
-    const { bcId, m } = await aBackorderedProduct(ctx);
-    await change(ctx, m.id, { kind: 'disabled' });
-    harness.sandbox.faults.configure({ errorRate: 1, errorStatuses: [503] });
-    try {
-      await expect(
-        outboxDeliverJob(ctx.deps).handler({ storeId: ctx.store.id }, jobContext('outbox.deliver')),
-      ).rejects.toThrow();
-    } finally {
-      harness.sandbox.faults.configure({ errorRate: 0 });
-    }
-    const [failed] = (await db().repos.outbox.listPending(ctx.store.id)).filter(
-      (p) => p.kind === 'setPurchasable',
-    );
+  it('retries a write that failed (BigCommerce down) with a growing backoff until it lands', async () => {
+    const world = await aStoreOnFakes();
+    const { product, m } = await aBackorderedProduct(world);
+    await change(world, m.id, { kind: 'disabled' });
+
+    world.shop.goDown();
+    await expect(
+      outboxDeliverJob(world.deps).handler({ storeId: world.storeId }, jobContext('outbox.deliver')),
+    ).rejects.toMatchObject({ code: 'BIGCOMMERCE.SERVER_ERROR' });
+    world.shop.recover();
+    const [failed] = await pendingWrites(world);
     expect(failed).toMatchObject({ attempts: 1, deliveredAt: null });
     expect(failed!.lastError).toContain('BIGCOMMERCE.SERVER_ERROR');
-    expect(failed!.availableAt.getTime()).toBeGreaterThan(ctx.clock.now().getTime());
+    expect(failed!.availableAt.getTime()).toBe(world.clock.now().getTime() + 1_000);
     // A delivery is queued for when the message is due again.
-    const retry = ctx.jobs.named('outbox.deliver').at(-1);
-    expect(retry?.options?.startAfter?.getTime()).toBe(failed!.availableAt.getTime());
-    expect((await ctx.product(bcId)).variants!.find((v) => v.id === m.bcVariantId)!.purchasing_disabled).toBe(
-      false,
-    );
+    expect(world.jobs.named('outbox.deliver').at(-1)?.options?.startAfter).toEqual(failed!.availableAt);
+    expect(purchasable(world, product.id, m.bcVariantId)).toBe(true);
 
     // Before it is due, nothing is sent again.
-    expect(await deliverOutbox(ctx.deps, { storeId: ctx.store.id })).toMatchObject({ claimed: 0 });
+    expect(await deliverOutbox(world.deps, { storeId: world.storeId })).toMatchObject({ claimed: 0 });
 
-    // Down again at the retry: the backoff grows.
-    ctx.clock.set(failed!.availableAt);
-    harness.sandbox.faults.configure({ errorRate: 1, errorStatuses: [500] });
-    try {
-      await expect(deliverOutbox(ctx.deps, { storeId: ctx.store.id })).rejects.toThrow();
-    } finally {
-      harness.sandbox.faults.configure({ errorRate: 0 });
-    }
-    const [again] = (await db().repos.outbox.listPending(ctx.store.id)).filter(
-      (p) => p.kind === 'setPurchasable',
-    );
-    expect(again!.attempts).toBe(2);
-    const firstDelay = failed!.availableAt.getTime() - failed!.createdAt.getTime();
-    expect(again!.availableAt.getTime() - ctx.clock.now().getTime()).toBeGreaterThan(firstDelay);
+    // Down again at the retry: the backoff doubles.
+    world.clock.set(failed!.availableAt);
+    world.shop.goDown();
+    await expect(deliverOutbox(world.deps, { storeId: world.storeId })).rejects.toThrow();
+    world.shop.recover();
+    const [again] = await pendingWrites(world);
+    expect(again).toMatchObject({ attempts: 2 });
+    expect(again!.availableAt.getTime() - world.clock.now().getTime()).toBe(2_000);
 
     // BigCommerce is back: the write lands.
-    ctx.clock.set(again!.availableAt);
-    expect(await deliverOutbox(ctx.deps, { storeId: ctx.store.id })).toMatchObject({
+    world.clock.set(again!.availableAt);
+    expect(await deliverOutbox(world.deps, { storeId: world.storeId })).toMatchObject({
       claimed: 1,
       delivered: 1,
       failed: 0,
     });
-    expect((await ctx.product(bcId)).variants!.find((v) => v.id === m.bcVariantId)!.purchasing_disabled).toBe(
-      true,
-    );
-    expect(
-      (await db().repos.outbox.listPending(ctx.store.id)).filter((p) => p.kind === 'setPurchasable'),
-    ).toEqual([]);
+    expect(purchasable(world, product.id, m.bcVariantId)).toBe(false);
+    expect(await pendingWrites(world)).toEqual([]);
+  });
+
+  it('retries a write BigCommerce refused after a backoff, and writes the others meanwhile', async () => {
+    const world = await aStoreOnFakes();
+    const { product, s, m } = await aBackorderedProduct(world);
+    await change(world, s.id, { kind: 'disabled' });
+    await change(world, m.id, { kind: 'disabled' });
+    world.shop.refuseWrites({ variant: m.bcVariantId! }, 'The variant is locked');
+
+    const first = await deliverOutbox(world.deps, { storeId: world.storeId });
+
+    expect(first).toMatchObject({ claimed: 2, delivered: 1, failed: 1 });
+    expect(purchasable(world, product.id, s.bcVariantId)).toBe(false);
+    const [refused] = await pendingWrites(world);
+    expect(refused).toMatchObject({ attempts: 1, payload: { itemId: m.id } });
+    expect(refused!.lastError).toBe('BIGCOMMERCE.UNPROCESSABLE (422): The variant is locked');
+    expect(world.jobs.named('outbox.deliver').at(-1)?.options?.startAfter).toEqual(refused!.availableAt);
+
+    world.shop.acceptWrites({ variant: m.bcVariantId! });
+    world.clock.set(refused!.availableAt);
+    expect(await deliverOutbox(world.deps, { storeId: world.storeId })).toMatchObject({
+      delivered: 1,
+      failed: 0,
+    });
+    expect(purchasable(world, product.id, m.bcVariantId)).toBe(false);
   });
 
   it('keeps the writes of a store that uninstalled, without retrying them every few seconds', async () => {
-    const ctx = await aConnectedStore(db(), harness);
-    const { m } = await aBackorderedProduct(ctx);
-    await change(ctx, m.id, { kind: 'disabled' });
-    const jobsBefore = ctx.jobs.sent.length;
-    const uninstalled = async (storeId: StoreId): Promise<BigCommerceClient> => {
-      throw new StoreNotConnectedError(storeId);
-    };
+    const world = await aStoreOnFakes();
+    const { m } = await aBackorderedProduct(world);
+    await change(world, m.id, { kind: 'disabled' });
+    const jobsBefore = world.jobs.sent.length;
+    world.shop.disconnect();
 
-    const result = await deliverOutbox(
-      { ...ctx.deps, storeCatalog: createStoreCatalog(uninstalled) },
-      { storeId: ctx.store.id },
-    );
+    const result = await deliverOutbox(world.deps, { storeId: world.storeId });
 
     expect(result).toMatchObject({ claimed: 1, delivered: 0, failed: 1 });
-    const [kept] = (await db().repos.outbox.listPending(ctx.store.id)).filter(
-      (p) => p.kind === 'setPurchasable',
-    );
+    const [kept] = await pendingWrites(world);
     expect(kept!.lastError).toContain('STORE.NOT_CONNECTED');
-    expect(kept!.availableAt.getTime() - ctx.clock.now().getTime()).toBe(24 * 60 * 60_000);
-    expect(ctx.jobs.sent.length).toBe(jobsBefore);
+    expect(kept!.availableAt.getTime() - world.clock.now().getTime()).toBe(24 * 60 * 60_000);
+    expect(world.jobs.sent.length).toBe(jobsBefore);
   });
 
   it('finishes the writes of a product deleted in BigCommerce (nothing left to write) without holding up others', async () => {
-    const ctx = await aConnectedStore(db(), harness);
-    const gone = ctx.createProduct({ inventory_tracking: 'product', inventory_level: 0 });
-    const kept = ctx.createProduct({ inventory_tracking: 'product', inventory_level: 0 });
-    await assignProducts(ctx.deps, { storeId: ctx.store.id, productIds: [gone, kept] });
-    await deliverOutbox(ctx.deps, { storeId: ctx.store.id });
-    harness.sandbox.state.catalog.deleteProducts(ctx.storeHash, [gone]);
-    for (const bcId of [gone, kept]) {
-      const item = await ctx.deps.items.findItemByBcIds(ctx.store.id, bcId, null);
-      await change(ctx, item!.id, { kind: 'disabled' });
+    const world = await aStoreOnFakes();
+    const gone = world.shop.addProduct(aCatalogProduct({ tracking: 'product' }));
+    const kept = world.shop.addProduct(aCatalogProduct({ tracking: 'product' }));
+    await assignProducts(world.deps, { storeId: world.storeId, productIds: [gone.id, kept.id] });
+    await deliverOutbox(world.deps, { storeId: world.storeId });
+    world.shop.deleteProduct(gone.id);
+    for (const bcId of [gone.id, kept.id]) {
+      const item = await world.repos.items.findItemByBcIds(world.storeId, bcId, null);
+      await change(world, item!.id, { kind: 'disabled' });
     }
 
-    const result = await deliverOutbox(ctx.deps, { storeId: ctx.store.id });
+    const result = await deliverOutbox(world.deps, { storeId: world.storeId });
 
     expect(result).toMatchObject({ claimed: 2, delivered: 2, failed: 0 });
-    expect((await ctx.product(kept)).availability).toBe('disabled');
-    expect(
-      (await db().repos.outbox.listPending(ctx.store.id)).filter((p) => p.kind === 'setPurchasable'),
-    ).toEqual([]);
+    expect(world.shop.product(kept.id)?.availability).toBe('disabled');
+    expect(await pendingWrites(world)).toEqual([]);
+  });
+
+  it('hands over to a fresh job after its rounds, the messages left for it', async () => {
+    const world = await aStoreOnFakes();
+    const products = Array.from({ length: 3 }, () =>
+      world.shop.addProduct(aCatalogProduct({ tracking: 'product' })),
+    );
+    await assignProducts(world.deps, { storeId: world.storeId, productIds: products.map((p) => p.id) });
+    world.jobs.clear();
+    const deps = { ...world.deps, deliveryOptions: { claimLimit: 1, maxRounds: 2 } };
+
+    expect(await deliverOutbox(deps, { storeId: world.storeId })).toMatchObject({ claimed: 2, more: true });
+    expect(world.jobs.named('outbox.deliver')).toHaveLength(1);
+    expect(await deliverOutbox(deps, { storeId: world.storeId })).toMatchObject({ claimed: 1, more: false });
+    expect(await pendingWrites(world)).toEqual([]);
   });
 });

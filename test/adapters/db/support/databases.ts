@@ -1,49 +1,32 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, inject } from 'vitest';
+import { inject } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../../../../src/adapters/db/database.js';
 import { migrateToLatest } from '../../../../src/adapters/db/migrate.js';
-import { createRepositories, type Repositories } from '../../../../src/adapters/db/repositories.js';
-import type { StoreId } from '../../../../src/app/ports/store-id.js';
+import { createRepositories } from '../../../../src/adapters/db/repositories.js';
 import type { Database } from '../../../../src/config.js';
-import { createInMemoryRepositories, InMemoryDatabase } from '../../../fakes/in-memory/index.js';
+import {
+  ALL_DATABASES,
+  describeOn,
+  type OpenedTarget,
+  openMemory,
+  type SqlDatabaseName,
+  type TestDatabase,
+} from './storage-targets.js';
 
-export type SqlDatabaseName = 'sqlite' | 'postgres';
-export type DatabaseName = SqlDatabaseName | 'memory';
-
-const ALL: readonly DatabaseName[] = ['sqlite', 'postgres', 'memory'];
-
-/** A storage target as a suite sees it: the storage ports, and what they stored beyond what they list. */
-export interface TestDatabase {
-  readonly name: DatabaseName;
-  readonly repos: Repositories;
-  readonly stored: StoredRows;
-}
+export {
+  describeOnMemory,
+  type JournalRow,
+  type SqlDatabaseName,
+  type StoredRows,
+  type TestDatabase,
+} from './storage-targets.js';
 
 /** A SQL target, for the suites about the database itself (migrations, triggers, raw values). */
 export interface SqlTestDatabase extends TestDatabase {
   readonly name: SqlDatabaseName;
   readonly handle: DatabaseHandle;
-}
-
-/**
- * Rows the ports write but never hand back whole (the journal, row counts), read the way each target
- * keeps them: SQL on the databases, the tables of the in-memory storage on `memory`.
- */
-export interface StoredRows {
-  count(table: 'item_events' | 'ledger' | 'transitions' | 'outbox', storeId: StoreId): Promise<number>;
-  /** The store's journal rows, oldest first. */
-  journal(storeId: StoreId): Promise<JournalRow[]>;
-}
-
-export interface JournalRow {
-  readonly itemId: number;
-  readonly idempotencyKey: string;
-  readonly kind: string;
-  readonly causeType: string;
-  readonly causeRef: string | null;
-  readonly actor: string;
 }
 
 /**
@@ -56,87 +39,40 @@ export interface JournalRow {
  * Tests share the storage of their file, so each one works in stores of its own.
  */
 export function describeEachDatabase(title: string, body: (db: () => TestDatabase) => void): void {
-  describeOn(ALL, title, body);
-}
-
-/** As describeEachDatabase, on the SQL databases only: for suites about the database itself. */
-export function describeEachSqlDatabase(title: string, body: (db: () => SqlTestDatabase) => void): void {
-  describeOn(['sqlite', 'postgres'], title, body);
-}
-
-function describeOn<Target extends TestDatabase>(
-  names: readonly Target['name'][],
-  title: string,
-  body: (db: () => Target) => void,
-): void {
   const postgresUrl = inject('postgresUrl');
-  const selected = selectedDatabases();
-  const targets: [Target['name'], boolean][] = names.map((name) => [
-    name,
-    selected.includes(name) && (name !== 'postgres' || postgresUrl !== null),
-  ]);
-  describe.each(targets)(`${title} on %s`, (name, available) => {
-    describe.skipIf(!available)('', () => {
-      let current: { target: Target; close: () => Promise<void> } | undefined;
-      beforeAll(async () => {
-        current = (await open(name, postgresUrl)) as { target: Target; close: () => Promise<void> };
-      });
-      afterAll(async () => {
-        await current?.close();
-      });
-      body(() => {
-        if (current === undefined) throw new Error('database not opened yet');
-        return current.target;
-      });
-    });
-  });
-}
-
-function selectedDatabases(): readonly DatabaseName[] {
-  const wanted = process.env.TEST_DATABASES;
-  if (wanted === undefined || wanted.trim() === '') return ALL;
-  const names = wanted.split(',').map((n) => n.trim());
-  const unknown = names.filter((n) => !(ALL as readonly string[]).includes(n));
-  if (unknown.length > 0) {
-    throw new Error(`TEST_DATABASES names ${unknown.join(', ')}; the targets are ${ALL.join(', ')}.`);
-  }
-  return names as DatabaseName[];
-}
-
-async function open(
-  name: DatabaseName,
-  postgresUrl: string | null,
-): Promise<{ target: TestDatabase; close: () => Promise<void> }> {
-  if (name === 'memory') {
-    const database = new InMemoryDatabase();
-    const target: TestDatabase = {
+  describeOn<TestDatabase>(
+    ALL_DATABASES.map((name) => ({
       name,
-      repos: createInMemoryRepositories(database),
-      stored: {
-        count: (table, storeId) =>
-          database.execute(() => {
-            const rows = {
-              item_events: database.itemEvents,
-              ledger: database.ledger,
-              transitions: database.transitions,
-              outbox: database.outbox,
-            }[table];
-            return rows.filter((r) => r.storeId === storeId).length;
-          }),
-        journal: async (storeId) =>
-          (await database.journal(storeId)).map((e) => ({
-            itemId: e.itemId,
-            idempotencyKey: e.idempotencyKey,
-            kind: e.kind,
-            causeType: e.causeType,
-            causeRef: e.causeRef,
-            actor: e.actor,
-          })),
-      },
-    };
-    return { target, close: async () => {} };
-  }
+      available: name !== 'postgres' || postgresUrl !== null,
+      open: async () => (name === 'memory' ? openMemory() : openSql(name, postgresUrl)),
+    })),
+    title,
+    body,
+  );
+}
 
+/**
+ * As describeEachDatabase, on the SQL databases only: for suites about the database itself, and for the
+ * SQL half of a use-case suite whose `memory` half is a unit test (describeOnMemory).
+ */
+export function describeEachSqlDatabase(title: string, body: (db: () => SqlTestDatabase) => void): void {
+  const postgresUrl = inject('postgresUrl');
+  const names: readonly SqlDatabaseName[] = ['sqlite', 'postgres'];
+  describeOn<SqlTestDatabase>(
+    names.map((name) => ({
+      name,
+      available: name !== 'postgres' || postgresUrl !== null,
+      open: () => openSql(name, postgresUrl),
+    })),
+    title,
+    body,
+  );
+}
+
+async function openSql(
+  name: SqlDatabaseName,
+  postgresUrl: string | null,
+): Promise<OpenedTarget<SqlTestDatabase>> {
   let dir: string | undefined;
   let config: Database;
   if (name === 'sqlite') {

@@ -1,18 +1,7 @@
 import { authorizeInstall } from '../../../../src/app/lifecycle/authorize-install.js';
-import type {
-  AppAuthorization,
-  InstallCodeRequest,
-  InstallCodeResult,
-  StoreGrant,
-} from '../../../../src/app/ports/app-authorization.js';
-import {
-  INVALID_SIGNED_REQUEST,
-  type SignedRequest,
-  type SignedRequests,
-} from '../../../../src/app/ports/signed-requests.js';
 import type { StoreSetup } from '../../../../src/app/ports/store-setup.js';
-import type { TokenSealer } from '../../../../src/app/ports/token-sealer.js';
-import { refuse } from '../../../../src/core/item.js';
+import { granting } from '../../../fakes/app-authorization.js';
+import { recordingSealer as recordingSealerOf } from '../../../fakes/token-sealer.js';
 import {
   CLIENT_ID,
   type LifecycleHarness,
@@ -21,50 +10,16 @@ import {
 } from '../../../http/routes/lifecycle/support/lifecycle-harness.js';
 
 /**
- * In-test stand-ins for the lifecycle's platform ports (the login service and the signed requests), and
- * the lifecycle use cases' dependencies on a LifecycleHarness: its repositories (SQLite), its StoreSetup
- * (the sandbox) and its token cipher.
+ * The lifecycle use cases' dependencies on a LifecycleHarness: its repositories (SQLite), its StoreSetup
+ * (the sandbox) and its token cipher; the platform's login service and signed requests are the fakes of
+ * test/fakes.
  */
 
-/** An AppAuthorization that answers what the test says, and records what it was asked. */
-export function scriptedAuthorization(answer: (request: InstallCodeRequest) => InstallCodeResult) {
-  const requests: InstallCodeRequest[] = [];
-  const authorization: AppAuthorization = {
-    async exchangeInstallCode(request) {
-      requests.push(request);
-      return answer(request);
-    },
-  };
-  return { authorization, requests };
-}
-
-export const granting = (grant: StoreGrant) => scriptedAuthorization(() => ({ ok: true, grant }));
-
-/** SignedRequests that accept exactly the given tokens, each standing for its request. */
-export function signedRequestsFor(requests: Readonly<Record<string, SignedRequest>>): SignedRequests {
-  return {
-    async verify(signed) {
-      const request = signed === undefined ? undefined : requests[signed];
-      return request
-        ? { ok: true, request }
-        : refuse(INVALID_SIGNED_REQUEST, 'signed_payload_jwt is not valid for this app.');
-    },
-  };
-}
+export { granting, scriptedAuthorization } from '../../../fakes/app-authorization.js';
+export { signedRequestsFor } from '../../../fakes/signed-requests.js';
 
 /** The harness's cipher, recording what it was asked to seal. */
-export function recordingSealer(h: LifecycleHarness) {
-  const sealed: { accessToken: string; storeHash: string; value: string }[] = [];
-  const tokens: TokenSealer = {
-    seal(accessToken, storeHash) {
-      const value = h.cipher.seal(accessToken, storeHash);
-      sealed.push({ accessToken, storeHash, value });
-      return value;
-    },
-    open: (value, storeHash) => h.cipher.open(value, storeHash),
-  };
-  return { tokens, sealed };
-}
+export const recordingSealer = (h: LifecycleHarness) => recordingSealerOf(h.cipher);
 
 const down = async (): Promise<never> => {
   throw new Error('BigCommerce did not answer');

@@ -11,13 +11,12 @@ import { describeEachDatabase, type TestDatabase } from '../../adapters/db/suppo
 import { anAssignedItem, anAssignment } from '../../builders/assignment.builder.js';
 import { NOW } from '../../builders/store.builder.js';
 import { fixedClock } from '../../fakes/clock.js';
+import { mailTo, useMailCatcher } from './support/mail-catcher.js';
 import {
   aNotifiedStore,
   anUnassignedPayload,
   aRecipient,
   flushDeps,
-  mailTo,
-  useMailCatcher,
   WINDOW_MS,
 } from './support/notifications.support.js';
 

@@ -1,0 +1,144 @@
+import { expect, it } from 'vitest';
+import { StoreNotConnectedError } from '../../../src/app/ports/store-not-connected.js';
+import type { OrderStatus, StoreOrderLine } from '../../../src/app/ports/store-orders.js';
+import { aCatalogProduct, anOrder, aSizedProduct } from '../../builders/catalog.builder.js';
+import { describeEachStore } from './support/store-targets.js';
+
+/**
+ * StoreOrders' contract: what the order webhooks rely on, held on the real adapter over the sandbox and
+ * on the in-memory fake alike (test/adapters/bigcommerce/support/store-targets.ts).
+ */
+describeEachStore('StoreOrders', (target) => {
+  it('reads an order: status, staff notes, and lines naming product, variant, SKU, options and name', async () => {
+    const shop = await target().aStore();
+    const sized = await shop.product(aSizedProduct({ S: 5, M: 5 }, { name: `Tee ${shop.storeId}` }));
+    const mug = await shop.product(
+      aCatalogProduct({ name: `Mug ${shop.storeId}`, sku: `MUG-${shop.storeId}` }),
+    );
+    const m = sized.variants[1]!;
+    const orderId = await shop.order(
+      anOrder(
+        [
+          { bcProductId: sized.id, bcVariantId: m.id, quantity: 2 },
+          { bcProductId: mug.id, quantity: 1 },
+          { custom: 'Engraving', quantity: 1, sku: 'ENG' },
+        ],
+        { status: 'awaitingFulfillment', staffNotes: 'Leave at the door.' },
+      ),
+    );
+
+    expect(await target().orders.getOrder(shop.storeId, orderId)).toEqual({
+      id: orderId,
+      status: 'awaitingFulfillment',
+      staffNotes: 'Leave at the door.',
+    });
+    const lines = await target().orders.getOrderLines(shop.storeId, orderId);
+    expect(lines).toEqual<StoreOrderLine[]>([
+      {
+        id: expect.any(Number),
+        bcProductId: sized.id,
+        bcVariantId: m.id,
+        kind: 'product',
+        quantity: 2,
+        name: `Tee ${shop.storeId}`,
+        sku: m.sku,
+        options: [{ name: 'Size', value: 'M' }],
+      },
+      {
+        id: expect.any(Number),
+        bcProductId: mug.id,
+        // A product without options is sold as its base variant.
+        bcVariantId: mug.variants[0]!.id,
+        kind: 'product',
+        quantity: 1,
+        name: `Mug ${shop.storeId}`,
+        sku: `MUG-${shop.storeId}`,
+        options: [],
+      },
+      {
+        id: expect.any(Number),
+        bcProductId: null,
+        bcVariantId: null,
+        kind: 'product',
+        quantity: 1,
+        name: 'Engraving',
+        sku: 'ENG',
+        options: [],
+      },
+    ]);
+    expect(new Set(lines!.map((l) => l.id)).size).toBe(3);
+  });
+
+  it('reads every status the app names as it was set', async () => {
+    const shop = await target().aStore();
+    const statuses: OrderStatus[] = [
+      'incomplete',
+      'pending',
+      'shipped',
+      'partiallyShipped',
+      'refunded',
+      'cancelled',
+      'declined',
+      'awaitingPayment',
+      'awaitingPickup',
+      'awaitingShipment',
+      'completed',
+      'awaitingFulfillment',
+      'manualVerificationRequired',
+      'disputed',
+      'partiallyRefunded',
+    ];
+    for (const status of statuses) {
+      const orderId = await shop.order(anOrder([{ custom: 'Gift wrap', quantity: 1 }], { status }));
+      expect(await target().orders.getOrder(shop.storeId, orderId)).toMatchObject({ status, staffNotes: '' });
+    }
+  });
+
+  it('staff notes written read back, and change nothing else of the order', async () => {
+    const shop = await target().aStore();
+    const mug = await shop.product(aCatalogProduct());
+    const orderId = await shop.order(
+      anOrder([{ bcProductId: mug.id, quantity: 3 }], { status: 'awaitingShipment', staffNotes: 'VIP.' }),
+    );
+    const lines = await target().orders.getOrderLines(shop.storeId, orderId);
+
+    expect(await target().orders.writeStaffNotes(shop.storeId, orderId, 'VIP.\n\n--- Backorder ---')).toBe(
+      true,
+    );
+
+    expect(await target().orders.getOrder(shop.storeId, orderId)).toEqual({
+      id: orderId,
+      status: 'awaitingShipment',
+      staffNotes: 'VIP.\n\n--- Backorder ---',
+    });
+    expect(await target().orders.getOrderLines(shop.storeId, orderId)).toEqual(lines);
+    expect(await target().orders.writeStaffNotes(shop.storeId, orderId, '')).toBe(true);
+    expect(await target().orders.getOrder(shop.storeId, orderId)).toMatchObject({ staffNotes: '' });
+  });
+
+  it('an unknown order reads as null, its lines too, and writing its staff notes answers false', async () => {
+    const shop = await target().aStore();
+    expect(await target().orders.getOrder(shop.storeId, 987_654_321)).toBeNull();
+    expect(await target().orders.getOrderLines(shop.storeId, 987_654_321)).toBeNull();
+    expect(await target().orders.writeStaffNotes(shop.storeId, 987_654_321, 'Note')).toBe(false);
+  });
+
+  it('throws StoreNotConnectedError for a store the app is no longer connected to; an outage throws', async () => {
+    const shop = await target().aStore();
+    const orderId = await shop.order(anOrder([{ custom: 'Gift wrap', quantity: 1 }]));
+    await shop.duringOutage(async () => {
+      await expect(target().orders.getOrder(shop.storeId, orderId)).rejects.toMatchObject({
+        code: 'BIGCOMMERCE.SERVER_ERROR',
+      });
+      await expect(target().orders.writeStaffNotes(shop.storeId, orderId, 'x')).rejects.toMatchObject({
+        code: 'BIGCOMMERCE.SERVER_ERROR',
+      });
+    });
+    expect(await target().orders.getOrder(shop.storeId, orderId)).toMatchObject({ staffNotes: '' });
+
+    await shop.disconnect();
+    await expect(target().orders.getOrderLines(shop.storeId, orderId)).rejects.toBeInstanceOf(
+      StoreNotConnectedError,
+    );
+  });
+});

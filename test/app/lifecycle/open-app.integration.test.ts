@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp } from '../../../src/app/lifecycle/open-app.js';
+import { LifecycleHarness, uniqueHash } from '../../http/routes/lifecycle/support/lifecycle-harness.js';
+import {
+  harnessDeps,
+  installedStore,
+  OWNER,
+  STAFF,
+  signedRequestsFor,
+  unreachableStoreSetup,
+} from './support/lifecycle-ports.js';
+
+/** openApp (the /load callback) with the signed requests stood in for by the test. */
+let h: LifecycleHarness;
+
+beforeAll(async () => {
+  h = await LifecycleHarness.start();
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+const opening = (storeHash: string, user: { id: number; email: string }) =>
+  signedRequestsFor({ 'signed-by-bigcommerce': { storeHash, user, owner: OWNER } });
+
+describe('openApp', () => {
+  it('records the user who opens the app (owner or not) and lets them in; no token is returned', async () => {
+    const { hash, accessToken, store } = await installedStore(h);
+
+    const staff = await openApp(
+      { ...harnessDeps(h), signedRequests: opening(hash, STAFF) },
+      { signedRequest: 'signed-by-bigcommerce' },
+    );
+    expect(staff).toEqual({
+      ok: true,
+      store: { id: store.id, storeHash: hash, timezone: 'Europe/Rome' },
+      user: STAFF,
+      setup: null,
+    });
+    expect(JSON.stringify(staff)).not.toContain(accessToken);
+    expect(JSON.stringify(staff)).not.toContain(store.accessTokenEncrypted!);
+    expect(await h.repos.storeUsers.findUser(store.id, STAFF.id)).toMatchObject({
+      email: STAFF.email,
+      isOwner: false,
+    });
+
+    const owner = await openApp(
+      { ...harnessDeps(h), signedRequests: opening(hash, { id: OWNER.id, email: 'new-owner@example.com' }) },
+      { signedRequest: 'signed-by-bigcommerce' },
+    );
+    expect(owner).toMatchObject({ ok: true, user: { id: OWNER.id, email: 'new-owner@example.com' } });
+    expect(await h.repos.storeUsers.findUser(store.id, OWNER.id)).toMatchObject({
+      email: 'new-owner@example.com',
+      isOwner: true,
+    });
+  });
+
+  it('refuses a request that does not verify (or none) with AUTH.INVALID_SIGNED_PAYLOAD and records nothing', async () => {
+    const { hash, store } = await installedStore(h);
+    const deps = { ...harnessDeps(h), signedRequests: opening(hash, STAFF) };
+    for (const signedRequest of ['forged', undefined]) {
+      expect(await openApp(deps, { signedRequest })).toEqual({
+        ok: false,
+        code: 'AUTH.INVALID_SIGNED_PAYLOAD',
+        message: 'signed_payload_jwt is not valid for this app.',
+      });
+    }
+    expect(await h.repos.storeUsers.findUser(store.id, STAFF.id)).toBeNull();
+  });
+
+  it('refuses a store the app is not installed in with STORE.NOT_INSTALLED', async () => {
+    const stranger = await openApp(
+      { ...harnessDeps(h), signedRequests: opening(uniqueHash('n'), STAFF) },
+      { signedRequest: 'signed-by-bigcommerce' },
+    );
+    expect(stranger).toMatchObject({ ok: false, code: 'STORE.NOT_INSTALLED' });
+
+    const { hash, store } = await installedStore(h);
+    await h.repos.stores.markUninstalled(store.id, new Date());
+    const gone = await openApp(
+      { ...harnessDeps(h), signedRequests: opening(hash, STAFF) },
+      { signedRequest: 'signed-by-bigcommerce' },
+    );
+    expect(gone).toMatchObject({ ok: false, code: 'STORE.NOT_INSTALLED' });
+    expect(await h.repos.storeUsers.findUser(store.id, STAFF.id)).toBeNull();
+  });
+
+  it('finishes a setup an earlier install left unfinished, and says what it did', async () => {
+    const { hash, store } = await installedStore(h, { storeSetup: unreachableStoreSetup });
+    expect(store).toMatchObject({ webhookSecretHash: null, timezone: 'UTC' });
+
+    const result = await openApp(
+      { ...harnessDeps(h), signedRequests: opening(hash, STAFF) },
+      { signedRequest: 'signed-by-bigcommerce' },
+    );
+
+    expect(result).toMatchObject({
+      ok: true,
+      store: { id: store.id, timezone: 'Europe/Rome' },
+      setup: { timezone: 'Europe/Rome', secretRotated: true, script: 'created' },
+    });
+    expect((await h.repos.stores.getStore(store.id))?.webhookSecretHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('a setup that still cannot finish is INSTALL.SETUP_FAILED, and the user is not let in', async () => {
+    const { hash, store } = await installedStore(h, { storeSetup: unreachableStoreSetup });
+
+    const result = await openApp(
+      { ...harnessDeps(h), storeSetup: unreachableStoreSetup, signedRequests: opening(hash, STAFF) },
+      { signedRequest: 'signed-by-bigcommerce' },
+    );
+
+    expect(result).toMatchObject({ ok: false, code: 'INSTALL.SETUP_FAILED', storeId: store.id });
+    expect(await h.repos.storeUsers.findUser(store.id, STAFF.id)).toBeNull();
+  });
+});
