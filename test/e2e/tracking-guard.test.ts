@@ -18,9 +18,9 @@ it('tracking turned back on in BigCommerce is turned off again, each time', asyn
     for (const attempt of [1, 2]) {
       // Events one second apart at least, as two separate changes in BigCommerce would be.
       await new Promise((resolve) => setTimeout(resolve, 1100));
-      state.catalog.updateProduct(e2e.storeHash, 6, { inventory_tracking: 'variant' });
+      state.products.updateProduct(e2e.storeHash, 6, { inventory_tracking: 'variant' });
       await waitUntilQuiescent(e2e);
-      expect(state.catalog.getProduct(e2e.storeHash, 6)?.inventory_tracking, `attempt ${attempt}`).toBe(
+      expect(state.products.getProduct(e2e.storeHash, 6)?.inventory_tracking, `attempt ${attempt}`).toBe(
         'none',
       );
     }

@@ -1,4 +1,3 @@
-import { CatalogRepo } from './catalog.repo.js';
 import { type StoreEvent, StoreEventBus } from './events.js';
 import { HooksRepo } from './hooks.repo.js';
 import { InventoryRepo } from './inventory.repo.js';
@@ -40,8 +39,6 @@ export class SandboxState {
   readonly taxonomy: TaxonomyRepo;
   /** Where stock is counted and how it changes; shared by the catalog, inventory and orders. */
   readonly stock: StockCells;
-  /** All of the above catalog repos behind one object, for callers outside the sandbox. */
-  readonly catalog: CatalogRepo;
   readonly inventory: InventoryRepo;
   readonly orders: OrdersRepo;
   readonly hooks: HooksRepo;
@@ -60,7 +57,6 @@ export class SandboxState {
     this.options = new OptionRepo(this.db, uow);
     this.variants = new VariantRepo(this.db, uow, this.options, this.stock);
     this.products = new ProductRepo(this.db, uow, this.variants, this.taxonomy, this.stock);
-    this.catalog = new CatalogRepo(this.products, this.variants, this.options, this.taxonomy, this.stock);
     const catalog = {
       products: this.products,
       variants: this.variants,

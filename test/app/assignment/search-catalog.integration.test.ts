@@ -22,14 +22,14 @@ afterAll(async () => {
 
 /** A small catalog: two brands, two categories, visible/hidden, available/disabled, stock levels. */
 function aCatalog(ctx: StoreContext) {
-  const { catalog } = harness.sandbox.state;
+  const { taxonomy } = harness.sandbox.state;
   const brand = (name: string) => {
-    const made = catalog.createBrand(ctx.storeHash, { name });
+    const made = taxonomy.createBrand(ctx.storeHash, { name });
     if (!made.ok) throw new Error(made.message);
     return made.value.id;
   };
   const category = (name: string) => {
-    const made = catalog.createCategory(ctx.storeHash, { name });
+    const made = taxonomy.createCategory(ctx.storeHash, { name });
     if (!made.ok) throw new Error(made.message);
     return made.value.id;
   };

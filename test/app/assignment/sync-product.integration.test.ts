@@ -199,7 +199,7 @@ describeEachDatabase('syncProductFromBigCommerce against the sandbox', (db) => {
     const unassigned = ctx.createProduct({});
     expect(await sync(ctx, unassigned)).toMatchObject({ ok: false, code: ASSIGNMENT_CODES.notAssigned });
     const shoe = await anAssignedShoe(ctx);
-    harness.sandbox.state.catalog.deleteProducts(ctx.storeHash, [shoe.bcId]);
+    harness.sandbox.state.products.deleteProducts(ctx.storeHash, [shoe.bcId]);
     expect(await sync(ctx, shoe.bcId)).toMatchObject({ ok: false, code: ASSIGNMENT_CODES.productNotFound });
   });
 });

@@ -156,7 +156,7 @@ describeEachDatabase('unassignProduct against the sandbox', (db) => {
     const ctx = await aConnectedStore(db(), harness);
     const bcId = ctx.createProduct({ inventory_tracking: 'product', inventory_level: 2 });
     const productId = await assigned(ctx, bcId);
-    const deleted = harness.sandbox.state.catalog.deleteProducts(ctx.storeHash, [bcId]);
+    const deleted = harness.sandbox.state.products.deleteProducts(ctx.storeHash, [bcId]);
     expect(deleted.ok).toBe(true);
     ctx.writes.reset();
 

@@ -236,7 +236,7 @@ describeEachDatabase('deliverOutbox against the sandbox', (db) => {
     const kept = ctx.createProduct({ inventory_tracking: 'product', inventory_level: 0 });
     await assignProducts(ctx.deps, { storeId: ctx.store.id, productIds: [gone, kept] });
     await deliverOutbox(ctx.deps, { storeId: ctx.store.id });
-    harness.sandbox.state.catalog.deleteProducts(ctx.storeHash, [gone]);
+    harness.sandbox.state.products.deleteProducts(ctx.storeHash, [gone]);
     for (const bcId of [gone, kept]) {
       const item = await ctx.deps.items.findItemByBcIds(ctx.store.id, bcId, null);
       await change(ctx, item!.id, { kind: 'disabled' });

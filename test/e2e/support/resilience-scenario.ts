@@ -156,7 +156,7 @@ function ok(response: { status: number; body: unknown }, what: string): void {
 }
 
 function variantIdOf(e2e: E2E, sku: Sku): number {
-  const variant = e2e.demo.sandbox.sandbox.state.catalog.findVariantBySku(e2e.storeHash, sku);
+  const variant = e2e.demo.sandbox.sandbox.state.variants.findVariantBySku(e2e.storeHash, sku);
   if (variant === undefined) throw new Error(`The demo catalog has no variant ${sku}`);
   return variant.id;
 }
@@ -304,7 +304,7 @@ async function takeSnapshot(run: ScenarioRun): Promise<Snapshot> {
   const items: Record<string, unknown> = {};
   for (const item of (listed.body as { data: { sku: string }[] }).data) items[item.sku] = item;
 
-  const product = state.catalog.getProduct(e2e.storeHash, STORE_PRODUCT_ID, { variants: true });
+  const product = state.products.getProduct(e2e.storeHash, STORE_PRODUCT_ID, { variants: true });
   if (product === undefined) throw new Error('The product is gone from the sandbox');
   const variants: Snapshot['bigcommerce']['variants'] = {};
   for (const variant of product.variants ?? []) {

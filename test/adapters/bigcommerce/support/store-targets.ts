@@ -184,16 +184,16 @@ async function sandboxStore(
   };
   return {
     storeId: record.id,
-    brand: async (name) => ok(state.catalog.createBrand(hash, { name }), 'brand').id,
-    category: async (name) => ok(state.catalog.createCategory(hash, { name }), 'category').id,
+    brand: async (name) => ok(state.taxonomy.createBrand(hash, { name }), 'brand').id,
+    category: async (name) => ok(state.taxonomy.createCategory(hash, { name }), 'category').id,
     async product(seed) {
-      const made = ok(state.catalog.createProduct(hash, productInputOf(seed)), 'product');
+      const made = ok(state.products.createProduct(hash, productInputOf(seed)), 'product');
       const product = await catalog.getProduct(record.id, made.id);
       if (product === null) throw new Error(`sandbox product ${made.id} vanished`);
       return product;
     },
     async deleteProduct(id) {
-      ok(state.catalog.deleteProducts(hash, [id]), 'delete');
+      ok(state.products.deleteProducts(hash, [id]), 'delete');
     },
     async order(seed) {
       const lines = seed.lines.map((line) => {

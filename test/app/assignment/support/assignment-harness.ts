@@ -210,7 +210,7 @@ export async function aConnectedStore(
     createProduct(input) {
       productCounter += 1;
       const n = productCounter;
-      const result = harness.sandbox.state.catalog.createProduct(storeHash, {
+      const result = harness.sandbox.state.products.createProduct(storeHash, {
         name: `Product ${n}`,
         type: 'physical',
         weight: 1,
