@@ -60,7 +60,19 @@ export function decide(item: Item | null, event: ItemEvent, rules: StoreRules, n
 
   const reason =
     settled.blockReason ?? (ruled.block !== item.block ? blockChangeReason(event) : eventReason(event));
-  return { ok: true, decision: decisionFor(item, settled.item, changed.movement, reason) };
+  const movement = withEpisodeEnd(changed.movement, changed.next.backordered - settled.item.backordered);
+  const sold = event.kind === 'sold' ? (changed.movement?.backorderedDelta ?? 0) : 0;
+  return { ok: true, decision: decisionFor(item, settled.item, movement, reason, sold) };
+}
+
+/**
+ * R4 resets B when an episode ends. The reset is part of the event's movement (its cause is the event's),
+ * so the ledger's backordered deltas always add up to B; with no stock movement it is a row of its own.
+ */
+function withEpisodeEnd(movement: Movement | null, reset: number): Movement | null {
+  if (reset === 0) return movement;
+  if (movement === null) return { kind: 'episode_end', delta: 0, backorderedDelta: 0 - reset };
+  return { ...movement, backorderedDelta: movement.backorderedDelta - reset };
 }
 
 function assign(
@@ -103,6 +115,7 @@ function unassign(item: Item): DecideResult {
     from: { status: item.status, block: item.block },
     to: UNASSIGNED,
     movement,
+    backorderedUnits: 0,
     episode: item.episode,
     changed: true,
     reason: 'unassigned',
@@ -265,7 +278,13 @@ function applyAutomaticRules(
   return { item: { ...item, status: statusOf(item, rules.switchCondition) }, blockReason };
 }
 
-function decisionFor(before: Item | null, after: Item, movement: Movement | null, reason: string): Decision {
+function decisionFor(
+  before: Item | null,
+  after: Item,
+  movement: Movement | null,
+  reason: string,
+  backorderedUnits = 0,
+): Decision {
   const from: StatusView = before === null ? UNASSIGNED : { status: before.status, block: before.block };
   const to: StatusView = { status: after.status, block: after.block };
   const effects = STATUS_EFFECTS[from.status ?? 'unassigned'][after.status].map(
@@ -277,6 +296,7 @@ function decisionFor(before: Item | null, after: Item, movement: Movement | null
     from,
     to,
     movement,
+    backorderedUnits,
     episode: after.episode,
     changed: from.status !== to.status || from.block !== to.block,
     reason,

@@ -1,13 +1,25 @@
 import type { Block, Item, Status } from './item.js';
 
 /** Why a stock movement happened; the ledger's `kind` column. */
-export type MovementKind = 'assignment' | 'sale' | 'return' | 'set' | 'sync' | 'receive' | 'unassignment';
+export type MovementKind =
+  | 'assignment'
+  | 'sale'
+  | 'return'
+  | 'set'
+  | 'sync'
+  | 'receive'
+  /** B reset to 0 when stock rose above S without a stock movement of its own (S changed). */
+  | 'episode_end'
+  | 'unassignment';
 
 /** A stock movement: one ledger row. `stock` after the movement = stock before + delta. */
 export interface Movement {
   readonly kind: MovementKind;
   readonly delta: number;
-  /** Units of this movement that were backorders (b of a sale; −b given back by a return). */
+  /**
+   * Change of B: +b of a sale, −b given back by a return, −B when the movement ends the episode (R4), so
+   * that B = Σ backorderedDelta over the item's ledger.
+   */
   readonly backorderedDelta: number;
 }
 
@@ -34,6 +46,11 @@ export interface Decision {
   readonly to: StatusView;
   /** The stock movement to append to the ledger; null when stock did not move. */
   readonly movement: Movement | null;
+  /**
+   * b: the units of a sale that were backorders (0 for any other event). What the sale's order line
+   * records; the movement's backordered delta may differ when the same change also ended the episode.
+   */
+  readonly backorderedUnits: number;
   /** The episode the movement belongs to (a sale records it, so a later give-back can check it). */
   readonly episode: number;
   /** True when status or block changed: append a transition-log row. */

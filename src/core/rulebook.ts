@@ -77,7 +77,7 @@ export const RULEBOOK = [
   },
   {
     id: 'R16',
-    rule: 'Every stock change is one ledger movement, so initial stock + Σ movements = stock; B is never negative.',
+    rule: 'Every stock change is one ledger movement, so initial stock + Σ movements = stock, and B = Σ backordered deltas (an episode end is a −B movement); B is never negative.',
     where: 'Events',
   },
   {

@@ -14,6 +14,7 @@ const timeline = fc.array(fc.tuple(event, fc.nat(2)), { maxLength: 40 });
 interface Walk {
   readonly items: Item[];
   readonly deltas: number[];
+  readonly backorderedDeltas: number[];
   readonly initial: number;
 }
 
@@ -23,6 +24,7 @@ function walk(start: ItemEvent & { kind: 'assigned' }, steps: [ItemEvent, number
   let item = first.decision.item as Item;
   const items = [item];
   const deltas: number[] = [];
+  const backorderedDeltas: number[] = [];
   let now = NOW.getTime();
   for (const [e, days] of steps) {
     now += days * 86_400_000;
@@ -31,8 +33,9 @@ function walk(start: ItemEvent & { kind: 'assigned' }, steps: [ItemEvent, number
     item = result.decision.item as Item;
     items.push(item);
     deltas.push(result.decision.movement?.delta ?? 0);
+    backorderedDeltas.push(result.decision.movement?.backorderedDelta ?? 0);
   }
-  return { items, deltas, initial: start.stock };
+  return { items, deltas, backorderedDeltas, initial: start.stock };
 }
 
 describe('properties of the rules', () => {
@@ -41,6 +44,16 @@ describe('properties of the rules', () => {
       fc.property(assigned, timeline, rules, (start, steps, r) => {
         const { items, deltas, initial } = walk(start, steps, r);
         expect(items.at(-1)?.stock).toBe(initial + deltas.reduce((a, b) => a + b, 0));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('R16 B is conserved too: Σ backordered deltas = B, episode ends included', () => {
+    fc.assert(
+      fc.property(assigned, timeline, rules, (start, steps, r) => {
+        const { items, backorderedDeltas } = walk(start, steps, r);
+        expect(items.at(-1)?.backordered).toBe(backorderedDeltas.reduce((a, b) => a + b, 0));
       }),
       { numRuns: 500 },
     );

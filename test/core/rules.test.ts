@@ -52,6 +52,30 @@ describe('episodes', () => {
     expect(d.reason).toBe('episode_ended');
   });
 
+  it('R4 the end of the episode records B going to 0 in the ledger, with the movement that caused it', () => {
+    const item = anItem({ stock: -4, backordered: 4, threshold: 4, block: 'threshold', episode: 3 });
+    expect(apply(item, { kind: 'edited', source: 'import', stock: 2 }).movement).toEqual({
+      kind: 'set',
+      delta: 6,
+      backorderedDelta: -4,
+    });
+  });
+
+  it('R4 an episode ended by a change of S alone is a movement of its own: no stock, −B', () => {
+    const item = anItem({ stock: 2, backordered: 3, episode: 1 }, 5);
+    const d = apply(item, { kind: 'reevaluated' }, storeRules({ switchCondition: 1 }));
+    expect(d.item).toMatchObject({ stock: 2, backordered: 0, status: 'in_stock' });
+    expect(d.movement).toEqual({ kind: 'episode_end', delta: 0, backorderedDelta: -3 });
+  });
+
+  it('R4 a sale that ends an episode (S was lowered) backorders nothing and records the reset of B', () => {
+    const item = anItem({ stock: 2, backordered: 1, status: 'backorder', episode: 1 });
+    const d = apply(item, { kind: 'sold', quantity: 1 });
+    expect(d.item).toMatchObject({ stock: 1, backordered: 0, status: 'in_stock' });
+    expect(d.backorderedUnits).toBe(0);
+    expect(d.movement).toEqual({ kind: 'sale', delta: -1, backorderedDelta: -1 });
+  });
+
   it('R4 a manual or date block survives the end of the episode', () => {
     expect(
       apply(anItem({ stock: -1, backordered: 1, block: 'manual' }), { kind: 'synced', stock: 9 }).item,
@@ -184,7 +208,8 @@ describe('give-back', () => {
     const item = anItem({ stock: -1, backordered: 1, episode: 3 });
     const d = apply(item, { kind: 'returned', quantity: 2, backordered: 2, episode: 2 });
     expect(d.item).toMatchObject({ stock: 1, backordered: 0, status: 'in_stock' });
-    expect(d.movement?.backorderedDelta).toBe(0);
+    // Nothing of the old sale's b comes back; the −1 is this episode's B, reset as stock rises above S (R4).
+    expect(d.movement).toEqual({ kind: 'return', delta: 2, backorderedDelta: -1 });
   });
 
   it('R9 a give-back does not lift a threshold block while still out of stock', () => {
@@ -325,7 +350,8 @@ describe('stock movements', () => {
       quantity: 6,
     });
     expect(d.item).toMatchObject({ stock: 4, incoming: 4, backordered: 0, status: 'in_stock' });
-    expect(d.movement).toEqual({ kind: 'receive', delta: 6, backorderedDelta: 0 });
+    // The receipt ends the episode (R4): its movement carries the reset of B.
+    expect(d.movement).toEqual({ kind: 'receive', delta: 6, backorderedDelta: -2 });
   });
 
   it('R14 receiving more than is incoming is refused', () => {

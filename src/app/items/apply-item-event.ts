@@ -99,7 +99,7 @@ async function recordOrderLine(
       bcOrderProductId: input.orderLine.bcOrderProductId,
       itemId: input.itemId,
       quantity: event.quantity,
-      backordered: decision.movement?.backorderedDelta ?? 0,
+      backordered: decision.backorderedUnits,
       episode: decision.episode,
       at: input.now,
     });

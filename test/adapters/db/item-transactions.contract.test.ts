@@ -113,7 +113,12 @@ describeEachDatabase('Item changes (pipeline over ItemTransactions)', (db) => {
 
     await repos.settings.updateSettings(store.id, { switchCondition: 0 }, NOW);
     const second = await applyItemEvent(repos, change(store.id, item.id, { kind: 'sold', quantity: 1 }));
-    expect(second).toMatchObject({ applied: true, decision: { movement: { backorderedDelta: 0 } } });
+    // With S = 0, 2 → 1 backorders nothing, and stock above S ends the episode: B goes back to 0.
+    expect(second).toMatchObject({
+      applied: true,
+      item: { stock: 1, backordered: 0, status: 'in_stock' },
+      decision: { backorderedUnits: 0, movement: { kind: 'sale', delta: -1, backorderedDelta: -1 } },
+    });
   });
 
   test('a refusal is returned as a value and writes nothing', async () => {
