@@ -18,6 +18,12 @@ export const PLACEHOLDERS = {
 export type Placeholder = keyof typeof PLACEHOLDERS;
 
 const PLACEHOLDER = /\{([a-z_]+)\}/g;
+/**
+ * A conditional section: `[, expected {back_in_stock_date}]` is shown only when every placeholder in it
+ * has a value, so a text reads well with or without a date. Brackets around no placeholder stay as
+ * written; sections do not nest.
+ */
+const SECTION = /\[([^[\]]*)\]/g;
 
 export interface MessageContext {
   readonly item: Pick<Item, 'backInStockDate' | 'incoming' | 'threshold' | 'backordered'>;
@@ -27,8 +33,13 @@ export interface MessageContext {
   readonly timeZone: string;
 }
 
-/** Checks a merchant's text before it is saved: every `{name}` must be a known placeholder. */
-export function checkMessageTemplate(text: string): Refusal<'TEMPLATE.UNKNOWN_PLACEHOLDER'> | null {
+export type MessageTemplateRefusalCode = 'TEMPLATE.UNKNOWN_PLACEHOLDER' | 'TEMPLATE.UNBALANCED_SECTION';
+
+/**
+ * Checks a merchant's text before it is saved: every `{name}` must be a known placeholder, and the
+ * brackets of conditional sections must pair up, one level deep.
+ */
+export function checkMessageTemplate(text: string): Refusal<MessageTemplateRefusalCode> | null {
   for (const match of text.matchAll(PLACEHOLDER)) {
     const name = match[1] as string;
     if (!(name in PLACEHOLDERS)) {
@@ -40,15 +51,46 @@ export function checkMessageTemplate(text: string): Refusal<'TEMPLATE.UNKNOWN_PL
       );
     }
   }
+  let depth = 0;
+  for (const char of text) {
+    if (char === '[') depth += 1;
+    if (char === ']') depth -= 1;
+    if (depth < 0 || depth > 1) break;
+  }
+  if (depth !== 0) {
+    return refuse(
+      'TEMPLATE.UNBALANCED_SECTION',
+      'Every [ needs its ], one level deep: write [, expected {back_in_stock_date}] to drop a phrase when its value is empty.',
+    );
+  }
   return null;
 }
 
-/** Fills in the placeholders of `text` for one item. Unknown placeholders are left as written. */
+/**
+ * Fills in the placeholders of `text` for one item, dropping each conditional section with an empty
+ * value. Unknown placeholders are left as written.
+ */
 export function renderMessage(text: string, context: MessageContext): string {
-  return text.replace(PLACEHOLDER, (whole, name: string) => {
-    if (!(name in PLACEHOLDERS)) return whole;
-    return placeholderValue(name as Placeholder, context);
+  let dropped = false;
+  const withSections = text.replace(SECTION, (whole, inner: string) => {
+    const names = [...inner.matchAll(PLACEHOLDER)]
+      .map((m) => m[1] as string)
+      .filter((name): name is Placeholder => name in PLACEHOLDERS);
+    if (names.length === 0) return whole;
+    if (names.every((name) => placeholderValue(name, context) !== '')) return inner;
+    dropped = true;
+    return '';
   });
+  const filled = withSections.replace(PLACEHOLDER, (whole, name: string) =>
+    name in PLACEHOLDERS ? placeholderValue(name as Placeholder, context) : whole,
+  );
+  // A dropped phrase must not leave its spacing behind: "in stock ." reads as a mistake.
+  return dropped
+    ? filled
+        .replace(/ {2,}/g, ' ')
+        .replace(/ +([.,;:!?])/g, '$1')
+        .trim()
+    : filled;
 }
 
 function placeholderValue(name: Placeholder, { item, locale, timeZone }: MessageContext): string {

@@ -36,12 +36,37 @@ describe('message placeholders', () => {
   it('R18 renders empty values when there is no date or no threshold', () => {
     const open = anItem({ threshold: null, backInStockDate: null });
     expect(
-      renderMessage('[{back_in_stock_date}][{remaining_units}]', {
+      renderMessage('<{back_in_stock_date}|{remaining_units}>', {
         item: open,
         locale: 'en-US',
         timeZone: 'UTC',
       }),
-    ).toBe('[][]');
+    ).toBe('<|>');
+  });
+
+  it('R18 a [bracketed phrase] is shown without its brackets when its placeholders have values', () => {
+    const context = { item, locale: 'en-US', timeZone: 'UTC' };
+    expect(renderMessage('Ships when back in stock[, expected {back_in_stock_date}].', context)).toBe(
+      'Ships when back in stock, expected July 4, 2026.',
+    );
+  });
+
+  it('R18 a [bracketed phrase] is dropped, with its spacing, when one of its placeholders is empty', () => {
+    const context = {
+      item: anItem({ threshold: null, backInStockDate: null }),
+      locale: 'en-US',
+      timeZone: 'UTC',
+    };
+    expect(renderMessage('Ships when back in stock[, expected {back_in_stock_date}].', context)).toBe(
+      'Ships when back in stock.',
+    );
+    expect(
+      renderMessage('[Only {remaining_units} left.] Order now [({back_in_stock_date})] !', context),
+    ).toBe('Order now!');
+    // Brackets around no placeholder are the merchant's own text.
+    expect(renderMessage('[Limited] Ships soon[, expected {back_in_stock_date}].', context)).toBe(
+      '[Limited] Ships soon.',
+    );
   });
 
   it('R18 never goes below zero remaining units when a sale overshot the threshold', () => {
@@ -61,5 +86,16 @@ describe('message placeholders', () => {
       code: 'TEMPLATE.UNKNOWN_PLACEHOLDER',
     });
     expect(checkMessageTemplate('Ships {back_in_stock_date}, {remaining_units} left')).toBeNull();
+  });
+
+  it('R19 refuses sections whose brackets do not pair up one level deep', () => {
+    for (const text of [
+      'Ships[, expected {back_in_stock_date}',
+      'Ships], soon [',
+      'a [b [{backordered}]] c',
+    ]) {
+      expect(checkMessageTemplate(text)).toMatchObject({ ok: false, code: 'TEMPLATE.UNBALANCED_SECTION' });
+    }
+    expect(checkMessageTemplate('Ships[, expected {back_in_stock_date}] [Limited]')).toBeNull();
   });
 });

@@ -4,6 +4,7 @@ import * as jobSlotsAndDateChecks from './migrations/0002-job-slots-and-date-che
 import * as notificationBatches from './migrations/0003-notification-batches.js';
 import * as storeUsers from './migrations/0004-store-users.js';
 import * as assignmentRuns from './migrations/0005-assignment-runs.js';
+import * as defaultMessageSections from './migrations/0006-default-message-sections.js';
 import type { DB } from './schema.js';
 
 /**
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-notification-batches': notificationBatches,
   '0004-store-users': storeUsers,
   '0005-assignment-runs': assignmentRuns,
+  '0006-default-message-sections': defaultMessageSections,
 };
 
 /** Names in the order they apply. */

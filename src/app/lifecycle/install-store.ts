@@ -43,7 +43,8 @@ const STOREFRONT_SCRIPT_PATH = '/storefront/backorder.js';
 export const DEFAULT_TEMPLATE: TemplateInput = {
   name: 'Default',
   buttonText: 'Pre-order now',
-  backorderMessage: 'On backorder: this item ships when it is back in stock, expected {back_in_stock_date}.',
+  backorderMessage:
+    'On backorder: this item ships when it is back in stock[, expected {back_in_stock_date}].',
   cartMessage: 'Backordered: ships when back in stock.',
   threshold: null,
   incomingStock: 0,

@@ -174,7 +174,7 @@ export const settingsPatchSchema = z
 
 const templateText = z.string().max(MAX_TEMPLATE_TEXT_LENGTH).meta({
   description:
-    'Plain text; placeholders: {back_in_stock_date}, {incoming_stock}, {remaining_units}, {backordered}.',
+    'Plain text; placeholders: {back_in_stock_date}, {incoming_stock}, {remaining_units}, {backordered}. A [bracketed phrase] with a placeholder is dropped when that placeholder is empty.',
 });
 
 const templateFields = {

@@ -5,6 +5,7 @@ import { type Kysely, Migrator, sql } from 'kysely';
 import { afterEach, describe, expect, test } from 'vitest';
 import { openDatabase, pingDatabase } from '../../../src/adapters/db/database.js';
 import { MIGRATION_NAMES, migrateToLatest } from '../../../src/adapters/db/migrate.js';
+import * as defaultMessageSections from '../../../src/adapters/db/migrations/0006-default-message-sections.js';
 import { loadSqliteDriver } from '../../../src/adapters/db/sqlite-driver.js';
 import type { StoreId } from '../../../src/app/ports/store-id.js';
 import { aStore } from '../../builders/store.builder.js';
@@ -131,6 +132,43 @@ describe('SQLite database', () => {
 describeEachSqlDatabase('Database', (db) => {
   test('the schema is current after migrating; migrating again changes nothing', async () => {
     expect(await migrateToLatest(db().handle.db)).toEqual([]);
+  });
+
+  test('0006 gives an untouched default backorder message its conditional date; edited texts stay', async () => {
+    const { repos, handle } = db();
+    const store = await aStore(repos);
+    const NOW_ISO = new Date().toISOString();
+    const old = 'On backorder: this item ships when it is back in stock, expected {back_in_stock_date}.';
+    const edited = 'Ships soon, expected {back_in_stock_date}.';
+    const insert = (name: string, text: string) =>
+      handle.db
+        .insertInto('templates')
+        .values({
+          store_id: store.id,
+          name,
+          backorder_message: text,
+          created_at: NOW_ISO,
+          updated_at: NOW_ISO,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+    const untouched = await insert('untouched', old);
+    const mine = await insert('mine', edited);
+
+    await defaultMessageSections.up(handle.db as unknown as Kysely<unknown>);
+
+    const text = async (id: number) =>
+      (
+        await handle.db
+          .selectFrom('templates')
+          .select('backorder_message')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).backorder_message;
+    expect(await text(untouched.id)).toBe(
+      'On backorder: this item ships when it is back in stock[, expected {back_in_stock_date}].',
+    );
+    expect(await text(mine.id)).toBe(edited);
   });
 
   test('returns the same JavaScript values on both databases: numbers, ISO timestamps, JSON text', async () => {

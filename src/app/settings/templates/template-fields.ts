@@ -13,6 +13,7 @@ export const TEMPLATE_FIELD_REFUSALS = {
   invalidName: 'TEMPLATE.INVALID_NAME',
   textTooLong: 'TEMPLATE.TEXT_TOO_LONG',
   unknownPlaceholder: 'TEMPLATE.UNKNOWN_PLACEHOLDER',
+  unbalancedSection: 'TEMPLATE.UNBALANCED_SECTION',
   invalidThreshold: 'TEMPLATE.INVALID_THRESHOLD',
   invalidIncomingStock: 'TEMPLATE.INVALID_INCOMING_STOCK',
   invalidDate: 'TEMPLATE.INVALID_DATE',

@@ -65,7 +65,7 @@ export function templateOperations(deps: ApiV1Deps): AnyOperation[] {
       tag: 'Templates',
       summary: 'Create a template',
       description:
-        'Texts may use the placeholders {back_in_stock_date}, {incoming_stock}, {remaining_units} and {backordered}; others are refused (TEMPLATE.UNKNOWN_PLACEHOLDER). The store’s first template becomes its default.',
+        'Texts may use the placeholders {back_in_stock_date}, {incoming_stock}, {remaining_units} and {backordered}; others are refused (TEMPLATE.UNKNOWN_PLACEHOLDER). A phrase in brackets with a placeholder, e.g. "[, expected {back_in_stock_date}]", is dropped when a placeholder in it is empty; brackets must pair up one level deep (TEMPLATE.UNBALANCED_SECTION). The store’s first template becomes its default.',
       access: 'store',
       body: templateCreateSchema,
       responses: { 201: { description: 'The new template.', schema: templateSchema } },
