@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -53,9 +53,10 @@ describe('npm run migrate', () => {
 
 describe('the server process', () => {
   test('without credentials: demo mode prints its URLs, answers /healthz, and exits 0 on SIGTERM', async () => {
+    const demoData = path.join(dataDir, 'demo-data');
     const child = spawn(TSX, ['src/main.ts'], {
       cwd: ROOT,
-      env: env({ PORT: '0', SANDBOX_PORT: '0', LOG_LEVEL: 'warn', DATA_DIR: dataDir }),
+      env: env({ PORT: '0', SANDBOX_PORT: '0', LOG_LEVEL: 'warn', DATA_DIR: demoData }),
     });
     try {
       const output = await outputUntil(child, /sandbox API/);
@@ -72,6 +73,15 @@ describe('the server process', () => {
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
+
+      // Secrets, tokens and the databases: nobody but the app's user may read the data directory.
+      const entries = readdirSync(demoData, { recursive: true, withFileTypes: true });
+      expect(entries.length).toBeGreaterThan(2);
+      expect(statSync(demoData).mode & 0o777).toBe(0o700);
+      for (const entry of entries) {
+        const full = path.join(entry.parentPath, entry.name);
+        expect(statSync(full).mode & 0o777, full).toBe(entry.isDirectory() ? 0o700 : 0o600);
+      }
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }

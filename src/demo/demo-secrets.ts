@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { ensurePrivateDir } from '../adapters/fs/private-files.js';
 
 /**
  * Demo mode has no credentials from the environment, yet the app must encrypt the demo store's token
@@ -36,7 +37,7 @@ export function loadOrCreateDemoSecrets(dataDir: string): DemoSecrets {
     tokenEncryptionKey: randomBytes(32).toString('hex'),
     sessionSecret: randomBytes(32).toString('base64url'),
   };
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
   return secrets;
 }

@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database as DatabaseConfig } from '../../config.js';
+import { ensurePrivateFile } from '../fs/private-files.js';
 import type { Dialect } from './migrations/column-types.js';
 import type { DB } from './schema.js';
 import { SerializedSqliteDialect } from './sqlite-dialect.js';
@@ -41,7 +40,7 @@ export async function openDatabase(
 }
 
 function openSqlite(file: string): DatabaseHandle {
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') ensurePrivateFile(file);
   const SQLite = loadSqliteDriver();
   const connection = new SQLite(file);
   // WAL: readers never block the writer; FULL: a committed transaction survives a power cut too.

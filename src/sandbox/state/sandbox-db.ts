@@ -178,7 +178,11 @@ CREATE INDEX IF NOT EXISTS scripts_store ON scripts(store_hash, client_id);
 `;
 
 export function openSandboxDb(file: string): SandboxDb {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    // It lives in the app's DATA_DIR and holds the emulated stores' tokens: private, like the app's files.
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    if (!fs.existsSync(file)) fs.closeSync(fs.openSync(file, 'a', 0o600));
+  }
   const Sqlite = loadSqliteDriver();
   const db = new Sqlite(file);
   db.pragma('journal_mode = WAL');

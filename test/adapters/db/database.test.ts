@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Kysely, Migrator, sql } from 'kysely';
@@ -194,5 +194,23 @@ describeEachSqlDatabase('Database', (db) => {
 
   test('the health check answers', async () => {
     await expect(pingDatabase(db().handle.db)).resolves.toBeUndefined();
+  });
+});
+
+describe('files in the data directory', () => {
+  test('are private: the folder 0700, the database and its WAL files 0600', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'backorder-private-'));
+    const dataDir = path.join(dir, 'data');
+    const file = path.join(dataDir, 'backorder.sqlite');
+    const { db, destroy } = await openDatabase({ kind: 'sqlite', file });
+    try {
+      await migrateToLatest(db);
+      const mode = (p: string) => statSync(p).mode & 0o777;
+      expect(mode(dataDir)).toBe(0o700);
+      for (const f of [file, `${file}-wal`, `${file}-shm`]) expect(mode(f), f).toBe(0o600);
+    } finally {
+      await destroy();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
