@@ -132,6 +132,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const tokenEncryptionKey = e.TOKEN_ENCRYPTION_KEY ? Buffer.from(e.TOKEN_ENCRYPTION_KEY, 'hex') : undefined;
 
   if (e.BC_CLIENT_ID === undefined && e.BC_CLIENT_SECRET === undefined) {
+    // In demo mode the sandbox and the app call each other with fetch, which refuses some ports outright.
+    refuseFetchBlockedPort('PORT', e.PORT, 'the sandbox delivers webhooks and callbacks to the app there');
+    refuseFetchBlockedPort('SANDBOX_PORT', e.SANDBOX_PORT, 'the app calls the sandbox’s APIs there');
     return {
       ...shared,
       mode: 'demo',
@@ -163,6 +166,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'Invalid configuration: serving real stores needs APP_URL, TOKEN_ENCRYPTION_KEY, SESSION_SECRET and SMTP_URL',
     );
   }
+  for (const [name, url] of [
+    ['BC_API_URL', e.BC_API_URL],
+    ['BC_LOGIN_URL', e.BC_LOGIN_URL],
+  ] as const) {
+    refuseFetchBlockedPort(name, Number(new URL(url).port || 443), 'the app calls BigCommerce there');
+  }
   return {
     ...shared,
     mode: 'stores',
@@ -176,6 +185,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secrets: { tokenEncryptionKey, sessionSecret: e.SESSION_SECRET },
     mail: { ...mail, smtpUrl: e.SMTP_URL },
   };
+}
+
+/**
+ * Ports the Fetch standard calls "bad ports" (https://fetch.spec.whatwg.org/#port-blocking): Node's
+ * fetch refuses to connect to them, and the failure reads only "fetch failed". Said here, up front.
+ */
+export const FETCH_BLOCKED_PORTS: ReadonlySet<number> = new Set([
+  0, 1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104,
+  109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515,
+  526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049,
+  3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
+]);
+
+function refuseFetchBlockedPort(name: string, port: number, why: string): void {
+  // 0 asks the system for a free port: not a port anything connects to by that number.
+  if (port === 0 || !FETCH_BLOCKED_PORTS.has(port)) return;
+  throw new ConfigError(
+    `Invalid configuration: ${name}=${port} is a port fetch refuses to connect to (a "bad port" of the Fetch standard), and ${why}. Choose another port, e.g. 3000 or 3100.`,
+  );
 }
 
 function databaseFrom(url: string | undefined, dataDir: string): Database {

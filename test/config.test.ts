@@ -171,4 +171,26 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(variable);
   });
+
+  test('a port fetch refuses is refused up front, naming the variable, the port and why (demo mode)', () => {
+    expect(() => loadConfig({ PORT: '6000' })).toThrow(
+      /PORT=6000 is a port fetch refuses to connect to .*the sandbox delivers webhooks/,
+    );
+    expect(() => loadConfig({ SANDBOX_PORT: '6667' })).toThrow(/SANDBOX_PORT=6667 .*app calls the sandbox/);
+    expect(() => loadConfig({ PORT: '6000' })).toThrow(ConfigError);
+    expect(loadConfig({ PORT: '0', SANDBOX_PORT: '0' })).toMatchObject({ port: 0 });
+  });
+
+  test('serving real stores, the app may listen on any port, but calls BigCommerce only on ports fetch allows', () => {
+    const stores = {
+      BC_CLIENT_ID: 'id',
+      BC_CLIENT_SECRET: 'secret',
+      APP_URL: 'https://backorder.example.com',
+      TOKEN_ENCRYPTION_KEY: 'a'.repeat(64),
+      SESSION_SECRET: 's'.repeat(32),
+      SMTP_URL: 'smtp://mail.example.com',
+    };
+    expect(loadConfig({ ...stores, PORT: '6000' })).toMatchObject({ mode: 'stores', port: 6000 });
+    expect(() => loadConfig({ ...stores, BC_API_URL: 'http://127.0.0.1:6000' })).toThrow(/BC_API_URL=6000/);
+  });
 });
