@@ -103,6 +103,11 @@ export interface DemoConfig extends Shared {
       readonly sessionSecret: string | null;
       readonly smtpUrl: string | null;
     };
+    /**
+     * The sandbox's own settings (`SANDBOX_*`: rate limit, faults, webhook timing, log level, …) as set,
+     * validated by the sandbox's configuration (src/sandbox/sandbox.config.ts) when demo mode starts it.
+     */
+    readonly sandboxEnvironment: Readonly<Record<string, string>>;
   };
 }
 
@@ -150,6 +155,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           sessionSecret: e.SESSION_SECRET ?? null,
           smtpUrl: e.SMTP_URL ?? null,
         },
+        sandboxEnvironment: Object.fromEntries(
+          Object.entries(env).filter(
+            (entry): entry is [string, string] => entry[0].startsWith('SANDBOX_') && entry[1] !== undefined,
+          ),
+        ),
       },
     };
   }

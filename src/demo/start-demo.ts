@@ -6,9 +6,9 @@ import { listApiKeys } from '../app/api-keys/list-api-keys.js';
 import { revokeApiKey } from '../app/api-keys/revoke-api-key.js';
 import { type Clock, systemClock } from '../app/ports/clock.js';
 import { type App, createApp } from '../composition-root.js';
-import type { DemoConfig, StoresConfig } from '../config.js';
+import { ConfigError, type DemoConfig, type StoresConfig } from '../config.js';
 import { type FullSandbox, startFullSandbox } from '../sandbox/full-sandbox.js';
-import { type SandboxConfig, sandboxConfigFor } from '../sandbox/sandbox.config.js';
+import { loadSandboxConfig, type SandboxConfig, SandboxConfigError } from '../sandbox/sandbox.config.js';
 import { loadOrCreateDemoSecrets } from './demo-secrets.js';
 
 /** Scopes the app asks for when it is installed (the same as in the Developer Portal). */
@@ -66,20 +66,26 @@ export async function startDemo(config: DemoConfig, options: DemoOptions = {}): 
   const { overrides } = config.demo;
   const appUrl = overrides.appUrl ?? `http://${config.host}:${port}`;
 
-  const sandboxDefaults = sandboxConfigFor();
-  const full = await startFullSandbox(
-    sandboxConfigFor({
-      port: config.demo.sandboxPort,
-      host: config.host,
-      logLevel: config.logLevel === 'silent' ? 'silent' : 'warn',
-      demoStoreHash: config.demo.storeHash,
-      demoApiToken: config.demo.sandboxApiToken ?? sandboxDefaults.demoApiToken,
-      databaseFile: path.join(config.dataDir, 'sandbox.sqlite'),
-      // Any free port: the app is told which one the catcher took.
-      smtp: { host: '127.0.0.1', port: 0 },
-      ...options.sandbox,
-    }),
-  );
+  // The sandbox's own SANDBOX_* settings apply (rate limit, faults, webhook timing, …); where it listens,
+  // which store it seeds and where it keeps its data are the demo's.
+  const sandboxSettings = sandboxSettingsOf(config);
+  const full = await startFullSandbox({
+    ...sandboxSettings,
+    port: config.demo.sandboxPort,
+    host: config.host,
+    logLevel:
+      config.demo.sandboxEnvironment.SANDBOX_LOG_LEVEL === undefined
+        ? config.logLevel === 'silent'
+          ? 'silent'
+          : 'warn'
+        : sandboxSettings.logLevel,
+    demoStoreHash: config.demo.storeHash,
+    demoApiToken: config.demo.sandboxApiToken ?? sandboxSettings.demoApiToken,
+    databaseFile: path.join(config.dataDir, 'sandbox.sqlite'),
+    // Any free port: the app is told which one the catcher took.
+    smtp: { host: '127.0.0.1', port: 0 },
+    ...options.sandbox,
+  });
   const sandboxUrl = full.sandbox.url;
   full.controlPanel.apps.register({
     clientId: secrets.clientId,
@@ -225,4 +231,14 @@ function freePort(host: string): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
+}
+
+/** The sandbox's settings from the SANDBOX_* variables, a mistake in them said like any other setting's. */
+function sandboxSettingsOf(config: DemoConfig): SandboxConfig {
+  try {
+    return loadSandboxConfig(config.demo.sandboxEnvironment);
+  } catch (error) {
+    if (error instanceof SandboxConfigError) throw new ConfigError(error.message);
+    throw error;
+  }
 }
