@@ -18,6 +18,7 @@ describe('loadConfig', () => {
         apiKey: null,
         sandboxApiToken: null,
         overrides: { appUrl: null, tokenEncryptionKey: null, sessionSecret: null, smtpUrl: null },
+        sandboxEnvironment: {},
       },
     });
   });
@@ -49,6 +50,8 @@ describe('loadConfig', () => {
           sessionSecret: 's'.repeat(32),
           smtpUrl: 'smtp://localhost:2525',
         },
+        // The sandbox reads its own SANDBOX_* settings when demo mode starts it.
+        sandboxEnvironment: { SANDBOX_PORT: '4100', SANDBOX_API_TOKEN: 'erp-token' },
       },
     });
   });
