@@ -88,6 +88,53 @@ describe('the server process', () => {
   });
 });
 
+describe('the request log of a demo run', () => {
+  test('holds no install code, signed payload, token or key', async () => {
+    const child = spawn(TSX, ['src/main.ts'], {
+      cwd: ROOT,
+      env: env({ PORT: '0', SANDBOX_PORT: '0', LOG_LEVEL: 'info', DATA_DIR: path.join(dataDir, 'log-run') }),
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      const banner = await outputUntil(child, /sandbox API/);
+      const url = /running at (http:\/\/\S+?) /.exec(banner)![1]!;
+      const apiKey = /Bearer (bo_\S+)/.exec(banner)![1]!;
+      const sandboxToken = /X-Auth-Token: (\S+)/.exec(banner)![1]!;
+      const admin = /admin \(control panel\)\s+(http:\/\/\S+)/.exec(banner)![1]!;
+
+      // Open the app as the control panel does: its page frames /load?signed_payload_jwt=….
+      const page = await (await fetch(admin)).text();
+      const open = /href="([^"]+\/apps\/[^"/]+)"/.exec(page)?.[1];
+      expect(open).toBeDefined();
+      const framed = await (await fetch(new URL(open!, admin))).text();
+      const load = /<iframe[^>]+src="([^"]+)"/.exec(framed)![1]!.replaceAll('&amp;', '&');
+      const jwt = new URL(load).searchParams.get('signed_payload_jwt');
+      expect(jwt).toMatch(/^eyJ/);
+      expect((await fetch(load)).status).toBe(200);
+      await fetch(`${url}/api/v1/items?limit=1&token=not-a-real-one`, {
+        headers: { authorization: `Bearer ${apiKey}` },
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+
+      const logLines = output.split('\n').filter((line) => line.startsWith('{'));
+      expect(logLines.some((line) => line.includes('"url":"/load?[redacted]"'))).toBe(true);
+      expect(logLines.some((line) => line.includes('"url":"/auth?[redacted]"'))).toBe(true);
+      for (const line of logLines) {
+        expect(line).not.toContain(jwt!);
+        expect(line).not.toContain(apiKey);
+        expect(line).not.toContain(sandboxToken);
+        expect(line).not.toMatch(/eyJ[\w-]+\.[\w-]+\./);
+        expect(line).not.toMatch(/[?&](code|signed_payload_jwt|signed_payload|token)=(?!\[redacted\])/);
+        expect(line.toLowerCase()).not.toContain('bearer ');
+      }
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+});
+
 /** What the process printed, once a line matches `until`. */
 function outputUntil(child: ChildProcess, until: RegExp): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import { redactingLogger } from './log-redaction.js';
 
 export interface ServerDeps {
   readonly logLevel: string;
@@ -7,7 +8,7 @@ export interface ServerDeps {
 }
 
 export function buildServer(deps: ServerDeps): FastifyInstance {
-  const app = Fastify({ logger: { level: deps.logLevel } });
+  const app = Fastify({ logger: redactingLogger(deps.logLevel) });
 
   app.get('/healthz', async (_request, reply) => {
     try {

@@ -105,7 +105,22 @@ export async function createSandbox(options: CreateSandboxOptions = {}): Promise
   }
 
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : {
+            level: config.logLevel,
+            // Like the app's: no code, token or signed payload from a query string in a log line.
+            serializers: {
+              req: (request: { method: string; url: string }) => ({
+                method: request.method,
+                url: request.url.replace(
+                  /([?&][^=&]*(?:token|code|signed_payload|secret|jwt|key)[^=&]*=)[^&]*/gi,
+                  '$1[redacted]',
+                ),
+              }),
+            },
+          },
     // BigCommerce batch bodies can be large (250 products, 2000 inventory items).
     bodyLimit: 20 * 1024 * 1024,
   });
