@@ -48,7 +48,8 @@ export function useApiQuery<T>(
 
 /**
  * A change through the API: `useApiMutation((api, patch) => api.PATCH('/settings', {body: patch}),
- * {invalidates: [queryKeys.settings()]})`. The families in `invalidates` are refetched after success.
+ * {invalidates: [queryKeys.settings()]})`. The families in `invalidates` are refetched once it is
+ * settled, refused or not (a refusal such as *.NOT_FOUND means the screen showed something stale).
  */
 export function useApiMutation<T, Variables = void>(
   write: (api: ApiClient, variables: Variables) => Answer<T>,
@@ -58,13 +59,13 @@ export function useApiMutation<T, Variables = void>(
 ) {
   const api = useApi();
   const queryClient = useQueryClient();
-  const { invalidates = [], onSuccess, ...rest } = options;
+  const { invalidates = [], onSettled, ...rest } = options;
   return useMutation<NonNullable<T>, ApiError, Variables>({
     mutationFn: (variables) => call(write(api, variables)),
     ...rest,
-    async onSuccess(data, variables, result, context) {
+    async onSettled(data, error, variables, result, context) {
       await Promise.all(invalidates.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
-      await onSuccess?.(data, variables, result, context);
+      await onSettled?.(data, error, variables, result, context);
     },
   });
 }

@@ -1,5 +1,5 @@
 import { Modal, Text } from '@bigcommerce/big-design';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 
 /**
  * Asks before a destructive action, saying what will happen: the confirm button names the action
@@ -15,6 +15,7 @@ export function ConfirmDialog(props: {
   readonly isWorking?: boolean;
   readonly destructive?: boolean;
 }) {
+  useDialogName(props.isOpen);
   return (
     <Modal
       isOpen={props.isOpen}
@@ -36,4 +37,24 @@ export function ConfirmDialog(props: {
       {typeof props.children === 'string' ? <Text>{props.children}</Text> : props.children}
     </Modal>
   );
+}
+
+/**
+ * BigDesign 5.0.0's Modal labels its inner box with the header, not the role="dialog" element, so
+ * screen readers announce a nameless dialog: give the dialog its header's id once it is rendered.
+ */
+function useDialogName(isOpen: boolean) {
+  useEffect(() => {
+    if (!isOpen) return;
+    let frame = 0;
+    let tries = 0;
+    const label = () => {
+      const dialog = document.querySelector('[role="dialog"][aria-modal="true"]');
+      const labelledBy = dialog?.querySelector('[aria-labelledby]')?.getAttribute('aria-labelledby');
+      if (dialog && labelledBy) dialog.setAttribute('aria-labelledby', labelledBy);
+      else if (tries++ < 30) frame = requestAnimationFrame(label);
+    };
+    label();
+    return () => cancelAnimationFrame(frame);
+  }, [isOpen]);
 }

@@ -1,4 +1,4 @@
-import { Badge, Box, Button, Flex, FlexItem, H2, Message, Panel, Table, Text } from '@bigcommerce/big-design';
+import { Badge, Box, Button, Flex, FlexItem, H3, Message, Panel, Table, Text } from '@bigcommerce/big-design';
 import { useState } from 'react';
 import { useLocation } from 'wouter';
 import { useSession } from '../../app/session-context.js';
@@ -114,10 +114,10 @@ function Checklist() {
             <Box paddingVertical="small" borderBottom={index < steps.length - 1 ? 'box' : undefined}>
               <Flex justifyContent="space-between" alignItems="center" flexGap="1rem">
                 <FlexItem flexShrink={1}>
-                  <H2 marginBottom="xxSmall">
+                  <H3 marginBottom="xxSmall">
                     {index + 1}. {step.title}{' '}
                     {step.done === true ? <Badge variant="success" label="done" /> : null}
-                  </H2>
+                  </H3>
                   <Text marginBottom="xxSmall">{step.text}</Text>
                   <Text color="secondary60" marginBottom="none">
                     {step.state}

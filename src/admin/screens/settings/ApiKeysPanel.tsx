@@ -171,14 +171,19 @@ function NewKey(props: { readonly name: string; readonly apiKey: string; readonl
   const input = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
   const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(props.apiKey);
-      setCopied('yes');
-    } catch {
-      // The control panel's frame may not allow the clipboard: select the key for Ctrl+C instead.
-      input.current?.select();
-      setCopied(document.execCommand?.('copy') ? 'yes' : 'no');
+    if (clipboardAllowed()) {
+      try {
+        await navigator.clipboard.writeText(props.apiKey);
+        setCopied('yes');
+        return;
+      } catch {
+        // Refused after all: fall back below.
+      }
     }
+    // The control panel's frame may not allow the Clipboard API: copy the selected key instead,
+    // and when even that fails, leave it selected for Ctrl+C.
+    input.current?.select();
+    setCopied(document.execCommand('copy') ? 'yes' : 'no');
   };
   return (
     <Box marginTop="medium" padding="medium" border="box" borderRadius="normal" data-new-api-key="">
@@ -215,6 +220,13 @@ function NewKey(props: { readonly name: string; readonly apiKey: string; readonl
       </Text>
     </Box>
   );
+}
+
+/** Whether the frame may use the Clipboard API (asking when it may not logs a console error). */
+function clipboardAllowed(): boolean {
+  if (navigator.clipboard === undefined) return false;
+  const policy = (document as { featurePolicy?: { allowsFeature(name: string): boolean } }).featurePolicy;
+  return policy === undefined || policy.allowsFeature('clipboard-write');
 }
 
 function formatInstant(iso: string): string {

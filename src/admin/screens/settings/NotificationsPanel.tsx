@@ -9,7 +9,7 @@ import {
   Textarea,
 } from '@bigcommerce/big-design';
 import { type FormEvent, useState } from 'react';
-import { describeError } from '../../api/errors.js';
+import { type ApiError, describeError } from '../../api/errors.js';
 import { useFeedback } from '../../components/feedback.js';
 import { type NotifyEvent, type Settings, useSaveSettings } from './settings-api.js';
 import { looksLikeEmail, MAX_RECIPIENTS, NOTIFY_EVENT_LABELS, parseEmails } from './settings-words.js';
@@ -31,6 +31,8 @@ export function NotificationsPanel({ settings }: { readonly settings: Settings }
       : emails.length > MAX_RECIPIENTS
         ? `Enter at most ${MAX_RECIPIENTS} email addresses.`
         : undefined;
+  // The server's word on addresses this check let through (it names them by position).
+  const refused = save.isError ? refusedEmails(save.error, save.variables?.notification_emails ?? []) : [];
   const unchanged =
     emails.join('\n') === settings.notification_emails.join('\n') &&
     EVENTS.every((e) => events.has(e) === settings.notify_events.includes(e));
@@ -64,8 +66,14 @@ export function NotificationsPanel({ settings }: { readonly settings: Settings }
             description={`One email address per line, at most ${MAX_RECIPIENTS}. With none, nobody is emailed.`}
             rows={3}
             value={emailsText}
-            error={emailError}
-            onChange={(e) => setEmailsText(e.target.value)}
+            error={
+              emailError ??
+              (refused.length > 0 ? `Not accepted as an email address: ${refused.join(', ')}` : undefined)
+            }
+            onChange={(e) => {
+              setEmailsText(e.target.value);
+              save.reset();
+            }}
           />
         </FormGroup>
         <fieldset style={{ border: 0, margin: 0, padding: 0 }}>
@@ -85,7 +93,7 @@ export function NotificationsPanel({ settings }: { readonly settings: Settings }
             </FormGroup>
           ))}
         </fieldset>
-        {save.isError ? (
+        {save.isError && refused.length === 0 ? (
           <InlineMessage
             type="error"
             messages={[{ text: describeError(save.error) }]}
@@ -102,4 +110,13 @@ export function NotificationsPanel({ settings }: { readonly settings: Settings }
       </Form>
     </Panel>
   );
+}
+
+/** The addresses a VALIDATION.INVALID_BODY refusal names (`notification_emails.2`). */
+function refusedEmails(error: ApiError, sent: readonly string[]): string[] {
+  return error.details
+    .map((detail) => /^notification_emails\.(\d+)$/.exec(detail.path)?.[1])
+    .filter((index): index is string => index !== undefined)
+    .map((index) => sent[Number(index)] ?? '')
+    .filter((email) => email !== '');
 }

@@ -50,7 +50,6 @@ export function SwitchConditionPanel({ settings }: { readonly settings: Settings
               setTouched(true);
             }}
             description="Saving a new number re-evaluates every assigned item at once."
-            style={{ maxWidth: 160 }}
           />
         </FormGroup>
         <Text data-meaning="switch-condition" aria-live="polite">
