@@ -111,27 +111,20 @@ export async function checkAccessibility(frame: Frame): Promise<void> {
 }
 
 /**
- * Presses Tab (in the control panel page, as a keyboard user would) until the focused element in the
- * frame matches `matches`; fails after `maxTabs`. Returns the focused element's accessible text.
+ * Presses Tab (in the control panel page, as a keyboard user would) until the element focused in the
+ * frame is named `name` (its aria-label, or its text); fails after `maxTabs`.
  */
-export async function tabTo(
-  page: Page,
-  frame: Frame,
-  matches: (element: Element) => boolean,
-  maxTabs = 60,
-): Promise<string> {
-  const source = `(${matches.toString()})`;
+export async function tabTo(page: Page, frame: Frame, name: string, maxTabs = 60): Promise<void> {
   for (let i = 0; i < maxTabs; i++) {
     await page.keyboard.press('Tab');
-    const found = await frame.evaluate((test) => {
+    const focused = await frame.evaluate(() => {
       const active = document.activeElement;
-      // biome-ignore lint/security/noGlobalEval: the test's own predicate, evaluated in the browser.
-      if (active === null || active === document.body || !(0, eval)(test)(active)) return null;
+      if (active === null || active === document.body) return null;
       return (active.getAttribute('aria-label') ?? active.textContent ?? '').trim();
-    }, source);
-    if (found !== null) return found;
+    });
+    if (focused === name) return;
   }
-  throw new Error(`Tab never reached the element after ${maxTabs} presses`);
+  throw new Error(`Tab never reached "${name}" after ${maxTabs} presses`);
 }
 
 /** The app's toasts and inline messages currently shown. */
