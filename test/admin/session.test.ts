@@ -114,7 +114,12 @@ describe('the admin session (src/admin/session)', () => {
 describe('the handover (src/admin/session/handover.ts)', () => {
   function fakeDocument(text: string | null) {
     let removed = false;
-    const element = { textContent: text, remove: () => void (removed = true) };
+    const element = {
+      textContent: text,
+      remove: () => {
+        removed = true;
+      },
+    };
     return {
       doc: { getElementById: (id: string) => (id === 'backorder-session' && text !== null ? element : null) },
       removed: () => removed,

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { load } from 'cheerio';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -5,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderAdminPage } from '../../../../src/http/routes/admin/admin-page.js';
 import {
   type AdminBuild,
+  AdminNotBuiltError,
   adminRoutes,
   IMMUTABLE_CACHE,
   loadAdminBuild,
@@ -86,5 +90,19 @@ describe('the admin app’s routes', () => {
     expect(block.attr('type')).toBe('application/json');
     expect(JSON.parse(block.text()).user.email).toBe(hostile);
     expect(html).not.toContain('<script>alert(1)');
+  });
+});
+
+describe('loading the build', () => {
+  it('refuses a missing build, or one without the nonce placeholder, saying how to build it', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'backorder-admin-'));
+    try {
+      expect(() => loadAdminBuild(dir)).toThrow(AdminNotBuiltError);
+      expect(() => loadAdminBuild(dir)).toThrow(/npm run admin:build/);
+      writeFileSync(path.join(dir, 'index.html'), '<!doctype html><script src="/x.js"></script>');
+      expect(() => loadAdminBuild(dir)).toThrow(/nonce placeholder/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
