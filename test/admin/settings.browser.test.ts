@@ -61,6 +61,9 @@ describeBrowser('the admin app in the control panel: Home and Settings', () => {
       expect(frame.url()).toMatch(/\/admin\/settings$/);
       expect(await frame.getByRole('link', { name: 'Settings' }).getAttribute('aria-current')).toBe('page');
       await frame.locator('[data-panel="api-keys"]').waitFor();
+      expect(await frame.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        IFRAME_WIDTH,
+      );
       await checkAccessibility(frame);
     });
   });

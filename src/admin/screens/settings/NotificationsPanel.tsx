@@ -1,4 +1,5 @@
 import {
+  Box,
   Button,
   Checkbox,
   Form,
@@ -100,13 +101,15 @@ export function NotificationsPanel({ settings }: { readonly settings: Settings }
             marginBottom="medium"
           />
         ) : null}
-        <Button
-          type="submit"
-          isLoading={save.isPending}
-          disabled={(unchanged && !save.isError) || emailError !== undefined}
-        >
-          Save notification settings
-        </Button>
+        <Box marginTop="medium">
+          <Button
+            type="submit"
+            isLoading={save.isPending}
+            disabled={(unchanged && !save.isError) || emailError !== undefined}
+          >
+            Save notification settings
+          </Button>
+        </Box>
       </Form>
     </Panel>
   );

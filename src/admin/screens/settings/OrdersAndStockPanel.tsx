@@ -1,4 +1,4 @@
-import { Button, Checkbox, Form, FormGroup, InlineMessage, Panel } from '@bigcommerce/big-design';
+import { Box, Button, Checkbox, Form, FormGroup, InlineMessage, Panel } from '@bigcommerce/big-design';
 import { type FormEvent, useState } from 'react';
 import { describeError } from '../../api/errors.js';
 import { useFeedback } from '../../components/feedback.js';
@@ -46,9 +46,11 @@ export function OrdersAndStockPanel({ settings }: { readonly settings: Settings 
             marginBottom="medium"
           />
         ) : null}
-        <Button type="submit" isLoading={save.isPending} disabled={unchanged && !save.isError}>
-          Save order and stock settings
-        </Button>
+        <Box marginTop="medium">
+          <Button type="submit" isLoading={save.isPending} disabled={unchanged && !save.isError}>
+            Save order and stock settings
+          </Button>
+        </Box>
       </Form>
     </Panel>
   );

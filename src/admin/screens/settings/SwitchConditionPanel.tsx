@@ -1,4 +1,4 @@
-import { Button, Form, FormGroup, InlineMessage, Input, Panel, Text } from '@bigcommerce/big-design';
+import { Box, Button, Form, FormGroup, InlineMessage, Input, Panel, Text } from '@bigcommerce/big-design';
 import { type FormEvent, useState } from 'react';
 import { describeError } from '../../api/errors.js';
 import { useFeedback } from '../../components/feedback.js';
@@ -62,9 +62,11 @@ export function SwitchConditionPanel({ settings }: { readonly settings: Settings
             marginBottom="medium"
           />
         ) : null}
-        <Button type="submit" isLoading={save.isPending} disabled={unchanged && !save.isError}>
-          Save switch condition
-        </Button>
+        <Box marginTop="medium">
+          <Button type="submit" isLoading={save.isPending} disabled={unchanged && !save.isError}>
+            Save switch condition
+          </Button>
+        </Box>
       </Form>
     </Panel>
   );

@@ -2,7 +2,7 @@ import type { NotifyEvent } from './settings-api.js';
 
 /** What the switch condition S means, in words, for the value the merchant is typing. */
 export function switchConditionMeaning(s: number): string {
-  const start = `An item is out of stock when its stock is ${s} or less: it then switches to backorder (unless its threshold or back-in-stock date blocks it), and every unit sold from then on counts as backordered.`;
+  const start = `An item is out of stock when its stock is ${s} or less: it then switches to backorder (unless its threshold, its back-in-stock date or you switched backorder off for it), and every unit sold from then on counts as backordered.`;
   return s === 0
     ? `${start} With 0, that happens as its last unit is sold.`
     : `${start} With ${s}, the last ${s} unit${s === 1 ? '' : 's'} on hand ${s === 1 ? 'is' : 'are'} sold as backorders too.`;
