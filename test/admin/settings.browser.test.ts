@@ -191,8 +191,27 @@ describeBrowser('the admin app in the control panel: Home and Settings', () => {
     });
   });
 
+  describe('installing again from the control panel', () => {
+    test('the install callback opens the app, which says it is installed, with the code gone from the address', async () => {
+      const page = admin.page;
+      await page.goto(admin.e2e.demo.info.adminUrl);
+      await page.getByRole('button', { name: 'Uninstall' }).click();
+      await page.getByRole('button', { name: 'Install' }).waitFor();
+      // The control panel sends the merchant's browser to the app's /auth, full page.
+      await page.getByRole('button', { name: 'Install' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+      await page.getByText('Backorder is installed').waitFor();
+      expect(new URL(page.url()).pathname).toBe('/admin/');
+      expect(page.url()).not.toContain('code=');
+      await page.locator('[data-panel="checklist"] li').first().waitFor();
+      await checkAccessibility(page.mainFrame());
+      expect(admin.errors).toEqual([]);
+    });
+  });
+
   describe('after the session', () => {
     test('a reload keeps no session: the app asks to be opened again from the control panel', async () => {
+      frame = await admin.openApp();
       await frame.goto(frame.url());
       await frame.getByRole('heading', { name: 'Open Backorder again' }).waitFor();
       await frame.getByText('Open Backorder again from the Apps page').waitFor();

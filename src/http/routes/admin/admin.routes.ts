@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { PageSecurity } from '../lifecycle/app-page.js';
 import { ADMIN_BASE_PATH, type AdminBuild } from './admin-build.js';
 import { sendAdminPage } from './admin-page.js';
@@ -40,8 +40,7 @@ export const adminRoutes: FastifyPluginAsync<AdminRoutesOptions> = async (
     return reply.send(gzip ? asset.gzipped : asset.body);
   });
 
-  const shell = async (_request: unknown, reply: Parameters<typeof sendAdminPage>[0]) =>
-    sendAdminPage(reply, security, build, null);
+  const shell = async (_request: unknown, reply: FastifyReply) => sendAdminPage(reply, security, build, null);
   app.get(ADMIN_BASE_PATH, shell);
   app.get(`${ADMIN_BASE_PATH}/*`, shell);
 };
