@@ -3,6 +3,7 @@
  * core  — the backorder rules: pure, imports nothing but itself and Luxon (a pure date library).
  * app   — use cases and ports: may import core, never adapters, http or the sandbox.
  * sandbox — the BigCommerce emulator: a separate program that the app reaches only over HTTP.
+ * admin — the admin app (React, runs in the browser): a client of the API, sharing no code with the server.
  */
 module.exports = {
   forbidden: [
@@ -51,6 +52,21 @@ module.exports = {
       to: { path: '^src/sandbox/' },
     },
     {
+      name: 'admin-is-a-client',
+      comment:
+        "src/admin runs in the merchant's browser and talks to the server over HTTP only (its API types are generated from the OpenAPI document).",
+      severity: 'error',
+      from: { path: '^src/admin/' },
+      to: { path: '^src/', pathNot: '^src/admin/' },
+    },
+    {
+      name: 'server-does-not-import-admin',
+      comment: 'The server serves the built admin app (dist/admin); it never imports its sources.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/admin/' },
+      to: { path: '^src/admin/' },
+    },
+    {
       name: 'no-orphans',
       comment:
         'A module nothing imports and that imports nothing is dead code, unless it is an entry point or read as a file.',
@@ -63,6 +79,8 @@ module.exports = {
           '^src/cli/',
           '^scripts/',
           '\\.d\\.ts$',
+          // The admin app's entry, loaded by its index.html.
+          '^src/admin/main\\.tsx$',
           // Served as written: read with readFileSync by src/storefront-script/index.ts.
           '^src/storefront-script/backorder\\.js$',
           // Tool configuration at the root (vitest.config.ts, .dependency-cruiser.cjs).

@@ -28,6 +28,7 @@ import type { Mailer } from './app/ports/mailer.js';
 import { processWebhookJob } from './app/webhooks/process-webhook.job.js';
 import type { StoresConfig } from './config.js';
 import { apiV1Plugin } from './http/api-v1/api-v1.plugin.js';
+import { type AdminBuild, adminRoutes, loadAdminBuild } from './http/routes/admin/index.js';
 import {
   AUTH_CALLBACK_PATH,
   BIGCOMMERCE_FRAME_ANCESTORS,
@@ -53,6 +54,8 @@ export interface AppOptions {
   readonly periodicJobsMs?: number;
   /** Polling, retry and lease timings of the job queue (tests shorten them). */
   readonly jobTuning?: JobQueueTuning;
+  /** The admin app to serve; default: the build in dist/admin (refused at start when there is none). */
+  readonly adminBuild?: AdminBuild;
 }
 
 export interface App {
@@ -73,6 +76,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const { config } = options;
   const { bigcommerce, appUrl } = config;
   const clock = options.clock ?? systemClock;
+  // Before anything opens: without its admin app the app cannot be used (npm start builds it).
+  const adminBuild = options.adminBuild ?? loadAdminBuild();
   const database = await openDatabase(config.database);
   try {
     await migrateToLatest(database.db);
@@ -152,6 +157,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const periodicMs = options.periodicJobsMs ?? 60_000;
   for (const name of PERIODIC_JOBS) jobs.every(name, periodicMs);
 
+  const frameAncestors = [...BIGCOMMERCE_FRAME_ANCESTORS, ...(options.extraFrameAncestors ?? [])];
   await server.register(lifecycleRoutes, {
     ...repositories,
     clock,
@@ -161,8 +167,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     tokens,
     sessions,
     storeSetup,
-    frameAncestors: [...BIGCOMMERCE_FRAME_ANCESTORS, ...(options.extraFrameAncestors ?? [])],
+    adminBuild,
+    frameAncestors,
   });
+  await server.register(adminRoutes, { build: adminBuild, security: { frameAncestors } });
   await server.register(webhookRoutes, { ...repositories, webhookEvents, jobs, clock });
   await server.register(storefrontRoutes, repositories);
   await server.register(

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { createApp } from './composition-root.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { type DemoInfo, startDemo } from './demo/start-demo.js';
+import { AdminNotBuiltError } from './http/routes/admin/index.js';
 
 export interface RunningApp {
   /** Where the server listens, e.g. `http://127.0.0.1:3000`. */
@@ -81,9 +82,11 @@ async function main(): Promise<void> {
 const isEntryPoint = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (isEntryPoint) {
   main().catch((error: unknown) => {
-    // A configuration mistake is the operator's to fix: say what is wrong, without a stack trace.
+    // A configuration mistake or a missing build is the operator's to fix: say what, without a stack trace.
     process.stderr.write(
-      error instanceof ConfigError ? `${error.message}\n` : `${(error as Error).stack ?? error}\n`,
+      error instanceof ConfigError || error instanceof AdminNotBuiltError
+        ? `${error.message}\n`
+        : `${(error as Error).stack ?? error}\n`,
     );
     process.exitCode = 1;
   });

@@ -1,6 +1,7 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { ensureAdminBuild } from '../../scripts/admin-build.js';
 import { missingSpecFiles, specDirOfThisRun } from '../sandbox/support/openapi-files.js';
 
 /**
@@ -12,6 +13,8 @@ import { missingSpecFiles, specDirOfThisRun } from '../sandbox/support/openapi-f
  *   null when there is none.
  * - the OpenAPI contract tests (`inject('openApiDir')`): BigCommerce's OpenAPI files in
  *   BIGCOMMERCE_OPENAPI_DIR (default: test/sandbox/support/openapi-files.ts); null when they are not there.
+ * These projects all serve the admin app, so the setup also builds it (dist/admin) when it is missing or
+ * older than its sources (scripts/admin-build.ts), once per run.
  * Each part that is skipped prints one line saying why and how to enable it. REQUIRE_POSTGRES=1,
  * REQUIRE_BROWSER=1 and REQUIRE_CONTRACTS=1 (CI sets all three) turn that skip into a failed run.
  *
@@ -54,6 +57,8 @@ type Found = { readonly value: string } | { readonly missing: OptionalPart };
 
 interface RunState {
   readonly found: Map<Part, Promise<Found>>;
+  /** The admin app's build of this run (made only when stale). */
+  adminBuild: Promise<void> | null;
   /** Projects still using the run's PostgreSQL database. */
   postgresUsers: number;
   dropPostgres: (() => Promise<void>) | null;
@@ -64,13 +69,17 @@ const RUN = Symbol.for('backorder.test-run');
 /** Shared by the projects of a run: their global setups run in this one process. */
 function runState(): RunState {
   const holder = globalThis as { [RUN]?: RunState };
-  holder[RUN] ??= { found: new Map(), postgresUsers: 0, dropPostgres: null };
+  holder[RUN] ??= { found: new Map(), adminBuild: null, postgresUsers: 0, dropPostgres: null };
   return holder[RUN];
 }
 
 export default async function setup(project: TestProject) {
   const needs = NEEDS[project.name] ?? ALL_PARTS;
   const run = runState();
+  run.adminBuild ??= ensureAdminBuild().then((built) => {
+    if (built) console.log('Built the admin app (dist/admin): its sources changed since the last build');
+  });
+  await run.adminBuild;
   const found = new Map<Part, Found>();
   // The database last, once nothing else required is missing: a refused run leaves none behind.
   for (const part of [...needs].sort((a, b) => Number(a === 'postgres') - Number(b === 'postgres'))) {

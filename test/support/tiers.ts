@@ -1,9 +1,10 @@
 /**
  * The test tiers, by where a file lives and how it is named (README "Tests", ARCHITECTURE.md "Tests"):
  *
- * - unit: test/core, test/app, test/scripts and test/*.test.ts — the rules, the use cases on the fakes
- *   of test/fakes (in-memory storage, fake BigCommerce, recording job queue and mailer), the jobs'
- *   catalogue, the scripts, the configuration: no server, database file, sandbox or browser.
+ * - unit: test/core, test/app, test/scripts, test/admin and test/*.test.ts — the rules, the use cases on
+ *   the fakes of test/fakes (in-memory storage, fake BigCommerce, recording job queue and mailer), the
+ *   jobs' catalogue, the scripts, the admin app's pure modules, the configuration: no server, database
+ *   file, sandbox or browser.
  * - integration: test/adapters, test/http, test/sandbox, test/storefront-script, and any file named
  *   `*.integration.test.ts` elsewhere (beside the unit tests it belongs with: the use cases against the
  *   sandbox, SQLite, PostgreSQL or an SMTP server).
@@ -13,7 +14,7 @@
  * vitest.config.ts makes one project per tier from these lists; test/tiers.test.ts checks that every
  * test file falls in exactly one of them.
  */
-export const UNIT_FOLDERS = ['core', 'app', 'scripts'] as const;
+export const UNIT_FOLDERS = ['core', 'app', 'scripts', 'admin'] as const;
 export const INTEGRATION_FOLDERS = ['adapters', 'http', 'sandbox', 'storefront-script'] as const;
 export const E2E_FOLDERS = ['e2e'] as const;
 

@@ -21,13 +21,15 @@ import type { StoreSetup } from '../../../app/ports/store-setup.js';
 import type { StoreUserRepository } from '../../../app/ports/store-user-repository.js';
 import type { TokenSealer } from '../../../app/ports/token-sealer.js';
 import { adminSessionOf, requireAdminSession, type SessionTokens } from '../../session.js';
-import { BIGCOMMERCE_FRAME_ANCESTORS, type PageSecurity, sendAppPage, sendErrorPage } from './app-page.js';
+import type { AdminBuild } from '../admin/admin-build.js';
+import { sendAdminPage } from '../admin/admin-page.js';
+import { BIGCOMMERCE_FRAME_ANCESTORS, type PageSecurity, sendErrorPage } from './app-page.js';
 
 /**
  * BigCommerce's app callbacks, translated to the lifecycle use cases (src/app/lifecycle): GET /auth
  * (authorizeInstall), GET /load (openApp), GET /uninstall (uninstallApp) and GET /remove_user
- * (removeUser). The browser callbacks answer with the app page, holding a new admin session, or an
- * error page with the refusal's code; the server-to-server ones with JSON. Also the admin session
+ * (removeUser). The browser callbacks answer with the admin app (src/admin, as built), holding a new
+ * admin session, or an error page with the refusal's code; the server-to-server ones with JSON. Also the admin session
  * endpoints GET /api/session and POST /api/session/refresh.
  *
  * Admin sessions start here, not in the use cases: the token is the HTTP face of "this user may use the
@@ -49,6 +51,8 @@ export interface LifecycleRoutesOptions {
   readonly tokens: TokenSealer;
   readonly sessions: SessionTokens;
   readonly storeSetup: StoreSetup;
+  /** The admin app that /auth and /load answer with (src/http/routes/admin). */
+  readonly adminBuild: AdminBuild;
   /** CSP frame-ancestors of the app's pages; default BigCommerce's control-panel origins. */
   readonly frameAncestors?: readonly string[];
   /** For tests: the webhook secret installStore draws. */
@@ -183,7 +187,7 @@ export const lifecycleRoutes: FastifyPluginAsync<LifecycleRoutesOptions> = async
     return errorPage(reply, { code: refusal.code, ...errorPageOf(refusal) });
   }
 
-  /** The app page with a new admin session for the user the use case let in. */
+  /** The admin app with a new admin session for the user the use case let in. */
   async function appPage(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -199,13 +203,12 @@ export const lifecycleRoutes: FastifyPluginAsync<LifecycleRoutesOptions> = async
       userId: access.user.id,
       userEmail: access.user.email,
     });
-    return sendAppPage(reply, security, {
-      storeHash: access.store.storeHash,
-      timezone: access.store.timezone,
-      userEmail: access.user.email,
-      sessionToken: session.token,
-      sessionExpiresAt: session.expiresAt,
-      justInstalled,
+    return sendAdminPage(reply, security, o.adminBuild, {
+      token: session.token,
+      expires_at: session.expiresAt.toISOString(),
+      store: { hash: access.store.storeHash, timezone: access.store.timezone },
+      user: { email: access.user.email },
+      just_installed: justInstalled,
     });
   }
 

@@ -30,10 +30,15 @@ describe.each(appDatabases(inject('postgresUrl')))('app lifecycle on %s', (_name
 
       const page = await h.install(hash);
       expect(page.status).toBe(200);
-      expect(page.$('[data-store-hash]').attr('data-store-hash')).toBe(hash);
+      // The admin app, handed the new session, the store and the user (src/admin reads it once).
       expect(page.sessionToken).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+      expect(page.handover).toMatchObject({
+        store: { hash, timezone: 'Europe/Berlin' },
+        user: { email: 'owner@berlin.example' },
+        just_installed: true,
+      });
+      expect(page.$('#root')).toHaveLength(1);
       expect(page.html).not.toContain('<script>'); // only nonce'd scripts
-      expect(page.html).toContain('owner@berlin.example');
 
       const issued = h.issuedToken(hash)!;
       const row = (await h.storeRow(hash))!;
@@ -109,6 +114,7 @@ describe.each(appDatabases(inject('postgresUrl')))('app lifecycle on %s', (_name
       const loaded = await h.load(hash);
       expect(loaded.status).toBe(200);
       expect(loaded.sessionToken).not.toBeNull();
+      expect(loaded.handover).toMatchObject({ store: { hash }, just_installed: false });
       const session = await h.api('/api/session', loaded.sessionToken);
       expect(session.status).toBe(200);
       expect(((await session.json()) as { store: { hash: string } }).store.hash).toBe(hash);
@@ -168,8 +174,18 @@ describe.each(appDatabases(inject('postgresUrl')))('app lifecycle on %s', (_name
       expect(res.headers.get('referrer-policy')).toBe('no-referrer');
       const csp = res.headers.get('content-security-policy')!;
       expect(csp).toContain(`frame-ancestors ${h.sandbox.url}`);
-      expect(csp).toMatch(/script-src 'nonce-[^']+'/);
       expect(res.headers.get('set-cookie')).toBeNull();
+      // The admin app's scripts, preloads and styled-components' styles run with this response's nonce.
+      const nonce = /script-src 'nonce-([^']+)' 'strict-dynamic'/.exec(csp)?.[1];
+      expect(nonce).toMatch(/^[\w+/=]{20,}$/);
+      expect(csp).toContain(`style-src 'nonce-${nonce}'`);
+      const page = await res.text();
+      expect(page).not.toContain('BACKORDER_CSP_NONCE');
+      const tags = [...page.matchAll(/<(script|link|meta)\b[^>]*>/g)].map((m) => m[0]);
+      const executable = tags.filter((t) => /^<script\b/.test(t) && !t.includes('application/json'));
+      expect(executable.length).toBeGreaterThan(0);
+      for (const tag of executable) expect(tag).toContain(`nonce="${nonce}"`);
+      expect(tags.find((t) => t.includes('property="csp-nonce"'))).toContain(`nonce="${nonce}"`);
     });
 
     it('refuses an install callback with a bad or replayed code and writes nothing', async () => {

@@ -24,6 +24,11 @@ import type { AppAuthorization } from '../../../../../src/app/ports/app-authoriz
 import { type Clock, systemClock } from '../../../../../src/app/ports/clock.js';
 import type { StoreSetup } from '../../../../../src/app/ports/store-setup.js';
 import type { Database } from '../../../../../src/config.js';
+import {
+  loadAdminBuild,
+  SESSION_HANDOVER_ID,
+  type SessionHandover,
+} from '../../../../../src/http/routes/admin/index.js';
 import { AUTH_CALLBACK_PATH, lifecycleRoutes } from '../../../../../src/http/routes/lifecycle/index.js';
 import { webhookRoutes } from '../../../../../src/http/routes/webhooks/index.js';
 import { buildServer } from '../../../../../src/http/server.js';
@@ -67,6 +72,8 @@ export interface AppPage {
   readonly $: cheerio.CheerioAPI;
   /** The session token the page holds, or null on an error page. */
   readonly sessionToken: string | null;
+  /** The session the admin app is handed (store, user, token), or null on an error page. */
+  readonly handover: SessionHandover | null;
   readonly errorCode: string | null;
 }
 
@@ -142,6 +149,8 @@ export class LifecycleHarness {
       tokens: cipher,
       sessions,
       storeSetup,
+      // The build the test setup made fresh (test/support/global-setup.ts).
+      adminBuild: loadAdminBuild(),
       frameAncestors: [sandbox.url],
     });
     await server.register(webhookRoutes, {
@@ -232,12 +241,14 @@ export class LifecycleHarness {
     const res = await fetch(url, { redirect: 'manual' });
     const html = await res.text();
     const $ = cheerio.load(html);
-    const json = $('#backorder-session').text();
+    const json = $(`#${SESSION_HANDOVER_ID}`).text();
+    const handover = json ? (JSON.parse(json) as SessionHandover) : null;
     return {
       status: res.status,
       html,
       $,
-      sessionToken: json ? (JSON.parse(json) as { token: string }).token : null,
+      sessionToken: handover?.token ?? null,
+      handover,
       errorCode: $('[data-error-code]').attr('data-error-code') ?? null,
     };
   }

@@ -1,0 +1,16 @@
+/**
+ * The query keys of server state, one family per resource of /api/v1, named by the path's first
+ * segment: `['settings']`, `['api-keys']`, `['items', {status: 'backorder'}]`. A key is the family and,
+ * for lists and records, the parameters that select them. After a change, invalidate the family
+ * (`queryClient.invalidateQueries({queryKey: queryKeys.items()})` refreshes every list of items).
+ * Add a family here when a screen reads a new resource; keep the factories pure.
+ */
+export const queryKeys = {
+  settings: () => ['settings'] as const,
+  apiKeys: () => ['api-keys'] as const,
+  templates: () => ['templates'] as const,
+  items: (query?: Readonly<Record<string, unknown>>) =>
+    query === undefined ? (['items'] as const) : (['items', query] as const),
+  orders: (query?: Readonly<Record<string, unknown>>) =>
+    query === undefined ? (['orders'] as const) : (['orders', query] as const),
+} as const;

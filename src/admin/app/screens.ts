@@ -1,0 +1,58 @@
+import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
+
+/**
+ * Every screen of the app, in navigation order: its path under /admin, its label in the navigation,
+ * and the component, loaded lazily so each screen is its own chunk (the first page loads only the
+ * shell and the screen it opens). Add a screen here; a path with parameters
+ * (`/products/:productId`) and `nav: false` is a screen reached from another one.
+ */
+export interface Screen {
+  readonly path: string;
+  readonly label: string;
+  /** Shown in the navigation (default true). */
+  readonly nav?: boolean;
+  readonly component: LazyExoticComponent<ComponentType>;
+}
+
+export const SCREENS: readonly Screen[] = [
+  {
+    path: '/',
+    label: 'Home',
+    component: lazy(() => import('../screens/home/HomeScreen.js').then((m) => ({ default: m.HomeScreen }))),
+  },
+  {
+    path: '/products',
+    label: 'Products',
+    component: lazy(() =>
+      import('../screens/products/ProductsScreen.js').then((m) => ({ default: m.ProductsScreen })),
+    ),
+  },
+  {
+    path: '/orders',
+    label: 'Orders',
+    component: lazy(() =>
+      import('../screens/orders/OrdersScreen.js').then((m) => ({ default: m.OrdersScreen })),
+    ),
+  },
+  {
+    path: '/activity',
+    label: 'Activity',
+    component: lazy(() =>
+      import('../screens/activity/ActivityScreen.js').then((m) => ({ default: m.ActivityScreen })),
+    ),
+  },
+  {
+    path: '/templates',
+    label: 'Templates',
+    component: lazy(() =>
+      import('../screens/templates/TemplatesScreen.js').then((m) => ({ default: m.TemplatesScreen })),
+    ),
+  },
+  {
+    path: '/settings',
+    label: 'Settings',
+    component: lazy(() =>
+      import('../screens/settings/SettingsScreen.js').then((m) => ({ default: m.SettingsScreen })),
+    ),
+  },
+];
