@@ -78,10 +78,11 @@ describe('resilience: the same end state as a clean run', () => {
       expect(a.bigcommerce.variants[REGULAR]?.purchasing_disabled).toBe(false);
       expect(a.bigcommerce.variants[LONG]?.purchasing_disabled).toBe(true);
 
-      // Ledger: initial stock (assignment) + Σ movements = stock; Σ b of the movements.
+      // Ledger: initial stock (assignment) + Σ movements = stock, and Σ backordered deltas = B: the
+      // sales' b, the cancelled line's −2, and −2 when the restock ended the episode.
       expect(a.ledger[REGULAR]).toMatchObject({
         stock: -1,
-        backordered: 0 + 0 + 2 + 1 + 1 - 2 + 1,
+        backordered: 0 + 0 + 2 + 1 + 1 - 2 - 2 + 1,
         last: 'stock -1, B 1',
       });
       expect(a.ledger[REGULAR]?.movements).toHaveLength(9); // assignment, 6 sales, 1 return, 1 restock

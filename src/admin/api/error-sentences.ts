@@ -85,6 +85,8 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, string>> = {
   'TEMPLATE.TEXT_TOO_LONG': 'A text is too long: keep each one to 2,000 characters.',
   'TEMPLATE.UNKNOWN_PLACEHOLDER':
     'A text uses a placeholder Backorder does not know. Use {back_in_stock_date}, {incoming_stock}, {remaining_units} or {backordered}.',
+  'TEMPLATE.UNBALANCED_SECTION':
+    'A text has a [ without its ] (or brackets inside brackets). Write an optional phrase as [, expected {back_in_stock_date}].',
   'UPSTREAM.BIGCOMMERCE_UNAVAILABLE':
     'BigCommerce did not answer. Nothing was changed; try again in a moment.',
   'VALIDATION.BODY_TOO_LARGE': 'That is too much at once; send less.',

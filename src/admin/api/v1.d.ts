@@ -260,7 +260,7 @@ export interface paths {
         put?: never;
         /**
          * Create a template
-         * @description Texts may use the placeholders {back_in_stock_date}, {incoming_stock}, {remaining_units} and {backordered}; others are refused (TEMPLATE.UNKNOWN_PLACEHOLDER). The store’s first template becomes its default.
+         * @description Texts may use the placeholders {back_in_stock_date}, {incoming_stock}, {remaining_units} and {backordered}; others are refused (TEMPLATE.UNKNOWN_PLACEHOLDER). A phrase in brackets with a placeholder, e.g. "[, expected {back_in_stock_date}]", is dropped when a placeholder in it is empty; brackets must pair up one level deep (TEMPLATE.UNBALANCED_SECTION). The store’s first template becomes its default.
          */
         post: operations["createTemplate"];
         delete?: never;
@@ -410,11 +410,11 @@ export interface components {
         };
         Template: {
             back_in_stock_date: string | null;
-            /** @description Plain text; placeholders: {back_in_stock_date}, {incoming_stock}, {remaining_units}, {backordered}. */
+            /** @description Plain text; placeholders: {back_in_stock_date}, {incoming_stock}, {remaining_units}, {backordered}. A [bracketed phrase] with a placeholder is dropped when that placeholder is empty. */
             backorder_message: string;
-            /** @description Plain text; placeholders: {back_in_stock_date}, {incoming_stock}, {remaining_units}, {backordered}. */
+            /** @description Plain text; placeholders: {back_in_stock_date}, {incoming_stock}, {remaining_units}, {backordered}. A [bracketed phrase] with a placeholder is dropped when that placeholder is empty. */
             button_text: string;
-            /** @description Plain text; placeholders: {back_in_stock_date}, {incoming_stock}, {remaining_units}, {backordered}. */
+            /** @description Plain text; placeholders: {back_in_stock_date}, {incoming_stock}, {remaining_units}, {backordered}. A [bracketed phrase] with a placeholder is dropped when that placeholder is empty. */
             cart_message: string;
             /**
              * Format: date-time
@@ -425,7 +425,7 @@ export interface components {
             incoming_stock: number;
             is_default: boolean;
             name: string;
-            /** @description Plain text; placeholders: {back_in_stock_date}, {incoming_stock}, {remaining_units}, {backordered}. */
+            /** @description Plain text; placeholders: {back_in_stock_date}, {incoming_stock}, {remaining_units}, {backordered}. A [bracketed phrase] with a placeholder is dropped when that placeholder is empty. */
             packing_slip_message: string;
             threshold: number | null;
             /**
@@ -1716,15 +1716,15 @@ export interface operations {
             content: {
                 "application/json": {
                     back_in_stock_date?: string | null;
-                    /** @description Plain text; placeholders: {back_in_stock_date}, {incoming_stock}, {remaining_units}, {backordered}. */
+                    /** @description Plain text; placeholders: {back_in_stock_date}, {incoming_stock}, {remaining_units}, {backordered}. A [bracketed phrase] with a placeholder is dropped when that placeholder is empty. */
                     backorder_message?: string;
-                    /** @description Plain text; placeholders: {back_in_stock_date}, {incoming_stock}, {remaining_units}, {backordered}. */
+                    /** @description Plain text; placeholders: {back_in_stock_date}, {incoming_stock}, {remaining_units}, {backordered}. A [bracketed phrase] with a placeholder is dropped when that placeholder is empty. */
                     button_text?: string;
-                    /** @description Plain text; placeholders: {back_in_stock_date}, {incoming_stock}, {remaining_units}, {backordered}. */
+                    /** @description Plain text; placeholders: {back_in_stock_date}, {incoming_stock}, {remaining_units}, {backordered}. A [bracketed phrase] with a placeholder is dropped when that placeholder is empty. */
                     cart_message?: string;
                     incoming_stock?: number;
                     name: string;
-                    /** @description Plain text; placeholders: {back_in_stock_date}, {incoming_stock}, {remaining_units}, {backordered}. */
+                    /** @description Plain text; placeholders: {back_in_stock_date}, {incoming_stock}, {remaining_units}, {backordered}. A [bracketed phrase] with a placeholder is dropped when that placeholder is empty. */
                     packing_slip_message?: string;
                     threshold?: number | null;
                 };
@@ -1959,15 +1959,15 @@ export interface operations {
             content: {
                 "application/json": {
                     back_in_stock_date?: string | null;
-                    /** @description Plain text; placeholders: {back_in_stock_date}, {incoming_stock}, {remaining_units}, {backordered}. */
+                    /** @description Plain text; placeholders: {back_in_stock_date}, {incoming_stock}, {remaining_units}, {backordered}. A [bracketed phrase] with a placeholder is dropped when that placeholder is empty. */
                     backorder_message?: string;
-                    /** @description Plain text; placeholders: {back_in_stock_date}, {incoming_stock}, {remaining_units}, {backordered}. */
+                    /** @description Plain text; placeholders: {back_in_stock_date}, {incoming_stock}, {remaining_units}, {backordered}. A [bracketed phrase] with a placeholder is dropped when that placeholder is empty. */
                     button_text?: string;
-                    /** @description Plain text; placeholders: {back_in_stock_date}, {incoming_stock}, {remaining_units}, {backordered}. */
+                    /** @description Plain text; placeholders: {back_in_stock_date}, {incoming_stock}, {remaining_units}, {backordered}. A [bracketed phrase] with a placeholder is dropped when that placeholder is empty. */
                     cart_message?: string;
                     incoming_stock?: number;
                     name?: string;
-                    /** @description Plain text; placeholders: {back_in_stock_date}, {incoming_stock}, {remaining_units}, {backordered}. */
+                    /** @description Plain text; placeholders: {back_in_stock_date}, {incoming_stock}, {remaining_units}, {backordered}. A [bracketed phrase] with a placeholder is dropped when that placeholder is empty. */
                     packing_slip_message?: string;
                     threshold?: number | null;
                 };
@@ -2195,6 +2195,7 @@ export type ApiErrorCode =
   | 'TEMPLATE.NOTHING_TO_CHANGE'
   | 'TEMPLATE.NOT_FOUND'
   | 'TEMPLATE.TEXT_TOO_LONG'
+  | 'TEMPLATE.UNBALANCED_SECTION'
   | 'TEMPLATE.UNKNOWN_PLACEHOLDER'
   | 'UPSTREAM.BIGCOMMERCE_UNAVAILABLE'
   | 'VALIDATION.BODY_TOO_LARGE'
