@@ -676,7 +676,8 @@ export class InMemoryStore {
       quantity: seed.quantity,
       name: product.name,
       sku: variant.sku,
-      options: variant.options.map((o) => ({ ...o })),
+      // An order line names its options as the order shows them: by name and value.
+      options: variant.options.map((o) => ({ name: o.name, value: o.value })),
     };
   }
 
