@@ -305,9 +305,11 @@
       restore('data-quantity-max', view.limits[1]);
       return;
     }
+    // The product's own per-order maximum, when lower, still holds.
     const own = Number(view.limits[1]);
-    input.setAttribute('max', String(cap));
-    input.setAttribute('data-quantity-max', String(own > 0 && own < cap ? own : cap));
+    const limit = String(own > 0 && own < cap ? own : cap);
+    input.setAttribute('max', limit);
+    input.setAttribute('data-quantity-max', limit);
     clamp(view);
   }
 
