@@ -99,13 +99,18 @@ function placeholderValue(name: Placeholder, { item, locale, timeZone }: Message
       return item.backInStockDate === null ? '' : formatLocalDate(item.backInStockDate, locale, timeZone);
     case 'incoming_stock':
       return formatCount(item.incoming, locale);
-    case 'remaining_units':
-      return item.threshold === null
-        ? ''
-        : formatCount(Math.max(0, item.threshold - item.backordered), locale);
+    case 'remaining_units': {
+      const remaining = remainingUnits(item);
+      return remaining === null ? '' : formatCount(remaining, locale);
+    }
     case 'backordered':
       return formatCount(item.backordered, locale);
   }
+}
+
+/** T − B, never below 0 (a sale may overshoot T); null when T is unlimited. */
+export function remainingUnits(item: Pick<Item, 'threshold' | 'backordered'>): number | null {
+  return item.threshold === null ? null : Math.max(0, item.threshold - item.backordered);
 }
 
 /** A calendar date in the store's zone, written the way the store's locale writes dates. */
@@ -123,14 +128,23 @@ export interface StorefrontTexts {
   readonly buttonText: string;
   readonly message: string;
   readonly cartMessage: string;
+  /** Shown where the add-to-cart button was while the item is unavailable. */
+  readonly unavailableMessage: string;
 }
 
 /** What the storefront script shows for one item. */
 export interface StorefrontView {
   readonly status: Status;
   readonly purchasable: boolean;
-  /** Null unless the item is in backorder: an in-stock item never shows backorder texts. */
-  readonly texts: StorefrontTexts | null;
+  /** The backorder texts; null unless the item is in backorder (an in-stock item never shows them). */
+  readonly texts: Omit<StorefrontTexts, 'unavailableMessage'> | null;
+  /** Null unless the item is unavailable. */
+  readonly unavailableMessage: string | null;
+  /**
+   * While in backorder with a threshold: the units one order may still take (T − B), which the
+   * storefront caps its quantity at; null otherwise (no limit the storefront could enforce).
+   */
+  readonly remainingUnits: number | null;
 }
 
 export function storefrontView(
@@ -140,8 +154,16 @@ export function storefrontView(
   timeZone: string,
 ): StorefrontView {
   const purchasable = isPurchasable(item.status);
-  if (!showsBackorderTexts(item.status)) return { status: item.status, purchasable, texts: null };
   const context: MessageContext = { item, locale, timeZone };
+  if (!showsBackorderTexts(item.status)) {
+    return {
+      status: item.status,
+      purchasable,
+      texts: null,
+      unavailableMessage: purchasable ? null : renderMessage(texts.unavailableMessage, context),
+      remainingUnits: null,
+    };
+  }
   return {
     status: item.status,
     purchasable,
@@ -150,5 +172,7 @@ export function storefrontView(
       message: renderMessage(texts.message, context),
       cartMessage: renderMessage(texts.cartMessage, context),
     },
+    unavailableMessage: null,
+    remainingUnits: remainingUnits(item),
   };
 }

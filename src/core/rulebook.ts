@@ -87,7 +87,7 @@ export const RULEBOOK = [
   },
   {
     id: 'R18',
-    rule: 'Only an item in backorder shows the backorder texts; placeholders render the date in the store’s locale and zone, incoming stock and remaining units.',
+    rule: 'Only an item in backorder shows the backorder texts, and its remaining units (T − B) cap what one order may take; an unavailable item shows only the unavailable message; placeholders render the date in the store’s locale and zone, incoming stock and remaining units.',
     where: 'Storefront',
   },
   {

@@ -81,11 +81,12 @@ describe('properties of the rules', () => {
     );
   });
 
-  it('R18 an in-stock item never shows backorder texts', () => {
+  it('R18 an in-stock item never shows backorder texts; only an unavailable one its message; a capped one has a unit left', () => {
     const texts = {
       buttonText: 'Backorder',
       message: 'Back {back_in_stock_date}',
       cartMessage: 'Backordered',
+      unavailableMessage: 'Sold out',
     };
     fc.assert(
       fc.property(assigned, timeline, rules, (start, steps, r) => {
@@ -93,6 +94,13 @@ describe('properties of the rules', () => {
           const view = storefrontView(item, texts, 'en-US', r.timeZone);
           if (item.status === 'in_stock') expect(view.texts).toBeNull();
           expect(view.texts !== null).toBe(item.status === 'backorder');
+          expect(view.unavailableMessage !== null).toBe(item.status === 'unavailable');
+          // In backorder with a threshold at least one unit is left to take (B = T blocks at once).
+          if (item.status === 'backorder' && item.threshold !== null) {
+            expect(view.remainingUnits).toBeGreaterThanOrEqual(1);
+          } else {
+            expect(view.remainingUnits).toBeNull();
+          }
         }
       }),
       { numRuns: 300 },

@@ -454,21 +454,46 @@ describe('assignment', () => {
 describe('storefront', () => {
   const texts = {
     buttonText: 'Backorder now',
-    message: 'Ships {back_in_stock_date}',
+    message: 'Ships {back_in_stock_date}[, only {remaining_units} left]',
     cartMessage: 'Backordered',
+    unavailableMessage: 'Sold out[ until {back_in_stock_date}]',
   };
+  const view = (item: Item) => storefrontView(item, texts, 'en-US', 'America/Chicago');
 
   it('R18 only an item in backorder shows the backorder texts', () => {
-    expect(storefrontView(anItem({ stock: 3 }), texts, 'en-US', 'America/Chicago').texts).toBeNull();
-    expect(storefrontView(anItem({ stock: 0, block: 'manual' }), texts, 'en-US', 'America/Chicago')).toEqual({
+    expect(view(anItem({ stock: 3 })).texts).toBeNull();
+    expect(view(anItem({ stock: 0, block: 'manual' })).texts).toBeNull();
+    expect(view(anItem({ stock: 0, backInStockDate: '2026-07-01' })).texts).toEqual({
+      buttonText: 'Backorder now',
+      message: 'Ships July 1, 2026',
+      cartMessage: 'Backordered',
+    });
+  });
+
+  it('R18 an unavailable item shows only the unavailable message; other items none', () => {
+    expect(view(anItem({ stock: 0, block: 'date', backInStockDate: '2026-06-10' }))).toEqual({
       status: 'unavailable',
       purchasable: false,
       texts: null,
+      unavailableMessage: 'Sold out until June 10, 2026',
+      remainingUnits: null,
     });
+    expect(view(anItem({ stock: 0, block: 'manual' })).unavailableMessage).toBe('Sold out');
+    expect(view(anItem({ stock: 3 })).unavailableMessage).toBeNull();
+    expect(view(anItem({ stock: -1 })).unavailableMessage).toBeNull();
+  });
+
+  it('R18 an item in backorder with a threshold caps an order at its remaining units T − B', () => {
     expect(
-      storefrontView(anItem({ stock: 0, backInStockDate: '2026-07-01' }), texts, 'en-US', 'America/Chicago')
-        .texts,
-    ).toEqual({ buttonText: 'Backorder now', message: 'Ships July 1, 2026', cartMessage: 'Backordered' });
+      view(anItem({ stock: -3, backordered: 3, threshold: 5, backInStockDate: '2026-07-01' })),
+    ).toMatchObject({
+      status: 'backorder',
+      remainingUnits: 2,
+      texts: { message: 'Ships July 1, 2026, only 2 left' },
+    });
+    // No threshold: nothing to cap. In stock or unavailable: the storefront caps nothing either.
+    expect(view(anItem({ stock: -3, backordered: 3 })).remainingUnits).toBeNull();
+    expect(view(anItem({ stock: 4, threshold: 5 })).remainingUnits).toBeNull();
   });
 });
 

@@ -97,7 +97,12 @@ export function storeVariantOf(variant: Variant): StoreVariant {
   return {
     id: variant.id,
     sku: variant.sku,
-    options: variant.option_values.map((v) => ({ name: v.option_display_name, value: v.label })),
+    options: variant.option_values.map((v) => ({
+      name: v.option_display_name,
+      value: v.label,
+      optionId: v.option_id,
+      valueId: v.id,
+    })),
     purchasable: !variant.purchasing_disabled,
     unavailableMessage: variant.purchasing_disabled_message ?? '',
     stockLevel: variant.inventory_level,

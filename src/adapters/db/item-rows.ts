@@ -24,6 +24,7 @@ export function toItemRecord(row: ItemRow): ItemRecord {
     status: row.status,
     episode: row.episode,
     active: fromBool(row.active),
+    optionValues: row.option_values === null ? null : fromJson<ItemRecord['optionValues']>(row.option_values),
     createdAt: fromTimestamp(row.created_at),
     updatedAt: fromTimestamp(row.updated_at),
   };

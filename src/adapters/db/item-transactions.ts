@@ -209,6 +209,7 @@ class KyselyItemTransaction implements ItemTransaction {
         ...(numbers.incoming === undefined ? {} : { incoming: numbers.incoming }),
         ...(numbers.backInStockDate === undefined ? {} : { back_in_stock_date: numbers.backInStockDate }),
         ...(numbers.sku === undefined ? {} : { sku: numbers.sku }),
+        ...(numbers.optionValues === undefined ? {} : { option_values: toJson(numbers.optionValues) }),
         updated_at: toTimestamp(numbers.at),
       })
       .where('store_id', '=', this.storeId)

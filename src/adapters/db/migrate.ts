@@ -5,6 +5,8 @@ import * as notificationBatches from './migrations/0003-notification-batches.js'
 import * as storeUsers from './migrations/0004-store-users.js';
 import * as assignmentRuns from './migrations/0005-assignment-runs.js';
 import * as defaultMessageSections from './migrations/0006-default-message-sections.js';
+import * as templateUnavailableMessage from './migrations/0007-template-unavailable-message.js';
+import * as itemOptionValues from './migrations/0008-item-option-values.js';
 import type { DB } from './schema.js';
 
 /**
@@ -18,6 +20,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-store-users': storeUsers,
   '0005-assignment-runs': assignmentRuns,
   '0006-default-message-sections': defaultMessageSections,
+  '0007-template-unavailable-message': templateUnavailableMessage,
+  '0008-item-option-values': itemOptionValues,
 };
 
 /** Names in the order they apply. */

@@ -59,6 +59,7 @@ export interface TemplatesTable {
   button_text: WithDefault<string>;
   backorder_message: WithDefault<string>;
   cart_message: WithDefault<string>;
+  unavailable_message: WithDefault<string>;
   threshold: number | null;
   incoming_stock: WithDefault<number>;
   back_in_stock_date: string | null;
@@ -99,6 +100,8 @@ export interface ItemsTable {
   status: 'in_stock' | 'backorder' | 'unavailable' | null;
   episode: number;
   active: Bool;
+  /** JSON `[{optionId, valueId}]`; null when not recorded. */
+  option_values: Json | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

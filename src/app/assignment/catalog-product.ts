@@ -1,3 +1,4 @@
+import type { ItemOptionValue } from '../ports/item-repository.js';
 import type { InventoryTracking, StoreProduct, StoreVariant } from '../ports/store-catalog.js';
 import { ASSIGNMENT_WARNINGS, type AssignmentWarning } from './assignment-codes.js';
 
@@ -69,6 +70,8 @@ export interface BigCommerceStock {
     readonly bcVariantId: number | null;
     readonly sku: string | null;
     readonly stock: number;
+    /** What the storefront's product form sends for the variant (none for the product itself). */
+    readonly optionValues: readonly ItemOptionValue[];
   }[];
   readonly warning: AssignmentWarning | null;
 }
@@ -94,6 +97,7 @@ export function stockFromBigCommerce(product: StoreProduct): BigCommerceStock {
           bcVariantId: null,
           sku: emptyToNull(product.sku),
           stock: tracked ? level(product.stockLevel) : 0,
+          optionValues: [],
         },
       ],
       warning: tracked ? null : ASSIGNMENT_WARNINGS.stockNotTracked,
@@ -105,6 +109,7 @@ export function stockFromBigCommerce(product: StoreProduct): BigCommerceStock {
       bcVariantId: v.id,
       sku: emptyToNull(v.sku),
       stock: perVariant ? level(v.stockLevel) : 0,
+      optionValues: v.options.map((o) => ({ optionId: o.optionId, valueId: o.valueId })),
     })),
     warning: perVariant
       ? null

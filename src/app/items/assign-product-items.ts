@@ -3,7 +3,7 @@ import type { Decision } from '../../core/decision.js';
 import type { ItemEvent } from '../../core/events.js';
 import { type LocalDate, type Refusal, refuse } from '../../core/item.js';
 import { assignedVariantKey } from '../jobs/keys.js';
-import type { ItemRecord } from '../ports/item-repository.js';
+import type { ItemOptionValue, ItemRecord } from '../ports/item-repository.js';
 import {
   IdempotencyKeyTaken,
   type ItemTransactions,
@@ -40,6 +40,8 @@ export interface AssignedItemInput {
   readonly threshold: number | null;
   readonly incoming: number;
   readonly backInStockDate: LocalDate | null;
+  /** The option values of the item's variant (none for a product without variants); kept when left out. */
+  readonly optionValues?: readonly ItemOptionValue[];
 }
 
 export type AssignProductOutcome =
@@ -104,6 +106,7 @@ export async function assignProductItems(
         const item = await tx.writeItem(before.id, {
           ...itemWriteAfter(before, result.decision, input.now),
           sku: emptyToNull(wanted.sku),
+          ...(wanted.optionValues === undefined ? {} : { optionValues: wanted.optionValues }),
         });
         await tx.recordChange(
           changeRecordOf({ ...input, idempotencyKey: keyOf(wanted) }, event, item, result.decision),

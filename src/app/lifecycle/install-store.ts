@@ -44,8 +44,9 @@ export const DEFAULT_TEMPLATE: TemplateInput = {
   name: 'Default',
   buttonText: 'Pre-order now',
   backorderMessage:
-    'On backorder: this item ships when it is back in stock[, expected {back_in_stock_date}].',
+    'On backorder: this item ships when it is back in stock[, expected {back_in_stock_date}].[ Only {remaining_units} left to backorder.]',
   cartMessage: 'Backordered: ships when back in stock.',
+  unavailableMessage: '',
   threshold: null,
   incomingStock: 0,
   backInStockDate: null,

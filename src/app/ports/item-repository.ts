@@ -38,8 +38,20 @@ export interface ItemRecord {
   readonly episode: number;
   /** False once unassigned: the row and its history stay, the app no longer tracks it. */
   readonly active: boolean;
+  /**
+   * The option values that make the item's variant, as BigCommerce names them (none for a product
+   * without variants): how a storefront page tells which item a shopper's choice is. Null for an item
+   * whose values were not recorded (assigned before the app recorded them; its next assignment does).
+   */
+  readonly optionValues: readonly ItemOptionValue[] | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
+}
+
+/** An option value of a variant: the storefront's product form sends it as `attribute[optionId]=valueId`. */
+export interface ItemOptionValue {
+  readonly optionId: number;
+  readonly valueId: number;
 }
 
 export interface ItemQuery {

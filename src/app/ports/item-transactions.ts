@@ -1,6 +1,6 @@
 import type { MovementKind, StatusView } from '../../core/decision.js';
 import type { Block, LocalDate, Status, StoreRules } from '../../core/item.js';
-import type { ItemRecord } from './item-repository.js';
+import type { ItemOptionValue, ItemRecord } from './item-repository.js';
 import type { OrderLineRecord } from './order-line-repository.js';
 import type { EffectPayload, OutboxKind } from './outbox.js';
 import type { ProductRecord } from './product-repository.js';
@@ -131,6 +131,7 @@ export interface ItemWrite {
   readonly incoming?: number;
   readonly backInStockDate?: LocalDate | null;
   readonly sku?: string | null;
+  readonly optionValues?: readonly ItemOptionValue[];
   readonly at: Date;
 }
 

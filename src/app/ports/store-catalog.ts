@@ -42,11 +42,21 @@ export interface OptionValue {
   readonly value: string;
 }
 
+/**
+ * An option value of a variant, with the store's ids: the storefront's product form names it
+ * `attribute[optionId]` with the value `valueId`, which is how a storefront page tells which variant a
+ * shopper chose.
+ */
+export interface VariantOptionValue extends OptionValue {
+  readonly optionId: number;
+  readonly valueId: number;
+}
+
 export interface StoreVariant {
   readonly id: number;
   readonly sku: string;
   /** The option values that make the variant; none for a product's base variant. */
-  readonly options: readonly OptionValue[];
+  readonly options: readonly VariantOptionValue[];
   readonly purchasable: boolean;
   /** What the storefront shows instead of the buy button while the variant is not purchasable. */
   readonly unavailableMessage: string;

@@ -26,6 +26,8 @@ export interface TemplateInput {
   readonly buttonText: string;
   readonly backorderMessage: string;
   readonly cartMessage: string;
+  /** Shown where the add-to-cart button was while an item is unavailable; empty shows nothing. */
+  readonly unavailableMessage: string;
   readonly threshold: number | null;
   readonly incomingStock: number;
   readonly backInStockDate: LocalDate | null;

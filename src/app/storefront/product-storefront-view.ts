@@ -39,15 +39,33 @@ export interface ProductStorefrontViewInput {
   readonly variantIds?: readonly number[];
 }
 
+export interface ProductStorefrontViewsInput {
+  readonly storeHash: string;
+  /** BigCommerce's product ids; each answers once, in this order. */
+  readonly bcProductIds: readonly number[];
+  /** As for one product; variant ids are unique across products, so one list serves them all. */
+  readonly variantIds?: readonly number[];
+}
+
 export interface StorefrontItemView {
   /** Null for the item of a product without variants. */
   readonly variantId: number | null;
+  /**
+   * The variant's option values as the storefront's product form sends them (`attribute[12]=34` is
+   * `{"12": 34}`), so a page can tell the item from the shopper's choice; `{}` for a product without
+   * variants; null when the app has not recorded them.
+   */
+  readonly options: Readonly<Record<string, number>> | null;
   readonly status: Status;
   readonly purchasable: boolean;
   /** Null when the item is not in backorder or the template leaves the text empty: show nothing. */
   readonly buttonText: string | null;
   readonly message: string | null;
   readonly cartMessage: string | null;
+  /** Null unless the item is unavailable and the template has the text. */
+  readonly unavailableMessage: string | null;
+  /** While in backorder with a threshold: the most units one order may take (T − B); else null. */
+  readonly remainingUnits: number | null;
 }
 
 export interface ProductStorefrontView {
@@ -63,33 +81,53 @@ export async function productStorefrontView(
   deps: ProductStorefrontViewDeps,
   input: ProductStorefrontViewInput,
 ): Promise<Result<{ readonly view: ProductStorefrontView }, StorefrontRefusalCode>> {
+  const result = await productStorefrontViews(deps, {
+    storeHash: input.storeHash,
+    bcProductIds: [input.bcProductId],
+    ...(input.variantIds === undefined ? {} : { variantIds: input.variantIds }),
+  });
+  if (!result.ok) return result;
+  const [view] = result.views;
+  return { ok: true, view: view ?? { productId: input.bcProductId, items: [] } };
+}
+
+/** The views of several products at once (a category page's product cards, a cart's lines). */
+export async function productStorefrontViews(
+  deps: ProductStorefrontViewDeps,
+  input: ProductStorefrontViewsInput,
+): Promise<Result<{ readonly views: readonly ProductStorefrontView[] }, StorefrontRefusalCode>> {
   const store = await deps.stores.findStoreByHash(input.storeHash);
   if (store === null || store.status !== 'installed') {
     return refuse(STOREFRONT_REFUSALS.storeNotFound, `No store ${input.storeHash} uses Backorder.`);
   }
-  const empty = { ok: true as const, view: { productId: input.bcProductId, items: [] } };
-  const product = await deps.products.findProductByBcId(store.id, input.bcProductId);
-  if (product === null || !product.assigned) return empty;
-
-  const items = (await activeItemsOf(deps.items, store.id, product.id)).filter(
-    (item) =>
-      item.bcVariantId === null ||
-      input.variantIds === undefined ||
-      input.variantIds.includes(item.bcVariantId),
-  );
-  if (items.length === 0) return empty;
-
-  const template = await templateOf(deps.templates, store.id, product.templateId);
-  const texts: StorefrontTexts = {
-    buttonText: template?.buttonText ?? '',
-    message: template?.backorderMessage ?? '',
-    cartMessage: template?.cartMessage ?? '',
-  };
   const locale = usableLocale(store.locale);
-  return {
-    ok: true,
-    view: {
-      productId: input.bcProductId,
+  const templates = new Map<number | null, Promise<TemplateRecord | null>>();
+  const views: ProductStorefrontView[] = [];
+  for (const bcProductId of new Set(input.bcProductIds)) {
+    const empty = { productId: bcProductId, items: [] };
+    const product = await deps.products.findProductByBcId(store.id, bcProductId);
+    if (product === null || !product.assigned) {
+      views.push(empty);
+      continue;
+    }
+    const items = (await activeItemsOf(deps.items, store.id, product.id)).filter(
+      (item) =>
+        item.bcVariantId === null ||
+        input.variantIds === undefined ||
+        input.variantIds.includes(item.bcVariantId),
+    );
+    if (items.length === 0) {
+      views.push(empty);
+      continue;
+    }
+    let template = templates.get(product.templateId);
+    if (template === undefined) {
+      template = templateOf(deps.templates, store.id, product.templateId);
+      templates.set(product.templateId, template);
+    }
+    const texts = storefrontTextsOf(await template);
+    views.push({
+      productId: bcProductId,
       items: items.flatMap((item): StorefrontItemView[] => {
         // An item without a status is unassigned; listItems with activeOnly never returns one.
         if (item.status === null) return [];
@@ -97,16 +135,35 @@ export async function productStorefrontView(
         return [
           {
             variantId: item.bcVariantId,
+            options: optionsOf(item),
             status: view.status,
             purchasable: view.purchasable,
             buttonText: shown(view.texts?.buttonText),
             message: shown(view.texts?.message),
             cartMessage: shown(view.texts?.cartMessage),
+            unavailableMessage: shown(view.unavailableMessage ?? undefined),
+            remainingUnits: view.remainingUnits,
           },
         ];
       }),
-    },
+    });
+  }
+  return { ok: true, views };
+}
+
+function storefrontTextsOf(template: TemplateRecord | null): StorefrontTexts {
+  return {
+    buttonText: template?.buttonText ?? '',
+    message: template?.backorderMessage ?? '',
+    cartMessage: template?.cartMessage ?? '',
+    unavailableMessage: template?.unavailableMessage ?? '',
   };
+}
+
+function optionsOf(item: ItemRecord): Record<string, number> | null {
+  if (item.bcVariantId === null) return {};
+  if (item.optionValues === null || item.optionValues.length === 0) return null;
+  return Object.fromEntries(item.optionValues.map((o) => [String(o.optionId), o.valueId]));
 }
 
 async function activeItemsOf(

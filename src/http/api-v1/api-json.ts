@@ -47,6 +47,7 @@ export function templateJson(template: TemplateRecord): z.input<typeof templateS
     button_text: template.buttonText,
     backorder_message: template.backorderMessage,
     cart_message: template.cartMessage,
+    unavailable_message: template.unavailableMessage,
     packing_slip_message: template.packingSlipMessage,
     threshold: template.threshold,
     incoming_stock: template.incomingStock,

@@ -182,6 +182,10 @@ const templateFields = {
   button_text: templateText,
   backorder_message: templateText,
   cart_message: templateText,
+  unavailable_message: templateText.meta({
+    description:
+      'Shown where the add-to-cart button was while an item is unavailable (empty: nothing is shown). Placeholders as in the other texts.',
+  }),
   packing_slip_message: templateText,
   threshold: count.nullable(),
   incoming_stock: count,
@@ -205,6 +209,7 @@ export const templateCreateSchema = z.strictObject({
   button_text: templateFields.button_text.optional(),
   backorder_message: templateFields.backorder_message.optional(),
   cart_message: templateFields.cart_message.optional(),
+  unavailable_message: templateFields.unavailable_message.optional(),
   packing_slip_message: templateFields.packing_slip_message.optional(),
   threshold: templateFields.threshold.optional(),
   incoming_stock: templateFields.incoming_stock.optional(),

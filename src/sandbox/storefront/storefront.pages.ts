@@ -4,11 +4,14 @@ import type { ScriptView } from '../state/scripts.repo.js';
 import type { Store } from '../state/stores.repo.js';
 import type { Cart } from './cart.store.js';
 import { formatMoney, type Money, type Purchasability } from './product-availability.js';
+import type { ThemeVersion } from './theme.asset.js';
 
 /**
- * Storefront pages in Cornerstone's markup (templates/components/products/product-view.html,
- * add-to-cart.html, cart/content.html), so scripts written for a Cornerstone store find the same hooks.
- * Merchant texts are always escaped; only Scripts API tags are rendered raw, as BigCommerce does.
+ * Storefront pages in the markup of Cornerstone 6.21.0 (bigcommerce/cornerstone@8ea5f78e84a6:
+ * templates/components/products/product-view.html, add-to-cart.html, card.html, quick-view.html,
+ * common/modal/modal.html, cart/content.html), so scripts written for a Cornerstone store find the same
+ * hooks in the same places. Only what scripts rely on is mirrored (no images, reviews, tabs' other
+ * content). Merchant texts are always escaped; only Scripts API tags are rendered raw, as BigCommerce does.
  */
 export interface Layout {
   readonly store: Store;
@@ -17,7 +20,26 @@ export interface Layout {
   readonly categories: readonly CategoryView[];
   readonly cartQuantity: number;
   readonly pageType: 'home' | 'category' | 'product' | 'cart' | 'checkout' | 'order_confirmation';
+  /** Which Cornerstone's JavaScript the page runs (`?theme=`): see theme.asset.ts. */
+  readonly theme: ThemeVersion;
 }
+
+/**
+ * The few layout rules scripts' placement depends on, as Cornerstone's CSS has them at its "large"
+ * breakpoint (assets/scss/components/stencil/productView/_productView.scss): the add-to-cart button and
+ * the wallet buttons share a half-width column floated left (`.add-to-cart-buttons`). The quick-view
+ * modal (`#modal`) lies over the page.
+ */
+const STOREFRONT_CSS = `
+.productView{background:#fff;border:1px solid #ddd;padding:1rem;overflow:hidden}
+.add-to-cart-buttons{display:inline-block;float:left;margin:1rem 0;padding-right:.75rem;width:50%;box-sizing:border-box}
+.add-to-cart-buttons .button{margin:0;width:100%}
+.add-to-cart-wallet-buttons{margin-top:.75rem}
+.aria-description--hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+.modal{position:fixed;inset:5% 10%;z-index:10;background:#fff;border:1px solid #444;overflow:auto;padding:1rem}
+.modal-close{float:right}
+.card-figcaption-body{display:flex;gap:.4rem;flex-wrap:wrap;margin-bottom:.4rem}
+`;
 
 export function moneyOf(store: Store): Money {
   return { currency: store.settings.currency, symbol: store.settings.currencySymbol };
@@ -50,25 +72,69 @@ function layout(l: Layout, title: string, content: SafeHtml): string {
   </main>
 </header>
 <main class="body" data-page-type="${l.pageType}">${content}</main>
-<script src="/s/_assets/theme.js"></script>`;
+<div id="modal" class="modal" data-reveal data-prevent-quick-search-close style="display:none">
+  <button class="modal-close" type="button" aria-label="Close">×</button>
+  <div id="modal-content" class="modal-content"></div>
+  <div class="loadingOverlay"></div>
+</div>
+<script src="/s/_assets/theme.js?v=${l.theme}"></script>`;
   return page(`${title} - ${l.store.settings.name}`, body, {
-    head: html`<meta name="sandbox-store-base" content="${l.base}">${head}`,
+    head: html`<meta name="sandbox-store-base" content="${l.base}"><style>${trustedHtml(STOREFRONT_CSS)}</style>${head}`,
     footer: html`${footer}`,
   });
 }
 
-function productCard(l: Layout, p: ProductView, brands: ReadonlyMap<number, string>): SafeHtml {
+/** What a product card offers (card.html's `show_cart_action` buttons), worked out by the storefront. */
+export type CardAction = 'options' | 'add' | 'preorder' | 'soldOut' | null;
+
+export interface CardProduct {
+  readonly product: ProductView;
+  readonly action: CardAction;
+}
+
+/**
+ * templates/components/products/card.html: the quick-view button, then one cart action — "Choose
+ * Options" for a product with options, "Pre-Order" or "Add to Cart" (`data-button-type="add-cart"`,
+ * BigCommerce's add_to_cart_url) for one without, or the out-of-stock message.
+ */
+function productCard(
+  l: Layout,
+  { product: p, action }: CardProduct,
+  brands: ReadonlyMap<number, string>,
+): SafeHtml {
   const money = moneyOf(l.store);
-  return html`<li class="product"><article class="card" data-entity-id="${p.id}" data-event-type="list">
-  <h3 class="card-title"><a href="${l.base}/products/${p.id}">${p.name}</a></h3>
-  <p class="card-text" data-test-info-type="brandName">${brands.get(p.brand_id) ?? ''}</p>
-  <div class="card-text" data-test-info-type="price"><span class="price price--withoutTax">${formatMoney(p.calculated_price, money)}</span></div>
+  const url = `${l.base}/products/${p.id}`;
+  const addUrl = `${l.base}/cart.php?action=add&product_id=${p.id}`;
+  const button = 'button button--small card-figcaption-button';
+  return html`<li class="product"><article class="card" data-test="card-${p.id}" data-event-type="list" data-entity-id="${p.id}" data-name="${p.name}">
+  <figure class="card-figure">
+    <figcaption class="card-figcaption"><div class="card-figcaption-body">
+      <button type="button" class="${button} quickview" data-event-type="product-click" data-product-id="${p.id}">Quick view</button>
+      ${
+        action === 'options'
+          ? html`<a href="${url}" data-event-type="product-click" class="${button}" data-product-id="${p.id}">Choose Options</a>`
+          : action === 'preorder'
+            ? html`<a href="${addUrl}" data-event-type="product-click" class="${button}">Pre-Order</a>`
+            : action === 'add'
+              ? html`<a href="${addUrl}" data-event-type="product-click" data-button-type="add-cart" class="${button}">Add to Cart</a>
+      <span class="product-status-message aria-description--hidden">The item has been added</span>`
+              : action === 'soldOut'
+                ? html`<a href="${url}" data-event-type="product-click" class="${button}" data-product-id="${p.id}">Out of stock</a>`
+                : ''
+      }
+    </div></figcaption>
+  </figure>
+  <div class="card-body">
+    <p class="card-text" data-test-info-type="brandName">${brands.get(p.brand_id) ?? ''}</p>
+    <h3 class="card-title"><a href="${url}" data-event-type="product-click">${p.name}</a></h3>
+    <div class="card-text" data-test-info-type="price"><span class="price price--withoutTax">${formatMoney(p.calculated_price, money)}</span></div>
+  </div>
 </article></li>`;
 }
 
 export interface ListingInput {
   readonly heading: string;
-  readonly products: readonly ProductView[];
+  readonly products: readonly CardProduct[];
   readonly brands: readonly BrandView[];
   readonly page: number;
   readonly totalPages: number;
@@ -132,25 +198,34 @@ export interface ProductPageInput {
   readonly product: ProductView;
   readonly brand: string;
   readonly categoryNames: readonly string[];
-  /** Purchasability with nothing selected (for a product without options: the product itself). */
+  /**
+   * Purchasability of what the page starts with: the default option values (Cornerstone shows the
+   * default variant from the start); for a product without options, the product itself.
+   */
   readonly initial: Purchasability;
-  /** A product with options starts without a variant selected (like Cornerstone without defaults). */
   readonly hasOptions: boolean;
   readonly error?: string;
+  /** templates/components/products/tabs.html: the related products' cards (product page only). */
+  readonly related?: readonly CardProduct[];
 }
 
-export function productPage(l: Layout, input: ProductPageInput): string {
+/**
+ * templates/components/products/product-view.html with add-to-cart.html, shared by the product page and
+ * the quick view (quick-view.html wraps the same view in `.modal-body.quickView`, so a page may hold two
+ * product forms with the same element ids, each scoped by its `.productView`).
+ */
+function productView(l: Layout, input: ProductPageInput): SafeHtml {
   const { product, initial } = input;
   const money = moneyOf(l.store);
   const options = product.options ?? [];
-  // Cornerstone hides the add-to-cart block when the product cannot be purchased at all.
-  const canPurchase = input.hasOptions
-    ? product.availability !== 'disabled'
-    : initial.purchasable && initial.instock;
-  const stock = input.hasOptions ? null : initial.stock;
+  // Cornerstone hides the whole add-to-cart block unless the product can be purchased
+  // (`{{#unless product.can_purchase}}style="display: none"`), its out-of-stock alert included.
+  const canPurchase = product.availability !== 'disabled' && (input.hasOptions || initial.instock);
+  const stock = initial.stock;
   const isPreorder = product.availability === 'preorder';
-  const message = input.error ?? (input.hasOptions ? null : initial.purchasingMessage);
-  const content = html`<div class="productView" data-event-type="product" data-entity-id="${product.id}" data-name="${product.name}"
+  const message = input.error ?? initial.purchasingMessage;
+  const buyable = initial.purchasable && initial.instock;
+  return html`<div class="productView" data-event-type="product" data-entity-id="${product.id}" data-name="${product.name}"
   data-product-category="${input.categoryNames.join(', ')}" data-product-brand="${input.brand}"
   data-product-price="${product.calculated_price}" data-product-variant="${options.length > 1 ? 'multi-product-options' : options.length === 1 ? 'single-product-option' : 'single-product'}">
   <section class="productView-details product-data">
@@ -171,17 +246,20 @@ export function productPage(l: Layout, input: ProductPageInput): string {
       <form class="form" method="post" action="${l.base}/cart.php" enctype="multipart/form-data" data-cart-item-add>
         <input type="hidden" name="action" value="add">
         <input type="hidden" name="product_id" value="${product.id}"/>
-        <div data-product-option-change>
+        <div data-product-option-change style="display:none;">
           ${options.map(optionField)}
         </div>
         <div class="form-field form-field--stock${stock === null ? ' u-hiddenVisually' : ''}">
-          <label class="form-label form-label--alternate">Current Stock: <span data-product-stock>${stock ?? ''}</span></label>
+          <label class="form-label form-label--alternate">
+            <span class="productView-stock-message">Current Stock: <span data-product-stock>${stock ?? ''}</span></span>
+            <span class="productView-backorder-availability-prompt" data-backorder-prompt style="display:none;"></span>
+          </label>
+          <p class="form-label form-label--alternate" data-product-backordered style="display:none;">
+            <span data-qty-backordered-message></span>
+            <span data-backorder-message></span>
+          </p>
+          <ul class="productView-picklist-backorder" data-picklist-backorder-list style="display:none;"></ul>
         </div>
-        ${
-          !canPurchase && !input.hasOptions && !initial.instock
-            ? html`<div class="alertBox alertBox--error"><p class="alertBox-message">Out of stock</p></div>`
-            : ''
-        }
         <div id="add-to-cart-wrapper" class="add-to-cart-wrapper"${canPurchase ? '' : html` style="display: none"`}>
           <div class="form-field form-field--increments">
             <label class="form-label form-label--alternate" for="qty[]">Quantity:</label>
@@ -193,12 +271,25 @@ export function productPage(l: Layout, input: ProductPageInput): string {
               <button class="button button--icon" type="button" data-action="inc">+</button>
             </div>
           </div>
-          <div class="alertBox productAttributes-message"${message ? '' : html` style="display:none"`}>
+          ${
+            !input.hasOptions && !initial.instock
+              ? html`<div class="alertBox alertBox--error"><p class="alertBox-message">Out of stock</p></div>`
+              : ''
+          }
+          <div class="alertBox alertBox--error productAttributes-message"${message ? '' : html` style="display:none"`}>
             <p class="alertBox-column alertBox-message">${message ?? ''}</p>
           </div>
-          <div class="form-action">
-            <input id="form-action-addToCart" data-wait-message="Adding to cart…" class="button button--primary" type="submit"
-              value="${isPreorder ? 'Pre-Order' : 'Add to Cart'}"${!input.hasOptions && !(initial.purchasable && initial.instock) ? html` disabled` : ''}>
+          <div class="add-to-cart-buttons${isPreorder ? ' pre-order-buttons' : ''}">
+            <div class="form-action">
+              <input id="form-action-addToCart" data-wait-message="Adding to cart…" class="button button--primary" type="submit"
+                value="${isPreorder ? 'Pre-Order' : 'Add to Cart'}"${buyable ? '' : html` disabled`}>
+              <span class="product-status-message aria-description--hidden">Adding to cart… The item has been added</span>
+            </div>
+            <div class="add-to-cart-wallet-buttons" data-add-to-cart-wallet-buttons>
+              <div data-smart-button-container-id="sandbox-wallet-${product.id}">
+                <button type="button" class="button sandbox-wallet-button">Pay with Sandbox Wallet</button>
+              </div>
+            </div>
           </div>
         </div>
       </form>
@@ -206,9 +297,35 @@ export function productPage(l: Layout, input: ProductPageInput): string {
   </section>
   <article class="productView-description" itemprop="description">${String(product.description ?? '')}</article>
 </div>`;
-  return layout(l, product.name, content);
 }
 
+export function productPage(l: Layout, input: ProductPageInput): string {
+  const brands = new Map<number, string>();
+  const related = input.related ?? [];
+  const content = html`${productView(l, input)}
+${
+  related.length > 0
+    ? html`<ul class="tabs" role="tablist"><li class="tab is-active" role="presentation">
+  <a class="tab-title" href="#tab-related" role="tab" aria-selected="true">Related Products</a></li></ul>
+<div role="tabpanel" aria-hidden="false" class="tab-content has-jsContent is-active" id="tab-related">
+  <section class="productCarousel"><ul class="productGrid">${related.map((p) => productCard(l, p, brands))}</ul></section>
+</div>`
+    : ''
+}`;
+  return layout(l, input.product.name, content);
+}
+
+/** templates/components/products/quick-view.html: the product view the quick-view modal loads. */
+export function quickViewFragment(l: Layout, input: ProductPageInput): string {
+  return html`<div class="modal-body quickView">${productView(l, input)}</div>`.value;
+}
+
+/**
+ * templates/components/cart/content.html. Its `p.cart-item-backorder-message` paragraphs are
+ * BigCommerce's own native-backorder texts (quantity on hand, quantity backordered, the backorder
+ * message), rendered in the quantity cell only for a line with a `stock_position` under native
+ * backorders, which the sandbox does not emulate: so it renders none, as BigCommerce would not.
+ */
 export function cartPage(
   l: Layout,
   cart: Cart | undefined,
@@ -245,7 +362,6 @@ ${
             )}</dl>`
           : ''
       }
-      <p class="cart-item-backorder-message"></p>
     </td>
     <td class="cart-item-block cart-item-info"><span class="cart-item-label">Price</span>
       <span class="cart-item-value">${formatMoney(line.listPrice, money)}</span></td>

@@ -2,6 +2,7 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { CategoryView, ProductView } from '../state/catalog.types.js';
 import type { StorefrontPage } from '../state/scripts.repo.js';
 import type { Store } from '../state/stores.repo.js';
 import type { Cart } from './cart.store.js';
@@ -15,16 +16,20 @@ import {
   notFoundPage,
   orderConfirmationPage,
   productPage,
+  quickViewFragment,
 } from './storefront.pages.js';
 import type { StorefrontService } from './storefront.service.js';
-import { THEME_JS } from './theme.asset.js';
+import { type ThemeVersion, themeJs, themeVersionOf } from './theme.asset.js';
 
 /**
  * The storefront of every emulated store, under `/s/{store_hash}/`:
  *   /s/{hash}/                      home: all visible products
  *   /s/{hash}/categories/{id}       category listing
- *   /s/{hash}/products/{id}         product page (Cornerstone markup)
- *   /s/{hash}/cart.php              cart page; POST = add to cart without JavaScript
+ *   /s/{hash}/products/{id}         product page (Cornerstone markup); `?theme=6.12|6.13|6.21` picks
+ *                                   which Cornerstone's JavaScript a page runs (theme.asset.ts)
+ *   /s/{hash}/products/{id}/quick-view  the quick view's product view (what the modal loads)
+ *   /s/{hash}/cart.php              cart page; POST, or GET ?action=add&product_id= (a card's
+ *                                   add_to_cart_url), adds to cart without JavaScript
  *   /s/{hash}/checkout              checkout; POST places the order
  *   /s/{hash}/checkout/order-confirmation/{orderId}
  *   /s/{hash}/remote/v1/product-attributes/{productId}, /remote/v1/cart/add, /remote/v1/cart/update (theme AJAX)
@@ -55,8 +60,11 @@ export const storefrontRoutes: FastifyPluginAsync<StorefrontRoutesOptions> = asy
     limits: { files: 0, fields: 200, fieldSize: 10_000 },
   });
 
-  app.get('/s/_assets/theme.js', async (_req, reply) =>
-    reply.type('application/javascript; charset=utf-8').header('cache-control', 'no-cache').send(THEME_JS),
+  app.get<{ Querystring: { v?: string } }>('/s/_assets/theme.js', async (req, reply) =>
+    reply
+      .type('application/javascript; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .send(themeJs(themeVersionOf(req.query.v))),
   );
 
   const base = (hash: string) => `/s/${hash}`;
@@ -94,6 +102,24 @@ export const storefrontRoutes: FastifyPluginAsync<StorefrontRoutesOptions> = asy
       categories: sf.deps.taxonomy.listCategories(store.hash, { limit: 250 }).items,
       cartQuantity: cart ? cart.lines.reduce((s, l) => s + l.quantity, 0) : 0,
       pageType,
+      theme: themeOf(req),
+    };
+  }
+
+  function cardsOf(store: Store, products: readonly ProductView[]) {
+    return products.map((listed) => {
+      const product = sf.product(store.hash, listed.id) ?? listed;
+      return { product, action: sf.cardAction(store.hash, product) };
+    });
+  }
+
+  function productInput(store: Store, product: ProductView, categories: readonly CategoryView[]) {
+    return {
+      product,
+      brand: brandsFor(store, [product.brand_id]).find((b) => b.id === product.brand_id)?.name ?? '',
+      categoryNames: categories.filter((c) => product.categories.includes(c.id)).map((c) => c.name),
+      initial: sf.initialState(store.hash, product),
+      hasOptions: (product.options ?? []).length > 0,
     };
   }
 
@@ -126,7 +152,7 @@ export const storefrontRoutes: FastifyPluginAsync<StorefrontRoutesOptions> = asy
       reply,
       listingPage(l, {
         heading: 'All products',
-        products: result.items,
+        products: cardsOf(store, result.items),
         brands: brandsFor(
           store,
           result.items.map((p) => p.brand_id),
@@ -160,7 +186,7 @@ export const storefrontRoutes: FastifyPluginAsync<StorefrontRoutesOptions> = asy
         reply,
         listingPage(l, {
           heading: category.name,
-          products: result.items,
+          products: cardsOf(store, result.items),
           brands: brandsFor(
             store,
             result.items.map((p) => p.brand_id),
@@ -182,27 +208,65 @@ export const storefrontRoutes: FastifyPluginAsync<StorefrontRoutesOptions> = asy
       const l = layoutFor(req, reply, store, 'product');
       const product = sf.product(store.hash, Number(req.params.productId));
       if (!product) return html(reply, notFoundPage(l, 'The product you requested could not be found.'), 404);
-      const categoryNames = l.categories.filter((c) => product.categories.includes(c.id)).map((c) => c.name);
+      // Related products: others of its categories (BigCommerce picks them itself), as cards.
+      const related = product.categories.length
+        ? sf.deps.products
+            .listProducts(store.hash, {
+              isVisible: true,
+              categoriesIn: [...product.categories],
+              limit: 5,
+              sort: 'name',
+            })
+            .items.filter((p) => p.id !== product.id)
+            .slice(0, 4)
+        : [];
       return html(
         reply,
-        productPage(l, {
-          product,
-          brand: brandsFor(store, [product.brand_id]).find((b) => b.id === product.brand_id)?.name ?? '',
-          categoryNames,
-          initial: sf.initialState(store.hash, product),
-          hasOptions: (product.options ?? []).length > 0,
-        }),
+        productPage(l, { ...productInput(store, product, l.categories), related: cardsOf(store, related) }),
       );
     },
   );
 
-  app.get<{ Params: StoreParams }>('/s/:storeHash/cart.php', async (req, reply) => {
-    const store = storeOf(req);
-    if (!store) return unknownStore(reply, req.params.storeHash);
-    const l = layoutFor(req, reply, store, 'cart');
-    const cart = cartOf(req, store);
-    return html(reply, cartPage(l, cart, sf.brandsOf(store.hash, cart?.lines.map((x) => x.productId) ?? [])));
-  });
+  /** What `utils.api.product.getById(id, {template: 'products/quick-view'})` answers: the modal's view. */
+  app.get<{ Params: StoreParams & { productId: string } }>(
+    '/s/:storeHash/products/:productId/quick-view',
+    async (req, reply) => {
+      const store = storeOf(req);
+      if (!store) return unknownStore(reply, req.params.storeHash);
+      const l = layoutFor(req, reply, store, 'product');
+      const product = sf.product(store.hash, Number(req.params.productId));
+      if (!product) return reply.code(404).type('text/html; charset=utf-8').send('');
+      return html(reply, quickViewFragment(l, productInput(store, product, l.categories)));
+    },
+  );
+
+  app.get<{ Params: StoreParams; Querystring: { action?: string; product_id?: string } }>(
+    '/s/:storeHash/cart.php',
+    async (req, reply) => {
+      const store = storeOf(req);
+      if (!store) return unknownStore(reply, req.params.storeHash);
+      if (req.query.action === 'add') {
+        // A card's add_to_cart_url: one unit, then the cart (refusals show on the product page).
+        const added = sf.addToCart(store.hash, cartOf(req, store)?.id, {
+          product_id: req.query.product_id,
+          'qty[]': '1',
+        });
+        if (added.ok) rememberCart(reply, store, added.cart);
+        return reply.redirect(
+          added.ok
+            ? `${base(store.hash)}/cart.php`
+            : `${base(store.hash)}/products/${Number(req.query.product_id) || 0}`,
+          303,
+        );
+      }
+      const l = layoutFor(req, reply, store, 'cart');
+      const cart = cartOf(req, store);
+      return html(
+        reply,
+        cartPage(l, cart, sf.brandsOf(store.hash, cart?.lines.map((x) => x.productId) ?? [])),
+      );
+    },
+  );
 
   /** Add to cart without JavaScript: the product form's own action. */
   app.post<{ Params: StoreParams }>('/s/:storeHash/cart.php', async (req, reply) => {
@@ -219,14 +283,7 @@ export const storefrontRoutes: FastifyPluginAsync<StorefrontRoutesOptions> = asy
     if (!product) return html(reply, notFoundPage(l, added.message), 404);
     return html(
       reply,
-      productPage(l, {
-        product,
-        brand: brandsFor(store, [product.brand_id]).find((b) => b.id === product.brand_id)?.name ?? '',
-        categoryNames: [],
-        initial: sf.initialState(store.hash, product),
-        hasOptions: (product.options ?? []).length > 0,
-        error: added.message,
-      }),
+      productPage(l, { ...productInput(store, product, l.categories), error: added.message }),
       added.status,
     );
   });
@@ -367,6 +424,11 @@ export const storefrontRoutes: FastifyPluginAsync<StorefrontRoutesOptions> = asy
     return ids.length > 0 ? sf.deps.taxonomy.listBrands(store.hash, { idIn: ids, limit: 250 }).items : [];
   }
 };
+
+/** The Cornerstone whose JavaScript a page runs: `?theme=` on the page, the current one otherwise. */
+function themeOf(req: FastifyRequest): ThemeVersion {
+  return themeVersionOf((req.query as { theme?: unknown } | undefined)?.theme);
+}
 
 function formOf(req: FastifyRequest): Record<string, unknown> {
   return req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {};

@@ -17,6 +17,7 @@ import {
   type StockReader,
   select,
 } from './product-availability.js';
+import type { CardAction } from './storefront.pages.js';
 
 /**
  * What the storefront does, apart from HTTP: reads the catalog as a shopper sees it, keeps carts, and
@@ -78,8 +79,22 @@ export class StorefrontService {
     };
   }
 
+  /**
+   * What a product page starts with: the default option values' variant (Cornerstone shows it from the
+   * start), or nothing chosen when an option has no default; a product without options is itself.
+   */
   initialState(hash: string, product: ProductView) {
-    return purchasability(product, select(product, new Map()), this.stockReader(hash, product));
+    return purchasability(product, select(product, defaultValues(product)), this.stockReader(hash, product));
+  }
+
+  /** The cart action a product card offers (card.html), as BigCommerce decides it. */
+  cardAction(hash: string, product: ProductView): CardAction {
+    if ((product.options ?? []).length > 0) return 'options';
+    if (product.availability === 'disabled') return null;
+    if (product.availability === 'preorder') return 'preorder';
+    const state = this.initialState(hash, product);
+    if (!state.instock) return 'soldOut';
+    return state.purchasable ? 'add' : null;
   }
 
   /** `POST /remote/v1/product-attributes/{id}`: Cornerstone's response for the submitted option form. */
@@ -296,6 +311,16 @@ export class StorefrontService {
     this.deps.carts.delete(store.hash, cart.id);
     return { ok: true, orderId: result.value.id };
   }
+}
+
+/** The option values marked default (`is_default`), as the product form renders them selected. */
+function defaultValues(product: ProductView): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const option of product.options ?? []) {
+    const value = option.option_values.find((v) => v.is_default);
+    if (value) out.set(option.id, value.id);
+  }
+  return out;
 }
 
 function first(value: unknown): unknown {

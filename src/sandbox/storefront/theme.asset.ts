@@ -1,13 +1,38 @@
 /**
- * The storefront's theme script, served at /s/_assets/theme.js. It reproduces the parts of Cornerstone's
- * behaviour that injected scripts rely on (assets/js/theme/common/product-details.js, cart.js): option
- * changes call the product-attributes endpoint, update the view, disable add-to-cart when the variant
- * cannot be bought, then dispatch `onProductOptionsChanged`; add-to-cart posts the form and shows refusals
- * in `.productAttributes-message`; the cart's quantity buttons update lines.
+ * The storefront's theme script, served at /s/_assets/theme.js?v={version}. It reproduces the parts of
+ * Cornerstone's behaviour that injected scripts rely on (bigcommerce/cornerstone@8ea5f78e84a6, 6.21.0:
+ * assets/js/theme/common/product-details.js, product-details-base.js, global/quick-view.js, cart.js):
+ * - every product form is its own view, scoped by its `.productView`: the page's and a quick view's;
+ * - at start-up the options block is shown and the current (default) selection is sent to the
+ *   product-attributes endpoint and the view updated, **without** an `onProductOptionsChanged` event;
+ * - an option change calls the product-attributes endpoint, updates the view (add-to-cart disabled when
+ *   the variant cannot be bought) and then, from 6.13, dispatches `onProductOptionsChanged` on
+ *   `document` — with `detail.data` holding the attributes from 6.20, `detail.content` before (6.13 to
+ *   6.19 swapped the two keys, fixed by cornerstone#2640);
+ * - the quantity buttons respect `data-quantity-max` as read once at start-up (jQuery's `.data()` caches
+ *   it, so later changes of the attribute are not seen);
+ * - add-to-cart posts the form and shows refusals in `.productAttributes-message`;
+ * - a card's `.quickview` button loads the product's quick view into `#modal .modal-content`;
+ * - the cart's quantity buttons update lines.
  * Plain ES2017 served as-is: it runs in the shopper's browser, not in the sandbox process.
  */
-export const THEME_JS = `(function () {
+
+/** Which Cornerstone's JavaScript a page runs: the current one by default (`?theme=` on a page). */
+export const THEME_VERSIONS = ['6.21', '6.13', '6.12'] as const;
+export type ThemeVersion = (typeof THEME_VERSIONS)[number];
+export const DEFAULT_THEME: ThemeVersion = '6.21';
+
+export function themeVersionOf(value: unknown): ThemeVersion {
+  return THEME_VERSIONS.find((v) => v === value) ?? DEFAULT_THEME;
+}
+
+export function themeJs(version: ThemeVersion): string {
+  return THEME_JS.replace('__THEME_VERSION__', version);
+}
+
+const THEME_JS = `(function () {
   'use strict';
+  var version = '__THEME_VERSION__';
   var meta = document.querySelector('meta[name="sandbox-store-base"]');
   var base = meta ? meta.getAttribute('content') : '';
 
@@ -23,12 +48,17 @@ export const THEME_JS = `(function () {
   }
 
   function initProduct(form) {
+    if (form.__sandboxTheme) return;
+    form.__sandboxTheme = true;
     var productId = form.querySelector('input[name="product_id"]').value;
     var scope = form.closest('.productView') || document;
     var button = form.querySelector('#form-action-addToCart');
     var box = form.querySelector('.productAttributes-message');
     var change = form.querySelector('[data-product-option-change]');
     var qty = form.querySelector('[name="qty[]"]');
+    var wrapper = form.querySelector('.add-to-cart-wrapper');
+    // jQuery's .data() reads the attribute once and caches it.
+    var quantityMax = qty ? parseInt(qty.getAttribute('data-quantity-max'), 10) || 0 : 0;
 
     function updateView(data) {
       showMessage(box, data.stock_message || data.purchasing_message);
@@ -44,32 +74,37 @@ export const THEME_JS = `(function () {
       if (button) button.disabled = disabled;
       var steps = form.querySelectorAll('[data-quantity-change] button');
       for (var i = 0; i < steps.length; i++) steps[i].disabled = disabled;
+      if (wrapper && wrapper.style.display === 'none' && data.purchasable) wrapper.style.display = '';
+    }
+
+    function optionChange(then) {
+      fetch(base + '/remote/v1/product-attributes/' + encodeURIComponent(productId), {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded; charset=UTF-8',
+          'X-Requested-With': 'XMLHttpRequest',
+          'stencil-options': '{"render_with":"products/bulk-discount-rates"}'
+        },
+        body: serialize(form)
+      })
+        .then(function (res) { return res.json(); })
+        .then(function (response) { then(response.data || {}, response.content || ''); });
     }
 
     if (change) {
+      change.style.display = '';
       change.addEventListener('change', function () {
-        fetch(base + '/remote/v1/product-attributes/' + encodeURIComponent(productId), {
-          method: 'POST',
-          credentials: 'same-origin',
-          headers: {
-            'Content-Type': 'application/x-www-form-urlencoded; charset=UTF-8',
-            'X-Requested-With': 'XMLHttpRequest',
-            'stencil-options': '{"render_with":"products/bulk-discount-rates"}'
-          },
-          body: serialize(form)
-        })
-          .then(function (res) { return res.json(); })
-          .then(function (response) {
-            var data = response.data || {};
-            var content = response.content || '';
-            updateView(data);
-            document.dispatchEvent(new CustomEvent('onProductOptionsChanged', {
-              bubbles: true,
-              detail: { content: content, data: data }
-            }));
-          });
+        optionChange(function (data, content) {
+          updateView(data);
+          if (version === '6.12') return;
+          var detail = version === '6.13' ? { content: data, data: content } : { content: content, data: data };
+          document.dispatchEvent(new CustomEvent('onProductOptionsChanged', { bubbles: true, detail: detail }));
+        });
       });
     }
+    // The current (default) selection at start-up: the view is updated, no event is dispatched.
+    optionChange(updateView);
 
     var qtyButtons = form.querySelectorAll('[data-quantity-change] button');
     for (var i = 0; i < qtyButtons.length; i++) {
@@ -77,6 +112,7 @@ export const THEME_JS = `(function () {
         event.preventDefault();
         var current = parseInt(qty.value, 10) || 1;
         var next = event.currentTarget.getAttribute('data-action') === 'inc' ? current + 1 : Math.max(1, current - 1);
+        if (quantityMax > 0 && next > quantityMax) next = quantityMax;
         qty.value = String(next);
       });
     }
@@ -111,6 +147,38 @@ export const THEME_JS = `(function () {
     });
   }
 
+  function initQuickView() {
+    var modal = document.getElementById('modal');
+    if (!modal) return;
+    var content = modal.querySelector('.modal-content');
+    document.body.addEventListener('click', function (event) {
+      var opener = event.target.closest && event.target.closest('.quickview');
+      if (opener) {
+        event.preventDefault();
+        modal.style.display = '';
+        modal.classList.add('open');
+        fetch(base + '/products/' + encodeURIComponent(opener.getAttribute('data-product-id')) + '/quick-view', {
+          credentials: 'same-origin',
+          headers: { 'X-Requested-With': 'XMLHttpRequest', 'stencil-options': '{"render_with":"products/quick-view"}' }
+        })
+          .then(function (res) { return res.text(); })
+          .then(function (markup) {
+            content.innerHTML = markup;
+            var view = content.querySelector('.productView');
+            if (view) view.classList.add('productView--quickView');
+            var form = content.querySelector('.quickView form[data-cart-item-add]');
+            if (form) initProduct(form);
+          });
+        return;
+      }
+      if (event.target.closest && event.target.closest('.modal-close')) {
+        modal.classList.remove('open');
+        modal.style.display = 'none';
+        content.innerHTML = '';
+      }
+    });
+  }
+
   function initCart(table) {
     var box = document.querySelector('.cart-message');
     function update(itemId, quantity) {
@@ -142,8 +210,9 @@ export const THEME_JS = `(function () {
     });
   }
 
-  var productForm = document.querySelector('form[data-cart-item-add]');
-  if (productForm) initProduct(productForm);
+  var productForms = document.querySelectorAll('form[data-cart-item-add]');
+  for (var f = 0; f < productForms.length; f++) initProduct(productForms[f]);
+  initQuickView();
   var cartTable = document.querySelector('table.cart');
   if (cartTable) initCart(cartTable);
 })();

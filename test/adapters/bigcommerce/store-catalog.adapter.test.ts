@@ -89,8 +89,8 @@ describe('StoreCatalog reads', () => {
           id: 1001,
           sku: 'TEE-L-RED',
           options: [
-            { name: 'Size', value: 'L' },
-            { name: 'Colour', value: 'Red' },
+            { name: 'Size', value: 'L', optionId: 10, valueId: 1 },
+            { name: 'Colour', value: 'Red', optionId: 11, valueId: 2 },
           ],
           purchasable: false,
           unavailableMessage: 'Sold out',

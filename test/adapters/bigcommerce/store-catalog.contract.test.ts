@@ -35,6 +35,9 @@ describeEachStore('StoreCatalog', (target) => {
       ),
     );
     const [s, m] = created.variants;
+    const sizeOption = s!.options[0]!.optionId;
+    expect(sizeOption).toBeGreaterThan(0);
+    expect(s!.options[0]!.valueId).not.toBe(m!.options[0]!.valueId);
 
     const product = await target().catalog.getProduct(shop.storeId, created.id);
 
@@ -56,7 +59,8 @@ describeEachStore('StoreCatalog', (target) => {
         {
           id: s!.id,
           sku: `TRAIL-${shop.storeId}-S`,
-          options: [{ name: 'Size', value: 'S' }],
+          // The store's ids of the option and its value: one option, a value of its own per variant.
+          options: [{ name: 'Size', value: 'S', optionId: sizeOption, valueId: s!.options[0]!.valueId }],
           purchasable: true,
           unavailableMessage: '',
           stockLevel: 3,
@@ -65,7 +69,7 @@ describeEachStore('StoreCatalog', (target) => {
         {
           id: m!.id,
           sku: `TRAIL-${shop.storeId}-M`,
-          options: [{ name: 'Size', value: 'M' }],
+          options: [{ name: 'Size', value: 'M', optionId: sizeOption, valueId: m!.options[0]!.valueId }],
           purchasable: true,
           unavailableMessage: '',
           stockLevel: 0,

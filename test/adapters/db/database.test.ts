@@ -6,6 +6,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { openDatabase, pingDatabase } from '../../../src/adapters/db/database.js';
 import { MIGRATION_NAMES, migrateToLatest } from '../../../src/adapters/db/migrate.js';
 import * as defaultMessageSections from '../../../src/adapters/db/migrations/0006-default-message-sections.js';
+import * as templateUnavailableMessage from '../../../src/adapters/db/migrations/0007-template-unavailable-message.js';
 import { loadSqliteDriver } from '../../../src/adapters/db/sqlite-driver.js';
 import type { StoreId } from '../../../src/app/ports/store-id.js';
 import { aStore } from '../../builders/store.builder.js';
@@ -169,6 +170,50 @@ describeEachSqlDatabase('Database', (db) => {
       'On backorder: this item ships when it is back in stock[, expected {back_in_stock_date}].',
     );
     expect(await text(mine.id)).toBe(edited);
+  });
+
+  test('0007 adds an empty unavailable message; an untouched default message gains its remaining units; edited texts stay', async () => {
+    const { repos, handle } = db();
+    const store = await aStore(repos);
+    const NOW_ISO = new Date().toISOString();
+    const installed =
+      'On backorder: this item ships when it is back in stock[, expected {back_in_stock_date}].';
+    const edited = 'Ships soon[, expected {back_in_stock_date}].';
+    const insert = (name: string, text: string) =>
+      handle.db
+        .insertInto('templates')
+        .values({
+          store_id: store.id,
+          name,
+          backorder_message: text,
+          created_at: NOW_ISO,
+          updated_at: NOW_ISO,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+    const untouched = await insert('untouched', installed);
+    const mine = await insert('mine', edited);
+    const row = (id: number) =>
+      handle.db
+        .selectFrom('templates')
+        .select(['backorder_message', 'unavailable_message'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+    // A new row gets the column's default: empty, so nothing is shown for an unavailable item.
+    expect((await row(mine.id)).unavailable_message).toBe('');
+
+    const legacy = handle.db as unknown as Kysely<unknown>;
+    await templateUnavailableMessage.down(legacy);
+    await sql`update templates set backorder_message = ${installed} where id = ${untouched.id}`.execute(
+      legacy,
+    );
+    await templateUnavailableMessage.up(legacy);
+
+    expect(await row(untouched.id)).toEqual({
+      backorder_message: `${installed}[ Only {remaining_units} left to backorder.]`,
+      unavailable_message: '',
+    });
+    expect(await row(mine.id)).toEqual({ backorder_message: edited, unavailable_message: '' });
   });
 
   test('returns the same JavaScript values on both databases: numbers, ISO timestamps, JSON text', async () => {

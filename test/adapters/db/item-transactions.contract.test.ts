@@ -307,6 +307,49 @@ describeEachDatabase('Item changes (pipeline over ItemTransactions)', (db) => {
     expect(await repos.history.ledgerTotals(store.id, item.id)).toEqual({ delta: 6, rows: 4 });
   });
 
+  test('an item keeps the option values of its variant; re-assignment records them again, and none given keeps them', async () => {
+    const { repos } = db();
+    const store = await aStore(repos);
+    const values = [
+      { optionId: 301, valueId: 3_001 },
+      { optionId: 302, valueId: 3_005 },
+    ];
+    const assignment = anAssignment(store.id, {
+      items: [{ optionValues: values }, { bcVariantId: null, optionValues: [] }, {}],
+    });
+    const assigned = await assignProductItems(repos, assignment);
+    if (!assigned.applied) throw new Error(JSON.stringify(assigned));
+    const [variant, product, unknown] = assigned.items.map((i) => i.item);
+    expect(variant!.optionValues).toEqual(values);
+    expect(product!.optionValues).toEqual([]);
+    // Not given (as for items assigned before the app recorded them): null, never guessed.
+    expect(unknown!.optionValues).toBeNull();
+    expect((await repos.items.getItem(store.id, variant!.id))!.optionValues).toEqual(values);
+    expect((await repos.items.listItems(store.id)).map((i) => i.optionValues)).toEqual([values, [], null]);
+
+    // A change of the item's numbers leaves them alone.
+    const sold = await applyItemEvent(repos, change(store.id, variant!.id, { kind: 'sold', quantity: 1 }));
+    expect(sold).toMatchObject({ applied: true, item: { optionValues: values } });
+
+    const unassign = { ...change(store.id, 0, { kind: 'unassigned' }), productId: assigned.product.id };
+    expect((await unassignProductItems(repos, unassign)).applied).toBe(true);
+    const again = await assignProductItems(repos, {
+      ...assignment,
+      idempotencyKey: 'assign:options-again',
+      items: [
+        { ...assignment.items[0]!, optionValues: [{ optionId: 301, valueId: 3_002 }] },
+        assignment.items[1]!,
+        { ...assignment.items[2]!, optionValues: [{ optionId: 301, valueId: 3_003 }] },
+      ],
+    });
+    if (!again.applied) throw new Error(JSON.stringify(again));
+    expect(again.items.map((i) => [i.item.id, i.item.optionValues])).toEqual([
+      [variant!.id, [{ optionId: 301, valueId: 3_002 }]],
+      [product!.id, []],
+      [unknown!.id, [{ optionId: 301, valueId: 3_003 }]],
+    ]);
+  });
+
   test('assigning an assigned product is refused and leaves the first assignment untouched', async () => {
     const { repos } = db();
     const store = await aStore(repos);
@@ -385,6 +428,7 @@ function templateInput(name: string) {
     buttonText: 'Pre-order',
     backorderMessage: 'Ships {date}',
     cartMessage: 'Backordered',
+    unavailableMessage: '',
     threshold: null,
     incomingStock: 0,
     backInStockDate: null,

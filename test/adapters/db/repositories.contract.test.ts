@@ -16,6 +16,7 @@ function aTemplate(overrides: Partial<TemplateInput> = {}): TemplateInput {
     buttonText: 'Pre-order',
     backorderMessage: 'Back in stock on {back_in_stock_date}',
     cartMessage: 'This item is on backorder',
+    unavailableMessage: 'Sold out until {back_in_stock_date}',
     threshold: 20,
     incomingStock: 5,
     backInStockDate: '2025-04-01',

@@ -63,6 +63,12 @@ describeEachDatabase('assignProducts against the sandbox', (db) => {
       status: 'in_stock',
     });
     expect(bySku['SHOE-L']).toMatchObject({ stock: 7, status: 'in_stock' });
+    // Each item remembers its variant's option value, with BigCommerce's ids (what a storefront form sends).
+    for (const variant of before.variants!) {
+      expect(bySku[variant.sku]!.optionValues).toEqual(
+        variant.option_values.map((o) => ({ optionId: o.option_id, valueId: o.id })),
+      );
+    }
     // Out of stock with a threshold of 0: no backorders allowed, so unavailable.
     expect(bySku['SHOE-M']).toMatchObject({ stock: 0, status: 'unavailable', block: 'threshold' });
     for (const item of items) {

@@ -47,6 +47,13 @@ describe('assignProducts', () => {
       status: 'in_stock',
     });
     expect(bySku['SHOE-L']).toMatchObject({ stock: 7, status: 'in_stock' });
+    // Each item remembers the option value of its variant, as the storefront's product form names it.
+    for (const variant of shoe.variants) {
+      expect(items.find((i) => i.bcVariantId === variant.id)!.optionValues).toEqual(
+        variant.options.map((o) => ({ optionId: o.optionId, valueId: o.valueId })),
+      );
+    }
+    expect(new Set(shoe.variants.map((v) => v.options[0]!.valueId)).size).toBe(3);
     // Out of stock with a threshold of 0: no backorders allowed, so unavailable.
     expect(bySku['SHOE-M']).toMatchObject({ stock: 0, status: 'unavailable', block: 'threshold' });
     for (const item of items) {

@@ -74,6 +74,7 @@ export const A_TEMPLATE: TemplateInput = {
   buttonText: 'Pre-order',
   backorderMessage: 'Ships later',
   cartMessage: 'Backordered',
+  unavailableMessage: '',
   threshold: null,
   incomingStock: 0,
   backInStockDate: null,

@@ -40,6 +40,7 @@ const TEMPLATE: TemplateInput = {
   buttonText: 'Pre-order',
   backorderMessage: 'On backorder',
   cartMessage: 'Backordered',
+  unavailableMessage: '',
   threshold: null,
   incomingStock: 0,
   backInStockDate: null,

@@ -8,6 +8,7 @@ import type {
   StoreProduct,
   StoreVariant,
   VariantChange,
+  VariantOptionValue,
 } from '../../../src/app/ports/store-catalog.js';
 import type { StoreId } from '../../../src/app/ports/store-id.js';
 import { StoreNotConnectedError } from '../../../src/app/ports/store-not-connected.js';
@@ -48,6 +49,8 @@ export class InMemoryBigCommerce {
     webhook: 0,
     brand: 0,
     category: 0,
+    option: 0,
+    optionValue: 0,
   };
   readonly #appStores: Pick<StoreRepository, 'getStore'>;
   /** When the store last changed a product (`modifiedAt`, whole seconds like BigCommerce). */
@@ -97,7 +100,16 @@ export class InMemoryBigCommerce {
   }
 }
 
-type IdKind = 'product' | 'variant' | 'order' | 'line' | 'webhook' | 'brand' | 'category';
+type IdKind =
+  | 'product'
+  | 'variant'
+  | 'order'
+  | 'line'
+  | 'webhook'
+  | 'brand'
+  | 'category'
+  | 'option'
+  | 'optionValue';
 
 /** The port methods a store answers, by name (what `calls`, `writes` and `fail` speak of). */
 export type StoreMethod =
@@ -213,7 +225,7 @@ interface VariantState {
   readonly id: number;
   readonly base: boolean;
   sku: string;
-  readonly options: readonly OptionValue[];
+  readonly options: readonly VariantOptionValue[];
   stockLevel: number;
   warningLevel: number;
   purchasable: boolean;
@@ -379,13 +391,25 @@ export class InMemoryStore {
   addProduct(seed: ProductSeed = {}): StoreProduct {
     const id = this.#bigcommerce.nextId('product');
     const sku = seed.sku ?? '';
+    // As in BigCommerce, an option (by name) and each of its values get ids of their own, shared by
+    // every variant made of them.
+    const optionIds = new Map<string, number>();
+    const valueIds = new Map<string, number>();
+    const withIds = (o: OptionValue): VariantOptionValue => {
+      const optionId = optionIds.get(o.name) ?? this.#bigcommerce.nextId('option');
+      optionIds.set(o.name, optionId);
+      const key = JSON.stringify([o.name, o.value]);
+      const valueId = valueIds.get(key) ?? this.#bigcommerce.nextId('optionValue');
+      valueIds.set(key, valueId);
+      return { name: o.name, value: o.value, optionId, valueId };
+    };
     const variants: VariantState[] =
       seed.variants !== undefined && seed.variants.length > 0
         ? seed.variants.map((v) => ({
             id: this.#bigcommerce.nextId('variant'),
             base: false,
             sku: v.sku,
-            options: v.options.map((o) => ({ ...o })),
+            options: v.options.map(withIds),
             stockLevel: clampStock(v.stockLevel ?? 0),
             warningLevel: clampStock(v.warningLevel ?? 0),
             purchasable: v.purchasable ?? true,
@@ -652,7 +676,8 @@ export class InMemoryStore {
       quantity: seed.quantity,
       name: product.name,
       sku: variant.sku,
-      options: variant.options.map((o) => ({ ...o })),
+      // An order line names its options as the order shows them: by name and value.
+      options: variant.options.map((o) => ({ name: o.name, value: o.value })),
     };
   }
 

@@ -233,6 +233,7 @@ export interface TemplateRow {
   readonly buttonText: string;
   readonly backorderMessage: string;
   readonly cartMessage: string;
+  readonly unavailableMessage: string;
   readonly threshold: number | null;
   readonly incomingStock: number;
   readonly backInStockDate: string | null;
@@ -272,6 +273,7 @@ export interface ItemRow {
   readonly status: 'in_stock' | 'backorder' | 'unavailable' | null;
   readonly episode: number;
   readonly active: boolean;
+  readonly optionValues: Json | null;
   readonly createdAt: Timestamp;
   readonly updatedAt: Timestamp;
 }

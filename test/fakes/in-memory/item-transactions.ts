@@ -193,6 +193,7 @@ class InMemoryItemTransaction implements ItemTransaction {
       status: null,
       episode: 0,
       active: false,
+      optionValues: null,
       createdAt: toTimestamp(item.at),
       updatedAt: toTimestamp(item.at),
     };
@@ -216,6 +217,7 @@ class InMemoryItemTransaction implements ItemTransaction {
       ...(numbers.incoming === undefined ? {} : { incoming: numbers.incoming }),
       ...(numbers.backInStockDate === undefined ? {} : { backInStockDate: numbers.backInStockDate }),
       ...(numbers.sku === undefined ? {} : { sku: numbers.sku }),
+      ...(numbers.optionValues === undefined ? {} : { optionValues: toJson(numbers.optionValues) }),
       updatedAt: toTimestamp(numbers.at),
     };
     this.checkItem(after);

@@ -157,6 +157,7 @@ export function toItemRecord(row: ItemRow): ItemRecord {
     status: row.status,
     episode: row.episode,
     active: row.active,
+    optionValues: row.optionValues === null ? null : fromJson<ItemRecord['optionValues']>(row.optionValues),
     createdAt: toDate(row.createdAt),
     updatedAt: toDate(row.updatedAt),
   };

@@ -18,11 +18,12 @@ import {
   toTimestamp,
 } from './database.js';
 
-/** The column defaults of `templates` (migration 0001). */
+/** The column defaults of `templates` (migrations 0001 and 0007). */
 const DEFAULTS = {
   buttonText: '',
   backorderMessage: '',
   cartMessage: '',
+  unavailableMessage: '',
   threshold: null,
   incomingStock: 0,
   backInStockDate: null,
@@ -154,6 +155,7 @@ function columns(input: Partial<TemplateInput>): Partial<TemplateRow> {
     ...(input.buttonText === undefined ? {} : { buttonText: input.buttonText }),
     ...(input.backorderMessage === undefined ? {} : { backorderMessage: input.backorderMessage }),
     ...(input.cartMessage === undefined ? {} : { cartMessage: input.cartMessage }),
+    ...(input.unavailableMessage === undefined ? {} : { unavailableMessage: input.unavailableMessage }),
     ...(input.threshold === undefined ? {} : { threshold: input.threshold }),
     ...(input.incomingStock === undefined ? {} : { incomingStock: input.incomingStock }),
     ...(input.backInStockDate === undefined ? {} : { backInStockDate: input.backInStockDate }),
@@ -181,6 +183,7 @@ function toTemplateRecord(row: TemplateRow): TemplateRecord {
     buttonText: row.buttonText,
     backorderMessage: row.backorderMessage,
     cartMessage: row.cartMessage,
+    unavailableMessage: row.unavailableMessage,
     threshold: row.threshold,
     incomingStock: row.incomingStock,
     backInStockDate: row.backInStockDate,

@@ -113,6 +113,7 @@ describeEachDatabase('public API settings and templates', (db) => {
       button_text: 'Pre-order now',
       backorder_message: 'Back on {back_in_stock_date}; {remaining_units} left',
       cart_message: 'Backordered',
+      unavailable_message: 'Sold out[ until {back_in_stock_date}]',
       packing_slip_message: 'Ships separately',
       threshold: 10,
       incoming_stock: 5,
@@ -132,6 +133,8 @@ describeEachDatabase('public API settings and templates', (db) => {
         name: 'Plain',
         is_default: false,
         button_text: '',
+        // Empty by default: an unavailable item shows nothing from the app.
+        unavailable_message: '',
         threshold: null,
         incoming_stock: 0,
         back_in_stock_date: null,
@@ -144,10 +147,18 @@ describeEachDatabase('public API settings and templates', (db) => {
 
       const patched = await api.call('PATCH', `/api/v1/templates/${second.body.id}`, {
         auth: tenant.key,
-        body: { cart_message: 'Ships in {incoming_stock} days', threshold: null },
+        body: {
+          cart_message: 'Ships in {incoming_stock} days',
+          unavailable_message: 'Currently unavailable',
+          threshold: null,
+        },
       });
       expect(patched.status).toBe(200);
-      expect(patched.body).toMatchObject({ name: 'Plain', cart_message: 'Ships in {incoming_stock} days' });
+      expect(patched.body).toMatchObject({
+        name: 'Plain',
+        cart_message: 'Ships in {incoming_stock} days',
+        unavailable_message: 'Currently unavailable',
+      });
 
       const deleteDefault = await api.call('DELETE', `/api/v1/templates/${created.body.id}`, {
         auth: tenant.key,
@@ -203,6 +214,23 @@ describeEachDatabase('public API settings and templates', (db) => {
         body: { cart_message: '{nope}' },
       });
       expect(patchPlaceholder.status).toBe(422);
+      for (const [unavailable_message, code] of [
+        ['Back {eta}', 'TEMPLATE.UNKNOWN_PLACEHOLDER'],
+        ['Back [on {back_in_stock_date}', 'TEMPLATE.UNBALANCED_SECTION'],
+      ] as const) {
+        const refused = await api.call('PATCH', `/api/v1/templates/${made.body.id}`, {
+          auth: tenant.key,
+          body: { unavailable_message },
+        });
+        expect(refused.status, unavailable_message).toBe(422);
+        expect(refused.body.error.code, unavailable_message).toBe(code);
+        expect(refused.body.error.message).toContain('unavailable_message');
+      }
+      const tooLong = await api.call('PATCH', `/api/v1/templates/${made.body.id}`, {
+        auth: tenant.key,
+        body: { unavailable_message: 'x'.repeat(2001) },
+      });
+      expect(tooLong.status).toBe(400);
       expect((await api.call('GET', `/api/v1/templates/${made.body.id}`, { auth: tenant.key })).body).toEqual(
         made.body,
       );

@@ -137,4 +137,52 @@ document.addEventListener('onProductOptionsChanged', function (e) { window.__opt
     expect(pageErrors).toEqual([]);
     await page.close();
   }, 60_000);
+
+  it('runs Cornerstone’s JavaScript of 6.21, 6.13 or 6.12: the option-change event as each sends it, or none', async () => {
+    const jacket = productBySku(sandbox, 'JKT-RAIN');
+    const size = jacket.options!.find((o) => o.display_name === 'Size')!;
+    const page = await browser.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.addInitScript(() => {
+      const events: unknown[] = [];
+      (window as unknown as { __events: unknown[] }).__events = events;
+      document.addEventListener('onProductOptionsChanged', (e) => {
+        const { content, data } = (e as CustomEvent).detail;
+        const attributesIn = typeof data === 'object' && 'variantId' in data ? 'data' : 'content';
+        events.push({ content: typeof content, data: typeof data, attributesIn });
+      });
+    });
+    const events = () => page.evaluate(() => (window as unknown as { __events: unknown[] }).__events);
+    for (const [theme, expected] of [
+      ['6.21', [{ content: 'string', data: 'object', attributesIn: 'data' }]],
+      // 6.13 to 6.19 sent the attributes as `content` and the rendered markup as `data`.
+      ['6.13', [{ content: 'object', data: 'string', attributesIn: 'content' }]],
+      ['6.12', []],
+    ] as const) {
+      await page.goto(`${sandbox.url}/s/${STORE}/products/${jacket.id}?theme=${theme}`, {
+        waitUntil: 'networkidle',
+      });
+      // The options block starts hidden; the theme shows it. Its start-up request dispatches nothing.
+      expect(await page.locator('[data-product-option-change]').isVisible(), theme).toBe(true);
+      expect(await events(), theme).toEqual([]);
+      await page.click(`label[for="attribute_rectangle_${size.id}_${size.option_values[0]!.id}"]`);
+      await page.waitForLoadState('networkidle');
+      await page.waitForTimeout(100);
+      expect(await events(), theme).toEqual(expected);
+    }
+
+    // A card's quick view loads the product's view into the modal, as a form of its own.
+    await page.goto(`${sandbox.url}/s/${STORE}/`, { waitUntil: 'networkidle' });
+    await page.click(`button.quickview[data-product-id="${jacket.id}"]`);
+    const quick = page.locator('#modal .modal-content .quickView .productView.productView--quickView');
+    await expect.poll(() => quick.locator('form[data-cart-item-add]').count()).toBe(1);
+    expect(await quick.locator('[data-product-option-change]').isVisible()).toBe(true);
+    await quick.locator(`label[for="attribute_rectangle_${size.id}_${size.option_values[0]!.id}"]`).click();
+    await expect.poll(() => events()).toHaveLength(1);
+    await page.click('#modal .modal-close');
+    expect(await page.locator('#modal').isVisible()).toBe(false);
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  }, 60_000);
 });

@@ -28,6 +28,7 @@ export const TEMPLATE_DEFAULTS: Omit<TemplateInput, 'name'> = {
   buttonText: '',
   backorderMessage: '',
   cartMessage: '',
+  unavailableMessage: '',
   threshold: null,
   incomingStock: 0,
   backInStockDate: null,
@@ -38,6 +39,7 @@ const TEXT_FIELDS = [
   ['buttonText', 'button_text'],
   ['backorderMessage', 'backorder_message'],
   ['cartMessage', 'cart_message'],
+  ['unavailableMessage', 'unavailable_message'],
   ['packingSlipMessage', 'packing_slip_message'],
 ] as const;
 

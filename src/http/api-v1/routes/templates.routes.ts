@@ -21,6 +21,7 @@ type TemplateFieldsJson = {
   button_text?: string | undefined;
   backorder_message?: string | undefined;
   cart_message?: string | undefined;
+  unavailable_message?: string | undefined;
   packing_slip_message?: string | undefined;
   threshold?: number | null | undefined;
   incoming_stock?: number | undefined;
@@ -33,6 +34,7 @@ function templateFields(body: TemplateFieldsJson): Partial<TemplateInput> {
     ...(body.button_text === undefined ? {} : { buttonText: body.button_text }),
     ...(body.backorder_message === undefined ? {} : { backorderMessage: body.backorder_message }),
     ...(body.cart_message === undefined ? {} : { cartMessage: body.cart_message }),
+    ...(body.unavailable_message === undefined ? {} : { unavailableMessage: body.unavailable_message }),
     ...(body.packing_slip_message === undefined ? {} : { packingSlipMessage: body.packing_slip_message }),
     ...(body.threshold === undefined ? {} : { threshold: body.threshold }),
     ...(body.incoming_stock === undefined ? {} : { incomingStock: body.incoming_stock }),

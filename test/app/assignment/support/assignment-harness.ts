@@ -124,6 +124,7 @@ export const DEFAULT_TEMPLATE: TemplateInput = {
   buttonText: 'Pre-order',
   backorderMessage: 'Ships later',
   cartMessage: 'Backordered',
+  unavailableMessage: '',
   threshold: 5,
   incomingStock: 12,
   backInStockDate: '2099-01-31',

@@ -26,15 +26,26 @@ describeEachDatabase('GET /storefront/{storeHash}/products/{productId}', (db) =>
   test('a backorder variant gets its texts with placeholders filled for the store; in-stock and unavailable ones get none', async () => {
     const { repos } = db();
     const store = await aStore(repos, { timezone: 'America/Chicago' });
-    const template = await aTemplateIn(repos, store.id);
+    const template = await aTemplateIn(repos, store.id, {
+      unavailableMessage: 'Sold out[ until {back_in_stock_date}]',
+    });
     const [backorderVariant, inStockVariant, disabledVariant] = [bcId(), bcId(), bcId()];
     const product = bcId();
     const assigned = await assignProduct(repos, store.id, {
       bcProductId: product,
       templateId: template.id,
       items: [
-        { bcVariantId: backorderVariant, stock: 0, incoming: 1200, backInStockDate: '2026-07-01' },
-        { bcVariantId: inStockVariant, stock: 8 },
+        {
+          bcVariantId: backorderVariant,
+          stock: 0,
+          incoming: 1200,
+          backInStockDate: '2026-07-01',
+          optionValues: [
+            { optionId: 71, valueId: 710 },
+            { optionId: 72, valueId: 720 },
+          ],
+        },
+        { bcVariantId: inStockVariant, stock: 8, optionValues: [{ optionId: 71, valueId: 711 }] },
         { bcVariantId: disabledVariant, stock: -1 },
       ],
     });
@@ -50,27 +61,38 @@ describeEachDatabase('GET /storefront/{storeHash}/products/{productId}', (db) =>
       items: [
         {
           variantId: backorderVariant,
+          // The option values the storefront's product form sends for this variant.
+          options: { '71': 710, '72': 720 },
           status: 'backorder',
           purchasable: true,
           buttonText: 'Pre-order now',
           message: 'Ships on July 1, 2026; 1,200 on the way.',
           cartMessage: 'Backordered: ships on July 1, 2026',
+          unavailableMessage: null,
+          remainingUnits: null,
         },
         {
           variantId: inStockVariant,
+          options: { '71': 711 },
           status: 'in_stock',
           purchasable: true,
           buttonText: null,
           message: null,
           cartMessage: null,
+          unavailableMessage: null,
+          remainingUnits: null,
         },
         {
+          // Assigned without its option values (as before the app recorded them): null, not guessed.
           variantId: disabledVariant,
+          options: null,
           status: 'unavailable',
           purchasable: false,
           buttonText: null,
           message: null,
           cartMessage: null,
+          unavailableMessage: 'Sold out',
+          remainingUnits: null,
         },
       ],
     });
@@ -128,17 +150,52 @@ describeEachDatabase('GET /storefront/{storeHash}/products/{productId}', (db) =>
     expect(before.items).toEqual([
       {
         variantId: null,
+        options: {},
         status: 'backorder',
         purchasable: true,
         buttonText: null,
         message: null,
         cartMessage: null,
+        unavailableMessage: null,
+        remainingUnits: null,
       },
     ]);
 
     await aTemplateIn(repos, store.id, { buttonText: '  ', backorderMessage: '', cartMessage: 'Cart only' });
     const after = (await view(`/storefront/${store.storeHash}/products/${product}`)).json();
     expect(after.items[0]).toMatchObject({ buttonText: null, message: null, cartMessage: 'Cart only' });
+
+    // The unavailable message is empty by default: an unavailable item shows nothing from the app.
+    await disableBackorder(repos, store.id, (await repos.items.listItems(store.id, {}))[0]!.id);
+    const disabled = (await view(`/storefront/${store.storeHash}/products/${product}`)).json();
+    expect(disabled.items[0]).toMatchObject({ status: 'unavailable', unavailableMessage: null });
+  });
+
+  test('an item in backorder with a threshold tells its remaining units (T − B), which the message may show', async () => {
+    const { repos } = db();
+    const store = await aStore(repos);
+    await aTemplateIn(repos, store.id, {
+      backorderMessage: 'On backorder.[ Only {remaining_units} left to backorder.]',
+    });
+    const [capped, open] = [bcId(), bcId()];
+    await assignProduct(repos, store.id, {
+      bcProductId: capped,
+      items: [{ bcVariantId: null, stock: 0, threshold: 3 }],
+    });
+    await assignProduct(repos, store.id, { bcProductId: open, items: [{ bcVariantId: null, stock: 0 }] });
+
+    const item = async (product: number) =>
+      (await view(`/storefront/${store.storeHash}/products/${product}`)).json().items[0];
+    expect(await item(capped)).toMatchObject({
+      status: 'backorder',
+      remainingUnits: 3,
+      message: 'On backorder. Only 3 left to backorder.',
+    });
+    expect(await item(open)).toMatchObject({
+      status: 'backorder',
+      remainingUnits: null,
+      message: 'On backorder.',
+    });
   });
 
   test('merchant text is returned as written (plain text, the script inserts it as text)', async () => {
@@ -261,6 +318,87 @@ describeEachDatabase('GET /storefront/{storeHash}/products/{productId}', (db) =>
       expect(res.headers['cache-control'], url).toBe('no-store');
       expect(res.json().error.code, url).toBe(code);
     }
+  });
+
+  test('GET …/products?ids= answers several products at once, in the order asked, narrowed by variant_ids', async () => {
+    const { repos } = db();
+    const store = await aStore(repos);
+    const other = await aStore(repos);
+    await aTemplateIn(repos, store.id);
+    const special = await aTemplateIn(repos, store.id, { buttonText: 'Special' });
+    const [simple, sized, unmanaged, elsewhere] = [bcId(), bcId(), bcId(), bcId()];
+    const [s, m] = [bcId(), bcId()];
+    await assignProduct(repos, store.id, { bcProductId: simple, items: [{ bcVariantId: null, stock: 0 }] });
+    await assignProduct(repos, store.id, {
+      bcProductId: sized,
+      templateId: special.id,
+      items: [
+        { bcVariantId: s, stock: 0 },
+        { bcVariantId: m, stock: 5 },
+      ],
+    });
+    await aTemplateIn(repos, other.id);
+    await assignProduct(repos, other.id, {
+      bcProductId: elsewhere,
+      items: [{ bcVariantId: null, stock: 0 }],
+    });
+
+    const res = await view(
+      `/storefront/${store.storeHash}/products?ids=${sized},${unmanaged},${simple},${elsewhere},${sized}`,
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(res.headers['cache-control']).toBe('public, max-age=5');
+    const products = res.json().products as { productId: number; items: { variantId: number | null }[] }[];
+    expect(products.map((p) => [p.productId, p.items.map((i) => i.variantId)])).toEqual([
+      [sized, [s, m]],
+      [unmanaged, []],
+      [simple, [null]],
+      // Another store's product is not this store's: nothing.
+      [elsewhere, []],
+    ]);
+    expect(products[0]!.items[0]).toMatchObject({ status: 'backorder', buttonText: 'Special' });
+    expect(products[2]!.items[0]).toMatchObject({ status: 'backorder', buttonText: 'Pre-order now' });
+
+    const narrowed = await view(
+      `/storefront/${store.storeHash}/products?ids=${simple}&ids=${sized}&variant_ids=${m}`,
+    );
+    expect(
+      narrowed
+        .json()
+        .products.map((p: { items: { variantId: number | null }[] }) => p.items.map((i) => i.variantId)),
+    ).toEqual([[null], [m]]);
+
+    const preflight = await app.inject({ method: 'OPTIONS', url: `/storefront/${store.storeHash}/products` });
+    expect(preflight.statusCode).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe('*');
+  });
+
+  test('GET …/products?ids= refuses a missing, bad or too long list with a coded 400; an unknown store is 404', async () => {
+    const { repos } = db();
+    const store = await aStore(repos);
+    const base = `/storefront/${store.storeHash}/products`;
+    for (const url of [
+      base,
+      `${base}?ids=`,
+      `${base}?ids=1,x`,
+      `${base}?ids=0x10`,
+      `${base}?ids=${Array.from({ length: 51 }, (_, i) => i + 1).join(',')}`,
+    ]) {
+      const res = await view(url);
+      expect(res.statusCode, url).toBe(400);
+      expect(res.headers['cache-control'], url).toBe('no-store');
+      expect(res.json().error.code, url).toBe('STOREFRONT.INVALID_PRODUCT_IDS');
+    }
+    expect((await view(`${base}?ids=1&variant_ids=a`)).json().error.code).toBe(
+      'STOREFRONT.INVALID_VARIANT_IDS',
+    );
+    expect((await view('/storefront/BAD%20HASH/products?ids=1')).json().error.code).toBe(
+      'STOREFRONT.INVALID_STORE_HASH',
+    );
+    const unknown = await view('/storefront/nosuchstore1/products?ids=1');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error.code).toBe('STOREFRONT.STORE_NOT_FOUND');
   });
 
   test('a product with more items than one storage page lists them all', async () => {

@@ -36,7 +36,7 @@ export function storefrontSandbox(): Promise<Sandbox> {
 /** A BigCommerce API call to the sandbox with the demo store's token. */
 export async function sandboxApi<T = unknown>(
   sandbox: Sandbox,
-  method: 'GET' | 'POST' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   path: string,
   body?: unknown,
 ): Promise<T> {
@@ -55,7 +55,11 @@ export async function sandboxApi<T = unknown>(
 
 export interface SandboxProduct {
   readonly id: number;
-  readonly variants: readonly { id: number; sku: string; option_values: { label: string }[] }[];
+  readonly variants: readonly {
+    id: number;
+    sku: string;
+    option_values: { id: number; option_id: number; label: string }[];
+  }[];
   readonly options: readonly {
     id: number;
     display_name: string;

@@ -38,6 +38,7 @@ export function aStorefrontTemplate(overrides: Partial<TemplateInput> = {}): Tem
     buttonText: 'Pre-order now',
     backorderMessage: 'Ships on {back_in_stock_date}; {incoming_stock} on the way.',
     cartMessage: 'Backordered: ships on {back_in_stock_date}',
+    unavailableMessage: '',
     threshold: null,
     incomingStock: 0,
     backInStockDate: null,
