@@ -428,6 +428,8 @@ export interface components {
             /** @description Plain text; placeholders: {back_in_stock_date}, {incoming_stock}, {remaining_units}, {backordered}. A [bracketed phrase] with a placeholder is dropped when that placeholder is empty. */
             packing_slip_message: string;
             threshold: number | null;
+            /** @description Shown where the add-to-cart button was while an item is unavailable (empty: nothing is shown). Placeholders as in the other texts. */
+            unavailable_message: string;
             /**
              * Format: date-time
              * @description An instant, ISO 8601 in UTC.
@@ -1727,6 +1729,8 @@ export interface operations {
                     /** @description Plain text; placeholders: {back_in_stock_date}, {incoming_stock}, {remaining_units}, {backordered}. A [bracketed phrase] with a placeholder is dropped when that placeholder is empty. */
                     packing_slip_message?: string;
                     threshold?: number | null;
+                    /** @description Shown where the add-to-cart button was while an item is unavailable (empty: nothing is shown). Placeholders as in the other texts. */
+                    unavailable_message?: string;
                 };
             };
         };
@@ -1970,6 +1974,8 @@ export interface operations {
                     /** @description Plain text; placeholders: {back_in_stock_date}, {incoming_stock}, {remaining_units}, {backordered}. A [bracketed phrase] with a placeholder is dropped when that placeholder is empty. */
                     packing_slip_message?: string;
                     threshold?: number | null;
+                    /** @description Shown where the add-to-cart button was while an item is unavailable (empty: nothing is shown). Placeholders as in the other texts. */
+                    unavailable_message?: string;
                 };
             };
         };
