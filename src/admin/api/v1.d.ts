@@ -364,6 +364,8 @@ export interface components {
             threshold: number | null;
             /** @description BigCommerce variant id; null for a product without variants. */
             variant_id: number | null;
+            /** @description The variant’s options as the control panel names them (`Size: M, Colour: Red`); null for a product without variants, or until the next sync records them. */
+            variant_label: string | null;
         };
         ItemList: {
             data: components["schemas"]["Item"][];

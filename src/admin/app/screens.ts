@@ -28,6 +28,16 @@ export const SCREENS: readonly Screen[] = [
     ),
   },
   {
+    path: '/products/:productId',
+    label: 'Product',
+    nav: false,
+    component: lazy(() =>
+      import('../screens/product-detail/ProductDetailScreen.js').then((m) => ({
+        default: m.ProductDetailScreen,
+      })),
+    ),
+  },
+  {
     path: '/orders',
     label: 'Orders',
     component: lazy(() =>

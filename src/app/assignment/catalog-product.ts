@@ -109,7 +109,12 @@ export function stockFromBigCommerce(product: StoreProduct): BigCommerceStock {
       bcVariantId: v.id,
       sku: emptyToNull(v.sku),
       stock: perVariant ? level(v.stockLevel) : 0,
-      optionValues: v.options.map((o) => ({ optionId: o.optionId, valueId: o.valueId })),
+      optionValues: v.options.map((o) => ({
+        optionId: o.optionId,
+        valueId: o.valueId,
+        name: o.name,
+        label: o.value,
+      })),
     })),
     warning: perVariant
       ? null

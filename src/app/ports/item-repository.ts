@@ -52,6 +52,20 @@ export interface ItemRecord {
 export interface ItemOptionValue {
   readonly optionId: number;
   readonly valueId: number;
+  /** The option's and the value's names as the control panel shows them (`Size`, `M`); absent on values recorded before the app kept them. */
+  readonly name?: string;
+  readonly label?: string;
+}
+
+/**
+ * `Size: M, Colour: Red`, as the control panel names a variant; null for a product without variants, or
+ * when the names were not recorded (the next sync or assignment records them).
+ */
+export function itemVariantLabel(item: Pick<ItemRecord, 'optionValues'>): string | null {
+  const values = item.optionValues;
+  if (values === null || values.length === 0) return null;
+  if (values.some((v) => v.name === undefined || v.label === undefined)) return null;
+  return values.map((v) => `${v.name}: ${v.label}`).join(', ');
 }
 
 export interface ItemQuery {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ApiKeyRecord } from '../../app/ports/api-key-repository.js';
-import type { ItemRecord } from '../../app/ports/item-repository.js';
+import { type ItemRecord, itemVariantLabel } from '../../app/ports/item-repository.js';
 import type { BackorderedOrder } from '../../app/ports/order-report.js';
 import type { StoreSettings } from '../../app/ports/settings-repository.js';
 import type { TemplateRecord } from '../../app/ports/template-repository.js';
@@ -17,6 +17,7 @@ export function itemJson(item: ItemRecord): z.input<typeof itemSchema> {
     sku: item.sku,
     product_id: item.bcProductId,
     variant_id: item.bcVariantId,
+    variant_label: itemVariantLabel(item),
     stock: item.stock,
     threshold: item.threshold,
     backordered: item.backordered,

@@ -57,6 +57,10 @@ export const itemSchema = z
       .int()
       .nullable()
       .meta({ description: 'BigCommerce variant id; null for a product without variants.' }),
+    variant_label: z.string().nullable().meta({
+      description:
+        'The variant’s options as the control panel names them (`Size: M, Colour: Red`); null for a product without variants, or until the next sync records them.',
+    }),
     stock: z.int().meta({ description: 'On-hand units; negative means units owed.' }),
     threshold: z
       .int()

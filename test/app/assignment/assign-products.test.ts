@@ -3,6 +3,7 @@ import { assignProducts } from '../../../src/app/assignment/assign-products.js';
 import { ASSIGNMENT_CODES, ASSIGNMENT_WARNINGS } from '../../../src/app/assignment/assignment-codes.js';
 import { runBulkAssignment } from '../../../src/app/assignment/bulk-assignment.js';
 import { deliverOutbox } from '../../../src/app/outbox/deliver-outbox.js';
+import { itemVariantLabel } from '../../../src/app/ports/item-repository.js';
 import type { StoreId } from '../../../src/app/ports/store-id.js';
 import { aCatalogProduct, aSizedProduct } from '../../builders/catalog.builder.js';
 import { aStoreOnFakes, aTemplate } from '../support/store-on-fakes.js';
@@ -47,11 +48,19 @@ describe('assignProducts', () => {
       status: 'in_stock',
     });
     expect(bySku['SHOE-L']).toMatchObject({ stock: 7, status: 'in_stock' });
-    // Each item remembers the option value of its variant, as the storefront's product form names it.
+    // Each item remembers the option value of its variant, as the storefront's product form names it,
+    // and its names, as the control panel shows them.
     for (const variant of shoe.variants) {
-      expect(items.find((i) => i.bcVariantId === variant.id)!.optionValues).toEqual(
-        variant.options.map((o) => ({ optionId: o.optionId, valueId: o.valueId })),
+      const item = items.find((i) => i.bcVariantId === variant.id)!;
+      expect(item.optionValues).toEqual(
+        variant.options.map((o) => ({
+          optionId: o.optionId,
+          valueId: o.valueId,
+          name: o.name,
+          label: o.value,
+        })),
       );
+      expect(itemVariantLabel(item)).toBe(variant.options.map((o) => `${o.name}: ${o.value}`).join(', '));
     }
     expect(new Set(shoe.variants.map((v) => v.options[0]!.valueId)).size).toBe(3);
     // Out of stock with a threshold of 0: no backorders allowed, so unavailable.
