@@ -86,9 +86,13 @@ function SamplePreview(props: {
       <Places>
         <dt>Product page, on backorder</dt>
         <dd>
-          <FakeButton data-preview-text="button_text">
-            {problems.has('button_text') || sample.button_text === null ? 'Add to Cart' : sample.button_text}
-          </FakeButton>
+          <Box data-preview-text="button_text">
+            <FakeButton>
+              {problems.has('button_text') || sample.button_text === null
+                ? 'Add to Cart'
+                : sample.button_text}
+            </FakeButton>
+          </Box>
           <Box data-preview-text="backorder_message">{shown('backorder_message', 'No message.')}</Box>
         </dd>
         <dt>Cart</dt>

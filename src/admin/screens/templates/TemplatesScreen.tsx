@@ -106,7 +106,7 @@ export function TemplatesScreen() {
                                 onError: (error) => feedback.error(error, 'The default did not change'),
                               })
                             }
-                            aria-label={`Make ${t.name} the default`}
+                            aria-label={`Make default: ${t.name}`}
                           >
                             Make default
                           </Button>

@@ -18,8 +18,11 @@ export type TemplatePreview = components['schemas']['TemplatePreview'];
 export type PreviewProblem = TemplatePreview['problems'][number];
 export type PreviewTextField = PreviewProblem['field'];
 
+/** Opening the list reads it again (showing the last one meanwhile): templates change through the API too. */
 export function useTemplates() {
-  return useApiQuery(queryKeys.templates(), (api, signal) => api.GET('/templates', { signal }));
+  return useApiQuery(queryKeys.templates(), (api, signal) => api.GET('/templates', { signal }), {
+    refetchOnMount: 'always',
+  });
 }
 
 export function useTemplate(templateId: number) {
