@@ -1,5 +1,5 @@
 import type { Frame } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import {
   type AdminSession,
   alertsText,
@@ -190,7 +190,10 @@ describeBrowser('the admin app in the control panel: Templates', () => {
     // Opened again, the list shows what changed through the API.
     await goTo('/');
     await goTo('/templates');
+    const row = frame.getByRole('row').filter({ hasText: 'Tents' });
+    expect(await row.getByRole('cell').nth(2).textContent()).toBe('1');
     await frame.getByRole('button', { name: 'Delete template Tents' }).click();
+    await frame.getByRole('dialog').getByText('1 product uses it').waitFor();
     await frame.getByRole('dialog').getByRole('button', { name: 'Delete template' }).click();
     await frame.getByText('Products still use this template. Move them to another template first.').waitFor();
     expect(await alertsText(frame)).toContain('The template was not deleted');

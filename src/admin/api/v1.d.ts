@@ -392,6 +392,36 @@ export interface components {
             /** @description Null on the last page. */
             next_cursor: string | null;
         };
+        ListedTemplate: {
+            back_in_stock_date: string | null;
+            /** @description Plain text; placeholders: {back_in_stock_date}, {incoming_stock}, {remaining_units}, {backordered}. A [bracketed phrase] with a placeholder is dropped when that placeholder is empty. */
+            backorder_message: string;
+            /** @description Plain text; placeholders: {back_in_stock_date}, {incoming_stock}, {remaining_units}, {backordered}. A [bracketed phrase] with a placeholder is dropped when that placeholder is empty. */
+            button_text: string;
+            /** @description Plain text; placeholders: {back_in_stock_date}, {incoming_stock}, {remaining_units}, {backordered}. A [bracketed phrase] with a placeholder is dropped when that placeholder is empty. */
+            cart_message: string;
+            /**
+             * Format: date-time
+             * @description An instant, ISO 8601 in UTC.
+             */
+            created_at: string;
+            id: number;
+            incoming_stock: number;
+            is_default: boolean;
+            name: string;
+            /** @description Plain text; placeholders: {back_in_stock_date}, {incoming_stock}, {remaining_units}, {backordered}. A [bracketed phrase] with a placeholder is dropped when that placeholder is empty. */
+            packing_slip_message: string;
+            /** @description Products linked to the template, assigned or not (an unassigned product keeps its template); while there are any, it cannot be deleted. */
+            product_count: number;
+            threshold: number | null;
+            /** @description Shown where the add-to-cart button was while an item is unavailable (empty: nothing is shown). Placeholders as in the other texts. */
+            unavailable_message: string;
+            /**
+             * Format: date-time
+             * @description An instant, ISO 8601 in UTC.
+             */
+            updated_at: string;
+        };
         Order: {
             /** @description Σ backordered units of its lines not given back. */
             backordered_units: number;
@@ -1747,14 +1777,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Every template of the store, by name. */
+            /** @description Every template of the store, by name, with how many products use it. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["Template"][];
+                        data: components["schemas"]["ListedTemplate"][];
                     };
                 };
             };

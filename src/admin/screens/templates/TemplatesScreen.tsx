@@ -6,7 +6,12 @@ import { useFeedback } from '../../components/feedback.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { EmptyState, Loaded } from '../../components/states.js';
 import { stockDefaultsInWords } from './template-form.js';
-import { type Template, useDeleteTemplate, useSetDefaultTemplate, useTemplates } from './templates-api.js';
+import {
+  type ListedTemplate,
+  useDeleteTemplate,
+  useSetDefaultTemplate,
+  useTemplates,
+} from './templates-api.js';
 
 /**
  * Templates (user guide step 2): what assigned products receive. The list says which one is the
@@ -15,7 +20,7 @@ import { type Template, useDeleteTemplate, useSetDefaultTemplate, useTemplates }
 export function TemplatesScreen() {
   const templates = useTemplates();
   const [, navigate] = useLocation();
-  const [deleting, setDeleting] = useState<Template | null>(null);
+  const [deleting, setDeleting] = useState<ListedTemplate | null>(null);
   const remove = useDeleteTemplate();
   const makeDefault = useSetDefaultTemplate();
   const feedback = useFeedback();
@@ -76,6 +81,12 @@ export function TemplatesScreen() {
                       ) : (
                         t.button_text
                       ),
+                  },
+                  {
+                    header: 'Products',
+                    hash: 'products',
+                    align: 'right',
+                    render: (t) => t.product_count.toLocaleString('en-US'),
                   },
                   {
                     header: 'Threshold',
@@ -142,9 +153,14 @@ export function TemplatesScreen() {
           });
         }}
       >
-        Its texts and stock values are gone for good. Products that use a template keep it: a template in use
-        cannot be deleted until they move to another one.
+        {deleting !== null && deleting.product_count > 0
+          ? `${productsUsing(deleting.product_count)} it, so it cannot be deleted until they move to another template.`
+          : 'Its texts and stock values are gone for good.'}
       </ConfirmDialog>
     </>
   );
+}
+
+function productsUsing(count: number): string {
+  return count === 1 ? '1 product uses' : `${count.toLocaleString('en-US')} products use`;
 }

@@ -5,6 +5,8 @@ import type { components, paths } from '../../api/v1.js';
 
 /** The Templates screen's server state: the templates, their changes, and the texts' live preview. */
 export type Template = components['schemas']['Template'];
+/** A template as the list gives it, with how many products use it. */
+export type ListedTemplate = components['schemas']['ListedTemplate'];
 export type TemplateBody = NonNullable<
   paths['/templates']['post']['requestBody']
 >['content']['application/json'];

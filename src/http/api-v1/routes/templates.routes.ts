@@ -2,7 +2,7 @@ import type { TemplateInput } from '../../../app/ports/template-repository.js';
 import { createTemplate } from '../../../app/settings/templates/create-template.js';
 import { deleteTemplate } from '../../../app/settings/templates/delete-template.js';
 import { getTemplate } from '../../../app/settings/templates/get-template.js';
-import { listTemplates } from '../../../app/settings/templates/list-templates.js';
+import { listTemplatesWithUse } from '../../../app/settings/templates/list-templates-with-use.js';
 import {
   type PreviewTextField,
   previewTemplateTexts,
@@ -66,12 +66,20 @@ export function templateOperations(deps: ApiV1Deps): AnyOperation[] {
       summary: 'List templates',
       access: 'store',
       responses: {
-        200: { description: 'Every template of the store, by name.', schema: templateListSchema },
+        200: {
+          description: 'Every template of the store, by name, with how many products use it.',
+          schema: templateListSchema,
+        },
       },
       errors: [],
     }).handle(async ({ principal }) => ({
       status: 200,
-      body: { data: (await listTemplates(deps, { storeId: principal.storeId })).map(templateJson) },
+      body: {
+        data: (await listTemplatesWithUse(deps, { storeId: principal.storeId })).map((listed) => ({
+          ...templateJson(listed.template),
+          product_count: listed.productCount,
+        })),
+      },
     })),
     defineOperation({
       operationId: 'createTemplate',
