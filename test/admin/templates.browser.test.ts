@@ -153,8 +153,15 @@ describeBrowser('the admin app in the control panel: Templates', () => {
     expect((await templateNamed('Spring preorders'))?.cart_message).toBe('Ships[ by {back_in_stock_date}]');
   });
 
-  test('make default: the badge moves and assignments without a choice get it', async () => {
+  test('by keyboard from the list to a template and back; make default moves the badge', async () => {
     await frame.getByRole('link', { name: '← All templates' }).click();
+    await frame.getByRole('heading', { level: 1, name: 'Templates' }).waitFor();
+    // Keyboard: the list's name opens the template, its back link returns.
+    await tabTo(admin.page, frame, 'Spring preorders');
+    await admin.page.keyboard.press('Enter');
+    await frame.getByRole('heading', { level: 1, name: 'Edit template' }).waitFor();
+    await tabTo(admin.page, frame, '← All templates');
+    await admin.page.keyboard.press('Enter');
     await frame.getByRole('heading', { level: 1, name: 'Templates' }).waitFor();
     await frame.getByRole('button', { name: 'Make default: Spring preorders' }).click();
     await frame.getByText('“Spring preorders” is now the default template.').waitFor();
