@@ -188,7 +188,10 @@ async function sandboxStore(
     brand: async (name) => ok(state.taxonomy.createBrand(hash, { name }), 'brand').id,
     category: async (name, parentId) =>
       ok(
-        state.taxonomy.createCategory(hash, { name, ...(parentId === undefined ? {} : { parent_id: parentId }) }),
+        state.taxonomy.createCategory(hash, {
+          name,
+          ...(parentId === undefined ? {} : { parent_id: parentId }),
+        }),
         'category',
       ).id,
     async product(seed) {
