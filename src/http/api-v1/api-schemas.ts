@@ -127,16 +127,6 @@ export const idempotencyKeyHeader = z
 
 // ── Assignments ──────────────────────────────────────────────────────────────────────────────────
 
-export const assignmentsBodySchema = z.strictObject({
-  product_ids: z.array(bcId).min(1).max(10_000).meta({ description: 'BigCommerce product ids.' }),
-  template_id: z
-    .int()
-    .min(1)
-    .nullable()
-    .optional()
-    .meta({ description: 'Default: the store’s default template.' }),
-});
-
 export const productParamsSchema = z.strictObject({
   product_id: z.coerce
     .number()
