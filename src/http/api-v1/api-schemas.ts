@@ -15,7 +15,6 @@ import { BLOCKS, MAX_UNITS, STATUSES } from '../../core/item.js';
 
 const count = z.int().min(0).max(MAX_UNITS);
 const units = z.int().min(-MAX_UNITS).max(MAX_UNITS);
-const bcId = z.int().min(1).max(2_147_483_647);
 const localDate = z.iso.date().meta({ description: 'A calendar date YYYY-MM-DD in the store’s time zone.' });
 const timestamp = z.iso.datetime().meta({ description: 'An instant, ISO 8601 in UTC.' });
 const sku = z.string().min(1).max(255);
