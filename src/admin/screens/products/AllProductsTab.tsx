@@ -1,5 +1,5 @@
 import { Box, Button, Message, Panel, Table, type TableSortDirection, Text } from '@bigcommerce/big-design';
-import { useMemo, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.js';
 import { AssignmentRunPanel } from './AssignmentRunPanel.js';
@@ -133,82 +133,91 @@ export function AllProductsTab() {
           />
         )
       ) : (
-        <Table
-          itemName="Products"
-          keyField="product_id"
-          items={rows}
-          stickyHeader
-          selectable={{
-            selectedItems: allMatching ? rows : rows.filter((p) => ticked.has(p.product_id)),
-            onSelectionChange: (selectedOnPage) => {
-              setAllMatching(false);
-              setTicked((before) => {
-                const next = new Map(before);
-                for (const p of rows) next.delete(p.product_id);
-                for (const p of selectedOnPage) next.set(p.product_id, p);
-                return next;
-              });
-            },
-          }}
-          sortable={{
-            columnHash: query.sort,
-            direction: query.direction === 'asc' ? 'ASC' : 'DESC',
-            onSort: (hash: string, direction: TableSortDirection) =>
-              setQuery({
-                ...query,
-                sort: hash as CatalogSort,
-                direction: direction === 'ASC' ? 'asc' : 'desc',
-                page: 1,
-              }),
-          }}
-          pagination={{
-            currentPage: query.page,
-            itemsPerPage: query.limit,
-            itemsPerPageOptions: [...PAGE_SIZES],
-            totalItems: total,
-            onPageChange: (p) => setQuery({ ...query, page: p }),
-            onItemsPerPageChange: (limit) => setQuery({ ...query, limit, page: 1 }),
-          }}
-          columns={[
-            { header: 'Product', hash: 'name', isSortable: true, render: (p) => p.name },
-            { header: 'SKU', hash: 'sku', isSortable: true, render: (p) => p.sku || '—' },
-            {
-              header: 'Brand',
-              hash: 'brand',
-              render: (p) => (p.brand_id === null ? '—' : (brandNames.get(p.brand_id) ?? '…')),
-            },
-            {
-              header: 'Storefront',
-              hash: 'storefront',
-              render: (p) => `${p.visible ? 'Visible' : 'Hidden'} · ${availabilityWords(p.availability)}`,
-            },
-            { header: 'Stock', hash: 'inventory_level', isSortable: true, align: 'right', render: stockText },
-            {
-              header: 'Variants',
-              hash: 'variants',
-              align: 'right',
-              render: (p) => (p.variant_count === 0 ? '—' : p.variant_count),
-            },
-            {
-              header: 'Backorder',
-              hash: 'assigned',
-              render: (p) =>
-                p.assigned ? (
-                  <span data-assigned="">
-                    Assigned
-                    {p.template_id === null ? null : (
-                      <Text as="span" color="secondary60">
-                        {' '}
-                        · {templateNames.get(p.template_id) ?? 'Default'}
-                      </Text>
-                    )}
-                  </span>
-                ) : (
-                  'Not assigned'
-                ),
-            },
-          ]}
-        />
+        <AriaFixed>
+          <Table
+            itemName="Products"
+            keyField="product_id"
+            items={rows}
+            stickyHeader
+            selectable={{
+              selectedItems: allMatching ? rows : rows.filter((p) => ticked.has(p.product_id)),
+              onSelectionChange: (selectedOnPage) => {
+                setAllMatching(false);
+                setTicked((before) => {
+                  const next = new Map(before);
+                  for (const p of rows) next.delete(p.product_id);
+                  for (const p of selectedOnPage) next.set(p.product_id, p);
+                  return next;
+                });
+              },
+            }}
+            sortable={{
+              columnHash: query.sort,
+              direction: query.direction === 'asc' ? 'ASC' : 'DESC',
+              // BigDesign flips the direction on any header; another column starts ascending instead.
+              onSort: (hash: string, direction: TableSortDirection) =>
+                setQuery({
+                  ...query,
+                  sort: hash as CatalogSort,
+                  direction: hash !== query.sort || direction === 'ASC' ? 'asc' : 'desc',
+                  page: 1,
+                }),
+            }}
+            pagination={{
+              currentPage: query.page,
+              itemsPerPage: query.limit,
+              itemsPerPageOptions: [...PAGE_SIZES],
+              totalItems: total,
+              onPageChange: (p) => setQuery({ ...query, page: p }),
+              onItemsPerPageChange: (limit) => setQuery({ ...query, limit, page: 1 }),
+            }}
+            columns={[
+              { header: 'Product', hash: 'name', isSortable: true, render: (p) => p.name },
+              { header: 'SKU', hash: 'sku', isSortable: true, render: (p) => p.sku || '—' },
+              {
+                header: 'Brand',
+                hash: 'brand',
+                render: (p) => (p.brand_id === null ? '—' : (brandNames.get(p.brand_id) ?? '…')),
+              },
+              {
+                header: 'Storefront',
+                hash: 'storefront',
+                render: (p) => `${p.visible ? 'Visible' : 'Hidden'} · ${availabilityWords(p.availability)}`,
+              },
+              {
+                header: 'Stock',
+                hash: 'inventory_level',
+                isSortable: true,
+                align: 'right',
+                render: stockText,
+              },
+              {
+                header: 'Variants',
+                hash: 'variants',
+                align: 'right',
+                render: (p) => (p.variant_count === 0 ? '—' : p.variant_count),
+              },
+              {
+                header: 'Backorder',
+                hash: 'assigned',
+                render: (p) =>
+                  p.assigned ? (
+                    <span data-assigned="">
+                      Assigned
+                      {p.template_id === null ? null : (
+                        <Text as="span" color="secondary60">
+                          {' '}
+                          · {templateNames.get(p.template_id) ?? 'Default'}
+                        </Text>
+                      )}
+                    </span>
+                  ) : (
+                    'Not assigned'
+                  ),
+              },
+            ]}
+          />
+        </AriaFixed>
       )}
       {ticked.size > 0 && !allMatching ? (
         <Box marginTop="small">
@@ -219,6 +228,29 @@ export function AllProductsTab() {
       ) : null}
     </Panel>
   );
+}
+
+/**
+ * BigDesign 5.0.0's per-page dropdown of the table's pagination puts `aria-activedescendant` on its
+ * toggle button, which a button may not have (axe: aria-allowed-attr, critical): it is taken off
+ * whenever it is set. The dropdown's menu keeps its own.
+ */
+function AriaFixed(props: { readonly children: ReactNode }) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const root = box.current;
+    if (root === null) return;
+    const strip = () => {
+      for (const button of root.querySelectorAll('button[aria-activedescendant]')) {
+        button.removeAttribute('aria-activedescendant');
+      }
+    };
+    strip();
+    const observer = new MutationObserver(strip);
+    observer.observe(root, { subtree: true, childList: true, attributeFilter: ['aria-activedescendant'] });
+    return () => observer.disconnect();
+  }, []);
+  return <div ref={box}>{props.children}</div>;
 }
 
 /** BigDesign's select-all pattern: after the page is ticked, offer every product the search matches. */
