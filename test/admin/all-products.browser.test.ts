@@ -1,5 +1,6 @@
 import type { Frame } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { afterAll, beforeAll, expect, test, vi } from 'vitest';
+import { toBool, toTimestamp } from '../../src/adapters/db/rows.js';
 import {
   type AdminSession,
   checkAccessibility,
@@ -200,10 +201,93 @@ describeBrowser('the admin app: Products › All products', () => {
     await run.waitFor({ state: 'detached' });
   });
 
-  test('leaving the tab and coming back keeps the search', async () => {
+  test('a run still being worked is shown again on coming back, its bar following its real progress', async () => {
+    // A run in the middle of its work, as a worker leaves it between two chunks (no job is queued
+    // for it: the test moves it on, row by row, as the worker would).
+    const { db } = admin.e2e.demo.app.database;
+    const store = await db.selectFrom('stores').select('id').executeTakeFirstOrThrow();
+    const [vest, tee] = [await productIdOf('Summit Softshell Vest'), await productIdOf('Trailhead Logo Tee')];
+    const now = toTimestamp(new Date());
+    const run = await db
+      .insertInto('assignment_runs')
+      .values({
+        store_id: store.id,
+        status: 'running',
+        template_id: null,
+        filter: null,
+        stock_defaults: null,
+        resolved: toBool(true),
+        actor: 'admin:test',
+        error: null,
+        created_at: now,
+        updated_at: now,
+        finished_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('assignment_run_items')
+      .values(
+        [vest, tee].map((bcProductId) => ({
+          store_id: store.id,
+          run_id: run.id,
+          bc_product_id: bcProductId,
+          status: 'pending' as const,
+          updated_at: now,
+        })),
+      )
+      .execute();
+    const outcome = (bcProductId: number, change: Record<string, unknown>) =>
+      db
+        .updateTable('assignment_run_items')
+        .set(change)
+        .where('run_id', '=', run.id)
+        .where('bc_product_id', '=', bcProductId)
+        .execute();
+
+    // Leave the tab and come back: the run is found among the active ones.
     await frame.getByRole('tab', { name: 'Assigned products' }).click();
     await frame.getByRole('tab', { name: 'All products' }).click();
-    await frame.locator('[data-panel="catalog-filters"]').waitFor();
+    const panel = frame.locator('[data-panel="assignment-run"]');
+    await panel.getByRole('heading', { name: 'Assigning products' }).waitFor();
+    const bar = panel.getByRole('progressbar', { name: 'Assigning products' });
+    expect(await bar.getAttribute('aria-valuenow')).toBe('0');
+    expect(await panel.locator('[data-run-summary]').textContent()).toBe('0 of 2 products done: 0 assigned.');
+    await panel.getByText('You can leave this page').waitFor();
+    await accessible();
+
+    await outcome(vest, { status: 'assigned', product_name: 'Summit Softshell Vest', item_count: 4 });
+    await expect.poll(() => bar.getAttribute('aria-valuenow')).toBe('50');
+    expect(await panel.locator('[data-run-summary]').textContent()).toBe('1 of 2 products done: 1 assigned.');
+
+    await outcome(tee, {
+      status: 'failed',
+      product_name: 'Trailhead Logo Tee',
+      code: 'ASSIGNMENT.SKU_TAKEN',
+      message: 'SKU TEE-LOGO-S-WHITE is taken',
+    });
+    await db
+      .updateTable('assignment_runs')
+      .set({ status: 'done', finished_at: toTimestamp(new Date()) })
+      .where('id', '=', run.id)
+      .execute();
+    await panel.getByRole('heading', { name: 'Assignment finished' }).waitFor();
+    expect(await panel.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
+    expect(await panel.locator('[data-run-summary]').textContent()).toBe(
+      'Done: 2 products, 1 assigned, 1 failed.',
+    );
+    await panel
+      .locator('[data-run-failures]')
+      .getByText('Trailhead Logo Tee: Another assigned item already uses one of this product’s SKUs.', {
+        exact: false,
+      })
+      .waitFor();
+    await accessible();
+    await panel.getByRole('button', { name: 'Dismiss' }).click();
+    await panel.waitFor({ state: 'detached' });
+  });
+
+  test('nothing was logged as an error in the console on the way', () => {
     expect(admin.errors).toEqual([]);
   });
 });

@@ -46,7 +46,13 @@ export function AllProductsTab() {
   const [allMatching, setAllMatching] = useState(false);
   const [watchedRun, setWatchedRun] = useState<number | null>(null);
   const [dismissedRun, setDismissedRun] = useState<number | null>(null);
-  const runId = watchedRun ?? activeRuns.data?.data[0]?.run_id ?? null;
+  // A run found in progress on coming back is followed to its end, as one started here is.
+  const activeRunId = activeRuns.data?.data[0]?.run_id ?? null;
+  useEffect(() => {
+    if (watchedRun === null && activeRunId !== null && activeRunId !== dismissedRun)
+      setWatchedRun(activeRunId);
+  }, [watchedRun, activeRunId, dismissedRun]);
+  const runId = watchedRun ?? activeRunId;
 
   const brandNames = useMemo(
     () => new Map((brands.data?.data ?? []).map((b) => [b.id, b.name])),

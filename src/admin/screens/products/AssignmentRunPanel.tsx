@@ -1,6 +1,8 @@
 import { Box, Button, H3, Message, ProgressBar, Text } from '@bigcommerce/big-design';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef } from 'react';
 import { sentenceFor } from '../../api/error-sentences.js';
+import { queryKeys } from '../../api/query-keys.js';
 import { ErrorState } from '../../components/states.js';
 import { type AssignmentRunDetails, isActive, runProgress } from './assign-form.js';
 import { useAssignmentRun } from './catalog-api.js';
@@ -40,6 +42,19 @@ function RunView(props: { readonly run: AssignmentRunDetails; readonly onDismiss
   const progress = runProgress(run);
   const active = isActive(run);
   const labelId = useId();
+  const queryClient = useQueryClient();
+  // Every run shown here was active when it was last seen (started here, or found among the active
+  // ones); one that is already over when first read finished in between.
+  const wasActive = useRef(true);
+  useEffect(() => {
+    // The run assigned products since the list was read: the catalog and the items are stale now.
+    if (wasActive.current && !active) {
+      for (const queryKey of [queryKeys.catalog('products'), queryKeys.items(), queryKeys.assignments()]) {
+        void queryClient.invalidateQueries({ queryKey });
+      }
+    }
+    wasActive.current = active;
+  }, [active, queryClient]);
   return (
     <>
       <H3 id={labelId}>{active ? 'Assigning products' : 'Assignment finished'}</H3>
