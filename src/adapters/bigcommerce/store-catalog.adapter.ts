@@ -68,6 +68,18 @@ export function createStoreCatalog(clients: StoreClients): StoreCatalog {
       return count;
     },
 
+    async listBrands(storeId) {
+      const client = await clients(storeId);
+      return (await client.listBrands()).map((b) => ({ id: b.id, name: b.name })).sort(byId);
+    },
+
+    async listCategories(storeId) {
+      const client = await clients(storeId);
+      return (await client.listCategories())
+        .map((c) => ({ id: c.id, name: c.name, parentId: c.parent_id }))
+        .sort(byId);
+    },
+
     async updateProducts(storeId, changes) {
       const client = await clients(storeId);
       return refusalsOf(await client.updateProducts(changes.map(productPatchOf)));
@@ -87,6 +99,8 @@ function queriesOf(search: ProductSearch): ProductQuery[] {
     productQueryOf({ ...search, ids }),
   );
 }
+
+const byId = (a: { readonly id: number }, b: { readonly id: number }) => a.id - b.id;
 
 function refusalsOf(result: BatchResult<unknown>): CatalogRefusal[] {
   return result.failures.flatMap((failure) => catalogRefusalOf(failure) ?? []);

@@ -1,13 +1,15 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type {
   AssignmentRunOutcome,
   AssignmentRunProductQuery,
   AssignmentRunProductRecord,
   AssignmentRunProgress,
+  AssignmentRunQuery,
   AssignmentRunRecord,
   AssignmentRunRepository,
   AssignmentRunStatus,
   NewAssignmentRun,
+  StockDefaults,
 } from '../../app/ports/assignment-run-repository.js';
 import type { StoreId } from '../../app/ports/store-id.js';
 import {
@@ -37,6 +39,10 @@ export class KyselyAssignmentRunRepository implements AssignmentRunRepository {
           status: 'pending',
           template_id: input.templateId,
           filter: input.filter === null || input.filter === undefined ? null : toJson(input.filter),
+          stock_defaults:
+            input.stockDefaults === null || input.stockDefaults === undefined
+              ? null
+              : toJson(input.stockDefaults),
           resolved: toBool(input.bcProductIds !== undefined),
           actor: input.actor,
           error: null,
@@ -63,13 +69,17 @@ export class KyselyAssignmentRunRepository implements AssignmentRunRepository {
     return row === undefined ? null : toRunRecord(row);
   }
 
-  async listRuns(storeId: StoreId, limit = 20): Promise<AssignmentRunRecord[]> {
+  async listRuns(storeId: StoreId, query: AssignmentRunQuery = {}): Promise<AssignmentRunRecord[]> {
+    const { statuses } = query;
     const rows = await this.db
       .selectFrom('assignment_runs')
       .selectAll()
       .where('store_id', '=', storeId)
+      .$if(statuses !== undefined, (q) =>
+        statuses!.length === 0 ? q.where(sql<boolean>`1 = 0`) : q.where('status', 'in', statuses!),
+      )
       .orderBy('id', 'desc')
-      .limit(limit)
+      .limit(query.limit ?? 20)
       .execute();
     return rows.map(toRunRecord);
   }
@@ -215,6 +225,7 @@ function toRunRecord(row: Selectable<AssignmentRunsTable>): AssignmentRunRecord 
     status: row.status,
     templateId: row.template_id,
     filter: row.filter === null ? null : fromJson<unknown>(row.filter),
+    stockDefaults: row.stock_defaults === null ? null : fromJson<StockDefaults>(row.stock_defaults),
     resolved: fromBool(row.resolved),
     actor: row.actor,
     error: row.error,

@@ -277,6 +277,7 @@ export interface AssignmentRunsTable {
   status: 'pending' | 'running' | 'done' | 'failed';
   template_id: number | null;
   filter: Json | null;
+  stock_defaults: Json | null;
   resolved: Bool;
   actor: string;
   error: string | null;

@@ -14,4 +14,8 @@ export const queryKeys = {
     query === undefined ? (['items'] as const) : (['items', query] as const),
   orders: (query?: Readonly<Record<string, unknown>>) =>
     query === undefined ? (['orders'] as const) : (['orders', query] as const),
+  /** The BigCommerce catalog: `['catalog', 'products', query]`, `['catalog', 'brands']`, … */
+  catalog: (...path: readonly unknown[]) => ['catalog', ...path] as const,
+  /** Assignment runs: `['assignments', 'runs', {status: 'active'}]`, `['assignments', 'runs', id]`. */
+  assignments: (...path: readonly unknown[]) => ['assignments', ...path] as const,
 } as const;

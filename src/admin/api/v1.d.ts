@@ -57,7 +57,7 @@ export interface paths {
         put?: never;
         /**
          * Assign products
-         * @description Assigns BigCommerce products (all their variants): stock copied from BigCommerce, the template's stock defaults applied, inventory tracking turned off, purchasability written back. Up to 250 products are assigned before the answer (200, each product's outcome: one refused does not stop the others); more are queued as a background run (202).
+         * @description Assigns BigCommerce products (all their variants): stock copied from BigCommerce, the template's stock defaults applied (or those given here: threshold, incoming_stock, back_in_stock_date override the template's for every item), inventory tracking turned off, purchasability written back. Give the products (product_ids) or a catalog filter ("select all matching"). Up to 250 products by id are assigned before the answer (200, each product's outcome: one refused does not stop the others); more, and every filter, are queued as a background run (202) whose progress GET /assignments/runs/{run_id} tells.
          */
         post: operations["assignProducts"];
         delete?: never;
@@ -81,6 +81,106 @@ export interface paths {
          * @description The app stops tracking the product: its stock data is emailed (CSV), purchase is disabled in BigCommerce, history is kept; it can be assigned again. ASSIGNMENT.NOT_ASSIGNED (404) when it is not assigned.
          */
         delete: operations["unassignProduct"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/assignments/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List assignment runs
+         * @description The store’s assignment runs, newest first, with their progress; `status=active` gives those still being worked, to come back to one.
+         */
+        get: operations["listAssignmentRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/assignments/runs/{run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an assignment run’s progress
+         * @description Progress (total, pending, assigned, skipped, failed), status and times of a run, and the products skipped or failed with their codes. ASSIGNMENT.RUN_NOT_FOUND (404) for a run of another store or none.
+         */
+        get: operations["getAssignmentRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/catalog/brands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the store’s brands
+         * @description Every brand of the BigCommerce store, by name, for the catalog search’s brand filter.
+         */
+        get: operations["listCatalogBrands"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/catalog/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the store’s categories
+         * @description Every category of the BigCommerce store as a tree in reading order (parents first, siblings by name), for the catalog search’s category filter.
+         */
+        get: operations["listCatalogCategories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/catalog/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the BigCommerce catalog
+         * @description A page of the store’s BigCommerce products the filters match, with whether each is assigned to Backorder. Read from BigCommerce at each request (502 when it cannot be reached).
+         */
+        get: operations["searchCatalog"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -347,6 +447,187 @@ export interface components {
             name: string;
             /** @description The first characters of the key, to tell keys apart. */
             prefix: string;
+        };
+        /** @description A background assignment and its progress. */
+        AssignmentRun: {
+            /** @description Who started it: `admin:<email>`, `api-key:<prefix>`, … */
+            actor: string;
+            /** @description Why a failed run failed as a whole. */
+            error: string | null;
+            finished_at: string | null;
+            /**
+             * @description Chosen products, or every product a filter matches.
+             * @enum {string}
+             */
+            kind: "products" | "filter";
+            progress: {
+                assigned: number;
+                failed: number;
+                pending: number;
+                /** @description Already assigned. */
+                skipped: number;
+                total: number;
+            };
+            /** @description Every product of the run is listed; until then (a filter run) `progress.total` still grows. */
+            resolved: boolean;
+            run_id: number;
+            /**
+             * Format: date-time
+             * @description An instant, ISO 8601 in UTC.
+             */
+            started_at: string;
+            /**
+             * @description pending and running runs are still being worked.
+             * @enum {string}
+             */
+            status: "pending" | "running" | "done" | "failed";
+            /** @description Given with the request; they override the template’s. */
+            stock_defaults: {
+                back_in_stock_date?: string | null;
+                incoming_stock?: number;
+                threshold?: number | null;
+            } | null;
+            template_id: number | null;
+            /**
+             * Format: date-time
+             * @description An instant, ISO 8601 in UTC.
+             */
+            updated_at: string;
+        };
+        AssignmentRunDetails: {
+            /** @description Who started it: `admin:<email>`, `api-key:<prefix>`, … */
+            actor: string;
+            /** @description Why a failed run failed as a whole. */
+            error: string | null;
+            /** @description Products skipped or failed (the first 100), with their codes. */
+            failures: {
+                /** @description e.g. ASSIGNMENT.ALREADY_ASSIGNED, ASSIGNMENT.SKU_TAKEN. */
+                code: string | null;
+                message: string | null;
+                name: string | null;
+                /** @description BigCommerce product id. */
+                product_id: number;
+                sku: string | null;
+                /** @enum {string} */
+                status: "skipped" | "failed";
+            }[];
+            finished_at: string | null;
+            /**
+             * @description Chosen products, or every product a filter matches.
+             * @enum {string}
+             */
+            kind: "products" | "filter";
+            progress: {
+                assigned: number;
+                failed: number;
+                pending: number;
+                /** @description Already assigned. */
+                skipped: number;
+                total: number;
+            };
+            /** @description Every product of the run is listed; until then (a filter run) `progress.total` still grows. */
+            resolved: boolean;
+            run_id: number;
+            /**
+             * Format: date-time
+             * @description An instant, ISO 8601 in UTC.
+             */
+            started_at: string;
+            /**
+             * @description pending and running runs are still being worked.
+             * @enum {string}
+             */
+            status: "pending" | "running" | "done" | "failed";
+            /** @description Given with the request; they override the template’s. */
+            stock_defaults: {
+                back_in_stock_date?: string | null;
+                incoming_stock?: number;
+                threshold?: number | null;
+            } | null;
+            template_id: number | null;
+            /**
+             * Format: date-time
+             * @description An instant, ISO 8601 in UTC.
+             */
+            updated_at: string;
+        };
+        AssignmentRunList: {
+            data: components["schemas"]["AssignmentRun"][];
+        };
+        /** @description The store’s brands, by name. */
+        BrandList: {
+            data: {
+                id: number;
+                name: string;
+            }[];
+        };
+        /** @description Which products of the BigCommerce catalog; every field narrows. */
+        CatalogFilter: {
+            /** @description Assigned to Backorder or not. In an assignment, products already assigned are left out unless this says otherwise. */
+            assigned?: boolean;
+            /**
+             * @description BigCommerce’s availability of the product.
+             * @enum {string}
+             */
+            availability?: "available" | "disabled" | "preorder";
+            /** @description BigCommerce brand id (`GET /catalog/brands`). */
+            brand_id?: number;
+            /** @description BigCommerce category id (`GET /catalog/categories`). */
+            category_id?: number;
+            /** @description Matches the product’s name, SKU, description and brand (BigCommerce’s keyword search). */
+            keyword?: string;
+            /** @description The product’s own SKU, exactly. */
+            sku?: string;
+            /** @description Inventory level at most this. */
+            stock_max?: number;
+            /** @description Inventory level at least this (a product tracked by variant counts its variants’ sum). */
+            stock_min?: number;
+            /** @description Visible on the storefront or not. */
+            visible?: boolean;
+        };
+        CatalogPage: {
+            data: components["schemas"]["CatalogProduct"][];
+            limit: number;
+            page: number;
+            /** @description Products the search matches in all. */
+            total: number;
+            total_pages: number;
+        };
+        /** @description A product of the BigCommerce catalog. */
+        CatalogProduct: {
+            assigned: boolean;
+            /** @enum {string} */
+            availability: "available" | "disabled" | "preorder";
+            /** @description Null when the product has no brand. */
+            brand_id: number | null;
+            category_ids: number[];
+            inventory_level: number;
+            /**
+             * @description Who counts the stock in BigCommerce (off once assigned: Backorder counts it).
+             * @enum {string}
+             */
+            inventory_tracking: "none" | "product" | "variant";
+            name: string;
+            /** @description BigCommerce product id. */
+            product_id: number;
+            /** @description The product’s own SKU; may be empty. */
+            sku: string;
+            /** @description The template of an assigned (or formerly assigned) product; null otherwise. */
+            template_id: number | null;
+            /** @description Variants made of options; 0 for a product without options. */
+            variant_count: number;
+            visible: boolean;
+        };
+        /** @description The store’s categories as a tree in reading order: each parent before its children. */
+        CategoryList: {
+            data: {
+                id: number;
+                name: string;
+                /** @description 0 for a top-level category. */
+                parent_id: number;
+                /** @description Names from the top-level category down to this one. */
+                path: string[];
+            }[];
         };
         /** @description Every error answer. */
         Error: {
@@ -809,10 +1090,18 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description BigCommerce product ids. */
-                    product_ids: number[];
+                    /** @description Every assigned item gets this back-in-stock date instead of the template’s (null: none). */
+                    back_in_stock_date?: string | null;
+                    /** @description “Select all matching”: every product the filter matches (not yet assigned, unless it says `assigned`). Always a background run (202). */
+                    filter?: components["schemas"]["CatalogFilter"];
+                    /** @description Every assigned item gets this incoming stock instead of the template’s. */
+                    incoming_stock?: number;
+                    /** @description BigCommerce product ids. Give these or `filter`. */
+                    product_ids?: number[];
                     /** @description Default: the store’s default template. */
                     template_id?: number | null;
+                    /** @description Every assigned item gets this threshold instead of the template’s (null: unlimited). */
+                    threshold?: number | null;
                 };
             };
         };
@@ -847,19 +1136,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        progress: {
-                            assigned: number;
-                            failed: number;
-                            pending: number;
-                            skipped: number;
-                            total: number;
-                        };
-                        /** @description The background assignment run. */
-                        run_id: number;
-                        /** @enum {string} */
-                        status: "pending" | "running" | "done" | "failed";
-                    };
+                    "application/json": components["schemas"]["AssignmentRun"];
                 };
             };
             /** @description The request does not match the schema (VALIDATION.*); nothing changed. */
@@ -993,6 +1270,318 @@ export interface operations {
             };
             /** @description The body is not JSON (VALIDATION.UNSUPPORTED_MEDIA_TYPE). */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on the server (INTERNAL.ERROR). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description BigCommerce could not be reached (UPSTREAM.BIGCOMMERCE_UNAVAILABLE); retry later. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAssignmentRuns: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100. */
+                limit?: number;
+                /** @description `active`: pending or running (a run to come back to). Default: every run. */
+                status?: "active" | "pending" | "running" | "done" | "failed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The runs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentRunList"];
+                };
+            };
+            /** @description The request does not match the schema (VALIDATION.*); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or credentials that are not valid (AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY, AUTH.INVALID_SESSION). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on the server (INTERNAL.ERROR). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAssignmentRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentRunDetails"];
+                };
+            };
+            /** @description The request does not match the schema (VALIDATION.*); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or credentials that are not valid (AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY, AUTH.INVALID_SESSION). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in the caller’s store (*.NOT_FOUND). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on the server (INTERNAL.ERROR). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCatalogBrands: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The brands. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BrandList"];
+                };
+            };
+            /** @description The request does not match the schema (VALIDATION.*); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or credentials that are not valid (AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY, AUTH.INVALID_SESSION). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on the server (INTERNAL.ERROR). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description BigCommerce could not be reached (UPSTREAM.BIGCOMMERCE_UNAVAILABLE); retry later. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCatalogCategories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The categories. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryList"];
+                };
+            };
+            /** @description The request does not match the schema (VALIDATION.*); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or credentials that are not valid (AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY, AUTH.INVALID_SESSION). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on the server (INTERNAL.ERROR). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description BigCommerce could not be reached (UPSTREAM.BIGCOMMERCE_UNAVAILABLE); retry later. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    searchCatalog: {
+        parameters: {
+            query?: {
+                /** @description Assigned to Backorder or not. */
+                assigned?: "true" | "false";
+                /** @description BigCommerce’s availability of the product. */
+                availability?: "available" | "disabled" | "preorder";
+                /** @description BigCommerce brand id (`GET /catalog/brands`). */
+                brand_id?: number;
+                /** @description BigCommerce category id (`GET /catalog/categories`). */
+                category_id?: number;
+                direction?: "asc" | "desc";
+                /** @description Matches the product’s name, SKU, description and brand (BigCommerce’s keyword search). */
+                keyword?: string;
+                /** @description Page size, 1 to 250. */
+                limit?: number;
+                /** @description 1-based. */
+                page?: number;
+                /** @description The product’s own SKU, exactly. */
+                sku?: string;
+                sort?: "id" | "name" | "sku" | "inventory_level" | "date_modified";
+                /** @description Inventory level at most this. */
+                stock_max?: number;
+                /** @description Inventory level at least this (a product tracked by variant counts its variants’ sum). */
+                stock_min?: number;
+                /** @description Visible on the storefront or not. */
+                visible?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of products. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogPage"];
+                };
+            };
+            /** @description The request does not match the schema (VALIDATION.*); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or credentials that are not valid (AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY, AUTH.INVALID_SESSION). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER); nothing changed. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

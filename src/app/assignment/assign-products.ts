@@ -1,11 +1,12 @@
 import { type Result, refuse } from '../../core/item.js';
 import { enqueue } from '../jobs/enqueue.js';
-import type { AssignmentRunProductRecord } from '../ports/assignment-run-repository.js';
+import type { AssignmentRunProductRecord, StockDefaults } from '../ports/assignment-run-repository.js';
 import type { StoreId } from '../ports/store-id.js';
 import type { TemplateRecord } from '../ports/template-repository.js';
 import { ASSIGNMENT_CODES } from './assignment-codes.js';
 import type { AssignmentDeps } from './assignment-deps.js';
 import { processAssignmentRun } from './assignment-run.js';
+import { checkStockDefaults } from './stock-defaults.js';
 
 /** More than this at once is a bulk assignment (startBulkAssignment), worked by a job with progress. */
 export const MAX_PRODUCTS_PER_REQUEST = 250;
@@ -16,6 +17,8 @@ export interface AssignProductsInput {
   readonly productIds: readonly number[];
   /** The template whose stock defaults the items get; the store's default template when omitted. */
   readonly templateId?: number | null;
+  /** Override the template's stock defaults for every item assigned (src/app/assignment/stock-defaults.ts). */
+  readonly stockDefaults?: StockDefaults | null;
   /** Who asked: `admin:<email>`, `api-key:<prefix>`, … (default `system`). */
   readonly actor?: string;
 }
@@ -55,6 +58,8 @@ export async function assignProducts(
 ): Promise<AssignProductsResult> {
   const ids = checkProductIds(input.productIds, MAX_PRODUCTS_PER_REQUEST);
   if (!ids.ok) return ids;
+  const defaults = checkStockDefaults(input.stockDefaults);
+  if (!defaults.ok) return defaults;
   const template = await resolveTemplate(deps, input.storeId, input.templateId);
   if (!template.ok) return template;
 
@@ -64,6 +69,7 @@ export async function assignProducts(
     templateId: template.template?.id ?? null,
     filter: null,
     bcProductIds: ids.ids,
+    stockDefaults: defaults.defaults,
     actor: input.actor ?? 'system',
     now,
   });

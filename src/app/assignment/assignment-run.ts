@@ -12,6 +12,7 @@ import { ASSIGNMENT_CODES, ASSIGNMENT_WARNINGS } from './assignment-codes.js';
 import type { AssignmentDeps } from './assignment-deps.js';
 import { hasOptionVariants, originalSettingsOf, stockFromBigCommerce } from './catalog-product.js';
 import { matchingProductIds, parseCatalogFilter } from './search-catalog.js';
+import { itemDefaults } from './stock-defaults.js';
 
 const DEFAULT_CHUNK_SIZE = 50;
 /** The assigned-products email lists at most this many per notification (MAIL's payload limit). */
@@ -199,12 +200,7 @@ async function assignOne(
       templateId: template?.id ?? null,
       originalSettings,
     },
-    items: stock.items.map((item) => ({
-      ...item,
-      threshold: template?.threshold ?? null,
-      incoming: template?.incomingStock ?? 0,
-      backInStockDate: template?.backInStockDate ?? null,
-    })),
+    items: stock.items.map((item) => ({ ...item, ...itemDefaults(template, run.stockDefaults) })),
   });
 
   const warnings = stock.warning === null ? [] : [stock.warning];

@@ -4,6 +4,8 @@ import type {
   AssignmentRunProductRecord,
   AssignmentRunProgress,
   AssignmentRunRecord,
+  AssignmentRunStatus,
+  StockDefaults,
 } from '../ports/assignment-run-repository.js';
 import type { StoreId } from '../ports/store-id.js';
 import { checkProductIds, resolveTemplate } from './assign-products.js';
@@ -11,6 +13,7 @@ import { ASSIGNMENT_CODES } from './assignment-codes.js';
 import type { AssignmentDeps } from './assignment-deps.js';
 import { processAssignmentRun } from './assignment-run.js';
 import { type CatalogFilter, parseCatalogFilter } from './search-catalog.js';
+import { checkStockDefaults } from './stock-defaults.js';
 
 /** The most product ids one bulk request may list (a filter has no limit: the job lists them itself). */
 export const MAX_BULK_PRODUCT_IDS = 50_000;
@@ -25,6 +28,8 @@ export interface StartBulkAssignmentInput {
    */
   readonly filter?: unknown;
   readonly templateId?: number | null;
+  /** Override the template's stock defaults for every item assigned (src/app/assignment/stock-defaults.ts). */
+  readonly stockDefaults?: StockDefaults | null;
   readonly actor?: string;
 }
 
@@ -61,6 +66,8 @@ export async function startBulkAssignment(
     if (!parsed.ok) return parsed;
     filter = { assigned: false, ...parsed.filter };
   }
+  const defaults = checkStockDefaults(input.stockDefaults);
+  if (!defaults.ok) return defaults;
   const template = await resolveTemplate(deps, input.storeId, input.templateId);
   if (!template.ok) return template;
 
@@ -69,6 +76,7 @@ export async function startBulkAssignment(
     storeId: input.storeId,
     templateId: template.template?.id ?? null,
     filter,
+    stockDefaults: defaults.defaults,
     ...(bcProductIds === undefined ? {} : { bcProductIds }),
     actor: input.actor ?? 'system',
     now,
@@ -120,15 +128,22 @@ export async function getAssignmentRun(
   return { ok: true, run, progress, problems };
 }
 
-/** Recent runs of the store, newest first, with their progress. */
+/** Runs still being worked: to come back to a run's progress. */
+export const ACTIVE_RUN_STATUSES: readonly AssignmentRunStatus[] = ['pending', 'running'];
+
+/** Recent runs of the store, newest first, with their progress; only those of `statuses` when given. */
 export async function listAssignmentRuns(
   deps: Pick<AssignmentDeps, 'assignmentRuns'>,
-  input: { readonly storeId: StoreId; readonly limit?: number },
+  input: {
+    readonly storeId: StoreId;
+    readonly statuses?: readonly AssignmentRunStatus[];
+    readonly limit?: number;
+  },
 ): Promise<AssignmentRunView[]> {
-  const runs = await deps.assignmentRuns.listRuns(
-    input.storeId,
-    Math.min(Math.max(input.limit ?? 20, 1), 100),
-  );
+  const runs = await deps.assignmentRuns.listRuns(input.storeId, {
+    limit: Math.min(Math.max(input.limit ?? 20, 1), 100),
+    ...(input.statuses === undefined ? {} : { statuses: input.statuses }),
+  });
   return Promise.all(
     runs.map(async (run) => ({ run, progress: await deps.assignmentRuns.progress(input.storeId, run.id) })),
   );

@@ -10,8 +10,8 @@ export interface AssignmentRunRepository {
   /** Creates a run; with `bcProductIds` its products are listed at once (the run is then resolved). */
   createRun(input: NewAssignmentRun): Promise<AssignmentRunRecord>;
   getRun(storeId: StoreId, runId: number): Promise<AssignmentRunRecord | null>;
-  /** Newest first. */
-  listRuns(storeId: StoreId, limit?: number): Promise<AssignmentRunRecord[]>;
+  /** Newest first; only runs of the given statuses when `statuses` is set. */
+  listRuns(storeId: StoreId, query?: AssignmentRunQuery): Promise<AssignmentRunRecord[]>;
   /** Adds products to the run, in order; products already in it are left as they are. Returns how many were new. */
   addProducts(storeId: StoreId, runId: number, bcProductIds: readonly number[], now: Date): Promise<number>;
   /** Every product of the run is listed (a filter run after its last page). */
@@ -50,8 +50,27 @@ export interface NewAssignmentRun {
   /** The catalog filter to resolve (JSON-serialisable), or null when `bcProductIds` lists the products. */
   readonly filter: unknown;
   readonly bcProductIds?: readonly number[];
+  /** Given with the request: they override the template's stock defaults for every item assigned. */
+  readonly stockDefaults?: StockDefaults | null;
   readonly actor: string;
   readonly now: Date;
+}
+
+/**
+ * Stock defaults asked for with an assignment. A field present overrides the template's value for
+ * every item the run assigns (`null` threshold: unlimited; `null` date: none); absent fields keep the
+ * template's.
+ */
+export interface StockDefaults {
+  readonly threshold?: number | null;
+  readonly incomingStock?: number;
+  readonly backInStockDate?: string | null;
+}
+
+export interface AssignmentRunQuery {
+  readonly statuses?: readonly AssignmentRunStatus[];
+  /** Default 20. */
+  readonly limit?: number;
 }
 
 export interface AssignmentRunRecord {
@@ -60,6 +79,7 @@ export interface AssignmentRunRecord {
   readonly status: AssignmentRunStatus;
   readonly templateId: number | null;
   readonly filter: unknown;
+  readonly stockDefaults: StockDefaults | null;
   readonly resolved: boolean;
   readonly actor: string;
   /** Why the run failed as a whole (e.g. its template was deleted). */

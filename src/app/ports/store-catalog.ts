@@ -19,6 +19,10 @@ export interface StoreCatalog {
   iterateProductIds(storeId: StoreId, search: ProductSearch): AsyncIterable<number>;
   /** How many products the search matches; `ids` may be any number. */
   countProducts(storeId: StoreId, search: ProductSearch): Promise<number>;
+  /** Every brand of the store, in id order (for a catalog search's brand filter). */
+  listBrands(storeId: StoreId): Promise<StoreBrand[]>;
+  /** Every category of the store, in id order, each naming its parent (for the category filter). */
+  listCategories(storeId: StoreId): Promise<StoreCategory[]>;
   /**
    * Writes the changes, in batches, one request after the other. Products the store refuses are
    * returned, the others are written; an outage throws.
@@ -81,6 +85,18 @@ export interface StoreProduct {
   /** When the store last changed the product, as the store writes it (one-second resolution). */
   readonly modifiedAt: string;
   readonly variants: readonly StoreVariant[];
+}
+
+export interface StoreBrand {
+  readonly id: number;
+  readonly name: string;
+}
+
+export interface StoreCategory {
+  readonly id: number;
+  readonly name: string;
+  /** 0 for a top-level category. */
+  readonly parentId: number;
 }
 
 /** Sort orders of a catalog search; the names are those of the app's public API. */

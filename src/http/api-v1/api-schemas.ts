@@ -15,7 +15,6 @@ import { BLOCKS, MAX_UNITS, STATUSES } from '../../core/item.js';
 
 const count = z.int().min(0).max(MAX_UNITS);
 const units = z.int().min(-MAX_UNITS).max(MAX_UNITS);
-const bcId = z.int().min(1).max(2_147_483_647);
 const localDate = z.iso.date().meta({ description: 'A calendar date YYYY-MM-DD in the store’s time zone.' });
 const timestamp = z.iso.datetime().meta({ description: 'An instant, ISO 8601 in UTC.' });
 const sku = z.string().min(1).max(255);
@@ -126,16 +125,6 @@ export const idempotencyKeyHeader = z
   });
 
 // ── Assignments ──────────────────────────────────────────────────────────────────────────────────
-
-export const assignmentsBodySchema = z.strictObject({
-  product_ids: z.array(bcId).min(1).max(10_000).meta({ description: 'BigCommerce product ids.' }),
-  template_id: z
-    .int()
-    .min(1)
-    .nullable()
-    .optional()
-    .meta({ description: 'Default: the store’s default template.' }),
-});
 
 export const productParamsSchema = z.strictObject({
   product_id: z.coerce

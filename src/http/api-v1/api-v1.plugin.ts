@@ -16,6 +16,7 @@ import { buildOpenApiDocument } from './openapi.js';
 import { type AnyOperation, defineOperation, registerOperation } from './operation.js';
 import { apiKeyOperations } from './routes/api-keys.routes.js';
 import { assignmentOperations } from './routes/assignments.routes.js';
+import { catalogOperations } from './routes/catalog.routes.js';
 import { itemOperations } from './routes/items.routes.js';
 import { orderOperations } from './routes/orders.routes.js';
 import { settingsOperations } from './routes/settings.routes.js';
@@ -47,6 +48,7 @@ export function apiV1Plugin(deps: ApiV1Deps): FastifyPluginAsync {
     const operations: AnyOperation[] = [
       ...itemOperations(deps),
       ...assignmentOperations(deps),
+      ...catalogOperations(deps),
       ...settingsOperations(deps),
       ...templateOperations(deps),
       ...orderOperations(deps),

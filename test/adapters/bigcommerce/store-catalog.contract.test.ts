@@ -295,6 +295,30 @@ describeEachStore('StoreCatalog', (target) => {
     expect(all).toEqual([ids.blueShoe, ids.redShoe, ids.hat, ids.scarf]);
   });
 
+  it('lists the store’s brands and categories (each naming its parent) in id order', async () => {
+    const shop = await target().aStore();
+    expect(await target().catalog.listBrands(shop.storeId)).toEqual([]);
+    expect(await target().catalog.listCategories(shop.storeId)).toEqual([]);
+    const zed = await shop.brand(`Zed ${shop.storeId}`);
+    const acme = await shop.brand(`Acme ${shop.storeId}`);
+    const camping = await shop.category('Camping');
+    const tents = await shop.category('Tents', camping);
+
+    expect(await target().catalog.listBrands(shop.storeId)).toEqual([
+      { id: zed, name: `Zed ${shop.storeId}` },
+      { id: acme, name: `Acme ${shop.storeId}` },
+    ]);
+    expect(await target().catalog.listCategories(shop.storeId)).toEqual([
+      { id: camping, name: 'Camping', parentId: 0 },
+      { id: tents, name: 'Tents', parentId: camping },
+    ]);
+    await shop.duringOutage(async () => {
+      await expect(target().catalog.listBrands(shop.storeId)).rejects.toMatchObject({
+        code: 'BIGCOMMERCE.SERVER_ERROR',
+      });
+    });
+  });
+
   it('throws StoreNotConnectedError for a store the app is no longer connected to', async () => {
     const shop = await target().aStore();
     const product = await shop.product(aCatalogProduct());

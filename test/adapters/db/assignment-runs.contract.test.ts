@@ -94,4 +94,60 @@ describeEachDatabase('AssignmentRunRepository', (db) => {
     // Another store cannot add products to it either (the run belongs to a store).
     await expect(repos.assignmentRuns.addProducts(other.id, run.id, [3], NOW)).rejects.toThrow();
   });
+
+  it('keeps a run’s stock defaults as given (null ones too), and none when there are none', async () => {
+    const { repos } = db();
+    const store = await aStore(repos);
+    const given = await repos.assignmentRuns.createRun({
+      storeId: store.id,
+      templateId: null,
+      filter: { assigned: false },
+      stockDefaults: { threshold: null, incomingStock: 4, backInStockDate: '2031-02-03' },
+      actor: 'system',
+      now: NOW,
+    });
+    const none = await repos.assignmentRuns.createRun({
+      storeId: store.id,
+      templateId: null,
+      filter: null,
+      bcProductIds: [1],
+      actor: 'system',
+      now: NOW,
+    });
+    expect(given.stockDefaults).toEqual({ threshold: null, incomingStock: 4, backInStockDate: '2031-02-03' });
+    expect((await repos.assignmentRuns.getRun(store.id, given.id))?.stockDefaults).toEqual({
+      threshold: null,
+      incomingStock: 4,
+      backInStockDate: '2031-02-03',
+    });
+    expect((await repos.assignmentRuns.getRun(store.id, none.id))?.stockDefaults).toBeNull();
+  });
+
+  it('lists runs newest first, of the statuses asked for, up to the limit', async () => {
+    const { repos } = db();
+    const store = await aStore(repos);
+    const runs = repos.assignmentRuns;
+    const make = () =>
+      runs.createRun({
+        storeId: store.id,
+        templateId: null,
+        filter: null,
+        bcProductIds: [1],
+        actor: 'a',
+        now: NOW,
+      });
+    const [done, running, pending] = [await make(), await make(), await make()];
+    await runs.setStatus(store.id, done.id, 'done', NOW);
+    await runs.setStatus(store.id, running.id, 'running', NOW);
+
+    const ids = (list: { id: number }[]) => list.map((r) => r.id);
+    expect(ids(await runs.listRuns(store.id))).toEqual([pending.id, running.id, done.id]);
+    expect(ids(await runs.listRuns(store.id, { statuses: ['pending', 'running'] }))).toEqual([
+      pending.id,
+      running.id,
+    ]);
+    expect(ids(await runs.listRuns(store.id, { statuses: ['done'] }))).toEqual([done.id]);
+    expect(await runs.listRuns(store.id, { statuses: [] })).toEqual([]);
+    expect(ids(await runs.listRuns(store.id, { limit: 1 }))).toEqual([pending.id]);
+  });
 });

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { assignProducts } from '../../../src/app/assignment/assign-products.js';
 import { assignmentBulkJob } from '../../../src/app/assignment/assignment-bulk.job.js';
 import { ASSIGNMENT_CODES } from '../../../src/app/assignment/assignment-codes.js';
 import {
+  ACTIVE_RUN_STATUSES,
   getAssignmentRun,
+  listAssignmentRuns,
   runBulkAssignment,
   startBulkAssignment,
 } from '../../../src/app/assignment/bulk-assignment.js';
@@ -218,6 +221,75 @@ describe('bulk assignment', () => {
       ok: false,
       code: ASSIGNMENT_CODES.runNotFound,
     });
+  });
+
+  it('applies stock defaults given with the run over the template’s, through the item pipeline', async () => {
+    const world = await aStoreOnFakes({
+      template: { threshold: 9, incomingStock: 3, backInStockDate: '2099-01-01' },
+    });
+    const empty = world.shop.addProduct(aSizedProduct({ S: 0, M: 4 }, { name: 'Widget jacket' })).id;
+    const stocked = world.shop.addProduct(
+      aCatalogProduct({ name: 'Widget cap', tracking: 'product', stockLevel: 5 }),
+    ).id;
+
+    const runId = await run(world, {
+      storeId: world.storeId,
+      filter: { keyword: 'Widget' },
+      stockDefaults: { threshold: 0, backInStockDate: null },
+    });
+
+    expect((await world.repos.assignmentRuns.getRun(world.storeId, runId))?.stockDefaults).toEqual({
+      threshold: 0,
+      backInStockDate: null,
+    });
+    const items = await world.repos.items.listItems(world.storeId);
+    // Threshold and date as given; incoming stock, not given, from the template.
+    expect(
+      items.map((i) => [i.bcProductId, i.threshold, i.incoming, i.backInStockDate, i.status, i.block]),
+    ).toEqual([
+      [empty, 0, 3, null, 'unavailable', 'threshold'],
+      [empty, 0, 3, null, 'in_stock', null],
+      [stocked, 0, 3, null, 'in_stock', null],
+    ]);
+    // T = 0 out of stock: the rules blocked the item at once, and the transition log says so.
+    const transitions = await world.repos.history.listTransitions(world.storeId, { itemId: items[0]!.id });
+    expect(transitions[0]).toMatchObject({ to: { status: 'unavailable', block: 'threshold' } });
+  });
+
+  it('refuses stock defaults the items could not take, with the items’ codes, and records nothing', async () => {
+    const world = await aStoreOnFakes();
+    const a = world.shop.addProduct(aCatalogProduct()).id;
+    const bad = [
+      [{ threshold: -1 }, 'ITEM.INVALID_THRESHOLD'],
+      [{ threshold: 1.5 }, 'ITEM.INVALID_THRESHOLD'],
+      [{ incomingStock: -2 }, 'ITEM.INVALID_INCOMING'],
+      [{ backInStockDate: '2031-02-30' }, 'ITEM.INVALID_DATE'],
+    ] as const;
+    for (const [stockDefaults, code] of bad) {
+      expect(
+        await startBulkAssignment(world.deps, { storeId: world.storeId, productIds: [a], stockDefaults }),
+      ).toMatchObject({ ok: false, code });
+      expect(
+        await assignProducts(world.deps, { storeId: world.storeId, productIds: [a], stockDefaults }),
+      ).toMatchObject({ ok: false, code });
+    }
+    expect(await world.repos.assignmentRuns.listRuns(world.storeId)).toEqual([]);
+  });
+
+  it('lists the active runs, newest first, to come back to their progress', async () => {
+    const world = await aStoreOnFakes();
+    const a = world.shop.addProduct(aCatalogProduct()).id;
+    const done = await run(world, { storeId: world.storeId, productIds: [a] });
+    const waiting = await startBulkAssignment(world.deps, { storeId: world.storeId, filter: {} });
+    if (!waiting.ok) throw new Error(waiting.message);
+
+    const active = await listAssignmentRuns(world.deps, {
+      storeId: world.storeId,
+      statuses: ACTIVE_RUN_STATUSES,
+    });
+    expect(active.map((r) => [r.run.id, r.run.status])).toEqual([[waiting.run.id, 'pending']]);
+    const all = await listAssignmentRuns(world.deps, { storeId: world.storeId });
+    expect(all.map((r) => r.run.id)).toEqual([waiting.run.id, done]);
   });
 
   it('marks the run failed, and fails, when its job cannot be queued', async () => {

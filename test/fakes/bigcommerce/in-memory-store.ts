@@ -5,6 +5,8 @@ import type {
   InventoryTracking,
   OptionValue,
   ProductChange,
+  StoreBrand,
+  StoreCategory,
   StoreProduct,
   StoreVariant,
   VariantChange,
@@ -119,6 +121,8 @@ export type StoreMethod =
   | 'iterateProducts'
   | 'iterateProductIds'
   | 'countProducts'
+  | 'listBrands'
+  | 'listCategories'
   | 'updateProducts'
   | 'updateVariants'
   | 'getOrder'
@@ -277,7 +281,7 @@ export class InMemoryStore {
   readonly #products = new Map<number, ProductState>();
   readonly #orders = new Map<number, OrderState>();
   readonly #brands = new Map<number, string>();
-  readonly #categories = new Map<number, string>();
+  readonly #categories = new Map<number, { readonly name: string; readonly parentId: number }>();
   readonly #webhooks: StoreWebhook[] = [];
   readonly #scripts: InstalledScript[] = [];
   #state: 'connected' | 'not_connected' | 'down' | 'token_revoked' = 'connected';
@@ -381,9 +385,10 @@ export class InMemoryStore {
     return id;
   }
 
-  category(name: string): number {
+  /** A category, top-level or under `parentId`. */
+  category(name: string, parentId = 0): number {
     const id = this.#bigcommerce.nextId('category');
-    this.#categories.set(id, name);
+    this.#categories.set(id, { name, parentId });
     return id;
   }
 
@@ -553,6 +558,18 @@ export class InMemoryStore {
   readProduct(bcProductId: number): StoreProduct | null {
     const product = this.#products.get(bcProductId);
     return product === undefined ? null : storeProductOf(product);
+  }
+
+  /** @internal Every brand, in id order. */
+  brands(): StoreBrand[] {
+    return [...this.#brands].sort(([a], [b]) => a - b).map(([id, name]) => ({ id, name }));
+  }
+
+  /** @internal Every category, in id order. */
+  categories(): StoreCategory[] {
+    return [...this.#categories]
+      .sort(([a], [b]) => a - b)
+      .map(([id, { name, parentId }]) => ({ id, name, parentId }));
   }
 
   /** @internal Every product, in id order, with what searches match on. */

@@ -4,7 +4,9 @@ import {
   MAX_PAGE_SIZE,
   MAX_SEARCH_IDS,
   type ProductSearch,
+  type StoreBrand,
   type StoreCatalog,
+  type StoreCategory,
   type StoreProduct,
 } from '../../../src/app/ports/store-catalog.js';
 import type { StoreId } from '../../../src/app/ports/store-id.js';
@@ -65,6 +67,16 @@ export class InMemoryStoreCatalog implements StoreCatalog {
   async countProducts(storeId: StoreId, query: ProductSearch): Promise<number> {
     const store = await this.bigcommerce.reach(storeId, 'countProducts');
     return parts(query).reduce((count, part) => count + search(store.searchable(), part).length, 0);
+  }
+
+  async listBrands(storeId: StoreId): Promise<StoreBrand[]> {
+    const store = await this.bigcommerce.reach(storeId, 'listBrands');
+    return store.brands();
+  }
+
+  async listCategories(storeId: StoreId): Promise<StoreCategory[]> {
+    const store = await this.bigcommerce.reach(storeId, 'listCategories');
+    return store.categories();
   }
 
   async updateProducts(storeId: StoreId, changes: Parameters<StoreCatalog['updateProducts']>[1]) {

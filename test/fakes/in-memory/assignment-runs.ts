@@ -3,10 +3,12 @@ import type {
   AssignmentRunProductQuery,
   AssignmentRunProductRecord,
   AssignmentRunProgress,
+  AssignmentRunQuery,
   AssignmentRunRecord,
   AssignmentRunRepository,
   AssignmentRunStatus,
   NewAssignmentRun,
+  StockDefaults,
 } from '../../../src/app/ports/assignment-run-repository.js';
 import type { StoreId } from '../../../src/app/ports/store-id.js';
 import {
@@ -40,6 +42,10 @@ export class InMemoryAssignmentRunRepository implements AssignmentRunRepository 
         status: 'pending',
         templateId: input.templateId,
         filter: input.filter === null || input.filter === undefined ? null : toJson(input.filter),
+        stockDefaults:
+          input.stockDefaults === null || input.stockDefaults === undefined
+            ? null
+            : toJson(input.stockDefaults),
         resolved: input.bcProductIds !== undefined,
         actor: input.actor,
         error: null,
@@ -61,12 +67,14 @@ export class InMemoryAssignmentRunRepository implements AssignmentRunRepository 
     });
   }
 
-  listRuns(storeId: StoreId, limit = 20): Promise<AssignmentRunRecord[]> {
+  listRuns(storeId: StoreId, query: AssignmentRunQuery = {}): Promise<AssignmentRunRecord[]> {
     return this.db.execute(() =>
       this.db.assignmentRuns
-        .filter((r) => r.storeId === storeId)
+        .filter(
+          (r) => r.storeId === storeId && (query.statuses === undefined || query.statuses.includes(r.status)),
+        )
         .sort(byIdDescending)
-        .slice(0, limit)
+        .slice(0, query.limit ?? 20)
         .map(toRunRecord),
     );
   }
@@ -223,6 +231,7 @@ function toRunRecord(row: AssignmentRunRow): AssignmentRunRecord {
     status: row.status,
     templateId: row.templateId,
     filter: row.filter === null ? null : fromJson<unknown>(row.filter),
+    stockDefaults: row.stockDefaults === null ? null : fromJson<StockDefaults>(row.stockDefaults),
     resolved: row.resolved,
     actor: row.actor,
     error: row.error,

@@ -407,6 +407,7 @@ export interface AssignmentRunRow {
   readonly status: 'pending' | 'running' | 'done' | 'failed';
   readonly templateId: number | null;
   readonly filter: Json | null;
+  readonly stockDefaults: Json | null;
   readonly resolved: boolean;
   readonly actor: string;
   readonly error: string | null;

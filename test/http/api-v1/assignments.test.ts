@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApiKey } from '../../../src/app/api-keys/create-api-key.js';
 import { MAX_PRODUCTS_PER_REQUEST } from '../../../src/app/assignment/assign-products.js';
+import { runBulkAssignment } from '../../../src/app/assignment/bulk-assignment.js';
 import { describeEachDatabase } from '../../adapters/db/support/databases.js';
 import {
   aConnectedStore,
@@ -125,5 +126,180 @@ describeEachDatabase('public API assignments against the sandbox', (db) => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('VALIDATION.INVALID_PATH');
     expect(await db().repos.products.findProductByBcId(ctx.store.id, product)).toBeNull();
+  });
+
+  it('assigns by filter as a background run with stock defaults, whose progress the run tells', async () => {
+    const tag = `Lantern${ctx.store.id}`;
+    const sized = ctx.createProduct({
+      name: `${tag} Deluxe`,
+      ...withSizes({ S: 0, M: 5 }, `LNT${ctx.store.id}`),
+    });
+    const plain = ctx.createProduct({
+      name: `${tag} Mini`,
+      inventory_tracking: 'product',
+      inventory_level: 2,
+    });
+    const taken = ctx.createProduct({ name: `${tag} Classic` });
+    await api.call('POST', '/api/v1/assignments', { auth: key, body: { product_ids: [taken] } });
+
+    const queued = await api.call('POST', '/api/v1/assignments', {
+      auth: key,
+      body: {
+        filter: { keyword: tag },
+        template_id: ctx.template.id,
+        threshold: 0,
+        back_in_stock_date: '2031-05-06',
+      },
+    });
+    expect(queued.status).toBe(202);
+    expect(queued.body).toMatchObject({
+      status: 'pending',
+      kind: 'filter',
+      resolved: false,
+      template_id: ctx.template.id,
+      stock_defaults: { threshold: 0, back_in_stock_date: '2031-05-06' },
+      finished_at: null,
+      progress: { total: 0 },
+    });
+    const runId = queued.body.run_id as number;
+    const activeIds = async () =>
+      (await api.call('GET', '/api/v1/assignments/runs?status=active', { auth: key })).body.data.map(
+        (r: { run_id: number }) => r.run_id,
+      );
+    // Newest first (the 202 test above left a run of its own waiting).
+    expect((await activeIds())[0]).toBe(runId);
+
+    // The worker runs the job.
+    await runBulkAssignment(ctx.deps, { storeId: ctx.store.id, runId });
+
+    const run = await api.call('GET', `/api/v1/assignments/runs/${runId}`, { auth: key });
+    expect(run.status).toBe(200);
+    expect(run.body).toMatchObject({
+      run_id: runId,
+      status: 'done',
+      resolved: true,
+      finished_at: expect.any(String),
+      // The product assigned before is left out: a filter assigns what is not assigned yet.
+      progress: { total: 2, pending: 0, assigned: 2, skipped: 0, failed: 0 },
+      failures: [],
+    });
+    expect(await activeIds()).not.toContain(runId);
+    const done = await api.call('GET', '/api/v1/assignments/runs?status=done&limit=100', { auth: key });
+    expect(done.body.data.map((r: { run_id: number }) => r.run_id)).toContain(runId);
+
+    // Threshold and date as given, incoming stock from the template, for every item.
+    const items = [
+      ...(await api.call('GET', `/api/v1/items?product_id=${sized}`, { auth: key })).body.data,
+      ...(await api.call('GET', `/api/v1/items?product_id=${plain}`, { auth: key })).body.data,
+    ];
+    expect(
+      items.map((i: Record<string, unknown>) => [
+        i.stock,
+        i.threshold,
+        i.incoming_stock,
+        i.back_in_stock_date,
+        i.status,
+      ]),
+    ).toEqual([
+      [0, 0, ctx.template.incomingStock, '2031-05-06', 'unavailable'],
+      [5, 0, ctx.template.incomingStock, '2031-05-06', 'in_stock'],
+      [2, 0, ctx.template.incomingStock, '2031-05-06', 'in_stock'],
+    ]);
+  });
+
+  it('tells a run’s skipped and failed products with their codes', async () => {
+    const product = ctx.createProduct({ name: 'Ladle' });
+    await api.call('POST', '/api/v1/assignments', { auth: key, body: { product_ids: [product] } });
+    const again = await api.call('POST', '/api/v1/assignments', {
+      auth: key,
+      body: { product_ids: [product, 987_001] },
+    });
+    const run = await api.call('GET', `/api/v1/assignments/runs/${again.body.run_id}`, { auth: key });
+    expect(run.body).toMatchObject({
+      kind: 'products',
+      status: 'done',
+      progress: { total: 2, pending: 0, assigned: 0, skipped: 1, failed: 1 },
+      failures: [
+        { product_id: product, name: 'Ladle', status: 'skipped', code: 'ASSIGNMENT.ALREADY_ASSIGNED' },
+        { product_id: 987_001, name: null, status: 'failed', code: 'ASSIGNMENT.PRODUCT_NOT_FOUND' },
+      ],
+    });
+  });
+
+  it('applies stock defaults to a small selection assigned at once', async () => {
+    const product = ctx.createProduct({ name: 'Kettle', inventory_tracking: 'product', inventory_level: 0 });
+    const assigned = await api.call('POST', '/api/v1/assignments', {
+      auth: key,
+      body: { product_ids: [product], threshold: null, incoming_stock: 8, back_in_stock_date: null },
+    });
+    expect(assigned.status).toBe(200);
+    const [item] = (await api.call('GET', `/api/v1/items?product_id=${product}`, { auth: key })).body.data;
+    // Unlimited threshold and no date, although the template has both.
+    expect(item).toMatchObject({
+      threshold: null,
+      incoming_stock: 8,
+      back_in_stock_date: null,
+      status: 'backorder',
+    });
+  });
+
+  it('refuses bad selections, filters and stock defaults, starting nothing', async () => {
+    const product = ctx.createProduct({ name: 'Spoon' });
+    const runsBefore = (await api.call('GET', '/api/v1/assignments/runs?limit=100', { auth: key })).body.data;
+    for (const body of [
+      { product_ids: [product], filter: { keyword: 'x' } },
+      { filter: { colour: 'red' } },
+      { filter: { stock_min: 5, stock_max: 1 } },
+      { filter: { visible: 'yes' } },
+      { product_ids: [product], threshold: -1 },
+      { product_ids: [product], threshold: 2.5 },
+      { product_ids: [product], incoming_stock: -3 },
+      { product_ids: [product], back_in_stock_date: '2031-02-30' },
+      { product_ids: [product], back_in_stock_date: 'tomorrow' },
+      { template_id: 1 },
+    ]) {
+      const response = await api.call('POST', '/api/v1/assignments', { auth: key, body });
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      expect(response.body.error.code).toBe('VALIDATION.INVALID_BODY');
+    }
+    const template = await api.call('POST', '/api/v1/assignments', {
+      auth: key,
+      body: { filter: { keyword: 'Spoon' }, template_id: 999_999 },
+    });
+    expect(template.status).toBe(404);
+    expect(template.body.error.code).toBe('ASSIGNMENT.TEMPLATE_NOT_FOUND');
+    expect((await api.call('GET', '/api/v1/assignments/runs?limit=100', { auth: key })).body.data).toEqual(
+      runsBefore,
+    );
+    expect(await db().repos.products.findProductByBcId(ctx.store.id, product)).toBeNull();
+
+    for (const query of ['status=busy', 'limit=0', 'limit=101', 'other=1']) {
+      const response = await api.call('GET', `/api/v1/assignments/runs?${query}`, { auth: key });
+      expect(response.status, query).toBe(400);
+      expect(response.body.error.code).toBe('VALIDATION.INVALID_QUERY');
+    }
+    const badId = await api.call('GET', '/api/v1/assignments/runs/abc', { auth: key });
+    expect(badId.status).toBe(400);
+    expect(badId.body.error.code).toBe('VALIDATION.INVALID_PATH');
+    const none = await api.call('GET', '/api/v1/assignments/runs/987654321', { auth: key });
+    expect(none.status).toBe(404);
+    expect(none.body.error.code).toBe('ASSIGNMENT.RUN_NOT_FOUND');
+  });
+
+  it('keeps each store’s runs to itself', async () => {
+    const product = ctx.createProduct({ name: 'Fork' });
+    const mine = await api.call('POST', '/api/v1/assignments', {
+      auth: key,
+      body: { product_ids: [product] },
+    });
+    const other = await api.aTenant();
+    const foreign = await api.call('GET', `/api/v1/assignments/runs/${mine.body.run_id}`, {
+      auth: other.key,
+    });
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.error.code).toBe('ASSIGNMENT.RUN_NOT_FOUND');
+    expect((await api.call('GET', '/api/v1/assignments/runs', { auth: other.key })).body.data).toEqual([]);
+    const own = await api.call('GET', `/api/v1/assignments/runs/${mine.body.run_id}`, { auth: key });
+    expect(own.body).toMatchObject({ kind: 'products', status: 'done', progress: { assigned: 1 } });
   });
 });

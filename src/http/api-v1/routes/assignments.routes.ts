@@ -1,10 +1,27 @@
 import { z } from 'zod';
 import { assignProducts, MAX_PRODUCTS_PER_REQUEST } from '../../../app/assignment/assign-products.js';
-import { startBulkAssignment } from '../../../app/assignment/bulk-assignment.js';
+import {
+  ACTIVE_RUN_STATUSES,
+  getAssignmentRun,
+  listAssignmentRuns,
+  startBulkAssignment,
+} from '../../../app/assignment/bulk-assignment.js';
 import { unassignProduct } from '../../../app/assignment/unassign-product.js';
-import { assignmentsBodySchema, productParamsSchema } from '../api-schemas.js';
+import { productParamsSchema } from '../api-schemas.js';
 import type { ApiV1Deps } from '../api-v1.deps.js';
 import { type AnyOperation, defineOperation } from '../operation.js';
+import {
+  assignmentRunDetailsSchema,
+  assignmentRunListSchema,
+  assignmentRunSchema,
+  assignmentsBodySchema,
+  runDetailsJson,
+  runJson,
+  runParamsSchema,
+  runsQuerySchema,
+  stockDefaultsOf,
+} from '../schemas/assignments.schemas.js';
+import { catalogFilterOf } from '../schemas/catalog.schemas.js';
 
 const assignedSchema = z.object({
   run_id: z.int(),
@@ -24,18 +41,6 @@ const assignedSchema = z.object({
   ),
 });
 
-const queuedSchema = z.object({
-  run_id: z.int().meta({ description: 'The background assignment run.' }),
-  status: z.enum(['pending', 'running', 'done', 'failed']),
-  progress: z.object({
-    total: z.int(),
-    pending: z.int(),
-    assigned: z.int(),
-    skipped: z.int(),
-    failed: z.int(),
-  }),
-});
-
 export function assignmentOperations(deps: ApiV1Deps): AnyOperation[] {
   const assignment = (request: { log: { warn: (obj: object, msg: string) => void } }) => ({
     ...deps.assignment,
@@ -51,29 +56,33 @@ export function assignmentOperations(deps: ApiV1Deps): AnyOperation[] {
       path: '/assignments',
       tag: 'Assignments',
       summary: 'Assign products',
-      description: `Assigns BigCommerce products (all their variants): stock copied from BigCommerce, the template's stock defaults applied, inventory tracking turned off, purchasability written back. Up to ${MAX_PRODUCTS_PER_REQUEST} products are assigned before the answer (200, each product's outcome: one refused does not stop the others); more are queued as a background run (202).`,
+      description: `Assigns BigCommerce products (all their variants): stock copied from BigCommerce, the template's stock defaults applied (or those given here: threshold, incoming_stock, back_in_stock_date override the template's for every item), inventory tracking turned off, purchasability written back. Give the products (product_ids) or a catalog filter ("select all matching"). Up to ${MAX_PRODUCTS_PER_REQUEST} products by id are assigned before the answer (200, each product's outcome: one refused does not stop the others); more, and every filter, are queued as a background run (202) whose progress GET /assignments/runs/{run_id} tells.`,
       access: 'store',
       body: assignmentsBodySchema,
       responses: {
         200: { description: 'Done; each product’s outcome.', schema: assignedSchema },
-        202: { description: 'Queued as a background run.', schema: queuedSchema },
+        202: { description: 'Queued as a background run.', schema: assignmentRunSchema },
       },
       errors: [400, 404, 422, 502],
     }).handle(async ({ principal, body, request }) => {
-      const input = {
+      const common = {
         storeId: principal.storeId,
-        productIds: body.product_ids,
         templateId: body.template_id ?? null,
+        stockDefaults: stockDefaultsOf(body),
         actor: principal.actor,
       };
-      if (new Set(body.product_ids).size > MAX_PRODUCTS_PER_REQUEST) {
-        const started = await startBulkAssignment(assignment(request), input);
+      const productIds = body.product_ids ?? [];
+      if (body.filter !== undefined || new Set(productIds).size > MAX_PRODUCTS_PER_REQUEST) {
+        const started = await startBulkAssignment(
+          assignment(request),
+          body.filter === undefined
+            ? { ...common, productIds }
+            : { ...common, filter: catalogFilterOf(body.filter) },
+        );
         if (!started.ok) return started;
-        return {
-          status: 202,
-          body: { run_id: started.run.id, status: started.run.status, progress: { ...started.progress } },
-        };
+        return { status: 202, body: runJson(started) };
       }
+      const input = { ...common, productIds };
       const result = await assignProducts(assignment(request), input);
       if (!result.ok) return result;
       return {
@@ -101,6 +110,48 @@ export function assignmentOperations(deps: ApiV1Deps): AnyOperation[] {
           ),
         },
       };
+    }),
+    defineOperation({
+      operationId: 'listAssignmentRuns',
+      method: 'GET',
+      path: '/assignments/runs',
+      tag: 'Assignments',
+      summary: 'List assignment runs',
+      description:
+        'The store’s assignment runs, newest first, with their progress; `status=active` gives those still being worked, to come back to one.',
+      access: 'store',
+      query: runsQuerySchema,
+      responses: { 200: { description: 'The runs.', schema: assignmentRunListSchema } },
+      errors: [400],
+    }).handle(async ({ principal, query }) => {
+      const runs = await listAssignmentRuns(deps.assignment, {
+        storeId: principal.storeId,
+        limit: query.limit,
+        ...(query.status === undefined
+          ? {}
+          : { statuses: query.status === 'active' ? ACTIVE_RUN_STATUSES : [query.status] }),
+      });
+      return { status: 200, body: { data: runs.map(runJson) } };
+    }),
+    defineOperation({
+      operationId: 'getAssignmentRun',
+      method: 'GET',
+      path: '/assignments/runs/{run_id}',
+      tag: 'Assignments',
+      summary: 'Read an assignment run’s progress',
+      description:
+        'Progress (total, pending, assigned, skipped, failed), status and times of a run, and the products skipped or failed with their codes. ASSIGNMENT.RUN_NOT_FOUND (404) for a run of another store or none.',
+      access: 'store',
+      params: runParamsSchema,
+      responses: { 200: { description: 'The run.', schema: assignmentRunDetailsSchema } },
+      errors: [400, 404],
+    }).handle(async ({ principal, params }) => {
+      const details = await getAssignmentRun(deps.assignment, {
+        storeId: principal.storeId,
+        runId: params.run_id,
+      });
+      if (!details.ok) return details;
+      return { status: 200, body: runDetailsJson(details) };
     }),
     defineOperation({
       operationId: 'unassignProduct',

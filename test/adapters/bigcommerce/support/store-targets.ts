@@ -44,7 +44,8 @@ export interface StoreTarget {
 export interface TargetStore {
   readonly storeId: StoreId;
   brand(name: string): Promise<number>;
-  category(name: string): Promise<number>;
+  /** A category, top-level or under `parentId`. */
+  category(name: string, parentId?: number): Promise<number>;
   /** Creates the product; returns it as the ports read it. */
   product(seed: ProductSeed): Promise<StoreProduct>;
   deleteProduct(bcProductId: number): Promise<void>;
@@ -89,7 +90,7 @@ function openMemory(): { target: StoreTarget; close: () => Promise<void> } {
       return {
         storeId: record.id,
         brand: async (name) => store.brand(name),
-        category: async (name) => store.category(name),
+        category: async (name, parentId) => store.category(name, parentId),
         product: async (seed) => store.addProduct(seed),
         deleteProduct: async (id) => store.deleteProduct(id),
         order: async (seed) => store.addOrder(seed).id,
@@ -185,7 +186,14 @@ async function sandboxStore(
   return {
     storeId: record.id,
     brand: async (name) => ok(state.taxonomy.createBrand(hash, { name }), 'brand').id,
-    category: async (name) => ok(state.taxonomy.createCategory(hash, { name }), 'category').id,
+    category: async (name, parentId) =>
+      ok(
+        state.taxonomy.createCategory(hash, {
+          name,
+          ...(parentId === undefined ? {} : { parent_id: parentId }),
+        }),
+        'category',
+      ).id,
     async product(seed) {
       const made = ok(state.products.createProduct(hash, productInputOf(seed)), 'product');
       const product = await catalog.getProduct(record.id, made.id);
