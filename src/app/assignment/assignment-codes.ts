@@ -28,6 +28,11 @@ export const ASSIGNMENT_WARNINGS = {
   /** BigCommerce did not track the product's inventory: stock starts at 0 (import or edit it). */
   stockNotTracked: 'ASSIGNMENT.STOCK_NOT_TRACKED',
   /**
+   * Assigned again while BigCommerce tracks no inventory for it (the app left tracking off): each item
+   * starts from the stock the app's ledger last counted for it, not from 0.
+   */
+  stockFromLedger: 'ASSIGNMENT.STOCK_FROM_LEDGER',
+  /**
    * BigCommerce tracks the product's inventory as one count for all its variants; the app tracks each
    * variant, and a shared count cannot be split: each variant starts at 0 (import or edit it).
    */

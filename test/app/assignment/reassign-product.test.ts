@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { assignProducts } from '../../../src/app/assignment/assign-products.js';
+import { ASSIGNMENT_WARNINGS } from '../../../src/app/assignment/assignment-codes.js';
+import { unassignProduct } from '../../../src/app/assignment/unassign-product.js';
+import { applyItemEvent } from '../../../src/app/items/apply-item-event.js';
+import { deliverOutbox } from '../../../src/app/outbox/deliver-outbox.js';
+import { aCatalogProduct, aSizedProduct } from '../../builders/catalog.builder.js';
+import type { ProductSeed } from '../../fakes/bigcommerce/index.js';
+import { aStoreOnFakes, type StoreOnFakes } from '../support/store-on-fakes.js';
+
+/**
+ * Issue 9 item 2: a product unassigned and assigned again keeps the stock the app counted, and an
+ * unassignment can hand inventory tracking back to BigCommerce with that stock. On fakes; against the
+ * sandbox: reassign-product.integration.test.ts.
+ */
+
+async function anAssigned(world: StoreOnFakes, seed: ProductSeed) {
+  const product = world.shop.addProduct(seed);
+  const result = await assignProducts(world.deps, { storeId: world.storeId, productIds: [product.id] });
+  if (!result.ok || !result.results[0]!.ok) throw new Error(JSON.stringify(result));
+  await deliverOutbox(world.deps, { storeId: world.storeId });
+  return { product, productId: result.results[0]!.productId! };
+}
+
+async function setStock(world: StoreOnFakes, sku: string, stock: number) {
+  const item = await world.repos.items.findItemBySku(world.storeId, sku);
+  const outcome = await applyItemEvent(world.repos, {
+    storeId: world.storeId,
+    itemId: item!.id,
+    idempotencyKey: `test:set:${sku}:${stock}`,
+    cause: { type: 'api_request', ref: null },
+    actor: 'api-key:test',
+    now: world.clock.now(),
+    event: { kind: 'edited', source: 'api', stock },
+  });
+  if (!outcome.applied) throw new Error(JSON.stringify(outcome));
+}
+
+/** Item notifications recorded after the message `afterId`. */
+const notified = async (world: StoreOnFakes, event: string, afterId: number) =>
+  (await world.repos.outbox.listPending(world.storeId)).filter(
+    (m) =>
+      m.id > afterId &&
+      m.kind === 'notify' &&
+      m.payload.effect.kind === 'notify' &&
+      m.payload.effect.event === event,
+  );
+
+const lastOutboxId = async (world: StoreOnFakes) =>
+  Math.max(0, ...(await world.repos.outbox.listPending(world.storeId)).map((m) => m.id));
+
+describe('assigning a product again', () => {
+  it('starts from the stock the app counted when BigCommerce tracks none, and says so', async () => {
+    // The issue's case: entered by hand (BigCommerce never tracked it), 20 units, unassigned, back.
+    const world = await aStoreOnFakes();
+    const { product } = await anAssigned(world, aCatalogProduct({ sku: 'MUG' }));
+    await setStock(world, 'MUG', 20);
+    await unassignProduct(world.deps, { storeId: world.storeId, bcProductId: product.id });
+    await deliverOutbox(world.deps, { storeId: world.storeId });
+    const before = await lastOutboxId(world);
+
+    const again = await assignProducts(world.deps, { storeId: world.storeId, productIds: [product.id] });
+
+    expect(again.ok && again.results[0]).toMatchObject({
+      ok: true,
+      warnings: [ASSIGNMENT_WARNINGS.stockFromLedger],
+    });
+    const item = await world.repos.items.findItemBySku(world.storeId, 'MUG');
+    expect(item).toMatchObject({ active: true, stock: 20, status: 'in_stock', backordered: 0 });
+    // No spurious switch to backorder.
+    expect(await notified(world, 'backorder_enabled', before)).toEqual([]);
+    const [movement] = await world.repos.history.listLedger(world.storeId, { itemId: item!.id });
+    expect(movement).toMatchObject({ kind: 'assignment', delta: 20, stockAfter: 20 });
+  });
+
+  it('takes each variant’s last stock, negative included', async () => {
+    const world = await aStoreOnFakes();
+    const { product } = await anAssigned(world, aSizedProduct({ S: 3, M: 4 }, { sku: 'TEE' }));
+    await setStock(world, 'TEE-M', -2);
+    await unassignProduct(world.deps, { storeId: world.storeId, bcProductId: product.id });
+    await deliverOutbox(world.deps, { storeId: world.storeId });
+
+    const again = await assignProducts(world.deps, { storeId: world.storeId, productIds: [product.id] });
+
+    expect(again.ok && again.results[0]).toMatchObject({
+      ok: true,
+      itemCount: 2,
+      warnings: [ASSIGNMENT_WARNINGS.stockFromLedger],
+    });
+    const stock = async (sku: string) => (await world.repos.items.findItemBySku(world.storeId, sku))?.stock;
+    expect([await stock('TEE-S'), await stock('TEE-M')]).toEqual([3, -2]);
+  });
+
+  it('copies BigCommerce’s level when BigCommerce tracks the product again', async () => {
+    const world = await aStoreOnFakes();
+    const { product } = await anAssigned(
+      world,
+      aCatalogProduct({ sku: 'PAN', tracking: 'product', stockLevel: 4 }),
+    );
+    await unassignProduct(world.deps, { storeId: world.storeId, bcProductId: product.id });
+    world.shop.editProduct(product.id, { tracking: 'product', stockLevel: 11 });
+
+    const again = await assignProducts(world.deps, { storeId: world.storeId, productIds: [product.id] });
+
+    expect(again.ok && again.results[0]).toMatchObject({ ok: true, warnings: [] });
+    expect((await world.repos.items.findItemBySku(world.storeId, 'PAN'))?.stock).toBe(11);
+  });
+});
