@@ -39,6 +39,11 @@ export const ASSIGNMENT_WARNINGS = {
   stockNotPerVariant: 'ASSIGNMENT.STOCK_NOT_PER_VARIANT',
   /** BigCommerce refused to turn inventory tracking off; a later sync tries again. */
   trackingNotTurnedOff: 'ASSIGNMENT.TRACKING_NOT_TURNED_OFF',
+  /**
+   * Unassigned with `restoreTracking`, but BigCommerce refused the product's original inventory
+   * tracking or levels (or none was recorded): tracking stays off, purchase disabled.
+   */
+  trackingNotRestored: 'ASSIGNMENT.TRACKING_NOT_RESTORED',
   /** Variants exist in BigCommerce that were not there at assignment: they are not tracked by the app. */
   untrackedVariants: 'SYNC.UNTRACKED_VARIANTS',
   /** Variants assigned to the app no longer exist in BigCommerce. */

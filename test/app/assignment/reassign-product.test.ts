@@ -106,3 +106,115 @@ describe('assigning a product again', () => {
     expect((await world.repos.items.findItemBySku(world.storeId, 'PAN'))?.stock).toBe(11);
   });
 });
+
+describe('unassigning with restoreTracking', () => {
+  it('hands a product tracked by product back to BigCommerce with the app’s last stock', async () => {
+    const world = await aStoreOnFakes();
+    const { product } = await anAssigned(
+      world,
+      aCatalogProduct({ sku: 'LAMP', tracking: 'product', stockLevel: 9 }),
+    );
+    await setStock(world, 'LAMP', 14);
+    world.shop.writes.length = 0;
+
+    const result = await unassignProduct(world.deps, {
+      storeId: world.storeId,
+      bcProductId: product.id,
+      restoreTracking: true,
+    });
+
+    expect(result).toMatchObject({ ok: true, tracking: { restored: 'product', warnings: [] } });
+    expect(world.shop.productChanges()).toEqual([
+      { bcProductId: product.id, tracking: 'product', stockLevel: 14 },
+    ]);
+    await deliverOutbox(world.deps, { storeId: world.storeId });
+    // Purchase stays disabled, as on every unassignment: the merchant enables it when ready.
+    expect(world.shop.product(product.id)).toMatchObject({
+      tracking: 'product',
+      stockLevel: 14,
+      availability: 'disabled',
+    });
+
+    // Assigned again, BigCommerce's level is the stock (no warning).
+    const again = await assignProducts(world.deps, { storeId: world.storeId, productIds: [product.id] });
+    expect(again.ok && again.results[0]).toMatchObject({ ok: true, warnings: [] });
+    expect((await world.repos.items.findItemBySku(world.storeId, 'LAMP'))?.stock).toBe(14);
+  });
+
+  it('writes each variant’s level for a product tracked by variant, a negative stock as 0', async () => {
+    const world = await aStoreOnFakes();
+    const { product } = await anAssigned(world, aSizedProduct({ S: 3, M: 4 }, { sku: 'SOCK' }));
+    await setStock(world, 'SOCK-S', 8);
+    await setStock(world, 'SOCK-M', -2);
+    world.shop.writes.length = 0;
+
+    const result = await unassignProduct(world.deps, {
+      storeId: world.storeId,
+      bcProductId: product.id,
+      restoreTracking: true,
+    });
+
+    expect(result).toMatchObject({ ok: true, tracking: { restored: 'variant', warnings: [] } });
+    const back = world.shop.product(product.id)!;
+    expect(back.tracking).toBe('variant');
+    expect(Object.fromEntries(back.variants.map((v) => [v.sku, v.stockLevel]))).toEqual({
+      'SOCK-S': 8,
+      'SOCK-M': 0,
+    });
+  });
+
+  it('writes nothing for a product BigCommerce never tracked, and says so', async () => {
+    const world = await aStoreOnFakes();
+    const { product } = await anAssigned(world, aCatalogProduct({ sku: 'CUP' }));
+    world.shop.writes.length = 0;
+
+    const result = await unassignProduct(world.deps, {
+      storeId: world.storeId,
+      bcProductId: product.id,
+      restoreTracking: true,
+    });
+
+    expect(result).toMatchObject({ ok: true, tracking: { restored: 'none', warnings: [] } });
+    expect(world.shop.productChanges()).toEqual([]);
+  });
+
+  it('leaves tracking off by default', async () => {
+    const world = await aStoreOnFakes();
+    const { product } = await anAssigned(
+      world,
+      aCatalogProduct({ sku: 'BOWL', tracking: 'product', stockLevel: 2 }),
+    );
+    world.shop.writes.length = 0;
+
+    const result = await unassignProduct(world.deps, { storeId: world.storeId, bcProductId: product.id });
+
+    expect(result).toMatchObject({ ok: true, tracking: null });
+    await deliverOutbox(world.deps, { storeId: world.storeId });
+    expect(world.shop.productChanges()).toEqual([{ bcProductId: product.id, availability: 'disabled' }]);
+    expect(world.shop.product(product.id)?.tracking).toBe('none');
+  });
+
+  it('warns when BigCommerce refuses the write; the unassignment stands', async () => {
+    const world = await aStoreOnFakes();
+    const { product } = await anAssigned(
+      world,
+      aCatalogProduct({ sku: 'VASE', tracking: 'product', stockLevel: 2 }),
+    );
+    world.shop.refuseWrites({ product: product.id }, 'inventory_level is invalid');
+
+    const result = await unassignProduct(world.deps, {
+      storeId: world.storeId,
+      bcProductId: product.id,
+      restoreTracking: true,
+    });
+
+    expect(result).toMatchObject({
+      ok: true,
+      tracking: { restored: null, warnings: [ASSIGNMENT_WARNINGS.trackingNotRestored] },
+    });
+    expect((await world.repos.products.findProductByBcId(world.storeId, product.id))?.assigned).toBe(false);
+    expect(world.errors.map((e) => e.context)).toEqual([
+      `restoring inventory tracking of product ${product.id}`,
+    ]);
+  });
+});
