@@ -268,6 +268,8 @@ interface FailurePlan {
 export class InMemoryStore {
   /** The store's time zone as its profile names it (null: it names none). */
   timeZone: string | null;
+  /** The store's name as its profile gives it (null: none). */
+  name: string | null = 'Demo Outdoor Store';
   /** Every port call that reached the store, oldest first (refused ones included). */
   readonly calls: StoreMethod[] = [];
   /** The app's writes the store took, oldest first. */
