@@ -27,8 +27,9 @@ function level(stock: number): number {
  * original inventory tracking, recorded at the first assignment, with each item's stock at
  * unassignment as its level — the product's level when it tracked by product (the variants' stock
  * added up, since the app counted them one by one), each variant's when it tracked by variant; a
- * negative stock is written as 0. Absolute writes, harmless to repeat. A write BigCommerce refuses is
- * a warning (the unassignment stands); an outage throws.
+ * negative stock is written as 0. Absolute writes, harmless to repeat while BigCommerce still tracks
+ * nothing (`onlyWhileUntracked`, for a retry: once tracking is on, BigCommerce's own levels are newer).
+ * A write BigCommerce refuses is a warning (the unassignment stands); an outage throws.
  */
 export async function restoreTracking(
   deps: Pick<AssignmentDeps, 'storeCatalog' | 'reportError'>,
@@ -36,6 +37,7 @@ export async function restoreTracking(
   bcProductId: number,
   originalSettings: unknown,
   items: readonly UnassignedItem[],
+  options: { readonly onlyWhileUntracked?: boolean } = {},
 ): Promise<TrackingRestored> {
   const original = originalTrackingOf(originalSettings);
   if (original === null) {
@@ -46,6 +48,10 @@ export async function restoreTracking(
     return { restored: null, warnings: [ASSIGNMENT_WARNINGS.trackingNotRestored] };
   }
   if (original === 'none') return { restored: 'none', warnings: [] };
+  if (options.onlyWhileUntracked === true) {
+    const now = await deps.storeCatalog.getProduct(storeId, bcProductId);
+    if (now === null || now.tracking !== 'none') return { restored: now?.tracking ?? null, warnings: [] };
+  }
 
   const product: { -readonly [K in keyof ProductChange]: ProductChange[K] } = {
     bcProductId,

@@ -99,10 +99,6 @@ export async function unassignProduct(
   if (input.quiet) {
     await dropOwnPurchasabilityWrites(deps, storeId, product.id);
   } else {
-    if (input.restoreTracking === true) {
-      // Also on a retry (duplicate): the first call may have died before BigCommerce took the write.
-      tracking = await restoreTracking(deps, storeId, bcProductId, current.originalSettings, items);
-    }
     const labelled = await withVariantLabels(deps, storeId, bcProductId, items);
     const notified = await notify(deps, {
       storeId,
@@ -120,6 +116,14 @@ export async function unassignProduct(
       );
     }
     await requestDelivery(deps, storeId);
+    // Last, so an outage here (which throws) leaves the email and the delivery already on their way.
+    if (input.restoreTracking === true) {
+      // Also on a retry (duplicate), as the first call may have died before BigCommerce took the write —
+      // but then only while BigCommerce still tracks nothing: levels the store counted since are newer.
+      tracking = await restoreTracking(deps, storeId, bcProductId, current.originalSettings, items, {
+        onlyWhileUntracked: !outcome.applied,
+      });
+    }
   }
   if (!outcome.applied) {
     return refuse(ASSIGNMENT_CODES.notAssigned, `Product ${bcProductId} is not assigned to Backorder.`);

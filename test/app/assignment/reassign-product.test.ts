@@ -218,3 +218,36 @@ describe('unassigning with restoreTracking', () => {
     ]);
   });
 });
+
+describe('a retried unassignment with restoreTracking', () => {
+  it('writes the levels again while BigCommerce tracks nothing, never over levels counted since', async () => {
+    const world = await aStoreOnFakes();
+    const { product } = await anAssigned(
+      world,
+      aCatalogProduct({ sku: 'JUG', tracking: 'product', stockLevel: 5 }),
+    );
+    // The first call unassigned, then died before BigCommerce took the write.
+    world.shop.fail({ method: 'updateProducts' });
+    await expect(
+      unassignProduct(world.deps, { storeId: world.storeId, bcProductId: product.id, restoreTracking: true }),
+    ).rejects.toThrow();
+    expect(world.shop.product(product.id)?.tracking).toBe('none');
+
+    const retry = await unassignProduct(world.deps, {
+      storeId: world.storeId,
+      bcProductId: product.id,
+      restoreTracking: true,
+    });
+    expect(retry).toMatchObject({ ok: false, code: 'ASSIGNMENT.NOT_ASSIGNED' });
+    expect(world.shop.product(product.id)).toMatchObject({ tracking: 'product', stockLevel: 5 });
+
+    // Later BigCommerce counts on (a sale there); a stray retry leaves its level alone.
+    world.shop.editProduct(product.id, { stockLevel: 2 });
+    await unassignProduct(world.deps, {
+      storeId: world.storeId,
+      bcProductId: product.id,
+      restoreTracking: true,
+    });
+    expect(world.shop.product(product.id)).toMatchObject({ tracking: 'product', stockLevel: 2 });
+  });
+});

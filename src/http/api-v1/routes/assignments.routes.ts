@@ -129,7 +129,7 @@ export function assignmentOperations(deps: ApiV1Deps): AnyOperation[] {
       tag: 'Assignments',
       summary: 'Unassign a product',
       description:
-        'The app stops tracking the product: its stock data is emailed (CSV), purchase is disabled in BigCommerce, history is kept; it can be assigned again (assigned again while BigCommerce tracks no inventory for it, its items start from the stock the app last counted: warning ASSIGNMENT.STOCK_FROM_LEDGER). BigCommerce’s inventory tracking stays off unless restore_tracking=true hands it back with the app’s last stock. ASSIGNMENT.NOT_ASSIGNED (404) when it is not assigned (also on a retry of an unassignment that was done; a retried restore_tracking=true writes the levels again first).',
+        'The app stops tracking the product: its stock data is emailed (CSV), purchase is disabled in BigCommerce, history is kept; it can be assigned again (assigned again while BigCommerce tracks no inventory for it, its items start from the stock the app last counted: warning ASSIGNMENT.STOCK_FROM_LEDGER). BigCommerce’s inventory tracking stays off unless restore_tracking=true hands it back with the app’s last stock. ASSIGNMENT.NOT_ASSIGNED (404) when it is not assigned (also on a retry of an unassignment that was done; a retried restore_tracking=true first writes the levels again, while BigCommerce still tracks nothing for the product).',
       access: 'store',
       params: productParamsSchema,
       query: unassignQuerySchema,
