@@ -135,7 +135,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     clock,
     mailer,
     notificationWindowMs,
-    config: { notificationWindowMs },
+    config: { notificationWindowMs, appUrl },
     reportError,
   };
 

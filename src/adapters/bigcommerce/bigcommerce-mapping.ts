@@ -162,6 +162,7 @@ export function productPatchOf(change: ProductChange): ProductPatch {
     id: change.bcProductId,
     ...(change.tracking === undefined ? {} : { inventory_tracking: change.tracking }),
     ...(change.availability === undefined ? {} : { availability: change.availability }),
+    ...(change.stockLevel === undefined ? {} : { inventory_level: change.stockLevel }),
   };
 }
 
@@ -169,17 +170,21 @@ export function variantPatchOf(change: VariantChange): VariantPatch {
   return {
     id: change.bcVariantId,
     product_id: change.bcProductId,
-    purchasing_disabled: !change.purchasable,
-    purchasing_disabled_message: change.unavailableMessage,
+    ...(change.purchasable === undefined ? {} : { purchasing_disabled: !change.purchasable }),
+    ...(change.unavailableMessage === undefined
+      ? {}
+      : { purchasing_disabled_message: change.unavailableMessage }),
+    ...(change.stockLevel === undefined ? {} : { inventory_level: change.stockLevel }),
   };
 }
 
 /**
- * An item BigCommerce refused, or null for a 207: "applied in part" means the product's data was
- * written and only other parts (inventory data) failed, and the app writes no inventory data.
+ * An item BigCommerce refused, or null for a 207 of a write without inventory data: "applied in part"
+ * means the product's data was written and only other parts (inventory data) failed. When the write
+ * carried an inventory level (an unassignment handing tracking back), that part is what failed.
  */
-export function catalogRefusalOf(failure: BatchItemFailure): CatalogRefusal | null {
-  if (failure.status === 207) return null;
+export function catalogRefusalOf(failure: BatchItemFailure, carriedStock = false): CatalogRefusal | null {
+  if (failure.status === 207 && !carriedStock) return null;
   return {
     id: failure.id,
     notFound: failure.status === 404,

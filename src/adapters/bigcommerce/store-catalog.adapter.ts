@@ -82,12 +82,14 @@ export function createStoreCatalog(clients: StoreClients): StoreCatalog {
 
     async updateProducts(storeId, changes) {
       const client = await clients(storeId);
-      return refusalsOf(await client.updateProducts(changes.map(productPatchOf)));
+      const withStock = new Set(changes.flatMap((c) => (c.stockLevel === undefined ? [] : [c.bcProductId])));
+      return refusalsOf(await client.updateProducts(changes.map(productPatchOf)), withStock);
     },
 
     async updateVariants(storeId, changes) {
       const client = await clients(storeId);
-      return refusalsOf(await client.updateVariants(changes.map(variantPatchOf)));
+      const withStock = new Set(changes.flatMap((c) => (c.stockLevel === undefined ? [] : [c.bcVariantId])));
+      return refusalsOf(await client.updateVariants(changes.map(variantPatchOf)), withStock);
     },
   };
 }
@@ -102,6 +104,6 @@ function queriesOf(search: ProductSearch): ProductQuery[] {
 
 const byId = (a: { readonly id: number }, b: { readonly id: number }) => a.id - b.id;
 
-function refusalsOf(result: BatchResult<unknown>): CatalogRefusal[] {
-  return result.failures.flatMap((failure) => catalogRefusalOf(failure) ?? []);
+function refusalsOf(result: BatchResult<unknown>, withStock: ReadonlySet<number>): CatalogRefusal[] {
+  return result.failures.flatMap((failure) => catalogRefusalOf(failure, withStock.has(failure.id)) ?? []);
 }

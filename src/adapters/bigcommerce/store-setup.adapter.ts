@@ -16,7 +16,8 @@ export function createStoreSetup(clients: StoreClients): StoreSetup {
   return {
     async getProfile(storeId) {
       const info = await (await clients(storeId)).getStore();
-      return { timeZone: info.timezone?.name ?? null };
+      const name = typeof info.name === 'string' && info.name.trim() !== '' ? info.name.trim() : null;
+      return { timeZone: info.timezone?.name ?? null, name };
     },
 
     async listWebhooks(storeId) {

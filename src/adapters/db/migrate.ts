@@ -9,6 +9,7 @@ import * as templateUnavailableMessage from './migrations/0007-template-unavaila
 import * as itemOptionValues from './migrations/0008-item-option-values.js';
 import * as productsByTemplate from './migrations/0010-products-by-template.js';
 import * as assignmentStockDefaults from './migrations/0011-assignment-stock-defaults.js';
+import * as storeName from './migrations/0015-store-name.js';
 import type { DB } from './schema.js';
 
 /**
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008-item-option-values': itemOptionValues,
   '0010-products-by-template': productsByTemplate,
   '0011-assignment-stock-defaults': assignmentStockDefaults,
+  '0015-store-name': storeName,
 };
 
 /** Names in the order they apply. */

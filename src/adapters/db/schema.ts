@@ -39,6 +39,8 @@ export interface StoresTable {
   updated_at: Timestamp;
   /** Store-local date (`YYYY-MM-DD`) through which back-in-stock dates were applied (migration 0002). */
   dates_checked_through: string | null;
+  /** The store's name in BigCommerce, read at install (migration 0015). */
+  name: string | null;
 }
 
 export interface SettingsTable {

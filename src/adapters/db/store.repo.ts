@@ -85,6 +85,7 @@ export class KyselyStoreRepository implements StoreRepository {
         updated_at: toTimestamp(now),
         ...(profile.timezone === undefined ? {} : { timezone: profile.timezone }),
         ...(profile.locale === undefined ? {} : { locale: profile.locale }),
+        ...(profile.name === undefined ? {} : { name: profile.name }),
         ...(profile.webhookSecretHash === undefined
           ? {}
           : { webhook_secret_hash: profile.webhookSecretHash }),
@@ -110,6 +111,7 @@ function toStoreRecord(row: Selectable<StoresTable>): StoreRecord {
   return {
     id: row.id,
     storeHash: row.store_hash,
+    name: row.name ?? null,
     status: row.status,
     accessTokenEncrypted: row.access_token_encrypted,
     scope: row.scope,

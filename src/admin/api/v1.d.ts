@@ -78,7 +78,7 @@ export interface paths {
         post?: never;
         /**
          * Unassign a product
-         * @description The app stops tracking the product: its stock data is emailed (CSV), purchase is disabled in BigCommerce, history is kept; it can be assigned again. ASSIGNMENT.NOT_ASSIGNED (404) when it is not assigned.
+         * @description The app stops tracking the product: its stock data is emailed (CSV), purchase is disabled in BigCommerce, history is kept; it can be assigned again (assigned again while BigCommerce tracks no inventory for it, its items start from the stock the app last counted: warning ASSIGNMENT.STOCK_FROM_LEDGER). BigCommerce’s inventory tracking stays off unless restore_tracking=true hands it back with the app’s last stock. ASSIGNMENT.NOT_ASSIGNED (404) when it is not assigned (also on a retry of an unassignment that was done; a retried restore_tracking=true first writes the levels again, while BigCommerce still tracks nothing for the product).
          */
         delete: operations["unassignProduct"];
         options?: never;
@@ -1123,7 +1123,7 @@ export interface operations {
                             product_id: number;
                             /** @enum {string} */
                             status: "assigned" | "refused";
-                            /** @description Assigned, but not quite as asked, e.g. ASSIGNMENT.STOCK_NOT_TRACKED. */
+                            /** @description Assigned, but not quite as asked: ASSIGNMENT.STOCK_NOT_TRACKED (BigCommerce tracks no stock: items start at 0), ASSIGNMENT.STOCK_FROM_LEDGER (assigned again while BigCommerce tracks no stock: items start from the stock the app counted when it was unassigned), ASSIGNMENT.STOCK_NOT_PER_VARIANT, ASSIGNMENT.TRACKING_NOT_TURNED_OFF. */
                             warnings: string[];
                         }[];
                         run_id: number;
@@ -1215,7 +1215,10 @@ export interface operations {
     };
     unassignProduct: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description false (default): BigCommerce’s inventory tracking stays off, its levels untouched, and the answer is 204. true: the product’s original inventory tracking (recorded at its first assignment) is turned back on with the app’s last stock as its levels — the product’s level when it tracked by product (its variants’ stock added up), each variant’s level when it tracked by variant, a negative stock written as 0; nothing is written for a product that did not track inventory before. The answer is then 200 with what was restored. Either way purchase stays disabled. */
+                restore_tracking?: "true" | "false";
+            };
             header?: never;
             path: {
                 /** @description BigCommerce product id. */
@@ -1225,7 +1228,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Unassigned. */
+            /** @description Unassigned, with restore_tracking=true. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description BigCommerce product id. */
+                        product_id: number;
+                        /** @description The inventory tracking BigCommerce has again, with the app’s last stock as its levels (`none`: the product did not track inventory before; nothing was written). Null when it could not be restored (see warnings). */
+                        tracking_restored: ("none" | "product" | "variant") | null;
+                        /** @description ASSIGNMENT.TRACKING_NOT_RESTORED: BigCommerce refused the write (or no original setting was recorded); tracking stays off. The product is unassigned either way. */
+                        warnings: string[];
+                    };
+                };
+            };
+            /** @description Unassigned; tracking stays off. */
             204: {
                 headers: {
                     [name: string]: unknown;

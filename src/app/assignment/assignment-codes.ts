@@ -28,12 +28,22 @@ export const ASSIGNMENT_WARNINGS = {
   /** BigCommerce did not track the product's inventory: stock starts at 0 (import or edit it). */
   stockNotTracked: 'ASSIGNMENT.STOCK_NOT_TRACKED',
   /**
+   * Assigned again while BigCommerce tracks no inventory for it (the app left tracking off): each item
+   * starts from the stock the app's ledger last counted for it, not from 0.
+   */
+  stockFromLedger: 'ASSIGNMENT.STOCK_FROM_LEDGER',
+  /**
    * BigCommerce tracks the product's inventory as one count for all its variants; the app tracks each
    * variant, and a shared count cannot be split: each variant starts at 0 (import or edit it).
    */
   stockNotPerVariant: 'ASSIGNMENT.STOCK_NOT_PER_VARIANT',
   /** BigCommerce refused to turn inventory tracking off; a later sync tries again. */
   trackingNotTurnedOff: 'ASSIGNMENT.TRACKING_NOT_TURNED_OFF',
+  /**
+   * Unassigned with `restoreTracking`, but BigCommerce refused the product's original inventory
+   * tracking or levels (or none was recorded): tracking stays off, purchase disabled.
+   */
+  trackingNotRestored: 'ASSIGNMENT.TRACKING_NOT_RESTORED',
   /** Variants exist in BigCommerce that were not there at assignment: they are not tracked by the app. */
   untrackedVariants: 'SYNC.UNTRACKED_VARIANTS',
   /** Variants assigned to the app no longer exist in BigCommerce. */

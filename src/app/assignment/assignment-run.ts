@@ -13,6 +13,7 @@ import type { AssignmentDeps } from './assignment-deps.js';
 import { hasOptionVariants, originalSettingsOf, stockFromBigCommerce } from './catalog-product.js';
 import { matchingProductIds, parseCatalogFilter } from './search-catalog.js';
 import { itemDefaults } from './stock-defaults.js';
+import { type AssignedStock, withStockFromLedger } from './stock-from-ledger.js';
 
 const DEFAULT_CHUNK_SIZE = 50;
 /** The assigned-products email lists at most this many per notification (MAIL's payload limit). */
@@ -178,8 +179,11 @@ async function assignOne(
 ): Promise<{ assigned: Assigned } | { outcome: AssignmentRunOutcome }> {
   const { storeId } = run;
   const now = deps.clock.now();
-  const stock = stockFromBigCommerce(product);
   const existing = await deps.products.findProductByBcId(storeId, product.id);
+  const stock =
+    existing !== null && !existing.assigned
+      ? await withStockFromLedger(deps, storeId, product, stockFromBigCommerce(product))
+      : fromBigCommerce(stockFromBigCommerce(product));
   // A product the app assigned before shows BigCommerce as the app left it; what it was before the app
   // touched it is what the first assignment recorded.
   const originalSettings =
@@ -203,7 +207,7 @@ async function assignOne(
     items: stock.items.map((item) => ({ ...item, ...itemDefaults(template, run.stockDefaults) })),
   });
 
-  const warnings = stock.warning === null ? [] : [stock.warning];
+  const warnings: string[] = [...stock.warnings];
   if (outcome.applied) return { assigned: { product, itemCount: outcome.items.length, warnings } };
   if (outcome.duplicate) {
     // Assigned by this run before a crash: finish its BigCommerce side.
@@ -235,6 +239,10 @@ async function assignOne(
         },
       };
   }
+}
+
+function fromBigCommerce(stock: ReturnType<typeof stockFromBigCommerce>): AssignedStock {
+  return { items: stock.items, warnings: stock.warning === null ? [] : [stock.warning] };
 }
 
 /** One email for the whole run (or one per 10 000 products), however many chunks it took. */

@@ -10,6 +10,7 @@ import type { StoreId } from '../ports/store-id.js';
 import { ASSIGNMENT_CODES } from './assignment-codes.js';
 import type { AssignmentDeps } from './assignment-deps.js';
 import { variantLabel } from './catalog-product.js';
+import { restoreTracking, type TrackingRestored } from './restore-tracking.js';
 
 export interface UnassignProductInput {
   readonly storeId: StoreId;
@@ -19,6 +20,11 @@ export interface UnassignProductInput {
    * no email is sent; the app's items and history are kept as for any unassignment.
    */
   readonly quiet?: boolean;
+  /**
+   * Hand the product's inventory back to BigCommerce: its original inventory tracking, with the app's
+   * last stock as its levels (restore-tracking.ts). Default false: tracking stays off. Ignored when quiet.
+   */
+  readonly restoreTracking?: boolean;
   readonly actor?: string;
 }
 
@@ -28,6 +34,8 @@ export type UnassignProductResult = Result<
     readonly productId: number;
     /** Each item's stock data at the moment it was unassigned (what the emailed CSV lists). */
     readonly items: readonly UnassignedItem[];
+    /** What `restoreTracking` did; null when it was not asked for. */
+    readonly tracking: TrackingRestored | null;
   },
   string
 >;
@@ -39,8 +47,10 @@ const PENDING_SCAN_LIMIT = 5_000;
  * Unassigns a product (docs/product.md#unassignment): the app stops tracking it, purchase is disabled in
  * BigCommerce (`availability: disabled` for the whole product, written through the outbox like every
  * purchasability change), the items' stock data is emailed to the merchant as a CSV, and the history
- * (ledger, transitions) is kept, so the product can be assigned again later. BigCommerce's inventory
- * tracking stays off: with purchase disabled, no stock discrepancy can arise.
+ * (ledger, transitions) is kept, so the product can be assigned again later (from the stock counted
+ * here while BigCommerce tracks none). BigCommerce's inventory tracking stays off — with purchase
+ * disabled, no stock discrepancy can arise — unless `restoreTracking` hands it back with the app's
+ * last stock.
  *
  * Idempotent: the unassignment is keyed by the assignment it ends, so a retry after a crash finds it
  * done, completes the email (recorded once per key) and delivery, and answers ASSIGNMENT.NOT_ASSIGNED.
@@ -85,6 +95,7 @@ export async function unassignProduct(
     return outcome.refusal;
   }
 
+  let tracking: TrackingRestored | null = null;
   if (input.quiet) {
     await dropOwnPurchasabilityWrites(deps, storeId, product.id);
   } else {
@@ -105,11 +116,19 @@ export async function unassignProduct(
       );
     }
     await requestDelivery(deps, storeId);
+    // Last, so an outage here (which throws) leaves the email and the delivery already on their way.
+    if (input.restoreTracking === true) {
+      // Also on a retry (duplicate), as the first call may have died before BigCommerce took the write —
+      // but then only while BigCommerce still tracks nothing: levels the store counted since are newer.
+      tracking = await restoreTracking(deps, storeId, bcProductId, current.originalSettings, items, {
+        onlyWhileUntracked: !outcome.applied,
+      });
+    }
   }
   if (!outcome.applied) {
     return refuse(ASSIGNMENT_CODES.notAssigned, `Product ${bcProductId} is not assigned to Backorder.`);
   }
-  return { ok: true, productId: current.id, items };
+  return { ok: true, productId: current.id, items, tracking };
 }
 
 function unassignedItem(item: ItemRecord, numbers: { stock: number; backordered: number }): UnassignedItem {

@@ -110,6 +110,7 @@ export function changeRecordOf(
         from: decision.from,
         to: decision.to,
         reason: decision.reason,
+        cause: context.cause,
       },
     })),
   };

@@ -141,8 +141,10 @@ export async function installStore(
   // A zone Luxon does not know would break every local-date computation: keep the previous one then.
   const timezone =
     profile.timeZone !== null && IANAZone.isValidZone(profile.timeZone) ? profile.timeZone : store.timezone;
-  if (timezone !== store.timezone) {
-    await deps.stores.updateProfile(store.id, { timezone }, deps.clock.now());
+  // The name shows in the merchant's emails; BigCommerce's is the one the merchant knows.
+  const name = profile.name === null ? store.name : profile.name.slice(0, 255);
+  if (timezone !== store.timezone || name !== store.name) {
+    await deps.stores.updateProfile(store.id, { timezone, name }, deps.clock.now());
   }
 
   const templateCreated = await ensureDefaultTemplate(deps, store.id);

@@ -1,5 +1,6 @@
 import { emailDedupeKey } from '../jobs/keys.js';
 import type { Clock } from '../ports/clock.js';
+import { type ItemRepository, itemVariantLabel } from '../ports/item-repository.js';
 import type { Mailer } from '../ports/mailer.js';
 import type {
   NotificationBatch,
@@ -24,12 +25,19 @@ export interface NotificationSettings {
   readonly maxEmailsPerFlush?: number;
   /** Failed sends of one email before its notifications are given up as `failed` (default 10). */
   readonly maxSendAttempts?: number;
+  /**
+   * The app's public base URL (config APP_URL): emails link to its admin screens (`/admin/`, and the
+   * Settings screen for the notification settings). Without it they carry no links.
+   */
+  readonly appUrl?: string;
 }
 
 export interface FlushNotificationsDeps {
   readonly notifications: NotificationRepository;
   readonly settings: Pick<SettingsRepository, 'getSettings'>;
   readonly products: Pick<ProductRepository, 'getProduct'>;
+  /** Variants are named by their option values (`Length: Long`), read from the items. */
+  readonly items: Pick<ItemRepository, 'getItem'>;
   readonly stores: Pick<StoreRepository, 'getStore'>;
   readonly mailer: Mailer;
   readonly clock: Clock;
@@ -159,10 +167,13 @@ async function deliverBatch(
     return { sent: 0, dropped: dropped + readable.length };
   }
 
+  const store = await deps.stores.getStore(storeId);
   const email = renderNotificationEmail({
-    storeLabel: (await deps.stores.getStore(storeId))?.storeHash ?? `#${storeId}`,
+    storeName: store?.name ?? store?.storeHash ?? `#${storeId}`,
+    timeZone: store?.timezone ?? 'UTC',
+    adminUrl: deps.config.appUrl === undefined ? null : `${deps.config.appUrl.replace(/\/+$/, '')}/admin`,
     notifications: readable,
-    productNames: await productNames(deps, storeId, readable),
+    ...(await itemNames(deps, storeId, readable)),
   });
   try {
     await deps.mailer.send({ to: recipients, ...email, dedupeKey: batch.key });
@@ -177,26 +188,39 @@ async function deliverBatch(
   return { sent: readable.length, dropped };
 }
 
-/** Names of the products item effects point at (they carry only ids and SKU). */
-async function productNames(
+/**
+ * Names of the products and variants item effects point at (they carry only ids and SKU): products
+ * by name, variants by their option values when the item recorded them.
+ */
+async function itemNames(
   deps: FlushNotificationsDeps,
   storeId: StoreId,
   notifications: readonly Notification[],
-): Promise<Map<number, string>> {
-  const ids = new Set<number>();
+): Promise<{ productNames: Map<number, string>; variantLabels: Map<number, string> }> {
+  const productIds = new Set<number>();
+  const itemIds = new Set<number>();
   for (const n of notifications) {
-    if (n.event === 'backorder_enabled' || n.event === 'backorder_disabled') ids.add(n.payload.productId);
+    if (n.event !== 'backorder_enabled' && n.event !== 'backorder_disabled') continue;
+    productIds.add(n.payload.productId);
+    if (n.payload.bcVariantId !== null) itemIds.add(n.payload.itemId);
   }
-  const names = new Map<number, string>();
-  const pending = [...ids];
-  // A few at a time: enough to be quick, never the whole connection pool.
-  for (let i = 0; i < pending.length; i += 8) {
-    const products = await Promise.all(
-      pending.slice(i, i + 8).map((id) => deps.products.getProduct(storeId, id)),
-    );
-    for (const product of products) if (product !== null) names.set(product.id, product.name);
+  const productNames = new Map<number, string>();
+  for (const product of await inGroups([...productIds], (id) => deps.products.getProduct(storeId, id))) {
+    if (product !== null) productNames.set(product.id, product.name);
   }
-  return names;
+  const variantLabels = new Map<number, string>();
+  for (const item of await inGroups([...itemIds], (id) => deps.items.getItem(storeId, id))) {
+    const label = item === null ? null : itemVariantLabel(item);
+    if (item !== null && label !== null) variantLabels.set(item.id, label);
+  }
+  return { productNames, variantLabels };
+}
+
+/** A few reads at a time: enough to be quick, never the whole connection pool. */
+async function inGroups<T>(ids: readonly number[], read: (id: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += 8) out.push(...(await Promise.all(ids.slice(i, i + 8).map(read))));
+  return out;
 }
 
 function describe(error: unknown): string {

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { MailAttachment } from '../ports/mailer.js';
 import { html, type SafeHtml } from './html.js';
 import {
@@ -13,11 +14,17 @@ import { unassignedItemsCsv } from './unassigned-items.csv.js';
 export const UNASSIGNED_CSV_FILENAME = 'unassigned-items.csv';
 
 export interface NotificationEmailInput {
-  /** How the store is named in the email (its BigCommerce store hash). */
-  readonly storeLabel: string;
+  /** How the email names the store: its name in BigCommerce, or its hash while the name is unknown. */
+  readonly storeName: string;
+  /** The store's time zone (IANA): the time of each change is written there. */
+  readonly timeZone: string;
+  /** The app's admin screens (`{APP_URL}/admin`), linked from the email; null leaves the links out. */
+  readonly adminUrl: string | null;
   readonly notifications: readonly Notification[];
   /** Product names by the app's product id (item effects carry only ids and SKU). */
   readonly productNames: ReadonlyMap<number, string>;
+  /** Variant labels (`Length: Long`) by item id, for the items whose option names are known. */
+  readonly variantLabels: ReadonlyMap<number, string>;
 }
 
 export interface NotificationEmail {
@@ -38,20 +45,23 @@ interface Section {
 /**
  * One email for everything a store was told in one flush: a section per kind of event, each listing
  * all its items or products (a bulk change of 500 items is one email with 500 lines), and the stock
- * data of unassigned products as one CSV attachment.
+ * data of unassigned products as one CSV attachment. An item that switched several times within the
+ * window is listed once, under its final state, with the time of each change (and the order that
+ * caused it).
  */
 export function renderNotificationEmail(input: NotificationEmailInput): NotificationEmail {
   const of = <E extends Notification['event']>(event: E): PayloadOf<E>[] =>
     input.notifications.filter((n) => n.event === event).map((n) => n.payload as PayloadOf<E>);
-  const disabled = of('backorder_disabled');
-  const enabled = of('backorder_enabled');
+  const items = itemHistories(input);
+  const disabled = items.filter((i) => i.final.event === 'backorder_disabled');
+  const enabled = items.filter((i) => i.final.event === 'backorder_enabled');
   const unassigned = of('unassigned');
   const assigned = of('assigned');
   const imports = of('import_finished');
 
   const sections = [
-    disabled.length > 0 ? disabledSection(disabled, input.productNames) : null,
-    enabled.length > 0 ? enabledSection(enabled, input.productNames) : null,
+    disabled.length > 0 ? disabledSection(disabled) : null,
+    enabled.length > 0 ? enabledSection(enabled) : null,
     unassigned.length > 0 ? unassignedSection(unassigned) : null,
     assigned.length > 0 ? assignedSection(assigned) : null,
     imports.length > 0 ? importSection(imports) : null,
@@ -60,15 +70,24 @@ export function renderNotificationEmail(input: NotificationEmailInput): Notifica
 
   const summary = sections.map((s) => s.summary).join('; ');
   const subject = `[Backorder] ${summary.charAt(0).toUpperCase()}${summary.slice(1)}`;
-  const intro = `Backorder updates for store ${input.storeLabel}.`;
+  const intro = `Backorder updates for ${input.storeName}.`;
+  const links = linksOf(input.adminUrl);
   const footer = 'You receive these emails because of your notification settings in the Backorder app.';
-  const text = [intro, ...sections.map((s) => s.text), footer].join('\n\n');
+  const text = [
+    links === null ? intro : `${intro}\nOpen Backorder: ${links.app}`,
+    ...sections.map((s) => s.text),
+    links === null ? footer : `${footer}\nChange them in Settings: ${links.settings}`,
+  ].join('\n\n');
   const body = html`<!doctype html>
 <html><head><meta charset="utf-8"><title>${subject}</title></head>
 <body style="font-family: Arial, Helvetica, sans-serif; color: #313440;">
-<p>${intro}</p>
+<p>Backorder updates for <strong>${input.storeName}</strong>.${
+    links === null ? '' : html` <a href="${links.app}">Open Backorder</a>`
+  }</p>
 ${sections.map((s) => s.html)}
-<p style="color: #5e637a; font-size: 12px;">${footer}</p>
+<p style="color: #5e637a; font-size: 12px;">You receive these emails because of your ${
+    links === null ? 'notification settings' : html`<a href="${links.settings}">notification settings</a>`
+  } in the Backorder app.</p>
 </body></html>
 `;
   const attachments: MailAttachment[] =
@@ -84,65 +103,153 @@ ${sections.map((s) => s.html)}
   return { subject, text, html: body.value, attachments };
 }
 
+/** The app's home and Settings screens; null unless the admin URL is an http(s) address. */
+function linksOf(adminUrl: string | null): { app: string; settings: string } | null {
+  if (adminUrl === null || !/^https?:\/\//.test(adminUrl)) return null;
+  const base = adminUrl.replace(/\/+$/, '');
+  return { app: `${base}/`, settings: `${base}/settings` };
+}
+
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-function productName(payload: ItemEffectPayload, names: ReadonlyMap<number, string>): string {
-  return names.get(payload.productId) ?? `Product #${payload.bcProductId}`;
+/** One change of an item's backorder state, as the merchant reads it. */
+interface ItemChange {
+  readonly event: 'backorder_enabled' | 'backorder_disabled';
+  readonly at: Date;
+  readonly reason: ItemEffectPayload['effect']['reason'];
+  /** The BigCommerce order whose line caused it, if an order did. */
+  readonly orderId: number | null;
 }
 
-function variantText(bcVariantId: number | null): string {
-  return bcVariantId === null ? '' : `#${bcVariantId}`;
+/** An item named once, with every change of the window, oldest first. */
+interface ItemHistory {
+  readonly product: string;
+  /** Its option values (`Length: Long`), or null (a product without variants, or names not recorded). */
+  readonly variant: string | null;
+  readonly bcVariantId: number | null;
+  readonly sku: string | null;
+  readonly changes: readonly ItemChange[];
+  readonly final: ItemChange;
+  readonly timeZone: string;
 }
 
-function itemLine(payload: ItemEffectPayload, names: ReadonlyMap<number, string>): string {
-  const variant = payload.bcVariantId === null ? '' : `, variant ${variantText(payload.bcVariantId)}`;
-  return `${productName(payload, names)} (SKU ${payload.sku ?? 'none'}${variant})`;
+function itemHistories(input: NotificationEmailInput): ItemHistory[] {
+  const byItem = new Map<number, { payload: ItemEffectPayload; changes: ItemChange[] }>();
+  const ordered = [...input.notifications].sort(
+    (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id,
+  );
+  for (const n of ordered) {
+    if (n.event !== 'backorder_enabled' && n.event !== 'backorder_disabled') continue;
+    const entry = byItem.get(n.payload.itemId) ?? { payload: n.payload, changes: [] };
+    entry.payload = n.payload;
+    entry.changes.push({
+      event: n.event,
+      at: n.createdAt,
+      reason: n.payload.effect.reason,
+      orderId: orderIdOf(n.payload.cause),
+    });
+    byItem.set(n.payload.itemId, entry);
+  }
+  return [...byItem.entries()].map(([itemId, { payload, changes }]) => ({
+    product: input.productNames.get(payload.productId) ?? `Product #${payload.bcProductId}`,
+    variant: payload.bcVariantId === null ? null : (input.variantLabels.get(itemId) ?? null),
+    bcVariantId: payload.bcVariantId,
+    sku: payload.sku,
+    changes,
+    final: changes[changes.length - 1]!,
+    timeZone: input.timeZone,
+  }));
 }
 
-function table(headers: readonly string[], rows: readonly (readonly (string | number)[])[]): SafeHtml {
+/** `order:{orderId}:line:{lineId}` (src/app/orders/record-order-sales.ts orderLineRef) → the order id. */
+function orderIdOf(cause: ItemEffectPayload['cause']): number | null {
+  if (cause === undefined || cause.type !== 'order_line' || cause.ref === null) return null;
+  const match = /^order:(\d+):/.exec(cause.ref);
+  return match === null ? null : Number(match[1]);
+}
+
+/** `Trail Jacket (Size: M)`: a variant by its option values; the SKU column names it otherwise. */
+function itemTitle(item: ItemHistory): string {
+  if (item.variant !== null) return `${item.product} (${item.variant})`;
+  return item.bcVariantId !== null && item.sku === null
+    ? `${item.product} (a variant without SKU)`
+    : item.product;
+}
+
+function itemLine(item: ItemHistory): string {
+  return `${itemTitle(item)}, SKU ${item.sku ?? 'none'}`;
+}
+
+/** `Mar 10, 2026, 10:00 AM CDT`, in the store's time zone. */
+function timeText(at: Date, timeZone: string): string {
+  const local = DateTime.fromJSDate(at, { zone: timeZone });
+  return (local.isValid ? local : DateTime.fromJSDate(at, { zone: 'UTC' }))
+    .setLocale('en-US')
+    .toFormat('MMM d, yyyy, h:mm a ZZZZ');
+}
+
+function changeText(change: ItemChange, timeZone: string): string {
+  const what =
+    change.event === 'backorder_enabled'
+      ? 'backorder enabled'
+      : `backorder disabled (${disabledReasonText(change.reason)})`;
+  const order = change.orderId === null ? '' : `, order #${change.orderId}`;
+  return `${timeText(change.at, timeZone)}: ${what}${order}`;
+}
+
+function changesText(item: ItemHistory): string[] {
+  return item.changes.map((c) => `    ${changeText(c, item.timeZone)}`);
+}
+
+function changesHtml(item: ItemHistory): SafeHtml {
+  return html`${item.changes.map((c, i) => html`${i === 0 ? '' : html`<br>`}${changeText(c, item.timeZone)}`)}`;
+}
+
+function table(
+  headers: readonly string[],
+  rows: readonly (readonly (string | number | SafeHtml)[])[],
+): SafeHtml {
   return html`<table border="1" cellpadding="4" cellspacing="0" style="border-collapse: collapse;">
 <thead><tr>${headers.map((h) => html`<th align="left">${h}</th>`)}</tr></thead>
 <tbody>${rows.map((cells) => html`<tr>${cells.map((c) => html`<td>${c}</td>`)}</tr>\n`)}</tbody></table>`;
 }
 
-function disabledSection(
-  payloads: readonly ItemEffectPayload[],
-  names: ReadonlyMap<number, string>,
-): Section {
-  const title = `Backorder disabled (${plural(payloads.length, 'item')})`;
+function disabledSection(items: readonly ItemHistory[]): Section {
+  const title = `Backorder disabled (${plural(items.length, 'item')})`;
   const lead = 'These items are out of stock and can no longer be bought:';
   return {
-    summary: `backorder disabled for ${plural(payloads.length, 'item')}`,
+    summary: `backorder disabled for ${plural(items.length, 'item')}`,
     text: [
       title,
       lead,
-      ...payloads.map((p) => `- ${itemLine(p, names)}: ${disabledReasonText(p.effect.reason)}`),
+      ...items.flatMap((i) => [`- ${itemLine(i)}: ${disabledReasonText(i.final.reason)}`, ...changesText(i)]),
     ].join('\n'),
     html: html`<h2>${title}</h2><p>${lead}</p>
 ${table(
-  ['Product', 'SKU', 'Variant', 'Reason'],
-  payloads.map((p) => [
-    productName(p, names),
-    p.sku ?? '',
-    variantText(p.bcVariantId),
-    disabledReasonText(p.effect.reason),
+  ['Product', 'Variant', 'SKU', 'Reason', 'Changes'],
+  items.map((i) => [
+    i.product,
+    i.variant ?? '',
+    i.sku ?? '',
+    disabledReasonText(i.final.reason),
+    changesHtml(i),
   ]),
 )}`,
   };
 }
 
-function enabledSection(payloads: readonly ItemEffectPayload[], names: ReadonlyMap<number, string>): Section {
-  const title = `Backorder enabled (${plural(payloads.length, 'item')})`;
+function enabledSection(items: readonly ItemHistory[]): Section {
+  const title = `Backorder enabled (${plural(items.length, 'item')})`;
   const lead = 'These items are out of stock and are now sold as backorders:';
   return {
-    summary: `backorder enabled for ${plural(payloads.length, 'item')}`,
-    text: [title, lead, ...payloads.map((p) => `- ${itemLine(p, names)}`)].join('\n'),
+    summary: `backorder enabled for ${plural(items.length, 'item')}`,
+    text: [title, lead, ...items.flatMap((i) => [`- ${itemLine(i)}`, ...changesText(i)])].join('\n'),
     html: html`<h2>${title}</h2><p>${lead}</p>
 ${table(
-  ['Product', 'SKU', 'Variant'],
-  payloads.map((p) => [productName(p, names), p.sku ?? '', variantText(p.bcVariantId)]),
+  ['Product', 'Variant', 'SKU', 'Changes'],
+  items.map((i) => [i.product, i.variant ?? '', i.sku ?? '', changesHtml(i)]),
 )}`,
   };
 }

@@ -94,6 +94,8 @@ export const itemEffectPayloadSchema = z.object({
   from: statusView,
   to: statusView,
   reason: z.string(),
+  /** The change's cause (absent on rows written before it was recorded). */
+  cause: z.object({ type: z.string(), ref: z.string().nullable() }).optional(),
 });
 
 export type AssignedPayload = z.output<typeof assignedPayloadSchema>;
@@ -102,36 +104,37 @@ export type UnassignedItem = z.output<typeof unassignedItemSchema>;
 export type ImportFinishedPayload = z.output<typeof importFinishedPayloadSchema>;
 export type ItemEffectPayload = z.output<typeof itemEffectPayloadSchema>;
 
-/** A stored notification, read back and typed by its event. */
-export type Notification =
-  | { readonly id: number; readonly event: 'backorder_enabled'; readonly payload: ItemEffectPayload }
-  | { readonly id: number; readonly event: 'backorder_disabled'; readonly payload: ItemEffectPayload }
-  | { readonly id: number; readonly event: 'assigned'; readonly payload: AssignedPayload }
-  | { readonly id: number; readonly event: 'unassigned'; readonly payload: UnassignedPayload }
-  | { readonly id: number; readonly event: 'import_finished'; readonly payload: ImportFinishedPayload };
+/** A stored notification, read back and typed by its event; `createdAt` is when its change happened. */
+export type Notification = { readonly id: number; readonly createdAt: Date } & (
+  | { readonly event: 'backorder_enabled'; readonly payload: ItemEffectPayload }
+  | { readonly event: 'backorder_disabled'; readonly payload: ItemEffectPayload }
+  | { readonly event: 'assigned'; readonly payload: AssignedPayload }
+  | { readonly event: 'unassigned'; readonly payload: UnassignedPayload }
+  | { readonly event: 'import_finished'; readonly payload: ImportFinishedPayload }
+);
 
 /** Types a stored row; null when its event or payload is not one this code knows. */
 export function readNotification(record: NotificationRecord): Notification | null {
-  const { id, event, payload } = record;
+  const { id, event, payload, createdAt } = record;
   switch (event) {
     case 'backorder_enabled':
     case 'backorder_disabled': {
       const parsed = itemEffectPayloadSchema.safeParse(payload);
       return parsed.success && parsed.data.effect.event === event
-        ? { id, event, payload: parsed.data }
+        ? { id, createdAt, event, payload: parsed.data }
         : null;
     }
     case 'assigned': {
       const parsed = assignedPayloadSchema.safeParse(payload);
-      return parsed.success ? { id, event, payload: parsed.data } : null;
+      return parsed.success ? { id, createdAt, event, payload: parsed.data } : null;
     }
     case 'unassigned': {
       const parsed = unassignedPayloadSchema.safeParse(payload);
-      return parsed.success ? { id, event, payload: parsed.data } : null;
+      return parsed.success ? { id, createdAt, event, payload: parsed.data } : null;
     }
     case 'import_finished': {
       const parsed = importFinishedPayloadSchema.safeParse(payload);
-      return parsed.success ? { id, event, payload: parsed.data } : null;
+      return parsed.success ? { id, createdAt, event, payload: parsed.data } : null;
     }
     default:
       return null;

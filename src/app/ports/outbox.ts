@@ -57,5 +57,10 @@ export interface EffectPayload {
   readonly from: StatusView;
   readonly to: StatusView;
   readonly reason: string;
+  /**
+   * What caused the change (the journal's cause: an order line `order:{id}:line:{id}`, an API request,
+   * …), so a notification can name the order; absent on messages written before it was recorded.
+   */
+  readonly cause?: { readonly type: string; readonly ref: string | null };
   readonly eventId: number;
 }

@@ -142,15 +142,19 @@ export interface ProductChange {
   readonly bcProductId: number;
   readonly tracking?: InventoryTracking;
   readonly availability?: Availability;
+  /** The product's own inventory level (0…2,147,483,647), counted while it tracks by product. */
+  readonly stockLevel?: number;
 }
 
-/** A variant's purchasability. */
+/** A change to a variant: its purchasability, or its inventory level; absent fields are left as they are. */
 export interface VariantChange {
   readonly bcProductId: number;
   readonly bcVariantId: number;
-  readonly purchasable: boolean;
+  readonly purchasable?: boolean;
   /** Shown while not purchasable ('' to clear it). */
-  readonly unavailableMessage: string;
+  readonly unavailableMessage?: string;
+  /** The variant's inventory level (0…2,147,483,647), counted while its product tracks by variant. */
+  readonly stockLevel?: number;
 }
 
 /** A product or variant the store refused to change. */

@@ -34,6 +34,8 @@ export interface InstallStoreInput {
 
 export interface StoreProfile {
   readonly timezone?: string;
+  /** The store's name in BigCommerce. */
+  readonly name?: string | null;
   readonly locale?: string;
   readonly webhookSecretHash?: string | null;
 }
@@ -41,6 +43,8 @@ export interface StoreProfile {
 export interface StoreRecord {
   readonly id: StoreId;
   readonly storeHash: string;
+  /** The store's name in BigCommerce (read at install); null until known. */
+  readonly name: string | null;
   readonly status: 'installed' | 'uninstalled';
   readonly accessTokenEncrypted: string | null;
   readonly scope: string;

@@ -23,6 +23,8 @@ export interface StoreSetup {
 export interface StoreProfile {
   /** The store's time zone as the store names it (an IANA name, unchecked); null when it gives none. */
   readonly timeZone: string | null;
+  /** The store's name as the merchant set it; null when it gives none. */
+  readonly name: string | null;
 }
 
 export interface WebhookSubscription {

@@ -310,6 +310,38 @@ describe('StoreCatalog writes', () => {
     ]);
   });
 
+  it('a partial write (207) of a change that carried an inventory level is a refusal: the level failed', async () => {
+    const { catalog, server } = await catalogOn((req) => {
+      const [only, ...rest] = ids(req.body);
+      if (rest.length > 0 || only === 5) {
+        return {
+          status: 207,
+          body: {
+            data: [aProduct({ id: only ?? 5 })],
+            errors: { status: 422, title: 'Inventory data failed to update', type: 'x', errors: {} },
+            meta: {},
+          },
+        };
+      }
+      return ok({ data: [aProduct({ id: only })], meta: {} });
+    });
+    const refusals = await catalog.updateProducts(STORE_ID, [
+      { bcProductId: 5, tracking: 'product', stockLevel: 14 },
+      { bcProductId: 6, availability: 'available' },
+    ]);
+    expect(refusals).toEqual([
+      {
+        id: 5,
+        notFound: false,
+        reason: 'BIGCOMMERCE.MULTI_STATUS (207): Inventory data failed to update',
+      },
+    ]);
+    expect(server.requests[0]?.body).toEqual([
+      { id: 5, inventory_tracking: 'product', inventory_level: 14 },
+      { id: 6, availability: 'available' },
+    ]);
+  });
+
   it('an outage throws', async () => {
     const { catalog } = await catalogOn(() => ({ status: 503 }));
     await expect(

@@ -163,6 +163,39 @@ describeEachStore('StoreCatalog', (target) => {
     expect(cleared?.variants[0]).toMatchObject({ purchasable: true, unavailableMessage: '' });
   });
 
+  it('tracking turned back on with levels reads back: the product’s level, or each variant’s; purchasability kept', async () => {
+    const shop = await target().aStore();
+    const single = await shop.product(aCatalogProduct({ tracking: 'none' }));
+    const sized = await shop.product(aSizedProduct({ S: 1, M: 2 }, { tracking: 'none' }));
+    const [s, m] = sized.variants;
+    await target().catalog.updateVariants(shop.storeId, [
+      { bcProductId: sized.id, bcVariantId: m!.id, purchasable: false, unavailableMessage: 'Sold out' },
+    ]);
+
+    expect(
+      await target().catalog.updateProducts(shop.storeId, [
+        { bcProductId: single.id, tracking: 'product', stockLevel: 14 },
+        { bcProductId: sized.id, tracking: 'variant' },
+      ]),
+    ).toEqual([]);
+    expect(
+      await target().catalog.updateVariants(shop.storeId, [
+        { bcProductId: sized.id, bcVariantId: s!.id, stockLevel: 8 },
+        { bcProductId: sized.id, bcVariantId: m!.id, stockLevel: 0 },
+      ]),
+    ).toEqual([]);
+
+    expect(await target().catalog.getProduct(shop.storeId, single.id)).toMatchObject({
+      tracking: 'product',
+      stockLevel: 14,
+    });
+    const variants = (await target().catalog.getProduct(shop.storeId, sized.id))?.variants;
+    expect(variants?.map((v) => [v.id, v.stockLevel, v.purchasable, v.unavailableMessage])).toEqual([
+      [s!.id, 8, true, ''],
+      [m!.id, 0, false, 'Sold out'],
+    ]);
+  });
+
   it('refuses, per item, a product or variant that does not exist, and writes the others', async () => {
     const shop = await target().aStore();
     const kept = await shop.product(aCatalogProduct({ tracking: 'product' }));

@@ -29,9 +29,12 @@ const script = (overrides: Partial<StorefrontScript> = {}): StorefrontScript => 
 });
 
 describeEachStore('StoreSetup', (target) => {
-  it('reads the time zone the store’s profile names', async () => {
-    const shop = await target().aStore({ timeZone: 'Australia/Sydney' });
-    expect(await target().setup.getProfile(shop.storeId)).toEqual({ timeZone: 'Australia/Sydney' });
+  it('reads the time zone and the name the store’s profile gives', async () => {
+    const shop = await target().aStore({ timeZone: 'Australia/Sydney', name: 'Bondi <Surf> & Co' });
+    expect(await target().setup.getProfile(shop.storeId)).toEqual({
+      timeZone: 'Australia/Sydney',
+      name: 'Bondi <Surf> & Co',
+    });
   });
 
   it('lists the webhooks created as created; a change of activity or headers reads back', async () => {

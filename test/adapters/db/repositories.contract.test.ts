@@ -88,6 +88,18 @@ describeEachDatabase('Repositories', (db) => {
       expect(await repos.settings.getRules(store.id)).toEqual({ switchCondition: 2, timeZone: 'Asia/Tokyo' });
       expect(await repos.settings.getRules(asStoreId(987_654_321))).toBeNull();
     });
+
+    test('the store’s name is null until its profile gives one, and kept when a change leaves it out', async () => {
+      const { repos } = db();
+      const store = await aStore(repos);
+      expect(store.name).toBeNull();
+      await repos.stores.updateProfile(store.id, { name: 'Acme Outdoor' }, LATER);
+      await repos.stores.updateProfile(store.id, { timezone: 'Asia/Tokyo' }, LATER);
+      expect(await repos.stores.getStore(store.id)).toMatchObject({
+        name: 'Acme Outdoor',
+        timezone: 'Asia/Tokyo',
+      });
+    });
   });
 
   describe('settings', () => {

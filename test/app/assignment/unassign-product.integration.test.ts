@@ -116,15 +116,17 @@ describeEachDatabase('unassignProduct against the sandbox', (db) => {
 
     // Assigned again: the same items carry on, the product is purchasable again.
     const again = await assignProducts(ctx.deps, { storeId: ctx.store.id, productIds: [bcId] });
-    // BigCommerce no longer counts its stock (the app turned tracking off): stock starts at 0.
+    // BigCommerce no longer counts its stock (the app turned tracking off): each item starts from the
+    // stock the app counted when it was unassigned.
     expect(again.ok && again.results[0]).toMatchObject({
       ok: true,
       itemCount: 3,
-      warnings: [ASSIGNMENT_WARNINGS.stockNotTracked],
+      warnings: [ASSIGNMENT_WARNINGS.stockFromLedger],
     });
     const reassigned = await db().repos.items.listItems(ctx.store.id, { productId });
     expect(reassigned.map((i) => i.id).sort()).toEqual(items.map((i) => i.id).sort());
-    expect(reassigned.every((i) => i.active && i.stock === 0)).toBe(true);
+    expect(reassigned.every((i) => i.active)).toBe(true);
+    expect(reassigned.map((i) => i.stock)).toEqual([3, -1, 7]);
     const record = await db().repos.products.getProduct(ctx.store.id, productId);
     // What BigCommerce had before the app ever touched the product.
     expect(record?.originalSettings).toMatchObject({

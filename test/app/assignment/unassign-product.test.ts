@@ -99,15 +99,21 @@ describe('unassignProduct', () => {
 
     // Assigned again: the same items carry on, the product is purchasable again.
     const again = await assignProducts(world.deps, { storeId: world.storeId, productIds: [product.id] });
-    // BigCommerce no longer counts its stock (the app turned tracking off): stock starts at 0.
+    // BigCommerce no longer counts its stock (the app turned tracking off): each item starts from the
+    // stock the app counted when it was unassigned.
     expect(again.ok && again.results[0]).toMatchObject({
       ok: true,
       itemCount: 3,
-      warnings: [ASSIGNMENT_WARNINGS.stockNotTracked],
+      warnings: [ASSIGNMENT_WARNINGS.stockFromLedger],
     });
     const reassigned = await world.repos.items.listItems(world.storeId, { productId });
     expect(reassigned.map((i) => i.id).sort()).toEqual(items.map((i) => i.id).sort());
-    expect(reassigned.every((i) => i.active && i.stock === 0)).toBe(true);
+    expect(reassigned.every((i) => i.active)).toBe(true);
+    expect(Object.fromEntries(reassigned.map((i) => [i.sku, i.stock]))).toEqual({
+      'JKT-S': 3,
+      'JKT-M': -1,
+      'JKT-L': 7,
+    });
     // What BigCommerce had before the app ever touched the product.
     expect((await world.repos.products.getProduct(world.storeId, productId))?.originalSettings).toMatchObject(
       {

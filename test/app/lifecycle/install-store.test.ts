@@ -38,6 +38,7 @@ async function aConnectedStore(timeZone: string | null = 'America/New_York') {
 describe('installStore', () => {
   it('sets up a fresh store: time zone, default template, hooks with the secret, script', async () => {
     const { deps, repos, shop, store, hash } = await aConnectedStore('Australia/Sydney');
+    shop.name = 'Bondi Surf Co';
 
     const result = await installStore(
       { ...deps, newSecret: () => 'fixed-secret-0123456789' },
@@ -57,6 +58,8 @@ describe('installStore', () => {
     const after = (await repos.stores.getStore(store.id))!;
     expect(after).toMatchObject({
       timezone: 'Australia/Sydney',
+      // What the merchant's emails call the store.
+      name: 'Bondi Surf Co',
       webhookSecretHash: sha256('fixed-secret-0123456789'),
     });
     expect(await repos.templates.getDefaultTemplate(store.id)).toMatchObject({

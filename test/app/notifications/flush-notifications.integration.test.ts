@@ -78,30 +78,66 @@ describeEachDatabase('Notification emails', (db) => {
       expect(email!.text).toContain(`SKU ${sku}`);
       expect(email!.html).toContain(`<td>${sku}</td>`);
     }
-    expect(email!.text).toContain(`Backorder updates for store ${store.storeHash}.`);
+    // A store whose name is not known yet is named by its hash.
+    expect(email!.text).toContain(`Backorder updates for ${store.storeHash}.`);
     expect(await repos.notifications.listNotifications(store.id, { pendingOnly: true })).toEqual([]);
     expect(await repos.outbox.listPending(store.id)).not.toContainEqual(
       expect.objectContaining({ kind: 'notify' }),
     );
   });
 
-  test('items are listed with their product names, looked up from the products table', async () => {
+  test('items are named by product and option values, the store by its name; orders and times are listed', async () => {
     const { repos } = db();
     const to = aRecipient();
     const store = await aNotifiedStore(repos, { recipients: [to] });
-    const assignment = anAssignment(store.id, { items: [{ stock: 0, sku: `NAMED-${keys}` }] });
-    await assignProductItems(repos, {
+    await repos.stores.updateProfile(store.id, { name: 'Alpine Gear', timezone: 'America/Chicago' }, NOW);
+    const sku = `ROPE-${keys}`;
+    const assignment = anAssignment(store.id, {
+      items: [
+        {
+          stock: 1,
+          threshold: 1,
+          sku,
+          optionValues: [{ optionId: 1, valueId: 2, name: 'Length', label: 'Long' }],
+        },
+      ],
+    });
+    const assigned = await assignProductItems(repos, {
       ...assignment,
-      product: { ...assignment.product, name: 'Waterproof Jacket' },
+      product: { ...assignment.product, name: 'Climbing Rope' },
+    });
+    if (!assigned.applied) throw new Error(JSON.stringify(assigned));
+    const item = assigned.items[0]!.item;
+    // Order 5001 takes it into backorder, order 5002 to its threshold: enabled, then disabled.
+    await applied(db(), {
+      ...change(store.id, item.id, { kind: 'sold', quantity: 1 }),
+      cause: { type: 'order_line', ref: 'order:5001:line:1' },
+    });
+    await applied(db(), {
+      ...change(store.id, item.id, { kind: 'sold', quantity: 1 }),
+      cause: { type: 'order_line', ref: 'order:5002:line:2' },
+      now: new Date(NOW.getTime() + 120_000),
     });
 
-    await flushNotifications(flushDeps(repos, fixedClock(AFTER_WINDOW), catcher.mailer()), {
-      storeId: store.id,
-    });
+    await flushNotifications(
+      {
+        ...flushDeps(repos, fixedClock(new Date(AFTER_WINDOW.getTime() + 120_000)), catcher.mailer()),
+        config: { notificationWindowMs: WINDOW_MS, appUrl: 'https://app.example.com' },
+      },
+      { storeId: store.id },
+    );
 
     const [email] = mailTo(catcher.inbox, to);
-    expect(email!.text).toContain(`- Waterproof Jacket (SKU NAMED-${keys}, variant #`);
-    expect(email!.html).toContain('<td>Waterproof Jacket</td>');
+    expect(email!.subject).toBe('[Backorder] Backorder disabled for 1 item');
+    expect(email!.text).toContain('Backorder updates for Alpine Gear.');
+    expect(email!.text).toContain(`- Climbing Rope (Length: Long), SKU ${sku}: backorder threshold reached`);
+    expect(email!.text).toMatch(/: backorder enabled, order #5001\n/);
+    expect(email!.text).toMatch(/: backorder disabled \(backorder threshold reached\), order #5002\n/);
+    expect(email!.text).not.toContain('variant #');
+    expect(email!.html).toContain('<td>Climbing Rope</td><td>Length: Long</td>');
+    expect(email!.html).toContain(
+      '<a href="https://app.example.com/admin/settings">notification settings</a>',
+    );
   });
 
   test('the window: nothing is sent until the oldest pending notification is old enough, unless forced', async () => {
@@ -256,10 +292,8 @@ describeEachDatabase('Notification emails', (db) => {
     expect(outcome).toMatchObject({ emailsSent: 1, notificationsSent: 2, notificationsDropped: 2 });
     const [email] = mailTo(catcher.inbox, to);
     expect(email!.subject).toBe('[Backorder] Backorder disabled for 2 items');
-    expect(email!.text).toMatch(
-      new RegExp(`SKU ${limited.sku}, variant #\\d+\\): backorder threshold reached`),
-    );
-    expect(email!.text).toMatch(new RegExp(`SKU ${manual.sku}, variant #\\d+\\): disabled by the merchant`));
+    expect(email!.text).toContain(`SKU ${limited.sku}: backorder threshold reached`);
+    expect(email!.text).toContain(`SKU ${manual.sku}: disabled by the merchant`);
     expect(email!.text).not.toContain('Backorder enabled');
     const rows = await repos.notifications.listNotifications(store.id);
     expect(rows.map((r) => [r.event, r.outcome])).toEqual([

@@ -272,6 +272,8 @@ interface FailurePlan {
 export class InMemoryStore {
   /** The store's time zone as its profile names it (null: it names none). */
   timeZone: string | null;
+  /** The store's name as its profile gives it (null: none). */
+  name: string | null = 'Demo Outdoor Store';
   /** Every port call that reached the store, oldest first (refused ones included). */
   readonly calls: StoreMethod[] = [];
   /** The app's writes the store took, oldest first. */
@@ -591,6 +593,7 @@ export class InMemoryStore {
     if (product === undefined) return notFound(change.bcProductId, 'Product');
     if (change.tracking !== undefined) product.tracking = change.tracking;
     if (change.availability !== undefined) product.availability = change.availability;
+    if (change.stockLevel !== undefined) product.stockLevel = clampStock(change.stockLevel);
     refreshStock(product);
     product.modifiedAt = this.#stamp();
     return null;
@@ -604,12 +607,17 @@ export class InMemoryStore {
     if (product === undefined || product.id !== change.bcProductId) {
       return notFound(change.bcVariantId, 'Variant');
     }
-    if (change.unavailableMessage.length > MAX_TEXT) {
+    if (change.unavailableMessage !== undefined && change.unavailableMessage.length > MAX_TEXT) {
       return unprocessable(change.bcVariantId, `purchasing_disabled_message is longer than ${MAX_TEXT}`);
     }
     const variant = product.variants.find((v) => v.id === change.bcVariantId)!;
-    variant.purchasable = change.purchasable;
-    variant.unavailableMessage = change.unavailableMessage;
+    if (change.purchasable !== undefined) variant.purchasable = change.purchasable;
+    if (change.unavailableMessage !== undefined) variant.unavailableMessage = change.unavailableMessage;
+    if (change.stockLevel !== undefined) {
+      if (variant.base) product.stockLevel = clampStock(change.stockLevel);
+      else variant.stockLevel = clampStock(change.stockLevel);
+    }
+    refreshStock(product);
     product.modifiedAt = this.#stamp();
     return null;
   }

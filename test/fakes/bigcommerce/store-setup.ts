@@ -20,7 +20,8 @@ export class InMemoryStoreSetup implements StoreSetup {
   constructor(private readonly bigcommerce: InMemoryBigCommerce) {}
 
   async getProfile(storeId: StoreId): Promise<StoreProfile> {
-    return { timeZone: (await this.bigcommerce.reach(storeId, 'getProfile')).timeZone };
+    const store = await this.bigcommerce.reach(storeId, 'getProfile');
+    return { timeZone: store.timeZone, name: store.name };
   }
 
   async listWebhooks(storeId: StoreId): Promise<StoreWebhook[]> {

@@ -213,6 +213,7 @@ export interface StoreRow {
   readonly uninstalledAt: Timestamp | null;
   readonly updatedAt: Timestamp;
   readonly datesCheckedThrough: string | null;
+  readonly name: string | null;
 }
 
 export interface SettingsRow {

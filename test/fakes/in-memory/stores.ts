@@ -34,7 +34,13 @@ import {
 } from './database.js';
 
 /** The column defaults of `stores` and `settings` (migration 0001). */
-const STORE_DEFAULTS = { scope: '', timezone: 'UTC', locale: 'en-US', webhookSecretHash: null } as const;
+const STORE_DEFAULTS = {
+  scope: '',
+  timezone: 'UTC',
+  locale: 'en-US',
+  webhookSecretHash: null,
+  name: null,
+} as const;
 const SETTINGS_DEFAULTS = {
   switchCondition: 0,
   restockOnCancel: true,
@@ -119,6 +125,7 @@ export class InMemoryStoreRepository implements StoreRepository {
           updatedAt: toTimestamp(now),
           ...(profile.timezone === undefined ? {} : { timezone: profile.timezone }),
           ...(profile.locale === undefined ? {} : { locale: profile.locale }),
+          ...(profile.name === undefined ? {} : { name: profile.name }),
           ...(profile.webhookSecretHash === undefined
             ? {}
             : { webhookSecretHash: profile.webhookSecretHash }),
@@ -145,6 +152,7 @@ function toStoreRecord(row: StoreRow): StoreRecord {
   return {
     id: row.id as StoreId,
     storeHash: row.storeHash,
+    name: row.name,
     status: row.status,
     accessTokenEncrypted: row.accessTokenEncrypted,
     scope: row.scope,

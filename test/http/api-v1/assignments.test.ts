@@ -89,6 +89,56 @@ describeEachDatabase('public API assignments against the sandbox', (db) => {
     expect(twice.body.error.code).toBe('ASSIGNMENT.NOT_ASSIGNED');
   });
 
+  it('assigns a product again from the stock the app counted, not 0 (issue 9, item 2)', async () => {
+    const mug = ctx.createProduct({ name: 'Mug', sku: `MUG${ctx.store.id}` });
+    const sku = `MUG${ctx.store.id}`;
+    await api.call('POST', '/api/v1/assignments', { auth: key, body: { product_ids: [mug] } });
+    const set = await api.call('PATCH', `/api/v1/items/${sku}`, { auth: key, body: { stock: 20 } });
+    expect(set.status).toBe(200);
+    expect((await api.call('DELETE', `/api/v1/assignments/${mug}`, { auth: key })).status).toBe(204);
+    // BigCommerce was left as the app leaves it: tracking off.
+    expect((await ctx.product(mug)).inventory_tracking).toBe('none');
+
+    const again = await api.call('POST', '/api/v1/assignments', { auth: key, body: { product_ids: [mug] } });
+
+    expect(again.body.results[0]).toMatchObject({
+      status: 'assigned',
+      warnings: ['ASSIGNMENT.STOCK_FROM_LEDGER'],
+    });
+    const item = await api.call('GET', `/api/v1/items/${sku}`, { auth: key });
+    expect(item.body).toMatchObject({ stock: 20, status: 'in_stock', backordered: 0 });
+  });
+
+  it('hands inventory tracking back to BigCommerce with the app’s last stock when asked', async () => {
+    const prefix = `BOOT${ctx.store.id}`;
+    const boot = ctx.createProduct({ name: 'Boot', ...withSizes({ S: 3, M: 5 }, prefix) });
+    await api.call('POST', '/api/v1/assignments', { auth: key, body: { product_ids: [boot] } });
+    await api.call('PATCH', `/api/v1/items/${prefix}-S`, { auth: key, body: { stock: 11 } });
+    await api.call('PATCH', `/api/v1/items/${prefix}-M`, { auth: key, body: { stock: -4 } });
+    expect((await ctx.product(boot)).inventory_tracking).toBe('none');
+
+    const bad = await api.call('DELETE', `/api/v1/assignments/${boot}?restore_tracking=yes`, { auth: key });
+    expect(bad.status).toBe(400);
+    const unassigned = await api.call('DELETE', `/api/v1/assignments/${boot}?restore_tracking=true`, {
+      auth: key,
+    });
+
+    expect(unassigned.status).toBe(200);
+    expect(unassigned.body).toEqual({ product_id: boot, tracking_restored: 'variant', warnings: [] });
+    const back = await ctx.product(boot);
+    expect(back.inventory_tracking).toBe('variant');
+    expect(Object.fromEntries((back.variants ?? []).map((v) => [v.sku, v.inventory_level]))).toEqual({
+      [`${prefix}-S`]: 11,
+      [`${prefix}-M`]: 0,
+    });
+
+    // Assigned again, BigCommerce's levels are the stock once more.
+    const again = await api.call('POST', '/api/v1/assignments', { auth: key, body: { product_ids: [boot] } });
+    expect(again.body.results[0]).toMatchObject({ status: 'assigned', warnings: [] });
+    const items = await api.call('GET', `/api/v1/items?product_id=${boot}`, { auth: key });
+    expect(items.body.data.map((i: { stock: number }) => i.stock)).toEqual([11, 0]);
+  });
+
   it('queues many products as a background run (202)', async () => {
     const ids = Array.from({ length: MAX_PRODUCTS_PER_REQUEST + 1 }, (_v, i) => 500_000 + i);
     const queued = await api.call('POST', '/api/v1/assignments', { auth: key, body: { product_ids: ids } });

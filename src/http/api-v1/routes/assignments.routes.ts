@@ -34,11 +34,31 @@ const assignedSchema = z.object({
       }),
       message: z.string().nullable(),
       item_count: z.int().meta({ description: 'Items (variants) assigned.' }),
-      warnings: z
-        .array(z.string())
-        .meta({ description: 'Assigned, but not quite as asked, e.g. ASSIGNMENT.STOCK_NOT_TRACKED.' }),
+      warnings: z.array(z.string()).meta({
+        description:
+          'Assigned, but not quite as asked: ASSIGNMENT.STOCK_NOT_TRACKED (BigCommerce tracks no stock: items start at 0), ASSIGNMENT.STOCK_FROM_LEDGER (assigned again while BigCommerce tracks no stock: items start from the stock the app counted when it was unassigned), ASSIGNMENT.STOCK_NOT_PER_VARIANT, ASSIGNMENT.TRACKING_NOT_TURNED_OFF.',
+      }),
     }),
   ),
+});
+
+const unassignQuerySchema = z.strictObject({
+  restore_tracking: z.enum(['true', 'false']).default('false').meta({
+    description:
+      'false (default): BigCommerce’s inventory tracking stays off, its levels untouched, and the answer is 204. true: the product’s original inventory tracking (recorded at its first assignment) is turned back on with the app’s last stock as its levels — the product’s level when it tracked by product (its variants’ stock added up), each variant’s level when it tracked by variant, a negative stock written as 0; nothing is written for a product that did not track inventory before. The answer is then 200 with what was restored. Either way purchase stays disabled.',
+  }),
+});
+
+const unassignedSchema = z.object({
+  product_id: z.int().meta({ description: 'BigCommerce product id.' }),
+  tracking_restored: z.enum(['none', 'product', 'variant']).nullable().meta({
+    description:
+      'The inventory tracking BigCommerce has again, with the app’s last stock as its levels (`none`: the product did not track inventory before; nothing was written). Null when it could not be restored (see warnings).',
+  }),
+  warnings: z.array(z.string()).meta({
+    description:
+      'ASSIGNMENT.TRACKING_NOT_RESTORED: BigCommerce refused the write (or no original setting was recorded); tracking stays off. The product is unassigned either way.',
+  }),
 });
 
 export function assignmentOperations(deps: ApiV1Deps): AnyOperation[] {
@@ -160,18 +180,33 @@ export function assignmentOperations(deps: ApiV1Deps): AnyOperation[] {
       tag: 'Assignments',
       summary: 'Unassign a product',
       description:
-        'The app stops tracking the product: its stock data is emailed (CSV), purchase is disabled in BigCommerce, history is kept; it can be assigned again. ASSIGNMENT.NOT_ASSIGNED (404) when it is not assigned.',
+        'The app stops tracking the product: its stock data is emailed (CSV), purchase is disabled in BigCommerce, history is kept; it can be assigned again (assigned again while BigCommerce tracks no inventory for it, its items start from the stock the app last counted: warning ASSIGNMENT.STOCK_FROM_LEDGER). BigCommerce’s inventory tracking stays off unless restore_tracking=true hands it back with the app’s last stock. ASSIGNMENT.NOT_ASSIGNED (404) when it is not assigned (also on a retry of an unassignment that was done; a retried restore_tracking=true first writes the levels again, while BigCommerce still tracks nothing for the product).',
       access: 'store',
       params: productParamsSchema,
-      responses: { 204: { description: 'Unassigned.' } },
+      query: unassignQuerySchema,
+      responses: {
+        200: { description: 'Unassigned, with restore_tracking=true.', schema: unassignedSchema },
+        204: { description: 'Unassigned; tracking stays off.' },
+      },
       errors: [400, 404, 502],
-    }).handle(async ({ principal, params, request }) => {
+    }).handle(async ({ principal, params, query, request }) => {
+      const restoreTracking = query.restore_tracking === 'true';
       const result = await unassignProduct(assignment(request), {
         storeId: principal.storeId,
         bcProductId: params.product_id,
         actor: principal.actor,
+        restoreTracking,
       });
-      return result.ok ? { status: 204, body: undefined } : result;
+      if (!result.ok) return result;
+      if (result.tracking === null) return { status: 204, body: undefined };
+      return {
+        status: 200,
+        body: {
+          product_id: params.product_id,
+          tracking_restored: result.tracking.restored,
+          warnings: [...result.tracking.warnings],
+        },
+      };
     }),
   ];
 }

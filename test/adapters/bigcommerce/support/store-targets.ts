@@ -37,7 +37,7 @@ export interface StoreTarget {
   readonly orders: StoreOrders;
   readonly setup: StoreSetup;
   /** A store of its own on the target, connected. */
-  aStore(options?: { readonly timeZone?: string }): Promise<TargetStore>;
+  aStore(options?: { readonly timeZone?: string; readonly name?: string }): Promise<TargetStore>;
 }
 
 /** One store of a target, seeded and changed as a merchant (not the app) would. */
@@ -86,6 +86,7 @@ function openMemory(): { target: StoreTarget; close: () => Promise<void> } {
     async aStore(options = {}) {
       const hash = uniqueStoreHash();
       const store = ports.bigcommerce.store(hash, { timeZone: options.timeZone ?? 'America/Chicago' });
+      if (options.name !== undefined) store.name = options.name;
       const record = await appStore(stores, hash, 'v1:sealed-token');
       return {
         storeId: record.id,
@@ -170,12 +171,17 @@ async function sandboxStore(
     readonly catalog: StoreCatalog;
     readonly seal: (token: string, storeHash: string) => string;
   },
-  options: { readonly timeZone?: string },
+  options: { readonly timeZone?: string; readonly name?: string },
 ): Promise<TargetStore> {
   const { sandbox, stores, catalog, seal } = on;
   const { state } = sandbox;
   const hash = uniqueStoreHash();
-  const created = state.createStore(hash, { settings: { timezone: options.timeZone ?? 'America/Chicago' } });
+  const created = state.createStore(hash, {
+    settings: {
+      timezone: options.timeZone ?? 'America/Chicago',
+      ...(options.name === undefined ? {} : { name: options.name }),
+    },
+  });
   if (!created.ok) throw new Error(`sandbox store: ${created.message}`);
   const token = state.issueToken(hash, CLIENT_ID, SCOPES).token;
   const record = await appStore(stores, hash, seal(token, hash));

@@ -44,6 +44,7 @@ export function flushDeps(repos: Repositories, clock: Clock, mailer: Mailer): Fl
     notifications: repos.notifications,
     settings: repos.settings,
     products: repos.products,
+    items: repos.items,
     stores: repos.stores,
     mailer,
     clock,
