@@ -36,6 +36,21 @@ type MissingCause = Exclude<CauseType, (typeof CAUSE_TYPES)[number]>;
 const everyCauseListed: MissingCause extends never ? true : false = true;
 void everyCauseListed;
 
+/** Every kind of stock movement the ledger records, for the API's schema. */
+export const MOVEMENT_KINDS = [
+  'assignment',
+  'sale',
+  'return',
+  'set',
+  'sync',
+  'receive',
+  'episode_end',
+  'unassignment',
+] as const satisfies readonly MovementKind[];
+type MissingMovement = Exclude<MovementKind, (typeof MOVEMENT_KINDS)[number]>;
+const everyMovementListed: MissingMovement extends never ? true : false = true;
+void everyMovementListed;
+
 export interface ActivityQuery {
   /** Only entries about the item with this SKU (among all the store's items, assigned or not). */
   readonly sku?: string;
