@@ -13,4 +13,7 @@ export const queryKeys = {
     query === undefined ? (['items'] as const) : (['items', query] as const),
   orders: (query?: Readonly<Record<string, unknown>>) =>
     query === undefined ? (['orders'] as const) : (['orders', query] as const),
+  dashboard: () => ['dashboard'] as const,
+  activity: (query?: Readonly<Record<string, unknown>>) =>
+    query === undefined ? (['activity'] as const) : (['activity', query] as const),
 } as const;
