@@ -6,7 +6,10 @@ import type { ActivityFilters } from './activity-filters.js';
 
 export const ACTIVITY_PAGE_SIZE = 50;
 
-/** The store's history with these filters, a page at a time ("Load more" asks for the next one). */
+/**
+ * The store's history with these filters, a page at a time ("Load more" asks for the next one). New
+ * entries arrive with orders and webhooks, not only with this app's changes: read again on every visit.
+ */
 export function useActivity(filters: ActivityFilters) {
   const api = useApi();
   return useInfiniteQuery({
@@ -26,5 +29,6 @@ export function useActivity(filters: ActivityFilters) {
       ),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor,
+    refetchOnMount: 'always',
   });
 }
