@@ -1,4 +1,4 @@
-import { Button, Flex, FlexItem, Form, FormGroup, Input, Panel, Select, Text } from '@bigcommerce/big-design';
+import { Button, Flex, Form, FormGroup, Grid, Input, Panel, Select, Text } from '@bigcommerce/big-design';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import { useSession } from '../../app/session-context.js';
@@ -41,9 +41,9 @@ const CAUSE_OPTIONS = [
 ];
 
 const KIND_OPTIONS = [
-  { value: ANY, content: 'Stock movements and status changes' },
-  { value: 'movement', content: 'Stock movements only' },
-  { value: 'transition', content: 'Status changes only' },
+  { value: ANY, content: 'Everything' },
+  { value: 'movement', content: 'Stock movements' },
+  { value: 'transition', content: 'Status changes' },
 ];
 
 function FiltersPanel({ filters }: { readonly filters: ActivityFilters }) {
@@ -58,58 +58,48 @@ function FiltersPanel({ filters }: { readonly filters: ActivityFilters }) {
   return (
     <Panel header="Filters" data-panel="activity-filters">
       <Form onSubmit={submit} aria-label="Filter the activity">
-        <Flex flexGap="1rem" flexWrap="wrap" alignItems="flex-start">
-          <FlexItem flexBasis="12rem" flexGrow={1}>
-            <FormGroup>
-              <Input
-                label="SKU"
-                value={draft.sku ?? ''}
-                onChange={(e) => set({ sku: e.target.value })}
-                description="One item, by its exact SKU."
-              />
-            </FormGroup>
-          </FlexItem>
-          <FlexItem flexBasis="12rem" flexGrow={1}>
-            <FormGroup>
-              <Select
-                label="Cause"
-                options={CAUSE_OPTIONS}
-                value={draft.cause ?? ANY}
-                onOptionChange={(value) => set({ cause: value === ANY ? undefined : value })}
-              />
-            </FormGroup>
-          </FlexItem>
-          <FlexItem flexBasis="16rem" flexGrow={1}>
-            <FormGroup>
-              <Select
-                label="Show"
-                options={KIND_OPTIONS}
-                value={draft.kind ?? ANY}
-                onOptionChange={(value) => set({ kind: value === ANY ? undefined : (value as ActivityKind) })}
-              />
-            </FormGroup>
-          </FlexItem>
-          <FlexItem flexBasis="10rem">
-            <FormGroup>
-              <Input
-                label="From"
-                type="date"
-                value={draft.from ?? ''}
-                onChange={(e) => set({ from: e.target.value || undefined })}
-              />
-            </FormGroup>
-          </FlexItem>
-          <FlexItem flexBasis="10rem">
-            <FormGroup>
-              <Input
-                label="To"
-                type="date"
-                value={draft.to ?? ''}
-                onChange={(e) => set({ to: e.target.value || undefined })}
-              />
-            </FormGroup>
-          </FlexItem>
-        </Flex>
+        <Grid gridColumns="repeat(auto-fit, minmax(9rem, 1fr))" gridGap="1rem">
+          <FormGroup>
+            <Input
+              label="SKU"
+              placeholder="Exact SKU"
+              value={draft.sku ?? ''}
+              onChange={(e) => set({ sku: e.target.value })}
+            />
+          </FormGroup>
+          <FormGroup>
+            <Select
+              label="Cause"
+              options={CAUSE_OPTIONS}
+              value={draft.cause ?? ANY}
+              onOptionChange={(value) => set({ cause: value === ANY ? undefined : value })}
+            />
+          </FormGroup>
+          <FormGroup>
+            <Select
+              label="Show"
+              options={KIND_OPTIONS}
+              value={draft.kind ?? ANY}
+              onOptionChange={(value) => set({ kind: value === ANY ? undefined : (value as ActivityKind) })}
+            />
+          </FormGroup>
+          <FormGroup>
+            <Input
+              label="From"
+              type="date"
+              value={draft.from ?? ''}
+              onChange={(e) => set({ from: e.target.value || undefined })}
+            />
+          </FormGroup>
+          <FormGroup>
+            <Input
+              label="To"
+              type="date"
+              value={draft.to ?? ''}
+              onChange={(e) => set({ to: e.target.value || undefined })}
+            />
+          </FormGroup>
+        </Grid>
         <Flex flexGap="0.5rem">
           <Button type="submit">Apply filters</Button>
           {hasFilters(filters) ? (

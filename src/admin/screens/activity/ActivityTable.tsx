@@ -16,7 +16,7 @@ export function ActivityTable(props: {
 }) {
   return (
     <Table
-      itemName="Activity"
+      itemName={props.entries.length === 1 ? 'entry' : 'entries'}
       keyField="id"
       items={[...props.entries]}
       columns={[

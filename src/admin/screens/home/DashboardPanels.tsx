@@ -157,7 +157,8 @@ function ItemsTable(props: {
 }) {
   return (
     <Table
-      itemName={props.name}
+      itemName={props.items.length === 1 ? 'item' : 'items'}
+      aria-label={props.name}
       items={props.items.map((i) => ({ ...i, id: `${i.item.product_id}:${i.item.variant_id ?? 0}` }))}
       keyField="id"
       columns={[
