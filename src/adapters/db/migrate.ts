@@ -7,6 +7,7 @@ import * as assignmentRuns from './migrations/0005-assignment-runs.js';
 import * as defaultMessageSections from './migrations/0006-default-message-sections.js';
 import * as templateUnavailableMessage from './migrations/0007-template-unavailable-message.js';
 import * as itemOptionValues from './migrations/0008-item-option-values.js';
+import * as activityIndexes from './migrations/0009-activity-indexes.js';
 import * as productsByTemplate from './migrations/0010-products-by-template.js';
 import * as assignmentStockDefaults from './migrations/0011-assignment-stock-defaults.js';
 import * as storeName from './migrations/0015-store-name.js';
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-default-message-sections': defaultMessageSections,
   '0007-template-unavailable-message': templateUnavailableMessage,
   '0008-item-option-values': itemOptionValues,
+  '0009-activity-indexes': activityIndexes,
   '0010-products-by-template': productsByTemplate,
   '0011-assignment-stock-defaults': assignmentStockDefaults,
   '0015-store-name': storeName,

@@ -1,4 +1,5 @@
 import type { StoragePorts } from '../../app/ports/storage-ports.js';
+import { KyselyActivityLog } from './activity-log.repo.js';
 import { KyselyApiKeyRepository } from './api-key.repo.js';
 import { KyselyAssignmentRunRepository } from './assignment-run.repo.js';
 import type { DatabaseHandle } from './database.js';
@@ -14,6 +15,7 @@ import { KyselyOutbox } from './outbox.repo.js';
 import { KyselyProductRepository } from './product.repo.js';
 import { KyselySettingsRepository } from './settings.repo.js';
 import { KyselyStoreRepository } from './store.repo.js';
+import { KyselyStoreDashboard } from './store-dashboard.repo.js';
 import { KyselyStoreUserRepository } from './store-user.repo.js';
 import { KyselyTemplateRepository } from './template.repo.js';
 
@@ -36,6 +38,8 @@ export function createRepositories({ db, dialect }: Pick<DatabaseHandle, 'db' | 
     apiKeys: new KyselyApiKeyRepository(db),
     orderReport: new KyselyOrderReport(db),
     storeUsers: new KyselyStoreUserRepository(db),
+    activityLog: new KyselyActivityLog(db),
+    dashboard: new KyselyStoreDashboard(db),
   } satisfies StoragePorts;
 }
 

@@ -18,6 +18,8 @@ export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[keyof typeof CLIENT_ER
 export type ErrorCode = ApiErrorCode | ClientErrorCode;
 
 export const ERROR_SENTENCES: Readonly<Record<ErrorCode, string>> = {
+  'ACTIVITY.INVALID_DATE': 'Enter dates as calendar dates, for example 2026-03-31.',
+  'ACTIVITY.INVALID_DATE_RANGE': 'The “from” date is after the “to” date; swap them or change one.',
   'API_KEY.INVALID_KEY': 'That key cannot be used as an API key.',
   'API_KEY.INVALID_NAME': 'Give the key a name of 1 to 100 characters.',
   'API_KEY.NOT_FOUND': 'That API key does not exist any more; the list has been refreshed.',

@@ -18,4 +18,7 @@ export const queryKeys = {
   catalog: (...path: readonly unknown[]) => ['catalog', ...path] as const,
   /** Assignment runs: `['assignments', 'runs', {status: 'active'}]`, `['assignments', 'runs', id]`. */
   assignments: (...path: readonly unknown[]) => ['assignments', ...path] as const,
+  dashboard: () => ['dashboard'] as const,
+  activity: (query?: Readonly<Record<string, unknown>>) =>
+    query === undefined ? (['activity'] as const) : (['activity', query] as const),
 } as const;

@@ -2,6 +2,26 @@
 // Do not edit: change the operations in src/http/api-v1 and generate again.
 
 export interface paths {
+    "/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the store’s stock movements and status changes
+         * @description The ledger and the transition log merged, newest first (a status change above the movement that caused it). Filter by item (`sku`, or `product_id` for all its variants), cause type, kind and store-local days (`from`, `to`, both included; `from` after `to` is ACTIVITY.INVALID_DATE_RANGE, 422). Pages with `cursor`.
+         */
+        get: operations["listActivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api-keys": {
         parameters: {
             query?: never;
@@ -178,6 +198,26 @@ export interface paths {
          * @description A page of the store’s BigCommerce products the filters match, with whether each is assigned to Backorder. Read from BigCommerce at each request (502 when it cannot be reached).
          */
         get: operations["searchCatalog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The store at a glance
+         * @description Assigned items counted by status and block; the items the rules blocked (threshold or date reached); the items whose back-in-stock date falls in the next 7 store-local days; the latest status changes. Lists show their first 10 items with the total.
+         */
+        get: operations["getDashboard"];
         put?: never;
         post?: never;
         delete?: never;
@@ -435,6 +475,60 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description One stock movement or one status change of an item. */
+        ActivityEntry: {
+            /** @description Who: `bigcommerce`, `system`, `admin:<email>`, `api-key:<prefix>`. */
+            actor: string;
+            /**
+             * Format: date-time
+             * @description An instant, ISO 8601 in UTC.
+             */
+            at: string;
+            cause: {
+                /** @description The BigCommerce order, when an order line caused it. */
+                order_id: number | null;
+                /** @description The causing record, e.g. `order:123:line:456`. */
+                ref: string | null;
+                /** @enum {string} */
+                type: "order_line" | "import_row" | "api_request" | "admin_action" | "bigcommerce_webhook" | "bigcommerce_sync" | "scheduler" | "settings_change" | "assignment";
+            };
+            /** @description Unique within the store’s activity (`m…` movement, `t…` transition). */
+            id: string;
+            item: components["schemas"]["ItemRef"];
+            /** @enum {string} */
+            kind: "movement" | "transition";
+            /** @description A stock movement of the ledger; null for a transition. */
+            movement: {
+                backordered_after: number;
+                /** @description Change of backordered units (B). */
+                backordered_delta: number;
+                /** @description Change of stock. */
+                delta: number;
+                /** @enum {string} */
+                kind: "assignment" | "sale" | "return" | "set" | "sync" | "receive" | "episode_end" | "unassignment";
+                stock_after: number;
+            } | null;
+            /** @description A status or block change; null for a movement. */
+            transition: {
+                from: {
+                    block: ("threshold" | "date" | "manual") | null;
+                    /** @description null: not assigned. */
+                    status: ("in_stock" | "backorder" | "unavailable") | null;
+                };
+                /** @description Why, as a code: `order_placed`, `threshold_reached`, `date_reached`, `disabled_by_merchant`, `episode_ended`, … */
+                reason: string;
+                to: {
+                    block: ("threshold" | "date" | "manual") | null;
+                    /** @description null: not assigned. */
+                    status: ("in_stock" | "backorder" | "unavailable") | null;
+                };
+            } | null;
+        };
+        ActivityList: {
+            data: components["schemas"]["ActivityEntry"][];
+            /** @description Null on the last page. */
+            next_cursor: string | null;
+        };
         ApiKey: {
             /**
              * Format: date-time
@@ -629,6 +723,59 @@ export interface components {
                 path: string[];
             }[];
         };
+        Dashboard: {
+            counts: {
+                assigned: number;
+                backorder: number;
+                blocks: {
+                    date: number;
+                    manual: number;
+                    threshold: number;
+                };
+                in_stock: number;
+                unavailable: number;
+            };
+            /** @description Assigned items the rules blocked (threshold reached or back-in-stock date reached), most recently changed first. */
+            needs_attention: {
+                items: components["schemas"]["DashboardItem"][];
+                /** @description Every matching item; `items` lists the first ones. */
+                total: number;
+            };
+            /** @description The latest status and block changes, newest first. */
+            recent_activity: components["schemas"]["ActivityEntry"][];
+            /**
+             * Format: date
+             * @description The store’s date now, in its time zone.
+             */
+            today: string;
+            /** @description Assigned items whose back-in-stock date falls in the next 7 store-local days (`from`, tomorrow, to `to`), soonest first. */
+            upcoming_dates: {
+                /**
+                 * Format: date
+                 * @description A calendar date YYYY-MM-DD in the store’s time zone.
+                 */
+                from: string;
+                items: components["schemas"]["DashboardItem"][];
+                /**
+                 * Format: date
+                 * @description A calendar date YYYY-MM-DD in the store’s time zone.
+                 */
+                to: string;
+                /** @description Every matching item; `items` lists the first ones. */
+                total: number;
+            };
+        };
+        DashboardItem: {
+            back_in_stock_date: string | null;
+            backordered: number;
+            block: ("threshold" | "date" | "manual") | null;
+            incoming_stock: number;
+            item: components["schemas"]["ItemRef"];
+            /** @enum {string} */
+            status: "in_stock" | "backorder" | "unavailable";
+            stock: number;
+            threshold: number | null;
+        };
         /** @description Every error answer. */
         Error: {
             error: {
@@ -672,6 +819,18 @@ export interface components {
             data: components["schemas"]["Item"][];
             /** @description Null on the last page. */
             next_cursor: string | null;
+        };
+        /** @description The item an entry is about, named as the control panel names it. */
+        ItemRef: {
+            /** @description BigCommerce product id. */
+            product_id: number;
+            /** @description The product’s name when it was last assigned. */
+            product_name: string;
+            sku: string | null;
+            /** @description BigCommerce variant id; null without variants. */
+            variant_id: number | null;
+            /** @description The variant’s options (`Size: M`); null without variants or until recorded. */
+            variant_label: string | null;
         };
         ListedTemplate: {
             back_in_stock_date: string | null;
@@ -836,6 +995,78 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listActivity: {
+        parameters: {
+            query?: {
+                /** @description Only entries with this cause type. */
+                cause?: "order_line" | "import_row" | "api_request" | "admin_action" | "bigcommerce_webhook" | "bigcommerce_sync" | "scheduler" | "settings_change" | "assignment";
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description First store-local day listed. */
+                from?: string;
+                kind?: "movement" | "transition";
+                /** @description Page size, 1 to 200. */
+                limit?: number;
+                /** @description Only the items of this BigCommerce product. */
+                product_id?: number;
+                /** @description Only this item (exact SKU). */
+                sku?: string;
+                /** @description Last store-local day listed (included). */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of activity. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityList"];
+                };
+            };
+            /** @description The request does not match the schema (VALIDATION.*); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or credentials that are not valid (AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY, AUTH.INVALID_SESSION). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER); nothing changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on the server (INTERNAL.ERROR). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listApiKeys: {
         parameters: {
             query?: never;
@@ -1619,6 +1850,62 @@ export interface operations {
             };
             /** @description BigCommerce could not be reached (UPSTREAM.BIGCOMMERCE_UNAVAILABLE); retry later. */
             502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            /** @description The request does not match the schema (VALIDATION.*); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or credentials that are not valid (AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY, AUTH.INVALID_SESSION). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in the caller’s store (*.NOT_FOUND). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on the server (INTERNAL.ERROR). */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2947,6 +3234,8 @@ export interface operations {
 
 /** Every refusal code the API documents (the description of its OpenAPI document). */
 export type ApiErrorCode =
+  | 'ACTIVITY.INVALID_DATE'
+  | 'ACTIVITY.INVALID_DATE_RANGE'
   | 'API_KEY.INVALID_KEY'
   | 'API_KEY.INVALID_NAME'
   | 'API_KEY.NOT_FOUND'

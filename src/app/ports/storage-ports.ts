@@ -1,3 +1,4 @@
+import type { ActivityLog } from './activity-log.js';
 import type { ApiKeyRepository } from './api-key-repository.js';
 import type { AssignmentRunRepository } from './assignment-run-repository.js';
 import type { DateCheckRepository } from './date-check-repository.js';
@@ -10,6 +11,7 @@ import type { OrderReport } from './order-report.js';
 import type { Outbox } from './outbox.js';
 import type { ProductRepository } from './product-repository.js';
 import type { SettingsRepository } from './settings-repository.js';
+import type { StoreDashboard } from './store-dashboard.js';
 import type { StoreRepository } from './store-repository.js';
 import type { StoreUserRepository } from './store-user-repository.js';
 import type { TemplateRepository } from './template-repository.js';
@@ -37,4 +39,6 @@ export interface StoragePorts {
   readonly apiKeys: ApiKeyRepository;
   readonly orderReport: OrderReport;
   readonly storeUsers: StoreUserRepository;
+  readonly activityLog: ActivityLog;
+  readonly dashboard: StoreDashboard;
 }

@@ -1,4 +1,5 @@
 import type { AssignmentDeps } from '../../app/assignment/assignment-deps.js';
+import type { ActivityLog } from '../../app/ports/activity-log.js';
 import type { ApiKeyRepository } from '../../app/ports/api-key-repository.js';
 import type { Clock } from '../../app/ports/clock.js';
 import type { ItemRepository } from '../../app/ports/item-repository.js';
@@ -8,6 +9,7 @@ import type { OrderReport } from '../../app/ports/order-report.js';
 import type { ProductRepository } from '../../app/ports/product-repository.js';
 import type { SettingsRepository } from '../../app/ports/settings-repository.js';
 import type { StoreRepository } from '../../app/ports/store-repository.js';
+import type { StoreDashboard } from '../../app/ports/store-dashboard.js';
 import type { TemplateRepository } from '../../app/ports/template-repository.js';
 import type { SessionGuardDeps } from '../session.js';
 
@@ -23,6 +25,8 @@ export interface ApiV1Deps {
   readonly templates: TemplateRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly orderReport: OrderReport;
+  readonly activityLog: ActivityLog;
+  readonly dashboard: StoreDashboard;
   readonly jobs: JobQueue;
   /** Admin session tokens (src/http/session.ts), accepted besides API keys. */
   readonly session: SessionGuardDeps;

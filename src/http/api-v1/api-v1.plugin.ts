@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { isBigCommerceError } from '../../adapters/bigcommerce/index.js';
+import { ACTIVITY_REFUSALS } from '../../app/activity/list-activity.js';
 import { API_KEY_REFUSALS } from '../../app/api-keys/create-api-key.js';
 import { ASSIGNMENT_CODES } from '../../app/assignment/assignment-codes.js';
 import { EDIT_REFUSALS } from '../../app/items/edit-item.js';
@@ -14,9 +15,11 @@ import { API_ERROR_CODES, sendError } from './api-errors.js';
 import type { ApiV1Deps } from './api-v1.deps.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { type AnyOperation, defineOperation, registerOperation } from './operation.js';
+import { activityOperations } from './routes/activity.routes.js';
 import { apiKeyOperations } from './routes/api-keys.routes.js';
 import { assignmentOperations } from './routes/assignments.routes.js';
 import { catalogOperations } from './routes/catalog.routes.js';
+import { dashboardOperations } from './routes/dashboard.routes.js';
 import { itemOperations } from './routes/items.routes.js';
 import { orderOperations } from './routes/orders.routes.js';
 import { settingsOperations } from './routes/settings.routes.js';
@@ -35,6 +38,7 @@ export const REFUSAL_CODES_OF_API: readonly string[] = [
   ...Object.values(API_KEY_REFUSALS),
   ...Object.values(EDIT_REFUSALS),
   ...Object.values(ASSIGNMENT_CODES),
+  ...Object.values(ACTIVITY_REFUSALS),
 ];
 
 /**
@@ -53,6 +57,8 @@ export function apiV1Plugin(deps: ApiV1Deps): FastifyPluginAsync {
       ...templateOperations(deps),
       ...orderOperations(deps),
       ...apiKeyOperations(deps),
+      ...dashboardOperations(deps),
+      ...activityOperations(deps),
     ];
     let document: Record<string, unknown> | undefined;
     operations.push(

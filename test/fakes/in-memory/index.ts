@@ -1,4 +1,5 @@
 import type { StoragePorts } from '../../../src/app/ports/storage-ports.js';
+import { InMemoryActivityLog, InMemoryStoreDashboard } from './activity.js';
 import { InMemoryApiKeyRepository } from './api-keys.js';
 import { InMemoryAssignmentRunRepository } from './assignment-runs.js';
 import { InMemoryDatabase } from './database.js';
@@ -42,5 +43,7 @@ export function createInMemoryRepositories(db: InMemoryDatabase = new InMemoryDa
     apiKeys: new InMemoryApiKeyRepository(db),
     orderReport: new InMemoryOrderReport(db),
     storeUsers: new InMemoryStoreUserRepository(db),
+    activityLog: new InMemoryActivityLog(db),
+    dashboard: new InMemoryStoreDashboard(db),
   };
 }

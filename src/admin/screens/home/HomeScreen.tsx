@@ -1,16 +1,18 @@
-import { Badge, Box, Button, Flex, FlexItem, H3, Message, Panel, Table, Text } from '@bigcommerce/big-design';
+import { Badge, Box, Button, Flex, FlexItem, H3, Message, Panel, Text } from '@bigcommerce/big-design';
 import { useState } from 'react';
 import { useLocation } from 'wouter';
 import { useSession } from '../../app/session-context.js';
 import { PageHeader } from '../../components/PageHeader.js';
-import { EmptyState, ErrorState, Loaded, LoadingState } from '../../components/states.js';
+import { ErrorState, LoadingState } from '../../components/states.js';
 import { useSettings, useTemplates } from '../settings/settings-api.js';
-import { type Item, useAnyItem, useItemsInStatus } from './home-api.js';
+import { DashboardPanels } from './DashboardPanels.js';
+import { useDashboard } from './home-api.js';
 
 /**
  * Home: the user guide's four setup steps as a checklist (each step links to its screen and says where
- * the store stands), and the items that need attention. Counts by status, dates in the next 7 days and
- * recent activity come with the dashboard operation of /api/v1 (src/admin/README.md, "Placeholders").
+ * the store stands), then the store at a glance from `GET /dashboard`: assigned items by status (each
+ * count opens the Products screen filtered by it), the items that need attention, the back-in-stock
+ * dates of the next 7 days and the latest status changes.
  */
 export function HomeScreen() {
   const session = useSession();
@@ -33,7 +35,7 @@ export function HomeScreen() {
         />
       ) : null}
       <Checklist />
-      <Attention />
+      <DashboardPanels />
     </>
   );
 }
@@ -49,12 +51,12 @@ interface Step {
 function Checklist() {
   const settings = useSettings();
   const templates = useTemplates();
-  const items = useAnyItem();
+  const dashboard = useDashboard();
   const [, navigate] = useLocation();
-  if (settings.isPending || templates.isPending || items.isPending) {
+  if (settings.isPending || templates.isPending || dashboard.isPending) {
     return <LoadingState label="Loading your setup…" />;
   }
-  const failed = settings.error ?? templates.error ?? items.error;
+  const failed = settings.error ?? templates.error ?? dashboard.error;
   if (failed) {
     return (
       <ErrorState
@@ -62,7 +64,7 @@ function Checklist() {
         onRetry={() => {
           void settings.refetch();
           void templates.refetch();
-          void items.refetch();
+          void dashboard.refetch();
         }}
       />
     );
@@ -70,7 +72,7 @@ function Checklist() {
   const s = settings.data!;
   const list = templates.data!.data;
   const installedAt = Math.min(...list.map((t) => Date.parse(t.created_at)));
-  const hasItems = items.data!.data.length > 0;
+  const hasItems = dashboard.data!.counts.assigned > 0;
   const steps: Step[] = [
     {
       title: 'Set the backorder switch condition',
@@ -92,7 +94,7 @@ function Checklist() {
       text: 'Pick the products Backorder manages; their variants follow.',
       state: hasItems ? 'Products are assigned.' : 'No product is assigned yet.',
       done: hasItems,
-      action: { label: 'Open Products', to: '/products' },
+      action: { label: 'Open Products', to: hasItems ? '/products' : '/products?tab=all' },
     },
     {
       title: 'Import your stock',
@@ -135,56 +137,6 @@ function Checklist() {
           </li>
         ))}
       </ol>
-    </Panel>
-  );
-}
-
-const BLOCK_WORDS: Readonly<Record<NonNullable<Item['block']>, string>> = {
-  threshold: 'Threshold reached',
-  date: 'Back-in-stock date reached',
-  manual: 'Switched off by you',
-};
-
-function Attention() {
-  const unavailable = useItemsInStatus('unavailable', 10);
-  return (
-    <Panel
-      header="Needs attention"
-      description="Out-of-stock items that cannot be bought: raise the threshold, move the date, or switch backorder back on."
-      data-panel="attention"
-    >
-      <Loaded query={unavailable} loading="Loading items…">
-        {({ data }) =>
-          data.length === 0 ? (
-            <EmptyState
-              heading="Nothing needs attention"
-              message="No assigned item is blocked. Items appear here when their threshold or back-in-stock date stops backorders."
-            />
-          ) : (
-            <Table
-              itemName="Unavailable items"
-              keyField="sku"
-              items={data}
-              columns={[
-                { header: 'SKU', hash: 'sku', render: (i) => i.sku ?? '—' },
-                { header: 'Product', hash: 'product', render: (i) => `#${i.product_id}` },
-                { header: 'Stock', hash: 'stock', align: 'right', render: (i) => i.stock },
-                {
-                  header: 'Backordered',
-                  hash: 'backordered',
-                  align: 'right',
-                  render: (i) => `${i.backordered}${i.threshold === null ? '' : ` of ${i.threshold}`}`,
-                },
-                {
-                  header: 'Why',
-                  hash: 'block',
-                  render: (i) => (i.block === null ? '—' : BLOCK_WORDS[i.block]),
-                },
-              ]}
-            />
-          )
-        }
-      </Loaded>
     </Panel>
   );
 }

@@ -2,19 +2,15 @@ import { queryKeys } from '../../api/query-keys.js';
 import { useApiQuery } from '../../api/use-api.js';
 import type { components } from '../../api/v1.js';
 
-export type Item = components['schemas']['Item'];
+export type Dashboard = components['schemas']['Dashboard'];
+export type DashboardItem = components['schemas']['DashboardItem'];
 
-/** The first few items in one status (the Home screen's lists). */
-export function useItemsInStatus(status: Item['status'], limit: number) {
-  const query = { status, limit };
-  return useApiQuery(queryKeys.items(query), (api, signal) =>
-    api.GET('/items', { params: { query }, signal }),
-  );
-}
-
-export function useAnyItem() {
-  const query = { limit: 1 };
-  return useApiQuery(queryKeys.items(query), (api, signal) =>
-    api.GET('/items', { params: { query }, signal }),
-  );
+/**
+ * Home's summary: counts, items that need attention, dates coming up, the latest changes. Orders and
+ * BigCommerce change it without any screen's mutation, so it is read again whenever Home opens.
+ */
+export function useDashboard() {
+  return useApiQuery(queryKeys.dashboard(), (api, signal) => api.GET('/dashboard', { signal }), {
+    refetchOnMount: 'always',
+  });
 }

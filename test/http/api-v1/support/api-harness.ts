@@ -70,6 +70,8 @@ export async function startApiHarness(
       templates: repos.templates,
       apiKeys: repos.apiKeys,
       orderReport: repos.orderReport,
+      activityLog: repos.activityLog,
+      dashboard: repos.dashboard,
       jobs,
       session: { sessions, stores: repos.stores, storeUsers: repos.storeUsers },
       assignment: options.assignment ?? unusedAssignment(),
