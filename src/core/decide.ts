@@ -48,6 +48,8 @@ export function decide(item: Item | null, event: ItemEvent, rules: StoreRules, n
 
   const changed = applyNumbers(item, event, rules);
   if (!changed.ok) return changed;
+  const outOfRange = checkRange(changed.next);
+  if (outOfRange) return outOfRange;
 
   const ruled = applyBlockRule(BLOCK_TRANSITIONS[event.kind][item.block ?? 'none'], item.block, event);
   if (!ruled.ok) return ruled;
@@ -302,6 +304,23 @@ function decisionFor(
     reason,
     effects,
   };
+}
+
+/** R19: the event's arithmetic may not carry stock or B beyond MAX_UNITS (each input is within it). */
+function checkRange(next: Item): Refusal<RefusalCode> | null {
+  if (Math.abs(next.stock) > MAX_UNITS) {
+    return refuse(
+      REFUSAL_CODES.stockOutOfRange,
+      `This change would take the stock to ${next.stock}, beyond the ±${MAX_UNITS} units an item can hold.`,
+    );
+  }
+  if (next.backordered > MAX_UNITS) {
+    return refuse(
+      REFUSAL_CODES.backorderedOutOfRange,
+      `This sale would take the backordered units beyond the ${MAX_UNITS} an item can hold.`,
+    );
+  }
+  return null;
 }
 
 function checkRules(rules: StoreRules): Refusal<RefusalCode> | null {
