@@ -50,6 +50,8 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, string>> = {
     'The back-in-stock date has passed, so backorder would switch off again at once. Set a later date or clear it first.',
   'BACKORDER.THRESHOLD_REACHED':
     'The backorder threshold is reached, so backorder would switch off again at once. Raise the threshold first.',
+  'IDEMPOTENCY.KEY_REUSED':
+    'This change was already sent with different values. Reload to see the item as it is, then try again.',
   'INTERNAL.ERROR': 'Something went wrong on our side. Try again in a moment.',
   'ITEM.ALREADY_ASSIGNED': 'This item is already assigned to Backorder.',
   'ITEM.BACKORDERED_OUT_OF_RANGE':
@@ -98,6 +100,7 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, string>> = {
   'VALIDATION.INVALID_HEADER': 'The request was not valid.',
   'VALIDATION.INVALID_PATH': 'The address of that record is not valid.',
   'VALIDATION.INVALID_QUERY': 'The search or filter is not valid.',
+  'VALIDATION.NUL_CHARACTER': 'A text holds a character that cannot be saved. Retype it and try again.',
   'VALIDATION.UNSUPPORTED_MEDIA_TYPE': 'The request was not valid.',
   'CLIENT.NETWORK': 'Backorder could not be reached. Check your connection and try again.',
   'CLIENT.UNEXPECTED_RESPONSE': 'Backorder answered unexpectedly. Try again in a moment.',

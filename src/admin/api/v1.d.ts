@@ -588,7 +588,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER); nothing changed. */
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -673,6 +673,15 @@ export interface operations {
             };
             /** @description The body is not JSON (VALIDATION.UNSUPPORTED_MEDIA_TYPE). */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -799,7 +808,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER); nothing changed. */
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -892,6 +901,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Something went wrong on the server (INTERNAL.ERROR). */
             500: {
                 headers: {
@@ -957,6 +975,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Something went wrong on the server (INTERNAL.ERROR). */
             500: {
                 headers: {
@@ -1008,6 +1035,15 @@ export interface operations {
             };
             /** @description Not found in the caller’s store (*.NOT_FOUND). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1114,7 +1150,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER); nothing changed. */
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1211,6 +1247,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Something went wrong on the server (INTERNAL.ERROR). */
             500: {
                 headers: {
@@ -1292,6 +1337,15 @@ export interface operations {
             };
             /** @description The body is not JSON (VALIDATION.UNSUPPORTED_MEDIA_TYPE). */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1394,7 +1448,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER); nothing changed. */
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1493,6 +1547,15 @@ export interface operations {
             };
             /** @description No credentials, or credentials that are not valid (AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY, AUTH.INVALID_SESSION). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1640,7 +1703,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER); nothing changed. */
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1791,7 +1854,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER); nothing changed. */
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1851,6 +1914,15 @@ export interface operations {
             };
             /** @description Not found in the caller’s store (*.NOT_FOUND). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1934,6 +2006,15 @@ export interface operations {
             };
             /** @description The body is not JSON (VALIDATION.UNSUPPORTED_MEDIA_TYPE). */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2045,7 +2126,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER); nothing changed. */
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2130,6 +2211,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Something went wrong on the server (INTERNAL.ERROR). */
             500: {
                 headers: {
@@ -2171,6 +2261,7 @@ export type ApiErrorCode =
   | 'BACKORDER.ALREADY_ENABLED'
   | 'BACKORDER.DATE_PASSED'
   | 'BACKORDER.THRESHOLD_REACHED'
+  | 'IDEMPOTENCY.KEY_REUSED'
   | 'INTERNAL.ERROR'
   | 'ITEM.ALREADY_ASSIGNED'
   | 'ITEM.BACKORDERED_OUT_OF_RANGE'
@@ -2213,4 +2304,5 @@ export type ApiErrorCode =
   | 'VALIDATION.INVALID_HEADER'
   | 'VALIDATION.INVALID_PATH'
   | 'VALIDATION.INVALID_QUERY'
+  | 'VALIDATION.NUL_CHARACTER'
   | 'VALIDATION.UNSUPPORTED_MEDIA_TYPE';
