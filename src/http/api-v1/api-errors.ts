@@ -38,7 +38,6 @@ export const API_ERROR_CODES = {
   unsupportedMediaType: 'VALIDATION.UNSUPPORTED_MEDIA_TYPE',
   bodyTooLarge: 'VALIDATION.BODY_TOO_LARGE',
   nulCharacter: 'VALIDATION.NUL_CHARACTER',
-  idempotencyKeyReused: 'IDEMPOTENCY.KEY_REUSED',
   routeNotFound: 'ROUTE.NOT_FOUND',
   upstreamUnavailable: 'UPSTREAM.BIGCOMMERCE_UNAVAILABLE',
   internal: 'INTERNAL.ERROR',
@@ -60,7 +59,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   // Well-formed, but no text the app keeps may hold a NUL (PostgreSQL's text cannot).
   [API_ERROR_CODES.nulCharacter]: 422,
   // The key names a request that was different: answering the first one's result would mislead.
-  [API_ERROR_CODES.idempotencyKeyReused]: 422,
+  'IDEMPOTENCY.KEY_REUSED': 422,
   [API_ERROR_CODES.upstreamUnavailable]: 502,
   [API_ERROR_CODES.internal]: 500,
   // A state refusal despite its name: the units are fine, only not that many are incoming now.
