@@ -16,6 +16,7 @@ import { KyselySettingsRepository } from './settings.repo.js';
 import { KyselyStoreRepository } from './store.repo.js';
 import { KyselyStoreUserRepository } from './store-user.repo.js';
 import { KyselyTemplateRepository } from './template.repo.js';
+import { KyselyUsedSignedRequests } from './used-signed-request.repo.js';
 
 /** Every storage adapter over one database, for wiring (src/main.ts) and tests. */
 export function createRepositories({ db, dialect }: Pick<DatabaseHandle, 'db' | 'dialect'>) {
@@ -36,6 +37,7 @@ export function createRepositories({ db, dialect }: Pick<DatabaseHandle, 'db' | 
     apiKeys: new KyselyApiKeyRepository(db),
     orderReport: new KyselyOrderReport(db),
     storeUsers: new KyselyStoreUserRepository(db),
+    usedSignedRequests: new KyselyUsedSignedRequests(db),
   } satisfies StoragePorts;
 }
 

@@ -13,6 +13,7 @@ import type { SettingsRepository } from './settings-repository.js';
 import type { StoreRepository } from './store-repository.js';
 import type { StoreUserRepository } from './store-user-repository.js';
 import type { TemplateRepository } from './template-repository.js';
+import type { UsedSignedRequests } from './used-signed-requests.js';
 import type { WebhookInbox } from './webhook-inbox.js';
 
 /**
@@ -37,4 +38,5 @@ export interface StoragePorts {
   readonly apiKeys: ApiKeyRepository;
   readonly orderReport: OrderReport;
   readonly storeUsers: StoreUserRepository;
+  readonly usedSignedRequests: UsedSignedRequests;
 }

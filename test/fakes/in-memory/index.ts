@@ -17,6 +17,8 @@ import {
 } from './stores.js';
 import { InMemoryTemplateRepository } from './templates.js';
 
+import { InMemoryUsedSignedRequests } from './used-signed-requests.js';
+
 export { InMemoryDatabase } from './database.js';
 
 /**
@@ -42,5 +44,6 @@ export function createInMemoryRepositories(db: InMemoryDatabase = new InMemoryDa
     apiKeys: new InMemoryApiKeyRepository(db),
     orderReport: new InMemoryOrderReport(db),
     storeUsers: new InMemoryStoreUserRepository(db),
+    usedSignedRequests: new InMemoryUsedSignedRequests(db),
   };
 }
