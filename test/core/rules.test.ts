@@ -547,6 +547,14 @@ describe('refusals', () => {
     },
   );
 
+  it('R19 an item stored out of range (by an older version) can be set right, and its other events apply', () => {
+    const legacy = anItem({ stock: 4_294_966_647 });
+    expect(refusal(legacy, { kind: 'dayStarted' })).toBeNull();
+    expect(refusal(legacy, { kind: 'disabled' })).toBeNull();
+    expect(refusal(legacy, { kind: 'edited', source: 'api', stock: 5 })).toBeNull();
+    expect(refusal(legacy, { kind: 'sold', quantity: 1 })).toBe('ITEM.STOCK_OUT_OF_RANGE');
+  });
+
   it('R19 a sale that would take B beyond the range is refused with ITEM.BACKORDERED_OUT_OF_RANGE', () => {
     // B can outgrow −stock when stock was set back up within an episode (still at or below S).
     const item = anItem({ stock: 0, backordered: MAX_UNITS - 1 });
