@@ -30,9 +30,10 @@ export const routerServerOptions: Pick<FastifyServerOptions, 'routerOptions' | '
         message: 'The address is not valid: a path parameter is too long or not properly encoded.',
       });
     }
+    // Not the router's message: it quotes the address, which may carry a token.
     return reply
       .code(400)
       .header('cache-control', 'no-store')
-      .send({ error: { code: 'REQUEST.INVALID', message: error.message } });
+      .send({ error: { code: 'REQUEST.INVALID', message: `The address is not valid (${error.code}).` } });
   },
 };
