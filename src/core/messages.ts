@@ -40,16 +40,14 @@ export type MessageTemplateRefusalCode = 'TEMPLATE.UNKNOWN_PLACEHOLDER' | 'TEMPL
  * brackets of conditional sections must pair up, one level deep.
  */
 export function checkMessageTemplate(text: string): Refusal<MessageTemplateRefusalCode> | null {
-  for (const match of text.matchAll(PLACEHOLDER)) {
-    const name = match[1] as string;
-    if (!(name in PLACEHOLDERS)) {
-      return refuse(
-        'TEMPLATE.UNKNOWN_PLACEHOLDER',
-        `Unknown placeholder {${name}}. Known: ${Object.keys(PLACEHOLDERS)
-          .map((p) => `{${p}}`)
-          .join(', ')}.`,
-      );
-    }
+  const unknown = unknownPlaceholderIn(text);
+  if (unknown !== null) {
+    return refuse(
+      'TEMPLATE.UNKNOWN_PLACEHOLDER',
+      `Unknown placeholder {${unknown}}. Known: ${Object.keys(PLACEHOLDERS)
+        .map((p) => `{${p}}`)
+        .join(', ')}.`,
+    );
   }
   let depth = 0;
   for (const char of text) {
@@ -62,6 +60,15 @@ export function checkMessageTemplate(text: string): Refusal<MessageTemplateRefus
       'TEMPLATE.UNBALANCED_SECTION',
       'Every [ needs its ], one level deep: write [, expected {back_in_stock_date}] to drop a phrase when its value is empty.',
     );
+  }
+  return null;
+}
+
+/** The name of the first `{name}` in the text that is not a placeholder, or null when there is none. */
+export function unknownPlaceholderIn(text: string): string | null {
+  for (const match of text.matchAll(PLACEHOLDER)) {
+    const name = match[1] as string;
+    if (!(name in PLACEHOLDERS)) return name;
   }
   return null;
 }

@@ -7,6 +7,7 @@ import * as assignmentRuns from './migrations/0005-assignment-runs.js';
 import * as defaultMessageSections from './migrations/0006-default-message-sections.js';
 import * as templateUnavailableMessage from './migrations/0007-template-unavailable-message.js';
 import * as itemOptionValues from './migrations/0008-item-option-values.js';
+import * as productsByTemplate from './migrations/0010-products-by-template.js';
 import * as requestKeysAndSignedRequests from './migrations/0014-request-keys-and-signed-requests.js';
 import type { DB } from './schema.js';
 
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-default-message-sections': defaultMessageSections,
   '0007-template-unavailable-message': templateUnavailableMessage,
   '0008-item-option-values': itemOptionValues,
+  '0010-products-by-template': productsByTemplate,
   '0014-request-keys-and-signed-requests': requestKeysAndSignedRequests,
 };
 

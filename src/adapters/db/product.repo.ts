@@ -42,6 +42,17 @@ export class KyselyProductRepository implements ProductRepository {
     return rows.map(toProductRecord);
   }
 
+  async countProductsByTemplate(storeId: StoreId): Promise<ReadonlyMap<number, number>> {
+    const rows = await this.db
+      .selectFrom('products')
+      .select(({ fn }) => ['template_id', fn.countAll<number | string | bigint>().as('products')])
+      .where('store_id', '=', storeId)
+      .where('template_id', 'is not', null)
+      .groupBy('template_id')
+      .execute();
+    return new Map(rows.map((row) => [Number(row.template_id), Number(row.products)]));
+  }
+
   async setTemplate(
     storeId: StoreId,
     productId: number,

@@ -8,7 +8,8 @@
 export const queryKeys = {
   settings: () => ['settings'] as const,
   apiKeys: () => ['api-keys'] as const,
-  templates: () => ['templates'] as const,
+  templates: (query?: Readonly<Record<string, unknown>>) =>
+    query === undefined ? (['templates'] as const) : (['templates', query] as const),
   items: (query?: Readonly<Record<string, unknown>>) =>
     query === undefined ? (['items'] as const) : (['items', query] as const),
   orders: (query?: Readonly<Record<string, unknown>>) =>

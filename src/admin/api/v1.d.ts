@@ -311,6 +311,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/templates/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview a template’s texts
+         * @description Renders texts, saved or not, for sample items exactly as the storefront (an item in backorder: button, message, cart message; an unavailable item: unavailable message) and the packing slip would, in the store’s locale and time zone. Null means nothing would be shown. A text a template could not be saved with is listed in problems (TEMPLATE.UNKNOWN_PLACEHOLDER, TEMPLATE.UNBALANCED_SECTION) and previewed as null. Changes nothing.
+         */
+        post: operations["previewTemplateTexts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -371,6 +391,36 @@ export interface components {
             data: components["schemas"]["Item"][];
             /** @description Null on the last page. */
             next_cursor: string | null;
+        };
+        ListedTemplate: {
+            back_in_stock_date: string | null;
+            /** @description Plain text; placeholders: {back_in_stock_date}, {incoming_stock}, {remaining_units}, {backordered}. A [bracketed phrase] with a placeholder is dropped when that placeholder is empty. */
+            backorder_message: string;
+            /** @description Plain text; placeholders: {back_in_stock_date}, {incoming_stock}, {remaining_units}, {backordered}. A [bracketed phrase] with a placeholder is dropped when that placeholder is empty. */
+            button_text: string;
+            /** @description Plain text; placeholders: {back_in_stock_date}, {incoming_stock}, {remaining_units}, {backordered}. A [bracketed phrase] with a placeholder is dropped when that placeholder is empty. */
+            cart_message: string;
+            /**
+             * Format: date-time
+             * @description An instant, ISO 8601 in UTC.
+             */
+            created_at: string;
+            id: number;
+            incoming_stock: number;
+            is_default: boolean;
+            name: string;
+            /** @description Plain text; placeholders: {back_in_stock_date}, {incoming_stock}, {remaining_units}, {backordered}. A [bracketed phrase] with a placeholder is dropped when that placeholder is empty. */
+            packing_slip_message: string;
+            /** @description Products linked to the template, assigned or not (an unassigned product keeps its template); while there are any, it cannot be deleted. */
+            product_count: number;
+            threshold: number | null;
+            /** @description Shown where the add-to-cart button was while an item is unavailable (empty: nothing is shown). Placeholders as in the other texts. */
+            unavailable_message: string;
+            /**
+             * Format: date-time
+             * @description An instant, ISO 8601 in UTC.
+             */
+            updated_at: string;
         };
         Order: {
             /** @description Σ backordered units of its lines not given back. */
@@ -437,6 +487,64 @@ export interface components {
              * @description An instant, ISO 8601 in UTC.
              */
             updated_at: string;
+        };
+        TemplatePreview: {
+            /** @description The store’s locale the dates and numbers are written in. */
+            locale: string;
+            previews: {
+                /** @description Below the add-to-cart button, in backorder. */
+                backorder_message: string | null;
+                /** @description The add-to-cart label of an item in backorder; null: nothing is shown. */
+                button_text: string | null;
+                /** @description On the cart line of an item in backorder. */
+                cart_message: string | null;
+                /** @description In the staff notes of an order holding the item’s backordered units. */
+                packing_slip_message: string | null;
+                /** @description T − B: the most units one order may take in backorder; null: unlimited. */
+                remaining_units: number | null;
+                sample: {
+                    back_in_stock_date: string | null;
+                    backordered: number;
+                    incoming_stock: number;
+                    threshold: number | null;
+                };
+                /** @description Where the add-to-cart button was, while the item is unavailable. */
+                unavailable_message: string | null;
+            }[];
+            /** @description Texts a template could not be saved with; each is left out of the previews (null) while the others render. */
+            problems: {
+                /** @enum {string} */
+                code: "TEMPLATE.UNKNOWN_PLACEHOLDER" | "TEMPLATE.UNBALANCED_SECTION";
+                /** @enum {string} */
+                field: "button_text" | "backorder_message" | "cart_message" | "unavailable_message" | "packing_slip_message";
+                message: string;
+                /** @description For TEMPLATE.UNKNOWN_PLACEHOLDER: the unknown name between the braces. */
+                placeholder: string | null;
+            }[];
+            /** @description The store’s time zone. */
+            time_zone: string;
+        };
+        TemplatePreviewSample: {
+            /**
+             * @description D; null (the default): the item has no date.
+             * @default null
+             */
+            back_in_stock_date: string | null;
+            /**
+             * @description B, units backordered in the episode (default 0).
+             * @default 0
+             */
+            backordered: number;
+            /**
+             * @description I (default 0).
+             * @default 0
+             */
+            incoming_stock: number;
+            /**
+             * @description T; null (the default): unlimited, so {remaining_units} is empty.
+             * @default null
+             */
+            threshold: number | null;
         };
     };
     responses: never;
@@ -1732,14 +1840,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Every template of the store, by name. */
+            /** @description Every template of the store, by name, with how many products use it. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["Template"][];
+                        data: components["schemas"]["ListedTemplate"][];
                     };
                 };
             };
@@ -2164,6 +2272,101 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Template"];
+                };
+            };
+            /** @description The request does not match the schema (VALIDATION.*); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or credentials that are not valid (AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY, AUTH.INVALID_SESSION). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in the caller’s store (*.NOT_FOUND). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large (VALIDATION.BODY_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (VALIDATION.UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on the server (INTERNAL.ERROR). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    previewTemplateTexts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    backorder_message?: string;
+                    button_text?: string;
+                    cart_message?: string;
+                    packing_slip_message?: string;
+                    /** @description The items to render the texts for, e.g. one with a back-in-stock date and one without. */
+                    samples: components["schemas"]["TemplatePreviewSample"][];
+                    unavailable_message?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The texts as they would read. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplatePreview"];
                 };
             };
             /** @description The request does not match the schema (VALIDATION.*); nothing changed. */

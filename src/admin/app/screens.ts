@@ -59,6 +59,14 @@ export const SCREENS: readonly Screen[] = [
     ),
   },
   {
+    path: '/templates/:templateId',
+    label: 'Template',
+    nav: false,
+    component: lazy(() =>
+      import('../screens/templates/TemplateEditScreen.js').then((m) => ({ default: m.TemplateEditScreen })),
+    ),
+  },
+  {
     path: '/settings',
     label: 'Settings',
     component: lazy(() =>

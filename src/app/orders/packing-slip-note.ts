@@ -55,12 +55,12 @@ export function backorderBlock(input: PackingSlipNoteInput, maxLines = Number.PO
     const messages = new Set<string>();
     for (const line of open) {
       if (line.packingSlipMessage === null) continue;
-      const rendered = renderMessage(line.packingSlipMessage, {
+      const rendered = packingSlipMessageText(line.packingSlipMessage, {
         item: line.item,
         locale: input.locale,
         timeZone: input.timeZone,
-      }).trim();
-      if (rendered !== '') messages.add(neutralizeMarkers(rendered));
+      });
+      if (rendered !== '') messages.add(rendered);
     }
     text.push(...messages);
   }
@@ -71,6 +71,14 @@ export function backorderBlock(input: PackingSlipNoteInput, maxLines = Number.PO
   if (hidden > 0) text.push(`… and ${hidden} more backordered line${hidden === 1 ? '' : 's'}.`);
   text.push(NOTE_END);
   return text.join('\n');
+}
+
+/**
+ * A packing-slip message as the staff note carries it ('' when it renders to nothing): the one
+ * rendering the note and the template preview (preview-template-texts.ts) share.
+ */
+export function packingSlipMessageText(message: string, context: MessageContext): string {
+  return neutralizeMarkers(renderMessage(message, context).trim());
 }
 
 function lineText(line: PackingSlipLine): string {

@@ -5,6 +5,12 @@ export interface ProductRepository {
   getProduct(storeId: StoreId, productId: number): Promise<ProductRecord | null>;
   findProductByBcId(storeId: StoreId, bcProductId: number): Promise<ProductRecord | null>;
   listProducts(storeId: StoreId, query?: ProductQuery): Promise<ProductRecord[]>;
+  /**
+   * How many products link to each template of the store: assigned ones, and unassigned ones, which
+   * keep their template for a later assignment (either way the template cannot be deleted). Templates
+   * no product links to are absent.
+   */
+  countProductsByTemplate(storeId: StoreId): Promise<ReadonlyMap<number, number>>;
   /** Links the product to another template (its storefront and packing-slip texts follow it). */
   setTemplate(
     storeId: StoreId,

@@ -131,24 +131,39 @@ export async function productStorefrontViews(
       items: items.flatMap((item): StorefrontItemView[] => {
         // An item without a status is unassigned; listItems with activeOnly never returns one.
         if (item.status === null) return [];
-        const view = storefrontView({ ...item, status: item.status }, texts, locale, store.timezone);
         return [
           {
             variantId: item.bcVariantId,
             options: optionsOf(item),
-            status: view.status,
-            purchasable: view.purchasable,
-            buttonText: shown(view.texts?.buttonText),
-            message: shown(view.texts?.message),
-            cartMessage: shown(view.texts?.cartMessage),
-            unavailableMessage: shown(view.unavailableMessage ?? undefined),
-            remainingUnits: view.remainingUnits,
+            ...storefrontItemTexts({ ...item, status: item.status }, texts, locale, store.timezone),
           },
         ];
       }),
     });
   }
   return { ok: true, views };
+}
+
+/**
+ * What the storefront shows for one item with these texts, in the store's locale and time zone: the
+ * one rendering the storefront and the template preview (preview-template-texts.ts) share.
+ */
+export function storefrontItemTexts(
+  item: Parameters<typeof storefrontView>[0],
+  texts: StorefrontTexts,
+  locale: string,
+  timeZone: string,
+): Omit<StorefrontItemView, 'variantId' | 'options'> {
+  const view = storefrontView(item, texts, locale, timeZone);
+  return {
+    status: view.status,
+    purchasable: view.purchasable,
+    buttonText: shown(view.texts?.buttonText),
+    message: shown(view.texts?.message),
+    cartMessage: shown(view.texts?.cartMessage),
+    unavailableMessage: shown(view.unavailableMessage ?? undefined),
+    remainingUnits: view.remainingUnits,
+  };
 }
 
 function storefrontTextsOf(template: TemplateRecord | null): StorefrontTexts {

@@ -208,7 +208,18 @@ export const templateSchema = z
   })
   .meta({ id: 'Template' });
 
-export const templateListSchema = z.object({ data: z.array(templateSchema) });
+export const templateListSchema = z.object({
+  data: z.array(
+    templateSchema
+      .extend({
+        product_count: count.meta({
+          description:
+            'Products linked to the template, assigned or not (an unassigned product keeps its template); while there are any, it cannot be deleted.',
+        }),
+      })
+      .meta({ id: 'ListedTemplate' }),
+  ),
+});
 
 export const templateCreateSchema = z.strictObject({
   name: templateFields.name,

@@ -7,6 +7,7 @@ import type { JobQueue } from '../../app/ports/job-queue.js';
 import type { OrderReport } from '../../app/ports/order-report.js';
 import type { ProductRepository } from '../../app/ports/product-repository.js';
 import type { SettingsRepository } from '../../app/ports/settings-repository.js';
+import type { StoreRepository } from '../../app/ports/store-repository.js';
 import type { TemplateRepository } from '../../app/ports/template-repository.js';
 import type { SessionGuardDeps } from '../session.js';
 
@@ -17,6 +18,8 @@ export interface ApiV1Deps {
   readonly itemTransactions: ItemTransactions;
   readonly products: ProductRepository;
   readonly settings: SettingsRepository;
+  /** The store's locale and time zone (previews write dates as the storefront does). */
+  readonly stores: Pick<StoreRepository, 'getStore'>;
   readonly templates: TemplateRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly orderReport: OrderReport;

@@ -225,6 +225,51 @@ describeEachDatabase('Repositories', (db) => {
         1,
       );
     });
+
+    test('are counted by template, unassigned ones included, store by store', async () => {
+      const { repos } = db();
+      const [store, other] = [await aStore(repos), await aStore(repos)];
+      const [first, second] = [
+        await repos.templates.createTemplate(store.id, aTemplate({ name: 'First' }), NOW),
+        await repos.templates.createTemplate(store.id, aTemplate({ name: 'Second' }), NOW),
+      ];
+      const elsewhere = await repos.templates.createTemplate(other.id, aTemplate({ name: 'First' }), NOW);
+      if (!first.ok || !second.ok || !elsewhere.ok) throw new Error('no template');
+      expect(await repos.products.countProductsByTemplate(store.id)).toEqual(new Map());
+
+      const linkedTo = async (storeId: typeof store.id, templateId: number | null) => {
+        const assignment = anAssignment(storeId);
+        const outcome = await assignProductItems(repos, {
+          ...assignment,
+          product: { ...assignment.product, templateId },
+        });
+        if (!outcome.applied) throw new Error('not assigned');
+        return outcome.product;
+      };
+      await linkedTo(store.id, first.template.id);
+      const unassigned = await linkedTo(store.id, first.template.id);
+      await linkedTo(store.id, second.template.id);
+      await linkedTo(store.id, null);
+      await linkedTo(other.id, elsewhere.template.id);
+      await unassignProductItems(repos, {
+        storeId: store.id,
+        productId: unassigned.id,
+        idempotencyKey: `unassign:${unassigned.id}`,
+        cause: { type: 'admin_action', ref: null },
+        actor: 'admin:x',
+        now: NOW,
+      });
+
+      expect(await repos.products.countProductsByTemplate(store.id)).toEqual(
+        new Map([
+          [first.template.id, 2],
+          [second.template.id, 1],
+        ]),
+      );
+      expect(await repos.products.countProductsByTemplate(other.id)).toEqual(
+        new Map([[elsewhere.template.id, 1]]),
+      );
+    });
   });
 
   describe('items', () => {

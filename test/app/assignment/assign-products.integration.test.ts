@@ -63,10 +63,16 @@ describeEachDatabase('assignProducts against the sandbox', (db) => {
       status: 'in_stock',
     });
     expect(bySku['SHOE-L']).toMatchObject({ stock: 7, status: 'in_stock' });
-    // Each item remembers its variant's option value, with BigCommerce's ids (what a storefront form sends).
+    // Each item remembers its variant's option value, with BigCommerce's ids (what a storefront form sends)
+    // and names (what the control panel shows).
     for (const variant of before.variants!) {
       expect(bySku[variant.sku]!.optionValues).toEqual(
-        variant.option_values.map((o) => ({ optionId: o.option_id, valueId: o.id })),
+        variant.option_values.map((o) => ({
+          optionId: o.option_id,
+          valueId: o.id,
+          name: o.option_display_name,
+          label: o.label,
+        })),
       );
     }
     // Out of stock with a threshold of 0: no backorders allowed, so unavailable.

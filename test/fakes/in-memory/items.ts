@@ -49,6 +49,17 @@ export class InMemoryProductRepository implements ProductRepository {
     );
   }
 
+  countProductsByTemplate(storeId: StoreId): Promise<ReadonlyMap<number, number>> {
+    return this.db.execute(() => {
+      const counts = new Map<number, number>();
+      for (const product of this.db.products.filter((p) => p.storeId === storeId)) {
+        if (product.templateId === null) continue;
+        counts.set(product.templateId, (counts.get(product.templateId) ?? 0) + 1);
+      }
+      return counts;
+    });
+  }
+
   setTemplate(
     storeId: StoreId,
     productId: number,

@@ -127,6 +127,7 @@ describe('the OpenAPI document at /api/v1/openapi.json', () => {
         'stock',
         'threshold',
         'variant_id',
+        'variant_label',
       ].sort(),
     );
     for (const [path, item] of Object.entries(document.paths)) {

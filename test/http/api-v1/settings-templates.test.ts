@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assignProductItems } from '../../../src/app/items/assign-product-items.js';
 import { describeEachDatabase } from '../../adapters/db/support/databases.js';
-import { anAssignedItem } from '../../builders/assignment.builder.js';
+import { anAssignedItem, anAssignment } from '../../builders/assignment.builder.js';
 import { type ApiHarness, startApiHarness } from './support/api-harness.js';
 
 describeEachDatabase('public API settings and templates', (db) => {
@@ -175,6 +176,35 @@ describeEachDatabase('public API settings and templates', (db) => {
       const gone = await api.call('GET', `/api/v1/templates/${created.body.id}`, { auth: tenant.key });
       expect(gone.status).toBe(404);
       expect(gone.body.error.code).toBe('TEMPLATE.NOT_FOUND');
+    });
+
+    it('lists how many products use each template, and refuses to delete one in use', async () => {
+      const tenant = await api.aTenant();
+      // The store's first template is its default, which is never deletable: the one in use comes second.
+      const unused = await api.call('POST', '/api/v1/templates', {
+        auth: tenant.key,
+        body: { name: 'Unused' },
+      });
+      const used = await api.call('POST', '/api/v1/templates', { auth: tenant.key, body: { name: 'Used' } });
+      for (let i = 0; i < 2; i++) {
+        const assignment = anAssignment(tenant.store.id);
+        const outcome = await assignProductItems(db().repos, {
+          ...assignment,
+          product: { ...assignment.product, templateId: used.body.id },
+        });
+        expect(outcome.applied).toBe(true);
+      }
+      const listed = await api.call('GET', '/api/v1/templates', { auth: tenant.key });
+      expect(
+        listed.body.data.map((t: { name: string; product_count: number }) => [t.name, t.product_count]),
+      ).toEqual([
+        ['Unused', 0],
+        ['Used', 2],
+      ]);
+      const refused = await api.call('DELETE', `/api/v1/templates/${used.body.id}`, { auth: tenant.key });
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.code).toBe('TEMPLATE.IN_USE');
+      expect(unused.status).toBe(201);
     });
 
     it('refuses unknown placeholders, taken names and bad values with codes, changing nothing', async () => {

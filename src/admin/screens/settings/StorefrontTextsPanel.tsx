@@ -10,17 +10,21 @@ import { useTemplates } from './settings-api.js';
 export function StorefrontTextsPanel() {
   const templates = useTemplates();
   const [, navigate] = useLocation();
-  const toTemplates = (
-    <BdLink
-      href="/admin/templates"
-      onClick={(event) => {
-        event.preventDefault();
-        navigate('/templates');
-      }}
-    >
-      Edit them in Templates
-    </BdLink>
-  );
+  // The way to Templates lands on editing the default template, where these texts are changed.
+  const toTemplates = (templateId: number | null) => {
+    const path = templateId === null ? '/templates' : `/templates/${templateId}`;
+    return (
+      <BdLink
+        href={`/admin${path}`}
+        onClick={(event) => {
+          event.preventDefault();
+          navigate(path);
+        }}
+      >
+        Edit them in Templates
+      </BdLink>
+    );
+  };
   return (
     <Panel
       header="Storefront texts and packing slip"
@@ -35,7 +39,7 @@ export function StorefrontTextsPanel() {
               <EmptyState
                 heading="No default template"
                 message="Create a template and make it the default: new assignments receive its values."
-                action={toTemplates}
+                action={toTemplates(null)}
               />
             );
           }
@@ -43,6 +47,7 @@ export function StorefrontTextsPanel() {
             ['Backorder button', template.button_text],
             ['Backorder message', template.backorder_message],
             ['Cart message', template.cart_message],
+            ['Unavailable message', template.unavailable_message],
             ['Packing-slip message', template.packing_slip_message],
           ];
           return (
@@ -64,7 +69,7 @@ export function StorefrontTextsPanel() {
                   </div>
                 ))}
               </dl>
-              {toTemplates}
+              {toTemplates(template.id)}
             </>
           );
         }}

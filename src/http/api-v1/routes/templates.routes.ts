@@ -2,7 +2,11 @@ import type { TemplateInput } from '../../../app/ports/template-repository.js';
 import { createTemplate } from '../../../app/settings/templates/create-template.js';
 import { deleteTemplate } from '../../../app/settings/templates/delete-template.js';
 import { getTemplate } from '../../../app/settings/templates/get-template.js';
-import { listTemplates } from '../../../app/settings/templates/list-templates.js';
+import { listTemplatesWithUse } from '../../../app/settings/templates/list-templates-with-use.js';
+import {
+  type PreviewTextField,
+  previewTemplateTexts,
+} from '../../../app/settings/templates/preview-template-texts.js';
 import { setDefaultTemplate } from '../../../app/settings/templates/set-default-template.js';
 import { updateTemplate } from '../../../app/settings/templates/update-template.js';
 import { templateJson } from '../api-json.js';
@@ -15,6 +19,7 @@ import {
 } from '../api-schemas.js';
 import type { ApiV1Deps } from '../api-v1.deps.js';
 import { type AnyOperation, defineOperation } from '../operation.js';
+import { templatePreviewRequestSchema, templatePreviewSchema } from '../schemas/templates.schemas.js';
 
 type TemplateFieldsJson = {
   name?: string | undefined;
@@ -42,6 +47,14 @@ function templateFields(body: TemplateFieldsJson): Partial<TemplateInput> {
   };
 }
 
+const PREVIEW_FIELD_NAMES = {
+  buttonText: 'button_text',
+  backorderMessage: 'backorder_message',
+  cartMessage: 'cart_message',
+  unavailableMessage: 'unavailable_message',
+  packingSlipMessage: 'packing_slip_message',
+} as const satisfies Record<PreviewTextField, string>;
+
 export function templateOperations(deps: ApiV1Deps): AnyOperation[] {
   const one = { 200: { description: 'The template.', schema: templateSchema } };
   return [
@@ -53,12 +66,20 @@ export function templateOperations(deps: ApiV1Deps): AnyOperation[] {
       summary: 'List templates',
       access: 'store',
       responses: {
-        200: { description: 'Every template of the store, by name.', schema: templateListSchema },
+        200: {
+          description: 'Every template of the store, by name, with how many products use it.',
+          schema: templateListSchema,
+        },
       },
       errors: [],
     }).handle(async ({ principal }) => ({
       status: 200,
-      body: { data: (await listTemplates(deps, { storeId: principal.storeId })).map(templateJson) },
+      body: {
+        data: (await listTemplatesWithUse(deps, { storeId: principal.storeId })).map((listed) => ({
+          ...templateJson(listed.template),
+          product_count: listed.productCount,
+        })),
+      },
     })),
     defineOperation({
       operationId: 'createTemplate',
@@ -78,6 +99,66 @@ export function templateOperations(deps: ApiV1Deps): AnyOperation[] {
         template: { ...templateFields(body), name: body.name },
       });
       return result.ok ? { status: 201, body: templateJson(result.template) } : result;
+    }),
+    defineOperation({
+      operationId: 'previewTemplateTexts',
+      method: 'POST',
+      path: '/templates/preview',
+      tag: 'Templates',
+      summary: 'Preview a template’s texts',
+      description:
+        'Renders texts, saved or not, for sample items exactly as the storefront (an item in backorder: button, message, cart message; an unavailable item: unavailable message) and the packing slip would, in the store’s locale and time zone. Null means nothing would be shown. A text a template could not be saved with is listed in problems (TEMPLATE.UNKNOWN_PLACEHOLDER, TEMPLATE.UNBALANCED_SECTION) and previewed as null. Changes nothing.',
+      access: 'store',
+      body: templatePreviewRequestSchema,
+      responses: { 200: { description: 'The texts as they would read.', schema: templatePreviewSchema } },
+      errors: [400, 404],
+    }).handle(async ({ principal, body }) => {
+      const result = await previewTemplateTexts(deps, {
+        storeId: principal.storeId,
+        texts: {
+          ...(body.button_text === undefined ? {} : { buttonText: body.button_text }),
+          ...(body.backorder_message === undefined ? {} : { backorderMessage: body.backorder_message }),
+          ...(body.cart_message === undefined ? {} : { cartMessage: body.cart_message }),
+          ...(body.unavailable_message === undefined ? {} : { unavailableMessage: body.unavailable_message }),
+          ...(body.packing_slip_message === undefined
+            ? {}
+            : { packingSlipMessage: body.packing_slip_message }),
+        },
+        samples: body.samples.map((sample) => ({
+          backInStockDate: sample.back_in_stock_date,
+          incomingStock: sample.incoming_stock,
+          threshold: sample.threshold,
+          backordered: sample.backordered,
+        })),
+      });
+      if (!result.ok) return result;
+      return {
+        status: 200,
+        body: {
+          locale: result.locale,
+          time_zone: result.timeZone,
+          problems: result.problems.map((problem) => ({
+            field: PREVIEW_FIELD_NAMES[problem.field],
+            code: problem.code,
+            message: problem.message,
+            placeholder: problem.placeholder,
+          })),
+          previews: result.previews.map((preview) => ({
+            sample: {
+              back_in_stock_date: preview.sample.backInStockDate,
+              incoming_stock: preview.sample.incomingStock,
+              threshold: preview.sample.threshold,
+              backordered: preview.sample.backordered,
+            },
+            button_text: preview.buttonText,
+            backorder_message: preview.backorderMessage,
+            cart_message: preview.cartMessage,
+            unavailable_message: preview.unavailableMessage,
+            packing_slip_message: preview.packingSlipMessage,
+            remaining_units: preview.remainingUnits,
+          })),
+        },
+      };
     }),
     defineOperation({
       operationId: 'getTemplate',

@@ -68,6 +68,7 @@ export async function startApiHarness(
       itemTransactions: repos.itemTransactions,
       products: repos.products,
       settings: repos.settings,
+      stores: repos.stores,
       templates: repos.templates,
       apiKeys: repos.apiKeys,
       orderReport: repos.orderReport,
