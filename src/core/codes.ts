@@ -15,6 +15,8 @@ export const REFUSAL_CODES = {
   invalidIncoming: 'ITEM.INVALID_INCOMING',
   invalidDate: 'ITEM.INVALID_DATE',
   receiveExceedsIncoming: 'ITEM.RECEIVE_EXCEEDS_INCOMING',
+  stockOutOfRange: 'ITEM.STOCK_OUT_OF_RANGE',
+  backorderedOutOfRange: 'ITEM.BACKORDERED_OUT_OF_RANGE',
   invalidSwitchCondition: 'STORE.INVALID_SWITCH_CONDITION',
   invalidTimeZone: 'STORE.INVALID_TIME_ZONE',
 } as const;

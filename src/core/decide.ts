@@ -48,6 +48,8 @@ export function decide(item: Item | null, event: ItemEvent, rules: StoreRules, n
 
   const changed = applyNumbers(item, event, rules);
   if (!changed.ok) return changed;
+  const outOfRange = checkRange(item, changed.next);
+  if (outOfRange) return outOfRange;
 
   const ruled = applyBlockRule(BLOCK_TRANSITIONS[event.kind][item.block ?? 'none'], item.block, event);
   if (!ruled.ok) return ruled;
@@ -302,6 +304,27 @@ function decisionFor(
     reason,
     effects,
   };
+}
+
+/**
+ * R19: the event's arithmetic may not carry stock or B beyond MAX_UNITS (each input is within it).
+ * Only a number the event changes is checked, so an item stored out of range by an older version can
+ * still be set right, and its other events (a new day, a toggle) still apply.
+ */
+function checkRange(item: Item, next: Item): Refusal<RefusalCode> | null {
+  if (Math.abs(next.stock) > MAX_UNITS && next.stock !== item.stock) {
+    return refuse(
+      REFUSAL_CODES.stockOutOfRange,
+      `This change would take the stock to ${next.stock}, beyond the ±${MAX_UNITS} units an item can hold.`,
+    );
+  }
+  if (next.backordered > MAX_UNITS && next.backordered !== item.backordered) {
+    return refuse(
+      REFUSAL_CODES.backorderedOutOfRange,
+      `This sale would take the backordered units beyond the ${MAX_UNITS} an item can hold.`,
+    );
+  }
+  return null;
 }
 
 function checkRules(rules: StoreRules): Refusal<RefusalCode> | null {

@@ -11,8 +11,13 @@ export const BLOCKS = ['threshold', 'date', 'manual'] as const;
 /** Why an out-of-stock item may not be backordered. At most one at a time. */
 export type Block = (typeof BLOCKS)[number];
 
-/** Largest stock, threshold or quantity the rules accept (BigCommerce's own inventory limit). */
-export const MAX_UNITS = 2_147_483_647;
+/**
+ * The range of every stock-like number: |stock|, T, I, B and the quantities of sales, give-backs and
+ * receipts are at most this. One billion is far beyond any real inventory, and keeps every number the
+ * app stores, differences included (a ledger delta from −MAX_UNITS to +MAX_UNITS is 2·10⁹), inside a
+ * 32-bit integer column. An event whose result would leave the range is refused (R19).
+ */
+export const MAX_UNITS = 1_000_000_000;
 
 /** A calendar date, `YYYY-MM-DD`, in the store's time zone. */
 export type LocalDate = string;

@@ -92,7 +92,7 @@ export const RULEBOOK = [
   },
   {
     id: 'R19',
-    rule: 'Invalid input (quantities, stock, T, I, D, S, time zone) is refused with a code and changes nothing.',
+    rule: 'Invalid input (quantities, stock, T, I, D, S, time zone) is refused with a code and changes nothing; so is an event whose result would take |stock| or B beyond 1,000,000,000.',
     where: 'Refusals',
   },
 ] as const;

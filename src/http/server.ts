@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { redactingLogger } from './log-redaction.js';
+import { routerServerOptions } from './router-options.js';
 
 export interface ServerDeps {
   readonly logLevel: string;
@@ -8,7 +9,7 @@ export interface ServerDeps {
 }
 
 export function buildServer(deps: ServerDeps): FastifyInstance {
-  const app = Fastify({ logger: redactingLogger(deps.logLevel) });
+  const app = Fastify({ logger: redactingLogger(deps.logLevel), ...routerServerOptions });
 
   app.get('/healthz', async (_request, reply) => {
     try {

@@ -3,7 +3,7 @@ import { backorderedUnits } from '../../src/core/backordered-units.js';
 import { decide } from '../../src/core/decide.js';
 import type { Decision } from '../../src/core/decision.js';
 import type { ItemEvent } from '../../src/core/events.js';
-import type { Item, StoreRules } from '../../src/core/item.js';
+import { type Item, MAX_UNITS, type StoreRules } from '../../src/core/item.js';
 import { storefrontView } from '../../src/core/messages.js';
 import { anItem, FUTURE, NOW, PAST, storeRules, TODAY } from '../builders/item.builder.js';
 
@@ -511,6 +511,55 @@ describe('refusals', () => {
     [{ kind: 'edited', source: 'import', backInStockDate: '06/01/2026' }, 'ITEM.INVALID_DATE'],
   ] as [ItemEvent, string][])('R19 %j is refused with %s', (event, code) => {
     expect(refusal(anItem(), event)).toBe(code);
+  });
+
+  it('R19 numbers are bounded: |stock|, T, I, B and quantities at most MAX_UNITS (one billion)', () => {
+    expect(MAX_UNITS).toBe(1_000_000_000);
+    expect(refusal(anItem(), { kind: 'edited', source: 'api', stock: MAX_UNITS + 1 })).toBe(
+      'ITEM.INVALID_STOCK',
+    );
+    expect(refusal(anItem(), { kind: 'edited', source: 'api', stock: -MAX_UNITS })).toBeNull();
+    expect(refusal(anItem(), { kind: 'edited', source: 'api', threshold: MAX_UNITS + 1 })).toBe(
+      'ITEM.INVALID_THRESHOLD',
+    );
+    expect(refusal(anItem(), { kind: 'edited', source: 'api', incoming: MAX_UNITS + 1 })).toBe(
+      'ITEM.INVALID_INCOMING',
+    );
+    expect(refusal(anItem(), { kind: 'sold', quantity: MAX_UNITS + 1 })).toBe('ITEM.INVALID_QUANTITY');
+  });
+
+  it.each([
+    [
+      'a receipt above the range',
+      anItem({ stock: MAX_UNITS - 5, incoming: 10 }),
+      { kind: 'received', quantity: 10 },
+    ],
+    ['a sale below the range', anItem({ stock: -MAX_UNITS + 1 }), { kind: 'sold', quantity: 2 }],
+    [
+      'a give-back above the range',
+      anItem({ stock: MAX_UNITS }),
+      { kind: 'returned', quantity: 1, backordered: 0, episode: 0 },
+    ],
+  ] as [string, Item, ItemEvent][])(
+    'R19 %s is refused with ITEM.STOCK_OUT_OF_RANGE and changes nothing',
+    (_what, item, event) => {
+      expect(refusal(item, event)).toBe('ITEM.STOCK_OUT_OF_RANGE');
+    },
+  );
+
+  it('R19 an item stored out of range (by an older version) can be set right, and its other events apply', () => {
+    const legacy = anItem({ stock: 4_294_966_647 });
+    expect(refusal(legacy, { kind: 'dayStarted' })).toBeNull();
+    expect(refusal(legacy, { kind: 'disabled' })).toBeNull();
+    expect(refusal(legacy, { kind: 'edited', source: 'api', stock: 5 })).toBeNull();
+    expect(refusal(legacy, { kind: 'sold', quantity: 1 })).toBe('ITEM.STOCK_OUT_OF_RANGE');
+  });
+
+  it('R19 a sale that would take B beyond the range is refused with ITEM.BACKORDERED_OUT_OF_RANGE', () => {
+    // B can outgrow −stock when stock was set back up within an episode (still at or below S).
+    const item = anItem({ stock: 0, backordered: MAX_UNITS - 1 });
+    expect(refusal(item, { kind: 'sold', quantity: 2 })).toBe('ITEM.BACKORDERED_OUT_OF_RANGE');
+    expect(refusal(item, { kind: 'sold', quantity: 1 })).toBeNull();
   });
 
   it('R19 a bad switch condition or time zone is refused', () => {

@@ -12,7 +12,8 @@ import { refuse } from '../../core/item.js';
  * SignedRequests for BigCommerce's `signed_payload_jwt` on /load, /uninstall and /remove_user
  * (docs/bigcommerce.md#app-lifecycle): HS256 with the app's client secret, `aud` = client id,
  * `iss` = "bc", `sub` = "stores/{hash}", `exp`/`nbf`/`iat` required (a small leeway for clock
- * difference), and the acting user and the store owner.
+ * difference), `jti` (each request's id, so a use case can accept it once), and the acting user and
+ * the store owner.
  */
 export interface SignedRequestsOptions {
   readonly clientId: string;
@@ -25,6 +26,9 @@ export interface SignedRequestsOptions {
 const person = z.object({ id: z.number().int().nonnegative(), email: z.string().max(320) });
 
 const claimsSchema = z.object({
+  jti: z.string().min(1).max(200),
+  iat: z.number().int().nonnegative(),
+  exp: z.number().int().nonnegative(),
   sub: z.string().regex(/^stores\/[a-z0-9]{1,64}$/i),
   user: person.extend({ locale: z.string().max(35).optional() }),
   owner: person,
@@ -56,7 +60,7 @@ async function verifySignedPayload(
       issuer: 'bc',
       currentDate: options.clock.now(),
       clockTolerance: options.leewaySeconds ?? 60,
-      requiredClaims: ['exp', 'nbf', 'iat', 'sub'],
+      requiredClaims: ['exp', 'nbf', 'iat', 'sub', 'jti'],
     });
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success)
@@ -65,6 +69,9 @@ async function verifySignedPayload(
     return {
       ok: true,
       request: {
+        id: c.jti,
+        issuedAt: new Date(c.iat * 1000),
+        expiresAt: new Date(c.exp * 1000),
         storeHash: c.sub.slice('stores/'.length),
         user: { id: c.user.id, email: c.user.email },
         owner: { id: c.owner.id, email: c.owner.email },

@@ -13,7 +13,8 @@ export function isUniqueViolation(error: unknown, constraint: UniqueConstraint):
   if (typeof error !== 'object' || error === null) return false;
   const e = error as { code?: unknown; constraint?: unknown; message?: unknown };
   if (e.code === '23505') return e.constraint === constraint.name;
-  if (e.code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof e.message === 'string') {
+  const sqliteUnique = e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  if (sqliteUnique && typeof e.message === 'string') {
     const columns = constraint.columns.map((c) => `${constraint.table}.${c}`).join(', ');
     return e.message.endsWith(`failed: ${columns}`);
   }
@@ -29,6 +30,11 @@ export const UNIQUE = {
   itemSku: { name: 'items_store_sku_key', table: 'items', columns: ['store_id', 'sku'] },
   templateName: { name: 'templates_store_id_name_key', table: 'templates', columns: ['store_id', 'name'] },
   templateDefault: { name: 'templates_one_default_per_store', table: 'templates', columns: ['store_id'] },
+  requestKey: {
+    name: 'request_keys_pkey',
+    table: 'request_keys',
+    columns: ['store_id', 'request_key'],
+  },
   orderLine: {
     name: 'order_lines_store_id_bc_order_product_id_key',
     table: 'order_lines',

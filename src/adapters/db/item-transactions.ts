@@ -59,7 +59,9 @@ export class KyselyItemTransactions implements ItemTransactions {
       });
     } catch (error) {
       if (error instanceof RolledBack) return error.value as T;
-      if (isUniqueViolation(error, UNIQUE.eventKey)) throw new IdempotencyKeyTaken();
+      if (isUniqueViolation(error, UNIQUE.eventKey) || isUniqueViolation(error, UNIQUE.requestKey)) {
+        throw new IdempotencyKeyTaken();
+      }
       if (isUniqueViolation(error, UNIQUE.itemSku)) throw new SkuTaken();
       throw error;
     }
@@ -90,6 +92,28 @@ class KyselyItemTransaction implements ItemTransaction {
       .where('idempotency_key', '=', idempotencyKey)
       .executeTakeFirst();
     return row !== undefined;
+  }
+
+  async findRequestKey(requestKey: string): Promise<string | null> {
+    const row = await this.trx
+      .selectFrom('request_keys')
+      .select('fingerprint')
+      .where('store_id', '=', this.storeId)
+      .where('request_key', '=', requestKey)
+      .executeTakeFirst();
+    return row?.fingerprint ?? null;
+  }
+
+  async recordRequestKey(requestKey: string, fingerprint: string, at: Date): Promise<void> {
+    await this.trx
+      .insertInto('request_keys')
+      .values({
+        store_id: this.storeId,
+        request_key: requestKey,
+        fingerprint,
+        created_at: toTimestamp(at),
+      })
+      .execute();
   }
 
   async lockItem(itemId: number): Promise<ItemRecord | null> {

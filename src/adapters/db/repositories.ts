@@ -18,6 +18,7 @@ import { KyselyStoreRepository } from './store.repo.js';
 import { KyselyStoreDashboard } from './store-dashboard.repo.js';
 import { KyselyStoreUserRepository } from './store-user.repo.js';
 import { KyselyTemplateRepository } from './template.repo.js';
+import { KyselyUsedSignedRequests } from './used-signed-request.repo.js';
 
 /** Every storage adapter over one database, for wiring (src/main.ts) and tests. */
 export function createRepositories({ db, dialect }: Pick<DatabaseHandle, 'db' | 'dialect'>) {
@@ -40,6 +41,7 @@ export function createRepositories({ db, dialect }: Pick<DatabaseHandle, 'db' | 
     storeUsers: new KyselyStoreUserRepository(db),
     activityLog: new KyselyActivityLog(db),
     dashboard: new KyselyStoreDashboard(db),
+    usedSignedRequests: new KyselyUsedSignedRequests(db),
   } satisfies StoragePorts;
 }
 

@@ -272,6 +272,29 @@ export interface StoreUsersTable {
   last_seen_at: Timestamp;
 }
 
+/** A client Idempotency-Key a change was applied under, with its request's fingerprint (migration 0014). */
+export interface RequestKeysTable {
+  store_id: StoreId;
+  request_key: string;
+  fingerprint: string;
+  created_at: Timestamp;
+}
+
+/** A signed request (/load) accepted, by its `jti`, remembered until it expires (migration 0014). */
+export interface SignedRequestUsesTable {
+  store_id: StoreId;
+  jti: string;
+  expires_at: Timestamp;
+  used_at: Timestamp;
+}
+
+/** A user BigCommerce removed from the app, and when (the removal request's `iat`) (migration 0014). */
+export interface StoreUserRemovalsTable {
+  store_id: StoreId;
+  bc_user_id: number;
+  removed_at: Timestamp;
+}
+
 /** A request to assign many products, with per-product outcomes (migration 0005). */
 export interface AssignmentRunsTable {
   id: Id;
@@ -322,4 +345,7 @@ export interface DB {
   store_users: StoreUsersTable;
   assignment_runs: AssignmentRunsTable;
   assignment_run_items: AssignmentRunItemsTable;
+  request_keys: RequestKeysTable;
+  signed_request_uses: SignedRequestUsesTable;
+  store_user_removals: StoreUserRemovalsTable;
 }

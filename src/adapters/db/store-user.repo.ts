@@ -31,13 +31,36 @@ export class KyselyStoreUserRepository implements StoreUserRepository {
       .execute();
   }
 
-  async removeUser(storeId: StoreId, bcUserId: number): Promise<boolean> {
-    const result = await this.db
-      .deleteFrom('store_users')
+  async removeUser(storeId: StoreId, bcUserId: number, removedAt: Date): Promise<boolean> {
+    const at = toTimestamp(removedAt);
+    return this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('store_user_removals')
+        .values({ store_id: storeId, bc_user_id: bcUserId, removed_at: at })
+        .onConflict((oc) =>
+          oc
+            .columns(['store_id', 'bc_user_id'])
+            .doUpdateSet({ removed_at: at })
+            .where('store_user_removals.removed_at', '<', at),
+        )
+        .execute();
+      const result = await trx
+        .deleteFrom('store_users')
+        .where('store_id', '=', storeId)
+        .where('bc_user_id', '=', bcUserId)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    });
+  }
+
+  async findRemoval(storeId: StoreId, bcUserId: number): Promise<Date | null> {
+    const row = await this.db
+      .selectFrom('store_user_removals')
+      .select('removed_at')
       .where('store_id', '=', storeId)
       .where('bc_user_id', '=', bcUserId)
       .executeTakeFirst();
-    return Number(result.numDeletedRows) > 0;
+    return row === undefined ? null : fromTimestamp(row.removed_at);
   }
 
   async removeAllUsers(storeId: StoreId): Promise<number> {

@@ -52,8 +52,12 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, string>> = {
     'The back-in-stock date has passed, so backorder would switch off again at once. Set a later date or clear it first.',
   'BACKORDER.THRESHOLD_REACHED':
     'The backorder threshold is reached, so backorder would switch off again at once. Raise the threshold first.',
+  'IDEMPOTENCY.KEY_REUSED':
+    'This change was already sent with different values. Reload to see the item as it is, then try again.',
   'INTERNAL.ERROR': 'Something went wrong on our side. Try again in a moment.',
   'ITEM.ALREADY_ASSIGNED': 'This item is already assigned to Backorder.',
+  'ITEM.BACKORDERED_OUT_OF_RANGE':
+    'That would take the backordered units beyond 1,000,000,000, more than Backorder can track.',
   'ITEM.INVALID_DATE': 'Enter the back-in-stock date as a calendar date.',
   'ITEM.INVALID_INCOMING': 'Incoming stock must be a whole number of 0 or more.',
   'ITEM.INVALID_QUANTITY': 'Enter a whole number of units of 1 or more.',
@@ -64,6 +68,8 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, string>> = {
   'ITEM.NOT_FOUND': 'This item does not exist any more; the list has been refreshed.',
   'ITEM.RECEIVE_EXCEEDS_INCOMING': 'You cannot receive more units than are incoming. Set the stock instead.',
   'ITEM.SKU_TAKEN': 'Another assigned item already uses this SKU.',
+  'ITEM.STOCK_OUT_OF_RANGE':
+    'That would take the stock beyond ±1,000,000,000 units, more than Backorder can track. Set the stock instead.',
   'PRODUCT.NOT_ASSIGNED': 'This product is not assigned to Backorder.',
   'PRODUCT.NOT_FOUND': 'This product does not exist any more.',
   'ROUTE.NOT_FOUND':
@@ -96,6 +102,7 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, string>> = {
   'VALIDATION.INVALID_HEADER': 'The request was not valid.',
   'VALIDATION.INVALID_PATH': 'The address of that record is not valid.',
   'VALIDATION.INVALID_QUERY': 'The search or filter is not valid.',
+  'VALIDATION.NUL_CHARACTER': 'A text holds a character that cannot be saved. Retype it and try again.',
   'VALIDATION.UNSUPPORTED_MEDIA_TYPE': 'The request was not valid.',
   'CLIENT.NETWORK': 'Backorder could not be reached. Check your connection and try again.',
   'CLIENT.UNEXPECTED_RESPONSE': 'Backorder answered unexpectedly. Try again in a moment.',

@@ -1047,7 +1047,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER); nothing changed. */
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1208,7 +1208,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER); nothing changed. */
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1293,6 +1293,15 @@ export interface operations {
             };
             /** @description The body is not JSON (VALIDATION.UNSUPPORTED_MEDIA_TYPE). */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1415,7 +1424,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER); nothing changed. */
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1527,6 +1536,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Something went wrong on the server (INTERNAL.ERROR). */
             500: {
                 headers: {
@@ -1588,6 +1606,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Something went wrong on the server (INTERNAL.ERROR). */
             500: {
                 headers: {
@@ -1639,6 +1666,15 @@ export interface operations {
             };
             /** @description Not found in the caller’s store (*.NOT_FOUND). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1830,7 +1866,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER); nothing changed. */
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1960,6 +1996,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Something went wrong on the server (INTERNAL.ERROR). */
             500: {
                 headers: {
@@ -2011,6 +2056,15 @@ export interface operations {
             };
             /** @description Not found in the caller’s store (*.NOT_FOUND). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2117,7 +2171,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER); nothing changed. */
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2214,6 +2268,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Something went wrong on the server (INTERNAL.ERROR). */
             500: {
                 headers: {
@@ -2295,6 +2358,15 @@ export interface operations {
             };
             /** @description The body is not JSON (VALIDATION.UNSUPPORTED_MEDIA_TYPE). */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2397,7 +2469,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER); nothing changed. */
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2496,6 +2568,15 @@ export interface operations {
             };
             /** @description No credentials, or credentials that are not valid (AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY, AUTH.INVALID_SESSION). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2643,7 +2724,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER); nothing changed. */
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2794,7 +2875,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER); nothing changed. */
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2854,6 +2935,15 @@ export interface operations {
             };
             /** @description Not found in the caller’s store (*.NOT_FOUND). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2937,6 +3027,15 @@ export interface operations {
             };
             /** @description The body is not JSON (VALIDATION.UNSUPPORTED_MEDIA_TYPE). */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3048,7 +3147,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER); nothing changed. */
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3126,6 +3225,15 @@ export interface operations {
             };
             /** @description The body is not JSON (VALIDATION.UNSUPPORTED_MEDIA_TYPE). */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3219,6 +3327,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Something went wrong on the server (INTERNAL.ERROR). */
             500: {
                 headers: {
@@ -3262,8 +3379,10 @@ export type ApiErrorCode =
   | 'BACKORDER.ALREADY_ENABLED'
   | 'BACKORDER.DATE_PASSED'
   | 'BACKORDER.THRESHOLD_REACHED'
+  | 'IDEMPOTENCY.KEY_REUSED'
   | 'INTERNAL.ERROR'
   | 'ITEM.ALREADY_ASSIGNED'
+  | 'ITEM.BACKORDERED_OUT_OF_RANGE'
   | 'ITEM.INVALID_DATE'
   | 'ITEM.INVALID_INCOMING'
   | 'ITEM.INVALID_QUANTITY'
@@ -3274,6 +3393,7 @@ export type ApiErrorCode =
   | 'ITEM.NOT_FOUND'
   | 'ITEM.RECEIVE_EXCEEDS_INCOMING'
   | 'ITEM.SKU_TAKEN'
+  | 'ITEM.STOCK_OUT_OF_RANGE'
   | 'PRODUCT.NOT_ASSIGNED'
   | 'PRODUCT.NOT_FOUND'
   | 'ROUTE.NOT_FOUND'
@@ -3302,4 +3422,5 @@ export type ApiErrorCode =
   | 'VALIDATION.INVALID_HEADER'
   | 'VALIDATION.INVALID_PATH'
   | 'VALIDATION.INVALID_QUERY'
+  | 'VALIDATION.NUL_CHARACTER'
   | 'VALIDATION.UNSUPPORTED_MEDIA_TYPE';

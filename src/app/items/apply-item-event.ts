@@ -28,6 +28,12 @@ export interface ApplyEventInput extends ChangeContext {
    * on it. Written in the same transaction as the stock change, so neither exists without the other.
    */
   readonly orderLine?: { readonly bcOrderId: number; readonly bcOrderProductId: number };
+  /**
+   * The client's request behind an API or admin change, when it came with an Idempotency-Key: the key
+   * (`clientRequestKey`) and the fingerprint of what was asked (`requestFingerprint`). The same key
+   * with another fingerprint is refused (IDEMPOTENCY.KEY_REUSED) instead of answered as a retry.
+   */
+  readonly request?: { readonly key: string; readonly fingerprint: string };
 }
 
 export type ApplyEventOutcome =
@@ -54,12 +60,22 @@ export type ApplyEventOutcome =
 export async function applyItemEvent(
   deps: ApplyItemEventDeps,
   input: ApplyEventInput,
+  retried = false,
 ): Promise<ApplyEventOutcome> {
   try {
     return await deps.itemTransactions.run<ApplyEventOutcome>(input.storeId, async (tx) => {
       const before = await tx.lockItem(input.itemId);
       if (before === null) {
         return refused(refuse(ITEM_REFUSALS.itemNotFound, `No item ${input.itemId} in this store.`));
+      }
+      const requested = input.request === undefined ? null : await tx.findRequestKey(input.request.key);
+      if (requested !== null && requested !== input.request?.fingerprint) {
+        return refused(
+          refuse(
+            ITEM_REFUSALS.requestKeyReused,
+            'This Idempotency-Key was already used for another request. Use a new key for a new request.',
+          ),
+        );
       }
       if (await tx.isApplied(input.idempotencyKey)) return { applied: false, duplicate: true, item: before };
       const rules = input.rules ?? (await tx.loadRules());
@@ -78,10 +94,16 @@ export async function applyItemEvent(
       const item = await tx.writeItem(before.id, itemWriteAfter(before, decision, input.now));
       await tx.recordChange(changeRecordOf(input, input.event, item, decision));
       await recordOrderLine(tx, input, decision);
+      if (input.request !== undefined && requested === null) {
+        await tx.recordRequestKey(input.request.key, input.request.fingerprint, input.now);
+      }
       return { applied: true, duplicate: false, item, decision };
     });
   } catch (error) {
     if (!(error instanceof IdempotencyKeyTaken)) throw error;
+    // A client's key taken concurrently (on another item, or with another request): run again, to
+    // answer as the key's first request says — a replay, or a refusal of the reuse.
+    if (input.request !== undefined && !retried) return applyItemEvent(deps, input, true);
     return { applied: false, duplicate: true, item: await deps.items.getItem(input.storeId, input.itemId) };
   }
 }

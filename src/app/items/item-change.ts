@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Decision } from '../../core/decision.js';
 import type { ItemEvent } from '../../core/events.js';
 import { type Refusal, refuse } from '../../core/item.js';
-import { itemRequestKey } from '../jobs/keys.js';
+import { clientRequestKey, itemRequestKey, requestFingerprint } from '../jobs/keys.js';
 import { type RequestDeliveryDeps, requestDelivery } from '../jobs/request-delivery.js';
 import type { Clock } from '../ports/clock.js';
 import type { ItemRecord, ItemRepository } from '../ports/item-repository.js';
@@ -28,8 +28,9 @@ export interface ChangeRequest {
   /** `api-key:<prefix>`, `admin:<user>`, … */
   readonly actor: string;
   /**
-   * The client's Idempotency-Key: the same key for the same item and operation applies once, and a
-   * retry answers with the item as it is. Without one, each request is a change of its own.
+   * The client's Idempotency-Key: a request applies once under it, and a retry (the same operation,
+   * item and values) answers with the item as it is; the key sent with another request is refused
+   * (IDEMPOTENCY.KEY_REUSED). Without one, each request is a change of its own.
    */
   readonly requestKey?: string | null;
 }
@@ -78,6 +79,14 @@ export async function changeItem(
 
   const requestRef = request.requestKey ?? randomUUID();
   const outcome = await applyItemEvent(deps, {
+    ...(request.requestKey == null
+      ? {}
+      : {
+          request: {
+            key: clientRequestKey(request.source, request.requestKey),
+            fingerprint: requestFingerprint(operation, item.id, event),
+          },
+        }),
     storeId: request.storeId,
     itemId: item.id,
     idempotencyKey: itemRequestKey(request.source, requestRef, operation, item.id),

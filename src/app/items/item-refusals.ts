@@ -12,6 +12,8 @@ export const ITEM_REFUSALS = {
   productHasNoItems: 'PRODUCT.NO_ITEMS',
   skuTaken: 'ITEM.SKU_TAKEN',
   storeNotFound: 'STORE.NOT_FOUND',
+  /** A client's Idempotency-Key sent again with another request (another body, item or operation). */
+  requestKeyReused: 'IDEMPOTENCY.KEY_REUSED',
 } as const;
 
 export type ItemRefusalCode = (typeof ITEM_REFUSALS)[keyof typeof ITEM_REFUSALS];

@@ -59,6 +59,27 @@ export const itemRequestKey = (
   itemId: number,
 ): string => `${source}:${requestRef}:${operation}:item:${itemId}`;
 
+/**
+ * A client's Idempotency-Key as the app records it with the request it was first sent with (per
+ * store, and per source: an admin screen's keys never meet an API client's).
+ */
+export const clientRequestKey = (source: 'api' | 'admin', requestRef: string): string =>
+  `${source}:${requestRef}`;
+
+/**
+ * What a client's request asked for — the operation, the item and the change — as a hash: the same
+ * Idempotency-Key sent again must come with the same fingerprint. Object keys are sorted, so the
+ * fingerprint does not depend on the order a body's fields came in.
+ */
+export function requestFingerprint(operation: string, itemId: number, change: unknown): string {
+  const canonical = JSON.stringify([operation, itemId, change], (_key, value: unknown) =>
+    value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : value,
+  );
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
 /** Re-evaluating one item after the store's switch condition changed. */
 export const settingsReevaluationKey = (ref: string, itemId: number): string =>
   `settings:${ref}:item:${itemId}`;

@@ -5,7 +5,8 @@ import type { StoreUserRepository } from '../ports/store-user-repository.js';
 /**
  * The platform says a user lost access to the app (the remove-user callback, /remove_user): the signed
  * request is verified and the user's row among the store's users is deleted, which ends their admin
- * sessions at once. Other users, the owner included, keep theirs.
+ * sessions at once, and the removal is remembered, so no link to open the app signed before it lets
+ * them back in (openApp). Other users, the owner included, keep theirs.
  */
 export interface RemoveUserDeps {
   readonly signedRequests: Pick<SignedRequests, 'verify'>;
@@ -32,5 +33,7 @@ export async function removeUser(deps: RemoveUserDeps, input: RemoveUserInput): 
   const { request } = verified;
   const store = await deps.stores.findStoreByHash(request.storeHash);
   if (store === null) return { ok: true, removed: false };
-  return { ok: true, removed: await deps.storeUsers.removeUser(store.id, request.user.id) };
+  // Remembered by the request's own signing time (BigCommerce's clock, as every /load's `iat`), so
+  // openApp can tell a link signed before the removal from one signed after a re-add.
+  return { ok: true, removed: await deps.storeUsers.removeUser(store.id, request.user.id, request.issuedAt) };
 }

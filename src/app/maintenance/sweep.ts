@@ -3,6 +3,7 @@ import type { Clock } from '../ports/clock.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { Outbox } from '../ports/outbox.js';
 import type { StoreRepository } from '../ports/store-repository.js';
+import type { UsedSignedRequests } from '../ports/used-signed-requests.js';
 import type { WebhookInbox } from '../ports/webhook-inbox.js';
 
 export interface SweepDeps {
@@ -16,6 +17,8 @@ export interface SweepDeps {
    * `scheduleFlushesForPendingStores`); returns how many it queued. Optional: the sweep works without.
    */
   readonly flushPendingNotifications?: () => Promise<number>;
+  /** When given, each installed store's expired signed requests (/load) are forgotten. */
+  readonly usedSignedRequests?: Pick<UsedSignedRequests, 'forgetExpired'>;
   readonly reportError?: (error: unknown, context: string) => void;
 }
 
@@ -42,6 +45,8 @@ export interface SweepSummary {
   readonly webhooksGivenUp: number;
   readonly outboxStoresQueued: number;
   readonly notificationStoresQueued: number;
+  /** Used signed requests forgotten because they expired (only when wired). */
+  readonly signedRequestsForgotten?: number;
 }
 
 const DEFAULTS = {
@@ -56,6 +61,8 @@ const DEFAULTS = {
  * - Webhooks recorded but not processed for a while → `webhook.process` {storeId, inboxId}.
  * - Stores with due outbox messages → `outbox.deliver` {storeId}.
  * - (When wired) stores with notifications waiting → `notifications.flush`.
+ * - (When wired) signed requests /load accepted that have expired are forgotten: they cannot verify
+ *   any more, so remembering them (to accept each once) is no longer needed.
  * Every job is sent through `enqueue`, so with the singleton key the rest of the app uses: a sweep
  * never adds a second waiting job to one already queued, and sweeping often cannot flood the queue.
  * Handlers are idempotent, so a job re-queued while the lost one is somehow still running does no harm.
@@ -112,9 +119,25 @@ export async function sweep(deps: SweepDeps, options: SweepOptions = {}): Promis
     });
   }
 
+  let signedRequestsForgotten = 0;
+  const used = deps.usedSignedRequests;
+  if (used !== undefined) {
+    for (const store of installed) {
+      await attempt(`forgetting expired signed requests of store ${store.id}`, async () => {
+        signedRequestsForgotten += await used.forgetExpired(store.id, now);
+      });
+    }
+  }
+
   // Whatever could be queued is queued; failing the job makes the queue retry the rest soon.
   if (errors.length > 0) throw new AggregateError(errors, `The sweep failed in ${errors.length} part(s)`);
-  return { webhooksQueued, webhooksGivenUp, outboxStoresQueued, notificationStoresQueued };
+  return {
+    webhooksQueued,
+    webhooksGivenUp,
+    outboxStoresQueued,
+    notificationStoresQueued,
+    ...(used === undefined ? {} : { signedRequestsForgotten }),
+  };
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

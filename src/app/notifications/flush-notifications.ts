@@ -12,7 +12,7 @@ import type { SettingsRepository } from '../ports/settings-repository.js';
 import type { StoreId } from '../ports/store-id.js';
 import type { StoreRepository } from '../ports/store-repository.js';
 import { renderNotificationEmail } from './notification-email.js';
-import { type Notification, readNotification } from './notification-events.js';
+import { ALWAYS_SENT_EVENTS, type Notification, readNotification } from './notification-events.js';
 
 export interface NotificationSettings {
   /** config.mail.notificationWindowMs: how long the oldest pending notification waits for others. */
@@ -144,7 +144,7 @@ async function deliverBatch(
         );
 
   const settings = await deps.settings.getSettings(storeId);
-  const wanted = new Set(settings?.notifyEvents ?? []);
+  const wanted = new Set<string>([...(settings?.notifyEvents ?? []), ...ALWAYS_SENT_EVENTS]);
   const switchedOff = batch.notifications.filter((n) => !wanted.has(n.event));
   await done(switchedOff, 'event_disabled');
 

@@ -6,6 +6,7 @@ import {
   disabledReasonText,
   type ImportFinishedPayload,
   type ItemEffectPayload,
+  type ItemProblemPayload,
   type Notification,
   type UnassignedPayload,
 } from './notification-events.js';
@@ -58,8 +59,10 @@ export function renderNotificationEmail(input: NotificationEmailInput): Notifica
   const unassigned = of('unassigned');
   const assigned = of('assigned');
   const imports = of('import_finished');
+  const problems = of('item_problem');
 
   const sections = [
+    problems.length > 0 ? problemSection(problems) : null,
     disabled.length > 0 ? disabledSection(disabled) : null,
     enabled.length > 0 ? enabledSection(enabled) : null,
     unassigned.length > 0 ? unassignedSection(unassigned) : null,
@@ -316,6 +319,40 @@ ${payloads.map(
   (p) => html`<p>${outcome(p)}</p>
 ${p.errors.length > 0 ? html`<ul>${p.errors.map((e) => html`<li>${errorLine(e)}</li>`)}</ul>` : ''}
 ${more(p) === null ? '' : html`<p>${more(p)}</p>`}`,
+)}`,
+  };
+}
+
+/** What an item problem means for the merchant, by the rules' refusal code. */
+function problemText(p: ItemProblemPayload): string {
+  const change = p.change === 'sale' ? `The sale of ${p.quantity}` : `The give-back of ${p.quantity}`;
+  const units = `${change} unit${p.quantity === 1 ? '' : 's'} on order #${p.orderId} was not recorded`;
+  switch (p.code) {
+    case 'ITEM.STOCK_OUT_OF_RANGE':
+      return `${units}: it would take the stock beyond the ±1,000,000,000 units Backorder can track.`;
+    case 'ITEM.BACKORDERED_OUT_OF_RANGE':
+      return `${units}: it would take the backordered units beyond the 1,000,000,000 Backorder can track.`;
+    case 'ITEM.INVALID_QUANTITY':
+      return `${units}: its quantity is beyond what Backorder can track.`;
+    default:
+      return `${units} (${p.code}).`;
+  }
+}
+
+function problemSection(payloads: readonly ItemProblemPayload[]): Section {
+  const title = `Items that need your attention (${payloads.length})`;
+  const lead =
+    'BigCommerce reported changes that Backorder could not apply to these items. Check their stock in Backorder and set it by hand:';
+  const product = (p: ItemProblemPayload) => p.name ?? `Product #${p.bcProductId}`;
+  const line = (p: ItemProblemPayload) =>
+    `${product(p)} (SKU ${p.sku ?? 'none'}${p.variant === null ? '' : `, ${p.variant}`}): ${problemText(p)}`;
+  return {
+    summary: `${plural(payloads.length, 'item')} need${payloads.length === 1 ? 's' : ''} your attention`,
+    text: [title, lead, ...payloads.map((p) => `- ${line(p)}`)].join('\n'),
+    html: html`<h2>${title}</h2><p>${lead}</p>
+${table(
+  ['Product', 'SKU', 'Variant', 'Problem'],
+  payloads.map((p) => [product(p), p.sku ?? '', p.variant ?? '', problemText(p)]),
 )}`,
   };
 }

@@ -17,6 +17,9 @@ export const NOTIFICATION_EVENTS = [
   'import_finished',
 ] as const satisfies readonly NotificationEventName[];
 
+/** Events the merchant is always told of, whatever the settings: something needs their hand. */
+export const ALWAYS_SENT_EVENTS = ['item_problem'] as const satisfies readonly NotificationEventName[];
+
 /** Import errors kept in an email: the import page has them all. */
 export const MAX_IMPORT_ERRORS_IN_EMAIL = 50;
 
@@ -74,6 +77,27 @@ export const importFinishedPayloadSchema = z.object({
     .default([]),
 });
 
+/**
+ * A change BigCommerce brought that the rules refused for one item (an order line whose sale would take
+ * the stock beyond the range): the change is not applied, and the merchant must set the item right.
+ */
+export const itemProblemPayloadSchema = z.object({
+  /** The rules' refusal code, e.g. ITEM.STOCK_OUT_OF_RANGE. */
+  code: z.string().max(100),
+  change: z.enum(['sale', 'return']),
+  itemId: z.number().int(),
+  bcProductId: bcId,
+  bcVariantId: bcId.nullable(),
+  sku,
+  /** The product's name, when the caller knows it. */
+  name: name.nullable(),
+  /** The variant's options as shown to the merchant (e.g. `Size: L`), when known. */
+  variant: z.string().max(1000).nullable(),
+  orderId: bcId,
+  orderProductId: bcId,
+  quantity: z.number().int(),
+});
+
 const statusView = z.object({
   status: z.enum(STATUSES).nullable(),
   block: z.enum(BLOCKS).nullable(),
@@ -103,6 +127,7 @@ export type UnassignedPayload = z.output<typeof unassignedPayloadSchema>;
 export type UnassignedItem = z.output<typeof unassignedItemSchema>;
 export type ImportFinishedPayload = z.output<typeof importFinishedPayloadSchema>;
 export type ItemEffectPayload = z.output<typeof itemEffectPayloadSchema>;
+export type ItemProblemPayload = z.output<typeof itemProblemPayloadSchema>;
 
 /** A stored notification, read back and typed by its event; `createdAt` is when its change happened. */
 export type Notification = { readonly id: number; readonly createdAt: Date } & (
@@ -111,6 +136,7 @@ export type Notification = { readonly id: number; readonly createdAt: Date } & (
   | { readonly event: 'assigned'; readonly payload: AssignedPayload }
   | { readonly event: 'unassigned'; readonly payload: UnassignedPayload }
   | { readonly event: 'import_finished'; readonly payload: ImportFinishedPayload }
+  | { readonly event: 'item_problem'; readonly payload: ItemProblemPayload }
 );
 
 /** Types a stored row; null when its event or payload is not one this code knows. */
@@ -134,6 +160,10 @@ export function readNotification(record: NotificationRecord): Notification | nul
     }
     case 'import_finished': {
       const parsed = importFinishedPayloadSchema.safeParse(payload);
+      return parsed.success ? { id, createdAt, event, payload: parsed.data } : null;
+    }
+    case 'item_problem': {
+      const parsed = itemProblemPayloadSchema.safeParse(payload);
       return parsed.success ? { id, createdAt, event, payload: parsed.data } : null;
     }
     default:

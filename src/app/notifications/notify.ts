@@ -8,6 +8,7 @@ import type { StoreId } from '../ports/store-id.js';
 import {
   assignedPayloadSchema,
   importFinishedPayloadSchema,
+  itemProblemPayloadSchema,
   MAX_IMPORT_ERRORS_IN_EMAIL,
   unassignedPayloadSchema,
 } from './notification-events.js';
@@ -46,6 +47,7 @@ export type NotifyInput = {
   | { readonly event: 'assigned'; readonly payload: z.input<typeof assignedPayloadSchema> }
   | { readonly event: 'unassigned'; readonly payload: z.input<typeof unassignedPayloadSchema> }
   | { readonly event: 'import_finished'; readonly payload: z.input<typeof importFinishedPayloadSchema> }
+  | { readonly event: 'item_problem'; readonly payload: z.input<typeof itemProblemPayloadSchema> }
 );
 
 export type NotifyResult = Result<
@@ -57,6 +59,7 @@ const SCHEMAS = {
   assigned: assignedPayloadSchema,
   unassigned: unassignedPayloadSchema,
   import_finished: importFinishedPayloadSchema,
+  item_problem: itemProblemPayloadSchema,
 } as const;
 
 /**

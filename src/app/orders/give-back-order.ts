@@ -2,14 +2,16 @@ import { REFUSAL_CODES } from '../../core/codes.js';
 import { applyItemEvent } from '../items/apply-item-event.js';
 import { ITEM_REFUSALS } from '../items/item-refusals.js';
 import { orderReturnKey } from '../jobs/keys.js';
-import type { ItemRepository } from '../ports/item-repository.js';
+import type { NotifyDeps } from '../notifications/notify.js';
+import { type ItemRepository, itemVariantLabel } from '../ports/item-repository.js';
 import type { ItemTransactions } from '../ports/item-transactions.js';
 import type { OrderLineRepository } from '../ports/order-line-repository.js';
 import type { StoreId } from '../ports/store-id.js';
 import { ORDER_LINE_REFUSALS } from './order-line-rules.js';
 import { BIGCOMMERCE_ACTOR, orderLineRef } from './record-order-sales.js';
+import { isItemProblem, reportLineProblem } from './report-line-problem.js';
 
-export interface GiveBackOrderDeps {
+export interface GiveBackOrderDeps extends NotifyDeps {
   readonly items: ItemRepository;
   readonly itemTransactions: ItemTransactions;
   readonly orderLines: OrderLineRepository;
@@ -44,6 +46,7 @@ export async function giveBackOrder(
   for (const line of await deps.orderLines.listOrderLines(storeId, orderId)) {
     const remaining = line.quantity - line.returnedQuantity;
     if (remaining <= 0) continue;
+    const returnKey = orderReturnKey(orderId, line.bcOrderProductId);
     const outcome = await applyItemEvent(deps, {
       storeId,
       itemId: line.itemId,
@@ -54,7 +57,7 @@ export async function giveBackOrder(
         backordered: Math.min(line.backordered, remaining),
         episode: line.episode,
       },
-      idempotencyKey: orderReturnKey(orderId, line.bcOrderProductId),
+      idempotencyKey: returnKey,
       cause: { type: 'order_line', ref: orderLineRef(orderId, line.bcOrderProductId) },
       actor: BIGCOMMERCE_ACTOR,
       now,
@@ -63,7 +66,26 @@ export async function giveBackOrder(
     if (outcome.applied) {
       givenBack += 1;
       effects += outcome.decision.effects.length;
-    } else if (!outcome.duplicate && !SETTLED.has(outcome.refusal.code)) {
+    } else if (outcome.duplicate || SETTLED.has(outcome.refusal.code)) {
+      // Nothing (more) to give back.
+    } else if (isItemProblem(outcome.refusal)) {
+      const item = await deps.items.getItem(storeId, line.itemId);
+      if (item === null) continue;
+      await reportLineProblem(deps, {
+        storeId,
+        refusal: outcome.refusal,
+        change: 'return',
+        item,
+        line: {
+          orderId,
+          orderProductId: line.bcOrderProductId,
+          quantity: remaining,
+          name: null,
+          variant: itemVariantLabel(item),
+        },
+        changeKey: returnKey,
+      });
+    } else {
       throw new Error(
         `Give-back of order ${orderId} line ${line.bcOrderProductId} refused: ${outcome.refusal.code} ${outcome.refusal.message}`,
       );

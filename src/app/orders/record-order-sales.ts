@@ -2,13 +2,15 @@ import { REFUSAL_CODES } from '../../core/codes.js';
 import { applyItemEvent } from '../items/apply-item-event.js';
 import { ITEM_REFUSALS } from '../items/item-refusals.js';
 import { orderSaleKey } from '../jobs/keys.js';
-import type { ItemRecord, ItemRepository } from '../ports/item-repository.js';
+import type { NotifyDeps } from '../notifications/notify.js';
+import { type ItemRecord, type ItemRepository, itemVariantLabel } from '../ports/item-repository.js';
 import type { ItemTransactions } from '../ports/item-transactions.js';
 import type { StoreId } from '../ports/store-id.js';
 import type { StoreOrderLine } from '../ports/store-orders.js';
 import { ORDER_LINE_REFUSALS } from './order-line-rules.js';
+import { isItemProblem, reportLineProblem } from './report-line-problem.js';
 
-export interface RecordOrderSalesDeps {
+export interface RecordOrderSalesDeps extends NotifyDeps {
   readonly items: ItemRepository;
   readonly itemTransactions: ItemTransactions;
 }
@@ -26,6 +28,8 @@ export interface RecordOrderSalesOutcome {
   readonly sold: number;
   /** Lines already recorded by an earlier run (a retry, a redelivery, the other order webhook). */
   readonly alreadyRecorded: number;
+  /** Lines whose sale the item's numbers refused (out of range): not recorded, the merchant notified. */
+  readonly problems: number;
   /** Effects (purchasability writes, notifications) the sales queued in the outbox. */
   readonly effects: number;
 }
@@ -50,16 +54,18 @@ export async function recordOrderSales(
   const { storeId, orderId, now } = input;
   let sold = 0;
   let alreadyRecorded = 0;
+  let problems = 0;
   let effects = 0;
   for (const line of input.lines) {
     if (line.quantity <= 0) continue;
     const item = await trackedItemOf(deps.items, storeId, line);
     if (item === null) continue;
+    const saleKey = orderSaleKey(orderId, line.id);
     const outcome = await applyItemEvent(deps, {
       storeId,
       itemId: item.id,
       event: { kind: 'sold', quantity: line.quantity },
-      idempotencyKey: orderSaleKey(orderId, line.id),
+      idempotencyKey: saleKey,
       cause: { type: 'order_line', ref: orderLineRef(orderId, line.id) },
       actor: BIGCOMMERCE_ACTOR,
       now,
@@ -70,6 +76,22 @@ export async function recordOrderSales(
       effects += outcome.decision.effects.length;
     } else if (outcome.duplicate || outcome.refusal.code === ORDER_LINE_REFUSALS.alreadyRecorded) {
       alreadyRecorded += 1;
+    } else if (isItemProblem(outcome.refusal)) {
+      problems += 1;
+      await reportLineProblem(deps, {
+        storeId,
+        refusal: outcome.refusal,
+        change: 'sale',
+        item,
+        line: {
+          orderId,
+          orderProductId: line.id,
+          quantity: line.quantity,
+          name: line.name,
+          variant: itemVariantLabel(item),
+        },
+        changeKey: saleKey,
+      });
     } else if (!UNTRACKED.has(outcome.refusal.code)) {
       // Any other refusal means a sale BigCommerce accepted could not be recorded: a bug, not a rule.
       throw new Error(
@@ -77,7 +99,7 @@ export async function recordOrderSales(
       );
     }
   }
-  return { sold, alreadyRecorded, effects };
+  return { sold, alreadyRecorded, problems, effects };
 }
 
 /** Refusals meaning the item stopped being tracked between the look-up and the sale (unassigned). */

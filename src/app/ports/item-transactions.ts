@@ -14,8 +14,9 @@ import type { StoreId } from './store-id.js';
  * What an adapter must guarantee:
  * - Locks: a row read with a `lock…` method stays locked until the transaction ends, so no change is
  *   ever computed from a stale read (two changes of one item run one after the other).
- * - Idempotency: idempotency keys are unique per store. A key recorded concurrently by another
- *   transaction makes this one fail with `IdempotencyKeyTaken` (after rolling back); an assigned SKU
+ * - Idempotency: idempotency keys (and clients' request keys) are unique per store. A key recorded
+ *   concurrently by another transaction makes this one fail with `IdempotencyKeyTaken` (after rolling
+ *   back); an assigned SKU
  *   that another assigned item holds fails it with `SkuTaken`.
  * - Scope: every read and write is of the store the transaction was opened for.
  */
@@ -32,6 +33,16 @@ export interface ItemTransaction {
   loadRules(): Promise<StoreRules | null>;
   /** True when a change with this idempotency key was recorded before. */
   isApplied(idempotencyKey: string): Promise<boolean>;
+  /**
+   * The fingerprint of the request a client's key (`api:<Idempotency-Key>`) was first applied with,
+   * or null when no change was applied under it.
+   */
+  findRequestKey(requestKey: string): Promise<string | null>;
+  /**
+   * Records the client's key with its request's fingerprint, with the change it applied. Keys are
+   * unique per store: one recorded concurrently makes the transaction fail with IdempotencyKeyTaken.
+   */
+  recordRequestKey(requestKey: string, fingerprint: string, at: Date): Promise<void>;
 
   lockItem(itemId: number): Promise<ItemRecord | null>;
   lockItemByBcIds(bcProductId: number, bcVariantId: number | null): Promise<ItemRecord | null>;

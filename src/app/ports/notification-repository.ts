@@ -54,7 +54,9 @@ export type NotificationEventName =
   | 'backorder_disabled'
   | 'assigned'
   | 'unassigned'
-  | 'import_finished';
+  | 'import_finished'
+  /** A change BigCommerce brought (an order) that the app could not apply to an item: always sent. */
+  | 'item_problem';
 
 /** How a done notification ended. Only `sent` reached the merchant. */
 export type NotificationOutcome = 'sent' | 'event_disabled' | 'no_recipients' | 'invalid_payload' | 'failed';

@@ -16,6 +16,12 @@ export interface SignedRequests {
 export const INVALID_SIGNED_REQUEST = 'AUTH.INVALID_SIGNED_PAYLOAD';
 
 export interface SignedRequest {
+  /** The request's own id (the JWT's `jti`): BigCommerce signs each request afresh. */
+  readonly id: string;
+  /** When BigCommerce signed it (`iat`, to the second). */
+  readonly issuedAt: Date;
+  /** When it stops being valid (`exp`): it need not be remembered after. */
+  readonly expiresAt: Date;
   readonly storeHash: string;
   /** Who acts: opens the app, or is the user removed. */
   readonly user: ControlPanelUser;

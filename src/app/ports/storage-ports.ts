@@ -15,6 +15,7 @@ import type { StoreDashboard } from './store-dashboard.js';
 import type { StoreRepository } from './store-repository.js';
 import type { StoreUserRepository } from './store-user-repository.js';
 import type { TemplateRepository } from './template-repository.js';
+import type { UsedSignedRequests } from './used-signed-requests.js';
 import type { WebhookInbox } from './webhook-inbox.js';
 
 /**
@@ -41,4 +42,5 @@ export interface StoragePorts {
   readonly storeUsers: StoreUserRepository;
   readonly activityLog: ActivityLog;
   readonly dashboard: StoreDashboard;
+  readonly usedSignedRequests: UsedSignedRequests;
 }

@@ -37,6 +37,7 @@ export const API_ERROR_CODES = {
   invalidHeader: 'VALIDATION.INVALID_HEADER',
   unsupportedMediaType: 'VALIDATION.UNSUPPORTED_MEDIA_TYPE',
   bodyTooLarge: 'VALIDATION.BODY_TOO_LARGE',
+  nulCharacter: 'VALIDATION.NUL_CHARACTER',
   routeNotFound: 'ROUTE.NOT_FOUND',
   upstreamUnavailable: 'UPSTREAM.BIGCOMMERCE_UNAVAILABLE',
   internal: 'INTERNAL.ERROR',
@@ -55,6 +56,10 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   [API_ERROR_CODES.invalidHeader]: 400,
   [API_ERROR_CODES.unsupportedMediaType]: 415,
   [API_ERROR_CODES.bodyTooLarge]: 413,
+  // Well-formed, but no text the app keeps may hold a NUL (PostgreSQL's text cannot).
+  [API_ERROR_CODES.nulCharacter]: 422,
+  // The key names a request that was different: answering the first one's result would mislead.
+  'IDEMPOTENCY.KEY_REUSED': 422,
   [API_ERROR_CODES.upstreamUnavailable]: 502,
   [API_ERROR_CODES.internal]: 500,
   // A state refusal despite its name: the units are fine, only not that many are incoming now.

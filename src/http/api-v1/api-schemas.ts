@@ -13,6 +13,9 @@ import { BLOCKS, MAX_UNITS, STATUSES } from '../../core/item.js';
  * OpenAPI document is generated from them (openapi.ts). Schemas with an `id` become named components.
  */
 
+/** Ids the app and BigCommerce give out are 32-bit: anything larger names nothing (and overflows PostgreSQL's integer). */
+const MAX_ID = 2_147_483_647;
+
 const count = z.int().min(0).max(MAX_UNITS);
 const units = z.int().min(-MAX_UNITS).max(MAX_UNITS);
 const localDate = z.iso.date().meta({ description: 'A calendar date YYYY-MM-DD in the store’s time zone.' });
@@ -28,8 +31,8 @@ const cursor = z
   .string()
   .max(100)
   .transform((text, ctx) => {
-    const match = /^v1:(\d{1,15})$/.exec(Buffer.from(text, 'base64url').toString('utf8'));
-    if (match === null) {
+    const match = /^v1:(\d{1,10})$/.exec(Buffer.from(text, 'base64url').toString('utf8'));
+    if (match === null || Number(match[1]) > MAX_ID) {
       ctx.addIssue({ code: 'custom', message: 'Not a cursor this API gave out.' });
       return z.NEVER;
     }
@@ -37,12 +40,21 @@ const cursor = z
   })
   .meta({ description: 'The `next_cursor` of the previous page.' });
 
+/**
+ * A whole number in the path or the query: decimal digits only. `z.coerce.number()` would take `1e2`,
+ * `0x10`, ` 5` or `5.0` for numbers; the document still shows an integer with its bounds.
+ */
+const wholeNumber = (min: number, max: number) =>
+  z.preprocess((value, ctx) => {
+    if (typeof value === 'string' && /^\d{1,10}$/.test(value)) return Number(value);
+    ctx.addIssue({ code: 'custom', message: 'Use decimal digits only.', input: value });
+    return z.NEVER;
+  }, z.int().min(min).max(max));
+
+const idParam = wholeNumber(1, MAX_ID);
+
 const limit = (max: number, fallback: number) =>
-  z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(max)
+  wholeNumber(1, max)
     .default(fallback)
     .meta({ description: `Page size, 1 to ${max}.` });
 
@@ -88,13 +100,7 @@ export const itemListSchema = z
 
 export const itemsQuerySchema = z.strictObject({
   sku: sku.optional(),
-  product_id: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(2_147_483_647)
-    .optional()
-    .meta({ description: 'BigCommerce product id.' }),
+  product_id: idParam.optional().meta({ description: 'BigCommerce product id.' }),
   status: z.enum(STATUSES).optional(),
   limit: limit(250, 50),
   cursor: cursor.optional(),
@@ -127,12 +133,7 @@ export const idempotencyKeyHeader = z
 // ── Assignments ──────────────────────────────────────────────────────────────────────────────────
 
 export const productParamsSchema = z.strictObject({
-  product_id: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(2_147_483_647)
-    .meta({ description: 'BigCommerce product id.' }),
+  product_id: idParam.meta({ description: 'BigCommerce product id.' }),
 });
 
 // ── Settings ─────────────────────────────────────────────────────────────────────────────────────
@@ -226,7 +227,7 @@ export const templatePatchSchema = templateCreateSchema
   .meta({ minProperties: 1 });
 
 export const templateParamsSchema = z.strictObject({
-  template_id: z.coerce.number().int().min(1).max(2_147_483_647),
+  template_id: idParam,
 });
 
 // ── Orders ───────────────────────────────────────────────────────────────────────────────────────
@@ -275,5 +276,5 @@ export const createdApiKeySchema = apiKeySchema.extend({
 export const apiKeyCreateSchema = z.strictObject({ name: z.string().min(1).max(MAX_API_KEY_NAME_LENGTH) });
 
 export const apiKeyParamsSchema = z.strictObject({
-  key_id: z.coerce.number().int().min(1).max(2_147_483_647),
+  key_id: idParam,
 });

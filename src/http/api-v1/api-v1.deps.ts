@@ -8,8 +8,8 @@ import type { JobQueue } from '../../app/ports/job-queue.js';
 import type { OrderReport } from '../../app/ports/order-report.js';
 import type { ProductRepository } from '../../app/ports/product-repository.js';
 import type { SettingsRepository } from '../../app/ports/settings-repository.js';
-import type { StoreRepository } from '../../app/ports/store-repository.js';
 import type { StoreDashboard } from '../../app/ports/store-dashboard.js';
+import type { StoreRepository } from '../../app/ports/store-repository.js';
 import type { TemplateRepository } from '../../app/ports/template-repository.js';
 import type { SessionGuardDeps } from '../session.js';
 

@@ -83,6 +83,9 @@ export function apiV1Plugin(deps: ApiV1Deps): FastifyPluginAsync {
       }),
     );
 
+    // JSON is the only body this API reads: without Fastify's text/plain parser, a text body is
+    // refused as a media type (415) like any other, not parsed into a string the schema then rejects.
+    app.removeContentTypeParser('text/plain');
     // An empty body with a JSON content type (a bare POST …/enable) is no body, not a syntax error.
     const parseJson = app.getDefaultJsonParser('error', 'error');
     app.removeContentTypeParser('application/json');

@@ -22,7 +22,7 @@ const ERROR_DESCRIPTIONS: Readonly<Record<DocumentedError, string>> = {
   409: 'The current state refuses the change (e.g. BACKORDER.THRESHOLD_REACHED); nothing changed.',
   413: 'The body is too large (VALIDATION.BODY_TOO_LARGE).',
   415: 'The body is not JSON (VALIDATION.UNSUPPORTED_MEDIA_TYPE).',
-  422: 'A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER); nothing changed.',
+  422: 'A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed.',
   502: 'BigCommerce could not be reached (UPSTREAM.BIGCOMMERCE_UNAVAILABLE); retry later.',
   500: 'Something went wrong on the server (INTERNAL.ERROR).',
 };
@@ -81,10 +81,13 @@ export function buildOpenApiDocument(
       };
     }
     // Any request can be malformed, and any body too large or not JSON; any operation can fail.
+    // Any text it takes may hold a NUL character (422).
+    const takesText = [op.params, op.query, op.body].some((part) => part !== undefined) || op.headers;
     const errorStatuses = [
       ...new Set<DocumentedError>([
         400,
         ...op.errors,
+        ...(takesText ? [422 as const] : []),
         ...(op.method === 'GET' ? [] : ([413, 415] as const)),
         ...(op.access === 'public' ? [] : [401 as const]),
         ...(op.access === 'session' ? [403 as const] : []),

@@ -130,6 +130,8 @@ function sendResult(reply: FastifyReply, result: HandlerResult<Responses>): Fast
 type Parsed = Omit<HandlerContext<unknown, unknown, unknown>, 'principal' | 'request'>;
 
 function parseRequest(operation: AnyOperation, request: FastifyRequest): Parsed | { error: ApiError } {
+  const nul = nulCharacterIn(request, Object.keys(operation.headers ?? {}));
+  if (nul !== null) return { error: nul };
   const params = parsePart(operation.params, request.params ?? {}, API_ERROR_CODES.invalidPath, 'path');
   if ('error' in params) return params;
   const query = parsePart(operation.query, request.query ?? {}, API_ERROR_CODES.invalidQuery, 'query');
@@ -196,4 +198,61 @@ function isEmptyBody(body: unknown): boolean {
     body === null ||
     (typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0)
   );
+}
+
+/**
+ * Refuses a NUL character anywhere the request carries text — path, query, declared headers, body
+ * values and keys — before any schema or handler sees it: PostgreSQL cannot store one in text, and
+ * no SKU, name or message needs one. Checked here, once, so no operation can forget it.
+ */
+function nulCharacterIn(request: FastifyRequest, headerNames: readonly string[]): ApiError | null {
+  const parts: [string, unknown][] = [
+    ['path', request.params],
+    ['query', request.query],
+    ['header', Object.fromEntries(headerNames.map((name) => [name, request.headers[name]]))],
+    ['body', request.body],
+  ];
+  for (const [where, value] of parts) {
+    const path = nulPath(value);
+    if (path !== null) {
+      return {
+        code: API_ERROR_CODES.nulCharacter,
+        message: `The ${where} holds a NUL character (\\u0000), which no value may contain.`,
+        details: [{ path: path.join('.'), message: 'Contains a NUL character.' }],
+      };
+    }
+  }
+  return null;
+}
+
+/** A value met while walking a body, with the way back to the root (a path is built only when needed). */
+interface Visit {
+  readonly value: unknown;
+  readonly key: string | null;
+  readonly parent: Visit | null;
+}
+
+/**
+ * Where the first NUL character is in a parsed JSON value (a key or a string), or null. Walks with its
+ * own stack, so a deeply nested body cannot overflow the call stack.
+ */
+function nulPath(value: unknown): string[] | null {
+  const pathOf = (visit: Visit | null, last: string[] = []): string[] => {
+    const keys = [...last];
+    for (let v = visit; v !== null; v = v.parent) if (v.key !== null) keys.unshift(v.key);
+    return keys;
+  };
+  const stack: Visit[] = [{ value, key: null, parent: null }];
+  for (let visit = stack.pop(); visit !== undefined; visit = stack.pop()) {
+    const current = visit.value;
+    if (typeof current === 'string') {
+      if (current.includes('\u0000')) return pathOf(visit);
+    } else if (current !== null && typeof current === 'object') {
+      for (const [key, inner] of Object.entries(current)) {
+        if (key.includes('\u0000')) return pathOf(visit, [key.replaceAll('\u0000', '\\u0000')]);
+        stack.push({ value: inner, key, parent: visit });
+      }
+    }
+  }
+  return null;
 }

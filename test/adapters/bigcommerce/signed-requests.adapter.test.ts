@@ -18,9 +18,15 @@ const sign = (app: typeof APP, at: Date, claims = CLAIMS) =>
 
 describe("SignedRequests for BigCommerce's signed_payload_jwt", () => {
   it("reads a valid request in the app's terms", async () => {
-    expect(await verifier.verify(await sign(APP, NOW))).toEqual({
+    const jwt = await sign(APP, NOW);
+    const jti = JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')).jti as string;
+    expect(jti).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await verifier.verify(jwt)).toEqual({
       ok: true,
       request: {
+        id: jti,
+        issuedAt: NOW,
+        expiresAt: new Date(NOW.getTime() + 24 * 3600_000),
         storeHash: 'abc123',
         user: { id: 7, email: 'staff@example.com' },
         owner: { id: 1, email: 'owner@example.com' },
@@ -34,6 +40,16 @@ describe("SignedRequests for BigCommerce's signed_payload_jwt", () => {
     const key = new TextEncoder().encode(APP.clientSecret);
     const noOwner = await new SignJWT({ sub: 'stores/abc123', user: CLAIMS.user })
       .setProtectedHeader({ alg: 'HS256' })
+      .setJti('a-request-id')
+      .setAudience(APP.clientId)
+      .setIssuer('bc')
+      .setIssuedAt(NOW)
+      .setNotBefore(NOW)
+      .setExpirationTime(new Date(NOW.getTime() + 60_000))
+      .sign(key);
+    // Without a jti the request could not be accepted once: it is not one BigCommerce signs.
+    const noJti = await new SignJWT({ sub: 'stores/abc123', user: CLAIMS.user, owner: CLAIMS.owner })
+      .setProtectedHeader({ alg: 'HS256' })
       .setAudience(APP.clientId)
       .setIssuer('bc')
       .setIssuedAt(NOW)
@@ -41,6 +57,7 @@ describe("SignedRequests for BigCommerce's signed_payload_jwt", () => {
       .setExpirationTime(new Date(NOW.getTime() + 60_000))
       .sign(key);
     const cases: [string | undefined, string][] = [
+      [noJti, 'signed_payload_jwt is not valid for this app.'],
       [undefined, 'signed_payload_jwt is missing.'],
       ['', 'signed_payload_jwt is missing.'],
       ['x'.repeat(8193), 'signed_payload_jwt is missing.'],

@@ -21,16 +21,16 @@ async function setupOn(handler: (req: RecordedRequest, index: number) => Reply |
 }
 
 describe('StoreSetup over BigCommerce', () => {
-  it('reads the store’s time zone (null when it names none)', async () => {
+  it('reads the store’s name and time zone (null when it names none)', async () => {
     const { setup, server, asked } = await setupOn((_, i) =>
       ok(
         i === 0
-          ? aStore({ timezone: { ...aStore().timezone, name: 'Europe/Madrid' } })
-          : { ...aStore(), timezone: undefined },
+          ? aStore({ name: 'Trail Outfitters', timezone: { ...aStore().timezone, name: 'Europe/Madrid' } })
+          : { ...aStore({ name: 'Trail Outfitters' }), timezone: undefined },
       ),
     );
-    expect(await setup.getProfile(STORE_ID)).toEqual({ timeZone: 'Europe/Madrid' });
-    expect(await setup.getProfile(STORE_ID)).toEqual({ timeZone: null });
+    expect(await setup.getProfile(STORE_ID)).toEqual({ name: 'Trail Outfitters', timeZone: 'Europe/Madrid' });
+    expect(await setup.getProfile(STORE_ID)).toEqual({ name: 'Trail Outfitters', timeZone: null });
     expect(server.requests[0]).toMatchObject({ method: 'GET', path: `/stores/${STORE_HASH}/v2/store` });
     expect(asked).toEqual([STORE_ID, STORE_ID]);
   });

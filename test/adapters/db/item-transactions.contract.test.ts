@@ -162,6 +162,59 @@ describeEachDatabase('Item changes (pipeline over ItemTransactions)', (db) => {
     expect(await repos.history.ledgerTotals(store.id, item.id)).toEqual({ delta: 8, rows: 2 });
   });
 
+  test('a client’s request key is recorded with its fingerprint: the same key with another request is refused', async () => {
+    const { repos } = db();
+    const store = await aStore(repos);
+    const [one, two] = [
+      await anAssignedItem(repos, store.id, { stock: 10 }),
+      await anAssignedItem(repos, store.id, { stock: 10 }),
+    ];
+    const request = (fingerprint: string) => ({ key: 'api:client-key-1', fingerprint });
+    const edit = (itemId: number, stock: number, key: string, fingerprint: string) => ({
+      ...change(store.id, itemId, { kind: 'edited', source: 'api', stock }, key),
+      request: request(fingerprint),
+    });
+
+    const first = await applyItemEvent(repos, edit(one.id, 4, 'api:client-key-1:edit:one', 'fp-a'));
+    const retry = await applyItemEvent(repos, edit(one.id, 4, 'api:client-key-1:edit:one', 'fp-a'));
+    const reused = await applyItemEvent(repos, edit(one.id, 5, 'api:client-key-1:edit:one', 'fp-b'));
+    const elsewhere = await applyItemEvent(repos, edit(two.id, 5, 'api:client-key-1:edit:two', 'fp-c'));
+
+    expect(first).toMatchObject({ applied: true, item: { stock: 4 } });
+    expect(retry).toMatchObject({ applied: false, duplicate: true, item: { stock: 4 } });
+    expect(reused).toMatchObject({ applied: false, refusal: { code: 'IDEMPOTENCY.KEY_REUSED' } });
+    expect(elsewhere).toMatchObject({ applied: false, refusal: { code: 'IDEMPOTENCY.KEY_REUSED' } });
+    expect(await repos.items.getItem(store.id, two.id)).toMatchObject({ stock: 10 });
+
+    // Keys are per store: another store's client may use the same one.
+    const other = await aStore(repos);
+    const theirs = await anAssignedItem(repos, other.id, { stock: 1 });
+    const inOther = await applyItemEvent(repos, {
+      ...change(other.id, theirs.id, { kind: 'edited', source: 'api', stock: 2 }),
+      request: request('fp-d'),
+    });
+    expect(inOther.applied).toBe(true);
+  });
+
+  test('a request key taken concurrently on two items: one applies, the other is refused as a reuse', async () => {
+    const { repos } = db();
+    const store = await aStore(repos);
+    const items = [
+      await anAssignedItem(repos, store.id, { stock: 10 }),
+      await anAssignedItem(repos, store.id, { stock: 10 }),
+    ];
+    const outcomes = await Promise.all(
+      items.map((item, i) =>
+        applyItemEvent(repos, {
+          ...change(store.id, item.id, { kind: 'edited', source: 'api', stock: i }),
+          request: { key: 'api:racing-key', fingerprint: `fp-${i}` },
+        }),
+      ),
+    );
+    const codes = outcomes.map((o) => (o.applied ? 'applied' : o.duplicate ? 'duplicate' : o.refusal.code));
+    expect(codes.sort()).toEqual(['IDEMPOTENCY.KEY_REUSED', 'applied']);
+  });
+
   test('idempotency keys are per store', async () => {
     const { repos } = db();
     const [a, b] = [await aStore(repos), await aStore(repos)];

@@ -357,13 +357,45 @@ describeEachDatabase('Repositories', (db) => {
       expect(await repos.storeUsers.findUser(other.id, 9)).toMatchObject({ isOwner: true, lastSeenAt: NOW });
       expect(await repos.storeUsers.findUser(other.id, 3)).toBeNull();
 
-      expect(await repos.storeUsers.removeUser(store.id, 9)).toBe(true);
-      expect(await repos.storeUsers.removeUser(store.id, 9)).toBe(false);
+      expect(await repos.storeUsers.findRemoval(store.id, 9)).toBeNull();
+      expect(await repos.storeUsers.removeUser(store.id, 9, LATER)).toBe(true);
+      expect(await repos.storeUsers.removeUser(store.id, 9, NOW)).toBe(false);
       expect(await repos.storeUsers.findUser(store.id, 9)).toBeNull();
+      // The latest removal is remembered, whatever order the removals came in; per store.
+      expect(await repos.storeUsers.findRemoval(store.id, 9)).toEqual(LATER);
+      expect(await repos.storeUsers.findRemoval(other.id, 9)).toBeNull();
+      const latest = new Date(LATER.getTime() + 1000);
+      await repos.storeUsers.removeUser(store.id, 9, latest);
+      expect(await repos.storeUsers.findRemoval(store.id, 9)).toEqual(latest);
       expect(await repos.storeUsers.findUser(other.id, 9)).not.toBeNull();
       expect(await repos.storeUsers.removeAllUsers(store.id)).toBe(1);
       expect(await repos.storeUsers.listUsers(store.id)).toEqual([]);
       expect(await repos.storeUsers.listUsers(other.id)).toHaveLength(1);
+    });
+  });
+
+  describe('used signed requests', () => {
+    test('accept a request id once per store, until it is forgotten after it expired', async () => {
+      const { repos } = db();
+      const [store, other] = [await aStore(repos), await aStore(repos)];
+      const expires = new Date(NOW.getTime() + 24 * 60 * 60 * 1000);
+      const used = repos.usedSignedRequests;
+
+      expect(await used.markUsed(store.id, 'jti-1', expires, NOW)).toBe(true);
+      expect(await used.markUsed(store.id, 'jti-1', expires, LATER)).toBe(false);
+      expect(await used.markUsed(other.id, 'jti-1', expires, NOW)).toBe(true);
+      const both = await Promise.all([
+        used.markUsed(store.id, 'jti-2', expires, NOW),
+        used.markUsed(store.id, 'jti-2', expires, NOW),
+      ]);
+      expect(both.sort()).toEqual([false, true]);
+
+      expect(await used.forgetExpired(store.id, LATER)).toBe(0);
+      const afterExpiry = new Date(expires.getTime() + 1000);
+      expect(await used.forgetExpired(store.id, afterExpiry)).toBe(2);
+      // Only the store's own: the other store's use is still remembered.
+      expect(await used.markUsed(other.id, 'jti-1', expires, LATER)).toBe(false);
+      expect(await used.markUsed(store.id, 'jti-1', expires, afterExpiry)).toBe(true);
     });
   });
 

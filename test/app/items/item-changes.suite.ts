@@ -90,26 +90,26 @@ export function itemChangesSuite(db: () => TestDatabase): void {
       expect(jobs.sent).toEqual([]);
     });
 
-    it('applies a request key once per item and operation; without one, every request is new', async () => {
+    it('applies a request key once; the same key with another request is refused; without one, every request is new', async () => {
       const { deps } = setup();
       const item = await anAssignedItem(db().repos, store.id, { stock: 4 });
       const first = await editItem(deps, { ...bySku(item), requestKey: 'same', edit: { stock: 6 } });
       const retry = await editItem(deps, { ...bySku(item), requestKey: 'same', edit: { stock: 6 } });
       expect(first).toMatchObject({ ok: true, replayed: false });
       expect(retry).toMatchObject({ ok: true, replayed: true, decision: null, item: { stock: 6 } });
-      // The same key on another operation or another item is another request.
+      // The same key with other values, on another item or for another operation is a reuse, refused.
       const other = await anAssignedItem(db().repos, store.id, { stock: 4 });
-      expect(await editItem(deps, { ...bySku(other), requestKey: 'same', edit: { stock: 1 } })).toMatchObject(
-        {
-          ok: true,
-          replayed: false,
-        },
-      );
-      expect(await disableBackorder(deps, { ...bySku(item), requestKey: 'same' })).toMatchObject({
-        ok: true,
-        replayed: false,
-      });
+      for (const reuse of [
+        editItem(deps, { ...bySku(item), requestKey: 'same', edit: { stock: 7 } }),
+        editItem(deps, { ...bySku(other), requestKey: 'same', edit: { stock: 6 } }),
+        disableBackorder(deps, { ...bySku(item), requestKey: 'same' }),
+      ]) {
+        expect(await reuse).toMatchObject({ ok: false, code: 'IDEMPOTENCY.KEY_REUSED' });
+      }
       expect(await ledgerOf(item)).toHaveLength(2);
+      expect(
+        await editItem(deps, { ...bySku(other), requestKey: 'another', edit: { stock: 1 } }),
+      ).toMatchObject({ ok: true, replayed: false });
 
       // Without keys, a repeated toggle is a second request, refused by the rules.
       const twice = await anAssignedItem(db().repos, store.id, { stock: 4 });

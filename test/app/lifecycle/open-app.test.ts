@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openApp } from '../../../src/app/lifecycle/open-app.js';
+import { removeUser } from '../../../src/app/lifecycle/remove-user.js';
 import { signedRequestsFor } from '../../fakes/signed-requests.js';
 import { lifecycleOnFakes, OWNER, STAFF } from './support/lifecycle-on-fakes.js';
 
@@ -43,6 +44,56 @@ describe('openApp', () => {
     expect(await repos.storeUsers.findUser(store.id, OWNER.id)).toMatchObject({
       email: 'new-owner@example.com',
       isOwner: true,
+    });
+  });
+
+  it('accepts each signed request once: a replayed link is refused with AUTH.SIGNED_PAYLOAD_USED', async () => {
+    const { deps, installedStore } = lifecycleOnFakes();
+    const { hash } = await installedStore();
+    const signed = signedRequestsFor({
+      replayed: { id: 'jti-of-one-link', storeHash: hash, user: STAFF, owner: OWNER },
+      fresh: { storeHash: hash, user: STAFF, owner: OWNER },
+    });
+    const open = (signedRequest: string) => openApp({ ...deps, signedRequests: signed }, { signedRequest });
+
+    expect(await open('replayed')).toMatchObject({ ok: true });
+    expect(await open('replayed')).toMatchObject({ ok: false, code: 'AUTH.SIGNED_PAYLOAD_USED' });
+    // Every opening in the control panel is a new request (a new jti): each is let in.
+    expect(await open('fresh')).toMatchObject({ ok: true });
+    expect(await open('fresh')).toMatchObject({ ok: true });
+  });
+
+  it('refuses a removed user with AUTH.USER_REMOVED for links signed before the removal; a link signed after lets them in', async () => {
+    const { deps, repos, installedStore } = lifecycleOnFakes();
+    const { hash, store } = await installedStore();
+    const at = (second: number) => new Date(Date.UTC(2030, 0, 1, 0, 0, second));
+    const linkAt = (second: number) => ({ storeHash: hash, user: STAFF, owner: OWNER, issuedAt: at(second) });
+    const signed = signedRequestsFor({
+      before: linkAt(10),
+      sameSecond: linkAt(20),
+      after: linkAt(21),
+      remove: linkAt(20),
+    });
+    const open = (signedRequest: string) => openApp({ ...deps, signedRequests: signed }, { signedRequest });
+
+    expect(await open('before')).toMatchObject({ ok: true });
+    const removed = await removeUser({ ...deps, signedRequests: signed }, { signedRequest: 'remove' });
+    expect(removed).toEqual({ ok: true, removed: true });
+
+    for (const link of ['before', 'sameSecond']) {
+      expect(await open(link), link).toMatchObject({ ok: false, code: 'AUTH.USER_REMOVED' });
+    }
+    expect(await repos.storeUsers.findUser(store.id, STAFF.id)).toBeNull();
+    // BigCommerce signs a /load for a user only while they may use the app: one signed after the
+    // removal means the owner gave access back.
+    expect(await open('after')).toMatchObject({ ok: true, user: STAFF });
+    expect(await repos.storeUsers.findUser(store.id, STAFF.id)).not.toBeNull();
+    // Other users are not concerned.
+    const owner = signedRequestsFor({
+      owner: { storeHash: hash, user: OWNER, owner: OWNER, issuedAt: at(1) },
+    });
+    expect(await openApp({ ...deps, signedRequests: owner }, { signedRequest: 'owner' })).toMatchObject({
+      ok: true,
     });
   });
 

@@ -150,6 +150,19 @@ describeEachSqlDatabase('Sweep', (db) => {
     expect(summary.outboxStoresQueued).toBe(0);
   });
 
+  test('forgets the expired signed requests of each installed store, when wired', async () => {
+    const store = await aStore(db().repos);
+    const used = db().repos.usedSignedRequests;
+    await used.markUsed(store.id, 'expired-jti', minutesBefore(LATER, 1), minutesBefore(LATER, 60));
+    await used.markUsed(store.id, 'valid-jti', new Date(LATER.getTime() + 60_000), minutesBefore(LATER, 1));
+    const deps: SweepDeps = { ...sweepDeps(db(), [store], realQueue(db()), LATER), usedSignedRequests: used };
+
+    expect(await sweep(deps)).toMatchObject({ signedRequestsForgotten: 1 });
+    // The expired one may be used again (it no longer verifies anyway); the valid one may not.
+    expect(await used.markUsed(store.id, 'expired-jti', LATER, LATER)).toBe(true);
+    expect(await used.markUsed(store.id, 'valid-jti', LATER, LATER)).toBe(false);
+  });
+
   test('runs the notification sweep when wired, and one failing part does not stop the others', async () => {
     const store = await aStore(db().repos);
     await aWebhook(db(), store.id, minutesBefore(LATER, 5));

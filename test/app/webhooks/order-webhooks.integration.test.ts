@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createStoreOrders } from '../../../src/adapters/bigcommerce/index.js';
 import type { Repositories } from '../../../src/adapters/db/repositories.js';
+import { applyItemEvent } from '../../../src/app/items/apply-item-event.js';
 import { NOTE_END, NOTE_START } from '../../../src/app/orders/packing-slip-note.js';
 import type { TemplateInput } from '../../../src/app/ports/template-repository.js';
 import { handleOrderCreated } from '../../../src/app/webhooks/order-created.js';
 import { processWebhookJob } from '../../../src/app/webhooks/process-webhook.job.js';
 import { processWebhook } from '../../../src/app/webhooks/process-webhook.js';
+import { MAX_UNITS } from '../../../src/core/item.js';
 import { describeEachDatabase } from '../../adapters/db/support/databases.js';
 import {
   aConnectedStore,
@@ -170,6 +172,72 @@ describeEachDatabase('order webhooks', (db) => {
     expect(store.jobs.sent).toEqual([]);
     // The staff note was not written again (a PUT would have fired store/order/updated).
     expect(store.events.filter((e) => e.scope === 'store/order/updated')).toEqual([]);
+  });
+
+  it('an order that would take stock out of range is a notified problem, once, never a failing job', async () => {
+    const { repos } = db();
+    const store = await aConnectedStore(world, repos);
+    await withTemplate(repos, store);
+    const product = await createProduct(store, aSimpleProduct());
+    const other = await createProduct(store, aSimpleProduct());
+    const [item] = await assign(repos, store, product, 0);
+    const [otherItem] = await assign(repos, store, other, 5);
+    const edited = await applyItemEvent(repos, {
+      storeId: store.storeId,
+      itemId: item!.id,
+      idempotencyKey: 'test:near-the-floor',
+      cause: { type: 'admin_action', ref: null },
+      actor: 'test',
+      now: TEST_NOW,
+      event: { kind: 'edited', source: 'api', stock: -MAX_UNITS + 1 },
+    });
+    expect(edited.applied).toBe(true);
+    const orderId = await placeOrder(store, [
+      { product_id: product.id, quantity: 2 },
+      { product_id: other.id, quantity: 1 },
+    ]);
+    const pending = [...store.events];
+
+    const { ids, outcomes } = await deliver(repos, store, 'store/order/created');
+    expect(outcomes).toEqual(['processed']);
+    expect(await repos.inbox.get(store.storeId, ids[0]!)).toMatchObject({ lastError: null, attempts: 1 });
+    // The sale that would leave the range is not applied; the order's other line is.
+    expect(await repos.items.getItem(store.storeId, item!.id)).toMatchObject({ stock: -MAX_UNITS + 1 });
+    expect(await repos.items.getItem(store.storeId, otherItem!.id)).toMatchObject({ stock: 4 });
+    const [lineId] = await lineIds(store, orderId);
+    const problems = async () =>
+      (await repos.notifications.listNotifications(store.storeId)).filter((n) => n.event === 'item_problem');
+    expect(await problems()).toMatchObject([
+      {
+        event: 'item_problem',
+        payload: {
+          code: 'ITEM.STOCK_OUT_OF_RANGE',
+          change: 'sale',
+          itemId: item!.id,
+          bcProductId: product.id,
+          sku: product.sku,
+          name: product.name,
+          orderId,
+          orderProductId: lineId,
+          quantity: 2,
+        },
+      },
+    ]);
+
+    // The same order again (the status webhook, a redelivery, a retried job): still one problem.
+    const again = deliveryOf(store, pending.find((e) => e.scope === 'store/order/created')!);
+    const entry = (await repos.inbox.get(store.storeId, ids[0]!))!;
+    const read = store.deps.webhookEvents.eventOf(entry.scope, again);
+    if (read?.ok !== true || read.event.kind !== 'orderCreated') throw new Error('not an order event');
+    await handleOrderCreated(store.deps, {
+      storeId: store.storeId,
+      inboxId: entry.id,
+      scope: entry.scope,
+      event: read.event,
+      now: TEST_NOW,
+    });
+    expect(await problems()).toHaveLength(1);
+    expect(await repos.items.getItem(store.storeId, item!.id)).toMatchObject({ stock: -MAX_UNITS + 1 });
   });
 
   it('handles variants by the line’s variant, ignores unassigned products and keeps the merchant’s notes', async () => {

@@ -29,6 +29,9 @@ export class InMemoryDatabase {
   readonly storeUsers = new Table<StoreUserRow>(this);
   readonly assignmentRuns = new Table<AssignmentRunRow>(this);
   readonly assignmentRunItems = new Table<AssignmentRunItemRow>(this);
+  readonly requestKeys = new Table<RequestKeyRow>(this);
+  readonly signedRequestUses = new Table<SignedRequestUseRow>(this);
+  readonly storeUserRemovals = new Table<StoreUserRemovalRow>(this);
 
   #queue: Promise<unknown> = Promise.resolve();
   /** Inverse of every write of the operation running now, newest last; null between operations. */
@@ -448,4 +451,27 @@ export const byIdDescending = (a: { readonly id: number }, b: { readonly id: num
 /** SQL's `<`, `<=`, `min` over text as SQLite compares it (by code point). */
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A client's Idempotency-Key with its request's fingerprint (migration 0014). */
+export interface RequestKeyRow {
+  readonly storeId: StoreId;
+  readonly requestKey: string;
+  readonly fingerprint: string;
+  readonly createdAt: Timestamp;
+}
+
+/** A signed request accepted, by its jti, until it expires (migration 0014). */
+export interface SignedRequestUseRow {
+  readonly storeId: StoreId;
+  readonly jti: string;
+  readonly expiresAt: Timestamp;
+  readonly usedAt: Timestamp;
+}
+
+/** A user BigCommerce removed from the app, and when (migration 0014). */
+export interface StoreUserRemovalRow {
+  readonly storeId: StoreId;
+  readonly bcUserId: number;
+  readonly removedAt: Timestamp;
 }

@@ -18,6 +18,8 @@ import {
 } from './stores.js';
 import { InMemoryTemplateRepository } from './templates.js';
 
+import { InMemoryUsedSignedRequests } from './used-signed-requests.js';
+
 export { InMemoryDatabase } from './database.js';
 
 /**
@@ -45,5 +47,6 @@ export function createInMemoryRepositories(db: InMemoryDatabase = new InMemoryDa
     storeUsers: new InMemoryStoreUserRepository(db),
     activityLog: new InMemoryActivityLog(db),
     dashboard: new InMemoryStoreDashboard(db),
+    usedSignedRequests: new InMemoryUsedSignedRequests(db),
   };
 }

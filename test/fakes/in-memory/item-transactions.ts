@@ -34,6 +34,7 @@ import { loadRules } from './stores.js';
 /** The unique keys whose violation the port names (as the Kysely adapter maps them). */
 const EVENT_KEY_UNIQUE = 'item_events_store_id_idempotency_key_key';
 const ITEM_SKU_UNIQUE = 'items_store_sku_key';
+const REQUEST_KEY_UNIQUE = 'request_keys_pkey';
 
 /**
  * The ItemTransactions port in memory. Keeps the port's promises as SQLite does: transactions run one
@@ -57,7 +58,10 @@ export class InMemoryItemTransactions implements ItemTransactions {
         }
       });
     } catch (error) {
-      if (error instanceof ConstraintViolation && error.constraint === EVENT_KEY_UNIQUE) {
+      if (
+        error instanceof ConstraintViolation &&
+        (error.constraint === EVENT_KEY_UNIQUE || error.constraint === REQUEST_KEY_UNIQUE)
+      ) {
         throw new IdempotencyKeyTaken();
       }
       if (error instanceof ConstraintViolation && error.constraint === ITEM_SKU_UNIQUE) throw new SkuTaken();
@@ -89,6 +93,31 @@ class InMemoryItemTransaction implements ItemTransaction {
       this.db.itemEvents.find((e) => e.storeId === this.storeId && e.idempotencyKey === idempotencyKey) !==
       undefined
     );
+  }
+
+  async findRequestKey(requestKey: string): Promise<string | null> {
+    this.checkOpen();
+    return (
+      this.db.requestKeys.find((k) => k.storeId === this.storeId && k.requestKey === requestKey)
+        ?.fingerprint ?? null
+    );
+  }
+
+  async recordRequestKey(requestKey: string, fingerprint: string, at: Date): Promise<void> {
+    this.checkOpen();
+    checkStore(this.db, this.storeId, 'request_keys');
+    check(
+      this.db.requestKeys.find((k) => k.storeId === this.storeId && k.requestKey === requestKey) ===
+        undefined,
+      REQUEST_KEY_UNIQUE,
+      'duplicate request key',
+    );
+    this.db.requestKeys.insert({
+      storeId: this.storeId,
+      requestKey,
+      fingerprint,
+      createdAt: toTimestamp(at),
+    });
   }
 
   async lockItem(itemId: number): Promise<ItemRecord | null> {

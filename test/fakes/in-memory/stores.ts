@@ -272,12 +272,27 @@ export class InMemoryStoreUserRepository implements StoreUserRepository {
     });
   }
 
-  removeUser(storeId: StoreId, bcUserId: number): Promise<boolean> {
+  removeUser(storeId: StoreId, bcUserId: number, removedAt: Date): Promise<boolean> {
     return this.db.execute(() => {
+      const at = toTimestamp(removedAt);
+      const removal = this.db.storeUserRemovals.find((r) => r.storeId === storeId && r.bcUserId === bcUserId);
+      if (removal === undefined) {
+        checkStore(this.db, storeId, 'store_user_removals');
+        this.db.storeUserRemovals.insert({ storeId, bcUserId, removedAt: at });
+      } else if (removal.removedAt < at) {
+        this.db.storeUserRemovals.update(removal, { removedAt: at });
+      }
       const row = this.find(storeId, bcUserId);
       if (row === undefined) return false;
       this.db.storeUsers.delete(row);
       return true;
+    });
+  }
+
+  findRemoval(storeId: StoreId, bcUserId: number): Promise<Date | null> {
+    return this.db.execute(() => {
+      const removal = this.db.storeUserRemovals.find((r) => r.storeId === storeId && r.bcUserId === bcUserId);
+      return removal === undefined ? null : toDate(removal.removedAt);
     });
   }
 

@@ -30,6 +30,7 @@ describeEachDatabase('public API items', (db) => {
         sku: item.sku,
         product_id: item.bcProductId,
         variant_id: item.bcVariantId,
+        variant_label: null,
         stock: 4,
         threshold: 3,
         backordered: 0,

@@ -8,12 +8,15 @@ export function switchConditionMeaning(s: number): string {
     : `${start} With ${s}, the last ${s} unit${s === 1 ? '' : 's'} on hand ${s === 1 ? 'is' : 'are'} sold as backorders too.`;
 }
 
-/** A whole number of 0 or more as typed, or null. */
+/** The API's bound on stock-like numbers (the switch condition among them). */
+export const MAX_UNITS = 1_000_000_000;
+
+/** A whole number from 0 to MAX_UNITS as typed, or null. */
 export function parseCount(text: string): number | null {
   const trimmed = text.trim();
   if (!/^\d{1,10}$/.test(trimmed)) return null;
   const value = Number(trimmed);
-  return value <= 2_147_483_647 ? value : null;
+  return value <= MAX_UNITS ? value : null;
 }
 
 export const NOTIFY_EVENT_LABELS: Readonly<Record<NotifyEvent, { label: string; description: string }>> = {

@@ -20,6 +20,7 @@ import type { StoreRepository } from '../../../app/ports/store-repository.js';
 import type { StoreSetup } from '../../../app/ports/store-setup.js';
 import type { StoreUserRepository } from '../../../app/ports/store-user-repository.js';
 import type { TokenSealer } from '../../../app/ports/token-sealer.js';
+import type { UsedSignedRequests } from '../../../app/ports/used-signed-requests.js';
 import { adminSessionOf, requireAdminSession, type SessionTokens } from '../../session.js';
 import type { AdminBuild } from '../admin/admin-build.js';
 import { sendAdminPage } from '../admin/admin-page.js';
@@ -39,6 +40,8 @@ import { BIGCOMMERCE_FRAME_ANCESTORS, type PageSecurity, sendErrorPage } from '.
 export interface LifecycleRoutesOptions {
   readonly stores: StoreRepository;
   readonly storeUsers: StoreUserRepository;
+  /** Remembers the signed requests /load accepted, so each is accepted once. */
+  readonly usedSignedRequests: UsedSignedRequests;
   readonly settings: Pick<SettingsRepository, 'getSettings'>;
   readonly templates: InstallStoreDeps['templates'];
   readonly clock: Clock;
@@ -120,6 +123,20 @@ function errorPageOf(refusal: PageRefusal): ErrorPage {
         title: 'Cannot open Backorder',
         message: `${refusal.message} Open the app again from the control panel.`,
       };
+    case 'AUTH.SIGNED_PAYLOAD_USED':
+      return {
+        status: 401,
+        title: 'Cannot open Backorder',
+        message:
+          'This link to open Backorder was used already; each link works once. Open the app again from the control panel.',
+      };
+    case 'AUTH.USER_REMOVED':
+      return {
+        status: 403,
+        title: 'Access removed',
+        message:
+          'Your access to Backorder was removed in the control panel. Ask the store owner to give it back, then open the app again.',
+      };
     case 'STORE.NOT_INSTALLED':
       return {
         status: 403,
@@ -138,6 +155,7 @@ export const lifecycleRoutes: FastifyPluginAsync<LifecycleRoutesOptions> = async
   const deps = {
     stores: o.stores,
     storeUsers: o.storeUsers,
+    usedSignedRequests: o.usedSignedRequests,
     settings: o.settings,
     templates: o.templates,
     storeSetup: o.storeSetup,

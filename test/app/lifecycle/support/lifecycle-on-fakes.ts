@@ -35,6 +35,7 @@ export function lifecycleOnFakes() {
   const deps = {
     stores: repos.stores,
     storeUsers: repos.storeUsers,
+    usedSignedRequests: repos.usedSignedRequests,
     settings: repos.settings,
     templates: repos.templates,
     storeSetup: ports.storeSetup,

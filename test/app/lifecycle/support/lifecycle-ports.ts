@@ -43,6 +43,7 @@ export function harnessDeps(h: LifecycleHarness) {
   return {
     stores: h.repos.stores,
     storeUsers: h.repos.storeUsers,
+    usedSignedRequests: h.repos.usedSignedRequests,
     settings: h.repos.settings,
     templates: h.repos.templates,
     storeSetup: h.storeSetup,

@@ -4,6 +4,7 @@ import type { AssignmentDeps } from '../../../../src/app/assignment/assignment-d
 import type { Clock } from '../../../../src/app/ports/clock.js';
 import type { StoreRecord } from '../../../../src/app/ports/store-repository.js';
 import { apiV1Plugin } from '../../../../src/http/api-v1/api-v1.plugin.js';
+import { routerServerOptions } from '../../../../src/http/router-options.js';
 import { createSessionTokens, type SessionTokens } from '../../../../src/http/session.js';
 import type { TestDatabase } from '../../../adapters/db/support/databases.js';
 import { aStore, NOW, type StoreOptions } from '../../../builders/store.builder.js';
@@ -58,7 +59,8 @@ export async function startApiHarness(
   const clock = (options.clock as ReturnType<typeof fixedClock> | undefined) ?? fixedClock(NOW);
   const jobs = new RecordingJobQueue();
   const sessions = createSessionTokens({ secret: 's'.repeat(40), clock });
-  const app = Fastify({ logger: false });
+  // The app's own router options: long SKUs in paths, the router's errors in the API's envelope.
+  const app = Fastify({ logger: false, ...routerServerOptions });
   await app.register(
     apiV1Plugin({
       clock,

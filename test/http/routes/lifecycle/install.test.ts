@@ -129,8 +129,16 @@ describe.each(appDatabases(inject('postgresUrl')))('app lifecycle on %s', (_name
       const loadWith = (jwt: string) =>
         h.page(`${h.appUrl}/load?signed_payload_jwt=${encodeURIComponent(jwt)}`);
 
-      const valid = await loadWith(await signPayloadJwt(app, claims, new Date()));
+      const validJwt = await signPayloadJwt(app, claims, new Date());
+      const valid = await loadWith(validJwt);
       expect(valid.status).toBe(200);
+      // A link works once (its jti is remembered); the control panel makes a new one for each opening.
+      const replayed = await loadWith(validJwt);
+      expect(replayed.status).toBe(401);
+      expect(replayed.errorCode).toBe('AUTH.SIGNED_PAYLOAD_USED');
+      expect(replayed.sessionToken).toBeNull();
+      expect((await h.load(hash)).status).toBe(200);
+      expect((await h.load(hash)).status).toBe(200);
 
       const forged = await loadWith(
         await signPayloadJwt({ ...app, clientSecret: 'not-the-client-secret-000000' }, claims, new Date()),
@@ -334,11 +342,14 @@ describe.each(appDatabases(inject('postgresUrl')))('app lifecycle on %s', (_name
       const app = h.cp.apps.get(CLIENT_ID)!;
       const owner = h.sandbox.state.stores.get(hash)!;
       const staff = { id: 9_000_001, username: 'staff@example.com', email: 'staff@example.com' };
-      const jwt = await signPayloadJwt(
-        app,
-        { storeHash: hash, user: staff, owner: { id: owner.storeId, email: owner.settings.adminEmail } },
-        new Date(),
-      );
+      const staffClaims = {
+        storeHash: hash,
+        user: staff,
+        owner: { id: owner.storeId, email: owner.settings.adminEmail },
+      };
+      const signedBefore = new Date(Date.now() - 5_000);
+      const jwt = await signPayloadJwt(app, staffClaims, signedBefore);
+      const unusedLink = await signPayloadJwt(app, staffClaims, signedBefore);
       const page = await h.page(`${h.appUrl}/load?signed_payload_jwt=${jwt}`);
       expect(page.status).toBe(200);
       expect((await h.api('/api/session', page.sessionToken)).status).toBe(200);
@@ -351,6 +362,22 @@ describe.each(appDatabases(inject('postgresUrl')))('app lifecycle on %s', (_name
       expect(refused.status).toBe(401);
       // The owner is untouched.
       expect((await h.api('/api/session', (await h.load(hash)).sessionToken)).status).toBe(200);
+
+      // Neither the used link nor one signed before the removal and never used lets the user back in.
+      const replayed = await h.page(`${h.appUrl}/load?signed_payload_jwt=${jwt}`);
+      const unused = await h.page(`${h.appUrl}/load?signed_payload_jwt=${unusedLink}`);
+      for (const refused of [replayed, unused]) {
+        expect(refused.status).toBe(403);
+        expect(refused.errorCode).toBe('AUTH.USER_REMOVED');
+        expect(refused.sessionToken).toBeNull();
+      }
+      expect(await h.repos.storeUsers.findUser(storeId, staff.id)).toBeNull();
+      // BigCommerce signing a /load for them after the removal is the owner giving access back.
+      const readded = await h.page(
+        `${h.appUrl}/load?signed_payload_jwt=${await signPayloadJwt(app, staffClaims, new Date(Date.now() + 2_000))}`,
+      );
+      expect(readded.status).toBe(200);
+      expect((await h.api('/api/session', readded.sessionToken)).status).toBe(200);
 
       const bad = await fetch(`${h.appUrl}/remove_user?signed_payload_jwt=not.a.jwt`);
       expect(bad.status).toBe(401);

@@ -133,6 +133,7 @@ export class LifecycleHarness {
     await server.register(lifecycleRoutes, {
       stores: repos.stores,
       storeUsers: repos.storeUsers,
+      usedSignedRequests: repos.usedSignedRequests,
       settings: repos.settings,
       templates: repos.templates,
       clock,
