@@ -62,6 +62,8 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, string>> = {
   'ITEM.NOT_FOUND': 'This item does not exist any more; the list has been refreshed.',
   'ITEM.RECEIVE_EXCEEDS_INCOMING': 'You cannot receive more units than are incoming. Set the stock instead.',
   'ITEM.SKU_TAKEN': 'Another assigned item already uses this SKU.',
+  'ORDERS.INVALID_DATE_RANGE':
+    'Choose a period that ends on or after the day it starts, of at most five years.',
   'PRODUCT.NOT_ASSIGNED': 'This product is not assigned to Backorder.',
   'PRODUCT.NOT_FOUND': 'This product does not exist any more.',
   'ROUTE.NOT_FOUND':

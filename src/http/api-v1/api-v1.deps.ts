@@ -1,12 +1,14 @@
 import type { AssignmentDeps } from '../../app/assignment/assignment-deps.js';
 import type { ApiKeyRepository } from '../../app/ports/api-key-repository.js';
 import type { Clock } from '../../app/ports/clock.js';
+import type { HistoryRepository } from '../../app/ports/history-repository.js';
 import type { ItemRepository } from '../../app/ports/item-repository.js';
 import type { ItemTransactions } from '../../app/ports/item-transactions.js';
 import type { JobQueue } from '../../app/ports/job-queue.js';
 import type { OrderReport } from '../../app/ports/order-report.js';
 import type { ProductRepository } from '../../app/ports/product-repository.js';
 import type { SettingsRepository } from '../../app/ports/settings-repository.js';
+import type { StoreRepository } from '../../app/ports/store-repository.js';
 import type { TemplateRepository } from '../../app/ports/template-repository.js';
 import type { SessionGuardDeps } from '../session.js';
 
@@ -20,6 +22,13 @@ export interface ApiV1Deps {
   readonly templates: TemplateRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly orderReport: OrderReport;
+  readonly history: HistoryRepository;
+  readonly stores: StoreRepository;
+  /**
+   * The stores' control panel, `{store_hash}` standing for a store's hash
+   * (`https://store-{store_hash}.mybigcommerce.com`): links to orders are made from it.
+   */
+  readonly controlPanelUrl: string;
   readonly jobs: JobQueue;
   /** Admin session tokens (src/http/session.ts), accepted besides API keys. */
   readonly session: SessionGuardDeps;
