@@ -456,7 +456,7 @@ export interface components {
                 delta: number;
                 /** @description The out-of-stock episode it belongs to. */
                 episode: number;
-                /** @description sale, return, stock_set, sync, receipt, assignment, … */
+                /** @description assignment, sale, return, set, sync, receive, episode_end, unassignment. */
                 kind: string;
                 stock_after: number;
             } | null;
@@ -467,6 +467,7 @@ export interface components {
                     /** @description Null while not assigned. */
                     status: ("in_stock" | "backorder" | "unavailable") | null;
                 };
+                /** @description order_placed, order_returned, threshold_reached, date_reached, episode_ended, enabled_by_merchant, disabled_by_merchant, stock_received, api_edit, admin_edit, assigned, … */
                 reason: string;
                 to: {
                     block: ("threshold" | "date" | "manual") | null;

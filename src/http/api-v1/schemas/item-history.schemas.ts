@@ -97,7 +97,9 @@ export const itemHistoryEntrySchema = z
     }),
     movement: z
       .object({
-        kind: z.string().meta({ description: 'sale, return, stock_set, sync, receipt, assignment, …' }),
+        kind: z.string().meta({
+          description: 'assignment, sale, return, set, sync, receive, episode_end, unassignment.',
+        }),
         delta: z.int().meta({ description: 'Stock change.' }),
         backordered_delta: z.int(),
         stock_after: z.int(),
@@ -107,7 +109,14 @@ export const itemHistoryEntrySchema = z
       .nullable()
       .meta({ description: 'Set for a movement.' }),
     transition: z
-      .object({ from: statusAndBlock, to: statusAndBlock, reason: z.string() })
+      .object({
+        from: statusAndBlock,
+        to: statusAndBlock,
+        reason: z.string().meta({
+          description:
+            'order_placed, order_returned, threshold_reached, date_reached, episode_ended, enabled_by_merchant, disabled_by_merchant, stock_received, api_edit, admin_edit, assigned, …',
+        }),
+      })
       .nullable()
       .meta({ description: 'Set for a transition.' }),
   })
