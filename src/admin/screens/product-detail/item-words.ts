@@ -44,14 +44,14 @@ export function statusReason(
 }
 
 const MOVEMENT_WORDS: Readonly<Record<string, string>> = {
-  assignment: 'Stock taken over at assignment',
+  assignment: 'Assigned: stock set',
   sale: 'Sold',
   return: 'Given back',
   set: 'Stock set',
-  sync: 'Stock read from BigCommerce',
+  sync: 'Stock set from BigCommerce',
   receive: 'Incoming stock received',
   episode_end: 'Back in stock: backordered count reset',
-  unassignment: 'Unassigned: stock closed',
+  unassignment: 'Unassigned: stock set',
 };
 
 const REASON_WORDS: Readonly<Record<string, string>> = {
@@ -87,13 +87,15 @@ export function historyWhat(entry: HistoryEntry): string {
         ? ''
         : m.kind === 'sale' || m.kind === 'return' || m.kind === 'receive'
           ? ` ${units(quantity)}`
-          : ` ${signed(m.delta)}`;
+          : ` to ${m.stock_after} (${signed(m.delta)})`;
     const backordered =
-      m.backordered_delta === 0
-        ? ''
-        : m.backordered_delta > 0
-          ? `, ${m.backordered_delta} backordered`
-          : `, ${-m.backordered_delta} backordered given back`;
+      m.backordered_delta > 0
+        ? `, ${m.backordered_delta} backordered`
+        : m.backordered_delta === 0 || m.kind === 'episode_end'
+          ? ''
+          : m.kind === 'return'
+            ? `, ${-m.backordered_delta} backordered given back`
+            : ', back in stock: backordered count reset';
     return `${what}${amount}${backordered}`;
   }
   const t = entry.transition!;
