@@ -19,7 +19,7 @@ export interface CursorPage<Row> {
 export function useApiPages<Row, T extends CursorPage<Row>>(
   queryKey: QueryKey,
   read: (api: ApiClient, cursor: string | undefined, signal: AbortSignal) => Answer<T>,
-  options: { readonly enabled?: boolean } = {},
+  options: { readonly enabled?: boolean; readonly staleTime?: number } = {},
 ) {
   const api = useApi();
   const query = useInfiniteQuery<
@@ -34,6 +34,7 @@ export function useApiPages<Row, T extends CursorPage<Row>>(
     initialPageParam: undefined,
     getNextPageParam: (last) => last.next_cursor ?? undefined,
     ...(options.enabled === undefined ? {} : { enabled: options.enabled }),
+    ...(options.staleTime === undefined ? {} : { staleTime: options.staleTime }),
   });
   const rows: Row[] = query.data?.pages.flatMap((page) => page.data) ?? [];
   return { ...query, rows };

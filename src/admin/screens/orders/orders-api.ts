@@ -4,7 +4,11 @@ import { useApiPages } from '../../api/use-api-pages.js';
 import type { components } from '../../api/v1.js';
 import type { OrderFilters } from './orders-words.js';
 
-/** The Orders screen's server state: orders holding backordered units, and their report. */
+/**
+ * The Orders screen's server state: orders holding backordered units, and their report. Orders arrive
+ * from BigCommerce at any time, so the screen reads them afresh each time it opens.
+ */
+const FRESH = { staleTime: 0 } as const;
 export type Order = components['schemas']['Order'];
 export type OrdersReport = components['schemas']['OrdersReport'];
 
@@ -16,11 +20,14 @@ export function useOrders(filters: OrderFilters) {
         params: { query: { ...filters, limit: 20, ...(cursor === undefined ? {} : { cursor }) } },
         signal,
       }),
+    FRESH,
   );
 }
 
 export function useOrdersReport(filters: OrderFilters) {
-  return useApiQuery(queryKeys.orders({ ...filters, part: 'report' }), (api, signal) =>
-    api.GET('/orders/report', { params: { query: filters }, signal }),
+  return useApiQuery(
+    queryKeys.orders({ ...filters, part: 'report' }),
+    (api, signal) => api.GET('/orders/report', { params: { query: filters }, signal }),
+    FRESH,
   );
 }

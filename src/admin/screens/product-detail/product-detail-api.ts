@@ -9,12 +9,16 @@ export type HistoryEntry = components['schemas']['ItemHistoryEntry'];
 export type ItemOrder = components['schemas']['ItemOrder'];
 
 const PAGE = 10;
+// Orders change an item's numbers at any time: the screen reads them afresh each time it opens.
+const FRESH = { staleTime: 0 } as const;
 
-/** The assigned product's items (250: more variants than BigCommerce allows per product page), and its name. */
+/** The assigned product's items (up to 250, BigCommerce's page of variants) and its name. */
 export function useProductItems(productId: number) {
   const query = { product_id: productId, limit: 250 };
-  return useApiQuery(queryKeys.items(query), (api, signal) =>
-    api.GET('/items', { params: { query }, signal }),
+  return useApiQuery(
+    queryKeys.items(query),
+    (api, signal) => api.GET('/items', { params: { query }, signal }),
+    FRESH,
   );
 }
 
@@ -30,6 +34,7 @@ export function useItemHistory(sku: string) {
         params: { path: { sku }, query: { limit: PAGE, ...(cursor === undefined ? {} : { cursor }) } },
         signal,
       }),
+    FRESH,
   );
 }
 
@@ -41,6 +46,7 @@ export function useItemOrders(sku: string) {
         params: { path: { sku }, query: { limit: PAGE, ...(cursor === undefined ? {} : { cursor }) } },
         signal,
       }),
+    FRESH,
   );
 }
 
