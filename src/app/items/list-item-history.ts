@@ -1,4 +1,5 @@
 import type { Result } from '../../core/item.js';
+import { parseOrderLineRef } from '../orders/record-order-sales.js';
 import type { HistoryPosition, HistoryRepository, ItemHistoryEntry } from '../ports/history-repository.js';
 import { historyPositionOf } from '../ports/history-repository.js';
 import type { ItemRepository } from '../ports/item-repository.js';
@@ -40,26 +41,30 @@ export async function listItemHistory(
     limit: input.limit + 1,
   });
   const page = rows.slice(0, input.limit);
-  const lineIds = page.flatMap((entry) => {
-    const ref = orderLineRef(entry);
-    return ref === null ? [] : [ref];
+  // Causes name their order (`order:1:line:2`); a bare line id is looked up among the recorded lines.
+  const bareLineIds = page.flatMap((entry) => {
+    const ref = orderLineCause(entry);
+    return ref !== null && ref.orderId === null ? [ref.orderProductId] : [];
   });
-  const orders = await deps.orderReport.orderIdsOfLines(input.storeId, lineIds);
+  const orders = await deps.orderReport.orderIdsOfLines(input.storeId, bareLineIds);
   const last = page[page.length - 1];
   return {
     ok: true,
     entries: page.map((entry) => {
-      const ref = orderLineRef(entry);
-      return { ...entry, bcOrderId: ref === null ? null : (orders.get(ref) ?? null) };
+      const ref = orderLineCause(entry);
+      const bcOrderId = ref === null ? null : (ref.orderId ?? orders.get(ref.orderProductId) ?? null);
+      return { ...entry, bcOrderId };
     }),
     next: rows.length > input.limit && last !== undefined ? historyPositionOf(last) : null,
   };
 }
 
-/** The BigCommerce order product id an entry was caused by, if an order line caused it. */
-function orderLineRef(entry: ItemHistoryEntry): number | null {
+/** The order line an entry was caused by, if an order line caused it. */
+function orderLineCause(entry: ItemHistoryEntry): { orderId: number | null; orderProductId: number } | null {
   const cause = entry.type === 'movement' ? entry.movement : entry.transition;
   if (cause.causeType !== 'order_line' || cause.causeRef === null) return null;
+  const parsed = parseOrderLineRef(cause.causeRef);
+  if (parsed !== null) return parsed;
   const id = Number(cause.causeRef);
-  return Number.isSafeInteger(id) ? id : null;
+  return /^\d{1,15}$/.test(cause.causeRef) ? { orderId: null, orderProductId: id } : null;
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyItemEvent } from '../../../src/app/items/apply-item-event.js';
+import { orderLineRef } from '../../../src/app/orders/record-order-sales.js';
 import type { ItemRecord } from '../../../src/app/ports/item-repository.js';
 import { describeEachDatabase } from '../../adapters/db/support/databases.js';
 import { anAssignedItem } from '../../builders/assignment.builder.js';
@@ -25,7 +26,7 @@ describeEachDatabase('public API: an item’s history and orders', (db) => {
       storeId: item.storeId,
       itemId: item.id,
       idempotencyKey: `order:${bcOrderId}:line:${bcOrderProductId}:sale`,
-      cause: { type: 'order_line', ref: String(bcOrderProductId) },
+      cause: { type: 'order_line', ref: orderLineRef(bcOrderId, bcOrderProductId) },
       actor: 'system',
       now: api.clock.now(),
       event: { kind: 'sold', quantity },
@@ -80,7 +81,7 @@ describeEachDatabase('public API: an item’s history and orders', (db) => {
         type: 'movement',
         at: api.clock.now().toISOString(),
         actor: 'system',
-        cause: { type: 'order_line', ref: String(line), order_id: 501 },
+        cause: { type: 'order_line', ref: `order:501:line:${line}`, order_id: 501 },
         movement: {
           kind: 'sale',
           delta: -3,

@@ -111,16 +111,20 @@ function Items({ items }: { readonly items: readonly Item[] }) {
               header: 'Details',
               hash: 'details',
               hideHeader: true,
-              render: (item) => (
-                <Button
-                  variant="subtle"
-                  aria-pressed={item.index === chosen}
-                  aria-label={`Show the history and orders of ${name(item)}`}
-                  onClick={() => setChosen(item.index)}
-                >
-                  {item.index === chosen ? 'Shown below' : 'Show'}
-                </Button>
-              ),
+              render: (item) =>
+                item.index === chosen ? (
+                  <Small marginBottom="none" data-shown="">
+                    Shown below
+                  </Small>
+                ) : (
+                  <Button
+                    variant="secondary"
+                    aria-label={`Show history and orders of ${name(item)}`}
+                    onClick={() => setChosen(item.index)}
+                  >
+                    Show
+                  </Button>
+                ),
             },
           ]}
         />
