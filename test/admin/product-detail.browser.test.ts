@@ -6,6 +6,7 @@ import {
   describeBrowser,
   IFRAME_WIDTH,
   startAdmin,
+  tabTo,
 } from './support/admin-browser.js';
 import { aBackorderedOrder, SLEEPING_BAG } from './support/backordered-order.js';
 
@@ -95,8 +96,11 @@ describeBrowser('the admin app: a product’s detail', () => {
       .waitFor();
     expect((await admin.e2e.api('GET', `/items/${SLEEPING_BAG.long}`)).body.stock).toBe(-2);
 
+    // By keyboard: from the field, Tab reaches the button and Enter presses it.
     await units.fill('5');
-    await receive.getByRole('button', { name: 'Receive incoming stock' }).click();
+    await units.focus();
+    await tabTo(admin.page, frame, 'Receive incoming stock');
+    await admin.page.keyboard.press('Enter');
     await frame.getByText(`Received 5 units of ${SLEEPING_BAG.long}. Stock is now 3, incoming 0.`).waitFor();
     const long = rowOf('Length: Long');
     await long.filter({ hasText: 'In stock' }).waitFor();

@@ -101,6 +101,9 @@ describe('the OpenAPI document at /api/v1/openapi.json', () => {
       'GET /api/v1/settings',
       'PATCH /api/v1/settings',
       'GET /api/v1/orders',
+      'GET /api/v1/orders/report',
+      'GET /api/v1/items/{sku}/history',
+      'GET /api/v1/items/{sku}/orders',
     ]) {
       expect(documented).toContain(route);
     }
