@@ -178,6 +178,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       ...deps,
       session: { sessions, stores: repositories.stores, storeUsers: repositories.storeUsers },
       assignment: deps,
+      controlPanelUrl: bigcommerce.controlPanelUrl,
     }),
     { prefix: '/api/v1' },
   );

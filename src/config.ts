@@ -20,6 +20,10 @@ const schema = z.object({
   BC_CLIENT_SECRET: z.string().min(1).optional(),
   BC_API_URL: z.url().default('https://api.bigcommerce.com'),
   BC_LOGIN_URL: z.url().default('https://login.bigcommerce.com'),
+  BC_CONTROL_PANEL_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) address; {store_hash} stands for the store')
+    .default('https://store-{store_hash}.mybigcommerce.com'),
   TOKEN_ENCRYPTION_KEY: z
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, 'must be 32 bytes written as 64 hex digits')
@@ -50,6 +54,11 @@ export interface BigCommerceApp {
   readonly clientSecret: string;
   readonly apiUrl: string;
   readonly loginUrl: string;
+  /**
+   * A store's control panel, `{store_hash}` standing for the store's hash; the app links to orders
+   * there (`…/manage/orders/{id}`).
+   */
+  readonly controlPanelUrl: string;
 }
 
 interface Mail {
@@ -191,6 +200,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       clientSecret: e.BC_CLIENT_SECRET,
       apiUrl: e.BC_API_URL,
       loginUrl: e.BC_LOGIN_URL,
+      controlPanelUrl: e.BC_CONTROL_PANEL_URL.replace(/\/+$/, ''),
     },
     secrets: { tokenEncryptionKey, sessionSecret: e.SESSION_SECRET },
     mail: { ...mail, smtpUrl: e.SMTP_URL },

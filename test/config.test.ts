@@ -88,6 +88,7 @@ describe('loadConfig', () => {
         clientSecret: 'client-secret',
         apiUrl: 'https://api.bigcommerce.com',
         loginUrl: 'https://login.bigcommerce.com',
+        controlPanelUrl: 'https://store-{store_hash}.mybigcommerce.com',
       },
       secrets: { tokenEncryptionKey: Buffer.alloc(32, 0xab), sessionSecret: 's'.repeat(32) },
       mail: {
@@ -109,6 +110,17 @@ describe('loadConfig', () => {
       mode: 'stores',
       bigcommerce: { apiUrl: 'https://api.example.com', loginUrl: 'https://login.example.com' },
     });
+  });
+
+  test('BC_CONTROL_PANEL_URL: where orders are linked to, {store_hash} standing for the store', () => {
+    expect(
+      loadConfig({ ...realStore, BC_CONTROL_PANEL_URL: 'https://cp.example.com/{store_hash}/' }),
+    ).toMatchObject({
+      bigcommerce: { controlPanelUrl: 'https://cp.example.com/{store_hash}' },
+    });
+    expect(() => loadConfig({ ...realStore, BC_CONTROL_PANEL_URL: 'store-{store_hash}' })).toThrow(
+      ConfigError,
+    );
   });
 
   test.each(['APP_URL', 'TOKEN_ENCRYPTION_KEY', 'SESSION_SECRET', 'SMTP_URL'])(

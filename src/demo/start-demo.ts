@@ -113,6 +113,8 @@ export async function startDemo(config: DemoConfig, options: DemoOptions = {}): 
         clientSecret: secrets.clientSecret,
         apiUrl: sandboxUrl,
         loginUrl: sandboxUrl,
+        // The sandbox's control panel shows orders at /cp/{store_hash}/manage/orders/{id}.
+        controlPanelUrl: `${sandboxUrl}/cp/{store_hash}`,
       },
       secrets: {
         tokenEncryptionKey: overrides.tokenEncryptionKey ?? Buffer.from(secrets.tokenEncryptionKey, 'hex'),

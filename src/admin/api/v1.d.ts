@@ -310,6 +310,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/items/{sku}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An item’s history
+         * @description Its stock movements (the ledger) and its changes of status or block (the transition log) together, newest first (a change’s transition before its movement), each with its cause and actor. Pages with `cursor`.
+         */
+        get: operations["listItemHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/items/{sku}/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Orders holding an item’s backordered units
+         * @description Its order lines that were (partly) sold as backorders and not entirely given back, newest order first, with the episode each was sold in and a link to the order in the control panel. Pages with `cursor`.
+         */
+        get: operations["listItemOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/items/{sku}/receive": {
         parameters: {
             query?: never;
@@ -356,9 +396,29 @@ export interface paths {
         };
         /**
          * List orders holding backordered units
-         * @description Orders with at least one line that was (partly) sold as a backorder and not entirely given back, newest BigCommerce order first, with all their lines of assigned items.
+         * @description Orders with at least one line that was (partly) sold as a backorder and not entirely given back, newest BigCommerce order first, with all their lines of assigned items and a link to the order in the control panel. `from` and `to` are store-local dates (an order is dated by its first backordered line); `sku` keeps the orders holding backordered units of that item. The app does not keep BigCommerce’s order status, so there is no status filter. A period that ends before it starts: ORDERS.INVALID_DATE_RANGE (422).
          */
         get: operations["listBackorderedOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Backordered units per item and per week
+         * @description Backordered units held by orders (lines not given back) in a period of store-local dates (default: since the first backorder, to the store’s today), per item and per ISO week in the store’s time zone, for a chart. At most 260 weeks; a longer period, or one that ends before it starts: ORDERS.INVALID_DATE_RANGE (422).
+         */
+        get: operations["getOrdersReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -815,9 +875,94 @@ export interface components {
             /** @description The variant’s options as the control panel names them (`Size: M, Colour: Red`); null for a product without variants, or until the next sync records them. */
             variant_label: string | null;
         };
+        ItemHistory: {
+            data: components["schemas"]["ItemHistoryEntry"][];
+            /** @description Null on the last page. */
+            next_cursor: string | null;
+        };
+        ItemHistoryEntry: {
+            /** @description Who: `admin:<email>`, `api-key:<prefix>`, `system`, … */
+            actor: string;
+            /**
+             * Format: date-time
+             * @description An instant, ISO 8601 in UTC.
+             */
+            at: string;
+            cause: {
+                /** @description The BigCommerce order of an `order_line` cause; null otherwise. */
+                order_id: number | null;
+                /** @description The causing record: order line id, request id, … */
+                ref: string | null;
+                /** @enum {string} */
+                type: "order_line" | "import_row" | "api_request" | "admin_action" | "bigcommerce_webhook" | "bigcommerce_sync" | "scheduler" | "settings_change" | "assignment";
+            };
+            /** @description Set for a movement. */
+            movement: {
+                backordered_after: number;
+                backordered_delta: number;
+                /** @description Stock change. */
+                delta: number;
+                /** @description The out-of-stock episode it belongs to. */
+                episode: number;
+                /** @description assignment, sale, return, set, sync, receive, episode_end, unassignment. */
+                kind: string;
+                stock_after: number;
+            } | null;
+            /** @description Set for a transition. */
+            transition: {
+                from: {
+                    block: ("threshold" | "date" | "manual") | null;
+                    /** @description Null while not assigned. */
+                    status: ("in_stock" | "backorder" | "unavailable") | null;
+                };
+                /** @description order_placed, order_returned, threshold_reached, date_reached, episode_ended, enabled_by_merchant, disabled_by_merchant, stock_received, api_edit, admin_edit, assigned, … */
+                reason: string;
+                to: {
+                    block: ("threshold" | "date" | "manual") | null;
+                    /** @description Null while not assigned. */
+                    status: ("in_stock" | "backorder" | "unavailable") | null;
+                };
+            } | null;
+            /**
+             * @description A stock movement (ledger) or a change of status or block (transition log).
+             * @enum {string}
+             */
+            type: "movement" | "transition";
+        };
         ItemList: {
             data: components["schemas"]["Item"][];
             /** @description Null on the last page. */
+            next_cursor: string | null;
+            /** @description The product filtered by (`product_id`), when assigned; null otherwise. */
+            product: {
+                /** @description As last read from BigCommerce. */
+                name: string;
+                /** @description BigCommerce product id. */
+                product_id: number;
+                sku: string | null;
+            } | null;
+        };
+        ItemOrder: {
+            /** @description Units of the line sold as backorders. */
+            backordered: number;
+            /** @description The order in the BigCommerce control panel. */
+            control_panel_url: string;
+            /**
+             * Format: date-time
+             * @description When the line was recorded.
+             */
+            created_at: string;
+            /** @description The out-of-stock episode the line was sold in. */
+            episode: number;
+            /** @description BigCommerce order id. */
+            order_id: number;
+            /** @description BigCommerce order product (line) id. */
+            order_product_id: number;
+            quantity: number;
+            returned_quantity: number;
+        };
+        ItemOrderList: {
+            data: components["schemas"]["ItemOrder"][];
             next_cursor: string | null;
         };
         /** @description The item an entry is about, named as the control panel names it. */
@@ -865,9 +1010,11 @@ export interface components {
         Order: {
             /** @description Σ backordered units of its lines not given back. */
             backordered_units: number;
+            /** @description The order in the BigCommerce control panel. */
+            control_panel_url: string;
             /**
              * Format: date-time
-             * @description An instant, ISO 8601 in UTC.
+             * @description When its first line holding backordered units was recorded.
              */
             created_at: string;
             lines: {
@@ -876,14 +1023,62 @@ export interface components {
                 /** @description BigCommerce order product (line) id. */
                 order_product_id: number;
                 product_id: number;
+                /** @description The product’s name as last read from BigCommerce. */
+                product_name: string;
                 quantity: number;
                 /** @description Units given back by a cancellation or refund. */
                 returned_quantity: number;
                 sku: string | null;
                 variant_id: number | null;
+                /** @description The variant’s options (`Size: M`); null for a product without variants. */
+                variant_label: string | null;
             }[];
             /** @description BigCommerce order id. */
             order_id: number;
+        };
+        OrderList: {
+            data: components["schemas"]["Order"][];
+            next_cursor: string | null;
+        };
+        OrdersReport: {
+            /** @description Backordered units held by orders of the period. */
+            backordered_units: number;
+            /** @description As asked; null: since the first backorder. */
+            from: string | null;
+            /** @description Per item, most backordered units first. */
+            items: {
+                backordered_units: number;
+                /** @description Orders holding its backordered units. */
+                orders: number;
+                product_id: number;
+                /** @description The product’s name as last read from BigCommerce. */
+                product_name: string;
+                sku: string | null;
+                variant_id: number | null;
+                /** @description The variant’s options (`Size: M`); null for a product without variants. */
+                variant_label: string | null;
+            }[];
+            /** @description Orders of the period holding backordered units. */
+            orders: number;
+            /** @description The store’s time zone: dates and weeks are there. */
+            time_zone: string;
+            /**
+             * Format: date
+             * @description As asked, or the store’s today.
+             */
+            to: string;
+            /** @description Per ISO week of the store’s time zone, oldest first, weeks without backorders included. */
+            weeks: {
+                backordered_units: number;
+                orders: number;
+                /**
+                 * Format: date
+                 * @description Its Monday.
+                 */
+                starts_on: string;
+                /** @description ISO week, `2026-W09`. */
+                week: string;
+            }[];
         };
         Settings: {
             /** @description Turn BigCommerce inventory tracking off again when someone turns it on. */
@@ -2385,6 +2580,150 @@ export interface operations {
             };
         };
     };
+    listItemHistory: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Page size, 1 to 100. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                sku: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the history. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemHistory"];
+                };
+            };
+            /** @description The request does not match the schema (VALIDATION.*); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or credentials that are not valid (AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY, AUTH.INVALID_SESSION). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in the caller’s store (*.NOT_FOUND). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on the server (INTERNAL.ERROR). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listItemOrders: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Page size, 1 to 100. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                sku: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of order lines. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemOrderList"];
+                };
+            };
+            /** @description The request does not match the schema (VALIDATION.*); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or credentials that are not valid (AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY, AUTH.INVALID_SESSION). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in the caller’s store (*.NOT_FOUND). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on the server (INTERNAL.ERROR). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     receiveStock: {
         parameters: {
             query?: never;
@@ -2536,8 +2875,14 @@ export interface operations {
             query?: {
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
+                /** @description First store-local date of the period (included). */
+                from?: string;
                 /** @description Page size, 1 to 100. */
                 limit?: number;
+                /** @description Only orders holding backordered units of this item. */
+                sku?: string;
+                /** @description Last store-local date of the period (included). */
+                to?: string;
             };
             header?: never;
             path?: never;
@@ -2551,10 +2896,70 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        data: components["schemas"]["Order"][];
-                        next_cursor: string | null;
-                    };
+                    "application/json": components["schemas"]["OrderList"];
+                };
+            };
+            /** @description The request does not match the schema (VALIDATION.*); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or credentials that are not valid (AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY, AUTH.INVALID_SESSION). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on the server (INTERNAL.ERROR). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getOrdersReport: {
+        parameters: {
+            query?: {
+                /** @description First store-local date of the period (included). */
+                from?: string;
+                /** @description Only orders holding backordered units of this item. */
+                sku?: string;
+                /** @description Last store-local date of the period (included). */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrdersReport"];
                 };
             };
             /** @description The request does not match the schema (VALIDATION.*); nothing changed. */
@@ -3394,6 +3799,7 @@ export type ApiErrorCode =
   | 'ITEM.RECEIVE_EXCEEDS_INCOMING'
   | 'ITEM.SKU_TAKEN'
   | 'ITEM.STOCK_OUT_OF_RANGE'
+  | 'ORDERS.INVALID_DATE_RANGE'
   | 'PRODUCT.NOT_ASSIGNED'
   | 'PRODUCT.NOT_FOUND'
   | 'ROUTE.NOT_FOUND'

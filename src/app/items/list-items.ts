@@ -1,6 +1,6 @@
 import type { Status } from '../../core/item.js';
 import type { ItemRecord, ItemRepository } from '../ports/item-repository.js';
-import type { ProductRepository } from '../ports/product-repository.js';
+import type { ProductRecord, ProductRepository } from '../ports/product-repository.js';
 import type { StoreId } from '../ports/store-id.js';
 
 export interface ListItemsDeps {
@@ -21,6 +21,8 @@ export interface ListItemsInput {
 
 export interface ItemPage {
   readonly items: readonly ItemRecord[];
+  /** The assigned product filtered by (`bcProductId`); null otherwise, or when it is not assigned. */
+  readonly product: ProductRecord | null;
   /** Where the next page starts; null on the last page. */
   readonly nextAfterId: number | null;
 }
@@ -34,14 +36,16 @@ export async function listItems(deps: ListItemsDeps, input: ListItemsInput): Pro
       (input.bcProductId === undefined || item.bcProductId === input.bcProductId) &&
       (input.status === undefined || item.status === input.status) &&
       (input.afterId === undefined || item.id > input.afterId);
-    return { items: matches ? [item] : [], nextAfterId: null };
+    const product =
+      input.bcProductId === undefined ? null : await assignedProduct(deps, input.storeId, input.bcProductId);
+    return { items: matches ? [item] : [], product, nextAfterId: null };
   }
-  let productId: number | undefined;
+  let product: ProductRecord | null = null;
   if (input.bcProductId !== undefined) {
-    const product = await deps.products.findProductByBcId(input.storeId, input.bcProductId);
-    if (product === null || !product.assigned) return { items: [], nextAfterId: null };
-    productId = product.id;
+    product = await assignedProduct(deps, input.storeId, input.bcProductId);
+    if (product === null) return { items: [], product, nextAfterId: null };
   }
+  const productId = product?.id;
   // One more than asked for tells whether another page follows.
   const rows = await deps.items.listItems(input.storeId, {
     ...(productId === undefined ? {} : { productId }),
@@ -52,6 +56,16 @@ export async function listItems(deps: ListItemsDeps, input: ListItemsInput): Pro
   const items = rows.slice(0, input.limit);
   return {
     items,
+    product,
     nextAfterId: rows.length > input.limit ? (items[items.length - 1]?.id ?? null) : null,
   };
+}
+
+async function assignedProduct(
+  deps: ListItemsDeps,
+  storeId: StoreId,
+  bcProductId: number,
+): Promise<ProductRecord | null> {
+  const product = await deps.products.findProductByBcId(storeId, bcProductId);
+  return product?.assigned ? product : null;
 }

@@ -41,6 +41,12 @@ export const BIGCOMMERCE_ACTOR = 'bigcommerce';
 export const orderLineRef = (orderId: number, orderProductId: number) =>
   `order:${orderId}:line:${orderProductId}`;
 
+/** The order and line an `orderLineRef` names; null for any other text. */
+export function parseOrderLineRef(ref: string): { orderId: number; orderProductId: number } | null {
+  const match = /^order:(\d{1,15}):line:(\d{1,15})$/.exec(ref);
+  return match === null ? null : { orderId: Number(match[1]), orderProductId: Number(match[2]) };
+}
+
 /**
  * Applies the sale of every line of an order whose product is assigned to Backorder. The key of each
  * sale is derived from the order line, so running this again (a retried job, a redelivered webhook,

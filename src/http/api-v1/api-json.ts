@@ -1,12 +1,11 @@
 import type { z } from 'zod';
 import type { ApiKeyRecord } from '../../app/ports/api-key-repository.js';
 import { type ItemRecord, itemVariantLabel } from '../../app/ports/item-repository.js';
-import type { BackorderedOrder } from '../../app/ports/order-report.js';
 import type { StoreSettings } from '../../app/ports/settings-repository.js';
 import type { TemplateRecord } from '../../app/ports/template-repository.js';
 import type { NotifyEvent } from '../../app/settings/notify-events.js';
 import { isNotifyEvent } from '../../app/settings/notify-events.js';
-import type { apiKeySchema, itemSchema, orderSchema, settingsSchema, templateSchema } from './api-schemas.js';
+import type { apiKeySchema, itemSchema, settingsSchema, templateSchema } from './api-schemas.js';
 
 /** Records as the public API shows them: snake_case, BigCommerce's ids, ISO timestamps. */
 
@@ -65,24 +64,5 @@ export function apiKeyJson(key: ApiKeyRecord): z.input<typeof apiKeySchema> {
     prefix: key.prefix,
     created_at: key.createdAt.toISOString(),
     last_used_at: key.lastUsedAt?.toISOString() ?? null,
-  };
-}
-
-export function orderJson(order: BackorderedOrder): z.input<typeof orderSchema> {
-  return {
-    order_id: order.bcOrderId,
-    created_at: order.createdAt.toISOString(),
-    backordered_units: order.lines
-      .filter((line) => line.returnedQuantity < line.quantity)
-      .reduce((sum, line) => sum + line.backordered, 0),
-    lines: order.lines.map((line) => ({
-      order_product_id: line.bcOrderProductId,
-      sku: line.sku,
-      product_id: line.bcProductId,
-      variant_id: line.bcVariantId,
-      quantity: line.quantity,
-      backordered: line.backordered,
-      returned_quantity: line.returnedQuantity,
-    })),
   };
 }

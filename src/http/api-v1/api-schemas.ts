@@ -18,16 +18,18 @@ const MAX_ID = 2_147_483_647;
 
 const count = z.int().min(0).max(MAX_UNITS);
 const units = z.int().min(-MAX_UNITS).max(MAX_UNITS);
-const localDate = z.iso.date().meta({ description: 'A calendar date YYYY-MM-DD in the store’s time zone.' });
-const timestamp = z.iso.datetime().meta({ description: 'An instant, ISO 8601 in UTC.' });
-const sku = z.string().min(1).max(255);
+export const localDate = z.iso
+  .date()
+  .meta({ description: 'A calendar date YYYY-MM-DD in the store’s time zone.' });
+export const timestamp = z.iso.datetime().meta({ description: 'An instant, ISO 8601 in UTC.' });
+export const sku = z.string().min(1).max(255);
 
 /** Keyset cursors are opaque to clients: base64url of the position they continue after. */
 export function encodeCursor(position: number): string {
   return Buffer.from(`v1:${position}`, 'utf8').toString('base64url');
 }
 
-const cursor = z
+export const cursor = z
   .string()
   .max(100)
   .transform((text, ctx) => {
@@ -53,7 +55,7 @@ const wholeNumber = (min: number, max: number) =>
 
 const idParam = wholeNumber(1, MAX_ID);
 
-const limit = (max: number, fallback: number) =>
+export const limit = (max: number, fallback: number) =>
   wholeNumber(1, max)
     .default(fallback)
     .meta({ description: `Page size, 1 to ${max}.` });
@@ -95,6 +97,14 @@ export const itemListSchema = z
   .object({
     data: z.array(itemSchema),
     next_cursor: z.string().nullable().meta({ description: 'Null on the last page.' }),
+    product: z
+      .object({
+        product_id: z.int().meta({ description: 'BigCommerce product id.' }),
+        name: z.string().meta({ description: 'As last read from BigCommerce.' }),
+        sku: z.string().nullable(),
+      })
+      .nullable()
+      .meta({ description: 'The product filtered by (`product_id`), when assigned; null otherwise.' }),
   })
   .meta({ id: 'ItemList' });
 
@@ -229,31 +239,6 @@ export const templatePatchSchema = templateCreateSchema
 export const templateParamsSchema = z.strictObject({
   template_id: idParam,
 });
-
-// ── Orders ───────────────────────────────────────────────────────────────────────────────────────
-
-export const orderSchema = z
-  .object({
-    order_id: z.int().meta({ description: 'BigCommerce order id.' }),
-    created_at: timestamp,
-    backordered_units: z.int().meta({ description: 'Σ backordered units of its lines not given back.' }),
-    lines: z.array(
-      z.object({
-        order_product_id: z.int().meta({ description: 'BigCommerce order product (line) id.' }),
-        sku: z.string().nullable(),
-        product_id: z.int(),
-        variant_id: z.int().nullable(),
-        quantity: z.int(),
-        backordered: z.int().meta({ description: 'Units of the line sold as backorders.' }),
-        returned_quantity: z.int().meta({ description: 'Units given back by a cancellation or refund.' }),
-      }),
-    ),
-  })
-  .meta({ id: 'Order' });
-
-export const orderListSchema = z.object({ data: z.array(orderSchema), next_cursor: z.string().nullable() });
-
-export const ordersQuerySchema = z.strictObject({ limit: limit(100, 50), cursor: cursor.optional() });
 
 // ── API keys ─────────────────────────────────────────────────────────────────────────────────────
 

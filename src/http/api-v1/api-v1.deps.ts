@@ -2,6 +2,7 @@ import type { AssignmentDeps } from '../../app/assignment/assignment-deps.js';
 import type { ActivityLog } from '../../app/ports/activity-log.js';
 import type { ApiKeyRepository } from '../../app/ports/api-key-repository.js';
 import type { Clock } from '../../app/ports/clock.js';
+import type { HistoryRepository } from '../../app/ports/history-repository.js';
 import type { ItemRepository } from '../../app/ports/item-repository.js';
 import type { ItemTransactions } from '../../app/ports/item-transactions.js';
 import type { JobQueue } from '../../app/ports/job-queue.js';
@@ -27,6 +28,12 @@ export interface ApiV1Deps {
   readonly orderReport: OrderReport;
   readonly activityLog: ActivityLog;
   readonly dashboard: StoreDashboard;
+  readonly history: HistoryRepository;
+  /**
+   * The stores' control panel, `{store_hash}` standing for a store's hash
+   * (`https://store-{store_hash}.mybigcommerce.com`): links to orders are made from it.
+   */
+  readonly controlPanelUrl: string;
   readonly jobs: JobQueue;
   /** Admin session tokens (src/http/session.ts), accepted besides API keys. */
   readonly session: SessionGuardDeps;

@@ -6,6 +6,7 @@ import { API_KEY_REFUSALS } from '../../app/api-keys/create-api-key.js';
 import { ASSIGNMENT_CODES } from '../../app/assignment/assignment-codes.js';
 import { EDIT_REFUSALS } from '../../app/items/edit-item.js';
 import { ITEM_REFUSALS } from '../../app/items/item-refusals.js';
+import { ORDER_REPORT_REFUSALS } from '../../app/orders/order-period.js';
 import { TEMPLATE_REFUSALS } from '../../app/ports/template-repository.js';
 import { SETTINGS_REFUSALS } from '../../app/settings/get-settings.js';
 import { TEMPLATE_FIELD_REFUSALS } from '../../app/settings/templates/template-fields.js';
@@ -20,6 +21,7 @@ import { apiKeyOperations } from './routes/api-keys.routes.js';
 import { assignmentOperations } from './routes/assignments.routes.js';
 import { catalogOperations } from './routes/catalog.routes.js';
 import { dashboardOperations } from './routes/dashboard.routes.js';
+import { itemHistoryOperations } from './routes/item-history.routes.js';
 import { itemOperations } from './routes/items.routes.js';
 import { orderOperations } from './routes/orders.routes.js';
 import { settingsOperations } from './routes/settings.routes.js';
@@ -39,6 +41,7 @@ export const REFUSAL_CODES_OF_API: readonly string[] = [
   ...Object.values(EDIT_REFUSALS),
   ...Object.values(ASSIGNMENT_CODES),
   ...Object.values(ACTIVITY_REFUSALS),
+  ...Object.values(ORDER_REPORT_REFUSALS),
 ];
 
 /**
@@ -51,6 +54,7 @@ export function apiV1Plugin(deps: ApiV1Deps): FastifyPluginAsync {
   return async (app) => {
     const operations: AnyOperation[] = [
       ...itemOperations(deps),
+      ...itemHistoryOperations(deps),
       ...assignmentOperations(deps),
       ...catalogOperations(deps),
       ...settingsOperations(deps),

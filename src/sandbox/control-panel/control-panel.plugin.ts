@@ -2,7 +2,7 @@ import type { SandboxContext, SandboxPlugin } from '../server.js';
 import type { SandboxState } from '../state/sandbox-state.js';
 import { AppRegistry, type SandboxApp } from './app-registry.js';
 import { AuthCodeStore } from './auth-codes.js';
-import { controlPanelRoutes } from './control-panel.routes.js';
+import { type ControlPanelOrder, controlPanelRoutes } from './control-panel.routes.js';
 import { InstallService, type InstallStatePort } from './install.service.js';
 
 /**
@@ -51,9 +51,23 @@ export function createControlPanel(options: ControlPanelOptions = {}): ControlPa
           apps,
           install: service,
           listStores: () => state.stores.list().map((s) => ({ hash: s.hash, name: s.settings.name })),
+          findOrder: (storeHash, orderId) => orderOf(state, storeHash, orderId),
         });
       },
     },
+  };
+}
+
+function orderOf(state: SandboxState, storeHash: string, orderId: number): ControlPanelOrder | undefined {
+  const order = state.orders.get(storeHash, orderId);
+  if (order === undefined) return undefined;
+  const lines = state.orders.products(storeHash, orderId, { limit: 250 }) ?? [];
+  return {
+    id: order.id,
+    status: order.status,
+    dateCreated: String(order.date_created ?? ''),
+    staffNotes: String(order.staff_notes ?? ''),
+    lines: lines.map((line) => ({ name: String(line.name ?? ''), sku: line.sku, quantity: line.quantity })),
   };
 }
 

@@ -15,6 +15,16 @@ export interface ControlPanelRoutesOptions {
   install: InstallService;
   /** Stores shown on `/cp` (hash and name). */
   listStores: () => { hash: string; name: string }[];
+  /** An order of a store as the control panel's order page shows it; undefined when there is none. */
+  findOrder: (storeHash: string, orderId: number) => ControlPanelOrder | undefined;
+}
+
+export interface ControlPanelOrder {
+  readonly id: number;
+  readonly status: string;
+  readonly dateCreated: string;
+  readonly staffNotes: string;
+  readonly lines: readonly { name: string; sku: string; quantity: number }[];
 }
 
 export const controlPanelRoutes: FastifyPluginAsync<ControlPanelRoutesOptions> = async (
@@ -74,6 +84,31 @@ export const controlPanelRoutes: FastifyPluginAsync<ControlPanelRoutesOptions> =
   </table>
 </main>`;
       return sendPage(reply, 'Apps', body);
+    },
+  );
+
+  // Where BigCommerce's control panel shows an order (`/manage/orders/{id}` on the store's control panel);
+  // apps link there, the Backorder app from its Orders and product screens.
+  app.get<{ Params: { storeHash: string; orderId: string } }>(
+    '/cp/:storeHash/manage/orders/:orderId',
+    async (req, reply) => {
+      const { storeHash } = req.params;
+      const orderId = Number(req.params.orderId);
+      const order = Number.isSafeInteger(orderId) ? o.findOrder(storeHash, orderId) : undefined;
+      if (order === undefined)
+        return refusalPage(reply, 404, `Order ${req.params.orderId} does not exist.`, storeHash);
+      const body = html`${banner(storeHash)}
+<main>
+  <h1>Order #${order.id}</h1>
+  <p class="cp-order-status">Status: <strong>${order.status}</strong> · placed ${order.dateCreated}</p>
+  <table class="cp-order-lines">
+    <thead><tr><th>Product</th><th>SKU</th><th>Quantity</th></tr></thead>
+    <tbody>${order.lines.map((l) => html`<tr><td>${l.name}</td><td>${l.sku}</td><td>${l.quantity}</td></tr>`)}</tbody>
+  </table>
+  <h2>Staff notes</h2>
+  <pre class="cp-order-staff-notes">${order.staffNotes}</pre>
+</main>`;
+      return sendPage(reply, `Order #${order.id}`, body);
     },
   );
 

@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { applyItemEvent } from '../../../src/app/items/apply-item-event.js';
 import { assignProductItems } from '../../../src/app/items/assign-product-items.js';
 import { unassignProductItems } from '../../../src/app/items/unassign-product-items.js';
-import { asStoreId } from '../../../src/app/ports/store-id.js';
+import { type HistoryPosition, historyPositionOf } from '../../../src/app/ports/history-repository.js';
+import { asStoreId, type StoreId } from '../../../src/app/ports/store-id.js';
 import type { TemplateInput } from '../../../src/app/ports/template-repository.js';
 import { anAssignedItem, anAssignment } from '../../builders/assignment.builder.js';
 import { aStore, NOW, uniqueStoreHash } from '../../builders/store.builder.js';
@@ -470,6 +471,168 @@ describeEachDatabase('Repositories', (db) => {
       expect(
         await repos.history.listTransitions(store.id, { itemId: item.id, beforeId: transitions[0]!.id }),
       ).toEqual([transitions[2]]);
+    });
+  });
+
+  describe('an item’s history', () => {
+    test('movements and transitions together, newest change first, a change’s transition before its movement, in keyset pages', async () => {
+      const { repos } = db();
+      const store = await aStore(repos, { switchCondition: 0 });
+      const item = await anAssignedItem(repos, store.id, { stock: 5 });
+      await anAssignedItem(repos, store.id, { stock: 5 });
+      for (let n = 0; n < 4; n += 1) {
+        await applyItemEvent(repos, {
+          storeId: store.id,
+          itemId: item.id,
+          event: { kind: 'sold', quantity: 2 },
+          idempotencyKey: `item-history:${n}`,
+          cause: { type: 'order_line', ref: String(n) },
+          actor: 'bigcommerce',
+          now: LATER,
+        });
+      }
+
+      const all = await repos.history.listItemHistory(store.id, item.id, { limit: 100 });
+      const label = (e: (typeof all)[number]) =>
+        e.type === 'movement' ? `stock ${e.movement.stockAfter}` : `→ ${e.transition.to.status}`;
+      expect(all.map(label)).toEqual([
+        'stock -3',
+        '→ backorder',
+        'stock -1',
+        'stock 1',
+        'stock 3',
+        '→ in_stock',
+        'stock 5',
+      ]);
+      expect(all.every((e) => (e.type === 'movement' ? e.movement : e.transition).itemId === item.id)).toBe(
+        true,
+      );
+
+      // Pages of 3 continue where the previous one stopped, whatever the type of its last entry.
+      const paged = [];
+      let before: HistoryPosition | undefined;
+      for (;;) {
+        const page = await repos.history.listItemHistory(store.id, item.id, {
+          limit: 3,
+          ...(before === undefined ? {} : { before }),
+        });
+        paged.push(...page);
+        if (page.length < 3) break;
+        before = historyPositionOf(page[page.length - 1]!);
+      }
+      expect(paged).toEqual(all);
+      expect(await repos.history.listItemHistory(store.id, item.id)).toEqual(all);
+
+      const other = await aStore(repos);
+      expect(await repos.history.listItemHistory(other.id, item.id)).toEqual([]);
+    });
+  });
+
+  describe('order report', () => {
+    async function sell(
+      storeId: StoreId,
+      itemId: number,
+      line: { order: number; line: number; quantity: number; at: Date },
+    ) {
+      const outcome = await applyItemEvent(db().repos, {
+        storeId,
+        itemId,
+        event: { kind: 'sold', quantity: line.quantity },
+        idempotencyKey: `order:${line.order}:line:${line.line}:sale`,
+        cause: { type: 'order_line', ref: String(line.line) },
+        actor: 'system',
+        now: line.at,
+        orderLine: { bcOrderId: line.order, bcOrderProductId: line.line },
+      });
+      if (!outcome.applied) throw new Error(JSON.stringify(outcome));
+    }
+    const at = (iso: string) => new Date(iso);
+
+    test('an item’s lines holding backordered units, newest order then line first, in keyset pages; lines’ orders', async () => {
+      const { repos } = db();
+      const store = await aStore(repos);
+      const item = await anAssignedItem(repos, store.id, { stock: 1 });
+      const other = await anAssignedItem(repos, store.id, { stock: 0 });
+      await sell(store.id, item.id, { order: 10, line: 101, quantity: 1, at: NOW }); // in stock: none
+      await sell(store.id, item.id, { order: 11, line: 111, quantity: 2, at: NOW });
+      await sell(store.id, item.id, { order: 12, line: 121, quantity: 1, at: LATER });
+      await sell(store.id, item.id, { order: 12, line: 122, quantity: 3, at: LATER });
+      await sell(store.id, other.id, { order: 12, line: 123, quantity: 1, at: LATER });
+
+      const lines = await repos.orderReport.listItemOrderLines(store.id, item.id);
+      expect(lines.map((l) => [l.bcOrderId, l.bcOrderProductId, l.quantity, l.backordered])).toEqual([
+        [12, 122, 3, 3],
+        [12, 121, 1, 1],
+        [11, 111, 2, 2],
+      ]);
+      expect(lines[0]).toMatchObject({ returnedQuantity: 0, episode: expect.any(Number), createdAt: LATER });
+      expect(
+        await repos.orderReport.listItemOrderLines(store.id, item.id, {
+          before: { bcOrderId: 12, bcOrderProductId: 122 },
+          limit: 1,
+        }),
+      ).toEqual([lines[1]]);
+      expect(
+        await repos.orderReport.listItemOrderLines(store.id, item.id, {
+          before: { bcOrderId: 12, bcOrderProductId: 121 },
+        }),
+      ).toEqual([lines[2]]);
+
+      const orders = await repos.orderReport.orderIdsOfLines(store.id, [101, 122, 123, 999]);
+      expect([...orders.entries()].sort()).toEqual([
+        [101, 10],
+        [122, 12],
+        [123, 12],
+      ]);
+      const elsewhere = await aStore(repos);
+      expect(await repos.orderReport.listItemOrderLines(elsewhere.id, item.id)).toEqual([]);
+      expect((await repos.orderReport.orderIdsOfLines(elsewhere.id, [101])).size).toBe(0);
+    });
+
+    test('orders and lines of a period and of one item, with the product’s name and the item’s options', async () => {
+      const { repos } = db();
+      const store = await aStore(repos);
+      const item = await anAssignedItem(repos, store.id, { stock: 0 });
+      const other = await anAssignedItem(repos, store.id, { stock: 0 });
+      await sell(store.id, item.id, { order: 20, line: 201, quantity: 1, at: at('2025-03-01T10:00:00Z') });
+      await sell(store.id, other.id, { order: 21, line: 211, quantity: 2, at: at('2025-03-02T10:00:00Z') });
+      await sell(store.id, item.id, { order: 22, line: 221, quantity: 3, at: at('2025-03-03T10:00:00Z') });
+      await sell(store.id, other.id, { order: 22, line: 222, quantity: 1, at: at('2025-03-03T10:00:00Z') });
+      const period = { from: at('2025-03-02T00:00:00Z'), to: at('2025-03-03T10:00:00Z') };
+
+      const ids = (orders: { bcOrderId: number }[]) => orders.map((o) => o.bcOrderId);
+      expect(ids(await repos.orderReport.listBackorderedOrders(store.id, period))).toEqual([21]);
+      expect(ids(await repos.orderReport.listBackorderedOrders(store.id, { from: period.from }))).toEqual([
+        22, 21,
+      ]);
+      const ofItem = await repos.orderReport.listBackorderedOrders(store.id, { itemId: item.id });
+      expect(ids(ofItem)).toEqual([22, 20]);
+      // An order comes with all its lines, the other item's too.
+      expect(ofItem[0]!.lines.map((l) => l.bcOrderProductId)).toEqual([221, 222]);
+
+      const lines = await repos.orderReport.listBackorderedLines(store.id, { to: period.to });
+      expect(lines.map((l) => l.bcOrderProductId)).toEqual([201, 211]);
+      const product = await repos.products.getProduct(store.id, item.productId);
+      expect(lines[0]).toEqual({
+        bcOrderId: 20,
+        bcOrderProductId: 201,
+        itemId: item.id,
+        sku: item.sku,
+        bcProductId: item.bcProductId,
+        bcVariantId: item.bcVariantId,
+        productName: product!.name,
+        optionValues: item.optionValues,
+        quantity: 1,
+        backordered: 1,
+        returnedQuantity: 0,
+        createdAt: at('2025-03-01T10:00:00Z'),
+      });
+      expect(
+        (await repos.orderReport.listBackorderedLines(store.id, { itemId: other.id })).map(
+          (l) => l.bcOrderProductId,
+        ),
+      ).toEqual([211, 222]);
+      expect(await repos.orderReport.listBackorderedLines((await aStore(repos)).id)).toEqual([]);
     });
   });
 

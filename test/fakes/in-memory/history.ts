@@ -1,8 +1,12 @@
-import type {
-  HistoryQuery,
-  HistoryRepository,
-  LedgerEntry,
-  TransitionEntry,
+import {
+  compareHistoryPositions,
+  type HistoryQuery,
+  type HistoryRepository,
+  historyPositionOf,
+  type ItemHistoryEntry,
+  type ItemHistoryQuery,
+  type LedgerEntry,
+  type TransitionEntry,
 } from '../../../src/app/ports/history-repository.js';
 import type { CauseType } from '../../../src/app/ports/item-transactions.js';
 import type { StoreId } from '../../../src/app/ports/store-id.js';
@@ -36,6 +40,32 @@ export class InMemoryHistoryRepository implements HistoryRepository {
         .slice(0, query.limit ?? 100)
         .map(toTransitionEntry),
     );
+  }
+
+  listItemHistory(
+    storeId: StoreId,
+    itemId: number,
+    query: ItemHistoryQuery = {},
+  ): Promise<ItemHistoryEntry[]> {
+    return this.db.execute(() => {
+      const entries: ItemHistoryEntry[] = [
+        ...this.db.ledger
+          .filter((r) => r.storeId === storeId && r.itemId === itemId)
+          .map((r) => ({ type: 'movement' as const, eventId: r.eventId, movement: toLedgerEntry(r) })),
+        ...this.db.transitions
+          .filter((r) => r.storeId === storeId && r.itemId === itemId)
+          .map((r) => ({
+            type: 'transition' as const,
+            eventId: r.eventId,
+            transition: toTransitionEntry(r),
+          })),
+      ];
+      const before = query.before;
+      return entries
+        .filter((e) => before === undefined || compareHistoryPositions(before, historyPositionOf(e)) < 0)
+        .sort((a, b) => compareHistoryPositions(historyPositionOf(a), historyPositionOf(b)))
+        .slice(0, query.limit ?? 50);
+    });
   }
 
   ledgerTotals(storeId: StoreId, itemId: number): Promise<{ readonly delta: number; readonly rows: number }> {

@@ -1,18 +1,25 @@
+import type { ItemRecord } from '../../../src/app/ports/item-repository.js';
 import type { OrderLineRecord, OrderLineRepository } from '../../../src/app/ports/order-line-repository.js';
 import type {
+  BackorderedLinesQuery,
   BackorderedOrder,
   BackorderedOrderLine,
   BackorderedOrdersQuery,
+  ItemOrderLine,
+  ItemOrderLinesQuery,
   OrderReport,
+  RecordedBetween,
 } from '../../../src/app/ports/order-report.js';
 import type { StoreId } from '../../../src/app/ports/store-id.js';
 import {
   byId,
   compareText,
+  fromJson,
   type InMemoryDatabase,
   type OrderLineRow,
   toDate,
   toDateOrNull,
+  toTimestamp,
 } from './database.js';
 
 export class InMemoryOrderLineRepository implements OrderLineRepository {
@@ -58,14 +65,13 @@ export class InMemoryOrderReport implements OrderReport {
 
   listBackorderedOrders(storeId: StoreId, query: BackorderedOrdersQuery = {}): Promise<BackorderedOrder[]> {
     return this.db.execute(() => {
-      // Orders with a line holding backordered units (a line given back entirely no longer does),
-      // each dated by the first such line.
+      // Orders with a line holding backordered units, each dated by the first such line.
       const firstCreatedAt = new Map<number, string>();
       for (const line of this.db.orderLines.rows()) {
         if (
           line.storeId !== storeId ||
-          line.backordered <= 0 ||
-          line.returnedQuantity >= line.quantity ||
+          !holdsBackorders(line) ||
+          (query.itemId !== undefined && line.itemId !== query.itemId) ||
           (query.beforeBcOrderId !== undefined && line.bcOrderId >= query.beforeBcOrderId)
         ) {
           continue;
@@ -75,35 +81,117 @@ export class InMemoryOrderReport implements OrderReport {
           firstCreatedAt.set(line.bcOrderId, line.createdAt);
         }
       }
-      const orders = [...firstCreatedAt.keys()].sort((a, b) => b - a).slice(0, query.limit ?? 50);
+      const orders = [...firstCreatedAt.entries()]
+        .filter(([, createdAt]) => recordedBetween(createdAt, query))
+        .map(([bcOrderId]) => bcOrderId)
+        .sort((a, b) => b - a)
+        .slice(0, query.limit ?? 50);
       return orders.map((bcOrderId) => ({
         bcOrderId,
         createdAt: toDate(firstCreatedAt.get(bcOrderId)!),
-        lines: this.linesOf(storeId, bcOrderId),
+        lines: this.db.orderLines
+          .filter((l) => l.storeId === storeId && l.bcOrderId === bcOrderId)
+          .sort(byId)
+          .flatMap((line) => this.withItem(line)),
       }));
     });
   }
 
-  /** Every recorded line of the order with its item's identity, in the order they were recorded. */
-  private linesOf(storeId: StoreId, bcOrderId: number): BackorderedOrderLine[] {
-    const lines: BackorderedOrderLine[] = [];
-    for (const line of this.db.orderLines
-      .filter((l) => l.storeId === storeId && l.bcOrderId === bcOrderId)
-      .sort(byId)) {
-      const item = this.db.items.find((i) => i.storeId === storeId && i.id === line.itemId);
-      if (item === undefined) continue;
-      lines.push({
+  listItemOrderLines(
+    storeId: StoreId,
+    itemId: number,
+    query: ItemOrderLinesQuery = {},
+  ): Promise<ItemOrderLine[]> {
+    return this.db.execute(() =>
+      this.db.orderLines
+        .filter(
+          (l) =>
+            l.storeId === storeId &&
+            l.itemId === itemId &&
+            holdsBackorders(l) &&
+            (query.before === undefined ||
+              l.bcOrderId < query.before.bcOrderId ||
+              (l.bcOrderId === query.before.bcOrderId && l.bcOrderProductId < query.before.bcOrderProductId)),
+        )
+        .sort((a, b) => b.bcOrderId - a.bcOrderId || b.bcOrderProductId - a.bcOrderProductId)
+        .slice(0, query.limit ?? 50)
+        .map((l) => ({
+          bcOrderId: l.bcOrderId,
+          bcOrderProductId: l.bcOrderProductId,
+          quantity: l.quantity,
+          backordered: l.backordered,
+          returnedQuantity: l.returnedQuantity,
+          episode: l.episode,
+          createdAt: toDate(l.createdAt),
+        })),
+    );
+  }
+
+  orderIdsOfLines(
+    storeId: StoreId,
+    bcOrderProductIds: readonly number[],
+  ): Promise<ReadonlyMap<number, number>> {
+    return this.db.execute(() => {
+      const wanted = new Set(bcOrderProductIds);
+      return new Map(
+        this.db.orderLines
+          .filter((l) => l.storeId === storeId && wanted.has(l.bcOrderProductId))
+          .map((l) => [l.bcOrderProductId, l.bcOrderId] as const),
+      );
+    });
+  }
+
+  listBackorderedLines(storeId: StoreId, query: BackorderedLinesQuery = {}): Promise<BackorderedOrderLine[]> {
+    return this.db.execute(() =>
+      this.db.orderLines
+        .filter(
+          (l) =>
+            l.storeId === storeId &&
+            holdsBackorders(l) &&
+            (query.itemId === undefined || l.itemId === query.itemId) &&
+            recordedBetween(l.createdAt, query),
+        )
+        .sort(byId)
+        .flatMap((line) => this.withItem(line)),
+    );
+  }
+
+  /** The line with its item's identity and product name (none when the item is gone). */
+  private withItem(line: OrderLineRow): BackorderedOrderLine[] {
+    const item = this.db.items.find((i) => i.storeId === line.storeId && i.id === line.itemId);
+    const product =
+      item === undefined
+        ? undefined
+        : this.db.products.find((p) => p.storeId === line.storeId && p.id === item.productId);
+    if (item === undefined || product === undefined) return [];
+    return [
+      {
+        bcOrderId: line.bcOrderId,
         bcOrderProductId: line.bcOrderProductId,
         itemId: line.itemId,
         sku: item.sku,
         bcProductId: item.bcProductId,
         bcVariantId: item.bcVariantId,
+        productName: product.name,
+        optionValues:
+          item.optionValues === null ? null : fromJson<ItemRecord['optionValues']>(item.optionValues),
         quantity: line.quantity,
         backordered: line.backordered,
         returnedQuantity: line.returnedQuantity,
         createdAt: toDate(line.createdAt),
-      });
-    }
-    return lines;
+      },
+    ];
   }
+}
+
+/** A line given back entirely no longer holds backordered units. */
+function holdsBackorders(line: OrderLineRow): boolean {
+  return line.backordered > 0 && line.returnedQuantity < line.quantity;
+}
+
+function recordedBetween(createdAt: string, period: RecordedBetween): boolean {
+  return (
+    (period.from === undefined || compareText(createdAt, toTimestamp(period.from)) >= 0) &&
+    (period.to === undefined || compareText(createdAt, toTimestamp(period.to)) < 0)
+  );
 }

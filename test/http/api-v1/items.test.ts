@@ -82,14 +82,22 @@ describeEachDatabase('public API items', (db) => {
       expect(bySku.body).toEqual({
         data: [expect.objectContaining({ sku: made[2]!.sku })],
         next_cursor: null,
+        product: null,
       });
 
       const byProduct = await api.call('GET', `/api/v1/items?product_id=${made[3]!.bcProductId}`, {
         auth: own.key,
       });
       expect(byProduct.body.data).toEqual([expect.objectContaining({ sku: made[3]!.sku })]);
+      // The product filtered by comes with its name, for a screen showing that product.
+      const product = await db().repos.products.getProduct(own.store.id, made[3]!.productId);
+      expect(byProduct.body.product).toEqual({
+        product_id: made[3]!.bcProductId,
+        name: product!.name,
+        sku: product!.sku,
+      });
       const noProduct = await api.call('GET', '/api/v1/items?product_id=999999', { auth: own.key });
-      expect(noProduct.body.data).toEqual([]);
+      expect(noProduct.body).toEqual({ data: [], next_cursor: null, product: null });
     });
 
     it('refuses bad query parameters with VALIDATION.INVALID_QUERY and details', async () => {

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { applyItemEvent } from '../../../src/app/items/apply-item-event.js';
 import type { ItemRecord } from '../../../src/app/ports/item-repository.js';
 import { describeEachDatabase } from '../../adapters/db/support/databases.js';
 import { anAssignedItem } from '../../builders/assignment.builder.js';
+import { NOW } from '../../builders/store.builder.js';
 import { type ApiHarness, startApiHarness } from './support/api-harness.js';
 
 let lineSequence = 0;
@@ -73,6 +74,7 @@ describeEachDatabase('public API orders holding backordered units', (db) => {
         order_id: 103,
         created_at: api.clock.now().toISOString(),
         backordered_units: 1,
+        control_panel_url: `https://store-${tenant.store.storeHash}.example.com/manage/orders/103`,
         lines: [
           expect.objectContaining({ sku: shoe.sku, quantity: 1, backordered: 1, returned_quantity: 0 }),
         ],
@@ -81,12 +83,15 @@ describeEachDatabase('public API orders holding backordered units', (db) => {
         order_id: 101,
         created_at: api.clock.now().toISOString(),
         backordered_units: 2,
+        control_panel_url: `https://store-${tenant.store.storeHash}.example.com/manage/orders/101`,
         lines: [
           {
             order_product_id: shoeLine,
             sku: shoe.sku,
             product_id: shoe.bcProductId,
             variant_id: shoe.bcVariantId,
+            product_name: expect.any(String),
+            variant_label: null,
             quantity: 3,
             backordered: 2,
             returned_quantity: 0,
@@ -96,6 +101,8 @@ describeEachDatabase('public API orders holding backordered units', (db) => {
             sku: hat.sku,
             product_id: hat.bcProductId,
             variant_id: hat.bcVariantId,
+            product_name: expect.any(String),
+            variant_label: null,
             quantity: 1,
             backordered: 0,
             returned_quantity: 0,
@@ -127,5 +134,136 @@ describeEachDatabase('public API orders holding backordered units', (db) => {
       expect(response.status, query).toBe(400);
       expect(response.body.error.code).toBe('VALIDATION.INVALID_QUERY');
     }
+  });
+
+  describe('filters and the report, in the store’s time zone (America/Chicago)', () => {
+    afterEach(() => api.clock.set(NOW));
+
+    /** Sells at an instant: the order is dated by when its line was recorded. */
+    async function sellAt(at: string, item: ItemRecord, bcOrderId: number, quantity: number) {
+      api.clock.set(new Date(at));
+      return sell(item, bcOrderId, quantity);
+    }
+
+    /** Orders on both sides of midnight and of a Monday, in Chicago (UTC−5 from 2025-03-09). */
+    async function aStoreWithOrders() {
+      const tenant = await api.aTenant({ timezone: 'America/Chicago' });
+      const shoe = await anAssignedItem(db().repos, tenant.store.id, { stock: 0 });
+      const hat = await anAssignedItem(db().repos, tenant.store.id, { stock: 0 });
+      // Sunday 9 March, 23:30 in Chicago (Monday in UTC): week 2025-W10 there.
+      await sellAt('2025-03-10T04:30:00Z', shoe, 201, 2);
+      // Monday 10 March, 01:00 in Chicago: week 2025-W11.
+      await sellAt('2025-03-10T06:00:00Z', shoe, 202, 1);
+      await sellAt('2025-03-10T07:00:00Z', hat, 202, 4);
+      // Wednesday 26 March: week 2025-W13 (W12 has none).
+      await sellAt('2025-03-26T15:00:00Z', hat, 203, 1);
+      // Cancelled: holds nothing, counted nowhere.
+      const cancelled = await sellAt('2025-03-26T16:00:00Z', shoe, 204, 5);
+      await giveBack(shoe, 204, cancelled, 5);
+      api.clock.set(new Date('2025-03-28T12:00:00Z'));
+      return { tenant, shoe, hat };
+    }
+
+    const orderIds = async (key: string, query: string) => {
+      const response = await api.call('GET', `/api/v1/orders?${query}`, { auth: key });
+      expect(response.status, query).toBe(200);
+      return response.body.data.map((o: { order_id: number }) => o.order_id);
+    };
+
+    it('keeps the orders of a period of store-local dates, both days included, and of one SKU', async () => {
+      const { tenant, shoe, hat } = await aStoreWithOrders();
+      expect(await orderIds(tenant.key, '')).toEqual([203, 202, 201]);
+      expect(await orderIds(tenant.key, 'to=2025-03-09')).toEqual([201]);
+      expect(await orderIds(tenant.key, 'from=2025-03-10')).toEqual([203, 202]);
+      expect(await orderIds(tenant.key, 'from=2025-03-10&to=2025-03-10')).toEqual([202]);
+      expect(await orderIds(tenant.key, 'from=2025-03-27')).toEqual([]);
+      expect(await orderIds(tenant.key, `sku=${encodeURIComponent(hat.sku!)}`)).toEqual([203, 202]);
+      expect(await orderIds(tenant.key, `sku=${encodeURIComponent(shoe.sku!)}&from=2025-03-10`)).toEqual([
+        202,
+      ]);
+      expect(await orderIds(tenant.key, 'sku=NO-SUCH-SKU')).toEqual([]);
+
+      // Paging keeps the filters.
+      const first = await api.call('GET', '/api/v1/orders?from=2025-03-01&limit=2', { auth: tenant.key });
+      expect(first.body.data.map((o: { order_id: number }) => o.order_id)).toEqual([203, 202]);
+      expect(await orderIds(tenant.key, `from=2025-03-01&limit=2&cursor=${first.body.next_cursor}`)).toEqual([
+        201,
+      ]);
+    });
+
+    it('refuses a period that ends before it starts, and dates that are not dates', async () => {
+      const tenant = await api.aTenant();
+      const backwards = await api.call('GET', '/api/v1/orders?from=2025-03-10&to=2025-03-09', {
+        auth: tenant.key,
+      });
+      expect(backwards.status).toBe(422);
+      expect(backwards.body.error.code).toBe('ORDERS.INVALID_DATE_RANGE');
+      for (const query of ['from=2025-02-30', 'to=yesterday', 'sku=']) {
+        const response = await api.call('GET', `/api/v1/orders?${query}`, { auth: tenant.key });
+        expect(response.status, query).toBe(400);
+        expect(response.body.error.code).toBe('VALIDATION.INVALID_QUERY');
+      }
+    });
+
+    it('reports units and orders per item and per ISO week of the store, with the weeks between', async () => {
+      const { tenant, shoe, hat } = await aStoreWithOrders();
+      const response = await api.call('GET', '/api/v1/orders/report?from=2025-03-03', { auth: tenant.key });
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({
+        from: '2025-03-03',
+        // The store's today (28 March in Chicago).
+        to: '2025-03-28',
+        time_zone: 'America/Chicago',
+        backordered_units: 8,
+        orders: 3,
+        items: [
+          expect.objectContaining({
+            sku: hat.sku,
+            product_id: hat.bcProductId,
+            backordered_units: 5,
+            orders: 2,
+          }),
+          expect.objectContaining({ sku: shoe.sku, backordered_units: 3, orders: 2 }),
+        ],
+        weeks: [
+          { week: '2025-W10', starts_on: '2025-03-03', backordered_units: 2, orders: 1 },
+          { week: '2025-W11', starts_on: '2025-03-10', backordered_units: 5, orders: 1 },
+          { week: '2025-W12', starts_on: '2025-03-17', backordered_units: 0, orders: 0 },
+          { week: '2025-W13', starts_on: '2025-03-24', backordered_units: 1, orders: 1 },
+        ],
+      });
+      expect(response.body.items[0].product_name).toEqual(expect.any(String));
+
+      const ofShoe = await api.call(
+        'GET',
+        `/api/v1/orders/report?sku=${encodeURIComponent(shoe.sku!)}&to=2025-03-16`,
+        { auth: tenant.key },
+      );
+      expect(ofShoe.body).toMatchObject({
+        from: null,
+        to: '2025-03-16',
+        backordered_units: 3,
+        orders: 2,
+        // From the first backorder's week.
+        weeks: [
+          { week: '2025-W10', backordered_units: 2 },
+          { week: '2025-W11', backordered_units: 1 },
+        ],
+      });
+    });
+
+    it('reports nothing for another store, and refuses a backwards or too long period', async () => {
+      await aStoreWithOrders();
+      const other = await api.aTenant();
+      const empty = await api.call('GET', '/api/v1/orders/report', { auth: other.key });
+      expect(empty.body).toMatchObject({ backordered_units: 0, orders: 0, items: [], weeks: [] });
+      expect((await api.call('GET', '/api/v1/orders', { auth: other.key })).body.data).toEqual([]);
+
+      for (const query of ['from=2025-03-10&to=2025-03-01', 'from=2015-01-01']) {
+        const response = await api.call('GET', `/api/v1/orders/report?${query}`, { auth: other.key });
+        expect(response.status, query).toBe(422);
+        expect(response.body.error.code).toBe('ORDERS.INVALID_DATE_RANGE');
+      }
+    });
   });
 });

@@ -4,6 +4,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ControlPanel, createControlPanel } from '../../../src/sandbox/control-panel/index.js';
 import { sandboxConfigFor } from '../../../src/sandbox/sandbox.config.js';
 import { createSandbox, type Sandbox } from '../../../src/sandbox/server.js';
+import type { ProductCreateInput } from '../../../src/sandbox/state/catalog.schemas.js';
+import type { OrderCreateInput } from '../../../src/sandbox/state/orders.repo.js';
+import { anOrder, aProduct } from '../support/sandbox.builders.js';
 import { FakeApp } from './fake-app.js';
 
 const STORE = 'demo1234';
@@ -332,5 +335,35 @@ describe('app install flow', () => {
     });
     expect(res.status).toBe(403);
     expect(app.calls).toEqual([]);
+  });
+});
+
+describe('the control panel’s order page', () => {
+  it('shows an order at /cp/{store}/manage/orders/{id}, where apps link, its texts as text', async () => {
+    const product = sandbox.state.products.createProduct(STORE, aProduct() as ProductCreateInput);
+    if (!product.ok) throw new Error(product.message);
+    const created = sandbox.state.orders.create(
+      STORE,
+      anOrder([{ product_id: product.value.id, quantity: 2 }], {
+        staff_notes: '<b>Backorder</b> note',
+      }) as OrderCreateInput,
+    );
+    if (!created.ok) throw new Error(created.message);
+    const res = await get(`/cp/${STORE}/manage/orders/${created.value.id}`);
+    expect(res.status).toBe(200);
+    const $ = cheerio.load(await res.text());
+    expect($('h1').text()).toBe(`Order #${created.value.id}`);
+    expect($('.cp-order-status').text()).toContain(String(created.value.status));
+    expect($('.cp-order-lines tbody tr td').eq(2).text()).toBe('2');
+    expect($('.cp-order-staff-notes').text()).toBe('<b>Backorder</b> note');
+    expect($('.cp-order-staff-notes b').length).toBe(0);
+
+    for (const path of [
+      `/cp/${STORE}/manage/orders/999999`,
+      `/cp/${STORE}/manage/orders/x`,
+      '/cp/nostore/manage/orders/1',
+    ]) {
+      expect((await get(path)).status, path).toBe(404);
+    }
   });
 });

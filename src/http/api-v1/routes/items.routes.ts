@@ -84,6 +84,10 @@ export function itemOperations(deps: ApiV1Deps): AnyOperation[] {
         body: {
           data: page.items.map(itemJson),
           next_cursor: page.nextAfterId === null ? null : encodeCursor(page.nextAfterId),
+          product:
+            page.product === null
+              ? null
+              : { product_id: page.product.bcProductId, name: page.product.name, sku: page.product.sku },
         },
       };
     }),

@@ -1,7 +1,17 @@
-import { orderJson } from '../api-json.js';
-import { encodeCursor, orderListSchema, ordersQuerySchema } from '../api-schemas.js';
+import { listBackorderedOrders } from '../../../app/orders/list-backordered-orders.js';
+import { MAX_REPORT_WEEKS, reportBackorders } from '../../../app/orders/report-backorders.js';
+import { encodeCursor } from '../api-schemas.js';
 import type { ApiV1Deps } from '../api-v1.deps.js';
 import { type AnyOperation, defineOperation } from '../operation.js';
+import {
+  orderControlPanelUrl,
+  orderJson,
+  orderListSchema,
+  ordersQuerySchema,
+  ordersReportJson,
+  ordersReportQuerySchema,
+  ordersReportSchema,
+} from '../schemas/orders.schemas.js';
 
 export function orderOperations(deps: ApiV1Deps): AnyOperation[] {
   return [
@@ -12,27 +22,51 @@ export function orderOperations(deps: ApiV1Deps): AnyOperation[] {
       tag: 'Orders',
       summary: 'List orders holding backordered units',
       description:
-        'Orders with at least one line that was (partly) sold as a backorder and not entirely given back, newest BigCommerce order first, with all their lines of assigned items.',
+        'Orders with at least one line that was (partly) sold as a backorder and not entirely given back, newest BigCommerce order first, with all their lines of assigned items and a link to the order in the control panel. `from` and `to` are store-local dates (an order is dated by its first backordered line); `sku` keeps the orders holding backordered units of that item. The app does not keep BigCommerce’s order status, so there is no status filter. A period that ends before it starts: ORDERS.INVALID_DATE_RANGE (422).',
       access: 'store',
       query: ordersQuerySchema,
       responses: { 200: { description: 'A page of orders.', schema: orderListSchema } },
-      errors: [400],
+      errors: [400, 422],
     }).handle(async ({ principal, query }) => {
-      // One more than asked for tells whether another page follows.
-      const orders = await deps.orderReport.listBackorderedOrders(principal.storeId, {
-        limit: query.limit + 1,
+      const result = await listBackorderedOrders(deps, {
+        storeId: principal.storeId,
+        limit: query.limit,
+        ...(query.from === undefined ? {} : { from: query.from }),
+        ...(query.to === undefined ? {} : { to: query.to }),
+        ...(query.sku === undefined ? {} : { sku: query.sku }),
         ...(query.cursor === undefined ? {} : { beforeBcOrderId: query.cursor }),
       });
-      const page = orders.slice(0, query.limit);
-      const last = page[page.length - 1];
+      if (!result.ok) return result;
+      const link = (bcOrderId: number) =>
+        orderControlPanelUrl(deps.controlPanelUrl, result.store.storeHash, bcOrderId);
       return {
         status: 200,
         body: {
-          data: page.map(orderJson),
-          next_cursor:
-            orders.length > query.limit && last !== undefined ? encodeCursor(last.bcOrderId) : null,
+          data: result.orders.map((order) => orderJson(order, link)),
+          next_cursor: result.nextBeforeBcOrderId === null ? null : encodeCursor(result.nextBeforeBcOrderId),
         },
       };
+    }),
+    defineOperation({
+      operationId: 'getOrdersReport',
+      method: 'GET',
+      path: '/orders/report',
+      tag: 'Orders',
+      summary: 'Backordered units per item and per week',
+      description: `Backordered units held by orders (lines not given back) in a period of store-local dates (default: since the first backorder, to the store’s today), per item and per ISO week in the store’s time zone, for a chart. At most ${MAX_REPORT_WEEKS} weeks; a longer period, or one that ends before it starts: ORDERS.INVALID_DATE_RANGE (422).`,
+      access: 'store',
+      query: ordersReportQuerySchema,
+      responses: { 200: { description: 'The report.', schema: ordersReportSchema } },
+      errors: [400, 422],
+    }).handle(async ({ principal, query }) => {
+      const result = await reportBackorders(deps, {
+        storeId: principal.storeId,
+        ...(query.from === undefined ? {} : { from: query.from }),
+        ...(query.to === undefined ? {} : { to: query.to }),
+        ...(query.sku === undefined ? {} : { sku: query.sku }),
+      });
+      if (!result.ok) return result;
+      return { status: 200, body: ordersReportJson(result.report, result) };
     }),
   ];
 }

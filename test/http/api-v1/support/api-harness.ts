@@ -12,6 +12,9 @@ import { fixedClock } from '../../../fakes/clock.js';
 import { RecordingJobQueue } from '../../../fakes/job-queue.js';
 import { type OpenApiDocument, ResponseContract } from './openapi-responses.js';
 
+/** The harness's control panel: links to orders start with it, the store hash filled in. */
+export const CONTROL_PANEL_URL = 'https://store-{store_hash}.example.com';
+
 export interface ApiResponse<T = unknown> {
   readonly status: number;
   readonly body: T;
@@ -74,6 +77,8 @@ export async function startApiHarness(
       orderReport: repos.orderReport,
       activityLog: repos.activityLog,
       dashboard: repos.dashboard,
+      history: repos.history,
+      controlPanelUrl: CONTROL_PANEL_URL,
       jobs,
       session: { sessions, stores: repos.stores, storeUsers: repos.storeUsers },
       assignment: options.assignment ?? unusedAssignment(),
