@@ -33,6 +33,9 @@ const TEMPLATE = 'Spring preorders';
 describeBrowser('the user guide, walked in the control panel', () => {
   let admin: AdminSession;
   let frame: Frame;
+  /** BigCommerce's id of the Fleece Half-Zip, and the order the shopper places. */
+  let fleeceId: number;
+  let orderId: number;
 
   beforeAll(async () => {
     admin = await startAdmin();
@@ -252,7 +255,7 @@ describeBrowser('the user guide, walked in the control panel', () => {
       await rowOf(FLEECE).getByText('Assigned').waitFor();
       expect(await rowOf(FLEECE).textContent()).toContain(TEMPLATE);
 
-      const fleeceId = (await api('/catalog/products?keyword=fleece')).data[0].product_id as number;
+      fleeceId = (await api('/catalog/products?keyword=fleece')).data[0].product_id as number;
       const items = (await api(`/items?product_id=${fleeceId}`)).data as {
         sku: string;
         stock: number;
@@ -318,16 +321,15 @@ describeBrowser('the user guide, walked in the control panel', () => {
     });
   });
 
-  describe('5. a shopper orders an item into backorder (the sandbox storefront)', () => {
+  describe('6. a shopper orders an item into backorder (the sandbox storefront)', () => {
     let shop: Page;
-    let orderId: number;
 
     afterAll(async () => {
       await shop?.close();
     });
 
     test('the product page shows the template’s button and message; the shopper orders 2 units of XL', async () => {
-      const fleeceId = (await api('/catalog/products?keyword=fleece')).data[0].product_id as number;
+      // The shopper's own tab, in the same browser.
       shop = await admin.context.newPage();
       await shop.goto(`${admin.e2e.demo.info.storefrontUrl}products/${fleeceId}`);
       await shop.locator('[data-product-option-change] label').filter({ hasText: /^XL$/ }).click();
@@ -350,28 +352,80 @@ describeBrowser('the user guide, walked in the control panel', () => {
       orderId = Number(await shop.locator('.order-number').textContent());
       expect(orderId).toBeGreaterThan(0);
     });
+  });
 
-    test('the app hears of the order: the XL item sold 2 units as backorders', async () => {
+  describe('7. the order in Backorder (Orders, the product’s detail)', () => {
+    test('Orders lists the order with its line and backordered units, and the item’s totals', async () => {
+      // The order reaches the app by webhook; the screen shows it once it is recorded.
       await expect
         .poll(async () => (await api('/items/JKT-FLEECE-XL')).backordered, { timeout: 45_000 })
         .toBe(2);
-      expect(await api('/items/JKT-FLEECE-XL')).toMatchObject({ stock: 0, status: 'backorder' });
-      void orderId;
+      await open('Orders');
+      const row = panel('orders')
+        .getByRole('row')
+        .filter({ hasText: `Order #${orderId}` });
+      await row.waitFor();
+      expect(await row.textContent()).toContain(`${FLEECE} (Size: XL): 2 ordered, 2 backordered`);
+      await panel('item-totals').getByRole('row').filter({ hasText: 'JKT-FLEECE-XL' }).waitFor();
+      await panel('chart').getByText('2 backordered units in 1 order', { exact: false }).waitFor();
+      await noSidewaysScroll();
+      await accessible();
+      await screenshot('orders');
+    });
+
+    test('the item’s detail shows the sale in its history and the order among those holding its backorders', async () => {
+      await panel('item-totals')
+        .getByRole('link', { name: `${FLEECE} (Size: XL)` })
+        .click();
+      await heading(FLEECE).waitFor();
+      await frame.getByRole('button', { name: 'Show history and orders of Size: XL' }).click();
+      const detail = panel('item');
+      await detail.getByText('SKU JKT-FLEECE-XL').waitFor();
+      const history = detail.locator('[data-part="history"]');
+      const sale = history.getByRole('row').filter({ hasText: 'Sold 2 units, 2 backordered' });
+      await sale.waitFor();
+      expect(await sale.textContent()).toContain(`Order #${orderId}`);
+      const orders = detail.locator('[data-part="orders"]');
+      await orders.getByRole('link', { name: `Order #${orderId}` }).waitFor();
+      await noSidewaysScroll();
+      await accessible();
+      await screenshot('product-detail');
+    });
+
+    test('incoming stock received: the item is back in stock', async () => {
+      const detail = panel('item');
+      await detail.getByLabel('Units received').fill('10');
+      await detail.getByRole('button', { name: 'Receive incoming stock' }).click();
+      await frame.getByText('Received 10 units of JKT-FLEECE-XL. Stock is now 10, incoming 0.').waitFor();
+      expect(await api('/items/JKT-FLEECE-XL')).toMatchObject({
+        stock: 10,
+        status: 'in_stock',
+        backordered: 0,
+      });
     });
   });
 
-  describe('6. the store’s history (Activity)', () => {
-    test('Activity shows the order’s sale, the assignments and the switch, in words', async () => {
+  describe('8. the store’s history (Activity)', () => {
+    test('Activity shows every change in words, with its cause and who; filtered by an item’s SKU', async () => {
       await open('Activity');
       const history = panel('activity');
-      await history.getByText('sold 2 units, 2 backordered', { exact: false }).waitFor();
-      const rows = await history.locator('tbody tr').allTextContents();
-      expect(rows.some((r) => r.includes('JKT-FLEECE-XL') && r.includes('sold 2 units, 2 backordered'))).toBe(
-        true,
-      );
+      await history.getByText(`Order #${orderId} sold 2 units, 2 backordered`).waitFor();
       await noSidewaysScroll();
       await accessible();
       await screenshot('activity');
+
+      const filters = panel('activity-filters');
+      await filters.getByLabel('SKU').fill('JKT-FLEECE-XL');
+      await filters.getByRole('button', { name: 'Apply filters' }).click();
+      await frame.waitForURL(/sku=JKT-FLEECE-XL/);
+      const received = history.getByRole('row').filter({ hasText: 'Received 10 units of incoming stock' });
+      await received.waitFor();
+      // Who did it: the merchant signed in to the control panel.
+      expect(await received.textContent()).toContain('merchant@sandbox.example');
+      const rows = await history.locator('tbody tr').allTextContents();
+      expect(rows.every((r) => r.includes('JKT-FLEECE-XL'))).toBe(true);
+      expect(rows.some((r) => r.includes(`Order #${orderId} sold 2 units, 2 backordered`))).toBe(true);
+      expect(rows.some((r) => r.includes('Assigned with 2 units in stock'))).toBe(true);
     });
   });
 
