@@ -30,8 +30,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009-activity-indexes': activityIndexes,
   '0010-products-by-template': productsByTemplate,
   '0011-assignment-stock-defaults': assignmentStockDefaults,
-  '0015-store-name': storeName,
   '0014-request-keys-and-signed-requests': requestKeysAndSignedRequests,
+  '0015-store-name': storeName,
 };
 
 /** Names in the order they apply. */
