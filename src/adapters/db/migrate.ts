@@ -7,6 +7,7 @@ import * as assignmentRuns from './migrations/0005-assignment-runs.js';
 import * as defaultMessageSections from './migrations/0006-default-message-sections.js';
 import * as templateUnavailableMessage from './migrations/0007-template-unavailable-message.js';
 import * as itemOptionValues from './migrations/0008-item-option-values.js';
+import * as assignedProductsIndexes from './migrations/0012-assigned-products-indexes.js';
 import type { DB } from './schema.js';
 
 /**
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-default-message-sections': defaultMessageSections,
   '0007-template-unavailable-message': templateUnavailableMessage,
   '0008-item-option-values': itemOptionValues,
+  '0012-assigned-products-indexes': assignedProductsIndexes,
 };
 
 /** Names in the order they apply. */

@@ -1,5 +1,6 @@
 import type { StoragePorts } from '../../app/ports/storage-ports.js';
 import { KyselyApiKeyRepository } from './api-key.repo.js';
+import { KyselyAssignedProducts } from './assigned-products.repo.js';
 import { KyselyAssignmentRunRepository } from './assignment-run.repo.js';
 import type { DatabaseHandle } from './database.js';
 import { KyselyDateCheckRepository } from './date-check.repo.js';
@@ -36,6 +37,7 @@ export function createRepositories({ db, dialect }: Pick<DatabaseHandle, 'db' | 
     apiKeys: new KyselyApiKeyRepository(db),
     orderReport: new KyselyOrderReport(db),
     storeUsers: new KyselyStoreUserRepository(db),
+    assignedProducts: new KyselyAssignedProducts(db),
   } satisfies StoragePorts;
 }
 

@@ -1,4 +1,5 @@
 import type { ApiKeyRepository } from './api-key-repository.js';
+import type { AssignedProducts } from './assigned-products.js';
 import type { AssignmentRunRepository } from './assignment-run-repository.js';
 import type { DateCheckRepository } from './date-check-repository.js';
 import type { HistoryRepository } from './history-repository.js';
@@ -37,4 +38,5 @@ export interface StoragePorts {
   readonly apiKeys: ApiKeyRepository;
   readonly orderReport: OrderReport;
   readonly storeUsers: StoreUserRepository;
+  readonly assignedProducts: AssignedProducts;
 }

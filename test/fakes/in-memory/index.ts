@@ -1,5 +1,6 @@
 import type { StoragePorts } from '../../../src/app/ports/storage-ports.js';
 import { InMemoryApiKeyRepository } from './api-keys.js';
+import { InMemoryAssignedProducts } from './assigned-products.js';
 import { InMemoryAssignmentRunRepository } from './assignment-runs.js';
 import { InMemoryDatabase } from './database.js';
 import { InMemoryHistoryRepository } from './history.js';
@@ -42,5 +43,6 @@ export function createInMemoryRepositories(db: InMemoryDatabase = new InMemoryDa
     apiKeys: new InMemoryApiKeyRepository(db),
     orderReport: new InMemoryOrderReport(db),
     storeUsers: new InMemoryStoreUserRepository(db),
+    assignedProducts: new InMemoryAssignedProducts(db),
   };
 }
