@@ -1,5 +1,6 @@
 import type { AssignmentDeps } from '../../app/assignment/assignment-deps.js';
 import type { ApiKeyRepository } from '../../app/ports/api-key-repository.js';
+import type { AssignedProducts } from '../../app/ports/assigned-products.js';
 import type { Clock } from '../../app/ports/clock.js';
 import type { ItemRepository } from '../../app/ports/item-repository.js';
 import type { ItemTransactions } from '../../app/ports/item-transactions.js';
@@ -16,6 +17,7 @@ export interface ApiV1Deps {
   readonly items: ItemRepository;
   readonly itemTransactions: ItemTransactions;
   readonly products: ProductRepository;
+  readonly assignedProducts: AssignedProducts;
   readonly settings: SettingsRepository;
   readonly templates: TemplateRepository;
   readonly apiKeys: ApiKeyRepository;

@@ -18,6 +18,7 @@ import { apiKeyOperations } from './routes/api-keys.routes.js';
 import { assignmentOperations } from './routes/assignments.routes.js';
 import { itemOperations } from './routes/items.routes.js';
 import { orderOperations } from './routes/orders.routes.js';
+import { productOperations } from './routes/products.routes.js';
 import { settingsOperations } from './routes/settings.routes.js';
 import { templateOperations } from './routes/templates.routes.js';
 
@@ -47,6 +48,7 @@ export function apiV1Plugin(deps: ApiV1Deps): FastifyPluginAsync {
     const operations: AnyOperation[] = [
       ...itemOperations(deps),
       ...assignmentOperations(deps),
+      ...productOperations(deps),
       ...settingsOperations(deps),
       ...templateOperations(deps),
       ...orderOperations(deps),

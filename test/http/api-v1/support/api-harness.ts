@@ -65,6 +65,7 @@ export async function startApiHarness(
       items: repos.items,
       itemTransactions: repos.itemTransactions,
       products: repos.products,
+      assignedProducts: repos.assignedProducts,
       settings: repos.settings,
       templates: repos.templates,
       apiKeys: repos.apiKeys,
