@@ -51,12 +51,9 @@ export const assignedProductSchema = z
     product_id: z.int().meta({ description: 'BigCommerce product id.' }),
     name: z.string(),
     sku: z.string().nullable(),
-    template: z
-      .object({ id: z.int(), name: z.string() })
-      .nullable()
-      .meta({
-        description: 'The template whose texts its storefront pages show; null: the store’s default.',
-      }),
+    template: z.object({ id: z.int(), name: z.string() }).nullable().meta({
+      description: 'The template whose texts its storefront pages show; null: the store’s default.',
+    }),
     assigned_at: timestamp.nullable(),
     updated_at: timestamp.meta({ description: 'The latest change of any of its items.' }),
     items: z.array(assignedItemSchema).meta({ description: 'Its assigned items, in BigCommerce’s order.' }),
@@ -111,16 +108,12 @@ export const syncedProductSchema = z
       stock_changes: z
         .array(z.object({ variant_id: z.int().nullable(), from: z.int(), to: z.int() }))
         .meta({ description: 'BigCommerce’s inventory levels taken as stock (someone tracked them there).' }),
-      tracking_turned_off: z
-        .boolean()
-        .meta({
-          description: 'BigCommerce tracked the product’s inventory again, and the app turned it off.',
-        }),
-      purchasability_corrected: z
-        .int()
-        .meta({
-          description: 'Products and variants whose purchasability someone changed, set back to the app’s.',
-        }),
+      tracking_turned_off: z.boolean().meta({
+        description: 'BigCommerce tracked the product’s inventory again, and the app turned it off.',
+      }),
+      purchasability_corrected: z.int().meta({
+        description: 'Products and variants whose purchasability someone changed, set back to the app’s.',
+      }),
       warnings: z.array(z.string()).meta({
         description:
           'E.g. SYNC.UNTRACKED_VARIANTS (variants added in BigCommerce since assignment are not tracked), SYNC.MISSING_VARIANTS.',
