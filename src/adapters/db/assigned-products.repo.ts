@@ -7,6 +7,7 @@ import type {
 } from '../../app/ports/assigned-products.js';
 import type { ItemRecord } from '../../app/ports/item-repository.js';
 import type { StoreId } from '../../app/ports/store-id.js';
+import type { Dialect } from './database.js';
 import { toItemRecord } from './item-rows.js';
 import { fromTimestamp, fromTimestampOrNull, toBool } from './rows.js';
 import type { DB } from './schema.js';
@@ -20,7 +21,10 @@ type ProductsScope = SelectQueryBuilder<DB, 'products', object>;
  * semi-joins, which both planners run once rather than per product. The indexes are migration 0012's.
  */
 export class KyselyAssignedProducts implements AssignedProducts {
-  constructor(private readonly db: Kysely<DB>) {}
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly dialect: Dialect,
+  ) {}
 
   async listAssignedProducts(storeId: StoreId, query: AssignedProductQuery): Promise<AssignedProductPage> {
     const scope = this.matching(storeId, query);
@@ -77,15 +81,14 @@ export class KyselyAssignedProducts implements AssignedProducts {
 
   /** The store's assigned products the query's search and filters keep, as a FROM/WHERE to select from. */
   private matching(storeId: StoreId, query: AssignedProductQuery): ProductsScope {
-    const search = query.search?.trim().toLowerCase() ?? '';
+    const search = query.search?.trim() ?? '';
     const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const like = (column: string) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+    // Case-insensitive without lower(): SQLite's LIKE ignores ASCII case (as its lower() does), and
+    // PostgreSQL's ILIKE any case; neither computes a lower-cased copy of every row.
+    const operator = sql.raw(this.dialect === 'postgres' ? 'ilike' : 'like');
+    const like = (column: string) => sql<boolean>`${sql.ref(column)} ${operator} ${pattern} escape '\\'`;
     const itemsOfStore = (eb: ExpressionBuilder<DB, 'products'>) =>
-      eb
-        .selectFrom('items')
-        .select('items.product_id')
-        .where('items.store_id', '=', storeId)
-        .where('items.active', '=', toBool(true));
+      eb.selectFrom('items').select('items.product_id').where('items.store_id', '=', storeId);
     return this.db
       .selectFrom('products')
       .where('products.store_id', '=', storeId)
@@ -95,7 +98,11 @@ export class KyselyAssignedProducts implements AssignedProducts {
           eb.or([
             like('products.name'),
             like('products.sku'),
-            eb('products.id', 'in', itemsOfStore(eb).where(like('items.sku'))),
+            eb(
+              'products.id',
+              'in',
+              itemsOfStore(eb).where('items.active', '=', toBool(true)).where(like('items.sku')),
+            ),
           ]),
         ),
       )
@@ -104,6 +111,8 @@ export class KyselyAssignedProducts implements AssignedProducts {
           eb(
             'products.id',
             'in',
+            // Only assigned items have a status or a block (items_active_status_check), so no
+            // `active` here: the planner then takes the status or block index, not a scan.
             itemsOfStore(eb)
               .$if(query.status !== undefined, (s) => s.where('items.status', '=', query.status!))
               .$if(query.block !== undefined, (s) => s.where('items.block', '=', query.block!)),
@@ -141,6 +150,8 @@ export class KyselyAssignedProducts implements AssignedProducts {
       .where('store_id', '=', storeId)
       .where('product_id', 'in', [...ids])
       .where('active', '=', toBool(true))
+      // By product first: ordered by id alone, SQLite walks the store's every item in id order.
+      .orderBy('product_id')
       .orderBy('id')
       .execute();
     const itemsOf = new Map<number, ItemRecord[]>();

@@ -37,7 +37,7 @@ export function createRepositories({ db, dialect }: Pick<DatabaseHandle, 'db' | 
     apiKeys: new KyselyApiKeyRepository(db),
     orderReport: new KyselyOrderReport(db),
     storeUsers: new KyselyStoreUserRepository(db),
-    assignedProducts: new KyselyAssignedProducts(db),
+    assignedProducts: new KyselyAssignedProducts(db, dialect),
   } satisfies StoragePorts;
 }
 
