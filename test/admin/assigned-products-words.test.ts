@@ -57,8 +57,8 @@ describe('the Assigned products tab’s words (src/admin/screens/products/assign
   });
 
   it('shows purchasability, backorder on/off, dates and thresholds in words', () => {
-    expect(purchasabilityWords({ purchasable: true })).toBe('Yes');
-    expect(purchasabilityWords({ purchasable: false })).toBe('No');
+    expect(purchasabilityWords({ purchasable: true })).toBe('Purchasable');
+    expect(purchasabilityWords({ purchasable: false })).toBe('Not purchasable');
     expect(backorderOn({ block: null })).toBe(true);
     expect(backorderOn({ block: 'threshold' })).toBe(false);
     expect(formatDate('2026-04-01')).toBe('Apr 1, 2026');
@@ -118,7 +118,7 @@ describe('the Assigned products tab’s words (src/admin/screens/products/assign
       ],
     });
     const rows = rowsOf([tent, bag]);
-    expect(rows.map((r) => [r.kind, r.key, r.item?.sku ?? null])).toEqual([
+    expect(rows.map((r) => [r.kind, r.rowKey, r.item?.sku ?? null])).toEqual([
       ['product', 'p7', 'TENT-RL2'],
       ['product', 'p8', null],
       ['variant', 'p8v81', 'BAG-R'],

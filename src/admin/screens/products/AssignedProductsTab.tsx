@@ -6,12 +6,13 @@ import {
   Form,
   FormGroup,
   Input,
-  Panel,
   Select,
   Table,
+  type TableColumn,
   Text,
 } from '@bigcommerce/big-design';
-import { type FormEvent, useEffect, useState } from 'react';
+import { ChevronLeftIcon, ChevronRightIcon } from '@bigcommerce/big-design-icons';
+import { createContext, type FormEvent, type ReactNode, useContext, useEffect, useState } from 'react';
 import styled from 'styled-components';
 import { Link, useLocation, useSearch } from 'wouter';
 import { useFeedback } from '../../components/feedback.js';
@@ -30,7 +31,6 @@ import {
   type ListState,
   listStateFrom,
   PAGE_SIZES,
-  purchasabilityWords,
   type Row,
   rowsOf,
   SORTS,
@@ -57,7 +57,7 @@ export function AssignedProductsTab() {
   const [unassigning, setUnassigning] = useState<AssignedProduct | null>(null);
 
   return (
-    <Panel header="Assigned products" data-panel="assigned-products">
+    <Box marginTop="medium" data-panel="assigned-products">
       <Filters state={state} onChange={go} />
       <Loaded query={products} loading="Loading assigned products…">
         {(page) => {
@@ -99,7 +99,7 @@ export function AssignedProductsTab() {
         }}
       </Loaded>
       <UnassignDialog product={unassigning} onClose={() => setUnassigning(null)} />
-    </Panel>
+    </Box>
   );
 }
 
@@ -193,116 +193,175 @@ function ProductsTable(props: {
   readonly onPageSize: (limit: number) => void;
   readonly onUnassign: (product: AssignedProduct) => void;
 }) {
-  const rows = rowsOf(props.products);
-  const item = (render: (row: Row & { item: NonNullable<Row['item']> }) => React.ReactNode) => (row: Row) =>
-    row.item === null ? null : render(row as Row & { item: NonNullable<Row['item']> });
   return (
-    <Table<Row>
-      itemName="Assigned products"
-      keyField="key"
-      items={rows}
-      data-table="assigned-products"
-      columns={[
-        {
-          header: 'Product',
-          hash: 'product',
-          width: '15rem',
-          render: (row) =>
-            row.kind === 'variant' ? (
-              <VariantCell data-variant={row.item.variant_id ?? ''}>
-                <Text marginBottom="none">{variantName(row.item)}</Text>
-                <Text marginBottom="none" color="secondary60">
-                  {row.item.sku ?? 'No SKU'}
-                </Text>
-              </VariantCell>
-            ) : (
-              <ProductCell product={row.product} item={row.item} onUnassign={props.onUnassign} />
-            ),
-        },
-        {
-          header: 'Stock',
-          hash: 'stock',
-          render: item((r) => (
-            <EditableValue product={r.product} item={r.item} field="stock" display={String(r.item.stock)} />
-          )),
-        },
-        {
-          header: 'Backordered',
-          hash: 'backordered',
-          align: 'right',
-          render: item((r) => r.item.backordered),
-        },
-        {
-          header: 'Threshold',
-          hash: 'threshold',
-          render: item((r) => (
-            <EditableValue
-              product={r.product}
-              item={r.item}
-              field="threshold"
-              display={formatThreshold(r.item.threshold)}
+    <UnassignContext.Provider value={props.onUnassign}>
+      <Table<Row>
+        aria-label="Assigned products and their items"
+        keyField="rowKey"
+        items={rowsOf(props.products)}
+        data-table="assigned-products"
+        columns={COLUMNS}
+      />
+      <Pager
+        page={props.state.page}
+        limit={props.state.limit}
+        total={props.total}
+        onPage={props.onPage}
+        onPageSize={props.onPageSize}
+      />
+    </UnassignContext.Provider>
+  );
+}
+
+/** Opens the unassign dialog for a product (the tab holds the dialog). */
+const UnassignContext = createContext<(product: AssignedProduct) => void>(() => {});
+
+type ItemRow = Row & { readonly item: NonNullable<Row['item']> };
+
+/** A cell of an item's value; empty on the row of a product with variants. */
+const itemCell =
+  (render: (row: ItemRow) => ReactNode) =>
+  (row: Row): ReactNode =>
+    row.item === null ? null : render(row as ItemRow);
+
+/**
+ * The columns, made once: BigDesign's Table renders each `render` as a component (`<render {...row} />`),
+ * so a new function on every render would remount every cell, and an open editor or a change under way
+ * would be lost with it.
+ */
+const COLUMNS: TableColumn<Row>[] = [
+  {
+    header: 'Product',
+    hash: 'product',
+    width: '12rem',
+    render: (row) =>
+      row.kind === 'variant' ? (
+        <VariantCell data-variant={row.item.variant_id ?? ''}>
+          <Text marginBottom="none">{variantName(row.item)}</Text>
+          <Text marginBottom="none" color="secondary60">
+            {row.item.sku ?? 'No SKU'}
+          </Text>
+        </VariantCell>
+      ) : (
+        <ProductCell product={row.product} item={row.item} />
+      ),
+  },
+  {
+    header: 'Stock',
+    hash: 'stock',
+    render: itemCell((r) => (
+      <EditableValue product={r.product} item={r.item} field="stock" display={String(r.item.stock)} />
+    )),
+  },
+  { header: 'Backordered', hash: 'backordered', align: 'right', render: itemCell((r) => r.item.backordered) },
+  {
+    header: 'Threshold',
+    hash: 'threshold',
+    render: itemCell((r) => (
+      <EditableValue
+        product={r.product}
+        item={r.item}
+        field="threshold"
+        display={formatThreshold(r.item.threshold)}
+      />
+    )),
+  },
+  {
+    header: 'Incoming',
+    hash: 'incoming',
+    render: itemCell((r) => (
+      <EditableValue
+        product={r.product}
+        item={r.item}
+        field="incoming_stock"
+        display={String(r.item.incoming_stock)}
+      />
+    )),
+  },
+  {
+    header: 'Back in stock',
+    hash: 'date',
+    render: itemCell((r) => (
+      <EditableValue
+        product={r.product}
+        item={r.item}
+        field="back_in_stock_date"
+        display={formatDate(r.item.back_in_stock_date)}
+      />
+    )),
+  },
+  // Status, why, and whether shoppers can buy it: one column, so the table fits the 1024 px frame.
+  { header: 'Status', hash: 'status', render: itemCell((r) => <StatusCell item={r.item} />) },
+  {
+    header: 'Backorder',
+    hash: 'switch',
+    render: itemCell((r) => <BackorderSwitch product={r.product} item={r.item} />),
+  },
+];
+
+/**
+ * Pages of products: where we are, previous and next, and how many per page. (BigDesign 5.0.0's
+ * table pagination gives its per-page menu button an empty aria-activedescendant, which axe refuses.)
+ */
+function Pager(props: {
+  readonly page: number;
+  readonly limit: number;
+  readonly total: number;
+  readonly onPage: (page: number) => void;
+  readonly onPageSize: (limit: number) => void;
+}) {
+  const pages = Math.max(1, Math.ceil(props.total / props.limit));
+  const first = Math.min(props.total, (props.page - 1) * props.limit + 1);
+  const last = Math.min(props.total, props.page * props.limit);
+  return (
+    <nav aria-label="Pages of assigned products">
+      <Flex
+        justifyContent="space-between"
+        alignItems="center"
+        flexWrap="wrap"
+        flexGap="1rem"
+        marginTop="medium"
+      >
+        <Text marginBottom="none" color="secondary60">
+          {first}–{last} of {props.total} products
+        </Text>
+        <Flex alignItems="center" flexGap="0.5rem">
+          <Box style={{ width: '9rem' }}>
+            <Select<number>
+              label="Products per page"
+              filterable={false}
+              value={props.limit}
+              options={PAGE_SIZES.map((n) => ({ value: n, content: String(n) }))}
+              onOptionChange={(value) => props.onPageSize(value ?? props.limit)}
             />
-          )),
-        },
-        {
-          header: 'Incoming',
-          hash: 'incoming',
-          render: item((r) => (
-            <EditableValue
-              product={r.product}
-              item={r.item}
-              field="incoming_stock"
-              display={String(r.item.incoming_stock)}
-            />
-          )),
-        },
-        {
-          header: 'Back in stock',
-          hash: 'date',
-          render: item((r) => (
-            <EditableValue
-              product={r.product}
-              item={r.item}
-              field="back_in_stock_date"
-              display={formatDate(r.item.back_in_stock_date)}
-            />
-          )),
-        },
-        { header: 'Status', hash: 'status', render: item((r) => <StatusCell item={r.item} />) },
-        {
-          header: 'Purchasable',
-          hash: 'purchasable',
-          render: item((r) => (
-            <span data-purchasable={r.item.purchasable}>{purchasabilityWords(r.item)}</span>
-          )),
-        },
-        {
-          header: 'Backorder',
-          hash: 'switch',
-          render: item((r) => <BackorderSwitch product={r.product} item={r.item} />),
-        },
-      ]}
-      pagination={{
-        currentPage: props.state.page,
-        itemsPerPage: props.state.limit,
-        itemsPerPageOptions: [...PAGE_SIZES],
-        totalItems: props.total,
-        onPageChange: props.onPage,
-        onItemsPerPageChange: props.onPageSize,
-        label: 'Pages of assigned products',
-        getRangeLabel: (start, end, total) => `${start}–${end} of ${total} products`,
-      }}
-    />
+          </Box>
+          <Button
+            variant="subtle"
+            iconOnly={<ChevronLeftIcon />}
+            aria-label="Previous page"
+            disabled={props.page <= 1}
+            onClick={() => props.onPage(props.page - 1)}
+          />
+          <Text marginBottom="none">
+            Page {Math.min(props.page, pages)} of {pages}
+          </Text>
+          <Button
+            variant="subtle"
+            iconOnly={<ChevronRightIcon />}
+            aria-label="Next page"
+            disabled={props.page >= pages}
+            onClick={() => props.onPage(props.page + 1)}
+          />
+        </Flex>
+      </Flex>
+    </nav>
   );
 }
 
 /** The product's name (to its detail page), SKU and template, and what can be done to it. */
-function ProductCell(props: {
-  readonly product: AssignedProduct;
-  readonly item: Row['item'];
-  readonly onUnassign: (product: AssignedProduct) => void;
-}) {
+function ProductCell(props: { readonly product: AssignedProduct; readonly item: Row['item'] }) {
   const { product } = props;
+  const onUnassign = useContext(UnassignContext);
   const sync = useSyncProduct();
   const feedback = useFeedback();
   const details = [
@@ -321,7 +380,7 @@ function ProductCell(props: {
         <SmallButton
           variant="subtle"
           isLoading={sync.isPending}
-          aria-label={`Sync ${product.name} from BigCommerce`}
+          aria-label={`Sync from BigCommerce: ${product.name}`}
           onClick={() =>
             sync.mutate(product.product_id, {
               onSuccess: (synced) => feedback.success(describeSync(product.name, synced.sync)),
@@ -334,8 +393,8 @@ function ProductCell(props: {
         <SmallButton
           variant="subtle"
           actionType="destructive"
-          aria-label={`Unassign ${product.name}`}
-          onClick={() => props.onUnassign(product)}
+          aria-label={`Unassign: ${product.name}`}
+          onClick={() => onUnassign(product)}
         >
           Unassign
         </SmallButton>

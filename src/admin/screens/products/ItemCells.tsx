@@ -1,6 +1,6 @@
 import { Badge, Box, Button, Flex, Input, Switch, Text } from '@bigcommerce/big-design';
 import { CheckIcon, CloseIcon } from '@bigcommerce/big-design-icons';
-import { type FormEvent, type KeyboardEvent, useState } from 'react';
+import { type FormEvent, type KeyboardEvent, useId, useState } from 'react';
 import styled from 'styled-components';
 import { describeError } from '../../api/errors.js';
 import { useFeedback } from '../../components/feedback.js';
@@ -14,6 +14,7 @@ import {
   FIELD_WORDS,
   itemName,
   parseField,
+  purchasabilityWords,
   STATUS_WORDS,
   statusReason,
 } from './assigned-products-words.js';
@@ -35,6 +36,7 @@ export function EditableValue(props: {
   const edit = useEditItem();
   const feedback = useFeedback();
   const label = `${FIELD_WORDS[field]} of ${itemName(product, item)}`;
+  const errorId = useId();
   const sku = item.sku;
 
   if (sku === null) return <Text marginBottom="none">{props.display}</Text>;
@@ -98,11 +100,17 @@ export function EditableValue(props: {
             autoFocus
             onChange={(e) => setText(e.target.value)}
             onKeyDown={onKeyDown}
-            error={error ?? undefined}
+            aria-invalid={error !== null}
+            aria-describedby={error === null ? undefined : errorId}
             disabled={edit.isPending}
             placeholder={field === 'threshold' ? 'No limit' : undefined}
           />
         </EditorBox>
+        {error === null ? null : (
+          <EditorError id={errorId} data-refusal="">
+            {error}
+          </EditorError>
+        )}
         <Flex flexGap="0.25rem">
           <Button
             type="submit"
@@ -127,7 +135,7 @@ export function EditableValue(props: {
 
 const BADGE_VARIANTS = { in_stock: 'success', backorder: 'warning', unavailable: 'danger' } as const;
 
-/** The status as a badge, with why (the block in words) under it. */
+/** The status as a badge, with why (the block in words) and whether shoppers can buy it under it. */
 export function StatusCell(props: { readonly item: AssignedItem }) {
   const reason = statusReason(props.item);
   return (
@@ -138,6 +146,14 @@ export function StatusCell(props: { readonly item: AssignedItem }) {
           {reason}
         </Text>
       )}
+      <Text
+        marginTop="xxSmall"
+        marginBottom="none"
+        color={props.item.purchasable ? 'secondary60' : 'danger'}
+        data-purchasable={props.item.purchasable}
+      >
+        {purchasabilityWords(props.item)}
+      </Text>
     </Box>
   );
 }
@@ -193,6 +209,14 @@ const ValueButton = styled.button`
     outline: 2px solid ${({ theme }) => theme.colors.primary40};
     outline-offset: 1px;
   }
+`;
+
+/** A refusal of the value typed, under the field (outside a FormGroup, BigDesign's Input shows none). */
+const EditorError = styled.p`
+  color: ${({ theme }) => theme.colors.danger};
+  font-size: ${({ theme }) => theme.typography.fontSize.small};
+  margin: 0;
+  max-width: 12rem;
 `;
 
 const EditorBox = styled.div`

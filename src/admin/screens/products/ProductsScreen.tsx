@@ -30,7 +30,10 @@ export function ProductsScreen() {
         items={TABS.map((t) => ({ id: t.id, title: t.title }))}
         onTabClick={(id) => navigate(id === 'all' ? '/products?tab=all' : '/products')}
       />
-      {active === 'all' ? <AllProductsTab /> : <AssignedProductsTab />}
+      {/* The panel each tab's aria-controls names. */}
+      <div id={`${active}-content`} role="tabpanel" aria-labelledby={active}>
+        {active === 'all' ? <AllProductsTab /> : <AssignedProductsTab />}
+      </div>
     </>
   );
 }

@@ -10,8 +10,9 @@ export function useAssignedProducts(query: ProductsQuery) {
   return useApiQuery(
     queryKeys.products(query),
     (api, signal) => api.GET('/products', { params: { query }, signal }),
-    // The page shown stays while the next one loads: no flash of "Loading" on every page turn.
-    { placeholderData: keepPreviousData },
+    // The page shown stays while the next one loads: no flash of "Loading" on every page turn. Read
+    // again whenever the tab opens: products are assigned elsewhere (the All products tab, an ERP).
+    { placeholderData: keepPreviousData, staleTime: 0 },
   );
 }
 

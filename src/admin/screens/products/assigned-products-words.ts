@@ -111,13 +111,13 @@ export function isFiltered(state: ListState): boolean {
 export type Row =
   | {
       readonly kind: 'product';
-      readonly key: string;
+      readonly rowKey: string;
       readonly product: AssignedProduct;
       readonly item: AssignedItem | null;
     }
   | {
       readonly kind: 'variant';
-      readonly key: string;
+      readonly rowKey: string;
       readonly product: AssignedProduct;
       readonly item: AssignedItem;
     };
@@ -126,14 +126,14 @@ export function rowsOf(products: readonly AssignedProduct[]): Row[] {
   return products.flatMap((product): Row[] => {
     const [only] = product.items;
     if (product.items.length === 1 && only !== undefined && only.variant_id === null) {
-      return [{ kind: 'product', key: `p${product.product_id}`, product, item: only }];
+      return [{ kind: 'product', rowKey: `p${product.product_id}`, product, item: only }];
     }
     return [
-      { kind: 'product', key: `p${product.product_id}`, product, item: null },
+      { kind: 'product', rowKey: `p${product.product_id}`, product, item: null },
       ...product.items.map(
         (item, index): Row => ({
           kind: 'variant',
-          key: `p${product.product_id}v${item.variant_id ?? `i${index}`}`,
+          rowKey: `p${product.product_id}v${item.variant_id ?? `i${index}`}`,
           product,
           item,
         }),
@@ -165,7 +165,7 @@ export function statusReason(item: Pick<AssignedItem, 'status' | 'block'>): stri
 }
 
 export function purchasabilityWords(item: Pick<AssignedItem, 'purchasable'>): string {
-  return item.purchasable ? 'Yes' : 'No';
+  return item.purchasable ? 'Purchasable' : 'Not purchasable';
 }
 
 /** "Backorder on" means nothing blocks it: it switches to backorder when it runs out. */
