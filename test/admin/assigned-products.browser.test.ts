@@ -78,14 +78,14 @@ describeBrowser('the admin app in the control panel: Products › Assigned produ
     await productRow(BAG).waitFor();
 
     expect(await listedNames()).toEqual([TENT, BAG, FOOTPRINT]);
-    expect(await frame.locator('[data-page-status]').innerText()).toContain('Page 1 of 1 · 3 products');
+    expect(await frame.locator('[data-page-status]').textContent()).toContain('Page 1 of 1 · 3 products');
     // The bag's variants, each with its numbers, status and reason.
     const regular = variantRow('Length: Regular');
     const long = variantRow('Length: Long');
     expect(await regular.locator('[data-status]').getAttribute('data-status')).toBe('in_stock');
     expect(await long.locator('[data-status]').getAttribute('data-status')).toBe('backorder');
-    expect(await long.innerText()).toContain('Out of stock, sold as backorder');
-    expect(await long.locator('[data-purchasable]').innerText()).toBe('Purchasable');
+    expect(await long.textContent()).toContain('Out of stock, sold as backorder');
+    expect(await long.locator('[data-purchasable]').textContent()).toBe('Purchasable');
     // The product's name leads to its detail screen (BigCommerce's product id in the path).
     expect(await productRow(BAG).getByRole('link', { name: BAG }).getAttribute('href')).toBe(
       `/admin/products/${ids[BAG]}`,
@@ -141,7 +141,7 @@ describeBrowser('the admin app in the control panel: Products › Assigned produ
     await stock.press('Enter');
     await frame.getByText(`Stock of ${BAG} – Length: Long saved.`).waitFor();
     await long.locator('[data-status="in_stock"]').waitFor();
-    expect(await long.innerText()).not.toContain('Out of stock');
+    expect(await long.textContent()).not.toContain('Out of stock');
 
     const items = await admin.e2e.api('GET', `/items?product_id=${ids[BAG]}`);
     expect(items.body.data.map((i: { stock: number }) => i.stock)).toContain(5);
@@ -181,7 +181,7 @@ describeBrowser('the admin app in the control panel: Products › Assigned produ
     await stock.fill('0');
     await stock.press('Enter');
     await footprint.getByText('Threshold reached').waitFor();
-    expect(await footprint.locator('[data-purchasable]').innerText()).toBe('Not purchasable');
+    expect(await footprint.locator('[data-purchasable]').textContent()).toBe('Not purchasable');
 
     await flip(footprint.getByLabel(`Backorder for ${FOOTPRINT}`));
     await frame.getByText('The backorder threshold is reached', { exact: false }).waitFor();
@@ -211,8 +211,8 @@ describeBrowser('the admin app in the control panel: Products › Assigned produ
       .click();
     const dialog = frame.getByRole('dialog');
     await dialog.getByText('Purchase of the whole product is disabled in BigCommerce.').waitFor();
-    expect(await dialog.innerText()).toContain('emailed to you as a CSV file');
-    expect(await dialog.innerText()).toContain('Its history is kept');
+    expect(await dialog.textContent()).toContain('emailed to you as a CSV file');
+    expect(await dialog.textContent()).toContain('Its history is kept');
     await checkAccessibility(frame);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     expect(await listedNames()).toContain(TENT);
