@@ -88,22 +88,38 @@ export class KyselyAssignedProducts implements AssignedProducts {
     const operator = sql.raw(this.dialect === 'postgres' ? 'ilike' : 'like');
     const like = (column: string) => sql<boolean>`${sql.ref(column)} ${operator} ${pattern} escape '\\'`;
     const itemsOfStore = (eb: ExpressionBuilder<DB, 'products'>) =>
-      eb.selectFrom('items').select('items.product_id').where('items.store_id', '=', storeId);
+      eb.selectFrom('items').where('items.store_id', '=', storeId);
     return this.db
       .selectFrom('products')
       .where('products.store_id', '=', storeId)
       .where('products.assigned', '=', toBool(true))
       .$if(search !== '', (q) =>
         q.where((eb) =>
-          eb.or([
-            like('products.name'),
-            like('products.sku'),
-            eb(
-              'products.id',
-              'in',
-              itemsOfStore(eb).where('items.active', '=', toBool(true)).where(like('items.sku')),
-            ),
-          ]),
+          eb(
+            'products.id',
+            'in',
+            // Three scans of narrow covering indexes (on PostgreSQL, three trigram index lookups:
+            // migration 0012) rather than an OR that no index serves; UNION ALL, because a plain
+            // UNION makes SQLite walk the table in id order to merge them.
+            eb
+              .selectFrom('products as named')
+              .select('named.id as id')
+              .where('named.store_id', '=', storeId)
+              .where(like('named.name'))
+              .unionAll(
+                eb
+                  .selectFrom('products as coded')
+                  .select('coded.id as id')
+                  .where('coded.store_id', '=', storeId)
+                  .where(like('coded.sku')),
+              )
+              .unionAll(
+                itemsOfStore(eb)
+                  .select('items.product_id as id')
+                  .where('items.active', '=', toBool(true))
+                  .where(like('items.sku')),
+              ),
+          ),
         ),
       )
       .$if(query.status !== undefined || query.block !== undefined, (q) =>
@@ -114,6 +130,7 @@ export class KyselyAssignedProducts implements AssignedProducts {
             // Only assigned items have a status or a block (items_active_status_check), so no
             // `active` here: the planner then takes the status or block index, not a scan.
             itemsOfStore(eb)
+              .select('items.product_id')
               .$if(query.status !== undefined, (s) => s.where('items.status', '=', query.status!))
               .$if(query.block !== undefined, (s) => s.where('items.block', '=', query.block!)),
           ),
