@@ -8,13 +8,14 @@
  * repetitions after a warm-up, and prints p50/p95 next to a baseline measured in the same run on the same
  * table: a plain `SELECT * FROM items WHERE store_id = ? LIMIT 50`.
  *
- * Options: --items N (default 50000), --runs N (default 50), --only sqlite|postgres.
+ * Options: --items N (default 50000), --runs N (default 50), --only sqlite|postgres, --keep (keep the
+ * PostgreSQL database, to look at query plans).
  * PostgreSQL: BENCH_POSTGRES_ADMIN_URL (default TEST_POSTGRES_ADMIN_URL, else
  * postgres://postgres@127.0.0.1:5432/postgres); a fresh database is created and dropped.
  * Not part of `npm test`. Results and how to read them: bench/README.md.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -37,6 +38,8 @@ const { values: options } = parseArgs({
     items: { type: 'string', default: '50000' },
     runs: { type: 'string', default: '50' },
     only: { type: 'string' },
+    // Keep the PostgreSQL database (its name is printed), to look at query plans afterwards.
+    keep: { type: 'boolean', default: false },
   },
 });
 const ITEMS = Number(options.items);
@@ -63,7 +66,9 @@ async function main(): Promise<void> {
   console.log(
     `Assigned products benchmark: ${ITEMS} assigned items, ${RUNS} runs per case (after ${WARM_UP} warm-up)`,
   );
-  console.log(`Node ${process.version}, ${process.platform} ${process.arch}\n`);
+  console.log(`Node ${process.version}, ${process.platform} ${process.arch}, ${availableParallelism()} CPUs`);
+  // Figures from a busy machine are not those of an idle one: say how busy it was.
+  console.log(`load average (1 min) at start: ${loadavg()[0]!.toFixed(1)}\n`);
   if (options.only !== 'postgres') {
     const dir = mkdtempSync(path.join(tmpdir(), 'backorder-bench-'));
     try {
@@ -81,7 +86,8 @@ async function main(): Promise<void> {
     try {
       await benchmark('PostgreSQL', { kind: 'postgres', url: database.url });
     } finally {
-      await database.drop();
+      if (options.keep) console.log(`kept ${database.url}`);
+      else await database.drop();
     }
   }
 }
@@ -139,6 +145,7 @@ async function benchmark(label: string, config: Database): Promise<void> {
         ),
       );
       print(label, rows);
+      console.log(`load average (1 min) now: ${loadavg()[0]!.toFixed(1)}\n`);
     } finally {
       await app.close();
     }
@@ -320,9 +327,12 @@ async function seed(handle: DatabaseHandle): Promise<{ storeId: StoreId; product
   return { storeId: store.id, products: n };
 }
 
-/** Fresh statistics, as autovacuum would have them on a database that grew over time. */
+/**
+ * Statistics and the visibility map as autovacuum keeps them on a database that grew over time (without
+ * the visibility map, PostgreSQL cannot answer from an index alone).
+ */
 async function sqlAnalyze(db: Kysely<DB>): Promise<void> {
-  await sql`analyze`.execute(db);
+  await sql`vacuum analyze`.execute(db);
 }
 
 async function apiOver(

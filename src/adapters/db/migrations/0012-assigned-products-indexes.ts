@@ -5,7 +5,8 @@ import { dialectOf } from './column-types.js';
  * Indexes of the Assigned products list (assigned-products.repo.ts), so that a page stays fast with
  * 50,000 assigned items (bench/README.md):
  * - products by store, assignment and lower-cased name: the default sort walks this index, and a deep
- *   page skips index entries rather than sorting the table;
+ *   page skips index entries rather than sorting the table (`name` itself last, so PostgreSQL, which
+ *   cannot read an indexed expression back, can still answer from the index alone);
  * - products by store with their name and SKU: a search scans this narrow index, not the table;
  * - items by store, assignment and product, with the SKU and the numbers the list sorts by (stock,
  *   backordered, latest change): the search by SKU and the per-product sums read this index alone,
@@ -20,7 +21,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createIndex('products_store_assigned_name_idx')
     .on('products')
-    .expression(sql`store_id, assigned, lower(name), id`)
+    .expression(sql`store_id, assigned, lower(name), id, name`)
     .execute();
   await db.schema
     .createIndex('products_store_search_idx')
