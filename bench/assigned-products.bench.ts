@@ -56,6 +56,8 @@ const clock = { now: () => NOW };
 
 interface Row {
   readonly name: string;
+  /** One of the issue's cases (first page, deep page, search), held to the goal. */
+  readonly goal?: boolean;
   readonly p50: number;
   readonly p95: number;
   readonly max: number;
@@ -116,34 +118,26 @@ async function benchmark(label: string, config: Database): Promise<void> {
       const baseline = async () =>
         handle.db.selectFrom('items').selectAll().where('store_id', '=', storeId).limit(50).execute();
 
-      const rows: Row[] = [];
-      rows.push(
+      const goal = (row: Row): Row => ({ ...row, goal: true });
+      const rows: Row[] = [
         await measure('baseline: SELECT * FROM items … LIMIT 50', baseline, (r) => `${r.length} rows`),
-      );
-      rows.push(await measure('first page (by name)', get(`limit=${PAGE_SIZE}`), describe));
-      rows.push(
-        await measure(
-          `deep page (${lastPage} of ${lastPage})`,
-          get(`limit=${PAGE_SIZE}&page=${lastPage}`),
-          describe,
+        goal(await measure('first page (by name)', get(`limit=${PAGE_SIZE}`), describe)),
+        goal(
+          await measure(
+            `deep page (${lastPage} of ${lastPage})`,
+            get(`limit=${PAGE_SIZE}&page=${lastPage}`),
+            describe,
+          ),
         ),
-      );
-      rows.push(
-        await measure('search “blue” (name or SKU)', get(`limit=${PAGE_SIZE}&search=blue`), describe),
-      );
-      rows.push(
-        await measure('search by variant SKU', get(`limit=${PAGE_SIZE}&search=sku-012344-l`), describe),
-      );
-      rows.push(
+        goal(await measure('search “blue” (name or SKU)', get(`limit=${PAGE_SIZE}&search=blue`), describe)),
+        goal(await measure('search by variant SKU', get(`limit=${PAGE_SIZE}&search=sku-012344-l`), describe)),
         await measure('status=backorder, first page', get(`limit=${PAGE_SIZE}&status=backorder`), describe),
-      );
-      rows.push(
         await measure(
           'sort=stock desc, deep page',
           get(`limit=${PAGE_SIZE}&sort=stock&direction=desc&page=${Math.floor(lastPage / 2)}`),
           describe,
         ),
-      );
+      ];
       print(label, rows);
       console.log(`load average (1 min) now: ${loadavg()[0]!.toFixed(1)}\n`);
     } finally {
@@ -180,9 +174,9 @@ function print(label: string, rows: readonly Row[]): void {
     const ms = (v: number) => v.toFixed(2).padStart(7);
     console.log(`${r.name.padEnd(width)} ${ms(r.p50)}  ${ms(r.p95)}  ${ms(r.max)}   ${r.note}`);
   }
-  const worst = Math.max(...rows.slice(1).map((r) => r.p95));
+  const worst = Math.max(...rows.filter((r) => r.goal === true).map((r) => r.p95));
   console.log(
-    `goal: p95 ≤ 100 ms per page — ${worst <= 100 ? 'met' : 'NOT met'} (worst p95 ${worst.toFixed(2)} ms)\n`,
+    `goal (first page, deep page, search): p95 ≤ 100 ms — ${worst <= 100 ? 'met' : 'NOT met'} (worst p95 ${worst.toFixed(2)} ms)`,
   );
 }
 

@@ -98,21 +98,14 @@ export class KyselyAssignedProducts implements AssignedProducts {
           eb(
             'products.id',
             'in',
-            // Three scans of narrow covering indexes (on PostgreSQL, three trigram index lookups:
-            // migration 0012) rather than an OR that no index serves; UNION ALL, because a plain
+            // Two scans of narrow covering indexes (on PostgreSQL, trigram index lookups: migration
+            // 0012) rather than an OR across tables that no index serves; UNION ALL, because a plain
             // UNION makes SQLite walk the table in id order to merge them.
             eb
               .selectFrom('products as named')
               .select('named.id as id')
               .where('named.store_id', '=', storeId)
-              .where(like('named.name'))
-              .unionAll(
-                eb
-                  .selectFrom('products as coded')
-                  .select('coded.id as id')
-                  .where('coded.store_id', '=', storeId)
-                  .where(like('coded.sku')),
-              )
+              .where((w) => w.or([like('named.name'), like('named.sku')]))
               .unionAll(
                 itemsOfStore(eb)
                   .select('items.product_id as id')
