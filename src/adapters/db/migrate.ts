@@ -10,6 +10,7 @@ import * as itemOptionValues from './migrations/0008-item-option-values.js';
 import * as activityIndexes from './migrations/0009-activity-indexes.js';
 import * as productsByTemplate from './migrations/0010-products-by-template.js';
 import * as assignmentStockDefaults from './migrations/0011-assignment-stock-defaults.js';
+import * as assignedProductsIndexes from './migrations/0012-assigned-products-indexes.js';
 import * as requestKeysAndSignedRequests from './migrations/0014-request-keys-and-signed-requests.js';
 import * as storeName from './migrations/0015-store-name.js';
 import type { DB } from './schema.js';
@@ -30,8 +31,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009-activity-indexes': activityIndexes,
   '0010-products-by-template': productsByTemplate,
   '0011-assignment-stock-defaults': assignmentStockDefaults,
-  '0015-store-name': storeName,
+  '0012-assigned-products-indexes': assignedProductsIndexes,
   '0014-request-keys-and-signed-requests': requestKeysAndSignedRequests,
+  '0015-store-name': storeName,
 };
 
 /** Names in the order they apply. */

@@ -1,6 +1,7 @@
 import type { StoragePorts } from '../../app/ports/storage-ports.js';
 import { KyselyActivityLog } from './activity-log.repo.js';
 import { KyselyApiKeyRepository } from './api-key.repo.js';
+import { KyselyAssignedProducts } from './assigned-products.repo.js';
 import { KyselyAssignmentRunRepository } from './assignment-run.repo.js';
 import type { DatabaseHandle } from './database.js';
 import { KyselyDateCheckRepository } from './date-check.repo.js';
@@ -42,6 +43,7 @@ export function createRepositories({ db, dialect }: Pick<DatabaseHandle, 'db' | 
     activityLog: new KyselyActivityLog(db),
     dashboard: new KyselyStoreDashboard(db),
     usedSignedRequests: new KyselyUsedSignedRequests(db),
+    assignedProducts: new KyselyAssignedProducts(db, dialect),
   } satisfies StoragePorts;
 }
 

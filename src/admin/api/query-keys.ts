@@ -12,6 +12,8 @@ export const queryKeys = {
     query === undefined ? (['templates'] as const) : (['templates', query] as const),
   items: (query?: Readonly<Record<string, unknown>>) =>
     query === undefined ? (['items'] as const) : (['items', query] as const),
+  products: (query?: Readonly<Record<string, unknown>>) =>
+    query === undefined ? (['products'] as const) : (['products', query] as const),
   orders: (query?: Readonly<Record<string, unknown>>) =>
     query === undefined ? (['orders'] as const) : (['orders', query] as const),
   /** The BigCommerce catalog: `['catalog', 'products', query]`, `['catalog', 'brands']`, … */

@@ -427,6 +427,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List assigned products with their items
+         * @description Each assigned product with all of its assigned items (variants). Search by a part of the name or SKU (the product’s or a variant’s, case-insensitive); filter by status or block (a product is listed when any of its items matches); sort; pages by number, with the total.
+         */
+        get: operations["listAssignedProducts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/products/{product_id}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sync an assigned product from BigCommerce
+         * @description Reads the product again from BigCommerce: inventory levels someone wrote there become its items’ stock (and tracking is turned off again, with the setting “keep tracking off”), purchasability someone changed is set back. ASSIGNMENT.NOT_ASSIGNED (404) when it is not assigned, ASSIGNMENT.PRODUCT_NOT_FOUND (404) when BigCommerce no longer has it.
+         */
+        post: operations["syncProductFromBigCommerce"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/settings": {
         parameters: {
             query?: never;
@@ -601,6 +641,58 @@ export interface components {
             name: string;
             /** @description The first characters of the key, to tell keys apart. */
             prefix: string;
+        };
+        /** @description An item of an assigned product: a variant, or the product itself. */
+        AssignedItem: {
+            back_in_stock_date: string | null;
+            /** @description Units sold as backorders in the current episode. */
+            backordered: number;
+            /** @description Why backorder is off for it: `threshold` reached, back-in-stock `date` passed, or `manual` (switched off by the merchant). */
+            block: ("threshold" | "date" | "manual") | null;
+            incoming_stock: number;
+            /** @description Whether shoppers can buy it, as the app writes it to BigCommerce: every status but `unavailable`. */
+            purchasable: boolean;
+            /** @description Null when the variant has no SKU (items are changed by SKU: `/items/{sku}`). */
+            sku: string | null;
+            /** @enum {string} */
+            status: "in_stock" | "backorder" | "unavailable";
+            /** @description On-hand units; negative means units owed. */
+            stock: number;
+            /** @description Units that may be backordered per out-of-stock episode; null = unlimited. */
+            threshold: number | null;
+            /** @description BigCommerce variant id; null for a product without variants. */
+            variant_id: number | null;
+            /** @description The variant’s options as the control panel names them (`Size: M, Colour: Red`); null for a product without variants, or until its next assignment records them. */
+            variant_label: string | null;
+        };
+        /** @description A product assigned to Backorder, with its items. */
+        AssignedProduct: {
+            assigned_at: string | null;
+            /** @description Its assigned items, in BigCommerce’s order. */
+            items: components["schemas"]["AssignedItem"][];
+            name: string;
+            /** @description BigCommerce product id. */
+            product_id: number;
+            sku: string | null;
+            /** @description The template whose texts its storefront pages show; null: the store’s default. */
+            template: {
+                id: number;
+                name: string;
+            } | null;
+            /**
+             * Format: date-time
+             * @description The latest change of any of its items.
+             */
+            updated_at: string;
+        };
+        AssignedProductList: {
+            data: components["schemas"]["AssignedProduct"][];
+            limit: number;
+            page: number;
+            /** @description Products matching, all pages together. */
+            total: number;
+            /** @description At least 1. */
+            total_pages: number;
         };
         /** @description A background assignment and its progress. */
         AssignmentRun: {
@@ -1094,6 +1186,23 @@ export interface components {
              * @description An instant, ISO 8601 in UTC.
              */
             updated_at: string;
+        };
+        SyncedProduct: {
+            product: components["schemas"]["AssignedProduct"];
+            sync: {
+                /** @description Products and variants whose purchasability someone changed, set back to the app’s. */
+                purchasability_corrected: number;
+                /** @description BigCommerce’s inventory levels taken as stock (someone tracked them there). */
+                stock_changes: {
+                    from: number;
+                    to: number;
+                    variant_id: number | null;
+                }[];
+                /** @description BigCommerce tracked the product’s inventory again, and the app turned it off. */
+                tracking_turned_off: boolean;
+                /** @description E.g. SYNC.UNTRACKED_VARIANTS (variants added in BigCommerce since assignment are not tracked), SYNC.MISSING_VARIANTS. */
+                warnings: string[];
+            };
         };
         Template: {
             back_in_stock_date: string | null;
@@ -2991,6 +3100,172 @@ export interface operations {
             };
             /** @description Something went wrong on the server (INTERNAL.ERROR). */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAssignedProducts: {
+        parameters: {
+            query?: {
+                /** @description Products with at least one item with this block (with `status`: the same item). */
+                block?: "threshold" | "date" | "manual";
+                /** @description Default `asc`, but `desc` (latest first) for `updated`. */
+                direction?: "asc" | "desc";
+                /** @description Products per page, 1 to 100. */
+                limit?: number;
+                /** @description From 1. */
+                page?: number;
+                /** @description Case-insensitive part (substring) of the product’s name, of its SKU or of any of its variants’ SKUs. */
+                search?: string;
+                /** @description `name` (case-insensitive), `updated` (latest change of an item), `assigned`, `stock` or `backordered` (summed over its items); ties by product. */
+                sort?: "name" | "updated" | "assigned" | "stock" | "backordered";
+                /** @description Products with at least one item in this status (all of their items are listed). */
+                status?: "in_stock" | "backorder" | "unavailable";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of products. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignedProductList"];
+                };
+            };
+            /** @description The request does not match the schema (VALIDATION.*); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or credentials that are not valid (AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY, AUTH.INVALID_SESSION). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on the server (INTERNAL.ERROR). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    syncProductFromBigCommerce: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description BigCommerce product id. */
+                product_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The product after the sync, and what the sync did. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncedProduct"];
+                };
+            };
+            /** @description The request does not match the schema (VALIDATION.*); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or credentials that are not valid (AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY, AUTH.INVALID_SESSION). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in the caller’s store (*.NOT_FOUND). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large (VALIDATION.BODY_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (VALIDATION.UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on the server (INTERNAL.ERROR). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description BigCommerce could not be reached (UPSTREAM.BIGCOMMERCE_UNAVAILABLE); retry later. */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -8,7 +8,7 @@ import { createApiClient } from '../api/client.js';
 import { ApiError } from '../api/errors.js';
 import { ApiContext } from '../api/use-api.js';
 import { FeedbackProvider } from '../components/feedback.js';
-import { NotBuiltYet } from '../components/NotBuiltYet.js';
+import { PageNotFound } from '../components/PageNotFound.js';
 import { APP_BASE } from '../session/handover.js';
 import type { Session } from '../session/session.js';
 import { SessionEnded } from './SessionEnded.js';
@@ -57,7 +57,7 @@ function SignedIn({ session }: { readonly session: Session }) {
                     <Route key={screen.path} path={screen.path} component={screen.component} />
                   ))}
                   <Route>
-                    <NotBuiltYet title="Page not found" purpose="There is no such page in Backorder." />
+                    <PageNotFound />
                   </Route>
                 </Switch>
               </Shell>

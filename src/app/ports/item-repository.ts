@@ -59,7 +59,8 @@ export interface ItemOptionValue {
 
 /**
  * `Size: M, Colour: Red`, as the control panel names a variant; null for a product without variants, or
- * when the names were not recorded (the next sync or assignment records them).
+ * when the names were not recorded (items assigned before the app kept them: assigning the product again
+ * records them).
  */
 export function itemVariantLabel(item: Pick<ItemRecord, 'optionValues'>): string | null {
   const values = item.optionValues;

@@ -1,5 +1,6 @@
 import type { ActivityLog } from './activity-log.js';
 import type { ApiKeyRepository } from './api-key-repository.js';
+import type { AssignedProducts } from './assigned-products.js';
 import type { AssignmentRunRepository } from './assignment-run-repository.js';
 import type { DateCheckRepository } from './date-check-repository.js';
 import type { HistoryRepository } from './history-repository.js';
@@ -43,4 +44,5 @@ export interface StoragePorts {
   readonly activityLog: ActivityLog;
   readonly dashboard: StoreDashboard;
   readonly usedSignedRequests: UsedSignedRequests;
+  readonly assignedProducts: AssignedProducts;
 }

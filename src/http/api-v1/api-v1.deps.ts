@@ -1,6 +1,7 @@
 import type { AssignmentDeps } from '../../app/assignment/assignment-deps.js';
 import type { ActivityLog } from '../../app/ports/activity-log.js';
 import type { ApiKeyRepository } from '../../app/ports/api-key-repository.js';
+import type { AssignedProducts } from '../../app/ports/assigned-products.js';
 import type { Clock } from '../../app/ports/clock.js';
 import type { HistoryRepository } from '../../app/ports/history-repository.js';
 import type { ItemRepository } from '../../app/ports/item-repository.js';
@@ -20,6 +21,7 @@ export interface ApiV1Deps {
   readonly items: ItemRepository;
   readonly itemTransactions: ItemTransactions;
   readonly products: ProductRepository;
+  readonly assignedProducts: AssignedProducts;
   readonly settings: SettingsRepository;
   /** The store's locale and time zone (previews write dates as the storefront does). */
   readonly stores: Pick<StoreRepository, 'getStore'>;

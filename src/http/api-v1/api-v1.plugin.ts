@@ -24,6 +24,7 @@ import { dashboardOperations } from './routes/dashboard.routes.js';
 import { itemHistoryOperations } from './routes/item-history.routes.js';
 import { itemOperations } from './routes/items.routes.js';
 import { orderOperations } from './routes/orders.routes.js';
+import { productOperations } from './routes/products.routes.js';
 import { settingsOperations } from './routes/settings.routes.js';
 import { templateOperations } from './routes/templates.routes.js';
 
@@ -57,6 +58,7 @@ export function apiV1Plugin(deps: ApiV1Deps): FastifyPluginAsync {
       ...itemHistoryOperations(deps),
       ...assignmentOperations(deps),
       ...catalogOperations(deps),
+      ...productOperations(deps),
       ...settingsOperations(deps),
       ...templateOperations(deps),
       ...orderOperations(deps),

@@ -1,6 +1,7 @@
 import type { StoragePorts } from '../../../src/app/ports/storage-ports.js';
 import { InMemoryActivityLog, InMemoryStoreDashboard } from './activity.js';
 import { InMemoryApiKeyRepository } from './api-keys.js';
+import { InMemoryAssignedProducts } from './assigned-products.js';
 import { InMemoryAssignmentRunRepository } from './assignment-runs.js';
 import { InMemoryDatabase } from './database.js';
 import { InMemoryHistoryRepository } from './history.js';
@@ -48,5 +49,6 @@ export function createInMemoryRepositories(db: InMemoryDatabase = new InMemoryDa
     activityLog: new InMemoryActivityLog(db),
     dashboard: new InMemoryStoreDashboard(db),
     usedSignedRequests: new InMemoryUsedSignedRequests(db),
+    assignedProducts: new InMemoryAssignedProducts(db),
   };
 }

@@ -28,6 +28,7 @@ export const assignmentsBodySchema = z
     template_id: z
       .int()
       .min(1)
+      .max(2_147_483_647)
       .nullable()
       .optional()
       .meta({ description: 'Default: the store’s default template.' }),

@@ -70,6 +70,7 @@ export async function startApiHarness(
       items: repos.items,
       itemTransactions: repos.itemTransactions,
       products: repos.products,
+      assignedProducts: repos.assignedProducts,
       settings: repos.settings,
       stores: repos.stores,
       templates: repos.templates,
