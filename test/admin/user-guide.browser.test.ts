@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { sentenceFor } from '../../src/admin/api/error-sentences.js';
 import {
   type AdminSession,
   checkAccessibility,
@@ -67,24 +68,31 @@ describeBrowser('the user guide, walked in the control panel', () => {
    * screen's height (up to a limit), so the picture is the app at the control panel's width, not the
    * control panel around it.
    */
-  const screenshot = async (name: string) => {
+  const screenshot = async (name: string, options: { readonly refusals?: boolean } = {}) => {
     if (SCREENSHOTS_DIR === undefined || SCREENSHOTS_DIR === '') return;
     mkdirSync(SCREENSHOTS_DIR, { recursive: true });
     await admin.page.mouse.move(0, 0);
     const iframe = admin.page.locator('iframe.cp-app-frame');
     const height = await frame.evaluate(() => document.documentElement.scrollHeight);
-    await iframe.evaluate(
+    const heightBefore = await iframe.evaluate(
       (element, h) => {
-        (element as HTMLIFrameElement).style.height = `${h}px`;
+        const { style } = element as HTMLIFrameElement;
+        const before = style.height;
+        style.height = `${h}px`;
+        return before;
       },
       Math.min(height, SCREENSHOT_MAX_HEIGHT),
     );
-    // The screen from its top, without the toasts of earlier steps that are still fading out; the
-    // frame lays out again at its new height before the picture is taken.
-    const toasts = frame.locator('[data-toasts]');
-    await toasts.evaluate((element) => {
-      (element as HTMLElement).style.visibility = 'hidden';
-    });
+    // The screen from its top, without the toasts of earlier steps that are still fading out (a
+    // refusal stays when it is the point); the frame lays out again at its new height.
+    const showToasts = (which: 'none' | 'refusals' | 'all') =>
+      frame.evaluate((w) => {
+        for (const toast of document.querySelectorAll<HTMLElement>('[data-toasts] > *')) {
+          const shown = w === 'all' || (w === 'refusals' && toast.getAttribute('role') === 'alert');
+          toast.style.visibility = shown ? '' : 'hidden';
+        }
+      }, which);
+    await showToasts(options.refusals === true ? 'refusals' : 'none');
     await frame.evaluate(
       () =>
         new Promise((resolve) => {
@@ -93,12 +101,13 @@ describeBrowser('the user guide, walked in the control panel', () => {
         }),
     );
     await iframe.screenshot({ path: path.join(SCREENSHOTS_DIR, `${name}.png`), animations: 'disabled' });
-    await toasts.evaluate((element) => {
-      (element as HTMLElement).style.visibility = '';
-    });
-    await iframe.evaluate((element) => {
-      (element as HTMLIFrameElement).style.height = '';
-    });
+    await showToasts('all');
+    // Back to the control panel's own height for the steps that follow (the page scrolled to the top,
+    // where the taller frame may have left it).
+    await iframe.evaluate((element, h) => {
+      (element as HTMLIFrameElement).style.height = h;
+    }, heightBefore);
+    await admin.page.evaluate(() => window.scrollTo(0, 0));
   };
 
   describe('1. install and open Backorder from the control panel', () => {
@@ -321,6 +330,88 @@ describeBrowser('the user guide, walked in the control panel', () => {
     });
   });
 
+  describe('5. manage the assigned products (Products › Assigned products)', () => {
+    const table = () => panel('assigned-products');
+    const variantRow = (label: string) =>
+      table().locator('tr', { has: frame.getByText(label, { exact: true }) });
+    const item = (label: string) => `${FLEECE} – ${label}`;
+    /** An inline edit as the merchant makes it: the cell's edit button, the value, Enter. */
+    const edit = async (label: string, field: 'Stock' | 'Threshold', value: string) => {
+      await variantRow(label)
+        .getByRole('button', { name: new RegExp(`^Edit ${field} of .*${label}`) })
+        .click();
+      const input = variantRow(label).getByLabel(`${field} of ${item(label)}`, { exact: true });
+      await input.fill(value);
+      await input.press('Enter');
+      await frame.getByText(`${field} of ${item(label)} saved.`).waitFor();
+    };
+    const toggle = (label: string) => variantRow(label).getByLabel(`Backorder for ${item(label)}`);
+    /** The backorder switch, by keyboard: focus, then Space. */
+    const flip = async (label: string) => {
+      await toggle(label).focus();
+      await admin.page.keyboard.press('Space');
+    };
+
+    test('the product is listed with its variants as rows, each with its option label, numbers and status', async () => {
+      await open('Products');
+      // Products opens on the Assigned products tab (Product Management in the guide).
+      expect(await frame.getByRole('tab', { name: 'Assigned products' }).getAttribute('aria-selected')).toBe(
+        'true',
+      );
+      await table().getByLabel('Search by name or SKU').fill('fleece');
+      await table().getByLabel('Search by name or SKU').press('Enter');
+      await table().locator(`[data-product="${fleeceId}"]`).waitFor();
+      await expect.poll(() => table().locator('[data-product] a').allTextContents()).toEqual([FLEECE]);
+      for (const size of ['S', 'M', 'L', 'XL']) await variantRow(`Size: ${size}`).waitFor();
+      expect(await variantRow('Size: M').locator('[data-status]').getAttribute('data-status')).toBe(
+        'in_stock',
+      );
+      expect(await variantRow('Size: XL').locator('[data-status]').getAttribute('data-status')).toBe(
+        'backorder',
+      );
+      expect(await variantRow('Size: XL').textContent()).toContain('Out of stock, sold as backorder');
+      expect(await variantRow('Size: XL').locator('[data-purchasable]').textContent()).toBe('Purchasable');
+      await noSidewaysScroll();
+      await accessible();
+    });
+
+    test('stock edited inline: M down to 1, at the switch condition, goes to backorder', async () => {
+      await edit('Size: M', 'Stock', '1');
+      await variantRow('Size: M').locator('[data-status="backorder"]').waitFor();
+      expect(await api('/items/JKT-FLEECE-M')).toMatchObject({ stock: 1, status: 'backorder' });
+    });
+
+    test('backorder switched off by hand, then on again: refused while the threshold is reached, with its reason', async () => {
+      await flip('Size: M');
+      await frame.getByText(`Backorder switched off for ${item('Size: M')}.`).waitFor();
+      await variantRow('Size: M').getByText('Disabled by you', { exact: true }).waitFor();
+      await variantRow('Size: M').locator('[data-status="unavailable"]').waitFor();
+      await variantRow('Size: M').locator('[data-purchasable]').getByText('Not purchasable').waitFor();
+
+      // No backorders allowed (threshold 0): switching backorder on would switch it off again at once.
+      await edit('Size: M', 'Threshold', '0');
+      await flip('Size: M');
+      await frame.getByText(sentenceFor('BACKORDER.THRESHOLD_REACHED')).waitFor();
+      await frame.getByText(`Backorder was not switched on for ${item('Size: M')}`).waitFor();
+      expect(await toggle('Size: M').isChecked()).toBe(false);
+      await accessible();
+      await screenshot('products-assigned', { refusals: true });
+      await frame.locator('[data-toasts] > [role="alert"]').getByRole('button', { name: 'Dismiss' }).click();
+
+      // The threshold raised first, as the reason says: backorder switches on.
+      await edit('Size: M', 'Threshold', '5');
+      await flip('Size: M');
+      await frame.getByText(`Backorder switched on for ${item('Size: M')}.`).waitFor();
+      await variantRow('Size: M').locator('[data-status="backorder"]').waitFor();
+      expect(await toggle('Size: M').isChecked()).toBe(true);
+      expect(await api('/items/JKT-FLEECE-M')).toMatchObject({
+        status: 'backorder',
+        block: null,
+        threshold: 5,
+      });
+    });
+  });
+
   describe('6. a shopper orders an item into backorder (the sandbox storefront)', () => {
     let shop: Page;
 
@@ -426,6 +517,51 @@ describeBrowser('the user guide, walked in the control panel', () => {
       expect(rows.every((r) => r.includes('JKT-FLEECE-XL'))).toBe(true);
       expect(rows.some((r) => r.includes(`Order #${orderId} sold 2 units, 2 backordered`))).toBe(true);
       expect(rows.some((r) => r.includes('Assigned with 2 units in stock'))).toBe(true);
+    });
+  });
+
+  describe('9. unassign a product', () => {
+    test('unassigning asks first and says what will happen; then the product is no longer managed', async () => {
+      await open('Products');
+      const table = panel('assigned-products');
+      await table.getByLabel('Search by name or SKU').fill('fleece');
+      await table.getByLabel('Search by name or SKU').press('Enter');
+      await table.getByRole('button', { name: `Unassign: ${FLEECE}` }).click();
+      const dialog = frame.getByRole('dialog');
+      await dialog.getByText('Purchase of the whole product is disabled in BigCommerce.').waitFor();
+      expect(await dialog.textContent()).toContain('emailed to you as a CSV file');
+      await accessible();
+      await dialog.getByRole('button', { name: 'Unassign product' }).click();
+      await frame.getByText(`${FLEECE} is unassigned.`, { exact: false }).waitFor();
+      await table.getByText('No assigned product matches').waitFor();
+      expect((await api(`/items?product_id=${fleeceId}`)).data).toEqual([]);
+
+      // All products shows it as not assigned again, ready to be assigned anew.
+      await frame.getByRole('tab', { name: 'All products' }).click();
+      await frame.getByLabel('Search by name or SKU').fill('fleece');
+      await frame.getByLabel('Search by name or SKU').press('Enter');
+      await frame.getByRole('row').filter({ hasText: FLEECE }).getByText('Not assigned').waitFor();
+    });
+
+    test('the stock data comes back by email, as a CSV file (the sandbox mailbox)', async () => {
+      const mailbox = await admin.context.newPage();
+      try {
+        // The email goes out after the unassignment: the mailbox lists it once it has arrived.
+        await expect
+          .poll(
+            async () => {
+              await mailbox.goto(admin.e2e.demo.info.mailboxUrl);
+              return mailbox.getByRole('row').filter({ hasText: '1 product unassigned' }).count();
+            },
+            { timeout: 30_000 },
+          )
+          .toBe(1);
+        await mailbox.getByRole('row').filter({ hasText: '1 product unassigned' }).getByRole('link').click();
+        await mailbox.getByRole('link', { name: 'unassigned-items.csv' }).waitFor();
+        expect(await mailbox.locator('pre.mail-text').textContent()).toContain(FLEECE);
+      } finally {
+        await mailbox.close();
+      }
     });
   });
 
