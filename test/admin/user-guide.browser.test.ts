@@ -12,12 +12,15 @@ import {
 } from './support/admin-browser.js';
 
 /**
- * The user guide (/work/shared/seed/backorder-user-guide.txt, issue 8), walked once from start to end
- * as a merchant does it, in one session of demo mode: install from the sandbox control panel, Home's
- * checklist, the switch condition, a template with its preview made default, products assigned by
- * search and by "select all matching", then a shopper's order on the sandbox storefront in the same
- * browser, and the screens that show it. Every step goes through the screens; the API is only read to
- * check what they did. Each step asserts what the merchant sees, waiting on roles, labels and text.
+ * The Backorder user guide, walked once from start to end as a merchant does it, in one session of
+ * demo mode: install from the sandbox control panel, Home's checklist, the switch condition, a template
+ * with its preview made default, products assigned by search and by "select all matching", variants
+ * edited inline and switched off and on (a refusal shown), a shopper's order on the sandbox storefront
+ * in the same browser, the screens that show it (Orders, the product's detail, Activity), and an
+ * unassignment with its email. Every step goes through the screens (the sandbox's control panel,
+ * storefront and mailbox for what happens outside the app); the API is only read, to check what they
+ * did. Each step asserts what the merchant sees, waiting on roles, labels and text; a refusal is matched
+ * by the sentence the app maps from its code.
  *
  * With `SCREENSHOTS_DIR` set (`npm run screenshots`), each screen is also saved there as a PNG of the
  * app's 1024 px frame.
@@ -462,6 +465,30 @@ describeBrowser('the user guide, walked in the control panel', () => {
       await noSidewaysScroll();
       await accessible();
       await screenshot('orders');
+    });
+
+    test('the order opens in the control panel, its staff notes holding the template’s packing-slip message', async () => {
+      const link = panel('orders').getByRole('link', { name: `Order #${orderId}` });
+      const [orderPage] = await Promise.all([admin.context.waitForEvent('page'), link.click()]);
+      try {
+        await orderPage.getByRole('heading', { level: 1, name: `Order #${orderId}` }).waitFor();
+        // The app writes the staff notes once it has recorded the order; the page shows them when reloaded.
+        const notes = orderPage.locator('pre.cp-order-staff-notes');
+        await expect
+          .poll(
+            async () => {
+              if (!(await notes.textContent())?.includes('--- Backorder ---')) await orderPage.reload();
+              return notes.textContent();
+            },
+            { timeout: 30_000 },
+          )
+          .toContain('Backordered items ship by May 4, 2031.');
+        expect(await notes.textContent()).toContain(
+          `${FLEECE} (Size: XL) (SKU JKT-FLEECE-XL): 2 ordered, 2 backordered`,
+        );
+      } finally {
+        await orderPage.close();
+      }
     });
 
     test('the item’s detail shows the sale in its history and the order among those holding its backorders', async () => {
