@@ -21,7 +21,7 @@ import type { JobDefinitions } from './app/jobs/define-job.js';
 import { JOB_CATALOGUE, PERIODIC_JOBS } from './app/jobs/job-catalogue.js';
 import { maintenanceSweepJob } from './app/maintenance/maintenance-sweep.job.js';
 import { notificationsFlushJob, scheduleFlushesForPendingStores } from './app/notifications/index.js';
-import { outboxDeliverJob } from './app/outbox/outbox-deliver.job.js';
+import { outboxDeliverJob, outboxUrgentJob } from './app/outbox/outbox-deliver.job.js';
 import { type Clock, systemClock } from './app/ports/clock.js';
 import type { JobQueue } from './app/ports/job-queue.js';
 import type { Mailer } from './app/ports/mailer.js';
@@ -143,6 +143,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const definedJobs: JobDefinitions = {
     'webhook.process': processWebhookJob(deps),
     'outbox.deliver': outboxDeliverJob(deps),
+    'outbox.urgent': outboxUrgentJob(deps),
     'notifications.flush': notificationsFlushJob(deps),
     'assignment.bulk': assignmentBulkJob(deps),
     'dates.check': datesCheckJob(deps),

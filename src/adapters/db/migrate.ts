@@ -8,6 +8,7 @@ import * as defaultMessageSections from './migrations/0006-default-message-secti
 import * as templateUnavailableMessage from './migrations/0007-template-unavailable-message.js';
 import * as itemOptionValues from './migrations/0008-item-option-values.js';
 import * as productsByTemplate from './migrations/0010-products-by-template.js';
+import * as urgentOutboxMessages from './migrations/0016-urgent-outbox-messages.js';
 import type { DB } from './schema.js';
 
 /**
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007-template-unavailable-message': templateUnavailableMessage,
   '0008-item-option-values': itemOptionValues,
   '0010-products-by-template': productsByTemplate,
+  '0016-urgent-outbox-messages': urgentOutboxMessages,
 };
 
 /** Names in the order they apply. */

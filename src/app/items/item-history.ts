@@ -100,6 +100,8 @@ export function changeRecordOf(
       // Purchasability writes of one item supersede each other; notifications of one event are one email.
       coalesceKey:
         effect.kind === 'setPurchasable' ? `purchasable:item:${item.id}` : `notify:${effect.event}`,
+      // Disabling purchase is what stops further backorders: it goes out ahead of everything else.
+      urgent: effect.kind === 'setPurchasable' && !effect.purchasable,
       payload: {
         effect,
         itemId: item.id,

@@ -78,13 +78,20 @@ const DEFAULTS: Options = {
  * every claimed message for retry and throws, so the job is retried too. A product or variant that no
  * longer exists in BigCommerce (404) has nothing left to write: its messages are done.
  * `notify` messages are left to the notifications flush.
+ *
+ * Urgent messages (those that disable purchase or lower a per-order maximum) go first: every run claims
+ * them ahead of the others and sends them in a request of their own before the rest, and with
+ * `urgentOnly` (job `outbox.urgent`, the urgent lane) a run claims nothing else, so a disabling write
+ * never waits behind the store's backlog (issue 9.1).
  */
 export async function deliverOutbox(
   deps: DeliverOutboxDeps,
-  input: { readonly storeId: StoreId },
+  input: { readonly storeId: StoreId; readonly urgentOnly?: boolean },
 ): Promise<DeliverOutboxResult> {
   const options: Options = { ...DEFAULTS, ...definedOnly(deps.deliveryOptions ?? {}) };
   const { storeId } = input;
+  const urgentOnly = input.urgentOnly === true;
+  const lane: DeliveryJob = urgentOnly ? 'outbox.urgent' : 'outbox.deliver';
   const totals = { claimed: 0, delivered: 0, failed: 0, writes: 0 };
   let earliestRetry: Date | null = null;
   let more = false;
@@ -100,6 +107,7 @@ export async function deliverOutbox(
       leaseUntil: new Date(now.getTime() + options.leaseMs),
       limit: options.claimLimit,
       kind: 'setPurchasable',
+      ...(urgentOnly ? { urgentOnly } : {}),
     });
     if (messages.length === 0) break;
     totals.claimed += messages.length;
@@ -112,14 +120,14 @@ export async function deliverOutbox(
       earliestRetry = outcome.retryAt;
     }
     if (outcome.outage !== null) {
-      await scheduleRetry(deps, storeId, earliestRetry);
+      await scheduleRetry(deps, lane, storeId, earliestRetry);
       throw outcome.outage;
     }
     if (messages.length < options.claimLimit) break;
   }
 
-  if (more) await queueDelivery(deps, storeId, {});
-  await scheduleRetry(deps, storeId, earliestRetry);
+  if (more) await queueDelivery(deps, lane, storeId, {});
+  await scheduleRetry(deps, lane, storeId, earliestRetry);
   return { ...totals, more };
 }
 
@@ -156,17 +164,27 @@ async function deliverClaimed(
 
   let writes = 0;
   const failedByKey = new Map<string, string>();
-  let gone = new Set<string>();
+  const gone = new Set<string>();
   try {
     if (byKey.size > 0) {
       const targets = [...byKey.values()].map((e) => e.target);
-      const first = await sendChanges(
-        deps.storeCatalog,
-        storeId,
-        changesFor(targets, options.disabledMessage),
-      );
-      writes += first.sent;
-      ({ gone } = classify(first.failures, failedByKey));
+      // Urgent targets in a request of their own, before the others: a write that disables purchase is
+      // not held back by the products claimed with it.
+      const isUrgent = (e: { messages: OutboxMessage[] }) => e.messages.some((m) => m.urgent);
+      const entries = [...byKey.values()];
+      for (const part of [entries.filter(isUrgent), entries.filter((e) => !isUrgent(e))]) {
+        if (part.length === 0) continue;
+        const sent = await sendChanges(
+          deps.storeCatalog,
+          storeId,
+          changesFor(
+            part.map((e) => e.target),
+            options.disabledMessage,
+          ),
+        );
+        writes += sent.sent;
+        for (const key of classify(sent.failures, failedByKey).gone) gone.add(key);
+      }
 
       // Another worker may have written a newer state between our read and our write: read again and
       // correct what changed, so the last write BigCommerce sees is the latest state.
@@ -287,19 +305,28 @@ function retryTime(options: Options, now: Date, attempts: number): Date {
   return new Date(now.getTime() + delay);
 }
 
-async function scheduleRetry(deps: DeliverOutboxDeps, storeId: StoreId, at: Date | null): Promise<void> {
+/** The two delivery jobs: every due write of the store, or the urgent lane. */
+type DeliveryJob = 'outbox.deliver' | 'outbox.urgent';
+
+async function scheduleRetry(
+  deps: DeliverOutboxDeps,
+  lane: DeliveryJob,
+  storeId: StoreId,
+  at: Date | null,
+): Promise<void> {
   if (at === null) return;
-  await queueDelivery(deps, storeId, { asRetry: true, startAfter: at });
+  await queueDelivery(deps, lane, storeId, { asRetry: true, startAfter: at });
 }
 
 async function queueDelivery(
   deps: DeliverOutboxDeps,
+  lane: DeliveryJob,
   storeId: StoreId,
-  options: EnqueueOptions<'outbox.deliver'>,
+  options: EnqueueOptions<DeliveryJob>,
 ): Promise<void> {
   if (deps.jobs === undefined) return;
   try {
-    await enqueue(deps.jobs, 'outbox.deliver', { storeId }, options);
+    await enqueue(deps.jobs, lane, { storeId }, options);
   } catch (error) {
     // The periodic sweep queues delivery for due outbox rows anyway.
     deps.reportError?.(error, `queueing outbox delivery for store ${storeId}`);
