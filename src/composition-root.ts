@@ -141,9 +141,10 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   // Every job of the catalogue, each with its deps (the type fails when one is missing).
   const definedJobs: JobDefinitions = {
+    // First: the queue looks for due jobs in this order, so a waiting disabling write is taken first.
+    'outbox.urgent': outboxUrgentJob(deps),
     'webhook.process': processWebhookJob(deps),
     'outbox.deliver': outboxDeliverJob(deps),
-    'outbox.urgent': outboxUrgentJob(deps),
     'notifications.flush': notificationsFlushJob(deps),
     'assignment.bulk': assignmentBulkJob(deps),
     'dates.check': datesCheckJob(deps),
