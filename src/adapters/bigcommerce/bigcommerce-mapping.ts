@@ -123,6 +123,7 @@ export function storeProductOf(product: Product): StoreProduct {
     tracking: product.inventory_tracking,
     stockLevel: product.inventory_level,
     warningLevel: product.inventory_warning_level,
+    orderQuantityMaximum: product.order_quantity_maximum ?? 0,
     modifiedAt: product.date_modified,
     variants: (product.variants ?? []).map(storeVariantOf),
   };
@@ -162,6 +163,9 @@ export function productPatchOf(change: ProductChange): ProductPatch {
     id: change.bcProductId,
     ...(change.tracking === undefined ? {} : { inventory_tracking: change.tracking }),
     ...(change.availability === undefined ? {} : { availability: change.availability }),
+    ...(change.orderQuantityMaximum === undefined
+      ? {}
+      : { order_quantity_maximum: change.orderQuantityMaximum }),
   };
 }
 

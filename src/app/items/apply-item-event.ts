@@ -76,7 +76,7 @@ export async function applyItemEvent(
       const { decision } = result;
 
       const item = await tx.writeItem(before.id, itemWriteAfter(before, decision, input.now));
-      await tx.recordChange(changeRecordOf(input, input.event, item, decision));
+      await tx.recordChange(changeRecordOf(input, input.event, item, decision, before));
       await recordOrderLine(tx, input, decision);
       return { applied: true, duplicate: false, item, decision };
     });

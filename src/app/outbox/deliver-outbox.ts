@@ -11,6 +11,8 @@ import { describeError } from './describe-error.js';
 import {
   changesFor,
   DEFAULT_DISABLED_MESSAGE,
+  merchantOrderMaximum,
+  ORDER_LIMIT_REASON,
   type PurchasabilityTarget,
   purchasabilityTarget,
   sameTarget,
@@ -152,7 +154,10 @@ async function deliverClaimed(
   const done: number[] = [];
   for (const message of messages) {
     const target = read.targetOf.get(message.payload.itemId) ?? null;
-    if (target === null) {
+    // A change of the per-order maximum of a product whose own maximum the app does not know: the app
+    // leaves that maximum alone, and purchasability did not change, so there is nothing to write.
+    const limitOnly = message.payload.reason === ORDER_LIMIT_REASON;
+    if (target === null || (limitOnly && target.kind === 'product' && target.orderQuantityMaximum === undefined)) {
       done.push(message.id);
       continue;
     }
@@ -268,14 +273,22 @@ async function readTargets(
   const items = new Map<number, ItemRecord | null>();
   for (const id of itemIds) items.set(id, await deps.items.getItem(storeId, id));
   const productIds = [...new Set([...items.values()].flatMap((i) => (i === null ? [] : [i.productId])))];
-  const assigned = new Map<number, boolean>();
-  for (const id of productIds)
-    assigned.set(id, (await deps.products.getProduct(storeId, id))?.assigned ?? false);
+  const products = new Map<number, { assigned: boolean; merchantMaximum: number | null }>();
+  for (const id of productIds) {
+    const product = await deps.products.getProduct(storeId, id);
+    products.set(id, {
+      assigned: product?.assigned ?? false,
+      merchantMaximum: merchantOrderMaximum(product?.originalSettings ?? null),
+    });
+  }
   const targetOf = new Map<number, PurchasabilityTarget | null>();
   for (const [id, item] of items) {
+    const product = item === null ? undefined : products.get(item.productId);
     targetOf.set(
       id,
-      item === null ? null : purchasabilityTarget(item, assigned.get(item.productId) ?? false),
+      item === null
+        ? null
+        : purchasabilityTarget(item, product?.assigned ?? false, product?.merchantMaximum ?? null),
     );
   }
   return { targetOf };

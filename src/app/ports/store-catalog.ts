@@ -78,6 +78,8 @@ export interface StoreProduct {
   /** The product's own level (counted when it tracks inventory by product). */
   readonly stockLevel: number;
   readonly warningLevel: number;
+  /** The most units of the product one order may hold; 0 = no limit. */
+  readonly orderQuantityMaximum: number;
   /** When the store last changed the product, as the store writes it (one-second resolution). */
   readonly modifiedAt: string;
   readonly variants: readonly StoreVariant[];
@@ -126,6 +128,11 @@ export interface ProductChange {
   readonly bcProductId: number;
   readonly tracking?: InventoryTracking;
   readonly availability?: Availability;
+  /**
+   * The most units of the product one order may hold (0 = no limit): the app keeps it at the units left
+   * to backorder while a product without variants is in backorder with a threshold (issue 9.1).
+   */
+  readonly orderQuantityMaximum?: number;
 }
 
 /** A variant's purchasability. */
