@@ -1,5 +1,4 @@
-import type { Decision } from '../../core/decision.js';
-import type { Effect } from '../../core/decision.js';
+import type { Decision, Effect } from '../../core/decision.js';
 import type { Item, StoreRules } from '../../core/item.js';
 import { isPurchasable } from '../../core/status.js';
 import { ORDER_LIMIT_REASON, orderLimitOf } from '../outbox/purchasability.js';

@@ -157,7 +157,10 @@ async function deliverClaimed(
     // A change of the per-order maximum of a product whose own maximum the app does not know: the app
     // leaves that maximum alone, and purchasability did not change, so there is nothing to write.
     const limitOnly = message.payload.reason === ORDER_LIMIT_REASON;
-    if (target === null || (limitOnly && target.kind === 'product' && target.orderQuantityMaximum === undefined)) {
+    if (
+      target === null ||
+      (limitOnly && target.kind === 'product' && target.orderQuantityMaximum === undefined)
+    ) {
       done.push(message.id);
       continue;
     }

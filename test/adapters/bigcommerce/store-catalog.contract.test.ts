@@ -155,7 +155,9 @@ describeEachStore('StoreCatalog', (target) => {
       availability: 'available',
       orderQuantityMaximum: 3,
     });
-    await target().catalog.updateProducts(shop.storeId, [{ bcProductId: product.id, orderQuantityMaximum: 0 }]);
+    await target().catalog.updateProducts(shop.storeId, [
+      { bcProductId: product.id, orderQuantityMaximum: 0 },
+    ]);
     expect(await target().catalog.getProduct(shop.storeId, product.id)).toMatchObject({
       orderQuantityMaximum: 0,
     });
