@@ -66,7 +66,12 @@ describeEachDatabase('assignProducts against the sandbox', (db) => {
     // Each item remembers its variant's option value, with BigCommerce's ids (what a storefront form sends).
     for (const variant of before.variants!) {
       expect(bySku[variant.sku]!.optionValues).toEqual(
-        variant.option_values.map((o) => ({ optionId: o.option_id, valueId: o.id })),
+        variant.option_values.map((o) => ({
+          optionId: o.option_id,
+          valueId: o.id,
+          name: o.option_display_name,
+          label: o.label,
+        })),
       );
     }
     // Out of stock with a threshold of 0: no backorders allowed, so unavailable.
