@@ -21,7 +21,7 @@ import type { JobDefinitions } from './app/jobs/define-job.js';
 import { JOB_CATALOGUE, PERIODIC_JOBS } from './app/jobs/job-catalogue.js';
 import { maintenanceSweepJob } from './app/maintenance/maintenance-sweep.job.js';
 import { notificationsFlushJob, scheduleFlushesForPendingStores } from './app/notifications/index.js';
-import { outboxDeliverJob } from './app/outbox/outbox-deliver.job.js';
+import { outboxDeliverJob, outboxUrgentJob } from './app/outbox/outbox-deliver.job.js';
 import { type Clock, systemClock } from './app/ports/clock.js';
 import type { JobQueue } from './app/ports/job-queue.js';
 import type { Mailer } from './app/ports/mailer.js';
@@ -141,6 +141,8 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   // Every job of the catalogue, each with its deps (the type fails when one is missing).
   const definedJobs: JobDefinitions = {
+    // First: the queue looks for due jobs in this order, so a waiting disabling write is taken first.
+    'outbox.urgent': outboxUrgentJob(deps),
     'webhook.process': processWebhookJob(deps),
     'outbox.deliver': outboxDeliverJob(deps),
     'notifications.flush': notificationsFlushJob(deps),

@@ -123,6 +123,7 @@ export function storeProductOf(product: Product): StoreProduct {
     tracking: product.inventory_tracking,
     stockLevel: product.inventory_level,
     warningLevel: product.inventory_warning_level,
+    orderQuantityMaximum: product.order_quantity_maximum ?? 0,
     modifiedAt: product.date_modified,
     variants: (product.variants ?? []).map(storeVariantOf),
   };
@@ -163,6 +164,9 @@ export function productPatchOf(change: ProductChange): ProductPatch {
     ...(change.tracking === undefined ? {} : { inventory_tracking: change.tracking }),
     ...(change.availability === undefined ? {} : { availability: change.availability }),
     ...(change.stockLevel === undefined ? {} : { inventory_level: change.stockLevel }),
+    ...(change.orderQuantityMaximum === undefined
+      ? {}
+      : { order_quantity_maximum: change.orderQuantityMaximum }),
   };
 }
 

@@ -312,6 +312,7 @@ class KyselyItemTransaction implements ItemTransaction {
               store_id: this.storeId,
               kind: effect.kind,
               coalesce_key: effect.coalesceKey,
+              urgent: toBool(effect.urgent),
               payload: toJson(payload),
               available_at: now,
               created_at: now,

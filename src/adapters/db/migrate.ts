@@ -13,6 +13,7 @@ import * as assignmentStockDefaults from './migrations/0011-assignment-stock-def
 import * as assignedProductsIndexes from './migrations/0012-assigned-products-indexes.js';
 import * as requestKeysAndSignedRequests from './migrations/0014-request-keys-and-signed-requests.js';
 import * as storeName from './migrations/0015-store-name.js';
+import * as urgentOutboxMessages from './migrations/0016-urgent-outbox-messages.js';
 import type { DB } from './schema.js';
 
 /**
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012-assigned-products-indexes': assignedProductsIndexes,
   '0014-request-keys-and-signed-requests': requestKeysAndSignedRequests,
   '0015-store-name': storeName,
+  '0016-urgent-outbox-messages': urgentOutboxMessages,
 };
 
 /** Names in the order they apply. */

@@ -8,7 +8,7 @@ import type {
 } from '../../app/ports/outbox.js';
 import type { StoreId } from '../../app/ports/store-id.js';
 import type { Dialect } from './database.js';
-import { fromJson, fromTimestamp, fromTimestampOrNull, toTimestamp } from './rows.js';
+import { fromJson, fromTimestamp, fromTimestampOrNull, toBool, toTimestamp } from './rows.js';
 import type { DB, OutboxTable } from './schema.js';
 
 /**
@@ -51,6 +51,8 @@ export class KyselyOutbox implements Outbox {
             .where('delivered_at', 'is', null)
             .where('available_at', '<=', toTimestamp(options.now))
             .$if(options.kind !== undefined, (q) => q.where('kind', '=', options.kind!))
+            .$if(options.urgentOnly === true, (q) => q.where('urgent', '=', toBool(true)))
+            .orderBy('urgent', 'desc')
             .orderBy('id')
             .limit(options.limit ?? 100)
             .$if(this.dialect === 'postgres', (q) => q.forUpdate().skipLocked()),
@@ -61,7 +63,7 @@ export class KyselyOutbox implements Outbox {
       .where('id', 'in', (eb) => eb.selectFrom('due').select('due.id'))
       .returningAll()
       .execute();
-    return rows.sort((a, b) => a.id - b.id).map(toOutboxMessage);
+    return rows.map(toOutboxMessage).sort((a, b) => Number(b.urgent) - Number(a.urgent) || a.id - b.id);
   }
 
   async markDelivered(storeId: StoreId, ids: readonly number[], now: Date): Promise<void> {
@@ -104,6 +106,7 @@ function toOutboxMessage(row: Selectable<OutboxTable>): OutboxMessage {
     kind: row.kind as OutboxKind,
     coalesceKey: row.coalesce_key,
     payload: fromJson<EffectPayload>(row.payload),
+    urgent: Boolean(row.urgent),
     availableAt: fromTimestamp(row.available_at),
     attempts: row.attempts,
     deliveredAt: fromTimestampOrNull(row.delivered_at),

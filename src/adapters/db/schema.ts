@@ -192,6 +192,8 @@ export interface OutboxTable {
   delivered_at: Timestamp | null;
   last_error: string | null;
   created_at: Timestamp;
+  /** Narrows what shoppers can buy: claimed first, and by the urgent lane alone (migration 0016). */
+  urgent: BoolWithDefault;
 }
 
 export interface JobsTable {

@@ -35,6 +35,12 @@ export interface OriginalSettings {
   readonly inventory_warning_level: number;
   readonly availability: StoreProduct['availability'];
   readonly availability_description: string;
+  /**
+   * The merchant's own per-order maximum (0 = no limit), which the app lowers to the units left to
+   * backorder while a product without variants is in backorder with a threshold, and restores after.
+   * Absent from settings recorded before the app kept it: the app then leaves the maximum alone.
+   */
+  readonly order_quantity_maximum?: number;
   readonly variants: readonly {
     readonly id: number;
     readonly sku: string;
@@ -53,6 +59,7 @@ export function originalSettingsOf(product: StoreProduct, now: Date): OriginalSe
     inventory_warning_level: product.warningLevel,
     availability: product.availability,
     availability_description: product.availabilityDescription,
+    order_quantity_maximum: product.orderQuantityMaximum,
     variants: product.variants.map((v) => ({
       id: v.id,
       sku: v.sku,

@@ -92,7 +92,7 @@ export async function applyItemEvent(
       const { decision } = result;
 
       const item = await tx.writeItem(before.id, itemWriteAfter(before, decision, input.now));
-      await tx.recordChange(changeRecordOf(input, input.event, item, decision));
+      await tx.recordChange(changeRecordOf(input, input.event, item, decision, before));
       await recordOrderLine(tx, input, decision);
       if (input.request !== undefined && requested === null) {
         await tx.recordRequestKey(input.request.key, input.request.fingerprint, input.now);

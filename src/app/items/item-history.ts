@@ -1,5 +1,7 @@
-import type { Decision } from '../../core/decision.js';
+import type { Decision, Effect } from '../../core/decision.js';
 import type { Item, StoreRules } from '../../core/item.js';
+import { isPurchasable } from '../../core/status.js';
+import { ORDER_LIMIT_REASON, orderLimitOf } from '../outbox/purchasability.js';
 import type { ItemRecord } from '../ports/item-repository.js';
 import type { Cause, ItemChangeRecord, ItemWrite } from '../ports/item-transactions.js';
 import type { StoreId } from '../ports/store-id.js';
@@ -71,13 +73,39 @@ export function itemWriteAfter(before: ItemRecord, decision: Decision, at: Date)
   };
 }
 
-/** The history rows of one applied decision: journal, ledger movement, transition and effects. */
+/**
+ * The history rows of one applied decision: journal, ledger movement, transition and effects.
+ * With `before` (the item before the change), a change of the per-order maximum the app keeps for a
+ * product without variants (the units left to backorder, see purchasability.ts) is an effect too, when
+ * the decision has no purchasability write that would carry it anyway.
+ */
 export function changeRecordOf(
   context: ChangeContext,
   event: ItemChangeRecord['event'],
   item: ItemRecord,
   decision: Decision,
+  before?: ItemRecord,
 ): ItemChangeRecord {
+  const effects: { effect: Effect; reason: string }[] = decision.effects.map((effect) => ({
+    effect,
+    reason: decision.reason,
+  }));
+  const limitBefore = before === undefined ? null : orderLimitOf(before);
+  const limitAfter = orderLimitOf(item);
+  if (
+    before !== undefined &&
+    limitBefore !== limitAfter &&
+    item.status !== null &&
+    !effects.some((e) => e.effect.kind === 'setPurchasable')
+  ) {
+    effects.push({
+      effect: { kind: 'setPurchasable', purchasable: isPurchasable(item.status) },
+      reason: ORDER_LIMIT_REASON,
+    });
+  }
+  // Lowering the per-order maximum narrows what one order can take, as disabling purchase does.
+  const lowersLimit =
+    before !== undefined && limitAfter !== null && (limitBefore === null || limitAfter < limitBefore);
   return {
     itemId: item.id,
     idempotencyKey: context.idempotencyKey,
@@ -95,11 +123,14 @@ export function changeRecordOf(
             episode: decision.episode,
           },
     transition: decision.changed ? { from: decision.from, to: decision.to, reason: decision.reason } : null,
-    effects: decision.effects.map((effect) => ({
+    effects: effects.map(({ effect, reason }) => ({
       kind: effect.kind,
       // Purchasability writes of one item supersede each other; notifications of one event are one email.
       coalesceKey:
         effect.kind === 'setPurchasable' ? `purchasable:item:${item.id}` : `notify:${effect.event}`,
+      // Disabling purchase (or lowering what one order may take) is what stops further backorders: it
+      // goes out ahead of everything else.
+      urgent: effect.kind === 'setPurchasable' && (!effect.purchasable || lowersLimit),
       payload: {
         effect,
         itemId: item.id,
@@ -109,7 +140,7 @@ export function changeRecordOf(
         sku: item.sku,
         from: decision.from,
         to: decision.to,
-        reason: decision.reason,
+        reason,
         cause: context.cause,
       },
     })),

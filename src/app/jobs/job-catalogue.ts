@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { asStoreId } from '../ports/store-id.js';
-import { notificationsFlushKey, outboxDeliverKey, outboxRetryKey, webhookProcessKey } from './keys.js';
+import {
+  notificationsFlushKey,
+  outboxDeliverKey,
+  outboxRetryKey,
+  outboxUrgentKey,
+  outboxUrgentRetryKey,
+  webhookProcessKey,
+} from './keys.js';
 
 /**
  * Every background job of the app, with what it carries and how it is queued. Sending (`enqueue`)
@@ -46,6 +53,17 @@ export const JOB_CATALOGUE = {
   'outbox.deliver': job(ofStore, {
     singletonKey: ({ storeId }) => outboxDeliverKey(storeId),
     retrySingletonKey: ({ storeId }) => outboxRetryKey(storeId),
+    concurrency: 2,
+    periodic: false,
+  }),
+  /**
+   * Deliver the store's due URGENT outbox messages only (writes that disable purchase or lower a
+   * per-order maximum), ahead of everything else: its own singleton key and workers, so it never waits
+   * behind a long `outbox.deliver` of the store, nor for the notification window (issue 9.1).
+   */
+  'outbox.urgent': job(ofStore, {
+    singletonKey: ({ storeId }) => outboxUrgentKey(storeId),
+    retrySingletonKey: ({ storeId }) => outboxUrgentRetryKey(storeId),
     concurrency: 2,
     periodic: false,
   }),

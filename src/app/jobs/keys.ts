@@ -35,6 +35,15 @@ export const outboxDeliverKey = (storeId: StoreId): string => `outbox.deliver:${
  */
 export const outboxRetryKey = (storeId: StoreId): string => `outbox.deliver.retry:${storeId}`;
 
+/**
+ * One waiting `outbox.urgent` per store: the urgent lane, apart from `outbox.deliver`, so a write that
+ * disables purchase never waits for a long delivery of the store's other writes to finish.
+ */
+export const outboxUrgentKey = (storeId: StoreId): string => `outbox.urgent:${storeId}`;
+
+/** The delayed `outbox.urgent` that retries refused urgent writes. */
+export const outboxUrgentRetryKey = (storeId: StoreId): string => `outbox.urgent.retry:${storeId}`;
+
 /** One waiting `notifications.flush` per store. */
 export const notificationsFlushKey = (storeId: StoreId): string => `notifications.flush:${storeId}`;
 

@@ -17,6 +17,10 @@ export interface RequestDeliveryDeps {
  * purchasability writes (`outbox.deliver`) and the notification email (`notifications.flush`). One
  * waiting job per store and kind (their singleton keys), so a burst of changes is delivered together.
  *
+ * The urgent lane (`outbox.urgent`) is asked first: the writes that disable purchase (or lower a
+ * per-order maximum) go out on their own, never behind the store's other writes, whatever the grouping
+ * window of notifications (issue 9.1). When nothing is urgent, its run finds nothing to claim.
+ *
  * The flush is queued to run at once, not at the end of the grouping window: the flush job keeps the
  * window itself (it moves the effects into notifications, sends nothing before the oldest is a window
  * old, and queues itself for that time), so the emails are the same either way, and a change needs
@@ -24,6 +28,7 @@ export interface RequestDeliveryDeps {
  */
 export async function requestDelivery(deps: RequestDeliveryDeps, storeId: StoreId): Promise<void> {
   const results = await Promise.allSettled([
+    enqueue(deps.jobs, 'outbox.urgent', { storeId }),
     enqueue(deps.jobs, 'outbox.deliver', { storeId }),
     enqueue(deps.jobs, 'notifications.flush', { storeId }),
   ]);

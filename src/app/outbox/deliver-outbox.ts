@@ -11,6 +11,8 @@ import { describeError } from './describe-error.js';
 import {
   changesFor,
   DEFAULT_DISABLED_MESSAGE,
+  merchantOrderMaximum,
+  ORDER_LIMIT_REASON,
   type PurchasabilityTarget,
   purchasabilityTarget,
   sameTarget,
@@ -78,13 +80,20 @@ const DEFAULTS: Options = {
  * every claimed message for retry and throws, so the job is retried too. A product or variant that no
  * longer exists in BigCommerce (404) has nothing left to write: its messages are done.
  * `notify` messages are left to the notifications flush.
+ *
+ * Urgent messages (those that disable purchase or lower a per-order maximum) go first: every run claims
+ * them ahead of the others and sends them in a request of their own before the rest, and with
+ * `urgentOnly` (job `outbox.urgent`, the urgent lane) a run claims nothing else, so a disabling write
+ * never waits behind the store's backlog (issue 9.1).
  */
 export async function deliverOutbox(
   deps: DeliverOutboxDeps,
-  input: { readonly storeId: StoreId },
+  input: { readonly storeId: StoreId; readonly urgentOnly?: boolean },
 ): Promise<DeliverOutboxResult> {
   const options: Options = { ...DEFAULTS, ...definedOnly(deps.deliveryOptions ?? {}) };
   const { storeId } = input;
+  const urgentOnly = input.urgentOnly === true;
+  const lane: DeliveryJob = urgentOnly ? 'outbox.urgent' : 'outbox.deliver';
   const totals = { claimed: 0, delivered: 0, failed: 0, writes: 0 };
   let earliestRetry: Date | null = null;
   let more = false;
@@ -100,6 +109,7 @@ export async function deliverOutbox(
       leaseUntil: new Date(now.getTime() + options.leaseMs),
       limit: options.claimLimit,
       kind: 'setPurchasable',
+      ...(urgentOnly ? { urgentOnly } : {}),
     });
     if (messages.length === 0) break;
     totals.claimed += messages.length;
@@ -112,14 +122,14 @@ export async function deliverOutbox(
       earliestRetry = outcome.retryAt;
     }
     if (outcome.outage !== null) {
-      await scheduleRetry(deps, storeId, earliestRetry);
+      await scheduleRetry(deps, lane, storeId, earliestRetry);
       throw outcome.outage;
     }
     if (messages.length < options.claimLimit) break;
   }
 
-  if (more) await queueDelivery(deps, storeId, {});
-  await scheduleRetry(deps, storeId, earliestRetry);
+  if (more) await queueDelivery(deps, lane, storeId, {});
+  await scheduleRetry(deps, lane, storeId, earliestRetry);
   return { ...totals, more };
 }
 
@@ -144,7 +154,13 @@ async function deliverClaimed(
   const done: number[] = [];
   for (const message of messages) {
     const target = read.targetOf.get(message.payload.itemId) ?? null;
-    if (target === null) {
+    // A change of the per-order maximum of a product whose own maximum the app does not know: the app
+    // leaves that maximum alone, and purchasability did not change, so there is nothing to write.
+    const limitOnly = message.payload.reason === ORDER_LIMIT_REASON;
+    if (
+      target === null ||
+      (limitOnly && target.kind === 'product' && target.orderQuantityMaximum === undefined)
+    ) {
       done.push(message.id);
       continue;
     }
@@ -156,17 +172,27 @@ async function deliverClaimed(
 
   let writes = 0;
   const failedByKey = new Map<string, string>();
-  let gone = new Set<string>();
+  const gone = new Set<string>();
   try {
     if (byKey.size > 0) {
       const targets = [...byKey.values()].map((e) => e.target);
-      const first = await sendChanges(
-        deps.storeCatalog,
-        storeId,
-        changesFor(targets, options.disabledMessage),
-      );
-      writes += first.sent;
-      ({ gone } = classify(first.failures, failedByKey));
+      // Urgent targets in a request of their own, before the others: a write that disables purchase is
+      // not held back by the products claimed with it.
+      const isUrgent = (e: { messages: OutboxMessage[] }) => e.messages.some((m) => m.urgent);
+      const entries = [...byKey.values()];
+      for (const part of [entries.filter(isUrgent), entries.filter((e) => !isUrgent(e))]) {
+        if (part.length === 0) continue;
+        const sent = await sendChanges(
+          deps.storeCatalog,
+          storeId,
+          changesFor(
+            part.map((e) => e.target),
+            options.disabledMessage,
+          ),
+        );
+        writes += sent.sent;
+        for (const key of classify(sent.failures, failedByKey).gone) gone.add(key);
+      }
 
       // Another worker may have written a newer state between our read and our write: read again and
       // correct what changed, so the last write BigCommerce sees is the latest state.
@@ -250,14 +276,22 @@ async function readTargets(
   const items = new Map<number, ItemRecord | null>();
   for (const id of itemIds) items.set(id, await deps.items.getItem(storeId, id));
   const productIds = [...new Set([...items.values()].flatMap((i) => (i === null ? [] : [i.productId])))];
-  const assigned = new Map<number, boolean>();
-  for (const id of productIds)
-    assigned.set(id, (await deps.products.getProduct(storeId, id))?.assigned ?? false);
+  const products = new Map<number, { assigned: boolean; merchantMaximum: number | null }>();
+  for (const id of productIds) {
+    const product = await deps.products.getProduct(storeId, id);
+    products.set(id, {
+      assigned: product?.assigned ?? false,
+      merchantMaximum: merchantOrderMaximum(product?.originalSettings ?? null),
+    });
+  }
   const targetOf = new Map<number, PurchasabilityTarget | null>();
   for (const [id, item] of items) {
+    const product = item === null ? undefined : products.get(item.productId);
     targetOf.set(
       id,
-      item === null ? null : purchasabilityTarget(item, assigned.get(item.productId) ?? false),
+      item === null
+        ? null
+        : purchasabilityTarget(item, product?.assigned ?? false, product?.merchantMaximum ?? null),
     );
   }
   return { targetOf };
@@ -287,19 +321,28 @@ function retryTime(options: Options, now: Date, attempts: number): Date {
   return new Date(now.getTime() + delay);
 }
 
-async function scheduleRetry(deps: DeliverOutboxDeps, storeId: StoreId, at: Date | null): Promise<void> {
+/** The two delivery jobs: every due write of the store, or the urgent lane. */
+type DeliveryJob = 'outbox.deliver' | 'outbox.urgent';
+
+async function scheduleRetry(
+  deps: DeliverOutboxDeps,
+  lane: DeliveryJob,
+  storeId: StoreId,
+  at: Date | null,
+): Promise<void> {
   if (at === null) return;
-  await queueDelivery(deps, storeId, { asRetry: true, startAfter: at });
+  await queueDelivery(deps, lane, storeId, { asRetry: true, startAfter: at });
 }
 
 async function queueDelivery(
   deps: DeliverOutboxDeps,
+  lane: DeliveryJob,
   storeId: StoreId,
-  options: EnqueueOptions<'outbox.deliver'>,
+  options: EnqueueOptions<DeliveryJob>,
 ): Promise<void> {
   if (deps.jobs === undefined) return;
   try {
-    await enqueue(deps.jobs, 'outbox.deliver', { storeId }, options);
+    await enqueue(deps.jobs, lane, { storeId }, options);
   } catch (error) {
     // The periodic sweep queues delivery for due outbox rows anyway.
     deps.reportError?.(error, `queueing outbox delivery for store ${storeId}`);

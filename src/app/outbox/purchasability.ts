@@ -1,3 +1,4 @@
+import { remainingUnits } from '../../core/messages.js';
 import type { ItemRecord } from '../ports/item-repository.js';
 import type { CatalogRefusal, ProductChange, StoreCatalog, VariantChange } from '../ports/store-catalog.js';
 import type { StoreId } from '../ports/store-id.js';
@@ -7,12 +8,20 @@ import type { StoreId } from '../ports/store-id.js';
  * variants, `purchasing_disabled` (+ its message) per variant, and `availability: disabled` for the whole
  * product once it is unassigned. Always derived from an item's CURRENT state, never from the order in
  * which changes were reported, so any number of changes collapses into one write of the latest state.
+ *
+ * A product without variants also gets its per-order maximum (`order_quantity_maximum`): the units left
+ * to backorder while it is in backorder with a threshold, the merchant's own value otherwise (issue 9.1).
  */
 export type PurchasabilityTarget =
   | {
       readonly kind: 'product';
       readonly bcProductId: number;
       readonly availability: 'available' | 'disabled';
+      /**
+       * The per-order maximum to write (0 = no limit); absent when the merchant's own value was not
+       * recorded (products assigned before the app recorded it): the app then leaves it alone.
+       */
+      readonly orderQuantityMaximum?: number;
     }
   | {
       readonly kind: 'variant';
@@ -28,29 +37,84 @@ export function targetKey(target: PurchasabilityTarget): string {
   return target.kind === 'product' ? `product:${target.bcProductId}` : `variant:${target.bcVariantId}`;
 }
 
+/** Why a `setPurchasable` message the shell adds for a change of the per-order maximum was written. */
+export const ORDER_LIMIT_REASON = 'order limit';
+
+/**
+ * The per-order maximum the app keeps for a product without variants while it is in backorder with a
+ * threshold: the units left to backorder, T − B (at least 1: BigCommerce reads 0 as "no limit"). Null
+ * when the app keeps none (the merchant's own value applies): another status, no threshold, a variant
+ * (BigCommerce's maximum is per product, not per variant), or unassigned.
+ */
+export function orderLimitOf(
+  item: Pick<ItemRecord, 'bcVariantId' | 'active' | 'status' | 'threshold' | 'backordered'>,
+): number | null {
+  if (item.bcVariantId !== null || !item.active || item.status !== 'backorder') return null;
+  const remaining = remainingUnits(item);
+  return remaining === null ? null : Math.max(1, remaining);
+}
+
+/** The per-order maximum to write: the app's limit, or the merchant's own when lower (0 = no limit). */
+export function orderQuantityMaximumFor(
+  item: Parameters<typeof orderLimitOf>[0],
+  merchantMaximum: number,
+): number {
+  const limit = orderLimitOf(item);
+  if (limit === null) return merchantMaximum;
+  return merchantMaximum > 0 ? Math.min(merchantMaximum, limit) : limit;
+}
+
+/**
+ * The merchant's own per-order maximum, as assignment recorded it in the product's original settings
+ * (`order_quantity_maximum`); null when it was not recorded.
+ */
+export function merchantOrderMaximum(originalSettings: unknown): number | null {
+  if (typeof originalSettings !== 'object' || originalSettings === null) return null;
+  const value = (originalSettings as { order_quantity_maximum?: unknown }).order_quantity_maximum;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : null;
+}
+
 /**
  * What BigCommerce should show for this item now; null when there is nothing to write for it (an item
  * left out of its product's current assignment, e.g. a variant deleted between two assignments).
+ * `merchantMaximum`: the product's own per-order maximum (null: not recorded, left alone).
  */
 export function purchasabilityTarget(
   item: ItemRecord,
   productAssigned: boolean,
+  merchantMaximum: number | null = null,
 ): PurchasabilityTarget | null {
+  const maximum = (value: number) => (merchantMaximum === null ? {} : { orderQuantityMaximum: value });
   if (!item.active || item.status === null) {
     return productAssigned
       ? null
-      : { kind: 'product', bcProductId: item.bcProductId, availability: 'disabled' };
+      : {
+          kind: 'product',
+          bcProductId: item.bcProductId,
+          availability: 'disabled',
+          // Unassigned: the merchant's own maximum comes back.
+          ...maximum(merchantMaximum ?? 0),
+        };
   }
   const purchasable = item.status !== 'unavailable';
   return item.bcVariantId === null
-    ? { kind: 'product', bcProductId: item.bcProductId, availability: purchasable ? 'available' : 'disabled' }
+    ? {
+        kind: 'product',
+        bcProductId: item.bcProductId,
+        availability: purchasable ? 'available' : 'disabled',
+        ...maximum(orderQuantityMaximumFor(item, merchantMaximum ?? 0)),
+      }
     : { kind: 'variant', bcProductId: item.bcProductId, bcVariantId: item.bcVariantId, purchasable };
 }
 
 export function sameTarget(a: PurchasabilityTarget | null, b: PurchasabilityTarget | null): boolean {
   if (a === null || b === null) return a === b;
   if (a.kind === 'product' && b.kind === 'product') {
-    return a.bcProductId === b.bcProductId && a.availability === b.availability;
+    return (
+      a.bcProductId === b.bcProductId &&
+      a.availability === b.availability &&
+      a.orderQuantityMaximum === b.orderQuantityMaximum
+    );
   }
   if (a.kind === 'variant' && b.kind === 'variant') {
     return a.bcVariantId === b.bcVariantId && a.purchasable === b.purchasable;
@@ -72,6 +136,9 @@ export function changesFor(targets: Iterable<PurchasabilityTarget>, disabledMess
       products.set(target.bcProductId, {
         bcProductId: target.bcProductId,
         availability: target.availability,
+        ...(target.orderQuantityMaximum === undefined
+          ? {}
+          : { orderQuantityMaximum: target.orderQuantityMaximum }),
       });
     } else {
       variants.set(target.bcVariantId, {

@@ -170,6 +170,8 @@ export interface ItemChangeRecord {
   readonly effects: readonly {
     readonly kind: OutboxKind;
     readonly coalesceKey: string;
+    /** See OutboxMessage.urgent. */
+    readonly urgent: boolean;
     readonly payload: Omit<EffectPayload, 'eventId'>;
   }[];
 }

@@ -9,8 +9,9 @@ export interface Outbox {
   /** Stores that have messages due (the worker then works store by store). */
   storesWithDueMessages(now: Date, limit?: number): Promise<StoreId[]>;
   /**
-   * Takes up to `limit` due messages of a store, oldest first, and hides them from other workers until
-   * `leaseUntil` (a worker that dies mid-delivery leaves them to be retried after that).
+   * Takes up to `limit` due messages of a store, urgent ones first, then oldest first, and hides them
+   * from other workers until `leaseUntil` (a worker that dies mid-delivery leaves them to be retried
+   * after that).
    */
   claim(storeId: StoreId, options: ClaimOptions): Promise<OutboxMessage[]>;
   markDelivered(storeId: StoreId, ids: readonly number[], now: Date): Promise<void>;
@@ -24,6 +25,8 @@ export interface ClaimOptions {
   readonly leaseUntil: Date;
   readonly limit?: number;
   readonly kind?: OutboxKind;
+  /** Only urgent messages (the urgent delivery lane). */
+  readonly urgentOnly?: boolean;
 }
 
 /** `notify`: tell the merchant; `setPurchasable`: write purchasability to BigCommerce. */
@@ -39,6 +42,12 @@ export interface OutboxMessage {
    */
   readonly coalesceKey: string | null;
   readonly payload: EffectPayload;
+  /**
+   * The message narrows what shoppers can buy (purchase disabled, a lower per-order maximum): every
+   * delivery claims it ahead of the others, and the urgent lane (`outbox.deliverUrgent`) claims only
+   * these, so it never waits behind a backlog of the store's other writes.
+   */
+  readonly urgent: boolean;
   readonly availableAt: Date;
   readonly attempts: number;
   readonly deliveredAt: Date | null;

@@ -82,6 +82,8 @@ export interface StoreProduct {
   /** The product's own level (counted when it tracks inventory by product). */
   readonly stockLevel: number;
   readonly warningLevel: number;
+  /** The most units of the product one order may hold; 0 = no limit. */
+  readonly orderQuantityMaximum: number;
   /** When the store last changed the product, as the store writes it (one-second resolution). */
   readonly modifiedAt: string;
   readonly variants: readonly StoreVariant[];
@@ -144,6 +146,11 @@ export interface ProductChange {
   readonly availability?: Availability;
   /** The product's own inventory level (0…2,147,483,647), counted while it tracks by product. */
   readonly stockLevel?: number;
+  /**
+   * The most units of the product one order may hold (0 = no limit): the app keeps it at the units left
+   * to backorder while a product without variants is in backorder with a threshold (issue 9.1).
+   */
+  readonly orderQuantityMaximum?: number;
 }
 
 /** A change to a variant: its purchasability, or its inventory level; absent fields are left as they are. */

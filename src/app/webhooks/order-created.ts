@@ -1,3 +1,4 @@
+import { type RequestDeliveryDeps, requestDelivery } from '../jobs/request-delivery.js';
 import { isPlacedStatus } from '../orders/order-statuses.js';
 import { type RecordOrderSalesDeps, recordOrderSales } from '../orders/record-order-sales.js';
 import { type WriteStaffNoteDeps, writeStaffNote } from '../orders/write-staff-note.js';
@@ -10,7 +11,8 @@ import {
 } from './webhook-context.js';
 
 export type OrderWebhookDeps = RecordOrderSalesDeps &
-  WriteStaffNoteDeps & { readonly storeOrders: StoreOrders };
+  WriteStaffNoteDeps &
+  RequestDeliveryDeps & { readonly storeOrders: StoreOrders };
 
 /**
  * store/order/created: the order's lines of assigned items are sales (stock −q, B +b per line), then
@@ -32,7 +34,11 @@ export async function handleOrderCreated(
   return recordSalesAndNote(deps, ctx, orderId);
 }
 
-/** Records the order's sales as BigCommerce has its lines now, then writes the staff note. */
+/**
+ * Records the order's sales as BigCommerce has its lines now, asks for the delivery of their effects,
+ * then writes the staff note. Delivery is asked for first: the sale that takes B to T disables
+ * purchase, and every moment that write waits is a moment more orders can come in (issue 9.1).
+ */
 export async function recordSalesAndNote(
   deps: OrderWebhookDeps,
   ctx: WebhookContext,
@@ -43,8 +49,9 @@ export async function recordSalesAndNote(
   // store/order/created then finds the order gone and settles).
   if (lines === null) throw new OrderGoneError(orderId);
   const sales = await recordOrderSales(deps, { storeId: ctx.storeId, orderId, lines, now: ctx.now });
+  if (sales.effects > 0) await requestDelivery(deps, ctx.storeId);
   await writeStaffNote(deps, { storeId: ctx.storeId, orderId, orderLines: lines });
-  return { effects: sales.effects };
+  return { effects: sales.effects, deliveryRequested: sales.effects > 0 };
 }
 
 /** The order disappeared from BigCommerce while its webhook was being processed. */

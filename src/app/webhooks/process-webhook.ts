@@ -91,7 +91,7 @@ export async function processWebhook(
     if (!read.ok) throw new InvalidWebhookPayloadError(entry.scope, read.issues);
     const handled = await handle(deps, { storeId, inboxId, scope: entry.scope, event: read.event, now });
     // The effects are already safe in the outbox (written with the change); this asks for delivery.
-    if (handled.effects > 0) await requestDelivery(deps, storeId);
+    if (handled.effects > 0 && handled.deliveryRequested !== true) await requestDelivery(deps, storeId);
   } catch (error) {
     if (error instanceof StoreNotConnectedError) {
       await deps.inbox.markProcessed(storeId, inboxId, now);

@@ -19,6 +19,8 @@ export type WebhookContextOf<K extends WebhookEventKind> = WebhookContext<Extrac
 export interface WebhookHandled {
   /** Effects (purchasability writes, notifications) queued in the outbox by this webhook's changes. */
   readonly effects: number;
+  /** The handler already asked for their delivery (before slower work of its own). */
+  readonly deliveryRequested?: boolean;
 }
 
 export const NOTHING_CHANGED: WebhookHandled = { effects: 0 };

@@ -278,6 +278,7 @@ export class OrdersRepo {
       const lines = order.products.map((line) =>
         'product_id' in line ? this.resolveCatalogLine(storeHash, line) : this.customLine(line),
       );
+      if (source === 'storefront') this.assertQuantityLimits(storeHash, lines);
       this.assertStock(storeHash, lines);
 
       const subtotalEx = lines.reduce((sum, l) => sum + l.priceExTax * l.quantity, 0);
@@ -665,6 +666,54 @@ export class OrdersRepo {
       byKey.set(key, entry);
     }
     return new Map([...byKey.values()].map((e) => [e.cell, e.quantity]));
+  }
+
+  /**
+   * A checkout honours each product's `order_quantity_minimum` / `order_quantity_maximum` ("The maximum
+   * quantity an order can contain when purchasing the product", products_catalog.v3.yml; 0 = no limit),
+   * counted over all the order's lines of the product, as the cart does when items are added: BigCommerce
+   * refuses such an order with its 409 "…out of stock or did not meet quantity requirements". Orders
+   * created through the API (an ERP or POS importing orders placed elsewhere) are not held to it here.
+   */
+  private assertQuantityLimits(storeHash: string, lines: readonly ResolvedLine[]): void {
+    const byProduct = new Map<number, number>();
+    for (const line of lines) {
+      if (line.productId === 0) continue;
+      byProduct.set(line.productId, (byProduct.get(line.productId) ?? 0) + line.quantity);
+    }
+    const problems: Record<string, unknown>[] = [];
+    for (const [productId, quantity] of byProduct) {
+      const product = this.catalog.products.getProduct(storeHash, productId);
+      const min = Number(product?.order_quantity_minimum ?? 0);
+      const max = Number(product?.order_quantity_maximum ?? 0);
+      if (max > 0 && quantity > max) {
+        problems.push({
+          type: 'MaximumQuantity',
+          message: `The maximum purchasable quantity of ${product?.name} is ${max}.`,
+          product_id: productId,
+          order_quantity_maximum: max,
+          quantity,
+        });
+      } else if (min > 0 && quantity < min) {
+        problems.push({
+          type: 'MinimumQuantity',
+          message: `The minimum purchasable quantity of ${product?.name} is ${min}.`,
+          product_id: productId,
+          order_quantity_minimum: min,
+          quantity,
+        });
+      }
+    }
+    if (problems.length > 0) {
+      abort(
+        refuse(
+          409,
+          'SANDBOX.ORDER.QUANTITY_LIMIT',
+          'Quantities of one or more products are out of stock or did not meet quantity requirements.',
+          { details: { errors: problems } },
+        ),
+      );
+    }
   }
 
   /** Refuses the whole order when any tracked item lacks stock (BigCommerce's 409 with per-item details). */

@@ -74,6 +74,7 @@ describe('StoreCatalog reads', () => {
       tracking: 'variant',
       stockLevel: 12,
       warningLevel: 2,
+      orderQuantityMaximum: 0,
       modifiedAt: '2026-03-10T15:00:01+00:00',
       variants: [
         {

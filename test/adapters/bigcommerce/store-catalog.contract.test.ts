@@ -31,6 +31,7 @@ describeEachStore('StoreCatalog', (target) => {
           availability: 'preorder',
           availabilityDescription: 'Ships in May',
           warningLevel: 2,
+          orderQuantityMaximum: 12,
         },
       ),
     );
@@ -54,6 +55,7 @@ describeEachStore('StoreCatalog', (target) => {
       // Tracked by variant: the product counts its variants' sum.
       stockLevel: 3,
       warningLevel: 2,
+      orderQuantityMaximum: 12,
       modifiedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/),
       variants: [
         {
@@ -137,6 +139,27 @@ describeEachStore('StoreCatalog', (target) => {
     expect(await target().catalog.getProduct(shop.storeId, sized.id)).toMatchObject({
       tracking: 'none',
       availability: 'available',
+    });
+  });
+
+  it('a per-order maximum written reads back; 0 lifts it (issue 9.1)', async () => {
+    const shop = await target().aStore();
+    const product = await shop.product(aCatalogProduct({ orderQuantityMaximum: 50 }));
+
+    expect(
+      await target().catalog.updateProducts(shop.storeId, [
+        { bcProductId: product.id, availability: 'available', orderQuantityMaximum: 3 },
+      ]),
+    ).toEqual([]);
+    expect(await target().catalog.getProduct(shop.storeId, product.id)).toMatchObject({
+      availability: 'available',
+      orderQuantityMaximum: 3,
+    });
+    await target().catalog.updateProducts(shop.storeId, [
+      { bcProductId: product.id, orderQuantityMaximum: 0 },
+    ]);
+    expect(await target().catalog.getProduct(shop.storeId, product.id)).toMatchObject({
+      orderQuantityMaximum: 0,
     });
   });
 

@@ -765,5 +765,47 @@ describeEachDatabase('Repositories', (db) => {
       expect(new Set(ids).size).toBe(ids.length);
       expect(ids.length).toBe(Math.min(total, 18));
     });
+
+    test('claims urgent messages (purchase disabled) ahead of older ones; urgentOnly claims nothing else', async () => {
+      const { repos } = db();
+      const store = await aStore(repos, { switchCondition: 0 });
+      for (let n = 0; n < 3; n += 1) await anAssignedItem(repos, store.id, { stock: 0 });
+      const item = await anAssignedItem(repos, store.id, { stock: 0 });
+      const disabled = await applyItemEvent(repos, {
+        storeId: store.id,
+        itemId: item.id,
+        event: { kind: 'disabled' },
+        idempotencyKey: 'urgent:disable',
+        cause: { type: 'admin_action', ref: null },
+        actor: 'admin:a@b.c',
+        now: NOW,
+      });
+      expect(disabled.applied).toBe(true);
+      const pending = await repos.outbox.listPending(store.id, 1000);
+      const urgent = pending.filter((m) => m.urgent);
+      expect(urgent.map((m) => [m.payload.itemId, m.kind, m.payload.effect])).toEqual([
+        [item.id, 'setPurchasable', { kind: 'setPurchasable', purchasable: false }],
+      ]);
+      expect(pending.filter((m) => !m.urgent).length).toBeGreaterThan(3);
+
+      const lease = new Date(NOW.getTime() + 30_000);
+      const onlyUrgent = await repos.outbox.claim(store.id, {
+        now: NOW,
+        leaseUntil: lease,
+        urgentOnly: true,
+      });
+      expect(onlyUrgent.map((m) => m.id)).toEqual(urgent.map((m) => m.id));
+      await repos.outbox.markFailed(store.id, urgent[0]!.id, 'HTTP 503', NOW);
+
+      const [first, ...rest] = await repos.outbox.claim(store.id, {
+        now: NOW,
+        leaseUntil: lease,
+        kind: 'setPurchasable',
+        limit: 2,
+      });
+      expect(first).toMatchObject({ id: urgent[0]!.id, urgent: true });
+      expect(rest.map((m) => m.urgent)).toEqual([false]);
+      expect(rest[0]!.id).toBeLessThan(first!.id);
+    });
   });
 });

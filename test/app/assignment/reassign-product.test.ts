@@ -190,7 +190,10 @@ describe('unassigning with restoreTracking', () => {
 
     expect(result).toMatchObject({ ok: true, tracking: null });
     await deliverOutbox(world.deps, { storeId: world.storeId });
-    expect(world.shop.productChanges()).toEqual([{ bcProductId: product.id, availability: 'disabled' }]);
+    // Purchase disabled, the merchant's own per-order maximum (none) given back; tracking untouched.
+    expect(world.shop.productChanges()).toEqual([
+      { bcProductId: product.id, availability: 'disabled', orderQuantityMaximum: 0 },
+    ]);
     expect(world.shop.product(product.id)?.tracking).toBe('none');
   });
 

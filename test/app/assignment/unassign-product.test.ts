@@ -71,7 +71,10 @@ describe('unassignProduct', () => {
     // BigCommerce: purchase disabled for the whole product, once the outbox is delivered.
     expect(world.jobs.named('outbox.deliver').length).toBeGreaterThan(0);
     await deliverOutbox(world.deps, { storeId: world.storeId });
-    expect(world.shop.productChanges()).toEqual([{ bcProductId: product.id, availability: 'disabled' }]);
+    // …and the merchant's own per-order maximum (none) comes back.
+    expect(world.shop.productChanges()).toEqual([
+      { bcProductId: product.id, availability: 'disabled', orderQuantityMaximum: 0 },
+    ]);
     expect(world.shop.product(product.id)).toMatchObject({ availability: 'disabled', tracking: 'none' });
 
     // The CSV's data, with the variants named as the merchant knows them.

@@ -97,6 +97,11 @@ export function backInStockDatesSuite(db: () => TestDatabase): void {
     // The purchasability write and the email wait in the outbox; their jobs are queued for Tokyo only.
     expect(first.jobs.sent).toEqual([
       {
+        name: 'outbox.urgent',
+        payload: { storeId: tokyo.id },
+        options: { singletonKey: `outbox.urgent:${tokyo.id}` },
+      },
+      {
         name: 'outbox.deliver',
         payload: { storeId: tokyo.id },
         options: { singletonKey: `outbox.deliver:${tokyo.id}` },
@@ -269,7 +274,11 @@ export function backInStockDatesSuite(db: () => TestDatabase): void {
     await expect(checkBackInStockDates(run.deps)).rejects.toBeInstanceOf(DateCheckFailedError);
     expect((await items.getItem(store.id, first.id))?.block).toBe('date');
     expect((await items.getItem(store.id, second.id))?.block).toBeNull();
-    expect(run.jobs.sent.map((s) => s.name).sort()).toEqual(['notifications.flush', 'outbox.deliver']);
+    expect(run.jobs.sent.map((s) => s.name).sort()).toEqual([
+      'notifications.flush',
+      'outbox.deliver',
+      'outbox.urgent',
+    ]);
     expect((await db().repos.dateChecks.listCheckedThrough()).get(store.id)).toBeNull();
 
     outage = false;

@@ -191,6 +191,12 @@ export function itemChangesSuite(db: () => TestDatabase): void {
       expect(jobs.sent).toEqual([]);
       await editItem(deps, { ...bySku(item), edit: { stock: 0 } });
       expect(jobs.sent).toEqual([
+        // The urgent lane first: this change disables purchase (issue 9.1).
+        {
+          name: 'outbox.urgent',
+          payload: { storeId: store.id },
+          options: { singletonKey: `outbox.urgent:${store.id}` },
+        },
         {
           name: 'outbox.deliver',
           payload: { storeId: store.id },
@@ -217,6 +223,7 @@ export function itemChangesSuite(db: () => TestDatabase): void {
       const result = await editItem(deps, { ...bySku(item), edit: { stock: -1 } });
       expect(result).toMatchObject({ ok: true, item: { status: 'backorder' } });
       expect(errors).toEqual([
+        `queueing effect delivery for store ${store.id}`,
         `queueing effect delivery for store ${store.id}`,
         `queueing effect delivery for store ${store.id}`,
       ]);

@@ -17,6 +17,7 @@ const context = (name: JobName) => ({ id: 'job-1', name, attempt: 1 });
 const BAD_PAYLOADS: { readonly [N in JobName]: { payload: JobPayload; issue: string } } = {
   'webhook.process': { payload: { storeId: 1 }, issue: 'inboxId' },
   'outbox.deliver': { payload: { storeId: 'x' }, issue: 'storeId' },
+  'outbox.urgent': { payload: {}, issue: 'storeId' },
   'notifications.flush': { payload: { storeId: 0 }, issue: 'storeId' },
   'assignment.bulk': { payload: { storeId: 1, runId: 1.5 }, issue: 'runId' },
   'dates.check': { payload: { storeId: 1 }, issue: 'storeId' },
@@ -28,6 +29,7 @@ describe('the job catalogue', () => {
     expect(Object.fromEntries(JOB_NAMES.map((name) => [name, JOB_CATALOGUE[name].concurrency]))).toEqual({
       'webhook.process': 4,
       'outbox.deliver': 2,
+      'outbox.urgent': 2,
       'notifications.flush': 1,
       'assignment.bulk': 1,
       'dates.check': 1,
@@ -63,6 +65,8 @@ describe('the job catalogue', () => {
     await enqueue(jobs, 'webhook.process', { storeId: asStoreId(3), inboxId: 41 });
     await enqueue(jobs, 'outbox.deliver', { storeId: asStoreId(3) });
     await enqueue(jobs, 'outbox.deliver', { storeId: asStoreId(3) }, { startAfter: at, asRetry: true });
+    await enqueue(jobs, 'outbox.urgent', { storeId: asStoreId(3) });
+    await enqueue(jobs, 'outbox.urgent', { storeId: asStoreId(3) }, { startAfter: at, asRetry: true });
     await enqueue(jobs, 'notifications.flush', { storeId: asStoreId(3) }, { startAfter: at });
     await enqueue(
       jobs,
@@ -90,6 +94,16 @@ describe('the job catalogue', () => {
         options: { singletonKey: 'outbox.deliver.retry:3', startAfter: at },
       },
       {
+        name: 'outbox.urgent',
+        payload: { storeId: asStoreId(3) },
+        options: { singletonKey: 'outbox.urgent:3' },
+      },
+      {
+        name: 'outbox.urgent',
+        payload: { storeId: asStoreId(3) },
+        options: { singletonKey: 'outbox.urgent.retry:3', startAfter: at },
+      },
+      {
         name: 'notifications.flush',
         payload: { storeId: asStoreId(3) },
         options: { singletonKey: 'notifications.flush:3', startAfter: at },
@@ -105,7 +119,14 @@ describe('the job catalogue', () => {
     // No key at all, not an undefined one: the queues treat a present key as a singleton.
     expect(
       sent.filter((s) => s.options !== undefined && 'singletonKey' in s.options).map((s) => s.name),
-    ).toEqual(['webhook.process', 'outbox.deliver', 'outbox.deliver', 'notifications.flush']);
+    ).toEqual([
+      'webhook.process',
+      'outbox.deliver',
+      'outbox.deliver',
+      'outbox.urgent',
+      'outbox.urgent',
+      'notifications.flush',
+    ]);
   });
 
   it('types payloads and retry keys by the catalogue', async () => {
@@ -114,7 +135,7 @@ describe('the job catalogue', () => {
     // @ts-expect-error outbox.deliver carries a storeId
     await enqueue(jobs, 'outbox.deliver', { inboxId: 1 });
     const flushAsRetry = () =>
-      // @ts-expect-error only outbox.deliver has a retry key
+      // @ts-expect-error only the outbox deliveries have a retry key
       enqueue(jobs, 'notifications.flush', { storeId: asStoreId(1) }, { asRetry: true });
     await expect(flushAsRetry()).rejects.toThrow('notifications.flush has no retry singleton key');
     expect(sent).toHaveLength(1);

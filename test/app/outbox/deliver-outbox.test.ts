@@ -6,7 +6,8 @@ import { outboxDeliverJob } from '../../../src/app/outbox/outbox-deliver.job.js'
 import type { StoreId } from '../../../src/app/ports/store-id.js';
 import type { ItemEvent } from '../../../src/core/events.js';
 import { aCatalogProduct, aSizedProduct } from '../../builders/catalog.builder.js';
-import { aStoreOnFakes, jobContext, type StoreOnFakes } from '../support/store-on-fakes.js';
+import type { StoreWrite } from '../../fakes/bigcommerce/in-memory-store.js';
+import { aStoreOnFakes, assigned, jobContext, type StoreOnFakes } from '../support/store-on-fakes.js';
 
 /**
  * deliverOutbox (job `outbox.deliver`) on fakes: purchasability written to BigCommerce from the items'
@@ -248,4 +249,118 @@ describe('deliverOutbox', () => {
     expect(await deliverOutbox(deps, { storeId: world.storeId })).toMatchObject({ claimed: 1, more: false });
     expect(await pendingWrites(world)).toEqual([]);
   });
+
+  describe('urgent writes: disabling purchase goes out ahead of everything else (issue 9.1)', () => {
+    /**
+     * A store with a backlog of `size` pending writes (products just assigned, not yet written) and,
+     * after them, one item whose change disables purchase.
+     */
+    async function aBacklogThenADisable(world: StoreOnFakes, size: number) {
+      const { product, m } = await aBackorderedProduct(world);
+      for (let i = 0; i < size; i++) {
+        await assigned(world, world.shop.addProduct(aCatalogProduct()), 5);
+      }
+      await change(world, m.id, { kind: 'disabled' });
+      world.shop.writes.length = 0;
+      return { product, m };
+    }
+
+    const disables = (bcVariantId: number | null) => (w: StoreWrite) =>
+      w.method === 'updateVariants' && w.changes.some((c) => c.bcVariantId === bcVariantId);
+
+    it('is claimed ahead of an older backlog and sent in a request of its own, before the rest', async () => {
+      const world = await aStoreOnFakes();
+      const { product, m } = await aBacklogThenADisable(world, 30);
+      const deps = { ...world.deps, deliveryOptions: { claimLimit: 20 } };
+
+      await deliverOutbox(deps, { storeId: world.storeId });
+
+      const first = world.shop.writes[0]!;
+      expect(first.method).toBe('updateVariants');
+      expect(first).toMatchObject({
+        changes: [{ bcProductId: product.id, bcVariantId: m.bcVariantId, purchasable: false }],
+      });
+      expect(world.shop.writes.findIndex(disables(m.bcVariantId))).toBe(0);
+      expect(await pendingWrites(world)).toEqual([]);
+    });
+
+    it('the urgent lane (outbox.urgent) writes only urgent messages, at once, leaving the backlog to outbox.deliver', async () => {
+      const world = await aStoreOnFakes();
+      const { product, m } = await aBacklogThenADisable(world, 30);
+
+      const result = await outboxUrgentRun(world);
+
+      expect(result).toMatchObject({ claimed: 1, delivered: 1, writes: 1 });
+      expect(world.shop.writes).toHaveLength(1);
+      expect(purchasable(world, product.id, m.bcVariantId)).toBe(false);
+      expect(await pendingWrites(world)).toHaveLength(30);
+      expect((await pendingWrites(world)).some((w) => w.urgent)).toBe(false);
+    });
+
+    it('is not held behind a long delivery of the store that is still running', async () => {
+      const world = await aStoreOnFakes();
+      const { product, m } = await aBackorderedProduct(world);
+      for (let i = 0; i < 25; i++) await assigned(world, world.shop.addProduct(aCatalogProduct()), 5);
+      // The backlog's delivery hangs in its first request to BigCommerce (a slow store, a long batch).
+      const catalog = world.deps.storeCatalog;
+      let release!: () => void;
+      const hanging = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let startedBacklog!: () => void;
+      const backlogStarted = new Promise<void>((resolve) => {
+        startedBacklog = resolve;
+      });
+      const slow: typeof catalog = Object.assign(Object.create(catalog), {
+        updateProducts: async (storeId: StoreId, changes: Parameters<typeof catalog.updateProducts>[1]) => {
+          startedBacklog();
+          await hanging;
+          return catalog.updateProducts(storeId, changes);
+        },
+      });
+      const backlog = deliverOutbox({ ...world.deps, storeCatalog: slow }, { storeId: world.storeId });
+      await backlogStarted;
+
+      await change(world, m.id, { kind: 'disabled' });
+      await outboxUrgentRun(world);
+
+      expect(purchasable(world, product.id, m.bcVariantId)).toBe(false);
+      expect(world.shop.writes.filter((w) => w.method === 'updateProducts')).toEqual([]);
+      release();
+      await backlog;
+      expect(await pendingWrites(world)).toEqual([]);
+    });
+
+    it('a refused urgent write is retried in the urgent lane', async () => {
+      const world = await aStoreOnFakes();
+      const { m } = await aBackorderedProduct(world);
+      await change(world, m.id, { kind: 'disabled' });
+      world.shop.refuseWrites({ variant: m.bcVariantId! }, 'The variant is locked');
+
+      expect(await outboxUrgentRun(world)).toMatchObject({ claimed: 1, failed: 1 });
+
+      const [refused] = await pendingWrites(world);
+      expect(world.jobs.named('outbox.urgent').at(-1)?.options).toEqual({
+        singletonKey: `outbox.urgent.retry:${world.storeId}`,
+        startAfter: refused!.availableAt,
+      });
+      expect(world.jobs.named('outbox.deliver')).toEqual([]);
+    });
+
+    it('enabling writes are not urgent', async () => {
+      const world = await aStoreOnFakes();
+      const { m } = await aBackorderedProduct(world);
+      await change(world, m.id, { kind: 'disabled' });
+      await deliverOutbox(world.deps, { storeId: world.storeId });
+      await change(world, m.id, { kind: 'enabled' });
+
+      expect(await outboxUrgentRun(world)).toMatchObject({ claimed: 0, writes: 0 });
+      expect((await pendingWrites(world)).map((w) => w.urgent)).toEqual([false]);
+    });
+  });
 });
+
+/** One run of the urgent lane, as the `outbox.urgent` job runs it. */
+function outboxUrgentRun(world: StoreOnFakes) {
+  return deliverOutbox(world.deps, { storeId: world.storeId, urgentOnly: true });
+}

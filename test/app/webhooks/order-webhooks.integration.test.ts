@@ -111,6 +111,7 @@ describeEachDatabase('order webhooks', (db) => {
     );
     // in_stock → backorder notifies "backorder enabled": delivery of the outbox is queued.
     expect(store.jobs.sent).toEqual([
+      { name: 'outbox.urgent', payload: { storeId: store.storeId }, options: expect.any(Object) },
       { name: 'outbox.deliver', payload: { storeId: store.storeId }, options: expect.any(Object) },
       { name: 'notifications.flush', payload: { storeId: store.storeId }, options: expect.any(Object) },
     ]);

@@ -64,6 +64,7 @@ describe('store/order/created', () => {
     );
     // in_stock → backorder has effects (purchasability, "backorder enabled"): their delivery is asked for.
     expect(world.jobs.sent.map((job) => [job.name, job.payload])).toEqual([
+      ['outbox.urgent', { storeId: world.storeId }],
       ['outbox.deliver', { storeId: world.storeId }],
       ['notifications.flush', { storeId: world.storeId }],
     ]);
@@ -72,6 +73,33 @@ describe('store/order/created', () => {
       lastError: null,
       attempts: 1,
     });
+  });
+
+  it('the sale that takes B to T asks for the urgent delivery of its disabling write before writing the staff note (issue 9.1)', async () => {
+    const world = await aStoreOnFakes({ template: TEMPLATE });
+    const product = world.shop.addProduct(aCatalogProduct());
+    const [item] = await assigned(world, product, 0, { threshold: 2 });
+    world.jobs.clear();
+    // What the store's order looked like when each job was queued.
+    const notesWhenQueued: (string | undefined)[] = [];
+    const order = world.shop.addOrder(anOrder([{ bcProductId: product.id, quantity: 2 }]));
+    const send = world.jobs.send.bind(world.jobs);
+    world.jobs.send = async (name, payload, options) => {
+      if (name === 'outbox.urgent') notesWhenQueued.push(world.shop.order(order.id)?.staffNotes);
+      return send(name, payload, options);
+    };
+
+    await deliver(world, orderCreated(order.id));
+
+    expect(await itemOf(world, item!.id)).toMatchObject({ backordered: 2, status: 'unavailable' });
+    expect(notesWhenQueued).toEqual(['']);
+    expect(world.shop.order(order.id)?.staffNotes).toContain(NOTE_START);
+    // Asked once: processWebhook does not ask again for the same effects.
+    expect(world.jobs.named('outbox.urgent')).toHaveLength(1);
+    const urgent = (await world.repos.outbox.listPending(world.storeId, 100)).filter((m) => m.urgent);
+    expect(urgent.map((m) => [m.kind, m.payload.effect])).toEqual([
+      ['setPurchasable', { kind: 'setPurchasable', purchasable: false }],
+    ]);
   });
 
   it('takes the line’s variant, ignores products not assigned, and keeps the merchant’s own notes', async () => {

@@ -183,6 +183,8 @@ export interface ProductSeed {
   /** The product's own level (kept as the variants' sum while it tracks by variant). */
   readonly stockLevel?: number;
   readonly warningLevel?: number;
+  /** The most units one order may hold; 0 (default) = no limit. */
+  readonly orderQuantityMaximum?: number;
   /** Option variants; none makes a product without options (it has one base variant). */
   readonly variants?: readonly VariantSeed[];
 }
@@ -249,6 +251,7 @@ interface ProductState {
   tracking: InventoryTracking;
   stockLevel: number;
   warningLevel: number;
+  orderQuantityMaximum: number;
   modifiedAt: string;
   readonly variants: VariantState[];
 }
@@ -447,6 +450,7 @@ export class InMemoryStore {
       tracking: seed.tracking ?? 'none',
       stockLevel: clampStock(seed.stockLevel ?? 0),
       warningLevel: clampStock(seed.warningLevel ?? 0),
+      orderQuantityMaximum: seed.orderQuantityMaximum ?? 0,
       modifiedAt: this.#stamp(),
       variants,
     };
@@ -594,6 +598,12 @@ export class InMemoryStore {
     if (change.tracking !== undefined) product.tracking = change.tracking;
     if (change.availability !== undefined) product.availability = change.availability;
     if (change.stockLevel !== undefined) product.stockLevel = clampStock(change.stockLevel);
+    if (change.orderQuantityMaximum !== undefined) {
+      if (!Number.isInteger(change.orderQuantityMaximum) || change.orderQuantityMaximum < 0) {
+        return unprocessable(change.bcProductId, 'order_quantity_maximum must be an integer ≥ 0');
+      }
+      product.orderQuantityMaximum = change.orderQuantityMaximum;
+    }
     refreshStock(product);
     product.modifiedAt = this.#stamp();
     return null;
@@ -783,6 +793,7 @@ function storeProductOf(product: ProductState): StoreProduct {
     tracking: product.tracking,
     stockLevel: product.stockLevel,
     warningLevel: product.warningLevel,
+    orderQuantityMaximum: product.orderQuantityMaximum,
     modifiedAt: product.modifiedAt,
     variants: product.variants.map((v) => storeVariantOf(product, v)),
   };

@@ -362,6 +362,7 @@ export interface OutboxRow {
   readonly kind: string;
   readonly coalesceKey: string | null;
   readonly payload: Json;
+  readonly urgent: boolean;
   readonly availableAt: Timestamp;
   readonly attempts: number;
   readonly deliveredAt: Timestamp | null;

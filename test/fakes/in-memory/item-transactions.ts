@@ -328,6 +328,7 @@ class InMemoryItemTransaction implements ItemTransaction {
         kind: effect.kind,
         coalesceKey: effect.coalesceKey,
         payload: toJson(payload),
+        urgent: effect.urgent,
         availableAt: now,
         attempts: 0,
         deliveredAt: null,

@@ -43,9 +43,10 @@ export class InMemoryOutbox implements Outbox {
             m.storeId === storeId &&
             m.deliveredAt === null &&
             compareText(m.availableAt, now) <= 0 &&
-            (options.kind === undefined || m.kind === options.kind),
+            (options.kind === undefined || m.kind === options.kind) &&
+            (options.urgentOnly !== true || m.urgent),
         )
-        .sort(byId)
+        .sort((a, b) => Number(b.urgent) - Number(a.urgent) || byId(a, b))
         .slice(0, options.limit ?? 100);
       // Leased until `leaseUntil`: hidden from other workers until then.
       return due
@@ -95,6 +96,7 @@ function toOutboxMessage(row: OutboxRow): OutboxMessage {
     kind: row.kind as OutboxKind,
     coalesceKey: row.coalesceKey,
     payload: fromJson<EffectPayload>(row.payload),
+    urgent: row.urgent,
     availableAt: toDate(row.availableAt),
     attempts: row.attempts,
     deliveredAt: toDateOrNull(row.deliveredAt),

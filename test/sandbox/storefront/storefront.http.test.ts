@@ -523,6 +523,37 @@ describe('checkout', () => {
     ).toHaveLength(1);
   });
 
+  it('refuses a cart above the product’s per-order maximum, lowered since the items were added (issue 9.1)', async () => {
+    const shopper = new Shopper(sandbox);
+    const pad = productBySku(sandbox, 'SLEEP-PAD');
+    await shopper.post(`/s/${STORE}/remote/v1/cart/add`, {
+      action: 'add',
+      product_id: String(pad.id),
+      'qty[]': '3',
+    });
+    // What the app does while the product is in backorder with 2 units left.
+    expect(sandbox.state.products.updateProduct(STORE, pad.id, { order_quantity_maximum: 2 }).ok).toBe(true);
+    const details = {
+      email: 'a@example.com',
+      first_name: 'A',
+      last_name: 'A',
+      street_1: 'x',
+      city: 'y',
+      zip: 'z',
+    };
+    const ordersBefore = sandbox.state.orders.list(STORE, { limit: 250 }).length;
+
+    const refused = await shopper.post(`/s/${STORE}/checkout`, details);
+
+    expect(refused.statusCode).toBe(409);
+    expect(cheerio.load(refused.body)('.checkout-error').text()).toMatch(/quantity requirements/i);
+    expect(sandbox.state.orders.list(STORE, { limit: 250 }).length).toBe(ordersBefore);
+    // Within the maximum, the same cart goes through.
+    sandbox.state.products.updateProduct(STORE, pad.id, { order_quantity_maximum: 3 });
+    expect((await shopper.post(`/s/${STORE}/checkout`, details)).statusCode).toBe(303);
+    sandbox.state.products.updateProduct(STORE, pad.id, { order_quantity_maximum: 0 });
+  });
+
   it('refuses incomplete details and an empty cart', async () => {
     const shopper = new Shopper(sandbox);
     expect((await shopper.get(`/s/${STORE}/checkout`)).statusCode).toBe(303);

@@ -274,6 +274,7 @@ function productInputOf(seed: ProductSeed): ProductCreateInput {
     ...(seed.tracking === undefined ? {} : { inventory_tracking: seed.tracking }),
     ...(seed.stockLevel === undefined ? {} : { inventory_level: seed.stockLevel }),
     ...(seed.warningLevel === undefined ? {} : { inventory_warning_level: seed.warningLevel }),
+    ...(seed.orderQuantityMaximum === undefined ? {} : { order_quantity_maximum: seed.orderQuantityMaximum }),
     ...(seed.variants === undefined || seed.variants.length === 0
       ? {}
       : {
