@@ -71,8 +71,12 @@ describe('the server process', () => {
       expect((await fetch(storefront)).status).toBe(200);
 
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      let shutdownOutput = '';
+      child.stdout?.on('data', (chunk: Buffer) => (shutdownOutput += chunk.toString()));
+      child.stderr?.on('data', (chunk: Buffer) => (shutdownOutput += chunk.toString()));
       child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      // On failure, what the process said while shutting down (e.g. "Shutdown failed: …").
+      expect(await exited, shutdownOutput).toBe(0);
 
       // Secrets, tokens and the databases: nobody but the app's user may read the data directory.
       const entries = readdirSync(demoData, { recursive: true, withFileTypes: true });
