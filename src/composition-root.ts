@@ -201,12 +201,31 @@ export async function createApp(options: AppOptions): Promise<App> {
       if (closed) return;
       closed = true;
       await closeGracefully(server);
-      await jobs.stop();
+      // A handler waiting out BigCommerce's rate-limit window could hold the shutdown for half a minute:
+      // past the grace, the queue is halted as a crash would halt it. Its jobs run again once their lease
+      // expires, and every handler is idempotent (jobs are delivered at least once anyway).
+      if (!(await settlesWithin(jobs.stop(), JOB_STOP_GRACE_MS))) await jobs.halt();
       await pool.close();
       smtpMailer?.close();
       await database.destroy();
     },
   };
+}
+
+/** How long running jobs may take to finish when the app closes (main.ts gives the whole shutdown 10 s). */
+const JOB_STOP_GRACE_MS = 5_000;
+
+/** True when the promise settled within `ms`, false when the time ran out first. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([promise.then(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
