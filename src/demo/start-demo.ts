@@ -62,13 +62,16 @@ export interface DemoOptions {
  */
 export async function startDemo(config: DemoConfig, options: DemoOptions = {}): Promise<Demo> {
   const secrets = loadOrCreateDemoSecrets(config.dataDir);
-  const port = config.port === 0 ? await freePort(config.host) : config.port;
+  const sandboxSettings = sandboxSettingsOf(config);
+  // Held until the app listens: freed earlier, the port could go to any other socket meanwhile (an
+  // outgoing connection's ephemeral port comes from the same range) while the sandbox starts.
+  const reserved = config.port === 0 ? await reservePort(config.host) : null;
+  const port = reserved?.port ?? config.port;
   const { overrides } = config.demo;
   const appUrl = overrides.appUrl ?? `http://${config.host}:${port}`;
 
   // The sandbox's own SANDBOX_* settings apply (rate limit, faults, webhook timing, …); where it listens,
   // which store it seeds and where it keeps its data are the demo's.
-  const sandboxSettings = sandboxSettingsOf(config);
   const full = await startFullSandbox({
     ...sandboxSettings,
     port: config.demo.sandboxPort,
@@ -85,6 +88,9 @@ export async function startDemo(config: DemoConfig, options: DemoOptions = {}): 
     // Any free port: the app is told which one the catcher took.
     smtp: { host: '127.0.0.1', port: 0 },
     ...options.sandbox,
+  }).catch(async (error: unknown) => {
+    await reserved?.release();
+    throw error;
   });
   const sandboxUrl = full.sandbox.url;
   full.controlPanel.apps.register({
@@ -130,6 +136,7 @@ export async function startDemo(config: DemoConfig, options: DemoOptions = {}): 
       ...(options.periodicJobsMs ? { periodicJobsMs: options.periodicJobsMs } : {}),
     });
     try {
+      await reserved?.release();
       await launched.listen();
       return launched;
     } catch (error) {
@@ -176,6 +183,8 @@ export async function startDemo(config: DemoConfig, options: DemoOptions = {}): 
     await app?.close();
     await full.close();
     throw error;
+  } finally {
+    await reserved?.release();
   }
 }
 
@@ -222,15 +231,25 @@ async function demoApiKey(app: App, config: DemoConfig): Promise<string> {
   return created.key;
 }
 
-/** The app must know its URL before it listens (callbacks are registered with it). */
-function freePort(host: string): Promise<number> {
+/**
+ * The app must know its URL before it listens (callbacks are registered with it): a free port, held by a
+ * placeholder server until `release()` (idempotent) just before the app listens on it.
+ */
+function reservePort(host: string): Promise<{ readonly port: number; release(): Promise<void> }> {
   return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, host, () => {
-      const address = probe.address();
+    const holder = createServer();
+    holder.once('error', reject);
+    holder.listen(0, host, () => {
+      const address = holder.address();
       const port = typeof address === 'object' && address !== null ? address.port : 0;
-      probe.close(() => resolve(port));
+      let released: Promise<void> | null = null;
+      resolve({
+        port,
+        release: () => {
+          released ??= new Promise<void>((done) => holder.close(() => done()));
+          return released;
+        },
+      });
     });
   });
 }
