@@ -1,5 +1,5 @@
-import { DateTime } from 'luxon';
 import { type LocalDate, type Refusal, refuse } from '../../core/item.js';
+import { plusDays, startOfLocalDay } from '../../core/local-day-range.js';
 import type { RecordedBetween } from '../ports/order-report.js';
 
 /** Refusals of the orders report's filters. Stable: the API and the admin app match on them. */
@@ -24,10 +24,9 @@ export function periodInstants(period: LocalPeriod, timeZone: string): RecordedB
       `The period starts (${period.from}) after it ends (${period.to}).`,
     );
   }
-  const startOf = (date: LocalDate) => DateTime.fromISO(date, { zone: timeZone }).startOf('day');
   return {
-    ...(period.from === undefined ? {} : { from: startOf(period.from).toJSDate() }),
-    ...(period.to === undefined ? {} : { to: startOf(period.to).plus({ days: 1 }).toJSDate() }),
+    ...(period.from === undefined ? {} : { from: startOfLocalDay(period.from, timeZone) }),
+    ...(period.to === undefined ? {} : { to: startOfLocalDay(plusDays(period.to, 1), timeZone) }),
   };
 }
 
