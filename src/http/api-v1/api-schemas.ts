@@ -46,14 +46,14 @@ export const cursor = z
  * A whole number in the path or the query: decimal digits only. `z.coerce.number()` would take `1e2`,
  * `0x10`, ` 5` or `5.0` for numbers; the document still shows an integer with its bounds.
  */
-const wholeNumber = (min: number, max: number) =>
+export const wholeNumber = (min: number, max: number) =>
   z.preprocess((value, ctx) => {
     if (typeof value === 'string' && /^\d{1,10}$/.test(value)) return Number(value);
     ctx.addIssue({ code: 'custom', message: 'Use decimal digits only.', input: value });
     return z.NEVER;
   }, z.int().min(min).max(max));
 
-const idParam = wholeNumber(1, MAX_ID);
+export const idParam = wholeNumber(1, MAX_ID);
 
 export const limit = (max: number, fallback: number) =>
   wholeNumber(1, max)

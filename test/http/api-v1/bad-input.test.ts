@@ -149,6 +149,14 @@ describeEachDatabase('public API bad input', (db) => {
         '/api/v1/items?product_id=1e2',
         '/api/v1/orders?limit=0b11',
         '/api/v1/templates/0x10',
+        '/api/v1/products?limit=1e1',
+        '/api/v1/products?page=0x2',
+        '/api/v1/activity?limit=1e1',
+        '/api/v1/activity?product_id=0x10',
+        '/api/v1/assignments/runs?limit=1e1',
+        '/api/v1/assignments/runs/0x10',
+        '/api/v1/catalog/products?page=1e1',
+        '/api/v1/catalog/products?stock_min=1e1',
       ]) {
         const response = await api.call('GET', url, { auth: tenant.key });
         expect(response.status, url).toBe(400);

@@ -7,6 +7,7 @@ import {
   MOVEMENT_KINDS,
 } from '../../../app/ports/activity-log.js';
 import { BLOCKS, STATUSES } from '../../../core/item.js';
+import { wholeNumber } from '../api-schemas.js';
 
 /**
  * The shapes of the Dashboard and Activity operations (routes/activity.routes.ts): the request checks
@@ -114,18 +115,14 @@ export const activityEntrySchema = z
 
 export const activityQuerySchema = z.strictObject({
   sku: z.string().min(1).max(255).optional().meta({ description: 'Only this item (exact SKU).' }),
-  product_id: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(2_147_483_647)
+  product_id: wholeNumber(1, 2_147_483_647)
     .optional()
     .meta({ description: 'Only the items of this BigCommerce product.' }),
   cause: z.enum(CAUSE_TYPES).optional().meta({ description: 'Only entries with this cause type.' }),
   kind: z.enum(ACTIVITY_KINDS).optional(),
   from: localDate.optional().meta({ description: 'First store-local day listed.' }),
   to: localDate.optional().meta({ description: 'Last store-local day listed (included).' }),
-  limit: z.coerce.number().int().min(1).max(200).default(50).meta({ description: 'Page size, 1 to 200.' }),
+  limit: wholeNumber(1, 200).default(50).meta({ description: 'Page size, 1 to 200.' }),
   cursor: activityCursor.optional(),
 });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AssignmentRunDetails, AssignmentRunView } from '../../../app/assignment/bulk-assignment.js';
 import type { StockDefaults } from '../../../app/ports/assignment-run-repository.js';
 import { MAX_UNITS } from '../../../core/item.js';
+import { idParam, wholeNumber } from '../api-schemas.js';
 import { catalogFilterBodySchema } from './catalog.schemas.js';
 
 /** Assigning products by selection or by filter, with stock defaults, and the runs that do it. */
@@ -121,7 +122,7 @@ export const assignmentRunListSchema = z
   .meta({ id: 'AssignmentRunList' });
 
 export const runParamsSchema = z.strictObject({
-  run_id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  run_id: idParam,
 });
 
 export const runsQuerySchema = z.strictObject({
@@ -129,7 +130,7 @@ export const runsQuerySchema = z.strictObject({
     .enum(['active', ...RUN_STATUSES])
     .optional()
     .meta({ description: '`active`: pending or running (a run to come back to). Default: every run.' }),
-  limit: z.coerce.number().int().min(1).max(100).default(20).meta({ description: 'Page size, 1 to 100.' }),
+  limit: wholeNumber(1, 100).default(20).meta({ description: 'Page size, 1 to 100.' }),
 });
 
 export function runJson(view: AssignmentRunView): z.input<typeof assignmentRunSchema> {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CATALOG_SORTS, type CatalogFilter, MAX_PAGE_SIZE } from '../../../app/assignment/search-catalog.js';
 import { MAX_UNITS } from '../../../core/item.js';
+import { idParam, wholeNumber } from '../api-schemas.js';
 
 /**
  * The catalog search (`GET /catalog/products`), its filter pickers and the filter of a "select all
@@ -51,8 +52,7 @@ export const catalogFilterBodySchema = z
     description: 'Which products of the BigCommerce catalog; every field narrows.',
   });
 
-const idParam = z.coerce.number().int().min(1).max(2_147_483_647);
-const levelParam = z.coerce.number().int().min(0).max(MAX_UNITS);
+const levelParam = wholeNumber(0, MAX_UNITS);
 const booleanParam = z.enum(['true', 'false']).transform((text) => text === 'true');
 
 export const catalogQuerySchema = z
@@ -66,12 +66,8 @@ export const catalogQuerySchema = z
     stock_min: levelParam.optional().meta({ description: filterDescriptions.stock_min }),
     stock_max: levelParam.optional().meta({ description: filterDescriptions.stock_max }),
     assigned: booleanParam.optional().meta({ description: filterDescriptions.assigned }),
-    page: z.coerce.number().int().min(1).max(1_000_000).default(1).meta({ description: '1-based.' }),
-    limit: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(MAX_PAGE_SIZE)
+    page: wholeNumber(1, 1_000_000).default(1).meta({ description: '1-based.' }),
+    limit: wholeNumber(1, MAX_PAGE_SIZE)
       .default(50)
       .meta({ description: `Page size, 1 to ${MAX_PAGE_SIZE}.` }),
     sort: z.enum(CATALOG_SORTS).default('id'),

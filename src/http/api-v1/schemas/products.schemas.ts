@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ASSIGNED_PRODUCT_SORTS } from '../../../app/ports/assigned-products.js';
 import { BLOCKS, STATUSES } from '../../../core/item.js';
+import { wholeNumber } from '../api-schemas.js';
 
 /** The shapes of the Assigned products operations (`/products`), validated and documented from here. */
 
@@ -91,12 +92,8 @@ export const assignedProductsQuerySchema = z.strictObject({
     .enum(['asc', 'desc'])
     .optional()
     .meta({ description: 'Default `asc`, but `desc` (latest first) for `updated`.' }),
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1).meta({ description: 'From 1.' }),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(MAX_PRODUCTS_PER_PAGE)
+  page: wholeNumber(1, 1_000_000).default(1).meta({ description: 'From 1.' }),
+  limit: wholeNumber(1, MAX_PRODUCTS_PER_PAGE)
     .default(25)
     .meta({ description: `Products per page, 1 to ${MAX_PRODUCTS_PER_PAGE}.` }),
 });
