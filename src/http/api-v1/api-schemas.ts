@@ -16,7 +16,7 @@ import { BLOCKS, MAX_UNITS, STATUSES } from '../../core/item.js';
 /** Ids the app and BigCommerce give out are 32-bit: anything larger names nothing (and overflows PostgreSQL's integer). */
 const MAX_ID = 2_147_483_647;
 
-const count = z.int().min(0).max(MAX_UNITS);
+export const count = z.int().min(0).max(MAX_UNITS);
 const units = z.int().min(-MAX_UNITS).max(MAX_UNITS);
 export const localDate = z.iso
   .date()

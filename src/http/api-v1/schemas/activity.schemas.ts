@@ -7,15 +7,13 @@ import {
   MOVEMENT_KINDS,
 } from '../../../app/ports/activity-log.js';
 import { BLOCKS, STATUSES } from '../../../core/item.js';
-import { wholeNumber } from '../api-schemas.js';
+import { localDate, timestamp, wholeNumber } from '../api-schemas.js';
 
 /**
  * The shapes of the Dashboard and Activity operations (routes/activity.routes.ts): the request checks
  * and the OpenAPI document come from these, as in api-schemas.ts.
  */
 
-const localDate = z.iso.date().meta({ description: 'A calendar date YYYY-MM-DD in the store’s time zone.' });
-const timestamp = z.iso.datetime().meta({ description: 'An instant, ISO 8601 in UTC.' });
 const count = z.int().min(0);
 
 // ── Activity cursor ──────────────────────────────────────────────────────────────────────────────

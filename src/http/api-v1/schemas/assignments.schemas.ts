@@ -1,16 +1,12 @@
 import { z } from 'zod';
 import type { AssignmentRunDetails, AssignmentRunView } from '../../../app/assignment/bulk-assignment.js';
 import type { StockDefaults } from '../../../app/ports/assignment-run-repository.js';
-import { MAX_UNITS } from '../../../core/item.js';
-import { idParam, wholeNumber } from '../api-schemas.js';
+import { count, idParam, localDate, timestamp, wholeNumber } from '../api-schemas.js';
 import { catalogFilterBodySchema } from './catalog.schemas.js';
 
 /** Assigning products by selection or by filter, with stock defaults, and the runs that do it. */
 
-const count = z.int().min(0).max(MAX_UNITS);
 const bcId = z.int().min(1).max(2_147_483_647);
-const localDate = z.iso.date().meta({ description: 'A calendar date YYYY-MM-DD in the store’s time zone.' });
-const timestamp = z.iso.datetime().meta({ description: 'An instant, ISO 8601 in UTC.' });
 
 export const MAX_PRODUCT_IDS_PER_BODY = 10_000;
 

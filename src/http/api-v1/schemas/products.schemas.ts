@@ -1,14 +1,11 @@
 import { z } from 'zod';
 import { ASSIGNED_PRODUCT_SORTS } from '../../../app/ports/assigned-products.js';
 import { BLOCKS, STATUSES } from '../../../core/item.js';
-import { wholeNumber } from '../api-schemas.js';
+import { localDate, timestamp, wholeNumber } from '../api-schemas.js';
 
 /** The shapes of the Assigned products operations (`/products`), validated and documented from here. */
 
 export const MAX_PRODUCTS_PER_PAGE = 100;
-
-const localDate = z.iso.date().meta({ description: 'A calendar date YYYY-MM-DD in the store’s time zone.' });
-const timestamp = z.iso.datetime().meta({ description: 'An instant, ISO 8601 in UTC.' });
 
 export const assignedItemSchema = z
   .object({

@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import { MAX_TEMPLATE_TEXT_LENGTH } from '../../../app/settings/templates/template-fields.js';
-import { MAX_UNITS } from '../../../core/item.js';
+import { count, localDate } from '../api-schemas.js';
 
 /** The template preview's request and answer (POST /templates/preview). */
 
-const count = z.int().min(0).max(MAX_UNITS);
-const localDate = z.iso.date().meta({ description: 'A calendar date YYYY-MM-DD in the store’s time zone.' });
 const text = z.string().max(MAX_TEMPLATE_TEXT_LENGTH);
 
 const previewSampleSchema = z
