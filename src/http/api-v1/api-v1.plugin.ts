@@ -15,7 +15,7 @@ import { createRouteAuth } from './api-auth.js';
 import { API_ERROR_CODES, sendError } from './api-errors.js';
 import type { ApiV1Deps } from './api-v1.deps.js';
 import { buildOpenApiDocument } from './openapi.js';
-import { type AnyOperation, defineOperation, registerOperation } from './operation.js';
+import { type AnyOperation, acceptUploads, defineOperation, registerOperation } from './operation.js';
 import { activityOperations } from './routes/activity.routes.js';
 import { apiKeyOperations } from './routes/api-keys.routes.js';
 import { assignmentOperations } from './routes/assignments.routes.js';
@@ -29,6 +29,13 @@ import { settingsOperations } from './routes/settings.routes.js';
 import { templateOperations } from './routes/templates.routes.js';
 
 export type { ApiV1Deps } from './api-v1.deps.js';
+
+/** Media types of files the API accepts as a body (each upload operation lists its own). */
+export const UPLOAD_MEDIA_TYPES = [
+  'text/csv',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/octet-stream',
+];
 
 /** Every refusal code the operations may answer, listed with its status in the OpenAPI description. */
 export const REFUSAL_CODES_OF_API: readonly string[] = [
@@ -103,6 +110,8 @@ export function apiV1Plugin(deps: ApiV1Deps): FastifyPluginAsync {
       }
       parseJson(request, text, done);
     });
+
+    acceptUploads(app, UPLOAD_MEDIA_TYPES);
 
     app.addHook('onSend', async (_request, reply, payload) => {
       if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');

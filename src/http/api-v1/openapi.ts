@@ -71,18 +71,21 @@ export function buildOpenApiDocument(
     ];
     const responses: Record<string, unknown> = {};
     for (const [status, response] of Object.entries(
-      op.responses as Record<string, { description: string; schema?: z.ZodType }>,
+      op.responses as Record<string, { description: string; schema?: z.ZodType; file?: readonly string[] }>,
     )) {
       responses[status] = {
         description: response.description,
-        ...(response.schema === undefined
-          ? {}
-          : { content: { 'application/json': { schema: convert(response.schema, 'output') } } }),
+        ...(response.file !== undefined
+          ? { content: binaryContent(response.file) }
+          : response.schema === undefined
+            ? {}
+            : { content: { 'application/json': { schema: convert(response.schema, 'output') } } }),
       };
     }
     // Any request can be malformed, and any body too large or not JSON; any operation can fail.
     // Any text it takes may hold a NUL character (422).
-    const takesText = [op.params, op.query, op.body].some((part) => part !== undefined) || op.headers;
+    const takesText =
+      [op.params, op.query, op.body, op.upload].some((part) => part !== undefined) || op.headers;
     const errorStatuses = [
       ...new Set<DocumentedError>([
         400,
@@ -108,14 +111,16 @@ export function buildOpenApiDocument(
       tags: [op.tag],
       security: op.access === 'public' ? [] : [{ bearer: [] }],
       ...(parameters.length === 0 ? {} : { parameters }),
-      ...(op.body === undefined
-        ? {}
-        : {
-            requestBody: {
-              required: true,
-              content: { 'application/json': { schema: convert(op.body, 'input') } },
-            },
-          }),
+      ...(op.upload !== undefined
+        ? { requestBody: { required: true, content: binaryContent(op.upload.contentTypes) } }
+        : op.body === undefined
+          ? {}
+          : {
+              requestBody: {
+                required: true,
+                content: { 'application/json': { schema: convert(op.body, 'input') } },
+              },
+            }),
       responses,
     };
   }
@@ -199,4 +204,11 @@ function describeApi(refusalCodes: readonly string[]): string {
     '|---|---|',
     ...rows,
   ].join('\n');
+}
+
+/** A file's bytes in each of its media types (OpenAPI 3.1: a binary string). */
+function binaryContent(contentTypes: readonly string[]): Record<string, { schema: JsonSchema }> {
+  return Object.fromEntries(
+    contentTypes.map((type) => [type, { schema: { type: 'string', format: 'binary' } as JsonSchema }]),
+  );
 }

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import type { z } from 'zod';
 import type { Refusal } from '../../core/item.js';
@@ -29,6 +30,11 @@ export interface OperationSpec<
   readonly body?: B;
   /** Optional request headers (lower-case names). */
   readonly headers?: Readonly<Record<string, z.ZodType>>;
+  /**
+   * The operation takes a file as its body (instead of JSON): the raw bytes in one of these media
+   * types, streamed to the handler as `upload` (never buffered whole), at most `maxBytes` of them.
+   */
+  readonly upload?: UploadSpec;
   readonly responses: R;
   /** Error statuses this operation may answer besides 401/403 (documented with the Error schema). */
   readonly errors: readonly ErrorStatus[];
@@ -41,6 +47,38 @@ export interface ResponseSpec {
   readonly description: string;
   /** Absent: no body (204). */
   readonly schema?: z.ZodType;
+  /** The response is a file (a download) in one of these media types, instead of JSON. */
+  readonly file?: readonly string[];
+}
+
+export interface UploadSpec {
+  readonly contentTypes: readonly string[];
+  readonly maxBytes: number;
+}
+
+/** The file a client sent as the body of an upload operation. */
+export interface UploadedFile {
+  /** The media type it was sent as (one of the operation's), without parameters. */
+  readonly contentType: string;
+  /**
+   * Its bytes, read as they arrive. Reading past the operation's `maxBytes` fails with
+   * `UploadTooLargeError` (answered 413 VALIDATION.BODY_TOO_LARGE when the handler lets it through).
+   */
+  readonly bytes: AsyncIterable<Uint8Array>;
+}
+
+export class UploadTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`The file is larger than ${maxBytes} bytes.`);
+    this.name = 'UploadTooLargeError';
+  }
+}
+
+/** A file to download: its media type (one the response lists), name, and bytes (streamed if long). */
+export interface FileBody {
+  readonly contentType: string;
+  readonly fileName: string;
+  readonly content: Uint8Array | string | AsyncIterable<Uint8Array | string>;
 }
 
 export type Responses = Readonly<Record<number, ResponseSpec>>;
@@ -50,6 +88,8 @@ export interface HandlerContext<P, Q, B> {
   readonly query: Q extends z.ZodType ? z.output<Q> : undefined;
   readonly body: B extends z.ZodType ? z.output<B> : undefined;
   readonly headers: Readonly<Record<string, string | undefined>>;
+  /** The body of an operation with `upload`; undefined for the others. */
+  readonly upload: UploadedFile | undefined;
   /** Null only for `public` operations. */
   readonly principal: Principal;
   readonly request: FastifyRequest;
@@ -57,11 +97,17 @@ export interface HandlerContext<P, Q, B> {
 
 /** A documented success, typed by the operation's own response schemas. */
 export type Success<R extends Responses> = {
-  [S in keyof R & number]: {
-    readonly status: S;
-    readonly body: R[S]['schema'] extends z.ZodType ? z.input<R[S]['schema']> : undefined;
-    readonly headers?: Readonly<Record<string, string>>;
-  };
+  [S in keyof R & number]: R[S]['file'] extends readonly string[]
+    ? {
+        readonly status: S;
+        readonly file: FileBody;
+        readonly headers?: Readonly<Record<string, string>>;
+      }
+    : {
+        readonly status: S;
+        readonly body: R[S]['schema'] extends z.ZodType ? z.input<R[S]['schema']> : undefined;
+        readonly headers?: Readonly<Record<string, string>>;
+      };
 }[keyof R & number];
 
 /** A handler answers a documented success or a refusal (sent as an error with the code's status). */
@@ -106,28 +152,92 @@ export function registerOperation(app: FastifyInstance, operation: AnyOperation,
       const parsed = parseRequest(operation, request);
       if ('error' in parsed) return sendError(reply, parsed.error);
       const principal = auth.principalOf(request);
-      const result: HandlerResult<Responses> = await operation.handler({
-        ...parsed,
-        // Public operations have no principal and never read it.
-        principal: principal as Principal,
-        request,
-      });
+      let result: unknown;
+      try {
+        result = await operation.handler({
+          ...parsed,
+          // Public operations have no principal and never read it.
+          principal: principal as Principal,
+          request,
+        });
+      } catch (error) {
+        if (!(error instanceof UploadTooLargeError)) throw error;
+        return sendError(reply, { code: API_ERROR_CODES.bodyTooLarge, message: error.message });
+      } finally {
+        // A body the handler did not read to its end is drained, so the connection can be reused.
+        if (parsed.upload !== undefined) request.raw.resume();
+      }
       return sendResult(reply, result);
     },
   });
 }
 
-function sendResult(reply: FastifyReply, result: HandlerResult<Responses>): FastifyReply {
+function sendResult(reply: FastifyReply, outcome: unknown): FastifyReply {
+  const result = outcome as HandlerResult<Responses>;
   if ('ok' in result && result.ok === false) {
     return sendError(reply, { code: result.code, message: result.message });
   }
-  const success = result as Success<Responses>;
+  const success = result as {
+    status: number;
+    body?: unknown;
+    file?: FileBody;
+    headers?: Record<string, string>;
+  };
   if (success.headers !== undefined) reply.headers(success.headers);
   reply.code(success.status);
+  if (success.file !== undefined) return sendFile(reply, success.file);
   return success.body === undefined ? reply.send() : reply.send(success.body);
 }
 
+function sendFile(reply: FastifyReply, file: FileBody): FastifyReply {
+  reply.header('content-type', file.contentType);
+  reply.header('content-disposition', attachment(file.fileName));
+  reply.header('x-content-type-options', 'nosniff');
+  const { content } = file;
+  if (typeof content === 'string' || content instanceof Uint8Array) return reply.send(content);
+  return reply.send(Readable.from(content));
+}
+
+/** `attachment; filename="…"` with an ASCII fallback and the exact name in RFC 5987 form. */
+export function attachment(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
 type Parsed = Omit<HandlerContext<unknown, unknown, unknown>, 'principal' | 'request'>;
+
+/** The raw body of an upload, as the API's content-type parser hands it over. */
+const RAW_UPLOAD = Symbol('raw upload');
+interface RawUpload {
+  readonly [RAW_UPLOAD]: true;
+  readonly contentType: string;
+  readonly stream: AsyncIterable<Uint8Array>;
+}
+
+/**
+ * Files arrive raw in these media types and reach only operations with `upload`, as a stream: a
+ * 100,000-row spreadsheet is never held whole in memory.
+ */
+export function acceptUploads(app: FastifyInstance, mediaTypes: readonly string[]): void {
+  app.addContentTypeParser([...mediaTypes], (request, payload, done) => {
+    const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    const upload: RawUpload = { [RAW_UPLOAD]: true, contentType, stream: payload };
+    done(null, upload);
+  });
+}
+
+function isRawUpload(body: unknown): body is RawUpload {
+  return typeof body === 'object' && body !== null && RAW_UPLOAD in body;
+}
+
+async function* limited(stream: AsyncIterable<Uint8Array>, maxBytes: number): AsyncIterable<Uint8Array> {
+  let seen = 0;
+  for await (const chunk of stream) {
+    seen += chunk.byteLength;
+    if (seen > maxBytes) throw new UploadTooLargeError(maxBytes);
+    yield chunk;
+  }
+}
 
 function parseRequest(operation: AnyOperation, request: FastifyRequest): Parsed | { error: ApiError } {
   const nul = nulCharacterIn(request, Object.keys(operation.headers ?? {}));
@@ -155,7 +265,30 @@ function parseRequest(operation: AnyOperation, request: FastifyRequest): Parsed 
   }
 
   let body: unknown;
-  if (operation.body === undefined) {
+  let upload: UploadedFile | undefined;
+  if (operation.upload !== undefined || isRawUpload(request.body)) {
+    const raw = request.body;
+    if (operation.upload === undefined || !isRawUpload(raw)) {
+      return {
+        error: {
+          code: API_ERROR_CODES.unsupportedMediaType,
+          message:
+            operation.upload === undefined
+              ? 'Send the body as application/json.'
+              : `Send the file as one of: ${operation.upload.contentTypes.join(', ')}.`,
+        },
+      };
+    }
+    if (!operation.upload.contentTypes.includes(raw.contentType)) {
+      return {
+        error: {
+          code: API_ERROR_CODES.unsupportedMediaType,
+          message: `Send the file as one of: ${operation.upload.contentTypes.join(', ')}.`,
+        },
+      };
+    }
+    upload = { contentType: raw.contentType, bytes: limited(raw.stream, operation.upload.maxBytes) };
+  } else if (operation.body === undefined) {
     if (!isEmptyBody(request.body)) {
       return { error: { code: API_ERROR_CODES.invalidBody, message: 'This operation takes no body.' } };
     }
@@ -175,7 +308,7 @@ function parseRequest(operation: AnyOperation, request: FastifyRequest): Parsed 
     }
     body = checked.data;
   }
-  return { params: params.value, query: query.value, body, headers } as Parsed;
+  return { params: params.value, query: query.value, body, headers, upload } as Parsed;
 }
 
 function parsePart(
@@ -210,7 +343,7 @@ function nulCharacterIn(request: FastifyRequest, headerNames: readonly string[])
     ['path', request.params],
     ['query', request.query],
     ['header', Object.fromEntries(headerNames.map((name) => [name, request.headers[name]]))],
-    ['body', request.body],
+    ['body', isRawUpload(request.body) ? undefined : request.body],
   ];
   for (const [where, value] of parts) {
     const path = nulPath(value);
