@@ -1,17 +1,24 @@
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
 import type { ItemRecord } from '../../app/ports/item-repository.js';
-import type {
-  BackorderedLinesQuery,
-  BackorderedOrder,
-  BackorderedOrderLine,
-  BackorderedOrdersQuery,
-  ItemOrderLine,
-  ItemOrderLinesQuery,
-  OrderReport,
-  RecordedBetween,
+import {
+  type BackorderedLinesQuery,
+  type BackorderedOrder,
+  type BackorderedOrderLine,
+  type BackorderedOrdersQuery,
+  type EndedEpisode,
+  type EndedEpisodesQuery,
+  EPISODE_TRANSITIONS,
+  type ItemOrderLine,
+  type ItemOrderLinesQuery,
+  type OpenBackorder,
+  type OpenBackorderPageQuery,
+  type OpenBackordersQuery,
+  type OpenBackorderTotals,
+  type OrderReport,
+  type RecordedBetween,
 } from '../../app/ports/order-report.js';
 import type { StoreId } from '../../app/ports/store-id.js';
-import { fromJson, fromTimestamp, toTimestamp } from './rows.js';
+import { fromJson, fromTimestamp, fromTimestampOrNull, toBool, toTimestamp } from './rows.js';
 import type { DB } from './schema.js';
 
 export class KyselyOrderReport implements OrderReport {
@@ -139,6 +146,119 @@ export class KyselyOrderReport implements OrderReport {
     return rows.map(toLine);
   }
 
+  async openBackorderTotals(storeId: StoreId, query: OpenBackordersQuery = {}): Promise<OpenBackorderTotals> {
+    const row = await this.openBackorders(storeId, query)
+      .select((eb) => [
+        eb.fn.coalesce(eb.fn.sum<number>('items.backordered'), eb.lit(0)).as('units'),
+        eb.fn.countAll<number>().as('items'),
+      ])
+      .executeTakeFirstOrThrow();
+    return { backorderedUnits: Number(row.units), items: Number(row.items) };
+  }
+
+  async listOpenBackorders(storeId: StoreId, query: OpenBackorderPageQuery = {}): Promise<OpenBackorder[]> {
+    const rows = await this.openBackorders(storeId, query)
+      .innerJoin('products', (join) =>
+        join.onRef('products.store_id', '=', 'items.store_id').onRef('products.id', '=', 'items.product_id'),
+      )
+      .select((eb) => [
+        'items.id',
+        'items.sku',
+        'items.bc_product_id',
+        'items.bc_variant_id',
+        'items.option_values',
+        'items.status',
+        'items.backordered',
+        'products.name as product_name',
+        eb
+          .selectFrom('transitions as s')
+          .select('s.created_at')
+          .whereRef('s.store_id', '=', 'items.store_id')
+          .whereRef('s.item_id', '=', 'items.id')
+          .where(startsEpisode)
+          .orderBy('s.id', 'desc')
+          .limit(1)
+          .as('since'),
+      ])
+      .$if(query.after !== undefined, (q) =>
+        q.where((eb) =>
+          eb.or([
+            eb('items.backordered', '<', query.after!.backordered),
+            eb.and([
+              eb('items.backordered', '=', query.after!.backordered),
+              eb('items.id', '>', query.after!.itemId),
+            ]),
+          ]),
+        ),
+      )
+      .orderBy('items.backordered', 'desc')
+      .orderBy('items.id')
+      .limit(query.limit ?? 50)
+      .execute();
+    return rows.map((row) => ({
+      itemId: row.id,
+      sku: row.sku,
+      bcProductId: row.bc_product_id,
+      bcVariantId: row.bc_variant_id,
+      productName: row.product_name,
+      optionValues:
+        row.option_values === null ? null : fromJson<ItemRecord['optionValues']>(row.option_values),
+      status: row.status as OpenBackorder['status'],
+      backordered: row.backordered,
+      since: fromTimestampOrNull(row.since ?? null),
+    }));
+  }
+
+  async listEndedEpisodes(storeId: StoreId, query: EndedEpisodesQuery = {}): Promise<EndedEpisode[]> {
+    const rows = await this.db
+      .selectFrom('transitions as e')
+      .select((eb) => [
+        'e.item_id',
+        'e.created_at',
+        eb
+          .selectFrom('transitions as s')
+          .select('s.created_at')
+          .whereRef('s.store_id', '=', 'e.store_id')
+          .whereRef('s.item_id', '=', 'e.item_id')
+          .whereRef('s.id', '<', 'e.id')
+          .where(startsEpisode)
+          .orderBy('s.id', 'desc')
+          .limit(1)
+          .as('started_at'),
+      ])
+      .where('e.store_id', '=', storeId)
+      .where('e.from_status', 'in', [...EPISODE_TRANSITIONS.outOfStock])
+      .where('e.to_status', '=', EPISODE_TRANSITIONS.endsTo)
+      .$if(query.from !== undefined, (q) => q.where('e.created_at', '>=', toTimestamp(query.from!)))
+      .$if(query.to !== undefined, (q) => q.where('e.created_at', '<', toTimestamp(query.to!)))
+      .$if(query.itemId !== undefined, (q) => q.where('e.item_id', '=', query.itemId!))
+      .orderBy('e.created_at')
+      .orderBy('e.id')
+      .execute();
+    return rows.flatMap((row) =>
+      row.started_at === null || row.started_at === undefined
+        ? []
+        : [
+            {
+              itemId: row.item_id,
+              startedAt: fromTimestamp(row.started_at),
+              endedAt: fromTimestamp(row.created_at),
+            },
+          ],
+    );
+  }
+
+  /** Assigned items of the store in an out-of-stock episode now that owe backordered units. */
+  private openBackorders(storeId: StoreId, query: OpenBackordersQuery) {
+    return this.db
+      .selectFrom('items')
+      .where('items.store_id', '=', storeId)
+      .where('items.active', '=', toBool(true))
+      .where('items.status', 'in', [...EPISODE_TRANSITIONS.outOfStock])
+      .where('items.backordered', '>', 0)
+      .$if(query.itemId !== undefined, (q) => q.where('items.id', '=', query.itemId!));
+  }
+
   /** Order lines of the store with their item's identity and product name. */
   private linesWithItems(storeId: StoreId) {
     return this.db
@@ -167,6 +287,14 @@ export class KyselyOrderReport implements OrderReport {
       ])
       .where('order_lines.store_id', '=', storeId);
   }
+}
+
+/** A transition `s` that starts an out-of-stock episode (EPISODE_TRANSITIONS). */
+function startsEpisode(eb: ExpressionBuilder<DB & { s: DB['transitions'] }, 's'>) {
+  return eb.and([
+    eb.or([eb('s.from_status', '=', 'in_stock'), eb('s.from_status', 'is', null)]),
+    eb('s.to_status', 'in', [...EPISODE_TRANSITIONS.outOfStock]),
+  ]);
 }
 
 function recordedBetween<O>(

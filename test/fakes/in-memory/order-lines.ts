@@ -1,14 +1,21 @@
 import type { ItemRecord } from '../../../src/app/ports/item-repository.js';
 import type { OrderLineRecord, OrderLineRepository } from '../../../src/app/ports/order-line-repository.js';
-import type {
-  BackorderedLinesQuery,
-  BackorderedOrder,
-  BackorderedOrderLine,
-  BackorderedOrdersQuery,
-  ItemOrderLine,
-  ItemOrderLinesQuery,
-  OrderReport,
-  RecordedBetween,
+import {
+  type BackorderedLinesQuery,
+  type BackorderedOrder,
+  type BackorderedOrderLine,
+  type BackorderedOrdersQuery,
+  type EndedEpisode,
+  type EndedEpisodesQuery,
+  EPISODE_TRANSITIONS,
+  type ItemOrderLine,
+  type ItemOrderLinesQuery,
+  type OpenBackorder,
+  type OpenBackorderPageQuery,
+  type OpenBackordersQuery,
+  type OpenBackorderTotals,
+  type OrderReport,
+  type RecordedBetween,
 } from '../../../src/app/ports/order-report.js';
 import type { StoreId } from '../../../src/app/ports/store-id.js';
 import {
@@ -16,7 +23,9 @@ import {
   compareText,
   fromJson,
   type InMemoryDatabase,
+  type ItemRow,
   type OrderLineRow,
+  type TransitionRow,
   toDate,
   toDateOrNull,
   toTimestamp,
@@ -156,6 +165,84 @@ export class InMemoryOrderReport implements OrderReport {
     );
   }
 
+  openBackorderTotals(storeId: StoreId, query: OpenBackordersQuery = {}): Promise<OpenBackorderTotals> {
+    return this.db.execute(() => {
+      const owing = this.openBackorders(storeId, query);
+      return { backorderedUnits: owing.reduce((sum, i) => sum + i.backordered, 0), items: owing.length };
+    });
+  }
+
+  listOpenBackorders(storeId: StoreId, query: OpenBackorderPageQuery = {}): Promise<OpenBackorder[]> {
+    return this.db.execute(() =>
+      this.openBackorders(storeId, query)
+        .filter(
+          (i) =>
+            query.after === undefined ||
+            i.backordered < query.after.backordered ||
+            (i.backordered === query.after.backordered && i.id > query.after.itemId),
+        )
+        .sort((a, b) => b.backordered - a.backordered || a.id - b.id)
+        .slice(0, query.limit ?? 50)
+        .flatMap((item) => {
+          const product = this.db.products.find((p) => p.storeId === storeId && p.id === item.productId);
+          if (product === undefined) return [];
+          const start = this.db.transitions
+            .filter((t) => t.storeId === storeId && t.itemId === item.id && startsEpisode(t))
+            .sort(byId)
+            .at(-1);
+          return [
+            {
+              itemId: item.id,
+              sku: item.sku,
+              bcProductId: item.bcProductId,
+              bcVariantId: item.bcVariantId,
+              productName: product.name,
+              optionValues:
+                item.optionValues === null ? null : fromJson<ItemRecord['optionValues']>(item.optionValues),
+              status: item.status as OpenBackorder['status'],
+              backordered: item.backordered,
+              since: start === undefined ? null : toDate(start.createdAt),
+            },
+          ];
+        }),
+    );
+  }
+
+  listEndedEpisodes(storeId: StoreId, query: EndedEpisodesQuery = {}): Promise<EndedEpisode[]> {
+    return this.db.execute(() => {
+      const ofStore = this.db.transitions
+        .filter((t) => t.storeId === storeId && (query.itemId === undefined || t.itemId === query.itemId))
+        .sort(byId);
+      return ofStore
+        .filter(
+          (t) =>
+            t.toStatus === EPISODE_TRANSITIONS.endsTo &&
+            isOutOfStock(t.fromStatus) &&
+            recordedBetween(t.createdAt, query),
+        )
+        .sort((a, b) => compareText(a.createdAt, b.createdAt) || a.id - b.id)
+        .flatMap((end) => {
+          const start = ofStore
+            .filter((t) => t.itemId === end.itemId && t.id < end.id && startsEpisode(t))
+            .at(-1);
+          return start === undefined
+            ? []
+            : [{ itemId: end.itemId, startedAt: toDate(start.createdAt), endedAt: toDate(end.createdAt) }];
+        });
+    });
+  }
+
+  private openBackorders(storeId: StoreId, query: OpenBackordersQuery): ItemRow[] {
+    return this.db.items.filter(
+      (i) =>
+        i.storeId === storeId &&
+        i.active &&
+        isOutOfStock(i.status) &&
+        i.backordered > 0 &&
+        (query.itemId === undefined || i.id === query.itemId),
+    );
+  }
+
   /** The line with its item's identity and product name (none when the item is gone). */
   private withItem(line: OrderLineRow): BackorderedOrderLine[] {
     const item = this.db.items.find((i) => i.storeId === line.storeId && i.id === line.itemId);
@@ -187,6 +274,17 @@ export class InMemoryOrderReport implements OrderReport {
 /** A line given back entirely no longer holds backordered units. */
 function holdsBackorders(line: OrderLineRow): boolean {
   return line.backordered > 0 && line.returnedQuantity < line.quantity;
+}
+
+function isOutOfStock(status: string | null): boolean {
+  return (EPISODE_TRANSITIONS.outOfStock as readonly (string | null)[]).includes(status);
+}
+
+function startsEpisode(t: TransitionRow): boolean {
+  return (
+    (EPISODE_TRANSITIONS.startsFrom as readonly (string | null)[]).includes(t.fromStatus) &&
+    isOutOfStock(t.toStatus)
+  );
 }
 
 function recordedBetween(createdAt: string, period: RecordedBetween): boolean {
