@@ -28,7 +28,17 @@ export function neutraliseFormula(text: string): string {
  * workbook with one worksheet, typed cells (numbers, dates) and a bold header row.
  */
 export function writeSpreadsheet(format: SheetFormat, sheet: Sheet): AsyncIterable<Uint8Array> {
-  return format === 'csv' ? writeCsv(sheet) : writeXlsx(sheet);
+  return format === 'csv' ? writeCsv(sheet) : writeXlsx([sheet]);
+}
+
+/**
+ * An XLSX workbook with one worksheet per sheet, in their order, written like `writeSpreadsheet`'s
+ * (a CSV holds one table only: write the one that matters with `writeSpreadsheet`). Names must differ
+ * within their first 31 characters.
+ */
+export function writeWorkbook(sheets: readonly Sheet[]): AsyncIterable<Uint8Array> {
+  if (sheets.length === 0) throw new Error('A workbook needs at least one sheet.');
+  return writeXlsx(sheets);
 }
 
 function textOf(cell: SheetCell): string | number {
@@ -64,7 +74,7 @@ function writeRow(stream: NodeJS.WritableStream, row: readonly unknown[]): Promi
   });
 }
 
-function writeXlsx(sheet: Sheet): AsyncIterable<Uint8Array> {
+function writeXlsx(sheets: readonly Sheet[]): AsyncIterable<Uint8Array> {
   const out = new PassThrough();
   void (async () => {
     try {
@@ -73,28 +83,36 @@ function writeXlsx(sheet: Sheet): AsyncIterable<Uint8Array> {
         useStyles: true,
         useSharedStrings: false,
       });
-      const worksheet = workbook.addWorksheet(sheet.name.slice(0, 31));
-      worksheet.columns = sheet.columns.map((column) => ({
-        header: neutraliseFormula(column.header),
-        width: column.width ?? Math.max(10, Math.min(40, column.header.length + 2)),
-        ...(column.kind === 'date' ? { style: { numFmt: 'yyyy-mm-dd' } } : {}),
-      }));
-      worksheet.getRow(1).font = { bold: true };
-      worksheet.getRow(1).commit();
-      for await (const row of sheet.rows) {
-        worksheet
-          .addRow(row.map((cell, index) => xlsxValue(cell, sheet.columns[index]?.kind ?? 'text')))
-          .commit();
-        // The workbook writer pushes into `out` synchronously; let the reader take it.
-        if (out.writableNeedDrain) await new Promise((resolve) => out.once('drain', resolve));
-      }
-      worksheet.commit();
+      for (const sheet of sheets) await writeWorksheet(workbook, sheet, out);
       await workbook.commit();
     } catch (error) {
       out.destroy(error as Error);
     }
   })();
   return Readable.from(out);
+}
+
+async function writeWorksheet(
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  sheet: Sheet,
+  out: PassThrough,
+): Promise<void> {
+  const worksheet = workbook.addWorksheet(sheet.name.slice(0, 31));
+  worksheet.columns = sheet.columns.map((column) => ({
+    header: neutraliseFormula(column.header),
+    width: column.width ?? Math.max(10, Math.min(40, column.header.length + 2)),
+    ...(column.kind === 'date' ? { style: { numFmt: 'yyyy-mm-dd' } } : {}),
+  }));
+  worksheet.getRow(1).font = { bold: true };
+  worksheet.getRow(1).commit();
+  for await (const row of sheet.rows) {
+    worksheet
+      .addRow(row.map((cell, index) => xlsxValue(cell, sheet.columns[index]?.kind ?? 'text')))
+      .commit();
+    // The workbook writer pushes into `out` synchronously; let the reader take it.
+    if (out.writableNeedDrain) await new Promise((resolve) => out.once('drain', resolve));
+  }
+  worksheet.commit();
 }
 
 function xlsxValue(cell: SheetCell, kind: 'text' | 'number' | 'date'): string | number | Date | null {

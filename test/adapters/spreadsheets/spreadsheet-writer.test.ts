@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   neutraliseFormula,
   writeSpreadsheet,
+  writeWorkbook,
 } from '../../../src/adapters/spreadsheets/spreadsheet-writer.js';
 import type { Sheet } from '../../../src/app/ports/sheet.js';
 
@@ -91,5 +92,45 @@ describe('writeSpreadsheet', () => {
     }
     await expect(bytesOf(writeSpreadsheet('csv', sheet(rows())))).rejects.toThrow('database gone');
     await expect(bytesOf(writeSpreadsheet('xlsx', sheet(rows())))).rejects.toThrow('database gone');
+  });
+});
+
+describe('writeWorkbook', () => {
+  it('writes one worksheet per sheet, in order, each with its typed columns', async () => {
+    async function* weeks() {
+      yield ['2025-W11', '2025-03-10', 4] as const;
+      yield ['2025-W12', '2025-03-17', 0] as const;
+    }
+    const bytes = await bytesOf(
+      writeWorkbook([
+        sheet([['Łódź', '=cmd', 2, null]]),
+        {
+          name: 'Per week',
+          columns: [
+            { header: 'Week' },
+            { header: 'Week starts', kind: 'date' },
+            { header: 'Units', kind: 'number' },
+          ],
+          rows: weeks(),
+        },
+      ]),
+    );
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Stock', 'Per week']);
+    expect(workbook.getWorksheet('Stock')!.getRow(2).getCell(2).value).toBe("'=cmd");
+    const perWeek = workbook.getWorksheet('Per week')!;
+    expect(perWeek.getRow(1).values).toEqual([undefined, 'Week', 'Week starts', 'Units']);
+    expect((perWeek.getRow(3).getCell(2).value as Date).toISOString()).toBe('2025-03-17T00:00:00.000Z');
+    expect(perWeek.getRow(2).getCell(3).value).toBe(4);
+    expect(perWeek.rowCount).toBe(3);
+  });
+
+  it('a workbook of one sheet has that worksheet alone; one of no sheet is a bug', async () => {
+    const one = await bytesOf(writeWorkbook([sheet([['A', 'B', 1, null]])]));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(one as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Stock']);
+    expect(() => writeWorkbook([])).toThrow();
   });
 });
