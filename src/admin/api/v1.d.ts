@@ -415,10 +415,30 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Backordered units per item and per week
-         * @description Backordered units held by orders (lines not given back) in a period of store-local dates (default: since the first backorder, to the store’s today), per item and per ISO week in the store’s time zone, for a chart. At most 260 weeks; a longer period, or one that ends before it starts: ORDERS.INVALID_DATE_RANGE (422).
+         * Backordered units per item and per week, open backorders, days back in stock
+         * @description Backordered units held by orders (lines not given back) in a period of store-local dates (default: since the first backorder, to the store’s today), per item, per ISO week in the store’s time zone (for a chart) and per item per week; the units still owed now (open backorders: B of the items in an out-of-stock episode); and the mean days from backorder to back in stock of the episodes that ended in the period. `sku` narrows everything to one item. At most 260 weeks; a longer period, or one that ends before it starts: ORDERS.INVALID_DATE_RANGE (422).
          */
         get: operations["getOrdersReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/report/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The orders report as a CSV or XLSX file
+         * @description The report of GET /orders/report as a download, for the same period and SKU. CSV: one table, per item per week (Week, Week starts, SKU, Product, Variant, Backordered units, Orders), in UTF-8 with a BOM. XLSX: a sheet per table (per item per week, per item, per week, every open backorder, and a summary with the mean days back in stock). Texts a spreadsheet would run as formulas are written as text. Refusals as GET /orders/report.
+         */
+        get: operations["exportOrdersReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1133,6 +1153,13 @@ export interface components {
             next_cursor: string | null;
         };
         OrdersReport: {
+            /** @description Out-of-stock episodes that ended (the item back in stock) in the period. */
+            back_in_stock: {
+                /** @description Mean days from an episode’s start (the item left stock) to its end (back in stock), one decimal; null when none ended. */
+                average_days: number | null;
+                /** @description Episodes that ended in the period, the mean is over. */
+                episodes: number;
+            };
             /** @description Backordered units held by orders of the period. */
             backordered_units: number;
             /** @description As asked; null: since the first backorder. */
@@ -1149,7 +1176,42 @@ export interface components {
                 variant_id: number | null;
                 /** @description The variant’s options (`Size: M`); null for a product without variants. */
                 variant_label: string | null;
+                /** @description Per item per week: the ISO weeks it has backordered units in, oldest first (weeks without any left out). */
+                weeks: {
+                    backordered_units: number;
+                    orders: number;
+                    /**
+                     * Format: date
+                     * @description Its Monday.
+                     */
+                    starts_on: string;
+                    /** @description ISO week, `2026-W09`. */
+                    week: string;
+                }[];
             }[];
+            /** @description Now, whatever the period (of the item asked for): the items in an out-of-stock episode that owe backordered units. */
+            open_backorders: {
+                /** @description Units still owed: Σ B of the items in an out-of-stock episode now. */
+                backordered_units: number;
+                /** @description Items owing units now. */
+                item_count: number;
+                /** @description The 100 items owing most, most first (the XLSX export has them all). */
+                items: {
+                    /** @description B: units owed in its current episode. */
+                    backordered: number;
+                    product_id: number;
+                    /** @description The product’s name as last read from BigCommerce. */
+                    product_name: string;
+                    /** @description When its current episode began. */
+                    since: string | null;
+                    sku: string | null;
+                    /** @enum {string} */
+                    status: "backorder" | "unavailable";
+                    variant_id: number | null;
+                    /** @description The variant’s options (`Size: M`); null for a product without variants. */
+                    variant_label: string | null;
+                }[];
+            };
             /** @description Orders of the period holding backordered units. */
             orders: number;
             /** @description The store’s time zone: dates and weeks are there. */
@@ -3069,6 +3131,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrdersReport"];
+                };
+            };
+            /** @description The request does not match the schema (VALIDATION.*); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or credentials that are not valid (AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY, AUTH.INVALID_SESSION). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on the server (INTERNAL.ERROR). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportOrdersReport: {
+        parameters: {
+            query: {
+                /** @description csv: one table, per item per week (UTF-8 with a BOM, CRLF); xlsx: every table of the report, a sheet each. */
+                format: "csv" | "xlsx";
+                /** @description First store-local date of the period (included). */
+                from?: string;
+                /** @description Only orders holding backordered units of this item. */
+                sku?: string;
+                /** @description Last store-local date of the period (included). */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
                 };
             };
             /** @description The request does not match the schema (VALIDATION.*); nothing changed. */

@@ -1,3 +1,5 @@
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { applyItemEvent } from '../../../src/app/items/apply-item-event.js';
 import type { ItemRecord } from '../../../src/app/ports/item-repository.js';
@@ -222,6 +224,11 @@ describeEachDatabase('public API orders holding backordered units', (db) => {
             product_id: hat.bcProductId,
             backordered_units: 5,
             orders: 2,
+            // Per item per week: only its weeks with backordered units.
+            weeks: [
+              { week: '2025-W11', starts_on: '2025-03-10', backordered_units: 4, orders: 1 },
+              { week: '2025-W13', starts_on: '2025-03-24', backordered_units: 1, orders: 1 },
+            ],
           }),
           expect.objectContaining({ sku: shoe.sku, backordered_units: 3, orders: 2 }),
         ],
@@ -231,6 +238,21 @@ describeEachDatabase('public API orders holding backordered units', (db) => {
           { week: '2025-W12', starts_on: '2025-03-17', backordered_units: 0, orders: 0 },
           { week: '2025-W13', starts_on: '2025-03-24', backordered_units: 1, orders: 1 },
         ],
+        // Both were assigned out of stock (at NOW, 10 March 12:00 UTC) and never went back in stock.
+        open_backorders: {
+          backordered_units: 8,
+          item_count: 2,
+          items: [
+            expect.objectContaining({
+              sku: hat.sku,
+              status: 'backorder',
+              backordered: 5,
+              since: NOW.toISOString(),
+            }),
+            expect.objectContaining({ sku: shoe.sku, backordered: 3 }),
+          ],
+        },
+        back_in_stock: { average_days: null, episodes: 0 },
       });
       expect(response.body.items[0].product_name).toEqual(expect.any(String));
 
@@ -252,11 +274,120 @@ describeEachDatabase('public API orders holding backordered units', (db) => {
       });
     });
 
+    it('reports the mean days back in stock of the episodes that ended in the period', async () => {
+      const { tenant, shoe, hat } = await aStoreWithOrders();
+      // The shoe, out of stock since its assignment (NOW, 10 March 12:00 UTC), back in stock 3.5 days later.
+      api.clock.set(new Date('2025-03-14T00:00:00Z'));
+      const restocked = await api.call('PATCH', `/api/v1/items/${encodeURIComponent(shoe.sku!)}`, {
+        auth: tenant.key,
+        body: { stock: 10 },
+      });
+      expect(restocked.status).toBe(200);
+      api.clock.set(new Date('2025-03-28T12:00:00Z'));
+
+      const report = await api.call('GET', '/api/v1/orders/report', { auth: tenant.key });
+      expect(report.body.back_in_stock).toEqual({ average_days: 3.5, episodes: 1 });
+      expect(report.body.open_backorders).toMatchObject({
+        backordered_units: 5,
+        item_count: 1,
+        items: [expect.objectContaining({ sku: hat.sku })],
+      });
+      // Ended on 13 March in Chicago: not in a period after it, nor in the hat's report.
+      const later = await api.call('GET', '/api/v1/orders/report?from=2025-03-14', { auth: tenant.key });
+      expect(later.body.back_in_stock).toEqual({ average_days: null, episodes: 0 });
+      const ofHat = await api.call('GET', `/api/v1/orders/report?sku=${encodeURIComponent(hat.sku!)}`, {
+        auth: tenant.key,
+      });
+      expect(ofHat.body.back_in_stock.episodes).toBe(0);
+    });
+
+    it('exports the report: CSV of the rows per item per week, XLSX of every table', async () => {
+      const { tenant, shoe, hat } = await aStoreWithOrders();
+      const csv = await api.app.inject({
+        method: 'GET',
+        url: '/api/v1/orders/report/export?format=csv&from=2025-03-03&to=2025-03-16',
+        headers: { authorization: `Bearer ${tenant.key}` },
+      });
+      expect(csv.statusCode).toBe(200);
+      expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(csv.headers['content-disposition']).toContain(
+        'filename="backorders-report-2025-03-03-to-2025-03-16.csv"',
+      );
+      expect([...csv.rawPayload.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const rows = parse(csv.rawPayload.toString('utf8').slice(1)) as string[][];
+      expect(rows[0]).toEqual([
+        'Week',
+        'Week starts',
+        'SKU',
+        'Product',
+        'Variant',
+        'Backordered units',
+        'Orders',
+      ]);
+      expect(rows.slice(1).map((r) => [r[0], r[1], r[2], r[5], r[6]])).toEqual([
+        ['2025-W10', '2025-03-03', shoe.sku, '2', '1'],
+        ['2025-W11', '2025-03-10', hat.sku, '4', '1'],
+        ['2025-W11', '2025-03-10', shoe.sku, '1', '1'],
+      ]);
+
+      const xlsx = await api.app.inject({
+        method: 'GET',
+        url: `/api/v1/orders/report/export?format=xlsx&sku=${encodeURIComponent(hat.sku!)}`,
+        headers: { authorization: `Bearer ${tenant.key}` },
+      });
+      expect(xlsx.statusCode).toBe(200);
+      expect(xlsx.headers['content-type']).toBe(
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      );
+      expect(xlsx.headers['content-disposition']).toContain(
+        'filename="backorders-report-to-2025-03-28.xlsx"',
+      );
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+      expect(workbook.worksheets.map((w) => w.name)).toEqual([
+        'Per item per week',
+        'Per item',
+        'Per week',
+        'Open backorders',
+        'Summary',
+      ]);
+      const open = workbook.getWorksheet('Open backorders')!;
+      expect(open.getRow(2).getCell(1).value).toBe(hat.sku);
+      expect(open.getRow(2).getCell(5).value).toBe(5);
+      // Chicago time of the episode's start (NOW, 12:00 UTC).
+      expect(open.getRow(2).getCell(6).value).toBe('2025-03-10 07:00');
+      expect(open.rowCount).toBe(2);
+    });
+
+    it('refuses an export without a known format, or of a backwards period', async () => {
+      const tenant = await api.aTenant();
+      for (const query of ['', 'format=pdf', 'format=csv&from=2025-13-01']) {
+        const response = await api.call('GET', `/api/v1/orders/report/export?${query}`, { auth: tenant.key });
+        expect(response.status, query).toBe(400);
+        expect(response.body.error.code).toBe('VALIDATION.INVALID_QUERY');
+      }
+      const backwards = await api.call(
+        'GET',
+        '/api/v1/orders/report/export?format=xlsx&from=2025-03-10&to=2025-03-01',
+        { auth: tenant.key },
+      );
+      expect(backwards.status).toBe(422);
+      expect(backwards.body.error.code).toBe('ORDERS.INVALID_DATE_RANGE');
+      expect((await api.call('GET', '/api/v1/orders/report/export?format=csv')).status).toBe(401);
+    });
+
     it('reports nothing for another store, and refuses a backwards or too long period', async () => {
       await aStoreWithOrders();
       const other = await api.aTenant();
       const empty = await api.call('GET', '/api/v1/orders/report', { auth: other.key });
-      expect(empty.body).toMatchObject({ backordered_units: 0, orders: 0, items: [], weeks: [] });
+      expect(empty.body).toMatchObject({
+        backordered_units: 0,
+        orders: 0,
+        items: [],
+        weeks: [],
+        open_backorders: { backordered_units: 0, item_count: 0, items: [] },
+        back_in_stock: { average_days: null, episodes: 0 },
+      });
       expect((await api.call('GET', '/api/v1/orders', { auth: other.key })).body.data).toEqual([]);
 
       for (const query of ['from=2025-03-10&to=2025-03-01', 'from=2015-01-01']) {

@@ -1,3 +1,10 @@
+import {
+  SHEET_MEDIA_TYPES,
+  sheetFileName,
+  writeSpreadsheet,
+  writeWorkbook,
+} from '../../../adapters/spreadsheets/spreadsheet-writer.js';
+import { exportBackordersReport } from '../../../app/orders/export-backorders-report.js';
 import { listBackorderedOrders } from '../../../app/orders/list-backordered-orders.js';
 import { MAX_REPORT_WEEKS, reportBackorders } from '../../../app/orders/report-backorders.js';
 import { encodeCursor } from '../api-schemas.js';
@@ -8,6 +15,7 @@ import {
   orderJson,
   orderListSchema,
   ordersQuerySchema,
+  ordersReportExportQuerySchema,
   ordersReportJson,
   ordersReportQuerySchema,
   ordersReportSchema,
@@ -52,8 +60,8 @@ export function orderOperations(deps: ApiV1Deps): AnyOperation[] {
       method: 'GET',
       path: '/orders/report',
       tag: 'Orders',
-      summary: 'Backordered units per item and per week',
-      description: `Backordered units held by orders (lines not given back) in a period of store-local dates (default: since the first backorder, to the store’s today), per item and per ISO week in the store’s time zone, for a chart. At most ${MAX_REPORT_WEEKS} weeks; a longer period, or one that ends before it starts: ORDERS.INVALID_DATE_RANGE (422).`,
+      summary: 'Backordered units per item and per week, open backorders, days back in stock',
+      description: `Backordered units held by orders (lines not given back) in a period of store-local dates (default: since the first backorder, to the store’s today), per item, per ISO week in the store’s time zone (for a chart) and per item per week; the units still owed now (open backorders: B of the items in an out-of-stock episode); and the mean days from backorder to back in stock of the episodes that ended in the period. \`sku\` narrows everything to one item. At most ${MAX_REPORT_WEEKS} weeks; a longer period, or one that ends before it starts: ORDERS.INVALID_DATE_RANGE (422).`,
       access: 'store',
       query: ordersReportQuerySchema,
       responses: { 200: { description: 'The report.', schema: ordersReportSchema } },
@@ -67,6 +75,39 @@ export function orderOperations(deps: ApiV1Deps): AnyOperation[] {
       });
       if (!result.ok) return result;
       return { status: 200, body: ordersReportJson(result.report, result) };
+    }),
+    defineOperation({
+      operationId: 'exportOrdersReport',
+      method: 'GET',
+      path: '/orders/report/export',
+      tag: 'Orders',
+      summary: 'The orders report as a CSV or XLSX file',
+      description:
+        'The report of GET /orders/report as a download, for the same period and SKU. CSV: one table, per item per week (Week, Week starts, SKU, Product, Variant, Backordered units, Orders), in UTF-8 with a BOM. XLSX: a sheet per table (per item per week, per item, per week, every open backorder, and a summary with the mean days back in stock). Texts a spreadsheet would run as formulas are written as text. Refusals as GET /orders/report.',
+      access: 'store',
+      query: ordersReportExportQuerySchema,
+      responses: {
+        200: { description: 'The report file.', file: [SHEET_MEDIA_TYPES.csv, SHEET_MEDIA_TYPES.xlsx] },
+      },
+      errors: [400, 422],
+    }).handle(async ({ principal, query }) => {
+      const result = await exportBackordersReport(deps, {
+        storeId: principal.storeId,
+        ...(query.from === undefined ? {} : { from: query.from }),
+        ...(query.to === undefined ? {} : { to: query.to }),
+        ...(query.sku === undefined ? {} : { sku: query.sku }),
+      });
+      if (!result.ok) return result;
+      const { sheets } = result;
+      return {
+        status: 200,
+        file: {
+          contentType: SHEET_MEDIA_TYPES[query.format],
+          fileName: sheetFileName(sheets.fileBase, query.format),
+          content:
+            query.format === 'csv' ? writeSpreadsheet('csv', sheets.itemWeeks) : writeWorkbook(sheets.all),
+        },
+      };
     }),
   ];
 }

@@ -1,8 +1,10 @@
 import type { z as zod } from 'zod';
 import { z } from 'zod';
-import type { BackordersReport } from '../../../app/orders/report-backorders.js';
+import type { FullBackordersReport } from '../../../app/orders/report-backorders.js';
+import { OPEN_BACKORDERS_LISTED } from '../../../app/orders/report-backorders.js';
 import { type ItemOptionValue, itemVariantLabel } from '../../../app/ports/item-repository.js';
 import type { BackorderedOrder, BackorderedOrderLine } from '../../../app/ports/order-report.js';
+import { SHEET_FORMATS } from '../../../app/ports/sheet.js';
 import { cursor, limit, localDate, sku, timestamp } from '../api-schemas.js';
 
 /** The orders holding backordered units and their report: the Orders screen's operations. */
@@ -64,12 +66,27 @@ export const ordersQuerySchema = z.strictObject({
 
 export const ordersReportQuerySchema = z.strictObject(periodQuery);
 
+export const ordersReportExportQuerySchema = z.strictObject({
+  format: z.enum(SHEET_FORMATS).meta({
+    description:
+      'csv: one table, per item per week (UTF-8 with a BOM, CRLF); xlsx: every table of the report, a sheet each.',
+  }),
+  ...periodQuery,
+});
+
 const itemIdentity = {
   sku: z.string().nullable(),
   product_id: z.int(),
   variant_id: z.int().nullable(),
   product_name: productName,
   variant_label: variantLabel,
+};
+
+const weekTotals = {
+  week: z.string().meta({ description: 'ISO week, `2026-W09`.' }),
+  starts_on: localDate.meta({ description: 'Its Monday.' }),
+  backordered_units: z.int(),
+  orders: z.int(),
 };
 
 export const ordersReportSchema = z
@@ -85,22 +102,48 @@ export const ordersReportSchema = z
           ...itemIdentity,
           backordered_units: z.int(),
           orders: z.int().meta({ description: 'Orders holding its backordered units.' }),
+          weeks: z.array(z.object(weekTotals)).meta({
+            description:
+              'Per item per week: the ISO weeks it has backordered units in, oldest first (weeks without any left out).',
+          }),
         }),
       )
       .meta({ description: 'Per item, most backordered units first.' }),
-    weeks: z
-      .array(
-        z.object({
-          week: z.string().meta({ description: 'ISO week, `2026-W09`.' }),
-          starts_on: localDate.meta({ description: 'Its Monday.' }),
-          backordered_units: z.int(),
-          orders: z.int(),
+    weeks: z.array(z.object(weekTotals)).meta({
+      description: 'Per ISO week of the store’s time zone, oldest first, weeks without backorders included.',
+    }),
+    open_backorders: z
+      .object({
+        backordered_units: z.int().meta({
+          description: 'Units still owed: Σ B of the items in an out-of-stock episode now.',
         }),
-      )
+        item_count: z.int().meta({ description: 'Items owing units now.' }),
+        items: z
+          .array(
+            z.object({
+              ...itemIdentity,
+              status: z.enum(['backorder', 'unavailable']),
+              backordered: z.int().meta({ description: 'B: units owed in its current episode.' }),
+              since: timestamp.nullable().meta({ description: 'When its current episode began.' }),
+            }),
+          )
+          .meta({
+            description: `The ${OPEN_BACKORDERS_LISTED} items owing most, most first (the XLSX export has them all).`,
+          }),
+      })
       .meta({
         description:
-          'Per ISO week of the store’s time zone, oldest first, weeks without backorders included.',
+          'Now, whatever the period (of the item asked for): the items in an out-of-stock episode that owe backordered units.',
       }),
+    back_in_stock: z
+      .object({
+        average_days: z.number().nullable().meta({
+          description:
+            'Mean days from an episode’s start (the item left stock) to its end (back in stock), one decimal; null when none ended.',
+        }),
+        episodes: z.int().meta({ description: 'Episodes that ended in the period, the mean is over.' }),
+      })
+      .meta({ description: 'Out-of-stock episodes that ended (the item back in stock) in the period.' }),
   })
   .meta({ id: 'OrdersReport' });
 
@@ -134,7 +177,7 @@ export function orderJson(
 }
 
 export function ordersReportJson(
-  report: BackordersReport,
+  report: FullBackordersReport,
   period: { from: string | null; to: string; timeZone: string },
 ): zod.input<typeof ordersReportSchema> {
   return {
@@ -151,13 +194,36 @@ export function ordersReportJson(
       variant_label: variantLabelOf(item.optionValues),
       backordered_units: item.backorderedUnits,
       orders: item.orders,
+      weeks: item.weeks.map(weekJson),
     })),
-    weeks: report.weeks.map((week) => ({
-      week: week.week,
-      starts_on: week.startsOn,
-      backordered_units: week.backorderedUnits,
-      orders: week.orders,
-    })),
+    weeks: report.weeks.map(weekJson),
+    open_backorders: {
+      backordered_units: report.openBackorders.backorderedUnits,
+      item_count: report.openBackorders.items,
+      items: report.openBackorders.list.map((open) => ({
+        sku: open.sku,
+        product_id: open.bcProductId,
+        variant_id: open.bcVariantId,
+        product_name: open.productName,
+        variant_label: variantLabelOf(open.optionValues),
+        status: open.status,
+        backordered: open.backordered,
+        since: open.since === null ? null : open.since.toISOString(),
+      })),
+    },
+    back_in_stock: {
+      average_days: report.backInStock.averageDays,
+      episodes: report.backInStock.episodes,
+    },
+  };
+}
+
+function weekJson(week: FullBackordersReport['weeks'][number]) {
+  return {
+    week: week.week,
+    starts_on: week.startsOn,
+    backordered_units: week.backorderedUnits,
+    orders: week.orders,
   };
 }
 
