@@ -20,6 +20,7 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { EmptyState, ErrorState, Loaded, LoadingState } from '../../components/states.js';
 import { type Order, type OrdersReport, useOrders, useOrdersReport } from './orders-api.js';
 import { type FilterForm, filtersOf, hasFilters, itemName, type OrderFilters } from './orders-words.js';
+import { ReportDetails } from './ReportDetails.js';
 
 // recharts is the largest part of this screen: loaded when the chart is shown.
 const BackordersChart = lazy(() => import('./BackordersChart.js'));
@@ -38,6 +39,7 @@ export function OrdersScreen() {
       />
       <Filters onApply={setFilters} applied={filters} />
       <Report filters={filters} />
+      <ReportDetails filters={filters} />
       <OrdersList filters={filters} onClear={() => setFilters({})} />
     </>
   );

@@ -1,5 +1,7 @@
+import { useMutation } from '@tanstack/react-query';
+import { type ApiError, apiErrorOf, toApiError } from '../../api/errors.js';
 import { queryKeys } from '../../api/query-keys.js';
-import { useApiQuery } from '../../api/use-api.js';
+import { useApi, useApiQuery } from '../../api/use-api.js';
 import { useApiPages } from '../../api/use-api-pages.js';
 import type { components } from '../../api/v1.js';
 import type { OrderFilters } from './orders-words.js';
@@ -30,4 +32,31 @@ export function useOrdersReport(filters: OrderFilters) {
     (api, signal) => api.GET('/orders/report', { params: { query: filters }, signal }),
     FRESH,
   );
+}
+
+/** The report as a file (GET /orders/report/export): its bytes and the name the server gives it. */
+export function useExportReport() {
+  const api = useApi();
+  return useMutation<
+    { readonly blob: Blob; readonly contentDisposition: string | null },
+    ApiError,
+    OrderFilters & { readonly format: 'csv' | 'xlsx' }
+  >({
+    mutationFn: async (query) => {
+      let result: Awaited<ReturnType<typeof exportReport>>;
+      try {
+        result = await exportReport(query);
+      } catch (error) {
+        throw toApiError(error);
+      }
+      if (!result.response.ok || !(result.data instanceof Blob)) {
+        throw apiErrorOf(result.response.status, result.error);
+      }
+      return { blob: result.data, contentDisposition: result.response.headers.get('content-disposition') };
+    },
+  });
+
+  function exportReport(query: OrderFilters & { readonly format: 'csv' | 'xlsx' }) {
+    return api.GET('/orders/report/export', { params: { query }, parseAs: 'blob' });
+  }
 }
