@@ -27,7 +27,9 @@ import { createRepositories } from '../src/adapters/db/repositories.js';
 import type { DB, ItemsTable, ProductsTable } from '../src/adapters/db/schema.js';
 import { createApiKey } from '../src/app/api-keys/create-api-key.js';
 import type { AssignmentDeps } from '../src/app/assignment/assignment-deps.js';
+import type { PackingSlipPrinter } from '../src/app/ports/packing-slip-printer.js';
 import type { StoreId } from '../src/app/ports/store-id.js';
+import type { StoreOrders } from '../src/app/ports/store-orders.js';
 import type { Database } from '../src/config.js';
 import { apiV1Plugin } from '../src/http/api-v1/api-v1.plugin.js';
 import { createSessionTokens } from '../src/http/session.js';
@@ -347,8 +349,10 @@ async function apiOver(
         stores: repos.stores,
         storeUsers: repos.storeUsers,
       },
-      // Listing never reaches BigCommerce.
+      // Listing never reaches BigCommerce, nor prints.
       assignment: {} as AssignmentDeps,
+      storeOrders: {} as StoreOrders,
+      packingSlipPrinter: {} as PackingSlipPrinter,
       controlPanelUrl: 'https://store-{store_hash}.mybigcommerce.com',
     }),
     { prefix: '/api/v1' },

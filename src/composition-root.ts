@@ -15,6 +15,7 @@ import { migrateToLatest } from './adapters/db/migrate.js';
 import { createRepositories } from './adapters/db/repositories.js';
 import { createJobQueue, type JobQueueTuning } from './adapters/jobs/index.js';
 import { createSmtpMailer } from './adapters/mail/smtp.mailer.js';
+import { createPdfPackingSlipPrinter } from './adapters/pdf/packing-slip.pdf.js';
 import { assignmentBulkJob } from './app/assignment/assignment-bulk.job.js';
 import { datesCheckJob } from './app/dates/dates-check.job.js';
 import type { JobDefinitions } from './app/jobs/define-job.js';
@@ -180,6 +181,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       ...deps,
       session: { sessions, stores: repositories.stores, storeUsers: repositories.storeUsers },
       assignment: deps,
+      packingSlipPrinter: createPdfPackingSlipPrinter(),
       controlPanelUrl: bigcommerce.controlPanelUrl,
     }),
     { prefix: '/api/v1' },

@@ -7,7 +7,12 @@ import type {
   StoreVariant,
   VariantChange,
 } from '../../app/ports/store-catalog.js';
-import type { OrderStatus, StoreOrder, StoreOrderLine } from '../../app/ports/store-orders.js';
+import type {
+  OrderStatus,
+  ShippingAddress,
+  StoreOrder,
+  StoreOrderLine,
+} from '../../app/ports/store-orders.js';
 import type {
   InstalledScript,
   StorefrontScript,
@@ -23,6 +28,7 @@ import type {
   HookUpdate,
   Order,
   OrderProduct,
+  OrderShippingAddress,
   Product,
   ProductPatch,
   ProductQuery,
@@ -74,7 +80,29 @@ export function orderStatusOf(statusId: number): OrderStatus {
 }
 
 export function storeOrderOf(order: Order): StoreOrder {
-  return { id: order.id, status: orderStatusOf(order.status_id), staffNotes: order.staff_notes ?? '' };
+  return {
+    id: order.id,
+    status: orderStatusOf(order.status_id),
+    staffNotes: order.staff_notes ?? '',
+    // RFC 2822 ("Tue, 05 Mar 2026 10:00:00 +0000"), which Date parses.
+    createdAt: new Date(order.date_created),
+  };
+}
+
+export function shippingAddressOf(address: OrderShippingAddress): ShippingAddress {
+  return {
+    id: address.id,
+    firstName: address.first_name ?? '',
+    lastName: address.last_name ?? '',
+    company: address.company ?? '',
+    street1: address.street_1 ?? '',
+    street2: address.street_2 ?? '',
+    city: address.city ?? '',
+    state: address.state ?? '',
+    zip: address.zip ?? '',
+    country: address.country ?? '',
+    phone: address.phone ?? '',
+  };
 }
 
 export function storeOrderLineOf(line: OrderProduct): StoreOrderLine {

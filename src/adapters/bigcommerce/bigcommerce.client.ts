@@ -27,6 +27,7 @@ import type {
   OrderPatch,
   OrderProduct,
   OrderQuery,
+  OrderShippingAddress,
   OrderStatus,
   Page,
   PageRequest,
@@ -99,6 +100,8 @@ export interface BigCommerceClient {
   getOrder(id: number): Promise<Order>;
   /** All lines of an order (every page). */
   getOrderProducts(orderId: number): Promise<OrderProduct[]>;
+  /** All shipping addresses of an order (every page). */
+  getOrderShippingAddresses(orderId: number): Promise<OrderShippingAddress[]>;
   iterateOrders(query?: OrderQuery): AsyncGenerator<Order>;
   /** PUT /v2/orders/{id} with only the given fields. */
   updateOrder(id: number, patch: OrderPatch): Promise<Order>;
@@ -372,6 +375,10 @@ function buildClient(
     getOrder: async (id) => getV2<Order>(`/orders/${positiveInt(id, 'order id')}`),
     getOrderProducts: async (orderId) =>
       collect(iterateV2<OrderProduct>(`/orders/${positiveInt(orderId, 'order id')}/products`)),
+    getOrderShippingAddresses: async (orderId) =>
+      collect(
+        iterateV2<OrderShippingAddress>(`/orders/${positiveInt(orderId, 'order id')}/shipping_addresses`),
+      ),
     iterateOrders: (query = {}) => iterateV2<Order>('/orders', { ...query }),
     async updateOrder(id, patch) {
       const body = definedOnly(patch);

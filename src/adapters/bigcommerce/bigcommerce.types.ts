@@ -304,6 +304,25 @@ export interface OrderProduct {
   readonly product_options: readonly OrderProductOption[];
 }
 
+/** orderShippingAddress (the fields the app reads): one consignment's address. */
+export interface OrderShippingAddress {
+  readonly id: number;
+  readonly order_id: number;
+  readonly first_name: string;
+  readonly last_name: string;
+  readonly company: string;
+  readonly street_1: string;
+  readonly street_2: string;
+  readonly city: string;
+  readonly state: string;
+  readonly zip: string;
+  readonly country: string;
+  readonly country_iso2: string;
+  readonly phone: string;
+  readonly email: string;
+  readonly shipping_method?: string;
+}
+
 /** orderStatus_Base */
 export interface OrderStatus {
   readonly id: number;

@@ -1,5 +1,10 @@
 import type { StoreOrders } from '../../app/ports/store-orders.js';
-import { nullWhenNotFound, storeOrderLineOf, storeOrderOf } from './bigcommerce-mapping.js';
+import {
+  nullWhenNotFound,
+  shippingAddressOf,
+  storeOrderLineOf,
+  storeOrderOf,
+} from './bigcommerce-mapping.js';
 import type { StoreClients } from './store-clients.js';
 
 /**
@@ -15,6 +20,12 @@ export function createStoreOrders(clients: StoreClients): StoreOrders {
     async getOrderLines(storeId, orderId) {
       const client = await clients(storeId);
       return nullWhenNotFound(async () => (await client.getOrderProducts(orderId)).map(storeOrderLineOf));
+    },
+    async getShippingAddresses(storeId, orderId) {
+      const client = await clients(storeId);
+      return nullWhenNotFound(async () =>
+        (await client.getOrderShippingAddresses(orderId)).map(shippingAddressOf),
+      );
     },
     async writeStaffNotes(storeId, orderId, staffNotes) {
       const client = await clients(storeId);

@@ -70,6 +70,8 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, string>> = {
   'ITEM.SKU_TAKEN': 'Another assigned item already uses this SKU.',
   'ITEM.STOCK_OUT_OF_RANGE':
     'That would take the stock beyond ±1,000,000,000 units, more than Backorder can track. Set the stock instead.',
+  'ORDER.NOT_FOUND':
+    'That order holds no items of Backorder in this store, or it was deleted in BigCommerce. Reload the list and try again.',
   'ORDERS.INVALID_DATE_RANGE':
     'Choose a period that ends on or after the day it starts, of at most five years.',
   'PRODUCT.NOT_ASSIGNED': 'This product is not assigned to Backorder.',

@@ -95,12 +95,15 @@ function orderedName(line: StoreOrderLine): string {
   return options.length === 0 ? line.name : `${line.name} (${options.join(', ')})`;
 }
 
-/** A product without a template of its own follows the store's default template. */
-class TemplateCache {
+/**
+ * A product without a template of its own follows the store's default template. Shared with the
+ * printable packing slip (print-packing-slips.ts), so both carry the same message for a line.
+ */
+export class TemplateCache {
   private readonly cache = new Map<number | 'default', TemplateRecord | null>();
 
   constructor(
-    private readonly templates: TemplateRepository,
+    private readonly templates: Pick<TemplateRepository, 'getTemplate' | 'getDefaultTemplate'>,
     private readonly storeId: StoreId,
   ) {}
 

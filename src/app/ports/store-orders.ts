@@ -11,6 +11,8 @@ export interface StoreOrders {
   getOrder(storeId: StoreId, orderId: number): Promise<StoreOrder | null>;
   /** Every line of the order. */
   getOrderLines(storeId: StoreId, orderId: number): Promise<readonly StoreOrderLine[] | null>;
+  /** Where the order goes: one address per consignment, none for a pickup or digital order. */
+  getShippingAddresses(storeId: StoreId, orderId: number): Promise<readonly ShippingAddress[] | null>;
   /**
    * Replaces the order's staff notes and changes nothing else on the order. False when the order is
    * gone.
@@ -45,6 +47,23 @@ export interface StoreOrder {
   readonly status: OrderStatus;
   /** The merchant's internal notes on the order ('' when none); the packing-slip note goes here. */
   readonly staffNotes: string;
+  /** When it was placed (BigCommerce's `date_created`, whole seconds). */
+  readonly createdAt: Date;
+}
+
+/** A consignment's address as the customer gave it ('' for a part not given). */
+export interface ShippingAddress {
+  readonly id: number;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly company: string;
+  readonly street1: string;
+  readonly street2: string;
+  readonly city: string;
+  readonly state: string;
+  readonly zip: string;
+  readonly country: string;
+  readonly phone: string;
 }
 
 export interface StoreOrderLine {

@@ -7,10 +7,13 @@ import type { HistoryRepository } from '../../app/ports/history-repository.js';
 import type { ItemRepository } from '../../app/ports/item-repository.js';
 import type { ItemTransactions } from '../../app/ports/item-transactions.js';
 import type { JobQueue } from '../../app/ports/job-queue.js';
+import type { OrderLineRepository } from '../../app/ports/order-line-repository.js';
 import type { OrderReport } from '../../app/ports/order-report.js';
+import type { PackingSlipPrinter } from '../../app/ports/packing-slip-printer.js';
 import type { ProductRepository } from '../../app/ports/product-repository.js';
 import type { SettingsRepository } from '../../app/ports/settings-repository.js';
 import type { StoreDashboard } from '../../app/ports/store-dashboard.js';
+import type { StoreOrders } from '../../app/ports/store-orders.js';
 import type { StoreRepository } from '../../app/ports/store-repository.js';
 import type { TemplateRepository } from '../../app/ports/template-repository.js';
 import type { SessionGuardDeps } from '../session.js';
@@ -31,6 +34,10 @@ export interface ApiV1Deps {
   readonly activityLog: ActivityLog;
   readonly dashboard: StoreDashboard;
   readonly history: HistoryRepository;
+  /** The packing slips: the orders the app recorded, each read again from BigCommerce, and printed. */
+  readonly orderLines: Pick<OrderLineRepository, 'listOrderLines'>;
+  readonly storeOrders: StoreOrders;
+  readonly packingSlipPrinter: PackingSlipPrinter;
   /**
    * The stores' control panel, `{store_hash}` standing for a store's hash
    * (`https://store-{store_hash}.mybigcommerce.com`): links to orders are made from it.

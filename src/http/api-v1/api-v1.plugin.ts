@@ -7,6 +7,7 @@ import { ASSIGNMENT_CODES } from '../../app/assignment/assignment-codes.js';
 import { EDIT_REFUSALS } from '../../app/items/edit-item.js';
 import { ITEM_REFUSALS } from '../../app/items/item-refusals.js';
 import { ORDER_REPORT_REFUSALS } from '../../app/orders/order-period.js';
+import { PACKING_SLIP_REFUSALS } from '../../app/orders/print-packing-slips.js';
 import { TEMPLATE_REFUSALS } from '../../app/ports/template-repository.js';
 import { SETTINGS_REFUSALS } from '../../app/settings/get-settings.js';
 import { TEMPLATE_FIELD_REFUSALS } from '../../app/settings/templates/template-fields.js';
@@ -24,6 +25,7 @@ import { dashboardOperations } from './routes/dashboard.routes.js';
 import { itemHistoryOperations } from './routes/item-history.routes.js';
 import { itemOperations } from './routes/items.routes.js';
 import { orderOperations } from './routes/orders.routes.js';
+import { packingSlipOperations } from './routes/packing-slips.routes.js';
 import { productOperations } from './routes/products.routes.js';
 import { settingsOperations } from './routes/settings.routes.js';
 import { templateOperations } from './routes/templates.routes.js';
@@ -50,6 +52,7 @@ export const REFUSAL_CODES_OF_API: readonly string[] = [
   ...Object.values(ASSIGNMENT_CODES),
   ...Object.values(ACTIVITY_REFUSALS),
   ...Object.values(ORDER_REPORT_REFUSALS),
+  ...Object.values(PACKING_SLIP_REFUSALS),
 ];
 
 /**
@@ -69,6 +72,7 @@ export function apiV1Plugin(deps: ApiV1Deps): FastifyPluginAsync {
       ...settingsOperations(deps),
       ...templateOperations(deps),
       ...orderOperations(deps),
+      ...packingSlipOperations(deps),
       ...apiKeyOperations(deps),
       ...dashboardOperations(deps),
       ...activityOperations(deps),

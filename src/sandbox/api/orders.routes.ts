@@ -137,6 +137,16 @@ export function orderRoutes(app: FastifyInstance, { state }: { state: SandboxSta
     return products;
   });
 
+  app.get<{ Params: Params }>(`${base}/:order_id/shipping_addresses`, { config }, async (request, reply) => {
+    const id = orderId(request.params.order_id);
+    const q = new QueryReader(request.query as Record<string, unknown>);
+    const paging = { page: q.int('page', { min: 1 }), limit: q.int('limit', { min: 1, max: 250 }) };
+    if (!q.ok) return sendError(reply, 'v2', 400, `The field '${Object.keys(q.problems)[0]}' is invalid.`);
+    const addresses = id ? state.orders.shippingAddresses(request.sandbox.store.hash, id, paging) : undefined;
+    if (!addresses) return sendError(reply, 'v2', 404, notFound);
+    return addresses;
+  });
+
   app.get<{ Params: Params }>('/stores/:store_hash/v2/order_statuses', { config }, async () =>
     ORDER_STATUSES.map(statusView),
   );

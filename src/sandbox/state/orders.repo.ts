@@ -457,6 +457,59 @@ export class OrdersRepo {
   }
 
   /**
+   * GET /v2/orders/{id}/shipping_addresses: the addresses given at creation (the billing address when
+   * none was given), each with the order's shipping costs; the first one carries every item (the sandbox
+   * does not split an order into consignments). Undefined when the order does not exist.
+   */
+  shippingAddresses(
+    storeHash: string,
+    orderId: number,
+    paging: { page?: number; limit?: number } = {},
+  ): Record<string, unknown>[] | undefined {
+    const row = this.db
+      .prepare('SELECT * FROM orders WHERE id = ? AND store_hash = ?')
+      .get(orderId, storeHash) as OrderRow | undefined;
+    if (!row) return undefined;
+    const doc = parseDoc<Record<string, unknown>>(row.doc);
+    const addresses = (doc.shipping_addresses ?? []) as Record<string, unknown>[];
+    const page = Math.max(1, paging.page ?? 1);
+    const limit = Math.min(250, Math.max(1, paging.limit ?? 50));
+    const base = this.apiBase(storeHash);
+    return addresses
+      .map((address, index) => {
+        // Addresses are kept inside the order's document: their ids are derived, stable per order.
+        const id = orderId * 1000 + index + 1;
+        const { shipping_method, ...fields } = address;
+        return {
+          ...fields,
+          id,
+          order_id: orderId,
+          items_total: index === 0 ? doc.items_total : 0,
+          items_shipped: 0,
+          shipping_method: typeof shipping_method === 'string' ? shipping_method : 'None',
+          base_cost: doc.base_shipping_cost,
+          cost_ex_tax: doc.shipping_cost_ex_tax,
+          cost_inc_tax: doc.shipping_cost_inc_tax,
+          cost_tax: doc.shipping_cost_tax,
+          cost_tax_class_id: 0,
+          base_handling_cost: amount(0),
+          handling_cost_ex_tax: amount(0),
+          handling_cost_inc_tax: amount(0),
+          handling_cost_tax: amount(0),
+          handling_cost_tax_class_id: 0,
+          shipping_zone_id: 1,
+          shipping_zone_name: 'Everywhere',
+          shipping_quotes: {
+            url: `${base}/v2/orders/${orderId}/shipping_addresses/${id}/shipping_quotes`,
+            resource: `/orders/${orderId}/shipping_addresses/${id}/shipping_quotes`,
+          },
+          form_fields: [],
+        };
+      })
+      .slice((page - 1) * limit, page * limit);
+  }
+
+  /**
    * PUT /v2/orders/{id}: scalar fields (status, notes, message, ...). Status changes publish
    * store/order/statusUpdated with the previous and new ids, besides store/order/updated.
    * Editing line items is not emulated and is refused rather than silently ignored.

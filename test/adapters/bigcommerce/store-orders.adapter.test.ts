@@ -50,7 +50,12 @@ describe('StoreOrders over BigCommerce', () => {
     });
     for (const [statusId, status] of Object.entries(expected)) {
       const id = 1000 + Number(statusId);
-      expect(await orders.getOrder(STORE_ID, id)).toEqual({ id, status, staffNotes: 'Fragile' });
+      expect(await orders.getOrder(STORE_ID, id)).toEqual({
+        id,
+        status,
+        staffNotes: 'Fragile',
+        createdAt: new Date('2026-03-05T10:00:00Z'),
+      });
     }
     // One call per read, for the store asked.
     expect(server.requests).toHaveLength(16);
@@ -122,6 +127,66 @@ describe('StoreOrders over BigCommerce', () => {
     await expect(orders.getOrderLines(STORE_ID, 251)).rejects.toMatchObject({
       code: 'BIGCOMMERCE.SERVER_ERROR',
     });
+  });
+
+  it('reads the shipping addresses (every page), missing parts as empty; a deleted order as null', async () => {
+    const { orders, server } = await ordersOn((req) =>
+      req.path.includes('/250/')
+        ? ok([
+            {
+              id: 7,
+              order_id: 250,
+              first_name: 'Zoë',
+              last_name: 'Wójcik',
+              company: '',
+              street_1: 'ul. Piotrkowska 1',
+              street_2: '',
+              city: 'Łódź',
+              state: 'łódzkie',
+              zip: '90-001',
+              country: 'Poland',
+              country_iso2: 'PL',
+              phone: '',
+              email: 'zoe@example.com',
+              shipping_method: 'Free Shipping',
+            },
+            { id: 8, order_id: 250, first_name: 'Ada', city: 'Austin' },
+          ])
+        : notFound,
+    );
+    expect(await orders.getShippingAddresses(STORE_ID, 250)).toEqual([
+      {
+        id: 7,
+        firstName: 'Zoë',
+        lastName: 'Wójcik',
+        company: '',
+        street1: 'ul. Piotrkowska 1',
+        street2: '',
+        city: 'Łódź',
+        state: 'łódzkie',
+        zip: '90-001',
+        country: 'Poland',
+        phone: '',
+      },
+      {
+        id: 8,
+        firstName: 'Ada',
+        lastName: '',
+        company: '',
+        street1: '',
+        street2: '',
+        city: 'Austin',
+        state: '',
+        zip: '',
+        country: '',
+        phone: '',
+      },
+    ]);
+    expect(server.requests[0]).toMatchObject({
+      method: 'GET',
+      path: `/stores/${STORE_HASH}/v2/orders/250/shipping_addresses`,
+    });
+    expect(await orders.getShippingAddresses(STORE_ID, 251)).toBeNull();
   });
 
   it('writes the staff notes alone (other fields would clear discounts); false when the order is gone', async () => {

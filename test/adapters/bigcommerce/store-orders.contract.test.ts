@@ -27,11 +27,17 @@ describeEachStore('StoreOrders', (target) => {
       ),
     );
 
+    const before = Date.now();
     expect(await target().orders.getOrder(shop.storeId, orderId)).toEqual({
       id: orderId,
       status: 'awaitingFulfillment',
       staffNotes: 'Leave at the door.',
+      createdAt: expect.any(Date),
     });
+    // Placed just now, in whole seconds as BigCommerce writes it.
+    const { createdAt } = (await target().orders.getOrder(shop.storeId, orderId))!;
+    expect(createdAt.getMilliseconds()).toBe(0);
+    expect(Math.abs(before - createdAt.getTime())).toBeLessThan(60_000);
     const lines = await target().orders.getOrderLines(shop.storeId, orderId);
     expect(lines).toEqual<StoreOrderLine[]>([
       {
@@ -106,7 +112,7 @@ describeEachStore('StoreOrders', (target) => {
       true,
     );
 
-    expect(await target().orders.getOrder(shop.storeId, orderId)).toEqual({
+    expect(await target().orders.getOrder(shop.storeId, orderId)).toMatchObject({
       id: orderId,
       status: 'awaitingShipment',
       staffNotes: 'VIP.\n\n--- Backorder ---',
@@ -116,10 +122,68 @@ describeEachStore('StoreOrders', (target) => {
     expect(await target().orders.getOrder(shop.storeId, orderId)).toMatchObject({ staffNotes: '' });
   });
 
+  it('reads where an order ships, each address with an id of its own; an order without shipping has none', async () => {
+    const shop = await target().aStore();
+    const mug = await shop.product(aCatalogProduct());
+    const orderId = await shop.order(
+      anOrder([{ bcProductId: mug.id, quantity: 1 }], {
+        shippingAddresses: [
+          {
+            firstName: 'Zoë',
+            lastName: 'Wójcik',
+            company: 'Łódź Ćwikła sp. z o.o.',
+            street1: 'ul. Piotrkowska 1',
+            street2: 'lok. 2',
+            city: 'Łódź',
+            state: 'łódzkie',
+            zip: '90-001',
+            country: 'Poland',
+            phone: '+48 42 000 00 00',
+          },
+          { firstName: 'Ada', lastName: 'Shopper', street1: '1 Main St', city: 'Austin', zip: '78701' },
+        ],
+      }),
+    );
+    const addresses = await target().orders.getShippingAddresses(shop.storeId, orderId);
+    expect(addresses).toEqual([
+      {
+        id: expect.any(Number),
+        firstName: 'Zoë',
+        lastName: 'Wójcik',
+        company: 'Łódź Ćwikła sp. z o.o.',
+        street1: 'ul. Piotrkowska 1',
+        street2: 'lok. 2',
+        city: 'Łódź',
+        state: 'łódzkie',
+        zip: '90-001',
+        country: 'Poland',
+        phone: '+48 42 000 00 00',
+      },
+      {
+        id: expect.any(Number),
+        firstName: 'Ada',
+        lastName: 'Shopper',
+        company: '',
+        street1: '1 Main St',
+        street2: '',
+        city: 'Austin',
+        state: '',
+        zip: '78701',
+        country: '',
+        phone: '',
+      },
+    ]);
+    expect(new Set(addresses!.map((a) => a.id)).size).toBe(2);
+
+    const pickup = await shop.order(anOrder([{ bcProductId: mug.id, quantity: 1 }]));
+    expect(await target().orders.getShippingAddresses(shop.storeId, pickup)).toEqual([]);
+  });
+
   it('an unknown order reads as null, its lines too, and writing its staff notes answers false', async () => {
     const shop = await target().aStore();
     expect(await target().orders.getOrder(shop.storeId, 987_654_321)).toBeNull();
     expect(await target().orders.getOrderLines(shop.storeId, 987_654_321)).toBeNull();
+    expect(await target().orders.getShippingAddresses(shop.storeId, 987_654_321)).toBeNull();
     expect(await target().orders.writeStaffNotes(shop.storeId, 987_654_321, 'Note')).toBe(false);
   });
 

@@ -203,6 +203,7 @@ describe('store/order/created', () => {
         world.shop.deleteOrder(orderId);
         return orders.getOrderLines(storeId, orderId);
       },
+      getShippingAddresses: (storeId, orderId) => orders.getShippingAddresses(storeId, orderId),
       writeStaffNotes: (storeId, orderId, notes) => orders.writeStaffNotes(storeId, orderId, notes),
     };
 

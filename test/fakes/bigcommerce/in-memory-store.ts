@@ -14,7 +14,12 @@ import type {
 } from '../../../src/app/ports/store-catalog.js';
 import type { StoreId } from '../../../src/app/ports/store-id.js';
 import { StoreNotConnectedError } from '../../../src/app/ports/store-not-connected.js';
-import type { OrderStatus, StoreOrder, StoreOrderLine } from '../../../src/app/ports/store-orders.js';
+import type {
+  OrderStatus,
+  ShippingAddress,
+  StoreOrder,
+  StoreOrderLine,
+} from '../../../src/app/ports/store-orders.js';
 import type { StoreRepository } from '../../../src/app/ports/store-repository.js';
 import type {
   InstalledScript,
@@ -48,6 +53,7 @@ export class InMemoryBigCommerce {
     variant: 0,
     order: 0,
     line: 0,
+    address: 0,
     webhook: 0,
     brand: 0,
     category: 0,
@@ -107,6 +113,7 @@ type IdKind =
   | 'variant'
   | 'order'
   | 'line'
+  | 'address'
   | 'webhook'
   | 'brand'
   | 'category'
@@ -127,6 +134,7 @@ export type StoreMethod =
   | 'updateVariants'
   | 'getOrder'
   | 'getOrderLines'
+  | 'getShippingAddresses'
   | 'writeStaffNotes'
   | 'getProfile'
   | 'listWebhooks'
@@ -198,12 +206,16 @@ export interface VariantSeed {
   readonly unavailableMessage?: string;
 }
 
-/** An order as a test seeds it: its status, notes and lines. */
+/** An order as a test seeds it: its status, notes, lines and where it ships (nowhere by default). */
 export interface OrderSeed {
   readonly status?: OrderStatus;
   readonly staffNotes?: string;
   readonly lines: readonly OrderLineSeed[];
+  readonly shippingAddresses?: readonly ShippingAddressSeed[];
 }
+
+/** A shipping address as a test seeds it: the parts not given are ''. */
+export type ShippingAddressSeed = Partial<Omit<ShippingAddress, 'id'>>;
 
 export type OrderLineSeed =
   /** A line of a catalog product; a product with option variants needs the variant. */
@@ -260,7 +272,9 @@ interface OrderState {
   readonly id: number;
   status: OrderStatus;
   staffNotes: string;
+  readonly createdAt: Date;
   readonly lines: readonly StoreOrderLine[];
+  readonly shippingAddresses: readonly ShippingAddress[];
 }
 
 interface FailurePlan {
@@ -506,7 +520,14 @@ export class InMemoryStore {
       id,
       status: seed.status ?? 'pending',
       staffNotes: seed.staffNotes ?? '',
+      // BigCommerce's date_created: whole seconds.
+      createdAt: new Date(Math.floor(this.#bigcommerce.now().getTime() / 1000) * 1000),
       lines,
+      shippingAddresses: (seed.shippingAddresses ?? []).map((address) => ({
+        id: this.#bigcommerce.nextId('address'),
+        ...EMPTY_ADDRESS,
+        ...address,
+      })),
     };
     this.#orders.set(id, order);
     return { ...orderOf(order), lines: lines.map(copyLine) };
@@ -641,6 +662,12 @@ export class InMemoryStore {
   readOrderLines(orderId: number): StoreOrderLine[] | null {
     const order = this.#orders.get(orderId);
     return order === undefined ? null : order.lines.map(copyLine);
+  }
+
+  /** @internal */
+  readShippingAddresses(orderId: number): ShippingAddress[] | null {
+    const order = this.#orders.get(orderId);
+    return order === undefined ? null : order.shippingAddresses.map((a) => ({ ...a }));
   }
 
   /** @internal */
@@ -813,8 +840,21 @@ function storeVariantOf(product: ProductState, variant: VariantState): StoreVari
 }
 
 function orderOf(order: OrderState): StoreOrder {
-  return { id: order.id, status: order.status, staffNotes: order.staffNotes };
+  return { id: order.id, status: order.status, staffNotes: order.staffNotes, createdAt: order.createdAt };
 }
+
+const EMPTY_ADDRESS: Omit<ShippingAddress, 'id'> = {
+  firstName: '',
+  lastName: '',
+  company: '',
+  street1: '',
+  street2: '',
+  city: '',
+  state: '',
+  zip: '',
+  country: '',
+  phone: '',
+};
 
 function copyLine(line: StoreOrderLine): StoreOrderLine {
   return { ...line, options: line.options.map((o) => ({ ...o })) };

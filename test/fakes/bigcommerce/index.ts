@@ -14,6 +14,7 @@ export {
   type OrderSeed,
   type ProductEdit,
   type ProductSeed,
+  type ShippingAddressSeed,
   type StoreMethod,
   type StoreWrite,
   type VariantEdit,

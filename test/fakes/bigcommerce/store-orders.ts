@@ -1,5 +1,10 @@
 import type { StoreId } from '../../../src/app/ports/store-id.js';
-import type { StoreOrder, StoreOrderLine, StoreOrders } from '../../../src/app/ports/store-orders.js';
+import type {
+  ShippingAddress,
+  StoreOrder,
+  StoreOrderLine,
+  StoreOrders,
+} from '../../../src/app/ports/store-orders.js';
 import type { InMemoryBigCommerce } from './in-memory-store.js';
 
 /**
@@ -12,11 +17,17 @@ export class InMemoryStoreOrders implements StoreOrders {
 
   async getOrder(storeId: StoreId, orderId: number): Promise<StoreOrder | null> {
     const order = (await this.bigcommerce.reach(storeId, 'getOrder')).readOrder(orderId);
-    return order === undefined ? null : { id: order.id, status: order.status, staffNotes: order.staffNotes };
+    return order === undefined
+      ? null
+      : { id: order.id, status: order.status, staffNotes: order.staffNotes, createdAt: order.createdAt };
   }
 
   async getOrderLines(storeId: StoreId, orderId: number): Promise<readonly StoreOrderLine[] | null> {
     return (await this.bigcommerce.reach(storeId, 'getOrderLines')).readOrderLines(orderId);
+  }
+
+  async getShippingAddresses(storeId: StoreId, orderId: number): Promise<readonly ShippingAddress[] | null> {
+    return (await this.bigcommerce.reach(storeId, 'getShippingAddresses')).readShippingAddresses(orderId);
   }
 
   async writeStaffNotes(storeId: StoreId, orderId: number, staffNotes: string): Promise<boolean> {

@@ -55,15 +55,17 @@ describe('the OpenAPI document at /api/v1/openapi.json', () => {
         const op = operation as {
           requestBody?: unknown;
           parameters?: unknown[];
-          responses: Record<string, { content?: unknown }>;
+          responses: Record<string, { content?: Record<string, unknown> }>;
         };
-        if (op.requestBody) pointers.push(`${base}/requestBody/content/application~1json/schema`);
+        // Every media type a body or an answer comes in: JSON, and files (uploads, downloads).
+        const schemasOf = (at: string, content: Record<string, unknown>) =>
+          Object.keys(content).map((type) => `${at}/content/${type.replaceAll('/', '~1')}/schema`);
+        const body = op.requestBody as { content?: Record<string, unknown> } | undefined;
+        if (body?.content) pointers.push(...schemasOf(`${base}/requestBody`, body.content));
         for (let i = 0; i < (op.parameters?.length ?? 0); i += 1)
           pointers.push(`${base}/parameters/${i}/schema`);
         for (const [status, response] of Object.entries(op.responses)) {
-          // A file answer (a download) has a binary string per media type, no JSON schema.
-          if ((response.content as Record<string, unknown> | undefined)?.['application/json'])
-            pointers.push(`${base}/responses/${status}/content/application~1json/schema`);
+          if (response.content) pointers.push(...schemasOf(`${base}/responses/${status}`, response.content));
         }
       }
     }

@@ -70,6 +70,7 @@ const COVERED_OPERATIONS = [
   'updateOrder',
   'deleteOrder',
   'getOrderProducts',
+  'getOrderShippingAddresses',
   'getOrderStatuses',
   'getOrderStatusesStatus',
   // store_information.v2.yml
@@ -414,6 +415,13 @@ describeSpec('Orders v2 against orders.v2.oas2.yml', () => {
       (await call('GET', '/v2/orders', { query: { min_id: orderId, limit: 10, page: 1 } })).body,
     ).toHaveLength(1);
     expect((await call('GET', `/v2/orders/${orderId}/products`)).body[0].quantity).toBe(2);
+    // No shipping address given: the order ships to its billing address.
+    const addresses = await call('GET', `/v2/orders/${orderId}/shipping_addresses`);
+    expect(addresses.body).toEqual([
+      expect.objectContaining({ order_id: orderId, first_name: 'Jane', city: 'Austin', items_total: 2 }),
+    ]);
+    // The spec documents no 404 here; BigCommerce answers one for an unknown order as for its lines.
+    expect((await t.api.get('/v2/orders/424242/shipping_addresses')).status).toBe(404);
     expect((await call('GET', '/v2/orders/count')).body.count).toBe(1);
     const updated = await call('PUT', `/v2/orders/${orderId}`, {
       body: { status_id: 11, staff_notes: 'backorder', customer_message: 'thanks' },

@@ -21,6 +21,7 @@ import { EmptyState, ErrorState, Loaded, LoadingState } from '../../components/s
 import { type Order, type OrdersReport, useOrders, useOrdersReport } from './orders-api.js';
 import { type FilterForm, filtersOf, hasFilters, itemName, type OrderFilters } from './orders-words.js';
 import { ReportDetails } from './ReportDetails.js';
+import { PackingSlipAction, PrintPackingSlipsButton, usePackingSlipSelection } from './PackingSlipButton.js';
 
 // recharts is the largest part of this screen: loaded when the chart is shown.
 const BackordersChart = lazy(() => import('./BackordersChart.js'));
@@ -166,6 +167,7 @@ const when = (iso: string) =>
 
 function OrdersList(props: { readonly filters: OrderFilters; readonly onClear: () => void }) {
   const orders = useOrders(props.filters);
+  const slips = usePackingSlipSelection(orders.rows);
   const [, navigate] = useLocation();
   if (orders.isPending) return <LoadingState label="Loading orders…" />;
   if (orders.isError && orders.rows.length === 0) {
@@ -201,6 +203,8 @@ function OrdersList(props: { readonly filters: OrderFilters; readonly onClear: (
             itemName="Orders holding backordered units"
             items={orders.rows}
             keyField="order_id"
+            selectable={slips.selectable}
+            actions={<PrintPackingSlipsButton orderIds={slips.orderIds} />}
             columns={[
               {
                 header: 'Order',
@@ -225,6 +229,13 @@ function OrdersList(props: { readonly filters: OrderFilters; readonly onClear: (
                 align: 'right',
                 verticalAlign: 'top',
                 render: (order) => order.backordered_units,
+              },
+              {
+                header: 'Packing slip',
+                hash: 'packing-slip',
+                hideHeader: true,
+                verticalAlign: 'top',
+                render: (order) => <PackingSlipAction orderId={order.order_id} />,
               },
             ]}
           />

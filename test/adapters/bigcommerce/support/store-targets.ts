@@ -231,6 +231,19 @@ async function sandboxStore(
         state.orders.create(hash, {
           billing_address: { first_name: 'Jane', last_name: 'Doe', zip: '78751', email: 'jane@example.com' },
           products: lines,
+          // Nowhere, unless told: an order without shipping (the sandbox would ship to the billing address).
+          shipping_addresses: (seed.shippingAddresses ?? []).map((a) => ({
+            first_name: a.firstName ?? '',
+            last_name: a.lastName ?? '',
+            company: a.company ?? '',
+            street_1: a.street1 ?? '',
+            street_2: a.street2 ?? '',
+            city: a.city ?? '',
+            state: a.state ?? '',
+            zip: a.zip ?? '',
+            country: a.country ?? '',
+            phone: a.phone ?? '',
+          })),
           status_id: statusIdOf(seed.status ?? 'pending'),
           staff_notes: seed.staffNotes ?? '',
         } as Parameters<typeof state.orders.create>[1]),

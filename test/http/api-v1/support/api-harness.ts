@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import { createPdfPackingSlipPrinter } from '../../../../src/adapters/pdf/packing-slip.pdf.js';
 import { createApiKey } from '../../../../src/app/api-keys/create-api-key.js';
 import type { AssignmentDeps } from '../../../../src/app/assignment/assignment-deps.js';
 import type { Clock } from '../../../../src/app/ports/clock.js';
@@ -8,6 +9,7 @@ import { routerServerOptions } from '../../../../src/http/router-options.js';
 import { createSessionTokens, type SessionTokens } from '../../../../src/http/session.js';
 import type { TestDatabase } from '../../../adapters/db/support/databases.js';
 import { aStore, NOW, type StoreOptions } from '../../../builders/store.builder.js';
+import { InMemoryBigCommerce, InMemoryStoreOrders } from '../../../fakes/bigcommerce/index.js';
 import { fixedClock } from '../../../fakes/clock.js';
 import { RecordingJobQueue } from '../../../fakes/job-queue.js';
 import { type OpenApiDocument, ResponseContract } from './openapi-responses.js';
@@ -34,6 +36,8 @@ export interface CallOptions {
 
 export interface ApiHarness {
   readonly app: FastifyInstance;
+  /** The stores' BigCommerce (fake): the orders the packing slips read. */
+  readonly bigcommerce: InMemoryBigCommerce;
   readonly jobs: RecordingJobQueue;
   readonly clock: ReturnType<typeof fixedClock>;
   readonly sessions: SessionTokens;
@@ -62,6 +66,7 @@ export async function startApiHarness(
   const clock = (options.clock as ReturnType<typeof fixedClock> | undefined) ?? fixedClock(NOW);
   const jobs = new RecordingJobQueue();
   const sessions = createSessionTokens({ secret: 's'.repeat(40), clock });
+  const bigcommerce = new InMemoryBigCommerce({ stores: repos.stores, now: () => clock.now() });
   // The app's own router options: long SKUs in paths, the router's errors in the API's envelope.
   const app = Fastify({ logger: false, ...routerServerOptions });
   await app.register(
@@ -79,6 +84,9 @@ export async function startApiHarness(
       activityLog: repos.activityLog,
       dashboard: repos.dashboard,
       history: repos.history,
+      orderLines: repos.orderLines,
+      storeOrders: new InMemoryStoreOrders(bigcommerce),
+      packingSlipPrinter: createPdfPackingSlipPrinter(),
       controlPanelUrl: CONTROL_PANEL_URL,
       jobs,
       session: { sessions, stores: repos.stores, storeUsers: repos.storeUsers },
@@ -94,6 +102,7 @@ export async function startApiHarness(
 
   return {
     app,
+    bigcommerce,
     jobs,
     clock,
     sessions,
@@ -113,8 +122,13 @@ export async function startApiHarness(
         headers,
         ...(payload === undefined ? {} : { payload }),
       });
-      const body = response.body === '' ? undefined : response.json();
-      contract.check(method, url, response.statusCode, body);
+      const type = String(response.headers['content-type'] ?? '')
+        .split(';')[0]!
+        .trim();
+      // A download (a PDF, a spreadsheet) is answered as its bytes; everything else is JSON.
+      const file = response.body !== '' && type !== 'application/json';
+      const body = response.body === '' ? undefined : file ? response.rawPayload : response.json();
+      contract.check(method, url, response.statusCode, body, file ? type : undefined);
       return { status: response.statusCode, body, headers: response.headers };
     },
     async aTenant(storeOptions = {}) {

@@ -8,8 +8,14 @@ import addFormats from 'ajv-formats';
  */
 export class ResponseContract {
   private readonly ajv = new Ajv2020({ strict: false, allErrors: true });
-  private readonly operations: { method: string; pattern: RegExp; pointer: string; statuses: Set<string> }[] =
-    [];
+  private readonly operations: {
+    method: string;
+    pattern: RegExp;
+    pointer: string;
+    statuses: Set<string>;
+    /** Per status, the media types of a file answer (a download). */
+    files: Map<string, Set<string>>;
+  }[] = [];
 
   constructor(document: OpenApiDocument) {
     addFormats.default(this.ajv);
@@ -23,13 +29,26 @@ export class ResponseContract {
           pattern,
           pointer: `/paths/${pointerEscape(path)}/${method}/responses`,
           statuses: new Set(Object.keys(operation.responses)),
+          files: new Map(
+            Object.entries(operation.responses).map(([status, response]) => [
+              status,
+              new Set(
+                Object.keys((response as { content?: object }).content ?? {}).filter(
+                  (type) => type !== 'application/json',
+                ),
+              ),
+            ]),
+          ),
         });
       }
     }
   }
 
-  /** Throws when the answer is not documented or its body does not match the documented schema. */
-  check(method: string, url: string, status: number, body: unknown): void {
+  /**
+   * Throws when the answer is not documented or its body does not match the documented schema; a file
+   * (`fileType`: the media type of an answer that is not JSON) must be one the status documents.
+   */
+  check(method: string, url: string, status: number, body: unknown, fileType?: string): void {
     const path = url.split('?')[0]!;
     const operation = this.operations.find((op) => op.method === method && op.pattern.test(path));
     if (operation === undefined) {
@@ -40,6 +59,14 @@ export class ResponseContract {
       throw new Error(
         `${method} ${path} answered ${status}, which the document does not list: ${JSON.stringify(body)}`,
       );
+    }
+    if (fileType !== undefined) {
+      if (!operation.files.get(String(status))?.has(fileType)) {
+        throw new Error(
+          `${method} ${path} ${status} answered a ${fileType} file, which the document does not list`,
+        );
+      }
+      return;
     }
     const pointer = `${operation.pointer}/${status}/content/application~1json/schema`;
     const validate = this.ajv.getSchema(`openapi.json#${pointer}`);
