@@ -20,8 +20,8 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { EmptyState, ErrorState, Loaded, LoadingState } from '../../components/states.js';
 import { type Order, type OrdersReport, useOrders, useOrdersReport } from './orders-api.js';
 import { type FilterForm, filtersOf, hasFilters, itemName, type OrderFilters } from './orders-words.js';
-import { ReportDetails } from './ReportDetails.js';
 import { PackingSlipAction, PrintPackingSlipsButton, usePackingSlipSelection } from './PackingSlipButton.js';
+import { ReportDetails } from './ReportDetails.js';
 
 // recharts is the largest part of this screen: loaded when the chart is shown.
 const BackordersChart = lazy(() => import('./BackordersChart.js'));
