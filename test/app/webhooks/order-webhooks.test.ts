@@ -185,7 +185,9 @@ describe('store/order/created', () => {
     const world = await aStoreOnFakes();
     const { product } = await anAssignedProduct(world, 0);
     const placed = world.shop.addOrder(
-      anOrder([{ bcProductId: product.id, quantity: 1 }], { customer: { firstName: 'Zoë', lastName: 'Łukasik' } }),
+      anOrder([{ bcProductId: product.id, quantity: 1 }], {
+        customer: { firstName: 'Zoë', lastName: 'Łukasik' },
+      }),
     );
     const checkout = world.shop.addOrder(
       anOrder([{ bcProductId: product.id, quantity: 2 }], {
