@@ -86,6 +86,7 @@ export function storeOrderOf(order: Order): StoreOrder {
     staffNotes: order.staff_notes ?? '',
     // RFC 2822 ("Tue, 05 Mar 2026 10:00:00 +0000"), which Date parses.
     createdAt: new Date(order.date_created),
+    customerName: customerNameOf(order.billing_address),
   };
 }
 
@@ -103,6 +104,15 @@ export function shippingAddressOf(address: OrderShippingAddress): ShippingAddres
     country: address.country ?? '',
     phone: address.phone ?? '',
   };
+}
+
+/** `Jane Doe` from the billing address; null when it names nobody (a guest's empty address). */
+export function customerNameOf(address: Order['billing_address']): string | null {
+  const name = [address?.first_name, address?.last_name]
+    .map((part) => part?.trim() ?? '')
+    .filter((part) => part !== '')
+    .join(' ');
+  return name === '' ? null : name;
 }
 
 export function storeOrderLineOf(line: OrderProduct): StoreOrderLine {

@@ -167,6 +167,8 @@ export interface OrderLinesTable {
   returned_quantity: WithDefault<number>;
   returned_at: Timestamp | null;
   created_at: Timestamp;
+  /** The order's customer (billing first and last name); null when not recorded (migration 0018). */
+  customer_name: WithDefault<string | null>;
 }
 
 export interface WebhookInboxTable {

@@ -226,6 +226,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/exports/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the activity log as CSV or XLSX
+         * @description The entries `GET /activity` lists (the same filters), newest first, in the Activity screen's words: When (store-local date and time), SKU, Product, Variant, What, Change (of stock), Stock after, Backordered after (both empty for a status change), Cause, By. `from` after `to`: ACTIVITY.INVALID_DATE_RANGE (422). Texts a spreadsheet would run as a formula (starting with `=`, `+`, `-` or `@`) are written with a leading apostrophe.
+         */
+        get: operations["exportActivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exports/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download every assigned item as CSV or XLSX (the stock file)
+         * @description Every assigned item, by product name: Product, Variant (its options), SKU, Stock, Threshold (empty: unlimited), Incoming stock, Back-in-stock date (empty: none). The same file is the import's template: imported back unchanged, it changes nothing. Named `backorder-items-<store's date>.csv` or `.xlsx`. Texts a spreadsheet would run as a formula (starting with `=`, `+`, `-` or `@`) are written with a leading apostrophe.
+         */
+        get: operations["exportItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exports/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the orders holding backordered units as CSV or XLSX
+         * @description The orders `GET /orders` lists (the same filters: `from`, `to`, `sku`), newest first, one row per line not given back entirely: Order (BigCommerce order id), Date (store-local, of its first backordered line), Customer (billing name; empty for orders recorded before the app kept it), Product, Variant, SKU, Quantity, Backordered. A period that ends before it starts: ORDERS.INVALID_DATE_RANGE (422). Texts a spreadsheet would run as a formula (starting with `=`, `+`, `-` or `@`) are written with a leading apostrophe.
+         */
+        get: operations["exportOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/items": {
         parameters: {
             query?: never;
@@ -2339,6 +2399,203 @@ export interface operations {
             };
             /** @description Not found in the caller’s store (*.NOT_FOUND). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on the server (INTERNAL.ERROR). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportActivity: {
+        parameters: {
+            query?: {
+                /** @description Only entries with this cause type. */
+                cause?: "order_line" | "import_row" | "api_request" | "admin_action" | "bigcommerce_webhook" | "bigcommerce_sync" | "scheduler" | "settings_change" | "assignment";
+                /** @description `csv` (UTF-8 with a byte-order mark, CRLF) or `xlsx`; default `csv`. */
+                format?: "csv" | "xlsx";
+                /** @description First store-local day listed. */
+                from?: string;
+                kind?: "movement" | "transition";
+                /** @description Only the items of this BigCommerce product. */
+                product_id?: number;
+                /** @description Only this item (exact SKU). */
+                sku?: string;
+                /** @description Last store-local day listed (included). */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, streamed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description The request does not match the schema (VALIDATION.*); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or credentials that are not valid (AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY, AUTH.INVALID_SESSION). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on the server (INTERNAL.ERROR). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportItems: {
+        parameters: {
+            query?: {
+                /** @description `csv` (UTF-8 with a byte-order mark, CRLF) or `xlsx`; default `csv`. */
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, streamed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description The request does not match the schema (VALIDATION.*); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or credentials that are not valid (AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY, AUTH.INVALID_SESSION). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on the server (INTERNAL.ERROR). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportOrders: {
+        parameters: {
+            query?: {
+                /** @description `csv` (UTF-8 with a byte-order mark, CRLF) or `xlsx`; default `csv`. */
+                format?: "csv" | "xlsx";
+                /** @description First store-local date of the period (included). */
+                from?: string;
+                /** @description Only orders holding backordered units of this item. */
+                sku?: string;
+                /** @description Last store-local date of the period (included). */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, streamed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description The request does not match the schema (VALIDATION.*); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or credentials that are not valid (AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY, AUTH.INVALID_SESSION). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -27,7 +27,12 @@ export interface ApplyEventInput extends ChangeContext {
    * backordered and its episode (what a later give-back needs); a give-back counts the returned units
    * on it. Written in the same transaction as the stock change, so neither exists without the other.
    */
-  readonly orderLine?: { readonly bcOrderId: number; readonly bcOrderProductId: number };
+  readonly orderLine?: {
+    readonly bcOrderId: number;
+    readonly bcOrderProductId: number;
+    /** Who placed the order, recorded with a sale's line (the orders export names them). */
+    readonly customerName?: string | null;
+  };
   /**
    * The client's request behind an API or admin change, when it came with an Idempotency-Key: the key
    * (`clientRequestKey`) and the fingerprint of what was asked (`requestFingerprint`). The same key
@@ -124,6 +129,7 @@ async function recordOrderLine(
       backordered: decision.backorderedUnits,
       episode: decision.episode,
       at: input.now,
+      customerName: input.orderLine.customerName ?? null,
     });
   } else if (event.kind === 'returned') {
     await tx.recordOrderLineReturn(input.orderLine.bcOrderProductId, event.quantity, input.now);

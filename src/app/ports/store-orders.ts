@@ -49,6 +49,8 @@ export interface StoreOrder {
   readonly staffNotes: string;
   /** When it was placed (BigCommerce's `date_created`, whole seconds). */
   readonly createdAt: Date;
+  /** The billing first and last name (`Jane Doe`); null when the order names nobody. */
+  readonly customerName: string | null;
 }
 
 /** A consignment's address as the customer gave it ('' for a part not given). */

@@ -22,6 +22,7 @@ import { apiKeyOperations } from './routes/api-keys.routes.js';
 import { assignmentOperations } from './routes/assignments.routes.js';
 import { catalogOperations } from './routes/catalog.routes.js';
 import { dashboardOperations } from './routes/dashboard.routes.js';
+import { exportOperations } from './routes/exports.routes.js';
 import { itemHistoryOperations } from './routes/item-history.routes.js';
 import { itemOperations } from './routes/items.routes.js';
 import { orderOperations } from './routes/orders.routes.js';
@@ -76,6 +77,7 @@ export function apiV1Plugin(deps: ApiV1Deps): FastifyPluginAsync {
       ...apiKeyOperations(deps),
       ...dashboardOperations(deps),
       ...activityOperations(deps),
+      ...exportOperations(deps),
     ];
     let document: Record<string, unknown> | undefined;
     operations.push(

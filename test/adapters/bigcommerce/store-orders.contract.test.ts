@@ -23,7 +23,11 @@ describeEachStore('StoreOrders', (target) => {
           { bcProductId: mug.id, quantity: 1 },
           { custom: 'Engraving', quantity: 1, sku: 'ENG' },
         ],
-        { status: 'awaitingFulfillment', staffNotes: 'Leave at the door.' },
+        {
+          status: 'awaitingFulfillment',
+          staffNotes: 'Leave at the door.',
+          customer: { firstName: 'Zoë', lastName: 'Łukasik' },
+        },
       ),
     );
 
@@ -33,6 +37,7 @@ describeEachStore('StoreOrders', (target) => {
       status: 'awaitingFulfillment',
       staffNotes: 'Leave at the door.',
       createdAt: expect.any(Date),
+      customerName: 'Zoë Łukasik',
     });
     // Placed just now, in whole seconds as BigCommerce writes it.
     const { createdAt } = (await target().orders.getOrder(shop.storeId, orderId))!;
@@ -116,6 +121,8 @@ describeEachStore('StoreOrders', (target) => {
       id: orderId,
       status: 'awaitingShipment',
       staffNotes: 'VIP.\n\n--- Backorder ---',
+      // An order naming nobody.
+      customerName: null,
     });
     expect(await target().orders.getOrderLines(shop.storeId, orderId)).toEqual(lines);
     expect(await target().orders.writeStaffNotes(shop.storeId, orderId, '')).toBe(true);

@@ -210,6 +210,8 @@ export interface VariantSeed {
 export interface OrderSeed {
   readonly status?: OrderStatus;
   readonly staffNotes?: string;
+  /** The billing address's names; none: an order naming nobody. */
+  readonly customer?: { readonly firstName: string; readonly lastName: string };
   readonly lines: readonly OrderLineSeed[];
   readonly shippingAddresses?: readonly ShippingAddressSeed[];
 }
@@ -273,6 +275,7 @@ interface OrderState {
   status: OrderStatus;
   staffNotes: string;
   readonly createdAt: Date;
+  readonly customerName: string | null;
   readonly lines: readonly StoreOrderLine[];
   readonly shippingAddresses: readonly ShippingAddress[];
 }
@@ -522,6 +525,7 @@ export class InMemoryStore {
       staffNotes: seed.staffNotes ?? '',
       // BigCommerce's date_created: whole seconds.
       createdAt: new Date(Math.floor(this.#bigcommerce.now().getTime() / 1000) * 1000),
+      customerName: customerNameOf(seed.customer),
       lines,
       shippingAddresses: (seed.shippingAddresses ?? []).map((address) => ({
         id: this.#bigcommerce.nextId('address'),
@@ -840,7 +844,21 @@ function storeVariantOf(product: ProductState, variant: VariantState): StoreVari
 }
 
 function orderOf(order: OrderState): StoreOrder {
-  return { id: order.id, status: order.status, staffNotes: order.staffNotes, createdAt: order.createdAt };
+  return {
+    id: order.id,
+    status: order.status,
+    staffNotes: order.staffNotes,
+    createdAt: order.createdAt,
+    customerName: order.customerName,
+  };
+}
+
+/** As BigCommerce's billing first and last name read by the real adapter: blank parts left out. */
+function customerNameOf(customer: OrderSeed['customer']): string | null {
+  const name = [customer?.firstName.trim() ?? '', customer?.lastName.trim() ?? '']
+    .filter((part) => part !== '')
+    .join(' ');
+  return name === '' ? null : name;
 }
 
 const EMPTY_ADDRESS: Omit<ShippingAddress, 'id'> = {

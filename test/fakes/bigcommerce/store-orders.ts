@@ -19,7 +19,13 @@ export class InMemoryStoreOrders implements StoreOrders {
     const order = (await this.bigcommerce.reach(storeId, 'getOrder')).readOrder(orderId);
     return order === undefined
       ? null
-      : { id: order.id, status: order.status, staffNotes: order.staffNotes, createdAt: order.createdAt };
+      : {
+          id: order.id,
+          status: order.status,
+          staffNotes: order.staffNotes,
+          createdAt: order.createdAt,
+          customerName: order.customerName,
+        };
   }
 
   async getOrderLines(storeId: StoreId, orderId: number): Promise<readonly StoreOrderLine[] | null> {

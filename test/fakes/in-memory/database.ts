@@ -342,6 +342,7 @@ export interface OrderLineRow {
   readonly returnedQuantity: number;
   readonly returnedAt: Timestamp | null;
   readonly createdAt: Timestamp;
+  readonly customerName: string | null;
 }
 
 export interface WebhookInboxRow {

@@ -53,7 +53,7 @@ describe('the OpenAPI document at /api/v1/openapi.json', () => {
       for (const [method, operation] of Object.entries(item)) {
         const base = `/paths/${path.replaceAll('/', '~1')}/${method}`;
         const op = operation as {
-          requestBody?: unknown;
+          requestBody?: { content: Record<string, unknown> };
           parameters?: unknown[];
           responses: Record<string, { content?: Record<string, unknown> }>;
         };
