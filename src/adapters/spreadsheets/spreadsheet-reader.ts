@@ -130,15 +130,19 @@ function completeCharactersEnd(chunk: Buffer): number {
 /**
  * The header line's most frequent separator outside quotes: `;` from Excel in locales whose decimal
  * mark is a comma, a tab from its "Unicode text"; a comma when there is none (a one-column file).
+ * Empty lines before the header are passed over.
  */
 function delimiterOf(head: Buffer, encoding: SpreadsheetEncoding): string {
   const text = iconv.decode(head, encoding);
   const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
   let quoted = false;
+  let started = false;
   for (const char of text) {
     if (char === '"') quoted = !quoted;
-    else if (!quoted && (char === '\n' || char === '\r')) break;
-    else if (!quoted && counts.has(char)) counts.set(char, counts.get(char)! + 1);
+    else if (!quoted && (char === '\n' || char === '\r')) {
+      if (started) break;
+    } else if (!quoted && counts.has(char)) counts.set(char, counts.get(char)! + 1);
+    if (char.trim() !== '') started = true;
   }
   let best: string = ',';
   for (const [delimiter, count] of counts) if (count > counts.get(best)!) best = delimiter;
@@ -153,6 +157,8 @@ async function* csvRows(
   const parser = parse({
     delimiter,
     bom: true,
+    // A file edited in two programs may mix CRLF, LF (and old Mac CR) line ends.
+    record_delimiter: ['\r\n', '\n', '\r'],
     relax_column_count: true,
     // A stray quote inside a cell (`12" pipe`) is kept as written, as Excel does.
     relax_quotes: true,
@@ -247,11 +253,12 @@ function isInputOutputError(error: unknown): boolean {
 
 /** The row's cells from column A, or null when every cell is empty. */
 function cellsOf(row: ExcelJS.Row, date1904: boolean): SpreadsheetCell[] | null {
+  // `values` is sparse (holes for empty cells); its length is the last column with a value, plus one.
   const values = row.values as readonly unknown[];
   const cells: SpreadsheetCell[] = [];
   let blank = true;
   for (let column = 1; column < values.length; column++) {
-    const cell = plainValue(values[column], () => row.getCell(column).numFmt, date1904);
+    const cell = values[column] === undefined ? null : cellValue(row.getCell(column), date1904);
     if (cell !== null && (typeof cell !== 'string' || cell.trim() !== '')) blank = false;
     cells.push(cell);
   }
@@ -260,27 +267,37 @@ function cellsOf(row: ExcelJS.Row, date1904: boolean): SpreadsheetCell[] | null 
 
 /**
  * What the merchant sees in the cell: a formula's last computed result (a date when the cell is
- * formatted as one), rich text as its plain text, a hyperlink as its text, an error as `#N/A`.
+ * formatted as one), rich text as its plain text, a hyperlink as its text, an error as its code.
  */
-function plainValue(
-  value: unknown,
-  numberFormat: () => string | undefined,
-  date1904: boolean,
-): SpreadsheetCell {
+function cellValue(cell: ExcelJS.Cell, date1904: boolean): SpreadsheetCell {
+  // Not `cell.value`: exceljs drops a formula's result there when it is 0, false or empty.
+  const formula = cell.type === ExcelJS.ValueType.Formula;
+  const value: unknown = formula ? cell.result : cell.value;
+  if (formula || isFormulaLike(value)) {
+    const result = formula ? value : (value as { result?: unknown }).result;
+    // An error result (`#N/A`, `#DIV/0!`) reaches us as a number that is not one.
+    if (typeof result === 'number' && Number.isNaN(result)) return '#ERROR';
+    if (typeof result === 'number' && isDateFormat(cell.numFmt)) return excelDate(result, date1904);
+    return plainValue(result);
+  }
+  return plainValue(value);
+}
+
+/** A shared formula's later cells have no formula text of their own; exceljs keeps them as objects. */
+function isFormulaLike(value: unknown): value is { result?: unknown } {
+  return typeof value === 'object' && value !== null && ('formula' in value || 'sharedFormula' in value);
+}
+
+function plainValue(value: unknown): SpreadsheetCell {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') return value === '' ? null : value;
   if (typeof value === 'number' || typeof value === 'boolean') return value;
   if (value instanceof Date) return value;
   if (typeof value !== 'object') return null;
-  if ('formula' in value || 'sharedFormula' in value) {
-    const result = (value as { result?: unknown }).result;
-    if (typeof result === 'number' && isDateFormat(numberFormat())) return excelDate(result, date1904);
-    return plainValue(result, numberFormat, date1904);
-  }
   if ('richText' in value && Array.isArray(value.richText)) {
     return (value.richText as { text?: unknown }[]).map((run) => String(run.text ?? '')).join('') || null;
   }
-  if ('text' in value) return plainValue(value.text, numberFormat, date1904);
+  if ('text' in value) return plainValue(value.text);
   if ('error' in value) return String(value.error);
   return null;
 }
