@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { pipeline } from 'node:stream';
-import { CsvError, parse } from 'csv-parse';
+import { CsvError, type Parser, parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import {
@@ -23,6 +23,7 @@ const HEAD_BYTES = 64 * 1024;
  */
 const MAX_RECORD_CHARS = 1024 * 1024;
 const DELIMITERS = [',', ';', '\t'] as const;
+const UTF8_CHECK_CHUNK = 256 * 1024;
 
 export function createSpreadsheetReader(): SpreadsheetReader {
   return { read: readSpreadsheet };
@@ -30,31 +31,47 @@ export function createSpreadsheetReader(): SpreadsheetReader {
 
 function readSpreadsheet(path: string): SpreadsheetRows {
   let found: SpreadsheetFormat | null = null;
+  // One generator from the file to the caller (the CSV loop is inline): each layer of async
+  // iteration costs a few microseconds per row, which shows at 100,000 rows.
   async function* rows(): AsyncGenerator<SpreadsheetRow> {
     const head = await readHead(path);
-    let source: AsyncGenerator<SpreadsheetRow>;
     if (startsWith(head, ZIP_SIGNATURE)) {
       found = { format: 'xlsx', encoding: null };
-      source = xlsxRows(path);
-    } else {
-      if (startsWith(head, OLE2_SIGNATURE)) {
-        throw unreadable('This is an old Excel 97–2003 workbook (.xls): save it as .xlsx or .csv.');
-      }
-      const encoding = await encodingOf(path, head);
-      found = { format: 'csv', encoding };
-      source = csvRows(path, encoding, delimiterOf(head, encoding));
+      yield* xlsxRows(path);
+      return;
     }
+    if (startsWith(head, OLE2_SIGNATURE)) {
+      throw unreadable('This is an old Excel 97–2003 workbook (.xls): save it as .xlsx or .csv.');
+    }
+    const encoding = await encodingOf(path, head);
+    found = { format: 'csv', encoding };
+    const parser = csvParser(path, encoding, delimiterOf(head, encoding));
+    // Excel shows every record on a row of its own, empty ones too: the row number is the record's.
+    let line = 0;
     let any = false;
-    for await (const row of source) {
-      any = true;
-      yield row;
+    try {
+      for await (const record of parser as AsyncIterable<string[]>) {
+        line++;
+        if (isBlankRecord(record)) continue;
+        any = true;
+        yield { line, cells: record };
+      }
+    } catch (error) {
+      if (error instanceof CsvError) {
+        throw unreadable(`The file cannot be read as CSV after row ${line}: ${error.message}`);
+      }
+      throw error;
+    } finally {
+      // Also when the caller stops early: the pipeline then closes the file.
+      parser.destroy();
     }
-    if (!any) throw new UnreadableSpreadsheet('IMPORT.EMPTY_FILE', 'The file has no rows.');
+    if (!any) throw emptyFile();
   }
   return {
     format: () => {
-      if (found === null)
+      if (found === null) {
         throw new Error('The format of a spreadsheet is known once its first row was read.');
+      }
       return found;
     },
     [Symbol.asyncIterator]: () => rows(),
@@ -73,6 +90,10 @@ function startsWith(bytes: Uint8Array, signature: readonly number[]): boolean {
 
 function unreadable(message: string): UnreadableSpreadsheet {
   return new UnreadableSpreadsheet('IMPORT.UNREADABLE_FILE', message);
+}
+
+function emptyFile(): UnreadableSpreadsheet {
+  return new UnreadableSpreadsheet('IMPORT.EMPTY_FILE', 'The file has no rows.');
 }
 
 async function readHead(path: string): Promise<Buffer> {
@@ -104,16 +125,29 @@ async function encodingOf(path: string, head: Buffer): Promise<SpreadsheetEncodi
   return (await isUtf8File(path)) ? 'utf-8' : 'windows-1252';
 }
 
-/** One pass over the file, a chunk at a time; a character cut by a chunk's end is carried to the next. */
+/**
+ * One pass over the file, a chunk at a time into one buffer (no garbage for a big file); a character
+ * cut by a chunk's end is moved to the buffer's start and completed by the next read.
+ */
 async function isUtf8File(path: string): Promise<boolean> {
-  let carry: Buffer | null = null;
-  for await (const read of createReadStream(path, { highWaterMark: 256 * 1024 })) {
-    const chunk: Buffer = carry === null ? read : Buffer.concat([carry, read]);
-    const end = completeCharactersEnd(chunk);
-    if (!isUtf8(chunk.subarray(0, end))) return false;
-    carry = end < chunk.length ? Buffer.from(chunk.subarray(end)) : null;
+  const file = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(UTF8_CHECK_CHUNK + 3);
+    let carried = 0;
+    let position = 0;
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, carried, UTF8_CHECK_CHUNK, position);
+      if (bytesRead === 0) return carried === 0;
+      position += bytesRead;
+      const filled = carried + bytesRead;
+      const end = completeCharactersEnd(buffer.subarray(0, filled));
+      if (!isUtf8(buffer.subarray(0, end))) return false;
+      buffer.copy(buffer, 0, end, filled);
+      carried = filled - end;
+    }
+  } finally {
+    await file.close();
   }
-  return carry === null;
 }
 
 /** Where the last whole UTF-8 character of the chunk ends (before a lead byte still waiting for its tail). */
@@ -133,7 +167,8 @@ function completeCharactersEnd(chunk: Buffer): number {
  * Empty lines before the header are passed over.
  */
 function delimiterOf(head: Buffer, encoding: SpreadsheetEncoding): string {
-  const text = iconv.decode(head, encoding);
+  // Node decodes UTF-8 itself; iconv-lite (whose tables load on first use) only for the others.
+  const text = encoding === 'utf-8' ? head.toString('utf8') : iconv.decode(head, encoding);
   const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
   let quoted = false;
   let started = false;
@@ -149,11 +184,8 @@ function delimiterOf(head: Buffer, encoding: SpreadsheetEncoding): string {
   return best;
 }
 
-async function* csvRows(
-  path: string,
-  encoding: SpreadsheetEncoding,
-  delimiter: string,
-): AsyncGenerator<SpreadsheetRow> {
+/** The file's records, parsed as they are read (the file closes when the parser is destroyed). */
+function csvParser(path: string, encoding: SpreadsheetEncoding, delimiter: string): Parser {
   const parser = parse({
     delimiter,
     bom: true,
@@ -164,28 +196,13 @@ async function* csvRows(
     relax_quotes: true,
     max_record_size: MAX_RECORD_CHARS,
   });
-  const file = createReadStream(path, { highWaterMark: 256 * 1024 });
+  const file = createReadStream(path);
+  // An error of the file or the decoder reaches the caller through the parser, which the pipeline destroys with it.
+  const settled = () => {};
   // csv-parse reads UTF-8 itself; the other encodings are decoded to text on the way (BOM dropped).
-  const done = (_error: NodeJS.ErrnoException | null) => {};
-  if (encoding === 'utf-8') pipeline(file, parser, done);
-  else pipeline(file, iconv.decodeStream(encoding), parser, done);
-  // Excel shows every record on a row of its own, empty ones too: the row number is the record's.
-  let line = 0;
-  try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      line++;
-      if (isBlankRecord(record)) continue;
-      yield { line, cells: record };
-    }
-  } catch (error) {
-    if (error instanceof CsvError) {
-      throw unreadable(`The file cannot be read as CSV after row ${line}: ${error.message}`);
-    }
-    throw error;
-  } finally {
-    parser.destroy();
-    file.destroy();
-  }
+  if (encoding === 'utf-8') pipeline(file, parser, settled);
+  else pipeline(file, iconv.decodeStream(encoding), parser, settled);
+  return parser;
 }
 
 function isBlankRecord(record: readonly string[]): boolean {
@@ -214,6 +231,7 @@ async function* xlsxRows(path: string): AsyncGenerator<SpreadsheetRow> {
   const book = workbook as unknown as WorkbookInternals;
   let sheets = 0;
   let read = false;
+  let any = false;
   try {
     for await (const worksheet of workbook) {
       sheets++;
@@ -224,7 +242,9 @@ async function* xlsxRows(path: string): AsyncGenerator<SpreadsheetRow> {
       const date1904 = book.properties?.model?.date1904 === true;
       for await (const row of worksheet) {
         const cells = cellsOf(row, date1904);
-        if (cells !== null) yield { line: row.number, cells };
+        if (cells === null) continue;
+        any = true;
+        yield { line: row.number, cells };
       }
     }
   } catch (error) {
@@ -234,6 +254,7 @@ async function* xlsxRows(path: string): AsyncGenerator<SpreadsheetRow> {
     input.destroy();
   }
   if (sheets === 0) throw unreadable('The file is not an XLSX workbook: it has no worksheet.');
+  if (!any) throw emptyFile();
 }
 
 interface WorkbookInternals {

@@ -140,9 +140,14 @@ export function readImportHeader(
   return problems.length > 0 ? { ok: false, problems } : { ok: true, header: { line: row.line, columns } };
 }
 
-type Checked<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly problem: ImportProblem };
+/** What is wrong with one cell; the row's check makes it an ImportProblem. Only made when there is one. */
+class CellFault {
+  constructor(
+    readonly code: ImportProblemCode,
+    readonly value: string,
+    readonly message: string,
+  ) {}
+}
 
 /** Checks one data row in the store's locale and time zone; remembers SKUs seen (DUPLICATE_SKU on the 2nd+). */
 export class ImportRowChecker {
@@ -166,33 +171,34 @@ export class ImportRowChecker {
   check(
     row: SpreadsheetRow,
   ): { ok: true; values: ImportRowValues } | { ok: false; problems: ImportProblem[] } {
+    // Called 100,000 times for a big file: no closures made per row.
     const { columns } = this.#header;
+    const { cells, line } = row;
     const skuColumn = columns.sku!;
-    const skuText = textOf(row.cells[skuColumn.index] ?? null);
+    const skuText = textOf(cells[skuColumn.index] ?? null);
     const sku = skuText === '' ? null : skuText;
     const problems: ImportProblem[] = [];
-    const problem = (code: ImportProblemCode, column: string, value: string | null, message: string) =>
-      problems.push({
-        line: row.line,
-        column,
-        sku,
-        value: value === null ? null : cut(value),
-        code,
-        message,
-      });
-
     if (sku === null) {
-      problem('IMPORT.MISSING_SKU', skuColumn.header, null, 'The row has no SKU.');
+      problems.push({
+        line,
+        column: skuColumn.header,
+        sku,
+        value: null,
+        code: 'IMPORT.MISSING_SKU',
+        message: 'The row has no SKU.',
+      });
     } else {
       const firstLine = this.#seen.get(sku);
-      if (firstLine === undefined) this.#seen.set(sku, row.line);
+      if (firstLine === undefined) this.#seen.set(sku, line);
       else {
-        problem(
-          'IMPORT.DUPLICATE_SKU',
-          skuColumn.header,
+        problems.push({
+          line,
+          column: skuColumn.header,
           sku,
-          `SKU “${cut(sku)}” is on line ${firstLine} already: each SKU may be in the file once.`,
-        );
+          value: cut(sku),
+          code: 'IMPORT.DUPLICATE_SKU',
+          message: `SKU “${cut(sku)}” is on line ${firstLine} already: each SKU may be in the file once.`,
+        });
       }
     }
 
@@ -203,34 +209,34 @@ export class ImportRowChecker {
       threshold?: number | null;
       incomingStock?: number;
       backInStockDate?: LocalDate | null;
-    } = { line: row.line, sku: sku ?? '' };
-    const read = <T>(
-      column: ImportedColumn,
-      reader: (cell: SpreadsheetCell, header: string) => Checked<T> | null,
-    ) => {
-      const at = columns[column];
-      if (at === undefined) return undefined;
-      const checked = reader(row.cells[at.index] ?? null, at.header);
-      if (checked === null) return null;
-      if (checked.ok) return checked.value;
-      problems.push({ ...checked.problem, line: row.line, sku });
-      return undefined;
-    };
-
-    const stock = read('stock', (cell, header) => this.#number(cell, header, { negative: true }));
-    if (typeof stock === 'number') values.stock = stock;
-    const threshold = read('threshold', (cell, header) => this.#number(cell, header, { negative: false }));
-    if (threshold !== undefined) values.threshold = threshold;
-    const incoming = read('incomingStock', (cell, header) => this.#number(cell, header, { negative: false }));
-    if (typeof incoming === 'number') values.incomingStock = incoming;
-    const date = read('backInStockDate', (cell, header) => this.#date(cell, header));
-    if (date !== undefined) values.backInStockDate = date;
-
-    return problems.length > 0 ? { ok: false, problems } : { ok: true, values };
+    } = { line, sku: sku ?? '' };
+    const { stock, threshold, incomingStock, backInStockDate } = columns;
+    // Each cell reads as its value, null when empty, or a CellFault.
+    if (stock !== undefined) {
+      const read = this.#number(cells[stock.index] ?? null, stock.header, true);
+      if (typeof read === 'number') values.stock = read;
+      else if (read !== null) problems.push(problemOf(read, line, stock.header, sku));
+    }
+    if (threshold !== undefined) {
+      const read = this.#number(cells[threshold.index] ?? null, threshold.header, false);
+      if (read === null || typeof read === 'number') values.threshold = read;
+      else problems.push(problemOf(read, line, threshold.header, sku));
+    }
+    if (incomingStock !== undefined) {
+      const read = this.#number(cells[incomingStock.index] ?? null, incomingStock.header, false);
+      if (typeof read === 'number') values.incomingStock = read;
+      else if (read !== null) problems.push(problemOf(read, line, incomingStock.header, sku));
+    }
+    if (backInStockDate !== undefined) {
+      const read = this.#date(cells[backInStockDate.index] ?? null, backInStockDate.header);
+      if (read === null || typeof read === 'string') values.backInStockDate = read;
+      else problems.push(problemOf(read, line, backInStockDate.header, sku));
+    }
+    return problems.length === 0 ? { ok: true, values } : { ok: false, problems };
   }
 
   /** A whole number in ±MAX_UNITS; null for an empty cell. */
-  #number(cell: SpreadsheetCell, header: string, allow: { negative: boolean }): Checked<number> | null {
+  #number(cell: SpreadsheetCell, header: string, negativeAllowed: boolean): number | null | CellFault {
     const shown = textOf(cell);
     if (shown === '') return null;
     const parsed =
@@ -246,52 +252,44 @@ export class ImportRowChecker {
     if (parsed === 'not a number') {
       return cellProblem(
         'IMPORT.NOT_A_NUMBER',
-        header,
         shown,
         `${header}: not a number (write whole numbers like 12 or -3, without thousands separators).`,
       );
     }
     if (parsed === 'fraction') {
-      return cellProblem('IMPORT.NOT_A_WHOLE_NUMBER', header, shown, `${header}: not a whole number.`);
+      return cellProblem('IMPORT.NOT_A_WHOLE_NUMBER', shown, `${header}: not a whole number.`);
     }
-    if (parsed < 0 && !allow.negative) {
-      return cellProblem('IMPORT.NEGATIVE_NUMBER', header, shown, `${header} cannot be negative.`);
+    if (parsed < 0 && !negativeAllowed) {
+      return cellProblem('IMPORT.NEGATIVE_NUMBER', shown, `${header} cannot be negative.`);
     }
     if (Math.abs(parsed) > MAX_UNITS) {
       return cellProblem(
         'IMPORT.NUMBER_OUT_OF_RANGE',
-        header,
         shown,
         `${header}: beyond the largest quantity the app keeps (${MAX_UNITS.toLocaleString('en-US')}).`,
       );
     }
     // `-0` is 0.
-    return { ok: true, value: parsed === 0 ? 0 : parsed };
+    return parsed === 0 ? 0 : parsed;
   }
 
   /** A calendar date; null for an empty cell (no date). */
-  #date(cell: SpreadsheetCell, header: string): Checked<LocalDate | null> {
+  #date(cell: SpreadsheetCell, header: string): LocalDate | null | CellFault {
     if (cell instanceof Date) {
       const date = calendarDayOf(cell);
       return date === null
-        ? cellProblem(
-            'IMPORT.INVALID_DATE',
-            header,
-            cellText(cell),
-            `${header}: the cell is not a valid date.`,
-          )
-        : { ok: true, value: date };
+        ? cellProblem('IMPORT.INVALID_DATE', cellText(cell), `${header}: the cell is not a valid date.`)
+        : date;
     }
     const text = textOf(cell);
-    if (text === '') return { ok: true, value: null };
+    if (text === '') return null;
     if (typeof cell !== 'string') {
-      return cellProblem('IMPORT.INVALID_DATE', header, text, this.#dateMessage(header, text, 'not a date'));
+      return cellProblem('IMPORT.INVALID_DATE', text, this.#dateMessage(header, text, 'not a date'));
     }
     const reading = readStoreDate(text, this.#dates);
-    if (reading.ok) return { ok: true, value: reading.date };
+    if (reading.ok) return reading.date;
     return cellProblem(
       reading.code,
-      header,
       text,
       this.#dateMessage(
         header,
@@ -306,14 +304,12 @@ export class ImportRowChecker {
   }
 }
 
-function cellProblem(
-  code: ImportProblemCode,
-  column: string,
-  value: string,
-  message: string,
-): { ok: false; problem: ImportProblem } {
-  // The row's line and SKU are filled in by `check`.
-  return { ok: false, problem: { line: 0, column, sku: null, value: cut(value), code, message } };
+function cellProblem(code: ImportProblemCode, value: string, message: string): CellFault {
+  return new CellFault(code, cut(value), message);
+}
+
+function problemOf(fault: CellFault, line: number, column: string, sku: string | null): ImportProblem {
+  return { line, column, sku, value: fault.value, code: fault.code, message: fault.message };
 }
 
 const WHOLE = /^[+-]?\d+$/;
