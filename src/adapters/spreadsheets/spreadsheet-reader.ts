@@ -229,32 +229,61 @@ async function* xlsxRows(path: string): AsyncGenerator<SpreadsheetRow> {
     entries: 'ignore',
   });
   const book = workbook as unknown as WorkbookInternals;
+  const worksheets = workbook[Symbol.asyncIterator]();
   let sheets = 0;
   let read = false;
   let any = false;
+  let walked = false;
+  let failed = false;
   try {
-    for await (const worksheet of workbook) {
+    for (let next = await worksheets.next(); !next.done; next = await worksheets.next()) {
       sheets++;
-      // The rest of the workbook is still walked (without reading its sheets), so that exceljs removes
-      // the temporary files it made for them.
-      if (read || !isFirstSheet(book, worksheet as unknown as { id?: unknown })) continue;
+      const worksheet = next.value as unknown as ExcelJS.stream.xlsx.WorksheetReader & WorksheetInternals;
+      // The other worksheets are walked past without being read.
+      if (read || !isFirstSheet(book, worksheet)) continue;
       read = true;
       const date1904 = book.properties?.model?.date1904 === true;
-      for await (const row of worksheet) {
-        const cells = cellsOf(row, date1904);
-        if (cells === null) continue;
-        any = true;
-        yield { line: row.number, cells };
+      try {
+        for await (const row of worksheet) {
+          const cells = cellsOf(row, date1904);
+          if (cells === null) continue;
+          any = true;
+          yield { line: row.number, cells };
+        }
+      } finally {
+        // exceljs leaves the temporary file of a deferred worksheet open when its rows stop early.
+        worksheet.iterator?.destroy?.();
       }
     }
+    walked = true;
   } catch (error) {
+    failed = true;
     if (error instanceof UnreadableSpreadsheet || isInputOutputError(error)) throw error;
     throw unreadable(`The file is not a readable XLSX workbook: ${(error as Error).message}`);
   } finally {
+    // A caller that stops early (enough rows, a problem) still lets exceljs walk to the end of the
+    // workbook: it removes its temporary files only on its way there.
+    if (!walked && !failed) await walkToTheEnd(worksheets);
     input.destroy();
   }
   if (sheets === 0) throw unreadable('The file is not an XLSX workbook: it has no worksheet.');
   if (!any) throw emptyFile();
+}
+
+async function walkToTheEnd(worksheets: AsyncIterator<unknown>): Promise<void> {
+  try {
+    for (let next = await worksheets.next(); !next.done; next = await worksheets.next()) {
+      // Not read: exceljs drains each sheet's entry itself.
+    }
+  } catch {
+    // The workbook broke further on; the caller had what it wanted.
+  }
+}
+
+interface WorksheetInternals {
+  readonly id?: unknown;
+  /** The sheet's XML: a ZIP entry, or a read stream of exceljs's temporary file. */
+  readonly iterator?: { destroy?: () => void };
 }
 
 interface WorkbookInternals {
@@ -288,7 +317,7 @@ function cellsOf(row: ExcelJS.Row, date1904: boolean): SpreadsheetCell[] | null 
 
 /**
  * What the merchant sees in the cell: a formula's last computed result (a date when the cell is
- * formatted as one), rich text as its plain text, a hyperlink as its text, an error as its code.
+ * formatted as one), rich text as its plain text, a hyperlink as its text, an error result as `#ERROR`.
  */
 function cellValue(cell: ExcelJS.Cell, date1904: boolean): SpreadsheetCell {
   // Not `cell.value`: exceljs drops a formula's result there when it is 0, false or empty.

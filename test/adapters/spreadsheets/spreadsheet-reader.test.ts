@@ -1,9 +1,9 @@
-import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createSpreadsheetReader } from '../../../src/adapters/spreadsheets/spreadsheet-reader.js';
 import type { SpreadsheetRow, SpreadsheetRows } from '../../../src/app/ports/spreadsheet-reader.js';
 import { csvLine, stockFileHeaders, stockFileRow } from '../../builders/stock-file.builder.js';
@@ -240,6 +240,28 @@ describe('SpreadsheetReader: XLSX', () => {
       [1, 'SKU', 'Stock'],
       [2, 'Ä-1', 7],
     ]);
+  });
+
+  it('leaves no temporary file behind when the caller stops early', async () => {
+    // exceljs's own writer stores the shared strings after the sheets: their XML waits in temporary files.
+    const file = await anXlsx((workbook) => {
+      const sheet = workbook.addWorksheet('Stock');
+      for (let n = 0; n < 500; n++) sheet.addRow([`SKU-${n}`, n]);
+      workbook.addWorksheet('More').addRow(['not read']);
+    });
+    const temporaryFiles = () =>
+      readdirSync(tmpdir()).filter((name) => name.startsWith(`tmp-${process.pid}-`));
+    const before = temporaryFiles();
+    const lines: number[] = [];
+    for await (const row of reader.read(file)) {
+      lines.push(row.line);
+      if (row.line === 3) break;
+    }
+    expect(lines).toEqual([1, 2, 3]);
+    // exceljs removes them asynchronously.
+    await vi.waitFor(() => expect(temporaryFiles()).toEqual(before), { timeout: 5_000 });
+    // And the file reads whole again afterwards.
+    expect((await readFile(file)).rows).toHaveLength(500);
   });
 
   it('refuses a corrupt ZIP, a cut-off workbook and a ZIP without a worksheet (UNREADABLE_FILE)', async () => {
