@@ -133,7 +133,7 @@ export class ImportRowChecker {
         continue;
       }
       const n = Number(text);
-      if (!/^-?\d+(\.0+)?$/.test(text) && typeof cell !== 'number')
+      if (!/^-?\d+(\.\d+)?$/.test(text) && typeof cell !== 'number')
         problem('IMPORT.NOT_A_NUMBER', 'Not a number.');
       else if (!Number.isInteger(n)) problem('IMPORT.NOT_A_WHOLE_NUMBER', 'Not whole.');
       else if (Math.abs(n) > MAX_UNITS) problem('IMPORT.NUMBER_OUT_OF_RANGE', 'Out of range.');
