@@ -97,7 +97,6 @@ async function main(): Promise<void> {
   }
 }
 
-
 function skuOf(i: number): string {
   return `BENCH-${i}`;
 }
@@ -160,7 +159,7 @@ function runChild(dbFile: string, csvFile: string, storeId: number): Promise<Chi
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [...(process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean), '--import', 'tsx', import.meta.filename, '--child', dbFile, csvFile, String(storeId)],
+      ['--import', 'tsx', import.meta.filename, '--child', dbFile, csvFile, String(storeId)],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let out = '';
