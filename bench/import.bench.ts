@@ -177,7 +177,12 @@ function runChild(dbFile: string, csvFile: string, storeId: number): Promise<Chi
 async function child(): Promise<void> {
   const [dbFile, csvFile, store] = process.argv.slice(process.argv.indexOf('--child') + 1);
   const storeId = asStoreId(Number(store));
-  const startRssMb = process.resourceUsage().maxRSS / 1024;
+  // Sampled: getrusage's maxRSS would carry the parent's peak over (it survives fork and exec).
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 10);
+  const startRssMb = peak / 1048576;
   const handle = await openDatabase({ kind: 'sqlite', file: dbFile! });
   const repos = createRepositories(handle);
   const deps = {
@@ -197,7 +202,7 @@ async function child(): Promise<void> {
   });
   if (!uploaded.ok) throw new Error(uploaded.message);
   const dryRunMs = performance.now() - started;
-  const dryRunRssMb = process.resourceUsage().maxRSS / 1024;
+  const dryRunRssMb = Math.max(peak, process.memoryUsage().rss) / 1048576;
   const runId = uploaded.view.run.id;
 
   started = performance.now();
@@ -207,14 +212,14 @@ async function child(): Promise<void> {
   const applyMs = performance.now() - started;
   const run = (await repos.importRuns.getRun(storeId, runId))!;
   await handle.destroy();
+  clearInterval(sampler);
   const report: ChildReport = {
     dryRunMs,
     applyMs,
     validRows: uploaded.view.run.validRows,
     rowsWithProblems: uploaded.view.run.errorRows,
     appliedRows: run.appliedRows,
-    // maxRSS is in kilobytes.
-    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    maxRssMb: Math.max(peak, process.memoryUsage().rss) / 1048576,
     dryRunRssMb,
     startRssMb,
   };
