@@ -27,6 +27,7 @@ import { createRepositories } from '../src/adapters/db/repositories.js';
 import type { DB, ItemsTable, ProductsTable } from '../src/adapters/db/schema.js';
 import { createApiKey } from '../src/app/api-keys/create-api-key.js';
 import type { AssignmentDeps } from '../src/app/assignment/assignment-deps.js';
+import type { ImportDeps } from '../src/app/imports/import-deps.js';
 import type { PackingSlipPrinter } from '../src/app/ports/packing-slip-printer.js';
 import type { StoreId } from '../src/app/ports/store-id.js';
 import type { StoreOrders } from '../src/app/ports/store-orders.js';
@@ -353,6 +354,8 @@ async function apiOver(
       assignment: {} as AssignmentDeps,
       storeOrders: {} as StoreOrders,
       packingSlipPrinter: {} as PackingSlipPrinter,
+      // Nor imports.
+      imports: {} as ImportDeps,
       controlPanelUrl: 'https://store-{store_hash}.mybigcommerce.com',
     }),
     { prefix: '/api/v1' },
