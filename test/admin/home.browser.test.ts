@@ -48,9 +48,9 @@ describeBrowser('the admin app in the control panel: Home', () => {
     // The checklist is still there; its import step waits for assigned items and opens the Import tab.
     expect(await frame.locator('[data-panel="checklist"] li').count()).toBe(4);
     expect(await frame.locator('[data-step="4"]').textContent()).toContain('Assign products first');
-    expect(
-      await frame.locator('[data-step="4"]').getByRole('button', { name: 'Open Import' }).count(),
-    ).toBe(1);
+    expect(await frame.locator('[data-step="4"]').getByRole('button', { name: 'Open Import' }).count()).toBe(
+      1,
+    );
     await checkAccessibility(frame);
 
     await panel('counts').getByRole('button', { name: 'Assign products' }).click();

@@ -19,10 +19,20 @@ export function DownloadButtons(props: {
   const busy = download.isPending ? download.variables?.format : undefined;
   return (
     <Flex flexGap="0.5rem" flexWrap="wrap">
-      <Button variant="secondary" isLoading={busy === 'csv'} disabled={busy === 'xlsx'} onClick={() => get('csv')}>
+      <Button
+        variant="secondary"
+        isLoading={busy === 'csv'}
+        disabled={busy === 'xlsx'}
+        onClick={() => get('csv')}
+      >
         {props.what} (CSV)
       </Button>
-      <Button variant="secondary" isLoading={busy === 'xlsx'} disabled={busy === 'csv'} onClick={() => get('xlsx')}>
+      <Button
+        variant="secondary"
+        isLoading={busy === 'xlsx'}
+        disabled={busy === 'csv'}
+        onClick={() => get('xlsx')}
+      >
         {props.what} (XLSX)
       </Button>
     </Flex>

@@ -29,7 +29,8 @@ export function ImportProblems(props: { readonly run: ImportRun }) {
     <Box marginTop="large" data-import-problems="">
       <H3>Problems</H3>
       <Text>
-        {plural(run.rows.with_problems, 'row')} cannot be imported as {run.rows.with_problems === 1 ? 'it is' : 'they are'}
+        {plural(run.rows.with_problems, 'row')} cannot be imported as{' '}
+        {run.rows.with_problems === 1 ? 'it is' : 'they are'}
         {isFinished(run) ? ' and were left as they were' : ''}. Lines are as your spreadsheet numbers them.
       </Text>
       <Box marginBottom="medium">
@@ -75,4 +76,3 @@ export function ImportProblems(props: { readonly run: ImportRun }) {
     </Box>
   );
 }
-

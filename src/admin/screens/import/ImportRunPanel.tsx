@@ -36,7 +36,11 @@ export function ImportRunPanel(props: { readonly id: number | null }) {
         <AppLink href="/products/import">← All imports</AppLink>
       </Box>
       {props.id === null ? (
-        <Message type="error" header="This import does not exist" messages={[{ text: 'Go back to all imports.' }]} />
+        <Message
+          type="error"
+          header="This import does not exist"
+          messages={[{ text: 'Go back to all imports.' }]}
+        />
       ) : (
         <RunById id={props.id} />
       )}
@@ -95,7 +99,9 @@ function DryRun(props: { readonly run: ImportRun }) {
     <Box data-import-check="">
       <H3>What the file would change</H3>
       <Text data-rows-summary="">{rowsSummary(run)}</Text>
-      {warning === null ? null : <Message type="warning" messages={[{ text: warning }]} marginBottom="medium" />}
+      {warning === null ? null : (
+        <Message type="warning" messages={[{ text: warning }]} marginBottom="medium" />
+      )}
       {changes.length === 0 ? (
         <Text>Nothing would change: every valid row already holds these values.</Text>
       ) : (
@@ -150,8 +156,8 @@ function ApplySection(props: { readonly run: ImportRun }) {
       ) : hasProblems ? (
         <>
           <Text>
-            Correct the rows with problems and upload the file again, or apply the valid rows now and leave the
-            others.
+            Correct the rows with problems and upload the file again, or apply the valid rows now and leave
+            the others.
           </Text>
           <Checkbox
             label={`Apply the ${plural(run.rows.valid, 'valid row')} and skip the rest`}
@@ -205,7 +211,9 @@ function Result(props: { readonly run: ImportRun }) {
         <Message
           type="error"
           messages={[
-            { text: 'The import stopped before the end. Rows not applied were left as they were; upload the file again.' },
+            {
+              text: 'The import stopped before the end. Rows not applied were left as they were; upload the file again.',
+            },
           ]}
           marginBottom="medium"
         />
@@ -235,8 +243,8 @@ function EmailNote() {
         `The result was emailed to ${notification_emails.join(', ')}.`
       ) : (
         <>
-          The result is not emailed: turn on “Import finished” in{' '}
-          <AppLink href="/settings">Settings</AppLink> to receive it.
+          The result is not emailed: turn on “Import finished” in <AppLink href="/settings">Settings</AppLink>{' '}
+          to receive it.
         </>
       )}
     </Text>

@@ -55,8 +55,9 @@ function TemplatePanel() {
         <ul data-import-columns="" style={{ margin: 0, paddingLeft: '1.25rem' }}>
           <li>
             <Text marginBottom="xxSmall">
-              <strong>SKU</strong> says which item a row is for; it must be the SKU of an assigned item, once per
-              file. <strong>Product</strong> and <strong>Variant</strong> are there to read and are not imported.
+              <strong>SKU</strong> says which item a row is for; it must be the SKU of an assigned item, once
+              per file. <strong>Product</strong> and <strong>Variant</strong> are there to read and are not
+              imported.
             </Text>
           </li>
           <li>
@@ -72,13 +73,14 @@ function TemplatePanel() {
           </li>
           <li>
             <Text marginBottom="xxSmall">
-              <strong>Back-in-stock date</strong>: YYYY-MM-DD (2027-01-31), or the date as your store writes it;
-              an empty cell removes the date.
+              <strong>Back-in-stock date</strong>: YYYY-MM-DD (2027-01-31), or the date as your store writes
+              it; an empty cell removes the date.
             </Text>
           </li>
           <li>
             <Text marginBottom="none">
-              A column you leave out of the file is not changed. Save the file as CSV or Excel workbook (XLSX).
+              A column you leave out of the file is not changed. Save the file as CSV or Excel workbook
+              (XLSX).
             </Text>
           </li>
         </ul>

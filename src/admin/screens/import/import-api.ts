@@ -53,7 +53,8 @@ export function useImportRuns() {
 export function useImportRun(id: number) {
   return useApiQuery(
     queryKeys.imports(id),
-    (api, signal) => imports(api).GET('/imports/{id}', { params: { path: { id } }, signal }) as Answer<ImportRun>,
+    (api, signal) =>
+      imports(api).GET('/imports/{id}', { params: { path: { id } }, signal }) as Answer<ImportRun>,
     { refetchInterval: (query) => (query.state.data?.status === 'applying' ? APPLYING_POLL_MS : false) },
   );
 }

@@ -64,7 +64,8 @@ export const PROBLEM_SENTENCES: Readonly<Record<string, string>> = {
   'IMPORT.EMPTY_FILE': 'The file is empty.',
   'IMPORT.UNREADABLE_FILE': 'The file could not be read as CSV or XLSX.',
   'IMPORT.MISSING_HEADER': 'A column the file needs is missing.',
-  'IMPORT.UNKNOWN_HEADER': 'This column is not one of the template’s; rename it as in the template or remove it.',
+  'IMPORT.UNKNOWN_HEADER':
+    'This column is not one of the template’s; rename it as in the template or remove it.',
   'IMPORT.DUPLICATE_HEADER': 'This column is in the file twice; keep one.',
   'IMPORT.TOO_MANY_ROWS': 'The file has more than 200,000 rows; split it into smaller files.',
 };
@@ -113,7 +114,8 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 /** What the dry run found would change, per field: `Stock of 70 items`. Fields that would not change are left out. */
 export function changeLines(run: Pick<ImportRun, 'changes'>): string[] {
   return FIELD_WORDS.filter(([field]) => run.changes[field] > 0).map(
-    ([field, words]) => `${words.charAt(0).toUpperCase()}${words.slice(1)} of ${plural(run.changes[field], 'item')}`,
+    ([field, words]) =>
+      `${words.charAt(0).toUpperCase()}${words.slice(1)} of ${plural(run.changes[field], 'item')}`,
   );
 }
 
@@ -131,7 +133,8 @@ export function statusChangeLines(run: Pick<ImportRun, 'status_changes'>): strin
 /** The file as read: `120 rows: 117 valid (40 of them change nothing), 3 with problems.` */
 export function rowsSummary(run: Pick<ImportRun, 'rows'>): string {
   const { total, valid, with_problems, unchanged } = run.rows;
-  const unchangedWords = unchanged > 0 ? ` (${unchanged.toLocaleString('en-US')} of them change nothing)` : '';
+  const unchangedWords =
+    unchanged > 0 ? ` (${unchanged.toLocaleString('en-US')} of them change nothing)` : '';
   const problems = with_problems > 0 ? `, ${with_problems.toLocaleString('en-US')} with problems` : '';
   return `${plural(total, 'row')}: ${valid.toLocaleString('en-US')} valid${unchangedWords}${problems}.`;
 }
@@ -156,7 +159,10 @@ export function applyConfirmation(run: Pick<ImportRun, 'rows' | 'changes'>, skip
 }
 
 /** An applying run's progress, from its rows done out of the rows to apply. */
-export function applyProgress(run: Pick<ImportRun, 'rows'>): { readonly percent: number; readonly summary: string } {
+export function applyProgress(run: Pick<ImportRun, 'rows'>): {
+  readonly percent: number;
+  readonly summary: string;
+} {
   const { applied, valid } = run.rows;
   const percent = valid === 0 ? 100 : Math.min(100, Math.floor((applied / valid) * 100));
   return { percent, summary: `${applied.toLocaleString('en-US')} of ${plural(valid, 'row')} applied.` };

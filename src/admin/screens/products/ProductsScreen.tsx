@@ -41,7 +41,13 @@ export function ProductsScreen() {
       />
       {/* The panel the active tab controls (its aria-controls names `<id>-content`). */}
       <div id={`${active}-content`} role="tabpanel" aria-labelledby={active}>
-        {active === 'import' ? <ImportTab /> : active === 'all' ? <AllProductsTab /> : <AssignedProductsTab />}
+        {active === 'import' ? (
+          <ImportTab />
+        ) : active === 'all' ? (
+          <AllProductsTab />
+        ) : (
+          <AssignedProductsTab />
+        )}
       </div>
     </>
   );
