@@ -8,7 +8,12 @@ import { type ImportProblem, type ImportRun, isFinished, plural, problemSentence
 type ProblemRow = ImportProblem & { readonly rowId: string };
 
 const COLUMNS = [
-  { header: 'Line', hash: 'line', width: '4rem', render: (p: ProblemRow) => p.line },
+  {
+    header: 'Line',
+    hash: 'line',
+    width: '4rem',
+    render: (p: ProblemRow) => <span data-line={p.line}>{p.line}</span>,
+  },
   { header: 'Column', hash: 'column', render: (p: ProblemRow) => p.column ?? '' },
   { header: 'SKU', hash: 'sku', render: (p: ProblemRow) => p.sku ?? '' },
   { header: 'Value', hash: 'value', render: (p: ProblemRow) => p.value ?? '' },
