@@ -127,11 +127,7 @@ function UploadPanel() {
         onDragLeave={() => setDragging(false)}
         onDrop={drop}
       >
-        <label htmlFor={inputId}>
-          <Text bold marginBottom="xSmall">
-            Stock file (CSV or XLSX)
-          </Text>
-        </label>
+        <FileLabel htmlFor={inputId}>Stock file (CSV or XLSX)</FileLabel>
         <input
           id={inputId}
           ref={input}
@@ -249,6 +245,12 @@ function RecentImports() {
     </Panel>
   );
 }
+
+const FileLabel = styled.label`
+  display: block;
+  font-weight: ${({ theme }) => theme.typography.fontWeight.semiBold};
+  margin-bottom: ${({ theme }) => theme.spacing.xSmall};
+`;
 
 const DropZone = styled.div`
   border: 2px dashed ${({ theme }) => theme.colors.secondary40};
