@@ -27,6 +27,7 @@ import { createRepositories } from '../src/adapters/db/repositories.js';
 import type { DB, ItemsTable, ProductsTable } from '../src/adapters/db/schema.js';
 import { createApiKey } from '../src/app/api-keys/create-api-key.js';
 import type { AssignmentDeps } from '../src/app/assignment/assignment-deps.js';
+import type { ImportDeps } from '../src/app/imports/import-deps.js';
 import type { StoreId } from '../src/app/ports/store-id.js';
 import type { Database } from '../src/config.js';
 import { apiV1Plugin } from '../src/http/api-v1/api-v1.plugin.js';
@@ -349,6 +350,8 @@ async function apiOver(
       },
       // Listing never reaches BigCommerce.
       assignment: {} as AssignmentDeps,
+      // Nor imports.
+      imports: {} as ImportDeps,
       controlPanelUrl: 'https://store-{store_hash}.mybigcommerce.com',
     }),
     { prefix: '/api/v1' },

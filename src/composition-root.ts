@@ -9,14 +9,18 @@ import {
   createStoreOrders,
   createStoreSetup,
 } from './adapters/bigcommerce/index.js';
+import path from 'node:path';
 import { tokenCipherFromKey } from './adapters/crypto/token-cipher.js';
 import { type DatabaseHandle, openDatabase, pingDatabase } from './adapters/db/database.js';
 import { migrateToLatest } from './adapters/db/migrate.js';
 import { createRepositories } from './adapters/db/repositories.js';
+import { createTempFiles } from './adapters/fs/temp-files.js';
 import { createJobQueue, type JobQueueTuning } from './adapters/jobs/index.js';
 import { createSmtpMailer } from './adapters/mail/smtp.mailer.js';
+import { createSpreadsheetReader } from './adapters/spreadsheets/spreadsheet-reader.js';
 import { assignmentBulkJob } from './app/assignment/assignment-bulk.job.js';
 import { datesCheckJob } from './app/dates/dates-check.job.js';
+import { importApplyJob } from './app/imports/import-apply.job.js';
 import type { JobDefinitions } from './app/jobs/define-job.js';
 import { JOB_CATALOGUE, PERIODIC_JOBS } from './app/jobs/job-catalogue.js';
 import { maintenanceSweepJob } from './app/maintenance/maintenance-sweep.job.js';
@@ -138,6 +142,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     config: { notificationWindowMs, appUrl },
     reportError,
   };
+  // Imports: uploads land in private temp files of the data directory and are read as streams.
+  const imports = {
+    ...deps,
+    spreadsheetReader: createSpreadsheetReader(),
+    tempFiles: createTempFiles(path.join(config.dataDir, 'tmp', 'imports')),
+  };
 
   // Every job of the catalogue, each with its deps (the type fails when one is missing).
   const definedJobs: JobDefinitions = {
@@ -147,6 +157,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     'outbox.deliver': outboxDeliverJob(deps),
     'notifications.flush': notificationsFlushJob(deps),
     'assignment.bulk': assignmentBulkJob(deps),
+    'import.apply': importApplyJob(imports),
     'dates.check': datesCheckJob(deps),
     'maintenance.sweep': maintenanceSweepJob({
       ...deps,
@@ -180,6 +191,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       ...deps,
       session: { sessions, stores: repositories.stores, storeUsers: repositories.storeUsers },
       assignment: deps,
+      imports,
       controlPanelUrl: bigcommerce.controlPanelUrl,
     }),
     { prefix: '/api/v1' },

@@ -18,3 +18,10 @@ export function localDateAt(now: Date, timeZone: string): LocalDate {
   if (date === null) throw new Error(`Cannot compute the local date in time zone ${timeZone}`);
   return date;
 }
+
+/** The store's clock time at the instant `at`, as a spreadsheet reads it: `2026-03-10 07:05`. */
+export function localDateTimeAt(at: Date, timeZone: string): string {
+  const text = DateTime.fromJSDate(at, { zone: timeZone }).toFormat('yyyy-MM-dd HH:mm');
+  if (text === 'Invalid DateTime') throw new Error(`Cannot compute the local time in time zone ${timeZone}`);
+  return text;
+}

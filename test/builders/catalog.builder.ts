@@ -1,4 +1,3 @@
-import type { OrderStatus } from '../../src/app/ports/store-orders.js';
 import type {
   OrderLineSeed,
   OrderSeed,
@@ -52,7 +51,7 @@ export function aSizedProduct(
 /** An order of the given lines (`{ bcProductId, bcVariantId?, quantity }`), placed (Pending) unless told. */
 export function anOrder(
   lines: readonly OrderLineSeed[],
-  overrides: { readonly status?: OrderStatus; readonly staffNotes?: string } = {},
+  overrides: Pick<OrderSeed, 'status' | 'staffNotes' | 'customer'> = {},
 ): OrderSeed {
   return { lines, ...overrides };
 }

@@ -74,7 +74,21 @@ export function orderStatusOf(statusId: number): OrderStatus {
 }
 
 export function storeOrderOf(order: Order): StoreOrder {
-  return { id: order.id, status: orderStatusOf(order.status_id), staffNotes: order.staff_notes ?? '' };
+  return {
+    id: order.id,
+    status: orderStatusOf(order.status_id),
+    staffNotes: order.staff_notes ?? '',
+    customerName: customerNameOf(order.billing_address),
+  };
+}
+
+/** `Jane Doe` from the billing address; null when it names nobody (a guest's empty address). */
+export function customerNameOf(address: Order['billing_address']): string | null {
+  const name = [address?.first_name, address?.last_name]
+    .map((part) => part?.trim() ?? '')
+    .filter((part) => part !== '')
+    .join(' ');
+  return name === '' ? null : name;
 }
 
 export function storeOrderLineOf(line: OrderProduct): StoreOrderLine {

@@ -4,6 +4,8 @@ import type {
   AssignedProductPage,
   AssignedProductQuery,
   AssignedProducts,
+  AssignedProductsByName,
+  AssignedProductsByNameQuery,
 } from '../../app/ports/assigned-products.js';
 import type { ItemRecord } from '../../app/ports/item-repository.js';
 import type { StoreId } from '../../app/ports/store-id.js';
@@ -77,6 +79,38 @@ export class KyselyAssignedProducts implements AssignedProducts {
       .executeTakeFirst();
     if (row === undefined) return null;
     return (await this.withItems(storeId, [row.id]))[0] ?? null;
+  }
+
+  async listAssignedProductsByName(
+    storeId: StoreId,
+    query: AssignedProductsByNameQuery,
+  ): Promise<AssignedProductsByName> {
+    const { after } = query;
+    // Walks products_store_assigned_name_idx (migration 0012) from the position on; the position
+    // carries the name as the database lower-cased it, so both sides of the comparison agree.
+    const rows = await this.db
+      .selectFrom('products')
+      .select(['products.id', sql<string>`lower(products.name)`.as('sort_name')])
+      .where('products.store_id', '=', storeId)
+      .where('products.assigned', '=', toBool(true))
+      .$if(after !== undefined, (q) =>
+        q.where(sql<boolean>`(lower(products.name), products.id) > (${after!.sortName}, ${after!.id})`),
+      )
+      .orderBy(sql`lower(products.name)`)
+      .orderBy('products.id')
+      // One more than asked for tells whether another page follows.
+      .limit(query.limit + 1)
+      .execute();
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      products: await this.withItems(
+        storeId,
+        page.map((row) => row.id),
+      ),
+      next:
+        rows.length > query.limit && last !== undefined ? { sortName: last.sort_name, id: last.id } : null,
+    };
   }
 
   /** The store's assigned products the query's search and filters keep, as a FROM/WHERE to select from. */

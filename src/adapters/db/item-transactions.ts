@@ -345,6 +345,7 @@ class KyselyItemTransaction implements ItemTransaction {
         backordered: line.backordered,
         episode: line.episode,
         created_at: toTimestamp(line.at),
+        customer_name: line.customerName,
       })
       .execute();
   }

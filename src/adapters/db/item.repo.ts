@@ -39,6 +39,18 @@ export class KyselyItemRepository implements ItemRepository {
     return row === undefined ? null : toItemRecord(row);
   }
 
+  async findItemsBySkus(storeId: StoreId, skus: readonly string[]): Promise<ItemRecord[]> {
+    if (skus.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('items')
+      .selectAll()
+      .where('store_id', '=', storeId)
+      .where('sku', 'in', [...skus])
+      .where('active', '=', toBool(true))
+      .execute();
+    return rows.map(toItemRecord);
+  }
+
   async listItems(storeId: StoreId, query: ItemQuery = {}): Promise<ItemRecord[]> {
     const rows = await this.db
       .selectFrom('items')

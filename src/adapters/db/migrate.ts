@@ -14,6 +14,8 @@ import * as assignedProductsIndexes from './migrations/0012-assigned-products-in
 import * as requestKeysAndSignedRequests from './migrations/0014-request-keys-and-signed-requests.js';
 import * as storeName from './migrations/0015-store-name.js';
 import * as urgentOutboxMessages from './migrations/0016-urgent-outbox-messages.js';
+import * as importRows from './migrations/0017-import-rows.js';
+import * as orderCustomerName from './migrations/0018-order-customer-name.js';
 import type { DB } from './schema.js';
 
 /**
@@ -36,6 +38,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0014-request-keys-and-signed-requests': requestKeysAndSignedRequests,
   '0015-store-name': storeName,
   '0016-urgent-outbox-messages': urgentOutboxMessages,
+  '0017-import-rows': importRows,
+  '0018-order-customer-name': orderCustomerName,
 };
 
 /** Names in the order they apply. */

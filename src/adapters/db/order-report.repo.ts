@@ -23,7 +23,12 @@ export class KyselyOrderReport implements OrderReport {
   ): Promise<BackorderedOrder[]> {
     const orders = await this.db
       .selectFrom('order_lines')
-      .select((eb) => ['bc_order_id', eb.fn.min('created_at').as('first_created_at')])
+      .select((eb) => [
+        'bc_order_id',
+        eb.fn.min('created_at').as('first_created_at'),
+        // Every line of an order carries the same name; max() takes it past lines recorded without one.
+        eb.fn.max('customer_name').as('customer_name'),
+      ])
       .where('store_id', '=', storeId)
       .where('backordered', '>', 0)
       // A line given back entirely no longer holds backordered units.
@@ -62,6 +67,7 @@ export class KyselyOrderReport implements OrderReport {
     return orders.map((order) => ({
       bcOrderId: order.bc_order_id,
       createdAt: fromTimestamp(order.first_created_at),
+      customerName: order.customer_name,
       lines: byOrder.get(order.bc_order_id) ?? [],
     }));
   }

@@ -6,6 +6,7 @@ import { KyselyAssignmentRunRepository } from './assignment-run.repo.js';
 import type { DatabaseHandle } from './database.js';
 import { KyselyDateCheckRepository } from './date-check.repo.js';
 import { KyselyHistoryRepository } from './history.repo.js';
+import { KyselyImportRunRepository } from './import-run.repo.js';
 import { KyselyWebhookInbox } from './inbox.repo.js';
 import { KyselyItemRepository } from './item.repo.js';
 import { KyselyItemTransactions } from './item-transactions.js';
@@ -44,6 +45,7 @@ export function createRepositories({ db, dialect }: Pick<DatabaseHandle, 'db' | 
     dashboard: new KyselyStoreDashboard(db),
     usedSignedRequests: new KyselyUsedSignedRequests(db),
     assignedProducts: new KyselyAssignedProducts(db, dialect),
+    importRuns: new KyselyImportRunRepository(db),
   } satisfies StoragePorts;
 }
 

@@ -167,6 +167,8 @@ export interface OrderLinesTable {
   returned_quantity: WithDefault<number>;
   returned_at: Timestamp | null;
   created_at: Timestamp;
+  /** The order's customer (billing first and last name); null when not recorded (migration 0018). */
+  customer_name: WithDefault<string | null>;
 }
 
 export interface WebhookInboxTable {
@@ -249,6 +251,51 @@ export interface ImportRunsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   finished_at: Timestamp | null;
+  /** Migration 0017: what the upload found and how the run is applied. */
+  format: 'csv' | 'xlsx' | null;
+  encoding: string | null;
+  /** SHA-256 of the file, hex. */
+  file_hash: string | null;
+  /** The client's Idempotency-Key of the upload. */
+  request_key: string | null;
+  /** The dry run's changes per field and status changes (JSON). */
+  summary: Json | null;
+  unchanged_rows: WithDefault<number>;
+  apply_valid_rows: Bool | null;
+  applied_at: Timestamp | null;
+}
+
+/** A valid row of an import, staged for applying (migration 0017). */
+export interface ImportRowsTable {
+  id: Id;
+  store_id: StoreId;
+  run_id: number;
+  line: number;
+  sku: string;
+  item_id: number;
+  stock: number | null;
+  stock_given: Bool;
+  threshold: number | null;
+  threshold_given: Bool;
+  incoming: number | null;
+  incoming_given: Bool;
+  back_in_stock_date: string | null;
+  back_in_stock_date_given: Bool;
+  outcome: WithDefault<'pending' | 'applied' | 'refused' | 'unchanged'>;
+  applied_at: Timestamp | null;
+}
+
+/** A problem of an import's row (or its header), found at upload or at apply (migration 0017). */
+export interface ImportProblemsTable {
+  id: Id;
+  store_id: StoreId;
+  run_id: number;
+  line: number;
+  column_name: string | null;
+  sku: string | null;
+  value: string | null;
+  code: string;
+  message: string;
 }
 
 export interface ApiKeysTable {
@@ -343,6 +390,8 @@ export interface DB {
   jobs: JobsTable;
   notifications: NotificationsTable;
   import_runs: ImportRunsTable;
+  import_rows: ImportRowsTable;
+  import_problems: ImportProblemsTable;
   api_keys: ApiKeysTable;
   store_users: StoreUsersTable;
   assignment_runs: AssignmentRunsTable;

@@ -54,6 +54,18 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, string>> = {
     'The backorder threshold is reached, so backorder would switch off again at once. Raise the threshold first.',
   'IDEMPOTENCY.KEY_REUSED':
     'This change was already sent with different values. Reload to see the item as it is, then try again.',
+  'IMPORT.DUPLICATE_HEADER': 'A column appears twice in the file’s first row; keep one of them.',
+  'IMPORT.EMPTY_FILE': 'The file is empty. Fill in the template and upload it again.',
+  'IMPORT.HAS_PROBLEMS':
+    'Some rows have problems. Correct them and upload the file again, or apply the valid rows only.',
+  'IMPORT.MISSING_HEADER':
+    'The file’s first row must name the columns: SKU and at least one of Stock, Threshold, Incoming stock, Back-in-stock date.',
+  'IMPORT.NOT_APPLICABLE': 'This import was already applied (or is being applied).',
+  'IMPORT.NOT_FOUND': 'That import does not exist.',
+  'IMPORT.TOO_MANY_ROWS': 'The file has more than 200,000 rows. Split it into smaller files.',
+  'IMPORT.UNKNOWN_HEADER':
+    'The file’s first row names a column the stock file does not have. Use the template’s column names.',
+  'IMPORT.UNREADABLE_FILE': 'The file cannot be read. Save it as CSV or Excel (.xlsx) and upload it again.',
   'INTERNAL.ERROR': 'Something went wrong on our side. Try again in a moment.',
   'ITEM.ALREADY_ASSIGNED': 'This item is already assigned to Backorder.',
   'ITEM.BACKORDERED_OUT_OF_RANGE':

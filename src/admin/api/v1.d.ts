@@ -226,6 +226,170 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/exports/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the activity log as CSV or XLSX
+         * @description The entries `GET /activity` lists (the same filters), newest first, in the Activity screen's words: When (store-local date and time), SKU, Product, Variant, What, Change (of stock), Stock after, Backordered after (both empty for a status change), Cause, By. `from` after `to`: ACTIVITY.INVALID_DATE_RANGE (422). Texts a spreadsheet would run as a formula (starting with `=`, `+`, `-` or `@`) are written with a leading apostrophe.
+         */
+        get: operations["exportActivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exports/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download every assigned item as CSV or XLSX (the stock file)
+         * @description Every assigned item, by product name: Product, Variant (its options), SKU, Stock, Threshold (empty: unlimited), Incoming stock, Back-in-stock date (empty: none). The same file is the import's template: imported back unchanged, it changes nothing. Named `backorder-items-<store's date>.csv` or `.xlsx`. Texts a spreadsheet would run as a formula (starting with `=`, `+`, `-` or `@`) are written with a leading apostrophe.
+         */
+        get: operations["exportItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exports/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the orders holding backordered units as CSV or XLSX
+         * @description The orders `GET /orders` lists (the same filters: `from`, `to`, `sku`), newest first, one row per line not given back entirely: Order (BigCommerce order id), Date (store-local, of its first backordered line), Customer (billing name; empty for orders recorded before the app kept it), Product, Variant, SKU, Quantity, Backordered. A period that ends before it starts: ORDERS.INVALID_DATE_RANGE (422). Texts a spreadsheet would run as a formula (starting with `=`, `+`, `-` or `@`) are written with a leading apostrophe.
+         */
+        get: operations["exportOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List imports
+         * @description The store’s imports, newest first.
+         */
+        get: operations["listImports"];
+        put?: never;
+        /**
+         * Upload a stock file (dry run)
+         * @description Reads a stock file — CSV (UTF-8 with or without BOM, UTF-16, Windows-1252; comma, semicolon or tab) or XLSX (its first worksheet) — with the columns of the template (GET /exports/items): SKU and any of Stock, Threshold, Incoming stock, Back-in-stock date. Every row is checked and the rules are asked what each would change, but NOTHING changes: the answer (201) is the dry run, with every problem by line and column; POST /imports/{id}/apply applies it. An empty Stock or Incoming stock cell leaves the value as it is; an empty Threshold means unlimited, an empty date none. At most 200,000 rows and 50 MB. The same Idempotency-Key, or the same file while its dry run waits to be applied, answers that run (200). A file that cannot be read as a stock file is refused (422) with where: IMPORT.UNREADABLE_FILE, IMPORT.EMPTY_FILE, IMPORT.MISSING_HEADER, IMPORT.UNKNOWN_HEADER, IMPORT.DUPLICATE_HEADER, IMPORT.TOO_MANY_ROWS; nothing is stored then.
+         */
+        post: operations["uploadImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read an import
+         * @description Its dry run, its progress while applying (rows.applied) and its result. IMPORT.NOT_FOUND (404) for another store’s import or none.
+         */
+        get: operations["getImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/{id}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply an import
+         * @description Applies a validated import in the background (202; progress in rows.applied, GET /imports/{id}): chunk by chunk, each row once (its change is keyed by the import and line, so a retry, a crash or a second request never applies a row twice), as an edit made by an import (a date written lifts a date block, R12). A file with problems is applied only with apply_valid_rows (IMPORT.HAS_PROBLEMS, 409). Asking again for an import that is applying (202) or done (200) with the same choice answers it; otherwise IMPORT.NOT_APPLICABLE (409). The result is emailed (import_finished).
+         */
+        post: operations["applyImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/{id}/problems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an import’s problems
+         * @description Every problem of the file by line: at upload, and rows the rules refused while applying.
+         */
+        get: operations["listImportProblems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/{id}/problems/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download an import’s error report
+         * @description Every problem by line as a file (columns Line, Column, SKU, Value, Problem, Explanation), CSV (UTF-8 with BOM) or XLSX: `import-<id>-problems.csv`.
+         */
+        get: operations["exportImportProblems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/items": {
         parameters: {
             query?: never;
@@ -944,6 +1108,89 @@ export interface components {
                 /** @description For people; may change. */
                 message: string;
             };
+        };
+        ImportProblem: {
+            /** @description IMPORT.* for what the file says (IMPORT.NOT_A_NUMBER, IMPORT.UNKNOWN_SKU, IMPORT.INVALID_DATE, …), or the rules’ own code for a row they refuse (ITEM.STOCK_OUT_OF_RANGE, …). */
+            code: string;
+            /** @description The column’s header as in the file. */
+            column: string | null;
+            /** @description The line in the file as a spreadsheet program numbers it (1: the header). */
+            line: number;
+            /** @description For people; may change. */
+            message: string;
+            sku: string | null;
+            /** @description The cell as text, cut to 100 characters. */
+            value: string | null;
+        };
+        ImportProblemList: {
+            data: components["schemas"]["ImportProblem"][];
+            /** @description Null on the last page. */
+            next_cursor: string | null;
+        };
+        /** @description An uploaded stock file, its dry run, and how it is applied. */
+        ImportRun: {
+            /** @description Who uploaded it (and applies it): `admin:<email>`, `api-key:<prefix>`. */
+            actor: string;
+            /** @description When applying was asked for. */
+            applied_at: string | null;
+            /** @description The choice made when applying (null until then). */
+            apply_valid_rows: boolean | null;
+            /** @description Valid rows whose value differs from the item’s, per column (at upload). */
+            changes: {
+                back_in_stock_date: number;
+                incoming_stock: number;
+                stock: number;
+                threshold: number;
+            };
+            /**
+             * Format: date-time
+             * @description An instant, ISO 8601 in UTC.
+             */
+            created_at: string;
+            /** @description How a CSV file was read: utf-8, utf-16le, utf-16be or windows-1252; null for XLSX. */
+            encoding: string | null;
+            file_name: string;
+            finished_at: string | null;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            id: number;
+            /** @description The first 20 problems by line; GET /imports/{id}/problems pages them all. */
+            problems_preview: components["schemas"]["ImportProblem"][];
+            rows: {
+                /** @description Progress: rows worked through so far (applied, found applied before, unchanged, or refused by the rules now — those become problems). */
+                applied: number;
+                /** @description Data rows in the file (the header and empty rows not counted). */
+                total: number;
+                /** @description Valid rows that would change nothing (at upload). */
+                unchanged: number;
+                /** @description Rows that can be applied. */
+                valid: number;
+                /** @description Rows with at least one problem (they are not applied). */
+                with_problems: number;
+            };
+            /** @description The latest other import of the same file (same bytes) that was applied. */
+            same_file_as: {
+                finished_at: string | null;
+                id: number;
+            } | null;
+            /**
+             * @description validated: the dry run is done and nothing changed yet; applying: the rows are being applied (progress in rows.applied); done; failed.
+             * @enum {string}
+             */
+            status: "validated" | "applying" | "done" | "failed";
+            /** @description The status changes the rules would make (at upload). */
+            status_changes: {
+                /** @enum {string} */
+                from: "in_stock" | "backorder" | "unavailable";
+                items: number;
+                /** @enum {string} */
+                to: "in_stock" | "backorder" | "unavailable";
+            }[];
+        };
+        ImportRunList: {
+            data: components["schemas"]["ImportRun"][];
+            /** @description Null on the last page. */
+            next_cursor: string | null;
         };
         /** @description An item (a variant, or a product without variants) assigned to Backorder. */
         Item: {
@@ -2237,6 +2484,690 @@ export interface operations {
             };
             /** @description Not found in the caller’s store (*.NOT_FOUND). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on the server (INTERNAL.ERROR). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportActivity: {
+        parameters: {
+            query?: {
+                /** @description Only entries with this cause type. */
+                cause?: "order_line" | "import_row" | "api_request" | "admin_action" | "bigcommerce_webhook" | "bigcommerce_sync" | "scheduler" | "settings_change" | "assignment";
+                /** @description `csv` (UTF-8 with a byte-order mark, CRLF) or `xlsx`; default `csv`. */
+                format?: "csv" | "xlsx";
+                /** @description First store-local day listed. */
+                from?: string;
+                kind?: "movement" | "transition";
+                /** @description Only the items of this BigCommerce product. */
+                product_id?: number;
+                /** @description Only this item (exact SKU). */
+                sku?: string;
+                /** @description Last store-local day listed (included). */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, streamed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description The request does not match the schema (VALIDATION.*); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or credentials that are not valid (AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY, AUTH.INVALID_SESSION). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on the server (INTERNAL.ERROR). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportItems: {
+        parameters: {
+            query?: {
+                /** @description `csv` (UTF-8 with a byte-order mark, CRLF) or `xlsx`; default `csv`. */
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, streamed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description The request does not match the schema (VALIDATION.*); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or credentials that are not valid (AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY, AUTH.INVALID_SESSION). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on the server (INTERNAL.ERROR). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportOrders: {
+        parameters: {
+            query?: {
+                /** @description `csv` (UTF-8 with a byte-order mark, CRLF) or `xlsx`; default `csv`. */
+                format?: "csv" | "xlsx";
+                /** @description First store-local date of the period (included). */
+                from?: string;
+                /** @description Only orders holding backordered units of this item. */
+                sku?: string;
+                /** @description Last store-local date of the period (included). */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, streamed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description The request does not match the schema (VALIDATION.*); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or credentials that are not valid (AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY, AUTH.INVALID_SESSION). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on the server (INTERNAL.ERROR). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listImports: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Page size, 1 to 100. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of imports. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRunList"];
+                };
+            };
+            /** @description The request does not match the schema (VALIDATION.*); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or credentials that are not valid (AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY, AUTH.INVALID_SESSION). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on the server (INTERNAL.ERROR). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    uploadImport: {
+        parameters: {
+            query?: {
+                /** @description The file’s name, shown with the run (default `stock.csv` or `stock.xlsx`). */
+                file_name?: string;
+            };
+            header?: {
+                /** @description Makes a retry safe: the same key for the same item and operation is applied once; a repeat answers with the item as it is and the header `Idempotent-Replayed: true`. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description The run this key or this file already made. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRun"];
+                };
+            };
+            /** @description Read and checked: the dry run. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRun"];
+                };
+            };
+            /** @description The request does not match the schema (VALIDATION.*); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or credentials that are not valid (AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY, AUTH.INVALID_SESSION). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in the caller’s store (*.NOT_FOUND). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large (VALIDATION.BODY_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (VALIDATION.UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on the server (INTERNAL.ERROR). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The import. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRun"];
+                };
+            };
+            /** @description The request does not match the schema (VALIDATION.*); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or credentials that are not valid (AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY, AUTH.INVALID_SESSION). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in the caller’s store (*.NOT_FOUND). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on the server (INTERNAL.ERROR). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    applyImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Apply the valid rows of a file that has problems (the rows with problems are left out). Without it such a file is refused (IMPORT.HAS_PROBLEMS).
+                     * @default false
+                     */
+                    apply_valid_rows?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Already applied with this choice. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRun"];
+                };
+            };
+            /** @description Applying. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRun"];
+                };
+            };
+            /** @description The request does not match the schema (VALIDATION.*); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or credentials that are not valid (AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY, AUTH.INVALID_SESSION). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in the caller’s store (*.NOT_FOUND). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state refuses the change (e.g. BACKORDER.THRESHOLD_REACHED); nothing changed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large (VALIDATION.BODY_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (VALIDATION.UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on the server (INTERNAL.ERROR). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listImportProblems: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Page size, 1 to 500. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of problems. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportProblemList"];
+                };
+            };
+            /** @description The request does not match the schema (VALIDATION.*); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or credentials that are not valid (AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY, AUTH.INVALID_SESSION). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in the caller’s store (*.NOT_FOUND). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on the server (INTERNAL.ERROR). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportImportProblems: {
+        parameters: {
+            query?: {
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The error report. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description The request does not match the schema (VALIDATION.*); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or credentials that are not valid (AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY, AUTH.INVALID_SESSION). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in the caller’s store (*.NOT_FOUND). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4060,6 +4991,15 @@ export type ApiErrorCode =
   | 'BACKORDER.DATE_PASSED'
   | 'BACKORDER.THRESHOLD_REACHED'
   | 'IDEMPOTENCY.KEY_REUSED'
+  | 'IMPORT.DUPLICATE_HEADER'
+  | 'IMPORT.EMPTY_FILE'
+  | 'IMPORT.HAS_PROBLEMS'
+  | 'IMPORT.MISSING_HEADER'
+  | 'IMPORT.NOT_APPLICABLE'
+  | 'IMPORT.NOT_FOUND'
+  | 'IMPORT.TOO_MANY_ROWS'
+  | 'IMPORT.UNKNOWN_HEADER'
+  | 'IMPORT.UNREADABLE_FILE'
   | 'INTERNAL.ERROR'
   | 'ITEM.ALREADY_ASSIGNED'
   | 'ITEM.BACKORDERED_OUT_OF_RANGE'

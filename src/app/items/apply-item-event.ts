@@ -27,7 +27,12 @@ export interface ApplyEventInput extends ChangeContext {
    * backordered and its episode (what a later give-back needs); a give-back counts the returned units
    * on it. Written in the same transaction as the stock change, so neither exists without the other.
    */
-  readonly orderLine?: { readonly bcOrderId: number; readonly bcOrderProductId: number };
+  readonly orderLine?: {
+    readonly bcOrderId: number;
+    readonly bcOrderProductId: number;
+    /** Who placed the order, recorded with a sale's line (the orders export names them). */
+    readonly customerName?: string | null;
+  };
   /**
    * The client's request behind an API or admin change, when it came with an Idempotency-Key: the key
    * (`clientRequestKey`) and the fingerprint of what was asked (`requestFingerprint`). The same key
@@ -63,42 +68,9 @@ export async function applyItemEvent(
   retried = false,
 ): Promise<ApplyEventOutcome> {
   try {
-    return await deps.itemTransactions.run<ApplyEventOutcome>(input.storeId, async (tx) => {
-      const before = await tx.lockItem(input.itemId);
-      if (before === null) {
-        return refused(refuse(ITEM_REFUSALS.itemNotFound, `No item ${input.itemId} in this store.`));
-      }
-      const requested = input.request === undefined ? null : await tx.findRequestKey(input.request.key);
-      if (requested !== null && requested !== input.request?.fingerprint) {
-        return refused(
-          refuse(
-            ITEM_REFUSALS.requestKeyReused,
-            'This Idempotency-Key was already used for another request. Use a new key for a new request.',
-          ),
-        );
-      }
-      if (await tx.isApplied(input.idempotencyKey)) return { applied: false, duplicate: true, item: before };
-      const rules = input.rules ?? (await tx.loadRules());
-      if (rules === null) return refused(storeNotFound(input.storeId));
-
-      if (input.orderLine !== undefined) {
-        const recorded = await tx.findOrderLine(input.orderLine.bcOrderProductId);
-        const problem = checkOrderLine(input.event, recorded, before.id);
-        if (problem !== null) return refused(problem);
-      }
-
-      const result = decide(toCoreItem(before), input.event, rules, input.now);
-      if (!result.ok) return refused(result);
-      const { decision } = result;
-
-      const item = await tx.writeItem(before.id, itemWriteAfter(before, decision, input.now));
-      await tx.recordChange(changeRecordOf(input, input.event, item, decision, before));
-      await recordOrderLine(tx, input, decision);
-      if (input.request !== undefined && requested === null) {
-        await tx.recordRequestKey(input.request.key, input.request.fingerprint, input.now);
-      }
-      return { applied: true, duplicate: false, item, decision };
-    });
+    return await deps.itemTransactions.run<ApplyEventOutcome>(input.storeId, (tx) =>
+      applyItemEventIn(tx, input),
+    );
   } catch (error) {
     if (!(error instanceof IdempotencyKeyTaken)) throw error;
     // A client's key taken concurrently (on another item, or with another request): run again, to
@@ -106,6 +78,53 @@ export async function applyItemEvent(
     if (input.request !== undefined && !retried) return applyItemEvent(deps, input, true);
     return { applied: false, duplicate: true, item: await deps.items.getItem(input.storeId, input.itemId) };
   }
+}
+
+/**
+ * The body of `applyItemEvent`, inside a transaction the caller opened: lock the item → check the key
+ * → the rules → the order line → decide → write. A refusal writes nothing, so the caller's transaction
+ * may go on with other items (an import applies a chunk of rows in one transaction, having locked
+ * their items in id order first); a key recorded concurrently makes the whole transaction fail with
+ * IdempotencyKeyTaken, as in `applyItemEvent`.
+ */
+export async function applyItemEventIn(
+  tx: ItemTransaction,
+  input: ApplyEventInput,
+): Promise<ApplyEventOutcome> {
+  const before = await tx.lockItem(input.itemId);
+  if (before === null) {
+    return refused(refuse(ITEM_REFUSALS.itemNotFound, `No item ${input.itemId} in this store.`));
+  }
+  const requested = input.request === undefined ? null : await tx.findRequestKey(input.request.key);
+  if (requested !== null && requested !== input.request?.fingerprint) {
+    return refused(
+      refuse(
+        ITEM_REFUSALS.requestKeyReused,
+        'This Idempotency-Key was already used for another request. Use a new key for a new request.',
+      ),
+    );
+  }
+  if (await tx.isApplied(input.idempotencyKey)) return { applied: false, duplicate: true, item: before };
+  const rules = input.rules ?? (await tx.loadRules());
+  if (rules === null) return refused(storeNotFound(input.storeId));
+
+  if (input.orderLine !== undefined) {
+    const recorded = await tx.findOrderLine(input.orderLine.bcOrderProductId);
+    const problem = checkOrderLine(input.event, recorded, before.id);
+    if (problem !== null) return refused(problem);
+  }
+
+  const result = decide(toCoreItem(before), input.event, rules, input.now);
+  if (!result.ok) return refused(result);
+  const { decision } = result;
+
+  const item = await tx.writeItem(before.id, itemWriteAfter(before, decision, input.now));
+  await tx.recordChange(changeRecordOf(input, input.event, item, decision, before));
+  await recordOrderLine(tx, input, decision);
+  if (input.request !== undefined && requested === null) {
+    await tx.recordRequestKey(input.request.key, input.request.fingerprint, input.now);
+  }
+  return { applied: true, duplicate: false, item, decision };
 }
 
 async function recordOrderLine(
@@ -124,6 +143,7 @@ async function recordOrderLine(
       backordered: decision.backorderedUnits,
       episode: decision.episode,
       at: input.now,
+      customerName: input.orderLine.customerName ?? null,
     });
   } else if (event.kind === 'returned') {
     await tx.recordOrderLineReturn(input.orderLine.bcOrderProductId, event.quantity, input.now);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { asStoreId } from '../ports/store-id.js';
 import {
+  importApplyKey,
   notificationsFlushKey,
   outboxDeliverKey,
   outboxRetryKey,
@@ -79,6 +80,16 @@ export const JOB_CATALOGUE = {
    */
   'assignment.bulk': job(z.object({ storeId, runId: id }), {
     singletonKey: null,
+    concurrency: 1,
+    periodic: false,
+  }),
+  /**
+   * Apply an import run, chunk by chunk, to its end. Keyed by run, so the apply request and the sweep
+   * (which queues runs whose job was lost) never stack two waiting jobs; each row is applied once by
+   * its ledger key, so a job run again resumes where the last stopped.
+   */
+  'import.apply': job(z.object({ storeId, runId: id }), {
+    singletonKey: ({ storeId, runId }) => importApplyKey(storeId, runId),
     concurrency: 1,
     periodic: false,
   }),

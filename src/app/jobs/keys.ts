@@ -44,6 +44,9 @@ export const outboxUrgentKey = (storeId: StoreId): string => `outbox.urgent:${st
 /** The delayed `outbox.urgent` that retries refused urgent writes. */
 export const outboxUrgentRetryKey = (storeId: StoreId): string => `outbox.urgent.retry:${storeId}`;
 
+/** One waiting `import.apply` per run, whether the apply request or the sweep queued it. */
+export const importApplyKey = (storeId: StoreId, runId: number): string => `import.apply:${storeId}:${runId}`;
+
 /** One waiting `notifications.flush` per store. */
 export const notificationsFlushKey = (storeId: StoreId): string => `notifications.flush:${storeId}`;
 
@@ -104,6 +107,12 @@ export const catalogSyncKey = (itemId: number, modifiedAt: string, level: number
 export const assignmentRunProductKey = (runId: number, bcProductId: number): string =>
   `assignment-run:${runId}:product:${bcProductId}`;
 
+/** One row of an import run (the file's line): applied once, whatever crashes or retries. */
+export const importRowKey = (runId: number, line: number): string => `import:${runId}:line:${line}`;
+
+/** The cause recorded with an import row's change: the run and the line. */
+export const importRowRef = (runId: number, line: number): string => `${runId}:${line}`;
+
 /** One item (variant) of a product assignment keyed `productKey`. */
 export const assignedVariantKey = (productKey: string, bcVariantId: number | null): string =>
   `${productKey}#variant:${bcVariantId ?? 'none'}`;
@@ -126,6 +135,9 @@ export const unassignedItemKey = (key: string, itemId: number): string => `${key
 /** The "products assigned" notification of an assignment run (one per `part` of 10 000 products). */
 export const assignmentRunNotificationKey = (runId: number, part: number): string =>
   `assignment-run:${runId}:${part}`;
+
+/** The `import_finished` notification of an import run. */
+export const importFinishedKey = (runId: number): string => `import:${runId}:finished`;
 
 /** A recorded notification: the caller's key, namespaced by event so keys of two events never meet. */
 export const notificationDedupeKey = (event: string, key: string): string => `${event}:${key}`;

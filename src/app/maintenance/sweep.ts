@@ -1,5 +1,6 @@
 import { enqueue } from '../jobs/enqueue.js';
 import type { Clock } from '../ports/clock.js';
+import type { ImportRunRepository } from '../ports/import-run-repository.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { Outbox } from '../ports/outbox.js';
 import type { StoreRepository } from '../ports/store-repository.js';
@@ -17,6 +18,8 @@ export interface SweepDeps {
    * `scheduleFlushesForPendingStores`); returns how many it queued. Optional: the sweep works without.
    */
   readonly flushPendingNotifications?: () => Promise<number>;
+  /** When given, import runs left `applying` without progress are queued again (`import.apply`). */
+  readonly importRuns?: Pick<ImportRunRepository, 'listStaleApplying'>;
   /** When given, each installed store's expired signed requests (/load) are forgotten. */
   readonly usedSignedRequests?: Pick<UsedSignedRequests, 'forgetExpired'>;
   readonly reportError?: (error: unknown, context: string) => void;
@@ -37,6 +40,11 @@ export interface SweepOptions {
   readonly maxWebhookAttempts?: number;
   /** Stores with due outbox messages handled per sweep (default 1000). */
   readonly outboxStores?: number;
+  /**
+   * An import run `applying` with no progress for this long lost its job (a chunk takes seconds):
+   * it is queued again, and resumes with its pending rows (default 2 min).
+   */
+  readonly importStaleAfterMs?: number;
 }
 
 export interface SweepSummary {
@@ -47,6 +55,8 @@ export interface SweepSummary {
   readonly notificationStoresQueued: number;
   /** Used signed requests forgotten because they expired (only when wired). */
   readonly signedRequestsForgotten?: number;
+  /** Import runs queued again (only when wired). */
+  readonly importRunsQueued?: number;
 }
 
 const DEFAULTS = {
@@ -54,6 +64,7 @@ const DEFAULTS = {
   webhooksPerStore: 200,
   maxWebhookAttempts: 25,
   outboxStores: 1000,
+  importStaleAfterMs: 2 * 60_000,
 } satisfies Required<SweepOptions>;
 
 /**
@@ -61,6 +72,7 @@ const DEFAULTS = {
  * - Webhooks recorded but not processed for a while → `webhook.process` {storeId, inboxId}.
  * - Stores with due outbox messages → `outbox.deliver` {storeId}.
  * - (When wired) stores with notifications waiting → `notifications.flush`.
+ * - (When wired) import runs left `applying` without progress → `import.apply` {storeId, runId}.
  * - (When wired) signed requests /load accepted that have expired are forgotten: they cannot verify
  *   any more, so remembering them (to accept each once) is no longer needed.
  * Every job is sent through `enqueue`, so with the singleton key the rest of the app uses: a sweep
@@ -119,6 +131,19 @@ export async function sweep(deps: SweepDeps, options: SweepOptions = {}): Promis
     });
   }
 
+  let importRunsQueued = 0;
+  const imports = deps.importRuns;
+  if (imports !== undefined) {
+    await attempt('sweeping import runs', async () => {
+      const stale = await imports.listStaleApplying(new Date(now.getTime() - o.importStaleAfterMs), 1000);
+      for (const { storeId, runId } of stale) {
+        if (!installedIds.has(storeId)) continue;
+        const id = await enqueue(deps.jobs, 'import.apply', { storeId, runId });
+        if (id !== null) importRunsQueued += 1;
+      }
+    });
+  }
+
   let signedRequestsForgotten = 0;
   const used = deps.usedSignedRequests;
   if (used !== undefined) {
@@ -137,6 +162,7 @@ export async function sweep(deps: SweepDeps, options: SweepOptions = {}): Promis
     outboxStoresQueued,
     notificationStoresQueued,
     ...(used === undefined ? {} : { signedRequestsForgotten }),
+    ...(imports === undefined ? {} : { importRunsQueued }),
   };
 }
 

@@ -21,6 +21,8 @@ export interface RecordOrderSalesInput {
   /** The order's lines as BigCommerce has them now. */
   readonly lines: readonly StoreOrderLine[];
   readonly now: Date;
+  /** Who placed the order, recorded with its lines (StoreOrder.customerName). */
+  readonly customerName?: string | null;
 }
 
 export interface RecordOrderSalesOutcome {
@@ -75,7 +77,7 @@ export async function recordOrderSales(
       cause: { type: 'order_line', ref: orderLineRef(orderId, line.id) },
       actor: BIGCOMMERCE_ACTOR,
       now,
-      orderLine: { bcOrderId: orderId, bcOrderProductId: line.id },
+      orderLine: { bcOrderId: orderId, bcOrderProductId: line.id, customerName: input.customerName ?? null },
     });
     if (outcome.applied) {
       sold += 1;

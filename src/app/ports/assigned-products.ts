@@ -14,6 +14,34 @@ export interface AssignedProducts {
   listAssignedProducts(storeId: StoreId, query: AssignedProductQuery): Promise<AssignedProductPage>;
   /** One assigned product with its items, by BigCommerce product id; null when it is not assigned. */
   getAssignedProduct(storeId: StoreId, bcProductId: number): Promise<AssignedProduct | null>;
+  /**
+   * Every assigned product with its items, by name (case-insensitively, then the app's product id),
+   * `limit` products after `after`: how an export walks the whole list a page at a time. Keyset, not
+   * offset, so a deep page costs what the first does and a product renamed meanwhile is neither
+   * skipped nor repeated within the pages not yet read.
+   */
+  listAssignedProductsByName(
+    storeId: StoreId,
+    query: AssignedProductsByNameQuery,
+  ): Promise<AssignedProductsByName>;
+}
+
+export interface AssignedProductsByNameQuery {
+  /** The `next` of the previous page; absent: from the first product. */
+  readonly after?: AssignedProductPosition;
+  readonly limit: number;
+}
+
+export interface AssignedProductsByName {
+  readonly products: readonly AssignedProduct[];
+  /** Where the next page starts; null when this page is the last. */
+  readonly next: AssignedProductPosition | null;
+}
+
+/** Opaque to callers: the last product's place in the name order, as the storage compares names. */
+export interface AssignedProductPosition {
+  readonly sortName: string;
+  readonly id: number;
 }
 
 export const ASSIGNED_PRODUCT_SORTS = ['name', 'updated', 'assigned', 'stock', 'backordered'] as const;

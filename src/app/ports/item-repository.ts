@@ -15,6 +15,8 @@ export interface ItemRepository {
   ): Promise<ItemRecord | null>;
   /** Among assigned items (SKUs are unique only among those). */
   findItemBySku(storeId: StoreId, sku: string): Promise<ItemRecord | null>;
+  /** The assigned items with these SKUs (at most 1,000 asked at once), in no particular order. */
+  findItemsBySkus(storeId: StoreId, skus: readonly string[]): Promise<ItemRecord[]>;
   listItems(storeId: StoreId, query?: ItemQuery): Promise<ItemRecord[]>;
 }
 

@@ -185,4 +185,6 @@ export interface OrderLineSaleWrite {
   readonly backordered: number;
   readonly episode: number;
   readonly at: Date;
+  /** Who placed the order (billing first and last name), when known: the orders export names them. */
+  readonly customerName: string | null;
 }

@@ -53,6 +53,8 @@ export interface BackorderedOrder {
   readonly bcOrderId: number;
   /** When its first line holding backordered units was recorded. */
   readonly createdAt: Date;
+  /** Who placed it (billing first and last name); null for orders recorded before the app kept it. */
+  readonly customerName: string | null;
   readonly lines: readonly BackorderedOrderLine[];
 }
 

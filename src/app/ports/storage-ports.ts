@@ -4,6 +4,7 @@ import type { AssignedProducts } from './assigned-products.js';
 import type { AssignmentRunRepository } from './assignment-run-repository.js';
 import type { DateCheckRepository } from './date-check-repository.js';
 import type { HistoryRepository } from './history-repository.js';
+import type { ImportRunRepository } from './import-run-repository.js';
 import type { ItemRepository } from './item-repository.js';
 import type { ItemTransactions } from './item-transactions.js';
 import type { NotificationRepository } from './notification-repository.js';
@@ -45,4 +46,5 @@ export interface StoragePorts {
   readonly dashboard: StoreDashboard;
   readonly usedSignedRequests: UsedSignedRequests;
   readonly assignedProducts: AssignedProducts;
+  readonly importRuns: ImportRunRepository;
 }

@@ -45,6 +45,8 @@ export interface StoreOrder {
   readonly status: OrderStatus;
   /** The merchant's internal notes on the order ('' when none); the packing-slip note goes here. */
   readonly staffNotes: string;
+  /** The billing first and last name (`Jane Doe`); null when the order names nobody. */
+  readonly customerName: string | null;
 }
 
 export interface StoreOrderLine {

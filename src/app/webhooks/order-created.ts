@@ -31,24 +31,32 @@ export async function handleOrderCreated(
   // Deleted before we got to it: there is no order whose units we could count.
   if (order === null) return NOTHING_CHANGED;
   if (!isPlacedStatus(order.status)) return NOTHING_CHANGED;
-  return recordSalesAndNote(deps, ctx, orderId);
+  return recordSalesAndNote(deps, ctx, orderId, order.customerName);
 }
 
 /**
  * Records the order's sales as BigCommerce has its lines now, asks for the delivery of their effects,
- * then writes the staff note. Delivery is asked for first: the sale that takes B to T disables
+ * then writes the staff note; the lines remember who placed the order (`customerName`, for the orders
+ * export). Delivery is asked for first: the sale that takes B to T disables
  * purchase, and every moment that write waits is a moment more orders can come in (issue 9.1).
  */
 export async function recordSalesAndNote(
   deps: OrderWebhookDeps,
   ctx: WebhookContext,
   orderId: number,
+  customerName: string | null,
 ): Promise<WebhookHandled> {
   const lines = await deps.storeOrders.getOrderLines(ctx.storeId, orderId);
   // Deleted since the order was read: this run fails and is retried, as for an outage (a retry of
   // store/order/created then finds the order gone and settles).
   if (lines === null) throw new OrderGoneError(orderId);
-  const sales = await recordOrderSales(deps, { storeId: ctx.storeId, orderId, lines, now: ctx.now });
+  const sales = await recordOrderSales(deps, {
+    storeId: ctx.storeId,
+    orderId,
+    lines,
+    now: ctx.now,
+    customerName,
+  });
   if (sales.effects > 0) await requestDelivery(deps, ctx.storeId);
   await writeStaffNote(deps, { storeId: ctx.storeId, orderId, orderLines: lines });
   return { effects: sales.effects, deliveryRequested: sales.effects > 0 };

@@ -31,7 +31,9 @@ export async function handleOrderStatusUpdated(
   const { orderId, from, to } = ctx.event;
 
   if (from === 'incomplete' && isPlacedStatus(to)) {
-    return recordSalesAndNote(deps, ctx, orderId);
+    // The checkout's first processing: the order is read for who placed it, as on store/order/created.
+    const order = await deps.storeOrders.getOrder(ctx.storeId, orderId);
+    return recordSalesAndNote(deps, ctx, orderId, order?.customerName ?? null);
   }
   if (!(isPlacedStatus(from) && isGiveBackStatus(to))) return NOTHING_CHANGED;
 

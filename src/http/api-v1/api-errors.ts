@@ -76,6 +76,13 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'TEMPLATE.TEXT_TOO_LONG': 422,
   'SETTINGS.UNKNOWN_EVENT': 422,
   'SETTINGS.TOO_MANY_EMAILS': 422,
+  // A file that cannot be read as a stock file, whatever the state.
+  'IMPORT.UNREADABLE_FILE': 422,
+  'IMPORT.EMPTY_FILE': 422,
+  'IMPORT.MISSING_HEADER': 422,
+  'IMPORT.UNKNOWN_HEADER': 422,
+  'IMPORT.DUPLICATE_HEADER': 422,
+  'IMPORT.TOO_MANY_ROWS': 422,
 };
 
 /** The HTTP status of a refusal code (see the rule above). */

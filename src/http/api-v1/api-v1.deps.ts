@@ -1,4 +1,5 @@
 import type { AssignmentDeps } from '../../app/assignment/assignment-deps.js';
+import type { ImportDeps } from '../../app/imports/import-deps.js';
 import type { ActivityLog } from '../../app/ports/activity-log.js';
 import type { ApiKeyRepository } from '../../app/ports/api-key-repository.js';
 import type { AssignedProducts } from '../../app/ports/assigned-products.js';
@@ -41,6 +42,8 @@ export interface ApiV1Deps {
   readonly session: SessionGuardDeps;
   /** What the assignment use cases (src/app/assignment) need: BigCommerce, runs, notifications, … */
   readonly assignment: AssignmentDeps;
+  /** What the import use cases (src/app/imports) need: the runs, the file reader, temp files, … */
+  readonly imports: ImportDeps;
   /** Shown in the OpenAPI document. */
   readonly version?: string;
 }

@@ -4,6 +4,7 @@ import { isBigCommerceError } from '../../adapters/bigcommerce/index.js';
 import { ACTIVITY_REFUSALS } from '../../app/activity/list-activity.js';
 import { API_KEY_REFUSALS } from '../../app/api-keys/create-api-key.js';
 import { ASSIGNMENT_CODES } from '../../app/assignment/assignment-codes.js';
+import { IMPORT_CODES } from '../../app/imports/import-codes.js';
 import { EDIT_REFUSALS } from '../../app/items/edit-item.js';
 import { ITEM_REFUSALS } from '../../app/items/item-refusals.js';
 import { ORDER_REPORT_REFUSALS } from '../../app/orders/order-period.js';
@@ -21,6 +22,8 @@ import { apiKeyOperations } from './routes/api-keys.routes.js';
 import { assignmentOperations } from './routes/assignments.routes.js';
 import { catalogOperations } from './routes/catalog.routes.js';
 import { dashboardOperations } from './routes/dashboard.routes.js';
+import { importOperations } from './routes/imports.routes.js';
+import { exportOperations } from './routes/exports.routes.js';
 import { itemHistoryOperations } from './routes/item-history.routes.js';
 import { itemOperations } from './routes/items.routes.js';
 import { orderOperations } from './routes/orders.routes.js';
@@ -50,6 +53,7 @@ export const REFUSAL_CODES_OF_API: readonly string[] = [
   ...Object.values(ASSIGNMENT_CODES),
   ...Object.values(ACTIVITY_REFUSALS),
   ...Object.values(ORDER_REPORT_REFUSALS),
+  ...Object.values(IMPORT_CODES),
 ];
 
 /**
@@ -72,6 +76,8 @@ export function apiV1Plugin(deps: ApiV1Deps): FastifyPluginAsync {
       ...apiKeyOperations(deps),
       ...dashboardOperations(deps),
       ...activityOperations(deps),
+      ...importOperations(deps),
+      ...exportOperations(deps),
     ];
     let document: Record<string, unknown> | undefined;
     operations.push(

@@ -175,7 +175,13 @@ export function registerOperation(app: FastifyInstance, operation: AnyOperation,
 function sendResult(reply: FastifyReply, outcome: unknown): FastifyReply {
   const result = outcome as HandlerResult<Responses>;
   if ('ok' in result && result.ok === false) {
-    return sendError(reply, { code: result.code, message: result.message });
+    // A refusal may say where, as validation errors do (an uploaded file's line and column).
+    const { details } = result as { details?: ApiError['details'] };
+    return sendError(reply, {
+      code: result.code,
+      message: result.message,
+      ...(details === undefined || details.length === 0 ? {} : { details }),
+    });
   }
   const success = result as {
     status: number;

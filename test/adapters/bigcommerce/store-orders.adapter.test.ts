@@ -50,7 +50,12 @@ describe('StoreOrders over BigCommerce', () => {
     });
     for (const [statusId, status] of Object.entries(expected)) {
       const id = 1000 + Number(statusId);
-      expect(await orders.getOrder(STORE_ID, id)).toEqual({ id, status, staffNotes: 'Fragile' });
+      expect(await orders.getOrder(STORE_ID, id)).toEqual({
+        id,
+        status,
+        staffNotes: 'Fragile',
+        customerName: null,
+      });
     }
     // One call per read, for the store asked.
     expect(server.requests).toHaveLength(16);
@@ -64,6 +69,23 @@ describe('StoreOrders over BigCommerce', () => {
     );
     expect(await orders.getOrder(STORE_ID, 250)).toMatchObject({ staffNotes: '' });
     expect(await orders.getOrder(STORE_ID, 251)).toBeNull();
+  });
+
+  it('names the customer by the billing first and last name, leaving out blank parts', async () => {
+    const address = (first_name: string, last_name: string) => ({ first_name, last_name, email: 'a@b.c' });
+    const { orders } = await ordersOn((req) => {
+      const id = Number(req.path.split('/').at(-1));
+      const billing = {
+        260: address(' Jane ', 'Doe'),
+        261: address('', 'Müller'),
+        262: address(' ', ''),
+      }[id];
+      return ok(anOrder({ id, ...(billing === undefined ? {} : { billing_address: billing }) }));
+    });
+    expect(await orders.getOrder(STORE_ID, 260)).toMatchObject({ customerName: 'Jane Doe' });
+    expect(await orders.getOrder(STORE_ID, 261)).toMatchObject({ customerName: 'Müller' });
+    expect(await orders.getOrder(STORE_ID, 262)).toMatchObject({ customerName: null });
+    expect(await orders.getOrder(STORE_ID, 263)).toMatchObject({ customerName: null });
   });
 
   it('reads the lines: catalog ids, gift certificates, the merchant’s name and the chosen options', async () => {

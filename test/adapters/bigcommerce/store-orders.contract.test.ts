@@ -23,7 +23,11 @@ describeEachStore('StoreOrders', (target) => {
           { bcProductId: mug.id, quantity: 1 },
           { custom: 'Engraving', quantity: 1, sku: 'ENG' },
         ],
-        { status: 'awaitingFulfillment', staffNotes: 'Leave at the door.' },
+        {
+          status: 'awaitingFulfillment',
+          staffNotes: 'Leave at the door.',
+          customer: { firstName: 'Zoë', lastName: 'Łukasik' },
+        },
       ),
     );
 
@@ -31,6 +35,7 @@ describeEachStore('StoreOrders', (target) => {
       id: orderId,
       status: 'awaitingFulfillment',
       staffNotes: 'Leave at the door.',
+      customerName: 'Zoë Łukasik',
     });
     const lines = await target().orders.getOrderLines(shop.storeId, orderId);
     expect(lines).toEqual<StoreOrderLine[]>([
@@ -110,6 +115,8 @@ describeEachStore('StoreOrders', (target) => {
       id: orderId,
       status: 'awaitingShipment',
       staffNotes: 'VIP.\n\n--- Backorder ---',
+      // An order naming nobody.
+      customerName: null,
     });
     expect(await target().orders.getOrderLines(shop.storeId, orderId)).toEqual(lines);
     expect(await target().orders.writeStaffNotes(shop.storeId, orderId, '')).toBe(true);

@@ -150,6 +150,68 @@ describeEachDatabase('AssignedProducts', (db) => {
     expect(await repos.assignedProducts.listAssignedProducts(other.id, page())).toMatchObject({ total: 1 });
   });
 
+  it('walks every assigned product with its items by name, in keyset pages that skip and repeat nothing', async () => {
+    const { repos } = db();
+    const s = (await aStore(repos)).id;
+    const other = await aStore(repos);
+    // Two products with one name (ordered by id), names differing only in case, and one unassigned.
+    const made = [];
+    for (const name of ['beta', 'Alpha', 'alpha', 'Gamma', 'BETA', 'delta']) {
+      made.push(
+        await aProduct(repos, s, { name }, [{ bcVariantId: null, sku: `${name}-${made.length}-${s}` }]),
+      );
+    }
+    const jacket = await aProduct(repos, s, { name: 'Jacket' }, [
+      {
+        bcVariantId: 21,
+        sku: `J-S-${s}`,
+        optionValues: [{ optionId: 1, valueId: 2, name: 'Size', label: 'S' }],
+      },
+      { bcVariantId: 22, sku: `J-M-${s}` },
+    ]);
+    await unassignProductItems(repos, {
+      storeId: s,
+      productId: made[5]!.product.id,
+      idempotencyKey: `unassign:${made[5]!.product.id}`,
+      cause: { type: 'admin_action', ref: null },
+      actor: 'admin:x',
+      now: NOW,
+    });
+    await aProduct(repos, other.id, { name: 'Another store’s' });
+
+    const walked: string[] = [];
+    let after: Parameters<typeof repos.assignedProducts.listAssignedProductsByName>[1]['after'];
+    let pages = 0;
+    do {
+      const listed = await repos.assignedProducts.listAssignedProductsByName(s, {
+        limit: 2,
+        ...(after === undefined ? {} : { after }),
+      });
+      pages += 1;
+      walked.push(...listed.products.map((p) => `${p.name}:${p.items.length}`));
+      expect(listed.products.length).toBeLessThanOrEqual(2);
+      after = listed.next ?? undefined;
+    } while (after !== undefined);
+
+    const byName = (
+      a: { product: { name: string; id: number } },
+      b: { product: { name: string; id: number } },
+    ) =>
+      a.product.name.toLowerCase().localeCompare(b.product.name.toLowerCase()) || a.product.id - b.product.id;
+    const expected = [...made.slice(0, 5), jacket]
+      .sort(byName)
+      .map((p) => `${p.product.name}:${p.items.length}`);
+    expect(walked).toEqual(expected);
+    expect(walked.slice(0, 2)).toEqual(['Alpha:1', 'alpha:1']);
+    expect(pages).toBe(3);
+    const all = await repos.assignedProducts.listAssignedProductsByName(s, { limit: 100 });
+    expect(all.next).toBeNull();
+    expect(all.products.find((p) => p.name === 'Jacket')!.items).toEqual(jacket.items);
+    expect(
+      (await repos.assignedProducts.listAssignedProductsByName(other.id, { limit: 100 })).products,
+    ).toHaveLength(1);
+  });
+
   it('finds products by a case-insensitive part of their name, their SKU or a variant’s SKU', async () => {
     const { repos } = db();
     const s = (await aStore(repos)).id;

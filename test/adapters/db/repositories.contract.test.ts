@@ -532,7 +532,7 @@ describeEachDatabase('Repositories', (db) => {
     async function sell(
       storeId: StoreId,
       itemId: number,
-      line: { order: number; line: number; quantity: number; at: Date },
+      line: { order: number; line: number; quantity: number; at: Date; customer?: string },
     ) {
       const outcome = await applyItemEvent(db().repos, {
         storeId,
@@ -542,11 +542,30 @@ describeEachDatabase('Repositories', (db) => {
         cause: { type: 'order_line', ref: String(line.line) },
         actor: 'system',
         now: line.at,
-        orderLine: { bcOrderId: line.order, bcOrderProductId: line.line },
+        orderLine: {
+          bcOrderId: line.order,
+          bcOrderProductId: line.line,
+          customerName: line.customer ?? null,
+        },
       });
       if (!outcome.applied) throw new Error(JSON.stringify(outcome));
     }
     const at = (iso: string) => new Date(iso);
+
+    test('an order names the customer recorded with its lines; one recorded without reads null', async () => {
+      const { repos } = db();
+      const store = await aStore(repos);
+      const item = await anAssignedItem(repos, store.id, { stock: 0 });
+      await sell(store.id, item.id, { order: 30, line: 301, quantity: 1, at: NOW, customer: 'Zoë Łukasik' });
+      await sell(store.id, item.id, { order: 30, line: 302, quantity: 1, at: NOW, customer: 'Zoë Łukasik' });
+      await sell(store.id, item.id, { order: 31, line: 311, quantity: 1, at: NOW });
+
+      const orders = await repos.orderReport.listBackorderedOrders(store.id);
+      expect(orders.map((o) => [o.bcOrderId, o.customerName])).toEqual([
+        [31, null],
+        [30, 'Zoë Łukasik'],
+      ]);
+    });
 
     test('an item’s lines holding backordered units, newest order then line first, in keyset pages; lines’ orders', async () => {
       const { repos } = db();

@@ -20,6 +20,7 @@ const BAD_PAYLOADS: { readonly [N in JobName]: { payload: JobPayload; issue: str
   'outbox.urgent': { payload: {}, issue: 'storeId' },
   'notifications.flush': { payload: { storeId: 0 }, issue: 'storeId' },
   'assignment.bulk': { payload: { storeId: 1, runId: 1.5 }, issue: 'runId' },
+  'import.apply': { payload: { storeId: 1 }, issue: 'runId' },
   'dates.check': { payload: { storeId: 1 }, issue: 'storeId' },
   'maintenance.sweep': { payload: { storeId: 1 }, issue: 'storeId' },
 };
@@ -32,6 +33,7 @@ describe('the job catalogue', () => {
       'outbox.urgent': 2,
       'notifications.flush': 1,
       'assignment.bulk': 1,
+      'import.apply': 1,
       'dates.check': 1,
       'maintenance.sweep': 1,
     });

@@ -28,6 +28,10 @@ it('builds every key in the form stored by earlier versions', () => {
     unassignedItem: keys.unassignedItemKey('unassign:product:9:assigned:never', 12),
     assignmentRunNotification: keys.assignmentRunNotificationKey(5, 0),
     notification: keys.notificationDedupeKey('unassigned', 'unassign:product:9:assigned:never'),
+    importApply: keys.importApplyKey(asStoreId(3), 7),
+    importRow: keys.importRowKey(7, 120),
+    importRowRef: keys.importRowRef(7, 120),
+    importFinished: keys.importFinishedKey(7),
   }).toEqual({
     webhookProcess: 'webhook.process:3:41',
     outboxDeliver: 'outbox.deliver:3',
@@ -51,6 +55,10 @@ it('builds every key in the form stored by earlier versions', () => {
     unassignedItem: 'unassign:product:9:assigned:never#item:12',
     assignmentRunNotification: 'assignment-run:5:0',
     notification: 'unassigned:unassign:product:9:assigned:never',
+    importApply: 'import.apply:3:7',
+    importRow: 'import:7:line:120',
+    importRowRef: '7:120',
+    importFinished: 'import:7:finished',
   });
 });
 

@@ -181,6 +181,36 @@ describe('store/order/created', () => {
     expect(await world.repos.orderLines.listOrderLines(world.storeId, order.id)).toHaveLength(1);
   });
 
+  it('remembers who placed the order with its lines, whichever webhook first records the sale', async () => {
+    const world = await aStoreOnFakes();
+    const { product } = await anAssignedProduct(world, 0);
+    const placed = world.shop.addOrder(
+      anOrder([{ bcProductId: product.id, quantity: 1 }], {
+        customer: { firstName: 'Zoë', lastName: 'Łukasik' },
+      }),
+    );
+    const checkout = world.shop.addOrder(
+      anOrder([{ bcProductId: product.id, quantity: 2 }], {
+        status: 'incomplete',
+        customer: { firstName: 'Ana', lastName: 'Ruiz' },
+      }),
+    );
+    const nobody = world.shop.addOrder(anOrder([{ bcProductId: product.id, quantity: 1 }]));
+
+    await deliver(world, orderCreated(placed.id));
+    await deliver(world, orderCreated(checkout.id));
+    world.shop.setOrderStatus(checkout.id, 'awaitingFulfillment');
+    await deliver(world, orderStatusUpdated(checkout.id, 'incomplete', 'awaitingFulfillment'));
+    await deliver(world, orderCreated(nobody.id));
+
+    const orders = await world.repos.orderReport.listBackorderedOrders(world.storeId);
+    expect(orders.map((o) => [o.bcOrderId, o.customerName])).toEqual([
+      [nobody.id, null],
+      [checkout.id, 'Ana Ruiz'],
+      [placed.id, 'Zoë Łukasik'],
+    ]);
+  });
+
   it('settles an order deleted before its webhook is processed: there is nothing to count', async () => {
     const world = await aStoreOnFakes();
     const { product, item } = await anAssignedProduct(world, 5);

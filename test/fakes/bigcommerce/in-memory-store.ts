@@ -198,10 +198,12 @@ export interface VariantSeed {
   readonly unavailableMessage?: string;
 }
 
-/** An order as a test seeds it: its status, notes and lines. */
+/** An order as a test seeds it: its status, notes, customer (billing name) and lines. */
 export interface OrderSeed {
   readonly status?: OrderStatus;
   readonly staffNotes?: string;
+  /** The billing address's names; none: an order naming nobody. */
+  readonly customer?: { readonly firstName: string; readonly lastName: string };
   readonly lines: readonly OrderLineSeed[];
 }
 
@@ -260,6 +262,7 @@ interface OrderState {
   readonly id: number;
   status: OrderStatus;
   staffNotes: string;
+  readonly customerName: string | null;
   readonly lines: readonly StoreOrderLine[];
 }
 
@@ -506,6 +509,7 @@ export class InMemoryStore {
       id,
       status: seed.status ?? 'pending',
       staffNotes: seed.staffNotes ?? '',
+      customerName: customerNameOf(seed.customer),
       lines,
     };
     this.#orders.set(id, order);
@@ -813,7 +817,20 @@ function storeVariantOf(product: ProductState, variant: VariantState): StoreVari
 }
 
 function orderOf(order: OrderState): StoreOrder {
-  return { id: order.id, status: order.status, staffNotes: order.staffNotes };
+  return {
+    id: order.id,
+    status: order.status,
+    staffNotes: order.staffNotes,
+    customerName: order.customerName,
+  };
+}
+
+/** As BigCommerce's billing first and last name read by the real adapter: blank parts left out. */
+function customerNameOf(customer: OrderSeed['customer']): string | null {
+  const name = [customer?.firstName.trim() ?? '', customer?.lastName.trim() ?? '']
+    .filter((part) => part !== '')
+    .join(' ');
+  return name === '' ? null : name;
 }
 
 function copyLine(line: StoreOrderLine): StoreOrderLine {

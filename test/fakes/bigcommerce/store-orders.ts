@@ -12,7 +12,14 @@ export class InMemoryStoreOrders implements StoreOrders {
 
   async getOrder(storeId: StoreId, orderId: number): Promise<StoreOrder | null> {
     const order = (await this.bigcommerce.reach(storeId, 'getOrder')).readOrder(orderId);
-    return order === undefined ? null : { id: order.id, status: order.status, staffNotes: order.staffNotes };
+    return order === undefined
+      ? null
+      : {
+          id: order.id,
+          status: order.status,
+          staffNotes: order.staffNotes,
+          customerName: order.customerName,
+        };
   }
 
   async getOrderLines(storeId: StoreId, orderId: number): Promise<readonly StoreOrderLine[] | null> {

@@ -3,6 +3,8 @@ import type {
   AssignedProductPage,
   AssignedProductQuery,
   AssignedProducts,
+  AssignedProductsByName,
+  AssignedProductsByNameQuery,
 } from '../../../src/app/ports/assigned-products.js';
 import type { StoreId } from '../../../src/app/ports/store-id.js';
 import {
@@ -71,6 +73,35 @@ export class InMemoryAssignedProducts implements AssignedProducts {
       );
       if (product === undefined) return null;
       return this.assigned(product, this.activeItems(storeId).get(product.id) ?? []);
+    });
+  }
+
+  listAssignedProductsByName(
+    storeId: StoreId,
+    query: AssignedProductsByNameQuery,
+  ): Promise<AssignedProductsByName> {
+    return this.db.execute(() => {
+      const { after } = query;
+      const items = this.activeItems(storeId);
+      const matching = this.db.products
+        .filter((p) => p.storeId === storeId && p.assigned)
+        .map((p) => ({ p, sortName: p.name.toLowerCase() }))
+        .filter(
+          ({ p, sortName }) =>
+            after === undefined ||
+            compareText(sortName, after.sortName) > 0 ||
+            (sortName === after.sortName && p.id > after.id),
+        )
+        .sort((a, b) => compareText(a.sortName, b.sortName) || byId(a.p, b.p));
+      const page = matching.slice(0, query.limit);
+      const last = page.at(-1);
+      return {
+        products: page.map(({ p }) => this.assigned(p, items.get(p.id) ?? [])),
+        next:
+          matching.length > query.limit && last !== undefined
+            ? { sortName: last.sortName, id: last.p.id }
+            : null,
+      };
     });
   }
 

@@ -32,6 +32,9 @@ export class InMemoryDatabase {
   readonly requestKeys = new Table<RequestKeyRow>(this);
   readonly signedRequestUses = new Table<SignedRequestUseRow>(this);
   readonly storeUserRemovals = new Table<StoreUserRemovalRow>(this);
+  readonly importRuns = new Table<ImportRunRow>(this);
+  readonly importRows = new Table<ImportRowRow>(this);
+  readonly importProblems = new Table<ImportProblemRow>(this);
 
   #queue: Promise<unknown> = Promise.resolve();
   /** Inverse of every write of the operation running now, newest last; null between operations. */
@@ -342,6 +345,7 @@ export interface OrderLineRow {
   readonly returnedQuantity: number;
   readonly returnedAt: Timestamp | null;
   readonly createdAt: Timestamp;
+  readonly customerName: string | null;
 }
 
 export interface WebhookInboxRow {
@@ -475,4 +479,61 @@ export interface StoreUserRemovalRow {
   readonly storeId: StoreId;
   readonly bcUserId: number;
   readonly removedAt: Timestamp;
+}
+
+/** An import run (migrations 0001 and 0017). */
+export interface ImportRunRow {
+  readonly id: number;
+  readonly storeId: StoreId;
+  readonly status: 'validating' | 'validated' | 'applying' | 'done' | 'failed';
+  readonly fileName: string;
+  readonly actor: string;
+  readonly format: 'csv' | 'xlsx' | null;
+  readonly encoding: string | null;
+  readonly fileHash: string | null;
+  readonly requestKey: string | null;
+  readonly totalRows: number;
+  readonly validRows: number;
+  readonly errorRows: number;
+  readonly unchangedRows: number;
+  readonly appliedRows: number;
+  readonly summary: Json | null;
+  readonly applyValidRows: boolean | null;
+  readonly createdAt: Timestamp;
+  readonly updatedAt: Timestamp;
+  readonly appliedAt: Timestamp | null;
+  readonly finishedAt: Timestamp | null;
+}
+
+/** A staged valid row of an import (migration 0017); `…Given` says whether the file gave the value. */
+export interface ImportRowRow {
+  readonly id: number;
+  readonly storeId: StoreId;
+  readonly runId: number;
+  readonly line: number;
+  readonly sku: string;
+  readonly itemId: number;
+  readonly stock: number | null;
+  readonly stockGiven: boolean;
+  readonly threshold: number | null;
+  readonly thresholdGiven: boolean;
+  readonly incoming: number | null;
+  readonly incomingGiven: boolean;
+  readonly backInStockDate: string | null;
+  readonly backInStockDateGiven: boolean;
+  readonly outcome: 'pending' | 'applied' | 'refused' | 'unchanged';
+  readonly appliedAt: Timestamp | null;
+}
+
+/** A problem of an import (migration 0017). */
+export interface ImportProblemRow {
+  readonly id: number;
+  readonly storeId: StoreId;
+  readonly runId: number;
+  readonly line: number;
+  readonly column: string | null;
+  readonly sku: string | null;
+  readonly value: string | null;
+  readonly code: string;
+  readonly message: string;
 }

@@ -5,6 +5,7 @@ import { InMemoryAssignedProducts } from './assigned-products.js';
 import { InMemoryAssignmentRunRepository } from './assignment-runs.js';
 import { InMemoryDatabase } from './database.js';
 import { InMemoryHistoryRepository } from './history.js';
+import { InMemoryImportRunRepository } from './import-runs.js';
 import { InMemoryWebhookInbox } from './inbox.js';
 import { InMemoryItemTransactions } from './item-transactions.js';
 import { InMemoryItemRepository, InMemoryProductRepository } from './items.js';
@@ -50,5 +51,6 @@ export function createInMemoryRepositories(db: InMemoryDatabase = new InMemoryDa
     dashboard: new InMemoryStoreDashboard(db),
     usedSignedRequests: new InMemoryUsedSignedRequests(db),
     assignedProducts: new InMemoryAssignedProducts(db),
+    importRuns: new InMemoryImportRunRepository(db),
   };
 }

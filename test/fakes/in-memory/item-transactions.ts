@@ -364,6 +364,7 @@ class InMemoryItemTransaction implements ItemTransaction {
       returnedQuantity: 0,
       returnedAt: null,
       createdAt: toTimestamp(line.at),
+      customerName: line.customerName,
     };
     checkOrderLine(row);
     this.db.orderLines.insert(row);

@@ -109,6 +109,15 @@ export class InMemoryItemRepository implements ItemRepository {
     );
   }
 
+  findItemsBySkus(storeId: StoreId, skus: readonly string[]): Promise<ItemRecord[]> {
+    const wanted = new Set(skus);
+    return this.db.execute(() =>
+      this.db.items
+        .filter((i) => i.storeId === storeId && i.active && i.sku !== null && wanted.has(i.sku))
+        .map(toItemRecord),
+    );
+  }
+
   listItems(storeId: StoreId, query: ItemQuery = {}): Promise<ItemRecord[]> {
     return this.db.execute(() =>
       this.db.items

@@ -86,14 +86,22 @@ export class InMemoryOrderReport implements OrderReport {
         .map(([bcOrderId]) => bcOrderId)
         .sort((a, b) => b - a)
         .slice(0, query.limit ?? 50);
-      return orders.map((bcOrderId) => ({
-        bcOrderId,
-        createdAt: toDate(firstCreatedAt.get(bcOrderId)!),
-        lines: this.db.orderLines
+      return orders.map((bcOrderId) => {
+        const lines = this.db.orderLines
           .filter((l) => l.storeId === storeId && l.bcOrderId === bcOrderId)
-          .sort(byId)
-          .flatMap((line) => this.withItem(line)),
-      }));
+          .sort(byId);
+        // As max(customer_name) over the lines holding backorders: the name past lines without one.
+        const names = lines
+          .filter(holdsBackorders)
+          .map((l) => l.customerName)
+          .filter((name) => name !== null);
+        return {
+          bcOrderId,
+          createdAt: toDate(firstCreatedAt.get(bcOrderId)!),
+          customerName: names.length === 0 ? null : names.reduce((a, b) => (compareText(a, b) >= 0 ? a : b)),
+          lines: lines.flatMap((line) => this.withItem(line)),
+        };
+      });
     });
   }
 

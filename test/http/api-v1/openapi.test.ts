@@ -53,15 +53,18 @@ describe('the OpenAPI document at /api/v1/openapi.json', () => {
       for (const [method, operation] of Object.entries(item)) {
         const base = `/paths/${path.replaceAll('/', '~1')}/${method}`;
         const op = operation as {
-          requestBody?: unknown;
+          requestBody?: { content: Record<string, unknown> };
           parameters?: unknown[];
-          responses: Record<string, { content?: unknown }>;
+          responses: Record<string, { content?: Record<string, unknown> }>;
         };
-        if (op.requestBody) pointers.push(`${base}/requestBody/content/application~1json/schema`);
+        // Every media type's schema: JSON bodies, and files (binary strings) uploaded or downloaded.
+        const schemasOf = (at: string, content: Record<string, unknown>) =>
+          Object.keys(content).map((type) => `${at}/content/${type.replaceAll('/', '~1')}/schema`);
+        if (op.requestBody) pointers.push(...schemasOf(`${base}/requestBody`, op.requestBody.content));
         for (let i = 0; i < (op.parameters?.length ?? 0); i += 1)
           pointers.push(`${base}/parameters/${i}/schema`);
         for (const [status, response] of Object.entries(op.responses)) {
-          if (response.content) pointers.push(`${base}/responses/${status}/content/application~1json/schema`);
+          if (response.content) pointers.push(...schemasOf(`${base}/responses/${status}`, response.content));
         }
       }
     }

@@ -1,5 +1,10 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createApiKey } from '../../../../src/app/api-keys/create-api-key.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createTempFiles } from '../../../../src/adapters/fs/temp-files.js';
+import { createSpreadsheetReader } from '../../../../src/adapters/spreadsheets/spreadsheet-reader.js';
 import type { AssignmentDeps } from '../../../../src/app/assignment/assignment-deps.js';
 import type { Clock } from '../../../../src/app/ports/clock.js';
 import type { StoreRecord } from '../../../../src/app/ports/store-repository.js';
@@ -83,6 +88,14 @@ export async function startApiHarness(
       jobs,
       session: { sessions, stores: repos.stores, storeUsers: repos.storeUsers },
       assignment: options.assignment ?? unusedAssignment(),
+      // Imports on the real file reader, their uploads in a temp folder of their own.
+      imports: {
+        ...repos,
+        clock,
+        jobs,
+        spreadsheetReader: createSpreadsheetReader(),
+        tempFiles: createTempFiles(mkdtempSync(path.join(tmpdir(), 'backorder-imports-'))),
+      },
     }),
     { prefix: '/api/v1' },
   );
