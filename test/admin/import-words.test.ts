@@ -47,13 +47,8 @@ const rows = (r: Partial<ImportRun['rows']>): ImportRun['rows'] => ({
 });
 
 describe('the Import tab in words (src/admin/screens/import/import-words.ts)', () => {
-  it('gives every problem code of the import a sentence of its own, never the API’s message', () => {
-    const codes = [
-      'IMPORT.EMPTY_FILE',
-      'IMPORT.UNREADABLE_FILE',
-      'IMPORT.MISSING_HEADER',
-      'IMPORT.UNKNOWN_HEADER',
-      'IMPORT.DUPLICATE_HEADER',
+  it('gives every row problem code of the import a sentence of its own, never the API’s message', () => {
+    const rowCodes = [
       'IMPORT.MISSING_SKU',
       'IMPORT.DUPLICATE_SKU',
       'IMPORT.UNKNOWN_SKU',
@@ -63,14 +58,26 @@ describe('the Import tab in words (src/admin/screens/import/import-words.ts)', (
       'IMPORT.NUMBER_OUT_OF_RANGE',
       'IMPORT.INVALID_DATE',
       'IMPORT.DATE_NOT_IN_STORE_FORMAT',
-      'IMPORT.TOO_MANY_ROWS',
       'IMPORT.ROW_REFUSED',
     ];
-    expect(Object.keys(PROBLEM_SENTENCES).sort()).toEqual([...codes].sort());
-    const sentences = codes.map(problemSentence);
-    expect(new Set(sentences).size).toBe(codes.length);
-    for (const sentence of sentences) expect(sentence).toMatch(/^[A-Z].*\.$/);
+    expect(Object.keys(PROBLEM_SENTENCES).sort()).toEqual([...rowCodes].sort());
+    // The codes refusing a file as a whole are the API's refusals, with the app's sentences for them.
+    const fileCodes = [
+      'IMPORT.EMPTY_FILE',
+      'IMPORT.UNREADABLE_FILE',
+      'IMPORT.MISSING_HEADER',
+      'IMPORT.UNKNOWN_HEADER',
+      'IMPORT.DUPLICATE_HEADER',
+      'IMPORT.TOO_MANY_ROWS',
+    ];
+    const sentences = [...rowCodes, ...fileCodes].map(problemSentence);
+    expect(new Set(sentences).size).toBe(sentences.length);
+    for (const sentence of sentences) {
+      expect(sentence).toMatch(/^[A-Z].*\.$/);
+      expect(sentence).not.toBe(UNKNOWN_ERROR_SENTENCE);
+    }
     expect(problemSentence('IMPORT.UNKNOWN_SKU')).toContain('No assigned item has this SKU');
+    expect(problemSentence('IMPORT.EMPTY_FILE')).toBe(sentenceFor('IMPORT.EMPTY_FILE'));
   });
 
   it('reads a row the rules refused at apply time by the rules’ own code, and an unknown code safely', () => {
@@ -140,13 +147,25 @@ describe('the Import tab in words (src/admin/screens/import/import-words.ts)', (
     });
     expect(applyProgress(run({ rows: rows({ valid: 3, applied: 2 }) })).percent).toBe(66);
     expect(applyProgress(run({ rows: rows({ valid: 0, applied: 0 }) })).percent).toBe(100);
+    // A refused row leaves `valid` but was worked through: never past the end.
+    expect(applyProgress(run({ rows: rows({ valid: 9, applied: 10 }) }))).toEqual({
+      percent: 100,
+      summary: '9 of 9 rows applied.',
+    });
   });
 
-  it('gives a finished run’s result, problems included', () => {
+  it('gives a finished run’s result, rows the rules refused on the way among the problems', () => {
     expect(
-      resultLines(run({ status: 'done', rows: rows({ applied: 117, unchanged: 40, with_problems: 4 }) })),
-    ).toEqual(['117 rows applied', '40 rows already held these values', '4 rows with problems, not applied']);
-    expect(resultLines(run({ status: 'done', rows: rows({ applied: 1 }) }))).toEqual(['1 row applied']);
+      resultLines(
+        run({ status: 'done', rows: rows({ valid: 116, applied: 117, unchanged: 40, with_problems: 4 }) }),
+      ),
+    ).toEqual(['116 rows applied', '40 rows already held these values', '4 rows with problems, not applied']);
+    expect(resultLines(run({ status: 'done', rows: rows({ valid: 1, applied: 1 }) }))).toEqual([
+      '1 row applied',
+    ]);
+    expect(resultLines(run({ status: 'failed', rows: rows({ valid: 10, applied: 4 }) }))).toEqual([
+      '4 rows applied before it stopped',
+    ]);
   });
 
   it('warns when the same file was applied before', () => {

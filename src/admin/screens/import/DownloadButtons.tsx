@@ -1,11 +1,11 @@
 import { Button, Flex } from '@bigcommerce/big-design';
 import { useFeedback } from '../../components/feedback.js';
-import { type DownloadRequest, useDownload } from './import-api.js';
+import { useDownload } from './import-api.js';
 
 /** A file the API answers, as CSV or XLSX: one button per format, named for what it downloads. */
 export function DownloadButtons(props: {
   readonly what: string;
-  readonly request: Omit<DownloadRequest, 'format' | 'fallbackName'>;
+  readonly request: { readonly file: 'template' } | { readonly file: 'problems'; readonly id: number };
   readonly fallbackName: string;
   readonly failedHeader: string;
 }) {

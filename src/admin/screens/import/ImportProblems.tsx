@@ -41,7 +41,7 @@ export function ImportProblems(props: { readonly run: ImportRun }) {
       <Box marginBottom="medium">
         <DownloadButtons
           what="Download error report"
-          request={{ path: '/imports/{id}/problems/export', id: run.id }}
+          request={{ file: 'problems', id: run.id }}
           fallbackName={`import-${run.id}-problems`}
           failedHeader="The error report could not be downloaded"
         />

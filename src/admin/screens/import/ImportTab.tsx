@@ -9,14 +9,7 @@ import { formatWhen } from '../activity/activity-words.js';
 import { DownloadButtons } from './DownloadButtons.js';
 import { ImportRunPanel } from './ImportRunPanel.js';
 import { useImportRuns, useUploadImport } from './import-api.js';
-import {
-  ACCEPTED_FILES,
-  applyProgress,
-  type ImportRun,
-  plural,
-  problemSentence,
-  runStatusWords,
-} from './import-words.js';
+import { ACCEPTED_FILES, applyProgress, type ImportRun, plural, runStatusWords } from './import-words.js';
 
 /**
  * Products › Import: the stock file's template (the items export), the upload with its dry run, and the
@@ -47,7 +40,7 @@ function TemplatePanel() {
     >
       <DownloadButtons
         what="Download template"
-        request={{ path: '/exports/items' }}
+        request={{ file: 'template' }}
         fallbackName="items"
         failedHeader="The template could not be downloaded"
       />
@@ -159,10 +152,7 @@ function FileRefusal(props: { readonly error: unknown }) {
       <Message
         type="error"
         header="The file was not imported"
-        messages={[
-          { text: error.code.startsWith('IMPORT.') ? problemSentence(error.code) : error.sentence },
-          ...places.map((place) => ({ text: `At ${place}.` })),
-        ]}
+        messages={[{ text: error.sentence }, ...places.map((place) => ({ text: `At ${place}.` }))]}
       />
     </Box>
   );

@@ -1,28 +1,15 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import type { ApiClient } from '../../api/client.js';
 import { call } from '../../api/client.js';
 import { apiErrorOf, toApiError } from '../../api/errors.js';
 import { queryKeys } from '../../api/query-keys.js';
 import { useApi, useApiMutation, useApiQuery } from '../../api/use-api.js';
-import { fileNameOf, type ImportProblem, type ImportRun, uploadContentType } from './import-words.js';
+import { fileNameOf, uploadContentType } from './import-words.js';
 
 /**
  * The Import tab's calls: the recent runs, one run (read every second while it is applied), its
  * problems a page at a time, the upload (the dry run), applying, and the downloads (the template is the
  * items export; the error report).
  */
-
-type Answer<T> = Promise<{ data?: T; error?: unknown; response: Response }>;
-interface Page<Row> {
-  readonly data: Row[];
-  readonly next_cursor: string | null;
-}
-/** The import operations, declared here from their contract until `npm run gen:api` types them. */
-interface ImportsClient {
-  GET(path: string, init: Record<string, unknown>): Answer<unknown>;
-  POST(path: string, init: Record<string, unknown>): Answer<unknown>;
-}
-const imports = (api: ApiClient) => api as unknown as ImportsClient;
 
 export const RUNS_PAGE_SIZE = 10;
 export const PROBLEMS_PAGE_SIZE = 50;
@@ -36,10 +23,10 @@ export function useImportRuns() {
     queryKey: queryKeys.imports('list'),
     queryFn: ({ pageParam, signal }) =>
       call(
-        imports(api).GET('/imports', {
+        api.GET('/imports', {
           params: { query: { limit: RUNS_PAGE_SIZE, ...(pageParam === null ? {} : { cursor: pageParam }) } },
           signal,
-        }) as Answer<Page<ImportRun>>,
+        }),
       ),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor,
@@ -53,8 +40,7 @@ export function useImportRuns() {
 export function useImportRun(id: number) {
   return useApiQuery(
     queryKeys.imports(id),
-    (api, signal) =>
-      imports(api).GET('/imports/{id}', { params: { path: { id } }, signal }) as Answer<ImportRun>,
+    (api, signal) => api.GET('/imports/{id}', { params: { path: { id } }, signal }),
     { refetchInterval: (query) => (query.state.data?.status === 'applying' ? APPLYING_POLL_MS : false) },
   );
 }
@@ -66,13 +52,13 @@ export function useImportProblems(id: number) {
     queryKey: queryKeys.imports(id, 'problems'),
     queryFn: ({ pageParam, signal }) =>
       call(
-        imports(api).GET('/imports/{id}/problems', {
+        api.GET('/imports/{id}/problems', {
           params: {
             path: { id },
             query: { limit: PROBLEMS_PAGE_SIZE, ...(pageParam === null ? {} : { cursor: pageParam }) },
           },
           signal,
-        }) as Answer<Page<ImportProblem>>,
+        }),
       ),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor,
@@ -83,12 +69,13 @@ export function useImportProblems(id: number) {
 export function useUploadImport() {
   return useApiMutation(
     (api, file: File) =>
-      imports(api).POST('/imports', {
+      api.POST('/imports', {
         params: { query: { file_name: file.name } },
-        body: file,
-        bodySerializer: (body: File) => body,
+        // The file goes as it is, in the media type its name says; openapi-fetch would send JSON.
+        body: file as unknown as string,
+        bodySerializer: (body) => body as unknown as File,
         headers: { 'content-type': uploadContentType(file.name) },
-      }) as Answer<ImportRun>,
+      }),
     { invalidates: [queryKeys.imports('list')] },
   );
 }
@@ -96,21 +83,23 @@ export function useUploadImport() {
 export function useApplyImport(id: number) {
   return useApiMutation(
     (api, applyValidRows: boolean) =>
-      imports(api).POST('/imports/{id}/apply', {
+      api.POST('/imports/{id}/apply', {
         params: { path: { id } },
         body: { apply_valid_rows: applyValidRows },
-      }) as Answer<ImportRun>,
+      }),
     { invalidates: [queryKeys.imports()] },
   );
 }
 
-/** What a download button asks for: an operation answering a file, and the name to use if none is given. */
-export interface DownloadRequest {
-  readonly path: '/exports/items' | '/imports/{id}/problems/export';
-  readonly id?: number;
+/** What a download button asks for: the template (the items export) or a run's error report. */
+export type DownloadRequest = (
+  | { readonly file: 'template' }
+  | { readonly file: 'problems'; readonly id: number }
+) & {
   readonly format: 'csv' | 'xlsx';
+  /** The name to save under if the answer gives none. */
   readonly fallbackName: string;
-}
+};
 
 /**
  * Downloads a file the API answers: read with the session's token (a plain link would carry none), then
@@ -120,21 +109,24 @@ export function useDownload() {
   const api = useApi();
   return useMutation({
     mutationFn: async (request: DownloadRequest) => {
-      let answer: Awaited<Answer<unknown>>;
+      const query = { format: request.format };
+      let answer: { data?: Blob; error?: unknown; response: Response };
       try {
-        answer = await imports(api).GET(request.path, {
-          params: {
-            ...(request.id === undefined ? {} : { path: { id: request.id } }),
-            query: { format: request.format },
-          },
-          parseAs: 'blob',
-        });
+        answer =
+          request.file === 'template'
+            ? await api.GET('/exports/items', { params: { query }, parseAs: 'blob' })
+            : await api.GET('/imports/{id}/problems/export', {
+                params: { path: { id: request.id }, query },
+                parseAs: 'blob',
+              });
       } catch (error) {
         throw toApiError(error);
       }
-      if (!answer.response.ok) throw apiErrorOf(answer.response.status, answer.error);
+      if (!answer.response.ok || answer.data === undefined) {
+        throw apiErrorOf(answer.response.status, answer.error);
+      }
       const name = fileNameOf(answer.response.headers.get('content-disposition'), request.fallbackName);
-      saveFile(answer.data as Blob, name);
+      saveFile(answer.data, name);
       return name;
     },
   });

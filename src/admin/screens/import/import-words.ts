@@ -1,4 +1,5 @@
 import { sentenceFor } from '../../api/error-sentences.js';
+import type { components } from '../../api/v1.js';
 
 /**
  * The Import tab in plain words: a problem code as a sentence, what a dry run would change, an applying
@@ -6,49 +7,14 @@ import { sentenceFor } from '../../api/error-sentences.js';
  * The screen never shows the API's `message`: every sentence comes from a code.
  */
 
-/** The ImportRun of `/api/v1/imports` (docs/product.md, Import). */
-export interface ImportRun {
-  readonly id: number;
-  readonly status: 'validated' | 'applying' | 'done' | 'failed';
-  readonly file_name: string;
-  readonly format: 'csv' | 'xlsx';
-  readonly encoding: string | null;
-  readonly actor: string;
-  readonly created_at: string;
-  readonly applied_at: string | null;
-  readonly finished_at: string | null;
-  readonly rows: {
-    readonly total: number;
-    readonly valid: number;
-    readonly with_problems: number;
-    readonly applied: number;
-    readonly unchanged: number;
-  };
-  readonly apply_valid_rows: boolean | null;
-  readonly changes: {
-    readonly stock: number;
-    readonly threshold: number;
-    readonly incoming_stock: number;
-    readonly back_in_stock_date: number;
-  };
-  readonly status_changes: readonly { readonly from: string; readonly to: string; readonly items: number }[];
-  readonly same_file_as: { readonly id: number; readonly finished_at: string | null } | null;
-  readonly problems_preview: readonly ImportProblem[];
-}
-
-/** One bad row (or a row the rules refused when it was applied). */
-export interface ImportProblem {
-  readonly line: number;
-  readonly column: string | null;
-  readonly sku: string | null;
-  readonly value: string | null;
-  readonly code: string;
-  readonly message: string;
-}
-
+export type ImportRun = components['schemas']['ImportRun'];
+export type ImportProblem = components['schemas']['ImportProblem'];
 export type RunStatus = ImportRun['status'];
 
-/** Why a row of the file cannot be imported, by the import's problem code. */
+/**
+ * Why a row of the file cannot be imported, by the import's row problem code. Codes that refuse the
+ * file as a whole (`IMPORT.MISSING_HEADER`, …) are API refusals: their sentences are in error-sentences.ts.
+ */
 export const PROBLEM_SENTENCES: Readonly<Record<string, string>> = {
   'IMPORT.MISSING_SKU': 'The row has no SKU.',
   'IMPORT.DUPLICATE_SKU': 'This SKU is on an earlier row too; keep one row per SKU.',
@@ -61,13 +27,6 @@ export const PROBLEM_SENTENCES: Readonly<Record<string, string>> = {
   'IMPORT.DATE_NOT_IN_STORE_FORMAT':
     'This date is not in your store’s date format (the day and month may be swapped). Write it as YYYY-MM-DD to be sure.',
   'IMPORT.ROW_REFUSED': 'Backorder’s rules refused this row; the item was left as it was.',
-  'IMPORT.EMPTY_FILE': 'The file is empty.',
-  'IMPORT.UNREADABLE_FILE': 'The file could not be read as CSV or XLSX.',
-  'IMPORT.MISSING_HEADER': 'A column the file needs is missing.',
-  'IMPORT.UNKNOWN_HEADER':
-    'This column is not one of the template’s; rename it as in the template or remove it.',
-  'IMPORT.DUPLICATE_HEADER': 'This column is in the file twice; keep one.',
-  'IMPORT.TOO_MANY_ROWS': 'The file has more than 200,000 rows; split it into smaller files.',
 };
 
 /**
@@ -163,16 +122,26 @@ export function applyProgress(run: Pick<ImportRun, 'rows'>): {
   readonly percent: number;
   readonly summary: string;
 } {
-  const { applied, valid } = run.rows;
-  const percent = valid === 0 ? 100 : Math.min(100, Math.floor((applied / valid) * 100));
+  // `applied` counts rows worked through, those the rules refuse included, while a refused row leaves
+  // `valid`: with refusals the count can pass the total by as many, so it is capped.
+  const valid = run.rows.valid;
+  const applied = Math.min(run.rows.applied, valid);
+  const percent = valid === 0 ? 100 : Math.floor((applied / valid) * 100);
   return { percent, summary: `${applied.toLocaleString('en-US')} of ${plural(valid, 'row')} applied.` };
 }
 
-/** A finished run's result, line by line. */
+/**
+ * A finished run's result, line by line. Rows the rules refused while it was applied are problems by then
+ * (no longer valid); the rows that would change nothing were counted at upload.
+ */
 export function resultLines(run: Pick<ImportRun, 'status' | 'rows'>): string[] {
-  const { applied, unchanged, with_problems } = run.rows;
+  const { applied, valid, unchanged, with_problems } = run.rows;
+  const done =
+    run.status === 'failed'
+      ? `${plural(Math.min(applied, valid), 'row')} applied before it stopped`
+      : `${plural(valid, 'row')} applied`;
   return [
-    `${plural(applied, 'row')} applied`,
+    done,
     ...(unchanged > 0 ? [`${plural(unchanged, 'row')} already held these values`] : []),
     ...(with_problems > 0 ? [`${plural(with_problems, 'row')} with problems, not applied`] : []),
   ];
