@@ -54,7 +54,12 @@ export function ImportProblems(props: { readonly run: ImportRun }) {
         )
       ) : (
         <>
-          <Table itemName="problems" keyField="rowId" items={rows} columns={COLUMNS} />
+          <Table
+            itemName={rows.length === 1 ? 'problem' : 'problems'}
+            keyField="rowId"
+            items={rows}
+            columns={COLUMNS}
+          />
           <Flex justifyContent="space-between" alignItems="center" marginTop="medium">
             <Text color="secondary60" marginBottom="none" aria-live="polite">
               {plural(rows.length, 'problem')} shown{problems.hasNextPage ? '; more follow' : ''}.

@@ -1,6 +1,7 @@
 import { Box, Button, Checkbox, H3, Message, Panel, ProgressBar, Text } from '@bigcommerce/big-design';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
+import styled from 'styled-components';
 import { Link as AppLink } from 'wouter';
 import { queryKeys } from '../../api/query-keys.js';
 import { useSession } from '../../app/session-context.js';
@@ -32,7 +33,7 @@ import {
 export function ImportRunPanel(props: { readonly id: number | null }) {
   return (
     <>
-      <Box marginBottom="medium">
+      <Box marginVertical="medium">
         <AppLink href="/products/import">← All imports</AppLink>
       </Box>
       {props.id === null ? (
@@ -107,19 +108,22 @@ function DryRun(props: { readonly run: ImportRun }) {
       ) : (
         <>
           <Text marginBottom="xxSmall">New values would be written for:</Text>
-          <ul data-import-changes="">
+          <List data-import-changes="">
             {changes.map((line) => (
               <li key={line}>{line}</li>
             ))}
-          </ul>
+          </List>
         </>
       )}
       {statuses.length === 0 ? null : (
-        <ul data-import-status-changes="">
-          {statuses.map((line) => (
-            <li key={line}>{line}.</li>
-          ))}
-        </ul>
+        <>
+          <Text marginBottom="xxSmall">Then, by your rules:</Text>
+          <List data-import-status-changes="">
+            {statuses.map((line) => (
+              <li key={line}>{line}.</li>
+            ))}
+          </List>
+        </>
       )}
     </Box>
   );
@@ -153,7 +157,9 @@ function ApplySection(props: { readonly run: ImportRun }) {
       <H3>Apply the import</H3>
       {run.rows.valid === 0 ? (
         <Text>No row can be applied: correct the file and upload it again.</Text>
-      ) : hasProblems ? (
+      ) : !hasProblems ? (
+        <Text>Nothing has changed yet: apply the import to write these values.</Text>
+      ) : (
         <>
           <Text>
             Correct the rows with problems and upload the file again, or apply the valid rows now and leave
@@ -165,7 +171,7 @@ function ApplySection(props: { readonly run: ImportRun }) {
             onChange={(event) => setSkipProblems(event.target.checked)}
           />
         </>
-      ) : null}
+      )}
       <Button marginTop="medium" disabled={!allowed} onClick={() => setConfirming(true)}>
         Apply
       </Button>
@@ -221,11 +227,11 @@ function Result(props: { readonly run: ImportRun }) {
       {run.finished_at === null ? null : (
         <Text>Finished {formatWhen(run.finished_at, session.store.timezone)}.</Text>
       )}
-      <ul data-import-result-lines="">
+      <List data-import-result-lines="">
         {resultLines(run).map((line) => (
           <li key={line}>{line}.</li>
         ))}
-      </ul>
+      </List>
       <EmailNote />
     </Box>
   );
@@ -263,3 +269,12 @@ function LabelledProgressBar(props: { readonly percent: number; readonly labelle
     </Box>
   );
 }
+
+/** A list that reads like the text around it. */
+const List = styled.ul`
+  margin: 0 0 ${({ theme }) => theme.spacing.medium};
+  padding-left: ${({ theme }) => theme.spacing.large};
+  color: ${({ theme }) => theme.colors.secondary70};
+  font-size: ${({ theme }) => theme.typography.fontSize.medium};
+  line-height: ${({ theme }) => theme.lineHeight.medium};
+`;

@@ -23,11 +23,11 @@ export function ImportTab() {
     return <ImportRunPanel id={id} />;
   }
   return (
-    <>
+    <Box marginTop="medium">
       <TemplatePanel />
       <UploadPanel />
       <RecentImports />
-    </>
+    </Box>
   );
 }
 
@@ -207,7 +207,12 @@ function RecentImports() {
   } else {
     body = (
       <>
-        <Table itemName="imports" keyField="id" items={loaded} columns={RUN_COLUMNS} />
+        <Table
+          itemName={loaded.length === 1 ? 'import' : 'imports'}
+          keyField="id"
+          items={loaded}
+          columns={RUN_COLUMNS}
+        />
         {runs.hasNextPage ? (
           <Flex justifyContent="flex-end" marginTop="medium">
             <Button
