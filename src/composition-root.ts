@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import {
   bigCommerceWebhookEvents,
@@ -9,7 +10,6 @@ import {
   createStoreOrders,
   createStoreSetup,
 } from './adapters/bigcommerce/index.js';
-import path from 'node:path';
 import { tokenCipherFromKey } from './adapters/crypto/token-cipher.js';
 import { type DatabaseHandle, openDatabase, pingDatabase } from './adapters/db/database.js';
 import { migrateToLatest } from './adapters/db/migrate.js';

@@ -68,13 +68,17 @@ async function applyChunk(
     for (const row of rows) {
       const key = importRowKey(run.id, row.line);
       const item = items.get(row.itemId) ?? null;
-      if (item !== null && item.active && changesNothing(item, row) && !(await tx.isApplied(key))) {
+      if (item?.active && changesNothing(item, row) && !(await tx.isApplied(key))) {
         outcomes.push({ line: row.line, outcome: 'unchanged' });
         continue;
       }
       const applied =
         rules === null
-          ? { applied: false as const, duplicate: false as const, refusal: refuse(ITEM_REFUSALS.storeNotFound, 'No store.') }
+          ? {
+              applied: false as const,
+              duplicate: false as const,
+              refusal: refuse(ITEM_REFUSALS.storeNotFound, 'No store.'),
+            }
           : await applyItemEventIn(tx, {
               storeId: run.storeId,
               itemId: row.itemId,

@@ -44,9 +44,13 @@ export async function applyImport(
   const retry =
     (run.status === 'applying' || run.status === 'done') && run.applyValidRows === input.applyValidRows;
   if (!retry) {
-    return refuse(IMPORT_CODES.notApplicable, `Import ${run.id} is ${run.status}: only a validated import can be applied.`);
+    return refuse(
+      IMPORT_CODES.notApplicable,
+      `Import ${run.id} is ${run.status}: only a validated import can be applied.`,
+    );
   }
   // A retry also asks for the job again, should the first send have been lost (one waiting job per run).
-  if (run.status === 'applying') await enqueue(deps.jobs, 'import.apply', { storeId: input.storeId, runId: run.id });
+  if (run.status === 'applying')
+    await enqueue(deps.jobs, 'import.apply', { storeId: input.storeId, runId: run.id });
   return { ok: true, started: false, view: await importRunView(deps, run) };
 }

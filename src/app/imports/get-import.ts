@@ -1,5 +1,9 @@
 import { type Result, refuse } from '../../core/item.js';
-import type { ImportProblemRecord, ImportRunRecord, ImportRunRepository } from '../ports/import-run-repository.js';
+import type {
+  ImportProblemRecord,
+  ImportRunRecord,
+  ImportRunRepository,
+} from '../ports/import-run-repository.js';
 import type { StoreId } from '../ports/store-id.js';
 import { IMPORT_CODES } from './import-codes.js';
 

@@ -14,8 +14,15 @@ const REPORT_PAGE = 1_000;
 /** A page of an import's problems, by line (IMPORT.NOT_FOUND for another store's run). */
 export async function listImportProblems(
   deps: Deps,
-  input: { readonly storeId: StoreId; readonly runId: number; readonly offset: number; readonly limit: number },
-): Promise<Result<{ readonly problems: readonly ImportProblemRecord[]; readonly nextOffset: number | null }>> {
+  input: {
+    readonly storeId: StoreId;
+    readonly runId: number;
+    readonly offset: number;
+    readonly limit: number;
+  },
+): Promise<
+  Result<{ readonly problems: readonly ImportProblemRecord[]; readonly nextOffset: number | null }>
+> {
   const run = await deps.importRuns.getRun(input.storeId, input.runId);
   if (run === null || run.status === 'validating') return importNotFound(input.runId);
   const problems = await deps.importRuns.listProblems(input.storeId, input.runId, {
@@ -42,7 +49,10 @@ export async function importProblemsSheet(
   if (run === null || run.status === 'validating') return importNotFound(input.runId);
   async function* rows() {
     for (let offset = 0; ; offset += REPORT_PAGE) {
-      const page = await deps.importRuns.listProblems(input.storeId, input.runId, { offset, limit: REPORT_PAGE });
+      const page = await deps.importRuns.listProblems(input.storeId, input.runId, {
+        offset,
+        limit: REPORT_PAGE,
+      });
       for (const p of page) yield [p.line, p.column, p.sku, p.value, p.code, p.message];
       if (page.length < REPORT_PAGE) return;
     }

@@ -1,8 +1,8 @@
 import { decide } from '../../core/decide.js';
 import type { Status, StoreRules } from '../../core/item.js';
 import { refuse } from '../../core/item.js';
-import { storeNotFound } from '../items/item-refusals.js';
 import { toCoreItem } from '../items/item-history.js';
+import { storeNotFound } from '../items/item-refusals.js';
 import type {
   ImportProblemWrite,
   ImportRowWrite,
@@ -14,12 +14,17 @@ import type { SpreadsheetRow } from '../ports/spreadsheet-reader.js';
 import { UnreadableSpreadsheet } from '../ports/spreadsheet-reader.js';
 import type { StoreId } from '../ports/store-id.js';
 import type { TempFile } from '../ports/temp-files.js';
-import { STOCK_FILE_COLUMNS } from './import-columns.js';
+import { type ImportRunView, importRunView } from './get-import.js';
 import { changedFields, importEditEvent, refusedRowProblem } from './import-change.js';
 import { IMPORT_CODES, IMPORT_ROW_CODES, MAX_IMPORT_ROWS } from './import-codes.js';
+import { STOCK_FILE_COLUMNS } from './import-columns.js';
 import type { ImportDeps } from './import-deps.js';
-import { type ImportProblem, ImportRowChecker, type ImportRowValues, readImportHeader } from './import-rows.js';
-import { type ImportRunView, importRunView } from './get-import.js';
+import {
+  type ImportProblem,
+  ImportRowChecker,
+  type ImportRowValues,
+  readImportHeader,
+} from './import-rows.js';
 
 /** Valid rows looked up, dry-run and staged together: one SKU query and one insert per batch. */
 const BATCH_ROWS = 1_000;
@@ -194,7 +199,12 @@ class DryRun {
     this.#valid = [];
     this.#problems = [];
     const items = new Map(
-      (await this.deps.items.findItemsBySkus(storeId, batch.map((v) => v.sku))).map((i) => [i.sku, i]),
+      (
+        await this.deps.items.findItemsBySkus(
+          storeId,
+          batch.map((v) => v.sku),
+        )
+      ).map((i) => [i.sku, i]),
     );
     const staged: ImportRowWrite[] = [];
     for (const values of batch) {

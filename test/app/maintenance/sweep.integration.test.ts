@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterEach, expect, inject, test } from 'vitest';
 import { createJobQueue, type PollingJobQueue } from '../../../src/adapters/jobs/index.js';
-import { outboxDeliverKey, webhookProcessKey } from '../../../src/app/jobs/keys.js';
+import { importApplyKey, outboxDeliverKey, webhookProcessKey } from '../../../src/app/jobs/keys.js';
 import { type SweepDeps, sweep } from '../../../src/app/maintenance/sweep.js';
 import type { StoreId } from '../../../src/app/ports/store-id.js';
 import type { StoreRecord } from '../../../src/app/ports/store-repository.js';
@@ -137,6 +137,60 @@ describeEachSqlDatabase('Sweep', (db) => {
     ).toBeNull();
     expect(
       await queue.send('outbox.deliver', { storeId: gone.id }, { singletonKey: outboxDeliverKey(gone.id) }),
+    ).not.toBeNull();
+  });
+
+  test('re-queues import runs left applying without progress, once, when wired', async () => {
+    const store = await aStore(db().repos);
+    const runs = db().repos.importRuns;
+    const aRun = async (appliedAt: Date) => {
+      const run = await runs.createRun({
+        storeId: store.id,
+        fileName: 'stock.csv',
+        format: 'csv',
+        encoding: 'utf-8',
+        fileHash: `${appliedAt.getTime()}`,
+        requestKey: null,
+        actor: 'api-key:abc',
+        now: NOW,
+      });
+      const summary = {
+        changes: { stock: 0, threshold: 0, incomingStock: 0, backInStockDate: 0 },
+        statusChanges: [],
+      };
+      await runs.finishValidation(
+        store.id,
+        run.id,
+        { totalRows: 0, validRows: 0, errorRows: 0, unchangedRows: 0, summary },
+        NOW,
+      );
+      await runs.startApplying(store.id, run.id, false, appliedAt);
+      return run.id;
+    };
+    const lost = await aRun(minutesBefore(LATER, 5));
+    const working = await aRun(minutesBefore(LATER, 1));
+    const queue = realQueue(db());
+    const mine = {
+      listStaleApplying: async (before: Date, limit: number) =>
+        (await runs.listStaleApplying(before, limit)).filter((r) => r.storeId === store.id),
+    };
+    const deps = { ...sweepDeps(db(), [store], queue, LATER), importRuns: mine };
+
+    expect(await sweep(deps)).toMatchObject({ importRunsQueued: 1 });
+    expect(await sweep(deps)).toMatchObject({ importRunsQueued: 0 });
+    expect(
+      await queue.send(
+        'import.apply',
+        { storeId: store.id, runId: lost },
+        { singletonKey: importApplyKey(store.id, lost) },
+      ),
+    ).toBeNull();
+    expect(
+      await queue.send(
+        'import.apply',
+        { storeId: store.id, runId: working },
+        { singletonKey: importApplyKey(store.id, working) },
+      ),
     ).not.toBeNull();
   });
 

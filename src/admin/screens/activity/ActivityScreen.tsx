@@ -2,6 +2,7 @@ import { Button, Flex, Form, FormGroup, Grid, Input, Panel, Select, Text } from 
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import { useSession } from '../../app/session-context.js';
+import { ExportButtons } from '../../components/ExportButtons.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.js';
 import { ActivityTable } from './ActivityTable.js';
@@ -22,6 +23,14 @@ export function ActivityScreen() {
       <PageHeader
         title="Activity"
         description="Every stock movement and status change of your items, newest first, with its cause and who made it."
+        actions={
+          <ExportButtons
+            what="activity"
+            request={(api, format) =>
+              api.GET('/exports/activity', { params: { query: { ...filters, format } }, parseAs: 'blob' })
+            }
+          />
+        }
       />
       {/* A new address (Clear, Back) starts the form over from it. */}
       <FiltersPanel key={search} filters={filters} />

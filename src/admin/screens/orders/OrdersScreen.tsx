@@ -16,6 +16,7 @@ import {
 import { type FormEvent, lazy, Suspense, useState } from 'react';
 import { Link as AppLink, useLocation } from 'wouter';
 import { describeError } from '../../api/errors.js';
+import { ExportButtons } from '../../components/ExportButtons.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { EmptyState, ErrorState, Loaded, LoadingState } from '../../components/states.js';
 import { type Order, type OrdersReport, useOrders, useOrdersReport } from './orders-api.js';
@@ -35,6 +36,14 @@ export function OrdersScreen() {
       <PageHeader
         title="Orders"
         description="Orders that hold backordered units, newest first, with how many units of each line are backorders. Open an order in BigCommerce to ship or edit it."
+        actions={
+          <ExportButtons
+            what="orders"
+            request={(api, format) =>
+              api.GET('/exports/orders', { params: { query: { ...filters, format } }, parseAs: 'blob' })
+            }
+          />
+        }
       />
       <Filters onApply={setFilters} applied={filters} />
       <Report filters={filters} />

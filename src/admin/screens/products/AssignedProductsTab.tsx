@@ -15,6 +15,7 @@ import { ChevronLeftIcon, ChevronRightIcon } from '@bigcommerce/big-design-icons
 import { createContext, type FormEvent, type ReactNode, useContext, useEffect, useState } from 'react';
 import styled from 'styled-components';
 import { Link, useLocation, useSearch } from 'wouter';
+import { ExportButtons } from '../../components/ExportButtons.js';
 import { useFeedback } from '../../components/feedback.js';
 import { EmptyState, Loaded } from '../../components/states.js';
 import { useAssignedProducts, useSyncProduct } from './assigned-products-api.js';
@@ -58,6 +59,13 @@ export function AssignedProductsTab() {
 
   return (
     <Box marginTop="medium" data-panel="assigned-products">
+      {/* Every assigned item, whatever the filters: the file is also the import's template. */}
+      <ExportButtons
+        what="items"
+        request={(api, format) =>
+          api.GET('/exports/items', { params: { query: { format } }, parseAs: 'blob' })
+        }
+      />
       <Filters state={state} onChange={go} />
       <Loaded query={products} loading="Loading assigned products…">
         {(page) => {

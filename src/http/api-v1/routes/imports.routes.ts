@@ -1,4 +1,8 @@
-import { SHEET_MEDIA_TYPES, sheetFileName, writeSpreadsheet } from '../../../adapters/spreadsheets/spreadsheet-writer.js';
+import {
+  SHEET_MEDIA_TYPES,
+  sheetFileName,
+  writeSpreadsheet,
+} from '../../../adapters/spreadsheets/spreadsheet-writer.js';
 import { applyImport } from '../../../app/imports/apply-import.js';
 import { getImport } from '../../../app/imports/get-import.js';
 import { MAX_IMPORT_ROWS } from '../../../app/imports/import-codes.js';
@@ -150,7 +154,10 @@ export function importOperations(deps: ApiV1Deps): AnyOperation[] {
       },
       errors: [400, 404],
     }).handle(async ({ principal, params, query }) => {
-      const result = await importProblemsSheet(deps.imports, { storeId: principal.storeId, runId: params.id });
+      const result = await importProblemsSheet(deps.imports, {
+        storeId: principal.storeId,
+        runId: params.id,
+      });
       if (!result.ok) return result;
       return {
         status: 200,

@@ -9,7 +9,9 @@ import { count, cursor, idParam, limit, timestamp } from '../api-schemas.js';
 
 export const importProblemSchema = z
   .object({
-    line: z.int().meta({ description: 'The line in the file as a spreadsheet program numbers it (1: the header).' }),
+    line: z
+      .int()
+      .meta({ description: 'The line in the file as a spreadsheet program numbers it (1: the header).' }),
     column: z.string().nullable().meta({ description: 'The column’s header as in the file.' }),
     sku: z.string().nullable(),
     value: z.string().nullable().meta({ description: 'The cell as text, cut to 100 characters.' }),
@@ -30,11 +32,12 @@ export const importRunSchema = z
     }),
     file_name: z.string(),
     format: z.enum(['csv', 'xlsx']),
-    encoding: z
+    encoding: z.string().nullable().meta({
+      description: 'How a CSV file was read: utf-8, utf-16le, utf-16be or windows-1252; null for XLSX.',
+    }),
+    actor: z
       .string()
-      .nullable()
-      .meta({ description: 'How a CSV file was read: utf-8, utf-16le, utf-16be or windows-1252; null for XLSX.' }),
-    actor: z.string().meta({ description: 'Who uploaded it (and applies it): `admin:<email>`, `api-key:<prefix>`.' }),
+      .meta({ description: 'Who uploaded it (and applies it): `admin:<email>`, `api-key:<prefix>`.' }),
     created_at: timestamp,
     applied_at: timestamp.nullable().meta({ description: 'When applying was asked for.' }),
     finished_at: timestamp.nullable(),

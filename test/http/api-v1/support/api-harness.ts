@@ -1,10 +1,10 @@
-import Fastify, { type FastifyInstance } from 'fastify';
-import { createApiKey } from '../../../../src/app/api-keys/create-api-key.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { createTempFiles } from '../../../../src/adapters/fs/temp-files.js';
 import { createSpreadsheetReader } from '../../../../src/adapters/spreadsheets/spreadsheet-reader.js';
+import { createApiKey } from '../../../../src/app/api-keys/create-api-key.js';
 import type { AssignmentDeps } from '../../../../src/app/assignment/assignment-deps.js';
 import type { Clock } from '../../../../src/app/ports/clock.js';
 import type { StoreRecord } from '../../../../src/app/ports/store-repository.js';
