@@ -28,6 +28,7 @@ import type { ItemsTable, ProductsTable } from '../src/adapters/db/schema.js';
 import { createApiKey } from '../src/app/api-keys/create-api-key.js';
 import type { AssignmentDeps } from '../src/app/assignment/assignment-deps.js';
 import { EXPORT_PRODUCTS_PAGE } from '../src/app/exports/export-items.js';
+import type { ImportDeps } from '../src/app/imports/import-deps.js';
 import type { AssignedProductPosition } from '../src/app/ports/assigned-products.js';
 import { asStoreId, type StoreId } from '../src/app/ports/store-id.js';
 import { apiV1Plugin } from '../src/http/api-v1/api-v1.plugin.js';
@@ -193,6 +194,7 @@ async function child(which: Case, file: string, storeId: StoreId, key: string): 
         },
         // The export never assigns: nothing here is reached.
         assignment: {} as AssignmentDeps,
+        imports: {} as ImportDeps,
         controlPanelUrl: 'https://store-{store_hash}.mybigcommerce.com',
       }),
       { prefix: '/api/v1' },

@@ -5,7 +5,6 @@ import {
   applyProgress,
   canApply,
   changeLines,
-  fileNameOf,
   type ImportRun,
   PROBLEM_SENTENCES,
   problemPlace,
@@ -192,16 +191,5 @@ describe('the Import tab in words (src/admin/screens/import/import-words.ts)', (
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     );
     expect(uploadContentType('stock')).toBe('application/octet-stream');
-  });
-
-  it('takes a download’s name from Content-Disposition, the exact UTF-8 name first', () => {
-    expect(
-      fileNameOf(`attachment; filename="Best_nde.csv"; filename*=UTF-8''Best%C3%A4nde.csv`, 'items.csv'),
-    ).toBe('Bestände.csv');
-    expect(fileNameOf('attachment; filename="items-2027-01-10.xlsx"', 'items.xlsx')).toBe(
-      'items-2027-01-10.xlsx',
-    );
-    expect(fileNameOf(`attachment; filename="a.csv"; filename*=UTF-8''%E0%A4%A`, 'x.csv')).toBe('a.csv');
-    expect(fileNameOf(null, 'items.csv')).toBe('items.csv');
   });
 });

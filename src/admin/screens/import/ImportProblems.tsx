@@ -41,7 +41,12 @@ export function ImportProblems(props: { readonly run: ImportRun }) {
       <Box marginBottom="medium">
         <DownloadButtons
           what="Download error report"
-          request={{ file: 'problems', id: run.id }}
+          request={(api, format) =>
+            api.GET('/imports/{id}/problems/export', {
+              params: { path: { id: run.id }, query: { format } },
+              parseAs: 'blob',
+            })
+          }
           fallbackName={`import-${run.id}-problems`}
           failedHeader="The error report could not be downloaded"
         />

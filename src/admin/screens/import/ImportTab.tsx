@@ -40,7 +40,9 @@ function TemplatePanel() {
     >
       <DownloadButtons
         what="Download template"
-        request={{ file: 'template' }}
+        request={(api, format) =>
+          api.GET('/exports/items', { params: { query: { format } }, parseAs: 'blob' })
+        }
         fallbackName="items"
         failedHeader="The template could not be downloaded"
       />

@@ -1,14 +1,13 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { call } from '../../api/client.js';
-import { apiErrorOf, toApiError } from '../../api/errors.js';
 import { queryKeys } from '../../api/query-keys.js';
 import { useApi, useApiMutation, useApiQuery } from '../../api/use-api.js';
-import { fileNameOf, uploadContentType } from './import-words.js';
+import { uploadContentType } from './import-words.js';
 
 /**
  * The Import tab's calls: the recent runs, one run (read every second while it is applied), its
- * problems a page at a time, the upload (the dry run), applying, and the downloads (the template is the
- * items export; the error report).
+ * problems a page at a time, the upload (the dry run) and applying. Its files (the template, which is
+ * the items export, and the error report) are downloaded by DownloadButton.
  */
 
 export const RUNS_PAGE_SIZE = 10;
@@ -89,60 +88,6 @@ export function useApplyImport(id: number) {
       }),
     { invalidates: [queryKeys.imports()] },
   );
-}
-
-/** What a download button asks for: the template (the items export) or a run's error report. */
-export type DownloadRequest = (
-  | { readonly file: 'template' }
-  | { readonly file: 'problems'; readonly id: number }
-) & {
-  readonly format: 'csv' | 'xlsx';
-  /** The name to save under if the answer gives none. */
-  readonly fallbackName: string;
-};
-
-/**
- * Downloads a file the API answers: read with the session's token (a plain link would carry none), then
- * handed to the browser as a download under the name the API gave it.
- */
-export function useDownload() {
-  const api = useApi();
-  return useMutation({
-    mutationFn: async (request: DownloadRequest) => {
-      const query = { format: request.format };
-      let answer: { data?: Blob; error?: unknown; response: Response };
-      try {
-        answer =
-          request.file === 'template'
-            ? await api.GET('/exports/items', { params: { query }, parseAs: 'blob' })
-            : await api.GET('/imports/{id}/problems/export', {
-                params: { path: { id: request.id }, query },
-                parseAs: 'blob',
-              });
-      } catch (error) {
-        throw toApiError(error);
-      }
-      if (!answer.response.ok || answer.data === undefined) {
-        throw apiErrorOf(answer.response.status, answer.error);
-      }
-      const name = fileNameOf(answer.response.headers.get('content-disposition'), request.fallbackName);
-      saveFile(answer.data, name);
-      return name;
-    },
-  });
-}
-
-function saveFile(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The browser has taken the file once the click was handled; the URL is not needed after that.
-  window.setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
 /** When a run is over, what it changed is stale everywhere: items, products, Home, Activity. */

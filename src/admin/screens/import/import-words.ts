@@ -163,21 +163,6 @@ export function uploadContentType(fileName: string): string {
 export const ACCEPTED_FILES =
   '.csv,.xlsx,.txt,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** The file name of a download, from `Content-Disposition` (the exact UTF-8 name when given). */
-export function fileNameOf(disposition: string | null, fallback: string): string {
-  if (disposition === null) return fallback;
-  const exact = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
-  if (exact) {
-    try {
-      return decodeURIComponent(exact[1]!.trim());
-    } catch {
-      // A malformed encoding: the plain name below is still there.
-    }
-  }
-  const plain = /filename="([^"]*)"/i.exec(disposition) ?? /filename=([^;]+)/i.exec(disposition);
-  return plain ? plain[1]!.trim() : fallback;
-}
-
 /** The warning when this very file was applied before (the same bytes). */
 export function sameFileWarning(
   run: Pick<ImportRun, 'same_file_as'>,
