@@ -45,9 +45,12 @@ describeBrowser('the admin app in the control panel: Home', () => {
     await panel('attention').getByText('Nothing needs attention').waitFor();
     await panel('upcoming').getByText('No back-in-stock date in the next 7 days').waitFor();
     await panel('recent').getByText('Nothing has happened yet').waitFor();
-    // The checklist is still there, its import step still not built.
+    // The checklist is still there; its import step waits for assigned items and opens the Import tab.
     expect(await frame.locator('[data-panel="checklist"] li').count()).toBe(4);
-    expect(await frame.locator('[data-step="4"]').textContent()).toContain('Imports are not built yet');
+    expect(await frame.locator('[data-step="4"]').textContent()).toContain('Assign products first');
+    expect(await frame.locator('[data-step="4"]').getByRole('button', { name: 'Open Import' }).count()).toBe(
+      1,
+    );
     await checkAccessibility(frame);
 
     await panel('counts').getByRole('button', { name: 'Assign products' }).click();

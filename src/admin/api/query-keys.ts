@@ -20,6 +20,8 @@ export const queryKeys = {
   catalog: (...path: readonly unknown[]) => ['catalog', ...path] as const,
   /** Assignment runs: `['assignments', 'runs', {status: 'active'}]`, `['assignments', 'runs', id]`. */
   assignments: (...path: readonly unknown[]) => ['assignments', ...path] as const,
+  /** Stock imports: `['imports', 'list']`, `['imports', id]`, `['imports', id, 'problems']`. */
+  imports: (...path: readonly unknown[]) => ['imports', ...path] as const,
   dashboard: () => ['dashboard'] as const,
   activity: (query?: Readonly<Record<string, unknown>>) =>
     query === undefined ? (['activity'] as const) : (['activity', query] as const),

@@ -14,6 +14,10 @@ export interface Screen {
   readonly component: LazyExoticComponent<ComponentType>;
 }
 
+const productsScreen = lazy(() =>
+  import('../screens/products/ProductsScreen.js').then((m) => ({ default: m.ProductsScreen })),
+);
+
 export const SCREENS: readonly Screen[] = [
   {
     path: '/',
@@ -23,10 +27,15 @@ export const SCREENS: readonly Screen[] = [
   {
     path: '/products',
     label: 'Products',
-    component: lazy(() =>
-      import('../screens/products/ProductsScreen.js').then((m) => ({ default: m.ProductsScreen })),
-    ),
+    component: productsScreen,
   },
+  // Before `/products/:productId`: the Import tab of Products, and one import by its id.
+  ...['/products/import', '/products/import/:runId'].map((path) => ({
+    path,
+    label: 'Import stock',
+    nav: false,
+    component: productsScreen,
+  })),
   {
     path: '/products/:productId',
     label: 'Product',

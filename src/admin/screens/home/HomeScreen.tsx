@@ -98,10 +98,12 @@ function Checklist() {
     },
     {
       title: 'Import your stock',
-      text: 'If BigCommerce does not track your stock, bring it into Backorder.',
-      state: 'Imports are not built yet: set stock with the Backorder API meanwhile (Settings → API keys).',
+      text: 'Keep your stock, thresholds, incoming stock and dates in a spreadsheet? Download the template, fill it in and upload it.',
+      state: hasItems
+        ? 'You see what the file would change before anything does.'
+        : 'Assign products first: the template lists your assigned items.',
       done: null,
-      action: null,
+      action: { label: 'Open Import', to: '/products/import' },
     },
   ];
   return (
