@@ -126,8 +126,16 @@ export function formatLocalDate(date: string, locale: string, timeZone: string):
   return parsed.isValid ? parsed.toLocaleString(DateTime.DATE_FULL) : date;
 }
 
+/** One formatter per locale: each new one holds ICU memory outside V8's heap until a full collection. */
+const countFormats = new Map<string, Intl.NumberFormat>();
+
 function formatCount(n: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(n);
+  let format = countFormats.get(locale);
+  if (format === undefined) {
+    format = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+    countFormats.set(locale, format);
+  }
+  return format.format(n);
 }
 
 /** The storefront texts of a template (docs/product.md#templates). */

@@ -48,8 +48,41 @@ function openSqlite(file: string): DatabaseHandle {
   connection.pragma('synchronous = FULL');
   connection.pragma('foreign_keys = ON');
   connection.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  reusePreparedStatements(connection);
   const db = new Kysely<DB>({ dialect: new SerializedSqliteDialect({ database: connection }) });
   return { db, dialect: 'sqlite', destroy: () => db.destroy() };
+}
+
+/** How many distinct statements a SQLite connection keeps prepared (least recently used go first). */
+const SQLITE_STATEMENT_CACHE = 500;
+/**
+ * Longer texts (a thousand-row insert, a long IN list) are prepared each time: their compiled
+ * programs take megabytes, and they seldom repeat.
+ */
+const SQLITE_CACHED_SQL_MAX = 4_000;
+
+/**
+ * Kysely prepares every query anew, and better-sqlite3 frees a statement only when its JavaScript
+ * object is collected — which V8 does not hurry, as it cannot see the native memory behind it; and
+ * preparing is a good part of a small query's time. The same SQL text now gets the same prepared
+ * statement (one connection, queries one at a time behind Kysely's mutex, so a statement is never
+ * in use twice).
+ */
+function reusePreparedStatements(connection: { prepare: (sql: string) => unknown }): void {
+  const prepare = connection.prepare.bind(connection);
+  const cache = new Map<string, unknown>();
+  connection.prepare = (text: string) => {
+    if (text.length > SQLITE_CACHED_SQL_MAX) return prepare(text);
+    let statement = cache.get(text);
+    if (statement === undefined) {
+      statement = prepare(text);
+      if (cache.size >= SQLITE_STATEMENT_CACHE) cache.delete(cache.keys().next().value as string);
+    } else {
+      cache.delete(text);
+    }
+    cache.set(text, statement);
+    return statement;
+  };
 }
 
 function openPostgres(url: string, options: OpenOptions): DatabaseHandle {
