@@ -91,6 +91,16 @@ export interface AxeViolation {
 
 /** axe-core's violations of a serious or critical impact on the frame's current screen. */
 export async function seriousViolations(frame: Frame): Promise<AxeViolation[]> {
+  // Colours are checked as they settle: a button's colour transition after a click, caught half-way,
+  // measured as a contrast failure now and then. Endless animations (spinners) are not waited for.
+  await frame.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getComputedTiming().iterations !== Infinity)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
   // Evaluated through the DevTools protocol: the app's CSP (which forbids injected scripts) does not apply.
   await frame.evaluate(axe.source);
   const violations = await frame.evaluate(async () => {
