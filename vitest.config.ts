@@ -33,7 +33,15 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'browser', ...TIER_GLOBS.browser, globalSetup: [GLOBAL_SETUP], pool: 'forks' },
+        test: {
+          name: 'browser',
+          ...TIER_GLOBS.browser,
+          globalSetup: [GLOBAL_SETUP],
+          pool: 'forks',
+          // A shopper's or merchant's walk through several pages: under the whole suite's parallel load
+          // one has taken over 20 s. A guard against hangs, not a measure of speed.
+          testTimeout: 45_000,
+        },
       },
     ],
   },
