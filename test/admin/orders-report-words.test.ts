@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  daysText,
-  downloadName,
-  episodesText,
-  hasReport,
-  owedText,
-} from '../../src/admin/screens/orders/report-words.js';
+import { daysText, episodesText, hasReport, owedText } from '../../src/admin/screens/orders/report-words.js';
 
 describe('the orders report in words', () => {
   it('counts days, restocks and units owed, singular and plural', () => {
@@ -29,17 +23,5 @@ describe('the orders report in words', () => {
       true,
       true,
     ]);
-  });
-
-  it('names a download as the server does, UTF-8 name first, never with a path', () => {
-    const fallback = 'backorders-report.csv';
-    expect(
-      downloadName(`attachment; filename="Best_nde.csv"; filename*=UTF-8''Best%C3%A4nde.csv`, fallback),
-    ).toBe('Bestände.csv');
-    expect(downloadName('attachment; filename="report.xlsx"', fallback)).toBe('report.xlsx');
-    expect(downloadName(`attachment; filename*=UTF-8''..%2F..%2Fetc.csv`, fallback)).toBe('.._.._etc.csv');
-    expect(downloadName(`attachment; filename*=UTF-8''%E0%A4%A`, fallback)).toBe(fallback);
-    expect(downloadName('attachment', fallback)).toBe(fallback);
-    expect(downloadName(null, fallback)).toBe(fallback);
   });
 });

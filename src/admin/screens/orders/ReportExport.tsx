@@ -3,7 +3,6 @@ import { useState } from 'react';
 import { useFeedback } from '../../components/feedback.js';
 import { useExportReport } from './orders-api.js';
 import type { OrderFilters } from './orders-words.js';
-import { downloadName } from './report-words.js';
 
 type Format = 'csv' | 'xlsx';
 
@@ -13,8 +12,8 @@ const FORMATS = [
 ];
 
 /**
- * "Export report": the report of the filters applied, downloaded as CSV or XLSX. The file is fetched
- * with the session (a plain link would carry no credentials), then saved through an object URL.
+ * "Export report": the report of the filters applied, downloaded as CSV or XLSX (`downloadFile`: fetched
+ * with the session, which a plain link would not carry).
  */
 export function ReportExport({ filters }: { readonly filters: OrderFilters }) {
   const [format, setFormat] = useState<Format>('csv');
@@ -23,20 +22,7 @@ export function ReportExport({ filters }: { readonly filters: OrderFilters }) {
   const download = () =>
     exportReport.mutate(
       { ...filters, format },
-      {
-        onSuccess: ({ blob, contentDisposition }) => {
-          const url = URL.createObjectURL(blob);
-          const link = document.createElement('a');
-          link.href = url;
-          link.download = downloadName(contentDisposition, `backorders-report.${format}`);
-          document.body.append(link);
-          link.click();
-          link.remove();
-          // The click has handed the file to the browser; the URL is no longer needed.
-          window.setTimeout(() => URL.revokeObjectURL(url), 0);
-        },
-        onError: (error) => feedback.error(error, 'The report could not be exported'),
-      },
+      { onError: (error) => feedback.error(error, 'The report could not be exported') },
     );
   return (
     <Panel

@@ -1,9 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
-import { type ApiError, apiErrorOf, toApiError } from '../../api/errors.js';
+import type { ApiError } from '../../api/errors.js';
 import { queryKeys } from '../../api/query-keys.js';
 import { useApi, useApiQuery } from '../../api/use-api.js';
 import { useApiPages } from '../../api/use-api-pages.js';
 import type { components } from '../../api/v1.js';
+import { downloadFile } from '../../components/DownloadButton.js';
 import type { OrderFilters } from './orders-words.js';
 
 /**
@@ -34,29 +35,15 @@ export function useOrdersReport(filters: OrderFilters) {
   );
 }
 
-/** The report as a file (GET /orders/report/export): its bytes and the name the server gives it. */
+/** The report as a file (GET /orders/report/export), saved under the name the server gives it. */
 export function useExportReport() {
   const api = useApi();
-  return useMutation<
-    { readonly blob: Blob; readonly contentDisposition: string | null },
-    ApiError,
-    OrderFilters & { readonly format: 'csv' | 'xlsx' }
-  >({
-    mutationFn: async (query) => {
-      let result: Awaited<ReturnType<typeof exportReport>>;
-      try {
-        result = await exportReport(query);
-      } catch (error) {
-        throw toApiError(error);
-      }
-      if (!result.response.ok || !(result.data instanceof Blob)) {
-        throw apiErrorOf(result.response.status, result.error);
-      }
-      return { blob: result.data, contentDisposition: result.response.headers.get('content-disposition') };
-    },
+  return useMutation<string, ApiError, OrderFilters & { readonly format: 'csv' | 'xlsx' }>({
+    mutationFn: (query) =>
+      downloadFile(
+        api,
+        (client) => client.GET('/orders/report/export', { params: { query }, parseAs: 'blob' }),
+        `backorders-report.${query.format}`,
+      ),
   });
-
-  function exportReport(query: OrderFilters & { readonly format: 'csv' | 'xlsx' }) {
-    return api.GET('/orders/report/export', { params: { query }, parseAs: 'blob' });
-  }
 }

@@ -1,8 +1,6 @@
 import { useIsMutating, useMutation } from '@tanstack/react-query';
-import type { ApiClient } from '../../api/client.js';
-import { apiErrorOf, toApiError } from '../../api/errors.js';
 import { useApi } from '../../api/use-api.js';
-import { fileNameOf } from './packing-slip-download.js';
+import { downloadFile, type FileRequest } from '../../components/DownloadButton.js';
 
 /** At most this many orders per document (the API's limit). */
 export const MAX_PACKING_SLIP_ORDERS = 50;
@@ -10,45 +8,16 @@ export const MAX_PACKING_SLIP_ORDERS = 50;
 /** A download in progress, per set of orders: buttons remounted by the table still show it. */
 const downloadKey = (orderIds: readonly number[]) => ['packing-slips', [...orderIds].sort((a, b) => a - b)];
 
-async function fetchPackingSlips(
-  api: ApiClient,
-  orderIds: readonly number[],
-): Promise<{ readonly blob: Blob; readonly fileName: string }> {
+/** The packing slips of these orders as one PDF (one order's alone when there is one). */
+function packingSlipsRequest(orderIds: readonly number[]): FileRequest {
   const [only] = orderIds;
-  let result: { data?: unknown; error?: unknown; response: Response };
-  try {
-    result =
-      orderIds.length === 1 && only !== undefined
-        ? await api.GET('/orders/{order_id}/packing-slip', {
-            params: { path: { order_id: only } },
-            parseAs: 'blob',
-          })
-        : await api.GET('/orders/packing-slips', {
-            params: { query: { order_ids: orderIds.join(',') } },
-            parseAs: 'blob',
-          });
-  } catch (error) {
-    throw toApiError(error);
-  }
-  if (!result.response.ok) throw apiErrorOf(result.response.status, result.error);
-  return {
-    blob: result.data as Blob,
-    fileName: fileNameOf(result.response.headers.get('content-disposition'), 'packing-slips.pdf'),
-  };
-}
-
-/** Hands the file to the browser as a download (it never leaves this page's origin). */
-function saveFile(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The browser has taken the file once the click is handled; the URL is kept a moment for slow ones.
-  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return (api) =>
+    orderIds.length === 1 && only !== undefined
+      ? api.GET('/orders/{order_id}/packing-slip', { params: { path: { order_id: only } }, parseAs: 'blob' })
+      : api.GET('/orders/packing-slips', {
+          params: { query: { order_ids: orderIds.join(',') } },
+          parseAs: 'blob',
+        });
 }
 
 /**
@@ -64,11 +33,7 @@ export function usePackingSlips(
   const mutationKey = downloadKey(orderIds);
   const mutation = useMutation({
     mutationKey,
-    mutationFn: async () => {
-      const { blob, fileName } = await fetchPackingSlips(api, orderIds);
-      saveFile(blob, fileName);
-      return fileName;
-    },
+    mutationFn: () => downloadFile(api, packingSlipsRequest(orderIds), 'packing-slips.pdf'),
     onSuccess: feedback.done,
     onError: feedback.failed,
   });

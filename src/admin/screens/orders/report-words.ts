@@ -1,4 +1,4 @@
-/** The orders report's pure parts: its numbers in words, and the name of a downloaded file. */
+/** The orders report's pure parts: its numbers in words. */
 
 /** `3.5 days`, `1 day`, `0.4 days`. */
 export function daysText(days: number): string {
@@ -13,26 +13,6 @@ export function episodesText(episodes: number): string {
 /** `7 units owed by 2 items`. */
 export function owedText(units: number, items: number): string {
   return `${units} unit${units === 1 ? '' : 's'} owed by ${items} item${items === 1 ? '' : 's'}`;
-}
-
-/**
- * The file name a download's Content-Disposition gives (`filename*`, UTF-8, first; else `filename`),
- * or `fallback`. Path separators are dropped: the name is the browser's to save under, nothing more.
- */
-export function downloadName(contentDisposition: string | null, fallback: string): string {
-  if (contentDisposition === null) return fallback;
-  const extended = /filename\*=UTF-8''([^;]+)/i.exec(contentDisposition);
-  let name: string | undefined;
-  if (extended !== null) {
-    try {
-      name = decodeURIComponent(extended[1]!.trim());
-    } catch {
-      name = undefined;
-    }
-  }
-  name ??= /filename="([^"]*)"/i.exec(contentDisposition)?.[1];
-  const safe = name?.replace(/[/\\]/g, '_').trim();
-  return safe === undefined || safe === '' ? fallback : safe;
 }
 
 /** Whether the report has anything to show: backorders in the period, units owed now, or restocks. */
