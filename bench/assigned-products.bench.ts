@@ -18,7 +18,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { type Insertable, type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { type DatabaseHandle, openDatabase } from '../src/adapters/db/database.js';
@@ -26,15 +26,9 @@ import { migrateToLatest } from '../src/adapters/db/migrate.js';
 import { createRepositories } from '../src/adapters/db/repositories.js';
 import type { DB, ItemsTable, ProductsTable } from '../src/adapters/db/schema.js';
 import { createApiKey } from '../src/app/api-keys/create-api-key.js';
-import type { AssignmentDeps } from '../src/app/assignment/assignment-deps.js';
-import type { ImportDeps } from '../src/app/imports/import-deps.js';
-import type { PackingSlipPrinter } from '../src/app/ports/packing-slip-printer.js';
 import type { StoreId } from '../src/app/ports/store-id.js';
-import type { StoreOrders } from '../src/app/ports/store-orders.js';
 import type { Database } from '../src/config.js';
-import { apiV1Plugin } from '../src/http/api-v1/api-v1.plugin.js';
-import { createSessionTokens } from '../src/http/session.js';
-import { RecordingJobQueue } from '../test/fakes/job-queue.js';
+import { readOnlyApiV1 } from './support/read-only-api.js';
 
 const { values: options } = parseArgs({
   options: {
@@ -339,27 +333,7 @@ async function apiOver(
   const repos = createRepositories(handle);
   const created = await createApiKey({ apiKeys: repos.apiKeys, clock }, { storeId, name: 'bench' });
   if (!created.ok) throw new Error(created.message);
-  const app = Fastify({ logger: false });
-  await app.register(
-    apiV1Plugin({
-      ...repos,
-      clock,
-      jobs: new RecordingJobQueue(),
-      session: {
-        sessions: createSessionTokens({ secret: 'b'.repeat(40), clock }),
-        stores: repos.stores,
-        storeUsers: repos.storeUsers,
-      },
-      // Listing never reaches BigCommerce, nor prints.
-      assignment: {} as AssignmentDeps,
-      storeOrders: {} as StoreOrders,
-      packingSlipPrinter: {} as PackingSlipPrinter,
-      // Nor imports.
-      imports: {} as ImportDeps,
-      controlPanelUrl: 'https://store-{store_hash}.mybigcommerce.com',
-    }),
-    { prefix: '/api/v1' },
-  );
+  const app = await readOnlyApiV1(repos, clock);
   await app.ready();
   return { app, key: created.key };
 }

@@ -18,7 +18,6 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import Fastify from 'fastify';
 import type { Insertable } from 'kysely';
 import { request } from 'undici';
 import { type DatabaseHandle, openDatabase } from '../src/adapters/db/database.js';
@@ -26,16 +25,10 @@ import { migrateToLatest } from '../src/adapters/db/migrate.js';
 import { createRepositories } from '../src/adapters/db/repositories.js';
 import type { ItemsTable, ProductsTable } from '../src/adapters/db/schema.js';
 import { createApiKey } from '../src/app/api-keys/create-api-key.js';
-import type { AssignmentDeps } from '../src/app/assignment/assignment-deps.js';
 import { EXPORT_PRODUCTS_PAGE } from '../src/app/exports/export-items.js';
-import type { ImportDeps } from '../src/app/imports/import-deps.js';
 import type { AssignedProductPosition } from '../src/app/ports/assigned-products.js';
-import type { PackingSlipPrinter } from '../src/app/ports/packing-slip-printer.js';
 import { asStoreId, type StoreId } from '../src/app/ports/store-id.js';
-import type { StoreOrders } from '../src/app/ports/store-orders.js';
-import { apiV1Plugin } from '../src/http/api-v1/api-v1.plugin.js';
-import { createSessionTokens } from '../src/http/session.js';
-import { RecordingJobQueue } from '../test/fakes/job-queue.js';
+import { readOnlyApiV1 } from './support/read-only-api.js';
 
 const { values: options } = parseArgs({
   options: {
@@ -183,26 +176,7 @@ async function child(which: Case, file: string, storeId: StoreId, key: string): 
     } while (after !== undefined);
     ms = performance.now() - started;
   } else {
-    const app = Fastify({ logger: false });
-    await app.register(
-      apiV1Plugin({
-        ...repos,
-        clock,
-        jobs: new RecordingJobQueue(),
-        session: {
-          sessions: createSessionTokens({ secret: 'b'.repeat(40), clock }),
-          stores: repos.stores,
-          storeUsers: repos.storeUsers,
-        },
-        // The export never assigns, reads BigCommerce nor prints: nothing here is reached.
-        assignment: {} as AssignmentDeps,
-        storeOrders: {} as StoreOrders,
-        packingSlipPrinter: {} as PackingSlipPrinter,
-        imports: {} as ImportDeps,
-        controlPanelUrl: 'https://store-{store_hash}.mybigcommerce.com',
-      }),
-      { prefix: '/api/v1' },
-    );
+    const app = await readOnlyApiV1(repos, clock);
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
     try {
       const started = performance.now();
