@@ -1,6 +1,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
+import { neutraliseFormula } from '../../app/exports/neutralise-formula.js';
 import type { Sheet, SheetCell, SheetFormat } from '../../app/ports/sheet.js';
 
 export const SHEET_MEDIA_TYPES: Readonly<Record<SheetFormat, string>> = {
@@ -11,15 +12,6 @@ export const SHEET_MEDIA_TYPES: Readonly<Record<SheetFormat, string>> = {
 /** `stock-2026-12-01.csv` */
 export function sheetFileName(base: string, format: SheetFormat): string {
   return `${base}.${format}`;
-}
-
-/**
- * A text cell a spreadsheet program would run as a formula (`=`, `+`, `-`, `@`, or a tab or carriage
- * return before one) is written with a leading apostrophe, so it stays text (OWASP's CSV injection
- * advice). Numbers are written as numbers and need none; the import strips the apostrophe again.
- */
-export function neutraliseFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import { neutraliseFormula } from '../exports/neutralise-formula.js';
 import type { UnassignedPayload } from './notification-events.js';
 
 export const UNASSIGNED_CSV_HEADER = [
@@ -35,8 +36,4 @@ export function unassignedItemsCsv(unassignments: readonly UnassignedPayload[]):
     // Merchant texts (names, SKUs) that a spreadsheet would run as a formula are kept as text.
     cast: { string: neutraliseFormula },
   });
-}
-
-function neutraliseFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }

@@ -1,11 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import {
-  neutraliseFormula,
-  writeSpreadsheet,
-  writeWorkbook,
-} from '../../../src/adapters/spreadsheets/spreadsheet-writer.js';
+import { writeSpreadsheet, writeWorkbook } from '../../../src/adapters/spreadsheets/spreadsheet-writer.js';
+import { neutraliseFormula } from '../../../src/app/exports/neutralise-formula.js';
 import type { Sheet } from '../../../src/app/ports/sheet.js';
 
 async function bytesOf(stream: AsyncIterable<Uint8Array>): Promise<Buffer> {
