@@ -16,6 +16,7 @@ import * as storeName from './migrations/0015-store-name.js';
 import * as urgentOutboxMessages from './migrations/0016-urgent-outbox-messages.js';
 import * as importRows from './migrations/0017-import-rows.js';
 import * as orderCustomerName from './migrations/0018-order-customer-name.js';
+import * as inventoryModes from './migrations/0019-inventory-modes.js';
 import type { DB } from './schema.js';
 
 /**
@@ -40,6 +41,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0016-urgent-outbox-messages': urgentOutboxMessages,
   '0017-import-rows': importRows,
   '0018-order-customer-name': orderCustomerName,
+  '0019-inventory-modes': inventoryModes,
 };
 
 /** Names in the order they apply. */

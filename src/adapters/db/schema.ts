@@ -41,6 +41,9 @@ export interface StoresTable {
   dates_checked_through: string | null;
   /** The store's name in BigCommerce, read at install (migration 0015). */
   name: string | null;
+  /** Whether the store has BigCommerce's native backorders on; null until checked (migration 0019). */
+  native_backorders: ColumnType<boolean | number | null, 0 | 1 | null | undefined, 0 | 1 | null>;
+  native_backorders_checked_at: Timestamp | null;
 }
 
 export interface SettingsTable {
@@ -51,6 +54,8 @@ export interface SettingsTable {
   notification_emails: WithDefault<Json>;
   notify_events: WithDefault<Json>;
   updated_at: Timestamp;
+  /** `emulated`, `capped` or `native` (migration 0019). */
+  inventory_mode: WithDefault<string>;
 }
 
 export interface TemplatesTable {

@@ -1,8 +1,9 @@
 import type { Kysely, Selectable } from 'kysely';
-import type {
-  SettingsPatch,
-  SettingsRepository,
-  StoreSettings,
+import {
+  isInventoryMode,
+  type SettingsPatch,
+  type SettingsRepository,
+  type StoreSettings,
 } from '../../app/ports/settings-repository.js';
 import type { StoreId } from '../../app/ports/store-id.js';
 import type { StoreRules } from '../../core/item.js';
@@ -34,6 +35,7 @@ export class KyselySettingsRepository implements SettingsRepository {
           ? {}
           : { notification_emails: toJson(patch.notificationEmails) }),
         ...(patch.notifyEvents === undefined ? {} : { notify_events: toJson(patch.notifyEvents) }),
+        ...(patch.inventoryMode === undefined ? {} : { inventory_mode: patch.inventoryMode }),
       })
       .where('store_id', '=', storeId)
       .returningAll()
@@ -54,6 +56,7 @@ function toSettings(row: Selectable<SettingsTable>): StoreSettings {
     keepTrackingOff: fromBool(row.keep_tracking_off),
     notificationEmails: fromJson<string[]>(row.notification_emails),
     notifyEvents: fromJson<string[]>(row.notify_events),
+    inventoryMode: isInventoryMode(row.inventory_mode) ? row.inventory_mode : 'emulated',
     updatedAt: fromTimestamp(row.updated_at),
   };
 }

@@ -20,7 +20,23 @@ export interface StoreSettings {
   readonly keepTrackingOff: boolean;
   readonly notificationEmails: readonly string[];
   readonly notifyEvents: readonly string[];
+  /** How the app runs the store's stock in BigCommerce (docs/product.md#modes). */
+  readonly inventoryMode: InventoryMode;
   readonly updatedAt: Date;
+}
+
+/**
+ * - `emulated`: BigCommerce's inventory tracking off, stock kept in the app, purchase disabled when an
+ *   item becomes unavailable (every store until issue 11).
+ * - `capped`: tracking on, BigCommerce's level is the units still sellable (stock above S plus the
+ *   backorder allowance T − B), so checkout refuses what would pass the threshold ("cap at checkout").
+ * - `native`: BigCommerce's own backorders (beta); the threshold becomes the backorder limit.
+ */
+export const INVENTORY_MODES = ['emulated', 'capped', 'native'] as const;
+export type InventoryMode = (typeof INVENTORY_MODES)[number];
+
+export function isInventoryMode(value: unknown): value is InventoryMode {
+  return typeof value === 'string' && (INVENTORY_MODES as readonly string[]).includes(value);
 }
 
 export type SettingsPatch = Partial<Omit<StoreSettings, 'storeId' | 'updatedAt'>>;

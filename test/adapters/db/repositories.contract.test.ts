@@ -51,9 +51,13 @@ describeEachDatabase('Repositories', (db) => {
         keepTrackingOff: true,
         notificationEmails: [],
         notifyEvents: ['backorder_enabled', 'backorder_disabled'],
+        inventoryMode: 'emulated',
         updatedAt: NOW,
       });
       await repos.settings.updateSettings(store.id, { switchCondition: 4 }, NOW);
+      expect(
+        (await repos.settings.updateSettings(store.id, { inventoryMode: 'capped' }, NOW))?.inventoryMode,
+      ).toBe('capped');
 
       await repos.stores.markUninstalled(store.id, LATER);
       expect(await repos.stores.getStore(store.id)).toMatchObject({

@@ -1,5 +1,6 @@
 import { Rollback } from '../../../src/app/ports/item-transactions.js';
 import type { StoreId } from '../../../src/app/ports/store-id.js';
+import type { InventoryMode } from '../../../src/app/ports/settings-repository.js';
 
 /**
  * The tables of the in-memory storage, kept as the database keeps them: immutable rows, timestamps as
@@ -220,6 +221,8 @@ export interface StoreRow {
   readonly updatedAt: Timestamp;
   readonly datesCheckedThrough: string | null;
   readonly name: string | null;
+  readonly nativeBackorders: boolean | null;
+  readonly nativeBackordersCheckedAt: Timestamp | null;
 }
 
 export interface SettingsRow {
@@ -229,6 +232,7 @@ export interface SettingsRow {
   readonly keepTrackingOff: boolean;
   readonly notificationEmails: Json;
   readonly notifyEvents: Json;
+  readonly inventoryMode: InventoryMode;
   readonly updatedAt: Timestamp;
 }
 

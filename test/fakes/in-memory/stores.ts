@@ -40,6 +40,8 @@ const STORE_DEFAULTS = {
   locale: 'en-US',
   webhookSecretHash: null,
   name: null,
+  nativeBackorders: null,
+  nativeBackordersCheckedAt: null,
 } as const;
 const SETTINGS_DEFAULTS = {
   switchCondition: 0,
@@ -47,6 +49,7 @@ const SETTINGS_DEFAULTS = {
   keepTrackingOff: true,
   notificationEmails: '[]',
   notifyEvents: '["backorder_enabled","backorder_disabled"]',
+  inventoryMode: 'emulated',
 } as const;
 
 export class InMemoryStoreRepository implements StoreRepository {
@@ -188,6 +191,7 @@ export class InMemorySettingsRepository implements SettingsRepository {
           ? {}
           : { notificationEmails: toJson(patch.notificationEmails) }),
         ...(patch.notifyEvents === undefined ? {} : { notifyEvents: toJson(patch.notifyEvents) }),
+        ...(patch.inventoryMode === undefined ? {} : { inventoryMode: patch.inventoryMode }),
       });
       check(
         updated.switchCondition >= 0,
@@ -219,6 +223,7 @@ function toSettings(row: SettingsRow): StoreSettings {
     keepTrackingOff: row.keepTrackingOff,
     notificationEmails: fromJson<string[]>(row.notificationEmails),
     notifyEvents: fromJson<string[]>(row.notifyEvents),
+    inventoryMode: row.inventoryMode,
     updatedAt: toDate(row.updatedAt),
   };
 }
