@@ -7,6 +7,7 @@ import {
   createSignedRequests,
   createStoreCatalog,
   createStoreClients,
+  createStoreInventory,
   createStoreOrders,
   createStoreSetup,
 } from './adapters/bigcommerce/index.js';
@@ -101,6 +102,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const storeClients = createStoreClients({ stores: repositories.stores, tokens, pool });
   const storeOrders = createStoreOrders(storeClients);
   const storeCatalog = createStoreCatalog(storeClients);
+  const storeInventory = createStoreInventory(storeClients);
   const storeSetup = createStoreSetup(storeClients);
   const webhookEvents = bigCommerceWebhookEvents;
   // The app's registration at BigCommerce: install codes and signed requests.
@@ -135,6 +137,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...repositories,
     storeOrders,
     storeCatalog,
+    storeInventory,
     webhookEvents,
     jobs,
     clock,

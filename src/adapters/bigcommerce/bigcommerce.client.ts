@@ -125,6 +125,11 @@ export interface BigCommerceClient {
   getInventoryItems(query: InventoryItemQuery): Promise<InventoryItem[]>;
   /** PUT /inventory/adjustments/absolute, 2000 items per request; one transaction id per request. */
   adjustInventoryAbsolute(adjustment: AbsoluteAdjustment): Promise<{ readonly transaction_ids: string[] }>;
+  /**
+   * POST /inventory/adjustments/relative, 2000 items per request. Changes add up, so a request whose
+   * failure may have been applied (5xx, timeout) is not re-sent: the error is thrown.
+   */
+  adjustInventoryRelative(adjustment: AbsoluteAdjustment): Promise<{ readonly transaction_ids: string[] }>;
 
   /**
    * Any other call of this store's API, with the same rate limiting, retries and typed errors, for
@@ -445,6 +450,17 @@ function buildClient(
       for (const items of chunks(adjustment.items, BIGCOMMERCE_LIMITS.inventoryItemsPerAdjustment)) {
         const body = { ...(adjustment.reason === undefined ? {} : { reason: adjustment.reason }), items };
         const res = await send<{ transaction_id?: string }>({ method: 'PUT', path, body });
+        if (typeof res.body?.transaction_id === 'string') transaction_ids.push(res.body.transaction_id);
+      }
+      return { transaction_ids };
+    },
+
+    async adjustInventoryRelative(adjustment) {
+      const transaction_ids: string[] = [];
+      const path = v3('/inventory/adjustments/relative');
+      for (const items of chunks(adjustment.items, BIGCOMMERCE_LIMITS.inventoryItemsPerAdjustment)) {
+        const body = { ...(adjustment.reason === undefined ? {} : { reason: adjustment.reason }), items };
+        const res = await send<{ transaction_id?: string }>({ method: 'POST', path, body, once: true });
         if (typeof res.body?.transaction_id === 'string') transaction_ids.push(res.body.transaction_id);
       }
       return { transaction_ids };

@@ -81,6 +81,12 @@ export interface HttpRequest<T> {
    * that may have been applied (5xx, timeout, lost connection), look for what the first send created.
    */
   readonly recover?: () => Promise<T | undefined>;
+  /**
+   * Never re-sent after a failure that may have been applied (5xx, timeout, lost connection): for
+   * changes that add up, like a relative inventory adjustment, where a second send would count twice.
+   * The failure is thrown for the caller to settle (a 429 is still waited out: nothing was applied).
+   */
+  readonly once?: boolean;
 }
 
 export interface HttpResponse<T> {
@@ -169,7 +175,7 @@ export class Transport {
               (error.status !== null && RETRYABLE_STATUS.has(error.status)) ||
               error.code === 'BIGCOMMERCE.TIMEOUT' ||
               error.code === 'BIGCOMMERCE.NETWORK';
-            if (!transient || failed >= limits.maxRetries) return false;
+            if (!transient || failed >= limits.maxRetries || req.once === true) return false;
             ambiguous = true;
             const exp = Math.min(limits.backoffMaxMs, limits.backoffBaseMs * 2 ** failed);
             failed += 1;

@@ -39,6 +39,7 @@ export type { RateLimitStatus } from './rate-limit.gate.js';
 export { createSignedRequests, type SignedRequestsOptions } from './signed-requests.adapter.js';
 export { createStoreCatalog } from './store-catalog.adapter.js';
 export { createStoreClients, type StoreClients } from './store-clients.js';
+export { createStoreInventory } from './store-inventory.adapter.js';
 export { createStoreOrders } from './store-orders.adapter.js';
 export { createStoreSetup } from './store-setup.adapter.js';
 export { bigCommerceWebhookEvents, webhookEventKey } from './webhook-events.adapter.js';

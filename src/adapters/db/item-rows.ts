@@ -25,6 +25,7 @@ export function toItemRecord(row: ItemRow): ItemRecord {
     episode: row.episode,
     active: fromBool(row.active),
     optionValues: row.option_values === null ? null : fromJson<ItemRecord['optionValues']>(row.option_values),
+    cappedLevel: row.capped_level,
     createdAt: fromTimestamp(row.created_at),
     updatedAt: fromTimestamp(row.updated_at),
   };

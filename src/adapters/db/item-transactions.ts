@@ -15,6 +15,7 @@ import {
 import type { OrderLineRecord } from '../../app/ports/order-line-repository.js';
 import type { EffectPayload } from '../../app/ports/outbox.js';
 import type { ProductRecord } from '../../app/ports/product-repository.js';
+import type { ItemRules } from '../../app/ports/settings-repository.js';
 import type { StoreId } from '../../app/ports/store-id.js';
 import type { StoreRules } from '../../core/item.js';
 import type { Dialect } from './database.js';
@@ -80,7 +81,7 @@ class KyselyItemTransaction implements ItemTransaction {
     private readonly rowLocks: boolean,
   ) {}
 
-  loadRules(): Promise<StoreRules | null> {
+  loadRules(): Promise<ItemRules | null> {
     return loadRules(this.trx, this.storeId);
   }
 
@@ -234,6 +235,7 @@ class KyselyItemTransaction implements ItemTransaction {
         ...(numbers.backInStockDate === undefined ? {} : { back_in_stock_date: numbers.backInStockDate }),
         ...(numbers.sku === undefined ? {} : { sku: numbers.sku }),
         ...(numbers.optionValues === undefined ? {} : { option_values: toJson(numbers.optionValues) }),
+        ...(numbers.cappedLevel === undefined ? {} : { capped_level: numbers.cappedLevel }),
         updated_at: toTimestamp(numbers.at),
       })
       .where('store_id', '=', this.storeId)

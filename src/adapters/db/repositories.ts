@@ -10,6 +10,7 @@ import { KyselyImportRunRepository } from './import-run.repo.js';
 import { KyselyWebhookInbox } from './inbox.repo.js';
 import { KyselyItemRepository } from './item.repo.js';
 import { KyselyItemTransactions } from './item-transactions.js';
+import { KyselyLevelEchoes } from './level-echoes.repo.js';
 import { KyselyNotificationRepository } from './notification.repo.js';
 import { KyselyOrderLineRepository } from './order-line.repo.js';
 import { KyselyOrderReport } from './order-report.repo.js';
@@ -35,6 +36,7 @@ export function createRepositories({ db, dialect }: Pick<DatabaseHandle, 'db' | 
     orderLines: new KyselyOrderLineRepository(db),
     inbox: new KyselyWebhookInbox(db),
     outbox: new KyselyOutbox(db, dialect),
+    levelEchoes: new KyselyLevelEchoes(db, dialect),
     assignmentRuns: new KyselyAssignmentRunRepository(db),
     dateChecks: new KyselyDateCheckRepository(db),
     notifications: new KyselyNotificationRepository(db, dialect),

@@ -109,8 +109,20 @@ export interface ItemsTable {
   active: Bool;
   /** JSON `[{optionId, valueId}]`; null when not recorded. */
   option_values: Json | null;
+  /** The level BigCommerce holds in the cap-at-checkout mode, as the app knows it (migration 0021). */
+  capped_level: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+/** Relative level changes the app sent, to recognise their webhooks (migration 0021). */
+export interface LevelEchoesTable {
+  id: Id;
+  store_id: StoreId;
+  item_id: number;
+  method: 'relative' | 'absolute';
+  value: number;
+  created_at: Timestamp;
 }
 
 export interface ItemEventsTable {
@@ -392,6 +404,7 @@ export interface DB {
   order_lines: OrderLinesTable;
   webhook_inbox: WebhookInboxTable;
   outbox: OutboxTable;
+  level_echoes: LevelEchoesTable;
   jobs: JobsTable;
   notifications: NotificationsTable;
   import_runs: ImportRunsTable;

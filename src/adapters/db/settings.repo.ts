@@ -1,12 +1,12 @@
 import type { Kysely, Selectable } from 'kysely';
 import {
+  type ItemRules,
   isInventoryMode,
   type SettingsPatch,
   type SettingsRepository,
   type StoreSettings,
 } from '../../app/ports/settings-repository.js';
 import type { StoreId } from '../../app/ports/store-id.js';
-import type { StoreRules } from '../../core/item.js';
 import { fromBool, fromJson, fromTimestamp, toBool, toJson, toTimestamp } from './rows.js';
 import type { DB, SettingsTable } from './schema.js';
 import { loadRules } from './store-rules.js';
@@ -43,7 +43,7 @@ export class KyselySettingsRepository implements SettingsRepository {
     return row === undefined ? null : toSettings(row);
   }
 
-  getRules(storeId: StoreId): Promise<StoreRules | null> {
+  getRules(storeId: StoreId): Promise<ItemRules | null> {
     return loadRules(this.db, storeId);
   }
 }

@@ -10,6 +10,7 @@ import {
   type ItemTransactions,
 } from '../ports/item-transactions.js';
 import type { StoreId } from '../ports/store-id.js';
+import { type BigCommerceLevelChange, cappedLevelAfter, LEVEL_UNCHANGED } from './capped-level.js';
 import { type ChangeContext, changeRecordOf, itemWriteAfter, toCoreItem } from './item-history.js';
 import { ITEM_REFUSALS, refused, storeNotFound } from './item-refusals.js';
 
@@ -39,6 +40,11 @@ export interface ApplyEventInput extends ChangeContext {
    * with another fingerprint is refused (IDEMPOTENCY.KEY_REUSED) instead of answered as a retry.
    */
   readonly request?: { readonly key: string; readonly fingerprint: string };
+  /**
+   * What BigCommerce already did to the item's level with this change (cap-at-checkout mode). By
+   * default: a sale of an order line was taken at BigCommerce's checkout (−q); anything else left it.
+   */
+  readonly bigCommerceLevel?: BigCommerceLevelChange;
 }
 
 export type ApplyEventOutcome =
@@ -118,13 +124,24 @@ export async function applyItemEventIn(
   if (!result.ok) return refused(result);
   const { decision } = result;
 
-  const item = await tx.writeItem(before.id, itemWriteAfter(before, decision, input.now));
-  await tx.recordChange(changeRecordOf(input, input.event, item, decision, before));
+  const level = cappedLevelAfter(rules, before, decision.item, bigCommerceLevelOf(input));
+  const item = await tx.writeItem(before.id, {
+    ...itemWriteAfter(before, decision, input.now),
+    ...(level === null ? {} : { cappedLevel: level.level }),
+  });
+  await tx.recordChange(changeRecordOf(input, input.event, item, decision, before, level?.delta ?? 0));
   await recordOrderLine(tx, input, decision);
   if (input.request !== undefined && requested === null) {
     await tx.recordRequestKey(input.request.key, input.request.fingerprint, input.now);
   }
   return { applied: true, duplicate: false, item, decision };
+}
+
+function bigCommerceLevelOf(input: ApplyEventInput): BigCommerceLevelChange {
+  if (input.bigCommerceLevel !== undefined) return input.bigCommerceLevel;
+  return input.event.kind === 'sold' && input.orderLine !== undefined
+    ? { changedBy: -input.event.quantity }
+    : LEVEL_UNCHANGED;
 }
 
 async function recordOrderLine(

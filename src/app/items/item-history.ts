@@ -1,9 +1,11 @@
 import type { Decision, Effect } from '../../core/decision.js';
-import type { Item, StoreRules } from '../../core/item.js';
+import type { Item } from '../../core/item.js';
 import { isPurchasable } from '../../core/status.js';
 import { ORDER_LIMIT_REASON, orderLimitOf } from '../outbox/purchasability.js';
 import type { ItemRecord } from '../ports/item-repository.js';
 import type { Cause, ItemChangeRecord, ItemWrite } from '../ports/item-transactions.js';
+import type { LevelAdjustment } from '../ports/outbox.js';
+import type { ItemRules } from '../ports/settings-repository.js';
 import type { StoreId } from '../ports/store-id.js';
 
 /** Who and why, for every change of the item pipeline; recorded with each history row it writes. */
@@ -18,8 +20,8 @@ export interface ChangeContext {
   /** Who: `admin:<user email>`, `api-key:<prefix>`, `system`, … */
   readonly actor: string;
   readonly now: Date;
-  /** The store's rules; loaded from settings and the store's time zone when omitted. */
-  readonly rules?: StoreRules;
+  /** The store's rules and inventory mode; loaded from settings and the store's time zone when omitted. */
+  readonly rules?: ItemRules;
 }
 
 /** The numbers the rules work on; null while unassigned (the rules then only accept `assigned`). */
@@ -85,8 +87,9 @@ export function changeRecordOf(
   item: ItemRecord,
   decision: Decision,
   before?: ItemRecord,
+  levelDelta = 0,
 ): ItemChangeRecord {
-  const effects: { effect: Effect; reason: string }[] = decision.effects.map((effect) => ({
+  const effects: { effect: Effect | LevelAdjustment; reason: string }[] = decision.effects.map((effect) => ({
     effect,
     reason: decision.reason,
   }));
@@ -103,6 +106,9 @@ export function changeRecordOf(
       reason: ORDER_LIMIT_REASON,
     });
   }
+  // Cap at checkout: the level BigCommerce holds moves by the difference (capped-level.ts).
+  if (levelDelta !== 0)
+    effects.push({ effect: { kind: 'adjustLevel', delta: levelDelta }, reason: decision.reason });
   // Lowering the per-order maximum narrows what one order can take, as disabling purchase does.
   const lowersLimit =
     before !== undefined && limitAfter !== null && (limitBefore === null || limitAfter < limitBefore);
@@ -125,12 +131,12 @@ export function changeRecordOf(
     transition: decision.changed ? { from: decision.from, to: decision.to, reason: decision.reason } : null,
     effects: effects.map(({ effect, reason }) => ({
       kind: effect.kind,
-      // Purchasability writes of one item supersede each other; notifications of one event are one email.
-      coalesceKey:
-        effect.kind === 'setPurchasable' ? `purchasable:item:${item.id}` : `notify:${effect.event}`,
-      // Disabling purchase (or lowering what one order may take) is what stops further backorders: it
-      // goes out ahead of everything else.
-      urgent: effect.kind === 'setPurchasable' && (!effect.purchasable || lowersLimit),
+      coalesceKey: coalesceKeyOf(effect, item.id),
+      // Disabling purchase (or lowering what one order may take, or the level BigCommerce may sell) is
+      // what stops further backorders: it goes out ahead of everything else.
+      urgent:
+        (effect.kind === 'setPurchasable' && (!effect.purchasable || lowersLimit)) ||
+        (effect.kind === 'adjustLevel' && effect.delta < 0),
       payload: {
         effect,
         itemId: item.id,
@@ -145,4 +151,19 @@ export function changeRecordOf(
       },
     })),
   };
+}
+
+/**
+ * Purchasability writes of one item supersede each other; notifications of one event are one email;
+ * level adjustments of one item add up (the delivery sums them, none is superseded).
+ */
+function coalesceKeyOf(effect: Effect | LevelAdjustment, itemId: number): string {
+  switch (effect.kind) {
+    case 'setPurchasable':
+      return `purchasable:item:${itemId}`;
+    case 'notify':
+      return `notify:${effect.event}`;
+    case 'adjustLevel':
+      return `level:item:${itemId}`;
+  }
 }

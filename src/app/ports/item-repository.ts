@@ -46,6 +46,13 @@ export interface ItemRecord {
    * whose values were not recorded (assigned before the app recorded them; its next assignment does).
    */
   readonly optionValues: readonly ItemOptionValue[] | null;
+  /**
+   * In the cap-at-checkout mode: the inventory level BigCommerce holds for the item as far as the app
+   * knows — the units still sellable after the changes it has processed (BigCommerce's own sales
+   * included). Each change writes BigCommerce the difference to the new sellable units. Null in the
+   * other modes, and until the item's level is first written.
+   */
+  readonly cappedLevel: number | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }

@@ -4,6 +4,7 @@ import type { ItemOptionValue, ItemRecord } from './item-repository.js';
 import type { OrderLineRecord } from './order-line-repository.js';
 import type { EffectPayload, OutboxKind } from './outbox.js';
 import type { ProductRecord } from './product-repository.js';
+import type { ItemRules } from './settings-repository.js';
 import type { StoreId } from './store-id.js';
 
 /**
@@ -29,8 +30,8 @@ export interface ItemTransactions {
 }
 
 export interface ItemTransaction {
-  /** The store's rules (switch condition, time zone); null when the store does not exist. */
-  loadRules(): Promise<StoreRules | null>;
+  /** The store's rules (switch condition, time zone) and inventory mode; null when the store does not exist. */
+  loadRules(): Promise<ItemRules | null>;
   /** True when a change with this idempotency key was recorded before. */
   isApplied(idempotencyKey: string): Promise<boolean>;
   /**
@@ -143,6 +144,8 @@ export interface ItemWrite {
   readonly backInStockDate?: LocalDate | null;
   readonly sku?: string | null;
   readonly optionValues?: readonly ItemOptionValue[];
+  /** See ItemRecord.cappedLevel; absent: left as it is. */
+  readonly cappedLevel?: number | null;
   readonly at: Date;
 }
 

@@ -29,8 +29,22 @@ export interface ClaimOptions {
   readonly urgentOnly?: boolean;
 }
 
-/** `notify`: tell the merchant; `setPurchasable`: write purchasability to BigCommerce. */
-export type OutboxKind = 'notify' | 'setPurchasable';
+/**
+ * `notify`: tell the merchant; `setPurchasable`: write purchasability to BigCommerce; `adjustLevel`: move
+ * BigCommerce's inventory level by a number of units (the cap-at-checkout mode).
+ */
+export type OutboxKind = 'notify' | 'setPurchasable' | 'adjustLevel';
+
+/**
+ * A change of the item's inventory level in BigCommerce, in units (cap-at-checkout mode): the new
+ * sellable units minus the level BigCommerce holds as far as the app knows. Relative, so a sale
+ * BigCommerce makes before the write lands is never overwritten; messages of one item add up (they are
+ * never superseded).
+ */
+export interface LevelAdjustment {
+  readonly kind: 'adjustLevel';
+  readonly delta: number;
+}
 
 export interface OutboxMessage {
   readonly id: number;
@@ -57,7 +71,7 @@ export interface OutboxMessage {
 
 /** What an item effect carries: the effect, the item's identity in BigCommerce, and the transition. */
 export interface EffectPayload {
-  readonly effect: Effect;
+  readonly effect: Effect | LevelAdjustment;
   readonly itemId: number;
   readonly productId: number;
   readonly bcProductId: number;

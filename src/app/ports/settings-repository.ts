@@ -6,8 +6,8 @@ export interface SettingsRepository {
   getSettings(storeId: StoreId): Promise<StoreSettings | null>;
   /** Validate before calling: the database only backs the rules up (switch condition ≥ 0). */
   updateSettings(storeId: StoreId, patch: SettingsPatch, now: Date): Promise<StoreSettings | null>;
-  /** What the rules read: the switch condition and the store's time zone. */
-  getRules(storeId: StoreId): Promise<StoreRules | null>;
+  /** What the rules read: the switch condition and the store's time zone; and the inventory mode. */
+  getRules(storeId: StoreId): Promise<ItemRules | null>;
 }
 
 export interface StoreSettings {
@@ -34,6 +34,11 @@ export interface StoreSettings {
  */
 export const INVENTORY_MODES = ['emulated', 'capped', 'native'] as const;
 export type InventoryMode = (typeof INVENTORY_MODES)[number];
+
+/** What the item pipeline reads of a store: the rules, and the mode that says what BigCommerce is told. */
+export interface ItemRules extends StoreRules {
+  readonly inventoryMode: InventoryMode;
+}
 
 export function isInventoryMode(value: unknown): value is InventoryMode {
   return typeof value === 'string' && (INVENTORY_MODES as readonly string[]).includes(value);

@@ -7,6 +7,7 @@ import type { HistoryRepository } from './history-repository.js';
 import type { ImportRunRepository } from './import-run-repository.js';
 import type { ItemRepository } from './item-repository.js';
 import type { ItemTransactions } from './item-transactions.js';
+import type { LevelEchoes } from './level-echoes.js';
 import type { NotificationRepository } from './notification-repository.js';
 import type { OrderLineRepository } from './order-line-repository.js';
 import type { OrderReport } from './order-report.js';
@@ -36,6 +37,7 @@ export interface StoragePorts {
   readonly orderLines: OrderLineRepository;
   readonly inbox: WebhookInbox;
   readonly outbox: Outbox;
+  readonly levelEchoes: LevelEchoes;
   readonly assignmentRuns: AssignmentRunRepository;
   readonly dateChecks: DateCheckRepository;
   readonly notifications: NotificationRepository;

@@ -90,7 +90,11 @@ describeEachDatabase('Repositories', (db) => {
       const { repos } = db();
       const store = await aStore(repos, { switchCondition: 2 });
       await repos.stores.updateProfile(store.id, { timezone: 'Asia/Tokyo', locale: 'ja-JP' }, LATER);
-      expect(await repos.settings.getRules(store.id)).toEqual({ switchCondition: 2, timeZone: 'Asia/Tokyo' });
+      expect(await repos.settings.getRules(store.id)).toEqual({
+        switchCondition: 2,
+        timeZone: 'Asia/Tokyo',
+        inventoryMode: 'emulated',
+      });
       expect(await repos.settings.getRules(asStoreId(987_654_321))).toBeNull();
     });
 

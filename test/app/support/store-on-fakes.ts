@@ -1,6 +1,7 @@
 import { bigCommerceWebhookEvents } from '../../../src/adapters/bigcommerce/webhook-events.adapter.js';
 import type { AssignmentDeps } from '../../../src/app/assignment/assignment-deps.js';
 import { assignProductItems } from '../../../src/app/items/assign-product-items.js';
+import type { DeliverLevelsDeps } from '../../../src/app/outbox/deliver-levels.js';
 import type { DeliverOutboxDeps } from '../../../src/app/outbox/deliver-outbox.js';
 import type { ItemRecord } from '../../../src/app/ports/item-repository.js';
 import type { JobContext, JobName } from '../../../src/app/ports/job-queue.js';
@@ -44,6 +45,7 @@ export const TEST_NOW = new Date('2026-03-10T15:00:00.000Z');
 /** Every dependency the store's use cases take, wired as the composition root wires them. */
 export type UseCaseDeps = AssignmentDeps &
   DeliverOutboxDeps &
+  DeliverLevelsDeps &
   ProcessWebhookDeps &
   StoragePorts & { readonly storeSetup: StoreSetup; readonly jobs: RecordingJobQueue };
 
@@ -105,6 +107,7 @@ export async function aStoreOnFakes(options: StoreOptions = {}): Promise<StoreOn
   const deps: UseCaseDeps = {
     ...repos,
     storeCatalog: ports.storeCatalog,
+    storeInventory: ports.storeInventory,
     storeOrders: ports.storeOrders,
     storeSetup: ports.storeSetup,
     webhookEvents: bigCommerceWebhookEvents,

@@ -132,6 +132,8 @@ export type StoreMethod =
   | 'listCategories'
   | 'updateProducts'
   | 'updateVariants'
+  | 'adjustLevels'
+  | 'setLevels'
   | 'getOrder'
   | 'getOrderLines'
   | 'getShippingAddresses'

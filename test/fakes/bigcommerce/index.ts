@@ -1,8 +1,10 @@
 import type { StoreCatalog } from '../../../src/app/ports/store-catalog.js';
+import type { StoreInventory } from '../../../src/app/ports/store-inventory.js';
 import type { StoreOrders } from '../../../src/app/ports/store-orders.js';
 import type { StoreSetup } from '../../../src/app/ports/store-setup.js';
 import type { InMemoryBigCommerce } from './in-memory-store.js';
 import { InMemoryStoreCatalog } from './store-catalog.js';
+import { InMemoryStoreInventory } from './store-inventory.js';
 import { InMemoryStoreOrders } from './store-orders.js';
 import { InMemoryStoreSetup } from './store-setup.js';
 
@@ -21,6 +23,7 @@ export {
   type VariantSeed,
 } from './in-memory-store.js';
 export { InMemoryStoreCatalog } from './store-catalog.js';
+export { InMemoryStoreInventory } from './store-inventory.js';
 export { InMemoryStoreOrders } from './store-orders.js';
 export { InMemoryStoreSetup } from './store-setup.js';
 
@@ -28,6 +31,7 @@ export { InMemoryStoreSetup } from './store-setup.js';
 export interface FakeStorePorts {
   readonly bigcommerce: InMemoryBigCommerce;
   readonly storeCatalog: StoreCatalog;
+  readonly storeInventory: StoreInventory;
   readonly storeOrders: StoreOrders;
   readonly storeSetup: StoreSetup;
 }
@@ -36,6 +40,7 @@ export function createInMemoryStorePorts(bigcommerce: InMemoryBigCommerce): Fake
   return {
     bigcommerce,
     storeCatalog: new InMemoryStoreCatalog(bigcommerce),
+    storeInventory: new InMemoryStoreInventory(bigcommerce),
     storeOrders: new InMemoryStoreOrders(bigcommerce),
     storeSetup: new InMemoryStoreSetup(bigcommerce),
   };

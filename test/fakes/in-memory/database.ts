@@ -1,6 +1,6 @@
 import { Rollback } from '../../../src/app/ports/item-transactions.js';
-import type { StoreId } from '../../../src/app/ports/store-id.js';
 import type { InventoryMode } from '../../../src/app/ports/settings-repository.js';
+import type { StoreId } from '../../../src/app/ports/store-id.js';
 
 /**
  * The tables of the in-memory storage, kept as the database keeps them: immutable rows, timestamps as
@@ -25,6 +25,7 @@ export class InMemoryDatabase {
   readonly orderLines = new Table<OrderLineRow>(this);
   readonly webhookInbox = new Table<WebhookInboxRow>(this);
   readonly outbox = new Table<OutboxRow>(this);
+  readonly levelEchoes = new Table<LevelEchoRow>(this);
   readonly notifications = new Table<NotificationRow>(this);
   readonly apiKeys = new Table<ApiKeyRow>(this);
   readonly storeUsers = new Table<StoreUserRow>(this);
@@ -285,6 +286,7 @@ export interface ItemRow {
   readonly episode: number;
   readonly active: boolean;
   readonly optionValues: Json | null;
+  readonly cappedLevel: number | null;
   readonly createdAt: Timestamp;
   readonly updatedAt: Timestamp;
 }
@@ -362,6 +364,15 @@ export interface WebhookInboxRow {
   readonly processedAt: Timestamp | null;
   readonly attempts: number;
   readonly lastError: string | null;
+}
+
+export interface LevelEchoRow {
+  readonly id: number;
+  readonly storeId: StoreId;
+  readonly itemId: number;
+  readonly method: 'relative' | 'absolute';
+  readonly value: number;
+  readonly createdAt: Timestamp;
 }
 
 export interface OutboxRow {

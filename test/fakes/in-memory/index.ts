@@ -9,6 +9,7 @@ import { InMemoryImportRunRepository } from './import-runs.js';
 import { InMemoryWebhookInbox } from './inbox.js';
 import { InMemoryItemTransactions } from './item-transactions.js';
 import { InMemoryItemRepository, InMemoryProductRepository } from './items.js';
+import { InMemoryLevelEchoes } from './level-echoes.js';
 import { InMemoryNotificationRepository } from './notifications.js';
 import { InMemoryOrderLineRepository, InMemoryOrderReport } from './order-lines.js';
 import { InMemoryOutbox } from './outbox.js';
@@ -41,6 +42,7 @@ export function createInMemoryRepositories(db: InMemoryDatabase = new InMemoryDa
     orderLines: new InMemoryOrderLineRepository(db),
     inbox: new InMemoryWebhookInbox(db),
     outbox: new InMemoryOutbox(db),
+    levelEchoes: new InMemoryLevelEchoes(db),
     assignmentRuns: new InMemoryAssignmentRunRepository(db),
     dateChecks: new InMemoryDateCheckRepository(db),
     notifications: new InMemoryNotificationRepository(db),

@@ -14,6 +14,7 @@ import {
 import type { OrderLineRecord } from '../../../src/app/ports/order-line-repository.js';
 import type { EffectPayload } from '../../../src/app/ports/outbox.js';
 import type { ProductRecord } from '../../../src/app/ports/product-repository.js';
+import type { ItemRules } from '../../../src/app/ports/settings-repository.js';
 import type { StoreId } from '../../../src/app/ports/store-id.js';
 import type { StoreRules } from '../../../src/core/item.js';
 import {
@@ -82,7 +83,7 @@ class InMemoryItemTransaction implements ItemTransaction {
     this.open = false;
   }
 
-  async loadRules(): Promise<StoreRules | null> {
+  async loadRules(): Promise<ItemRules | null> {
     this.checkOpen();
     return loadRules(this.db, this.storeId);
   }
@@ -223,6 +224,7 @@ class InMemoryItemTransaction implements ItemTransaction {
       episode: 0,
       active: false,
       optionValues: null,
+      cappedLevel: null,
       createdAt: toTimestamp(item.at),
       updatedAt: toTimestamp(item.at),
     };
@@ -247,6 +249,7 @@ class InMemoryItemTransaction implements ItemTransaction {
       ...(numbers.backInStockDate === undefined ? {} : { backInStockDate: numbers.backInStockDate }),
       ...(numbers.sku === undefined ? {} : { sku: numbers.sku }),
       ...(numbers.optionValues === undefined ? {} : { optionValues: toJson(numbers.optionValues) }),
+      ...(numbers.cappedLevel === undefined ? {} : { cappedLevel: numbers.cappedLevel }),
       updatedAt: toTimestamp(numbers.at),
     };
     this.checkItem(after);

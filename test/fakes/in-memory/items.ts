@@ -178,6 +178,7 @@ export function toItemRecord(row: ItemRow): ItemRecord {
     episode: row.episode,
     active: row.active,
     optionValues: row.optionValues === null ? null : fromJson<ItemRecord['optionValues']>(row.optionValues),
+    cappedLevel: row.cappedLevel,
     createdAt: toDate(row.createdAt),
     updatedAt: toDate(row.updatedAt),
   };

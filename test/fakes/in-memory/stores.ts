@@ -1,5 +1,6 @@
 import type { DateCheckRepository } from '../../../src/app/ports/date-check-repository.js';
 import type {
+  ItemRules,
   SettingsPatch,
   SettingsRepository,
   StoreSettings,
@@ -202,17 +203,21 @@ export class InMemorySettingsRepository implements SettingsRepository {
     });
   }
 
-  getRules(storeId: StoreId): Promise<StoreRules | null> {
+  getRules(storeId: StoreId): Promise<ItemRules | null> {
     return this.db.execute(() => loadRules(this.db, storeId));
   }
 }
 
 /** The store's rules: its switch condition and time zone. Null when the store does not exist. */
-export function loadRules(db: InMemoryDatabase, storeId: StoreId): StoreRules | null {
+export function loadRules(db: InMemoryDatabase, storeId: StoreId): ItemRules | null {
   const store = db.stores.find((s) => s.id === storeId);
   const settings = db.settings.find((s) => s.storeId === storeId);
   if (store === undefined || settings === undefined) return null;
-  return { switchCondition: settings.switchCondition, timeZone: store.timezone };
+  return {
+    switchCondition: settings.switchCondition,
+    timeZone: store.timezone,
+    inventoryMode: settings.inventoryMode,
+  };
 }
 
 function toSettings(row: SettingsRow): StoreSettings {

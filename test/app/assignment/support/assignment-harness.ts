@@ -3,11 +3,14 @@ import {
   type BigCommerceClientPool,
   createBigCommerceClientPool,
   createStoreCatalog,
+  createStoreInventory,
   type Product,
 } from '../../../../src/adapters/bigcommerce/index.js';
 import type { AssignmentDeps } from '../../../../src/app/assignment/assignment-deps.js';
+import type { DeliverLevelsDeps } from '../../../../src/app/outbox/deliver-levels.js';
 import type { DeliverOutboxDeps } from '../../../../src/app/outbox/deliver-outbox.js';
 import type { JobContext, JobName } from '../../../../src/app/ports/job-queue.js';
+import type { StoreId } from '../../../../src/app/ports/store-id.js';
 import type { StoreRecord } from '../../../../src/app/ports/store-repository.js';
 import type { TemplateInput, TemplateRecord } from '../../../../src/app/ports/template-repository.js';
 import { sandboxConfigFor } from '../../../../src/sandbox/sandbox.config.js';
@@ -104,7 +107,7 @@ export interface StoreContext {
   readonly template: TemplateRecord;
   readonly jobs: RecordingJobQueue;
   readonly clock: ReturnType<typeof fixedClock>;
-  readonly deps: AssignmentDeps & DeliverOutboxDeps;
+  readonly deps: AssignmentDeps & DeliverOutboxDeps & DeliverLevelsDeps;
   readonly writes: WriteLog;
   /** The app's client for this store (counted); an ERP would use its own, see `erp`. */
   client(): BigCommerceClient;
@@ -175,12 +178,15 @@ export async function aConnectedStore(
   const erp = harness.erpPool.forStore({ storeHash, accessToken: token });
   const jobs = new RecordingJobQueue();
   const errors: { error: unknown; context: string }[] = [];
-  const deps: AssignmentDeps & DeliverOutboxDeps = {
-    // The composition root's adapter, over this test's (counted) client.
-    storeCatalog: createStoreCatalog(async (storeId) => {
-      if (storeId !== store.id) throw new Error(`no BigCommerce client for store ${storeId} in this test`);
-      return client;
-    }),
+  const clients = async (storeId: StoreId) => {
+    if (storeId !== store.id) throw new Error(`no BigCommerce client for store ${storeId} in this test`);
+    return client;
+  };
+  const deps: AssignmentDeps & DeliverOutboxDeps & DeliverLevelsDeps = {
+    // The composition root's adapters, over this test's (counted) client.
+    storeCatalog: createStoreCatalog(clients),
+    storeInventory: createStoreInventory(clients),
+    levelEchoes: repos.levelEchoes,
     items: repos.items,
     itemTransactions: repos.itemTransactions,
     products: repos.products,

@@ -1,0 +1,110 @@
+import type {
+  InventoryItemRef,
+  LevelChange,
+  LevelRefusal,
+  LevelSetting,
+  StoreInventory,
+} from '../../app/ports/store-inventory.js';
+import { BIGCOMMERCE_LIMITS, type BigCommerceClient, chunks } from './bigcommerce.client.js';
+import { isBigCommerceError } from './bigcommerce.errors.js';
+import type { AbsoluteAdjustmentItem } from './bigcommerce.types.js';
+import type { StoreClients } from './store-clients.js';
+
+/** BigCommerce's default location: the one the catalog's inventory_level reports (docs/bigcommerce.md). */
+const DEFAULT_LOCATION_ID = 1;
+const REASON = 'Backorder: units still sellable';
+
+/**
+ * StoreInventory over BigCommerce's Inventory API v3 (inventory.v3.yml): relative and absolute
+ * adjustments at the default location, 2000 items per request. An item is named by `variant_id` when
+ * its product tracks by variant, by `product_id` for a product without variants.
+ *
+ * BigCommerce refuses a whole adjustment when one item fails (422: a relative change below the safety
+ * stock, an item no longer tracked or gone). The items of a refused request are then sent one by one, so
+ * one bad item does not hold back the others.
+ * A relative request that fails without an answer (timeout, 5xx) may have been applied: it is not
+ * re-sent here (the client's `once`), the caller decides.
+ */
+export function createStoreInventory(clients: StoreClients): StoreInventory {
+  return {
+    async adjustLevels(storeId, changes) {
+      const client = await clients(storeId);
+      const refusals: LevelRefusal[] = [];
+      for (const part of chunks(changes, BIGCOMMERCE_LIMITS.inventoryItemsPerAdjustment)) {
+        try {
+          await client.adjustInventoryRelative({ reason: REASON, items: part.map(relativeItem) });
+        } catch (error) {
+          if (!isRefusal(error)) throw error;
+          for (const change of part) {
+            const refusal = await adjustOne(client, change);
+            if (refusal !== null) refusals.push(refusal);
+          }
+        }
+      }
+      return refusals;
+    },
+
+    async setLevels(storeId, levels) {
+      const client = await clients(storeId);
+      const refusals: LevelRefusal[] = [];
+      for (const part of chunks(levels, BIGCOMMERCE_LIMITS.inventoryItemsPerAdjustment)) {
+        try {
+          await client.adjustInventoryAbsolute({ reason: REASON, items: part.map(absoluteItem) });
+        } catch (error) {
+          if (!isRefusal(error)) throw error;
+          for (const setting of part) {
+            try {
+              await client.adjustInventoryAbsolute({ reason: REASON, items: [absoluteItem(setting)] });
+            } catch (single) {
+              if (!isRefusal(single)) throw single;
+              refusals.push(refusalOf(setting, single));
+            }
+          }
+        }
+      }
+      return refusals;
+    },
+  };
+}
+
+async function adjustOne(client: BigCommerceClient, change: LevelChange): Promise<LevelRefusal | null> {
+  try {
+    await client.adjustInventoryRelative({ reason: REASON, items: [relativeItem(change)] });
+    return null;
+  } catch (error) {
+    if (!isRefusal(error)) throw error;
+    // "Relative adjustment that would take stock below safety stock errors; stock unchanged"
+    // (docs/bigcommerce.md): a refused decrease is read as one the level could not take.
+    return refusalOf(change, error, change.delta < 0 && isBigCommerceError(error) && error.status === 422);
+  }
+}
+
+function identityOf(item: InventoryItemRef): { variant_id: number } | { product_id: number } {
+  return item.bcVariantId === null ? { product_id: item.bcProductId } : { variant_id: item.bcVariantId };
+}
+
+function relativeItem(change: LevelChange): AbsoluteAdjustmentItem {
+  return { location_id: DEFAULT_LOCATION_ID, quantity: change.delta, ...identityOf(change) };
+}
+
+function absoluteItem(setting: LevelSetting): AbsoluteAdjustmentItem {
+  return { location_id: DEFAULT_LOCATION_ID, quantity: setting.level, ...identityOf(setting) };
+}
+
+/** BigCommerce answered, and refused: nothing was applied (an outage or a 429 is not a refusal). */
+function isRefusal(error: unknown): boolean {
+  return (
+    isBigCommerceError(error) &&
+    error.status !== null &&
+    error.status >= 400 &&
+    error.status < 500 &&
+    error.status !== 429
+  );
+}
+
+function refusalOf(item: InventoryItemRef, error: unknown, belowZero = false): LevelRefusal {
+  const reason = isBigCommerceError(error)
+    ? `${error.code} (${error.status}): ${error.title}`
+    : String(error);
+  return { bcProductId: item.bcProductId, bcVariantId: item.bcVariantId, reason, belowZero };
+}

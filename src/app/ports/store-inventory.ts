@@ -1,0 +1,46 @@
+import type { StoreId } from './store-id.js';
+
+/**
+ * The inventory levels of a merchant's store at its default location, as the cap-at-checkout mode needs
+ * them (docs/product.md#modes). An item is a variant of a product tracked by variant, or a product
+ * without variants (`bcVariantId: null`) tracked by product. Store-first like the other BigCommerce ports;
+ * an outage throws; a store the app cannot reach any more throws StoreNotConnectedError.
+ */
+export interface StoreInventory {
+  /**
+   * Moves each item's level by `delta` units (BigCommerce's relative adjustments: a sale BigCommerce
+   * makes meanwhile is never overwritten). Items the store refuses are returned — among them those whose
+   * level would fall below 0 (`belowZero`: BigCommerce holds less than the app knew, a sale it has not
+   * processed yet) — and the others are written. A request that failed without an answer (timeout, 5xx)
+   * may have been applied: it is not re-sent, the error is thrown for the caller to settle.
+   */
+  adjustLevels(storeId: StoreId, changes: readonly LevelChange[]): Promise<LevelRefusal[]>;
+  /**
+   * Sets each item's level (absolute adjustments), which also turns tracking on for a product that
+   * tracked none. Only for items no sale can touch meanwhile (untracked until this write).
+   */
+  setLevels(storeId: StoreId, levels: readonly LevelSetting[]): Promise<LevelRefusal[]>;
+}
+
+export interface InventoryItemRef {
+  readonly bcProductId: number;
+  /** Null for a product without variants (tracked by product). */
+  readonly bcVariantId: number | null;
+}
+
+export interface LevelChange extends InventoryItemRef {
+  /** Units to add (negative: to take away); never 0. */
+  readonly delta: number;
+}
+
+export interface LevelSetting extends InventoryItemRef {
+  /** 0…2,147,483,647. */
+  readonly level: number;
+}
+
+export interface LevelRefusal extends InventoryItemRef {
+  /** What the store said, led by a stable code (for logs and retry records). */
+  readonly reason: string;
+  /** A decrease the level could not take: it would have fallen below 0. */
+  readonly belowZero: boolean;
+}
