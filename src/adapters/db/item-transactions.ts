@@ -17,7 +17,6 @@ import type { EffectPayload } from '../../app/ports/outbox.js';
 import type { ProductRecord } from '../../app/ports/product-repository.js';
 import type { ItemRules } from '../../app/ports/settings-repository.js';
 import type { StoreId } from '../../app/ports/store-id.js';
-import type { StoreRules } from '../../core/item.js';
 import type { Dialect } from './database.js';
 import { isUniqueViolation, UNIQUE } from './errors.js';
 import { selectItemByBcIds } from './item.repo.js';

@@ -1,5 +1,5 @@
 import type { MovementKind, StatusView } from '../../core/decision.js';
-import type { Block, LocalDate, Status, StoreRules } from '../../core/item.js';
+import type { Block, LocalDate, Status } from '../../core/item.js';
 import type { ItemOptionValue, ItemRecord } from './item-repository.js';
 import type { OrderLineRecord } from './order-line-repository.js';
 import type { EffectPayload, OutboxKind } from './outbox.js';

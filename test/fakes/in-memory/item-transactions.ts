@@ -16,7 +16,6 @@ import type { EffectPayload } from '../../../src/app/ports/outbox.js';
 import type { ProductRecord } from '../../../src/app/ports/product-repository.js';
 import type { ItemRules } from '../../../src/app/ports/settings-repository.js';
 import type { StoreId } from '../../../src/app/ports/store-id.js';
-import type { StoreRules } from '../../../src/core/item.js';
 import {
   byId,
   ConstraintViolation,

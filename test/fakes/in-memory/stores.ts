@@ -17,7 +17,7 @@ import type {
   StoreUserRecord,
   StoreUserRepository,
 } from '../../../src/app/ports/store-user-repository.js';
-import type { LocalDate, StoreRules } from '../../../src/core/item.js';
+import type { LocalDate } from '../../../src/core/item.js';
 import {
   byId,
   check,
