@@ -22,6 +22,12 @@ export interface StoreSettings {
    * off by default, as on BigCommerce. While off every response stays as the merged OpenAPI specs say.
    */
   readonly nativeBackorders: boolean;
+  /**
+   * The default message of the store's backorder message library (control panel; Cornerstone shows it
+   * through `backorder_messages` / `stock_position.backorder_message`). The library has no API in the
+   * merged specs, so the sandbox keeps the default message only; its text is the sandbox's own.
+   */
+  readonly defaultBackorderMessage: string;
   /** The store's inventory settings (`/v3/settings/inventory`), see store-inventory-settings.ts. */
   readonly inventory: StoreInventorySettings;
 }
@@ -47,6 +53,7 @@ export const DEFAULT_STORE_SETTINGS: StoreSettings = {
   weightUnits: 'Ounces',
   dimensionUnits: 'Inches',
   nativeBackorders: false,
+  defaultBackorderMessage: 'This item is on backorder: it ships as soon as it is back in stock.',
   inventory: DEFAULT_INVENTORY_SETTINGS,
 };
 
