@@ -124,21 +124,29 @@ export function registerSandboxAdmin(app: FastifyInstance, deps: SandboxAdminDep
 
   // The merchant opting the store in to BigCommerce's native backorders (beta) in the control panel;
   // off by default, as on BigCommerce (see state/stores.repo.ts `nativeBackorders`).
-  app.get<{ Params: { hash: string } }>(`${prefix}/stores/:hash/native-backorders`, async (request, reply) => {
-    if (!state.stores.get(request.params.hash)) {
-      return reply.code(404).send({ error: { code: 'SANDBOX.STORE.NOT_FOUND', message: 'No such store.' } });
-    }
-    return { enabled: state.nativeBackorders(request.params.hash) };
-  });
-  app.put<{ Params: { hash: string } }>(`${prefix}/stores/:hash/native-backorders`, async (request, reply) => {
-    const parsed = nativeBackordersSchema.safeParse(request.body ?? {});
-    if (!parsed.success) return invalid(reply, parsed.error);
-    const result = state.setNativeBackorders(request.params.hash, parsed.data.enabled);
-    if (!result.ok) {
-      return reply.code(result.status).send({ error: { code: result.code, message: result.message } });
-    }
-    return { enabled: result.value };
-  });
+  app.get<{ Params: { hash: string } }>(
+    `${prefix}/stores/:hash/native-backorders`,
+    async (request, reply) => {
+      if (!state.stores.get(request.params.hash)) {
+        return reply
+          .code(404)
+          .send({ error: { code: 'SANDBOX.STORE.NOT_FOUND', message: 'No such store.' } });
+      }
+      return { enabled: state.nativeBackorders(request.params.hash) };
+    },
+  );
+  app.put<{ Params: { hash: string } }>(
+    `${prefix}/stores/:hash/native-backorders`,
+    async (request, reply) => {
+      const parsed = nativeBackordersSchema.safeParse(request.body ?? {});
+      if (!parsed.success) return invalid(reply, parsed.error);
+      const result = state.setNativeBackorders(request.params.hash, parsed.data.enabled);
+      if (!result.ok) {
+        return reply.code(result.status).send({ error: { code: result.code, message: result.message } });
+      }
+      return { enabled: result.value };
+    },
+  );
 
   app.get<{ Params: { hash: string } }>(`${prefix}/stores/:hash/hooks`, async (request) => ({
     data: state.hooks.listAll(request.params.hash),

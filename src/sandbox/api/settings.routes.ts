@@ -18,12 +18,19 @@ export function settingsRoutes(app: FastifyInstance, { state }: { state: Sandbox
 
   app.get<{ Params: { store_hash: string } }>(path, { config }, async (request) => {
     const store = request.sandbox.store;
-    return { data: inventorySettingsView(store.settings.inventory, store.settings.nativeBackorders), meta: {} };
+    return {
+      data: inventorySettingsView(store.settings.inventory, store.settings.nativeBackorders),
+      meta: {},
+    };
   });
 
   app.put<{ Params: { store_hash: string } }>(path, { config }, async (request, reply) => {
     const store = request.sandbox.store;
-    const next = updateInventorySettings(store.settings.inventory, request.body, store.settings.nativeBackorders);
+    const next = updateInventorySettings(
+      store.settings.inventory,
+      request.body,
+      store.settings.nativeBackorders,
+    );
     if (!next.ok) return sendRefusal(reply, next, 'v3', PROBLEM_JSON);
     const saved = state.stores.updateSettings(store.hash, { inventory: next.value });
     if (!saved.ok) return sendRefusal(reply, saved, 'v3', PROBLEM_JSON);

@@ -292,7 +292,8 @@ export class InventoryRepo {
       // With native backorders on (beta guide: "Available to Sell (ATS)" replaces "Current Stock"), an
       // item's available_to_sell is what can be sold now: on hand minus safety stock plus what it can
       // still take on backorder (0 added when unlimited); total_inventory_onhand stays the units on hand.
-      const backorder = native && cell.kind !== 'untracked' ? this.backorderOf(storeHash, cell) : NO_BACKORDERS;
+      const backorder =
+        native && cell.kind !== 'untracked' ? this.backorderOf(storeHash, cell) : NO_BACKORDERS;
       const forBackorder = availableForBackorder(backorder);
       const location = native
         ? {
@@ -340,8 +341,13 @@ export class InventoryRepo {
     return done({
       ...listed,
       items: listed.items.map((item) => {
-        const { location_id: _id, location_code: _code, location_name: _name, location_enabled: _on, ...at } =
-          item.locations[0]!;
+        const {
+          location_id: _id,
+          location_code: _code,
+          location_name: _name,
+          location_enabled: _on,
+          ...at
+        } = item.locations[0]!;
         return {
           identity: {
             sku: item.identity.sku,

@@ -106,7 +106,10 @@ const backorderFields = {
 
 export const BACKORDER_SETTING_NAMES = Object.keys(backorderFields) as (keyof StoreBackorderSettings)[];
 
-const updateSchema = z.object({ ...publishedFields, ...backorderFields }).partial().strict();
+const updateSchema = z
+  .object({ ...publishedFields, ...backorderFields })
+  .partial()
+  .strict();
 
 /** `GET /v3/settings/inventory`'s `data`: the beta's fields only while native backorders are on. */
 export function inventorySettingsView(settings: StoreInventorySettings, nativeBackorders: boolean) {
@@ -135,16 +138,9 @@ export function updateInventorySettings(
   }
   const parsed = updateSchema.safeParse(body ?? {});
   if (!parsed.success) {
-    return refuse(
-      422,
-      'SANDBOX.SETTINGS.INVALID',
-      'Input is invalid',
-      {
-        errors: Object.fromEntries(
-          parsed.error.issues.map((i) => [i.path.join('.') || 'body', i.message]),
-        ),
-      },
-    );
+    return refuse(422, 'SANDBOX.SETTINGS.INVALID', 'Input is invalid', {
+      errors: Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || 'body', i.message])),
+    });
   }
   const patch = parsed.data;
   const backorders = { ...current.backorders };

@@ -123,7 +123,10 @@ function toStore(row: StoreRow): Store {
   return {
     hash: row.hash,
     storeId: row.store_id,
-    settings: withInventoryDefaults({ ...DEFAULT_STORE_SETTINGS, ...parseDoc<Partial<StoreSettings>>(row.doc) }),
+    settings: withInventoryDefaults({
+      ...DEFAULT_STORE_SETTINGS,
+      ...parseDoc<Partial<StoreSettings>>(row.doc),
+    }),
     createdAt: new Date(row.created_at),
   };
 }

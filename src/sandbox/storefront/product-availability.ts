@@ -68,6 +68,13 @@ export interface StockLevel {
   readonly forBackorder: number;
 }
 
+/** A cart line's `stock_position` under native backorders (Cornerstone's cart/content.html). */
+export interface StockPosition {
+  readonly quantityOnHand: number;
+  readonly quantityBackordered: number;
+  readonly backorderMessage: string | null;
+}
+
 export function sellLimit(level: StockLevel): number {
   return level.onHand + level.forBackorder;
 }
@@ -156,7 +163,13 @@ export interface StorefrontBackorders {
  * unlimited, as the Inventory API), `available_on_hand`. Null when nothing is chosen or not tracked.
  */
 export function backorderData(level: StockLevel | null) {
-  if (!level) return { available_to_sell: null, available_on_hand: null, available_for_backorder: 0, unlimited_backorder: false };
+  if (!level)
+    return {
+      available_to_sell: null,
+      available_on_hand: null,
+      available_for_backorder: 0,
+      unlimited_backorder: false,
+    };
   const unlimited = level.forBackorder === Number.POSITIVE_INFINITY;
   return {
     available_to_sell: level.onHand + (unlimited ? 0 : level.forBackorder),

@@ -8,9 +8,9 @@ import {
   formatMoney,
   type Money,
   type Purchasability,
+  type StockPosition,
   type StorefrontBackorders,
 } from './product-availability.js';
-import type { StockPosition } from './storefront.service.js';
 import type { ThemeVersion } from './theme.asset.js';
 
 /**

@@ -14,6 +14,7 @@ import {
   type Money,
   productAttributesData,
   purchasability,
+  type StockPosition,
   type StockReader,
   type StorefrontBackorders,
   select,
@@ -35,13 +36,6 @@ export interface StorefrontDeps {
   readonly orders: OrdersRepo;
   readonly scripts: ScriptsRepo;
   readonly carts: CartStore;
-}
-
-/** A cart line's `stock_position` under native backorders (Cornerstone's cart/content.html). */
-export interface StockPosition {
-  readonly quantityOnHand: number;
-  readonly quantityBackordered: number;
-  readonly backorderMessage: string | null;
 }
 
 export type StorefrontRefusal = { ok: false; status: number; message: string };

@@ -115,7 +115,10 @@ describe('GET/PUT /v3/settings/inventory', () => {
     const off = await t.api.put('/v3/settings/inventory', { show_backorder_availability_prompt: true });
     expect(off.status).toBe(422);
     expect(off.headers.get('content-type')).toContain('application/problem+json');
-    expect(off.body).toMatchObject({ status: 422, errors: { show_backorder_availability_prompt: expect.any(String) } });
+    expect(off.body).toMatchObject({
+      status: 422,
+      errors: { show_backorder_availability_prompt: expect.any(String) },
+    });
     const bad = await t.api.put('/v3/settings/inventory', { stock_level_display: 'always' });
     expect(bad.status).toBe(422);
     expect((await t.api.get('/v3/settings/inventory')).body.data.stock_level_display).toBe('show');
@@ -124,7 +127,9 @@ describe('GET/PUT /v3/settings/inventory', () => {
   it('needs the Information & Settings scope', async () => {
     const token = t.sandbox.state.issueToken('teststore', 'orders-only', ['store_v2_orders']).token;
     expect((await t.api.withToken(token).get('/v3/settings/inventory')).status).toBe(403);
-    const reader = t.sandbox.state.issueToken('teststore', 'reader', ['store_v2_information_read_only']).token;
+    const reader = t.sandbox.state.issueToken('teststore', 'reader', [
+      'store_v2_information_read_only',
+    ]).token;
     expect((await t.api.withToken(reader).get('/v3/settings/inventory')).status).toBe(200);
     expect((await t.api.withToken(reader).put('/v3/settings/inventory', {})).status).toBe(403);
   });
@@ -174,15 +179,17 @@ describe('Inventory API with native backorders', () => {
       available_for_backorder: 0,
       settings: { backorder_limit: 0, unlimited_backorder: false, safety_stock: 0 },
     });
-    expect((await setBackorder({ product_id: p.id }, { backorder_limit: 45, safety_stock: 2 })).status).toBe(200);
+    expect((await setBackorder({ product_id: p.id }, { backorder_limit: 45, safety_stock: 2 })).status).toBe(
+      200,
+    );
     expect(await locationOf(p.id)).toMatchObject({
       available_to_sell: 8 + 45,
       total_inventory_onhand: 10,
       available_for_backorder: 45,
       settings: { backorder_limit: 45, safety_stock: 2 },
     });
-    const located = (await t.api.get('/v3/inventory/locations/1/items', { query: { 'product_id:in': p.id } })).body
-      .data[0];
+    const located = (await t.api.get('/v3/inventory/locations/1/items', { query: { 'product_id:in': p.id } }))
+      .body.data[0];
     expect(located).toMatchObject({
       available_to_sell: 53,
       total_inventory_onhand: 10,
@@ -274,7 +281,10 @@ describe('orders with native backorders', () => {
     });
     const lines = (await t.api.get(`/v2/orders/${order.body.id}/products`)).body;
     expect(lines.map((l: { quantity_backordered: number }) => l.quantity_backordered)).toEqual([0, 5]);
-    expect(events.map((e) => e.scope)).toEqual(['store/product/inventory/order/updated', 'store/order/created']);
+    expect(events.map((e) => e.scope)).toEqual([
+      'store/product/inventory/order/updated',
+      'store/order/created',
+    ]);
     expect(events[0]!.data).toMatchObject({ inventory: { method: 'relative', value: -8 } });
   });
 

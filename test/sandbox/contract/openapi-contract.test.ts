@@ -523,7 +523,10 @@ describeSpec('native backorders (beta) on: the published shapes still hold', () 
       });
       expect(limit.status).toBe(200);
       const items = await call('GET', '/v3/inventory/items', { query: { 'product_id:in': product.id } });
-      expect(items.body.data[0].locations[0]).toMatchObject({ available_for_backorder: 5, qty_backordered: 0 });
+      expect(items.body.data[0].locations[0]).toMatchObject({
+        available_for_backorder: 5,
+        qty_backordered: 0,
+      });
       const atLocation = await call('GET', '/v3/inventory/locations/1/items', {
         query: { 'product_id:in': product.id },
       });
@@ -563,7 +566,9 @@ describeSpec('native backorders (beta) on: the published shapes still hold', () 
         requestBody: undefined,
         status: lines.status,
         responseHeaders: lines.headers,
-        responseBody: lines.body.map(({ quantity_backordered: _beta, ...line }: Record<string, unknown>) => line),
+        responseBody: lines.body.map(
+          ({ quantity_backordered: _beta, ...line }: Record<string, unknown>) => line,
+        ),
       });
       expect(published.problems).toEqual([]);
     } finally {

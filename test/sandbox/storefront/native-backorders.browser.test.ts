@@ -16,7 +16,13 @@ describeBrowser('native backorders on the storefront, in a real browser', () => 
     sandbox = await storefrontSandbox({ listen: true });
     browser = await chromium.launch({
       executablePath: CHROMIUM!,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+      ],
     });
   }, 60_000);
 
@@ -65,7 +71,9 @@ describeBrowser('native backorders on the storefront, in a real browser', () => 
 
     await inc.click(); // 2: all from stock
     await inc.click(); // 3: one backordered
-    await expect.poll(() => page.locator('[data-qty-backordered-message]').textContent()).toBe('1 will be backordered');
+    await expect
+      .poll(() => page.locator('[data-qty-backordered-message]').textContent())
+      .toBe('1 will be backordered');
     expect(await backordered.isVisible()).toBe(true);
     expect(await page.locator('[data-backorder-message]').textContent()).toBe(
       store.settings.defaultBackorderMessage,
@@ -73,7 +81,9 @@ describeBrowser('native backorders on the storefront, in a real browser', () => 
 
     await inc.click();
     await inc.click(); // 5 = 2 + 3
-    await expect.poll(() => page.locator('[data-qty-backordered-message]').textContent()).toBe('3 will be backordered');
+    await expect
+      .poll(() => page.locator('[data-qty-backordered-message]').textContent())
+      .toBe('3 will be backordered');
     expect(await button.isDisabled()).toBe(false);
     await inc.click(); // 6: past available to sell
     await expect.poll(() => button.isDisabled()).toBe(true);

@@ -31,12 +31,19 @@ function nativeOn(backorders: Partial<StoreBackorderSettings> = ALL_ON) {
   expect(sandbox.state.setNativeBackorders(STORE, true).ok).toBe(true);
   const inventory = sandbox.state.stores.get(STORE)!.settings.inventory;
   sandbox.state.stores.updateSettings(STORE, {
-    inventory: { ...DEFAULT_INVENTORY_SETTINGS, ...inventory, backorders: { ...inventory.backorders, ...backorders } },
+    inventory: {
+      ...DEFAULT_INVENTORY_SETTINGS,
+      ...inventory,
+      backorders: { ...inventory.backorders, ...backorders },
+    },
   });
 }
 
 /** A simple product tracked by product with `onHand` units and a backorder limit. */
-function aProduct(onHand: number, backorder: { backorder_limit?: number; unlimited_backorder?: boolean } = {}) {
+function aProduct(
+  onHand: number,
+  backorder: { backorder_limit?: number; unlimited_backorder?: boolean } = {},
+) {
   const created = sandbox.state.products.createProduct(STORE, {
     name: `Backorderable ${Math.random()}`,
     type: 'physical',
@@ -160,7 +167,8 @@ describe('cart and checkout', () => {
     expect((await add(shopper, p.id, 4)).json().data.cart_item.quantity).toBe(4);
     expect((await add(shopper, p.id, 2)).json().data.error).toEqual(expect.any(String));
     expect((await add(shopper, p.id, 1)).json().data.cart_item.quantity).toBe(5);
-    const lineId = (await shopper.get(`/s/${STORE}/api/storefront/carts`)).json()[0].lineItems.physicalItems[0].id;
+    const lineId = (await shopper.get(`/s/${STORE}/api/storefront/carts`)).json()[0].lineItems
+      .physicalItems[0].id;
     const raise = await shopper.request('POST', `/s/${STORE}/remote/v1/cart/update`, {
       json: { items: [{ id: lineId, quantity: 6 }] },
     });
