@@ -11,6 +11,7 @@ import { inventoryRoutes } from './api/inventory.routes.js';
 import { orderRoutes } from './api/orders.routes.js';
 import { RateLimiter } from './api/rate-limit.js';
 import { scriptRoutes } from './api/scripts.routes.js';
+import { settingsRoutes } from './api/settings.routes.js';
 import { storeInfoRoutes } from './api/store-info.routes.js';
 import { type SandboxConfig, sandboxConfigFor } from './sandbox.config.js';
 import { SandboxState } from './state/sandbox-state.js';
@@ -46,6 +47,7 @@ export const API_ROUTES: readonly ApiRoutes[] = [
   hookRoutes,
   scriptRoutes,
   storeInfoRoutes,
+  settingsRoutes,
 ];
 
 export interface CreateSandboxOptions {

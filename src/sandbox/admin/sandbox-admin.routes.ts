@@ -23,12 +23,16 @@ const storeCreateSchema = z
     timezone: z.string().min(1).optional(),
     /** Store-level API token with every scope; generated when omitted. */
     api_token: z.string().min(8).optional(),
+    /** BigCommerce's native backorders (beta) on from the start (off when omitted, as on BigCommerce). */
+    native_backorders: z.boolean().optional(),
   })
   .strict();
 
 const tokenSchema = z
   .object({ client_id: z.string().min(1).max(255), scopes: z.array(z.string().min(1)).min(1) })
   .strict();
+
+const nativeBackordersSchema = z.object({ enabled: z.boolean() }).strict();
 
 const rateLimitSchema = z
   .object({ quota: z.number().int().min(1), window_ms: z.number().int().min(1), reset: z.boolean() })
@@ -77,6 +81,9 @@ export function registerSandboxAdmin(app: FastifyInstance, deps: SandboxAdminDep
       settings: {
         ...(parsed.data.name ? { name: parsed.data.name } : {}),
         ...(parsed.data.timezone ? { timezone: parsed.data.timezone } : {}),
+        ...(parsed.data.native_backorders !== undefined
+          ? { nativeBackorders: parsed.data.native_backorders }
+          : {}),
       },
     });
     if (!created.ok)
@@ -114,6 +121,32 @@ export function registerSandboxAdmin(app: FastifyInstance, deps: SandboxAdminDep
       },
     });
   });
+
+  // The merchant opting the store in to BigCommerce's native backorders (beta) in the control panel;
+  // off by default, as on BigCommerce (see state/stores.repo.ts `nativeBackorders`).
+  app.get<{ Params: { hash: string } }>(
+    `${prefix}/stores/:hash/native-backorders`,
+    async (request, reply) => {
+      if (!state.stores.get(request.params.hash)) {
+        return reply
+          .code(404)
+          .send({ error: { code: 'SANDBOX.STORE.NOT_FOUND', message: 'No such store.' } });
+      }
+      return { enabled: state.nativeBackorders(request.params.hash) };
+    },
+  );
+  app.put<{ Params: { hash: string } }>(
+    `${prefix}/stores/:hash/native-backorders`,
+    async (request, reply) => {
+      const parsed = nativeBackordersSchema.safeParse(request.body ?? {});
+      if (!parsed.success) return invalid(reply, parsed.error);
+      const result = state.setNativeBackorders(request.params.hash, parsed.data.enabled);
+      if (!result.ok) {
+        return reply.code(result.status).send({ error: { code: result.code, message: result.message } });
+      }
+      return { enabled: result.value };
+    },
+  );
 
   app.get<{ Params: { hash: string } }>(`${prefix}/stores/:hash/hooks`, async (request) => ({
     data: state.hooks.listAll(request.params.hash),

@@ -33,7 +33,7 @@ const identity = z
     message: 'Exactly one of sku, variant_id or product_id identifies an item',
   });
 
-const adjustmentItem = (quantity: z.ZodNumber) =>
+const adjustmentItem = (quantity: z.ZodNumber, qtyBackordered: z.ZodNumber) =>
   z
     .object({
       location_id: z.number().int().positive(),
@@ -41,6 +41,8 @@ const adjustmentItem = (quantity: z.ZodNumber) =>
       variant_id: z.number().int().positive().optional(),
       product_id: z.number().int().positive().optional(),
       quantity,
+      // Native backorders (beta guide): absolute adjustments set it, relative ones change it.
+      qty_backordered: qtyBackordered.optional(),
     })
     .refine((i) => [i.sku, i.variant_id, i.product_id].filter((v) => v !== undefined).length === 1, {
       message: 'Exactly one of sku, variant_id or product_id identifies an item',
@@ -48,11 +50,15 @@ const adjustmentItem = (quantity: z.ZodNumber) =>
 
 const absoluteSchema = z.object({
   reason: z.string().max(255).optional(),
-  items: z.array(adjustmentItem(z.number().int().min(0).max(MAX_INVENTORY))).min(1),
+  items: z
+    .array(
+      adjustmentItem(z.number().int().min(0).max(MAX_INVENTORY), z.number().int().min(0).max(MAX_INVENTORY)),
+    )
+    .min(1),
 });
 const relativeSchema = z.object({
   reason: z.string().max(255).optional(),
-  items: z.array(adjustmentItem(z.number().int())).min(1),
+  items: z.array(adjustmentItem(z.number().int(), z.number().int())).min(1),
 });
 const settingsSchema = z.object({
   settings: z
@@ -64,13 +70,18 @@ const settingsSchema = z.object({
           is_in_stock: z.boolean().optional(),
           warning_level: z.number().int().min(0).optional(),
           bin_picking_number: z.string().max(255).optional(),
+          // Native backorders (beta guide): the limit is set here, per item and location.
+          backorder_limit: z.number().int().min(0).max(MAX_INVENTORY).optional(),
+          unlimited_backorder: z.boolean().optional(),
         })
         .refine(
           (s) =>
             s.safety_stock !== undefined ||
             s.is_in_stock !== undefined ||
             s.warning_level !== undefined ||
-            s.bin_picking_number !== undefined,
+            s.bin_picking_number !== undefined ||
+            s.backorder_limit !== undefined ||
+            s.unlimited_backorder !== undefined,
           {
             message: 'At least one setting must be specified: warning_level, is_in_stock or safety_stock',
             path: ['settings'],
@@ -92,24 +103,55 @@ export interface InventorySettings {
   bin_picking_number: string;
 }
 
+/**
+ * Native backorders (beta) of one item at one location: the backorder limit (or unlimited) set through
+ * `PUT /inventory/locations/{id}/items`, and the quantity backordered, which orders past on hand raise
+ * and adjustments set or change (docs.bigcommerce.com/developer/docs/admin/catalog-and-inventory/backorders-beta).
+ */
+export interface BackorderState {
+  readonly backorder_limit: number;
+  readonly unlimited_backorder: boolean;
+  readonly qty_backordered: number;
+}
+
+const NO_BACKORDERS: BackorderState = { backorder_limit: 0, unlimited_backorder: false, qty_backordered: 0 };
+
+/** What an item can still take on backorder: null when unlimited. */
+export function availableForBackorder(b: BackorderState): number | null {
+  return b.unlimited_backorder ? null : Math.max(0, b.backorder_limit - b.qty_backordered);
+}
+
+/**
+ * What an order may take of an item: `onHand` (A, on hand minus safety stock; Infinity when not tracked)
+ * and `forBackorder` (R: Infinity when unlimited, 0 when the store has native backorders off).
+ */
+export interface SellableStock {
+  readonly onHand: number;
+  readonly forBackorder: number;
+}
+
+/** The fields native backorders add to a location entry, and to its settings (only while on). */
+type BackorderFields = { qty_backordered?: number; available_for_backorder?: number | null };
+type BackorderSettings = { backorder_limit?: number; unlimited_backorder?: boolean };
+
 export interface InventoryItemView {
   identity: { sku: string; variant_id: number; product_id: number; sku_id?: number };
-  locations: {
+  locations: ({
     location_id: number;
     location_code: string;
     location_name: string;
     available_to_sell: number;
     total_inventory_onhand: number;
     location_enabled: boolean;
-    settings: InventorySettings;
-  }[];
+    settings: InventorySettings & BackorderSettings;
+  } & BackorderFields)[];
 }
 
-export interface LocationItemView {
+export interface LocationItemView extends BackorderFields {
   identity: { sku: string; variant_id: number; product_id: number };
   available_to_sell: number;
   total_inventory_onhand: number;
-  settings: InventorySettings;
+  settings: InventorySettings & BackorderSettings;
 }
 
 export interface InventoryItemQuery {
@@ -139,6 +181,8 @@ export class InventoryRepo {
     private readonly db: SandboxDb,
     private readonly uow: UnitOfWork,
     private readonly catalog: InventoryCatalog,
+    /** Whether the store has native backorders (beta) on (the store's switch, stores.repo.ts). */
+    readonly nativeBackorders: (storeHash: string) => boolean,
   ) {}
 
   locations() {
@@ -175,6 +219,65 @@ export class InventoryRepo {
     return Math.max(0, (this.catalog.stock.readStock(storeHash, cell) ?? 0) - settings.safety_stock);
   }
 
+  /**
+   * What an order may take of a cell now: A and R (see SellableStock). With native backorders on, an
+   * order sells past A up to A + R; `is_in_stock: false` makes A 0 but leaves R (an item marked out of
+   * stock is what backorders are for; BigCommerce does not publish how the two combine).
+   */
+  sellable(storeHash: string, cell: StockCell): SellableStock {
+    const onHand = this.availableToSell(storeHash, cell);
+    if (cell.kind === 'untracked' || !this.nativeBackorders(storeHash)) return { onHand, forBackorder: 0 };
+    const forBackorder = availableForBackorder(this.backorderOf(storeHash, cell));
+    return { onHand, forBackorder: forBackorder ?? Number.POSITIVE_INFINITY };
+  }
+
+  backorderOf(storeHash: string, cell: TrackedCell): BackorderState {
+    const key = keyOf(cell);
+    const row = this.db
+      .prepare(
+        'SELECT * FROM inventory_backorders WHERE store_hash = ? AND location_id = ? AND item_kind = ? AND item_id = ?',
+      )
+      .get(storeHash, DEFAULT_LOCATION.id, key.kind, key.id) as
+      | { backorder_limit: number; unlimited_backorder: number; qty_backordered: number }
+      | undefined;
+    if (!row) return NO_BACKORDERS;
+    return {
+      backorder_limit: row.backorder_limit,
+      unlimited_backorder: row.unlimited_backorder === 1,
+      qty_backordered: row.qty_backordered,
+    };
+  }
+
+  /** Inside an order's transaction: the units it sold past on hand are backordered. */
+  addBackorderedIn(storeHash: string, cell: TrackedCell, quantity: number): void {
+    const current = this.backorderOf(storeHash, cell);
+    this.writeBackorder(storeHash, cell, {
+      ...current,
+      qty_backordered: Math.min(current.qty_backordered + quantity, MAX_INVENTORY),
+    });
+  }
+
+  private writeBackorder(storeHash: string, cell: TrackedCell, next: BackorderState): void {
+    const key = keyOf(cell);
+    this.db
+      .prepare(
+        `INSERT INTO inventory_backorders (store_hash, location_id, item_kind, item_id, backorder_limit,
+           unlimited_backorder, qty_backordered) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (store_hash, location_id, item_kind, item_id) DO UPDATE SET
+           backorder_limit = excluded.backorder_limit, unlimited_backorder = excluded.unlimited_backorder,
+           qty_backordered = excluded.qty_backordered`,
+      )
+      .run(
+        storeHash,
+        DEFAULT_LOCATION.id,
+        key.kind,
+        key.id,
+        next.backorder_limit,
+        next.unlimited_backorder ? 1 : 0,
+        next.qty_backordered,
+      );
+  }
+
   items(
     storeHash: string,
     query: InventoryItemQuery = {},
@@ -183,9 +286,29 @@ export class InventoryRepo {
     const page = Math.max(1, query.page ?? 1);
     const limit = Math.min(1000, Math.max(1, query.limit ?? 50));
     const includeLocation = !query.locationIdIn || query.locationIdIn.includes(DEFAULT_LOCATION.id);
+    const native = this.nativeBackorders(storeHash);
     const items = filtered.slice((page - 1) * limit, page * limit).map((variant) => {
       const { cell, onHand, settings, available } = this.stockOf(storeHash, variant);
-      void cell;
+      // With native backorders on (beta guide: "Available to Sell (ATS)" replaces "Current Stock"), an
+      // item's available_to_sell is what can be sold now: on hand minus safety stock plus what it can
+      // still take on backorder (0 added when unlimited); total_inventory_onhand stays the units on hand.
+      const backorder =
+        native && cell.kind !== 'untracked' ? this.backorderOf(storeHash, cell) : NO_BACKORDERS;
+      const forBackorder = availableForBackorder(backorder);
+      const location = native
+        ? {
+            available_to_sell: available + (forBackorder ?? 0),
+            total_inventory_onhand: onHand,
+            qty_backordered: backorder.qty_backordered,
+            available_for_backorder: forBackorder,
+            location_enabled: true,
+            settings: {
+              ...settings,
+              backorder_limit: backorder.backorder_limit,
+              unlimited_backorder: backorder.unlimited_backorder,
+            },
+          }
+        : { available_to_sell: available, total_inventory_onhand: onHand, location_enabled: true, settings };
       return {
         identity: {
           sku: variant.sku,
@@ -199,10 +322,7 @@ export class InventoryRepo {
                 location_id: DEFAULT_LOCATION.id,
                 location_code: DEFAULT_LOCATION.code,
                 location_name: DEFAULT_LOCATION.label,
-                available_to_sell: available,
-                total_inventory_onhand: onHand,
-                location_enabled: true,
-                settings,
+                ...location,
               },
             ]
           : [],
@@ -220,16 +340,23 @@ export class InventoryRepo {
     const listed = this.items(storeHash, { ...query, locationIdIn: undefined });
     return done({
       ...listed,
-      items: listed.items.map((item) => ({
-        identity: {
-          sku: item.identity.sku,
-          variant_id: item.identity.variant_id,
-          product_id: item.identity.product_id,
-        },
-        available_to_sell: item.locations[0]!.available_to_sell,
-        total_inventory_onhand: item.locations[0]!.total_inventory_onhand,
-        settings: item.locations[0]!.settings,
-      })),
+      items: listed.items.map((item) => {
+        const {
+          location_id: _id,
+          location_code: _code,
+          location_name: _name,
+          location_enabled: _on,
+          ...at
+        } = item.locations[0]!;
+        return {
+          identity: {
+            sku: item.identity.sku,
+            variant_id: item.identity.variant_id,
+            product_id: item.identity.product_id,
+          },
+          ...at,
+        };
+      }),
     });
   }
 
@@ -237,6 +364,8 @@ export class InventoryRepo {
     const parsed = parseInput(absoluteSchema, body, 'SANDBOX.INVENTORY.INVALID');
     if (!parsed.ok) return problem(parsed);
     if (parsed.value.items.length > MAX_ADJUSTMENT_ITEMS) return tooMany();
+    const off = this.backorderFieldsWhileOff(storeHash, parsed.value.items);
+    if (off) return off;
     const result = this.uow.run((tx) => {
       for (const item of parsed.value.items) {
         const cell = this.resolve(storeHash, item, 'absolute');
@@ -245,6 +374,12 @@ export class InventoryRepo {
           value: item.quantity,
           byOrder: false,
         });
+        if (item.qty_backordered !== undefined) {
+          this.writeBackorder(storeHash, cell, {
+            ...this.backorderOf(storeHash, cell),
+            qty_backordered: item.qty_backordered,
+          });
+        }
       }
       return { transaction_id: randomUUID() };
     });
@@ -256,9 +391,25 @@ export class InventoryRepo {
     const parsed = parseInput(relativeSchema, body, 'SANDBOX.INVENTORY.INVALID');
     if (!parsed.ok) return problem(parsed);
     if (parsed.value.items.length > MAX_ADJUSTMENT_ITEMS) return tooMany();
+    const off = this.backorderFieldsWhileOff(storeHash, parsed.value.items);
+    if (off) return off;
     return this.uow.run((tx) => {
       for (const item of parsed.value.items) {
         const cell = this.resolve(storeHash, item, 'relative');
+        if (item.qty_backordered !== undefined) {
+          const current = this.backorderOf(storeHash, cell);
+          const nextBackordered = current.qty_backordered + item.qty_backordered;
+          if (nextBackordered < 0 || nextBackordered > MAX_INVENTORY) {
+            abort(
+              refuse(
+                422,
+                'SANDBOX.INVENTORY.BACKORDERED_OUT_OF_RANGE',
+                `[Relative adjustment of ${describe(item)} by qty_backordered ${item.qty_backordered} would take its quantity backordered (${current.qty_backordered}) out of 0..${MAX_INVENTORY}]`,
+              ),
+            );
+          }
+          this.writeBackorder(storeHash, cell, { ...current, qty_backordered: nextBackordered });
+        }
         const onHand = this.catalog.stock.readStock(storeHash, cell) ?? 0;
         const next = onHand + item.quantity;
         const floor = this.settingsOf(storeHash, cell).safety_stock;
@@ -289,6 +440,15 @@ export class InventoryRepo {
     if (locationId !== DEFAULT_LOCATION.id) return locationNotFound(locationId);
     const parsed = parseInput(settingsSchema, body, 'SANDBOX.INVENTORY.INVALID');
     if (!parsed.ok) return problem(parsed);
+    if (!this.nativeBackorders(storeHash)) {
+      const errors: Record<string, string> = {};
+      parsed.value.settings.forEach((s, i) => {
+        for (const field of ['backorder_limit', 'unlimited_backorder'] as const) {
+          if (s[field] !== undefined) errors[`settings.${i}.${field}`] = BACKORDERS_OFF;
+        }
+      });
+      if (Object.keys(errors).length > 0) return backordersOff(errors);
+    }
     return this.uow.run((tx: Tx) => {
       for (const setting of parsed.value.settings) {
         const cell = this.resolve(storeHash, { ...setting.identity, location_id: locationId }, 'settings');
@@ -318,6 +478,14 @@ export class InventoryRepo {
             next.warning_level,
             next.bin_picking_number,
           );
+        if (setting.backorder_limit !== undefined || setting.unlimited_backorder !== undefined) {
+          const backorder = this.backorderOf(storeHash, cell);
+          this.writeBackorder(storeHash, cell, {
+            ...backorder,
+            backorder_limit: setting.backorder_limit ?? backorder.backorder_limit,
+            unlimited_backorder: setting.unlimited_backorder ?? backorder.unlimited_backorder,
+          });
+        }
         this.db
           .prepare('UPDATE products SET date_modified = ? WHERE id = ?')
           .run(isoDate(tx.now), cell.productId);
@@ -341,6 +509,19 @@ export class InventoryRepo {
       warning_level: row?.warning_level ?? 0,
       bin_picking_number: row?.bin_picking_number ?? '',
     };
+  }
+
+  /** Adjustments may carry `qty_backordered` only while the store has native backorders on. */
+  private backorderFieldsWhileOff(
+    storeHash: string,
+    items: readonly { qty_backordered?: number | undefined }[],
+  ): Refusal | undefined {
+    if (this.nativeBackorders(storeHash)) return undefined;
+    const errors: Record<string, string> = {};
+    items.forEach((item, i) => {
+      if (item.qty_backordered !== undefined) errors[`items.${i}.qty_backordered`] = BACKORDERS_OFF;
+    });
+    return Object.keys(errors).length > 0 ? backordersOff(errors) : undefined;
   }
 
   private stockOf(storeHash: string, variant: VariantView) {
@@ -466,6 +647,17 @@ function describe(item: { sku?: string; variant_id?: number; product_id?: number
   if (item.variant_id !== undefined) return `variant_id ${item.variant_id}`;
   if (item.product_id !== undefined) return `product_id ${item.product_id}`;
   return `sku ${item.sku}`;
+}
+
+const BACKORDERS_OFF = 'Backordering is not enabled for this store';
+
+function backordersOff(errors: Record<string, string>): Refusal {
+  return refuse(
+    422,
+    'SANDBOX.INVENTORY.NATIVE_BACKORDERS_OFF',
+    'Backorder fields are only accepted when backordering is enabled for the store.',
+    { errors },
+  );
 }
 
 function unknownItem(what: string): Refusal {

@@ -279,7 +279,8 @@ export class OrdersRepo {
         'product_id' in line ? this.resolveCatalogLine(storeHash, line) : this.customLine(line),
       );
       if (source === 'storefront') this.assertQuantityLimits(storeHash, lines);
-      this.assertStock(storeHash, lines);
+      const native = this.inventory.nativeBackorders(storeHash);
+      const allocation = this.allocateStock(storeHash, lines);
 
       const subtotalEx = lines.reduce((sum, l) => sum + l.priceExTax * l.quantity, 0);
       const subtotalInc = lines.reduce((sum, l) => sum + l.priceIncTax * l.quantity, 0);
@@ -362,17 +363,21 @@ export class OrdersRepo {
       const insertLine = this.db.prepare(
         'INSERT INTO order_products (store_hash, order_id, doc) VALUES (?, ?, ?)',
       );
-      for (const line of lines) {
-        insertLine.run(storeHash, id, JSON.stringify(this.lineDoc(line)));
+      lines.forEach((line, i) => {
+        const backordered = native ? allocation.lineBackordered[i] : undefined;
+        insertLine.run(storeHash, id, JSON.stringify(this.lineDoc(line, backordered)));
         if (line.productId !== 0) this.catalog.stock.addSoldIn(line.productId, line.quantity);
-      }
-      for (const [cell, quantity] of this.quantitiesByCell(lines)) {
+      });
+      for (const { cell, fromHand, backordered } of allocation.cells) {
+        // The inventory webhook reports the on-hand change, as without backorders (0 when every unit
+        // of the cell was backordered: the event still fires once per cell the order touched).
         const before = this.catalog.stock.readStock(storeHash, cell) ?? 0;
-        this.catalog.stock.writeStockIn(tx, storeHash, cell, before - quantity, {
+        this.catalog.stock.writeStockIn(tx, storeHash, cell, before - fromHand, {
           method: 'relative',
-          value: -quantity,
+          value: fromHand === 0 ? 0 : -fromHand,
           byOrder: true,
         });
+        if (backordered > 0) this.inventory.addBackorderedIn(storeHash, cell, backordered);
       }
       tx.events.push({ storeHash, scope: 'store/order/created', data: { type: 'order', id } });
       return id;
@@ -442,6 +447,9 @@ export class OrdersRepo {
     paging: { page?: number; limit?: number } = {},
   ): OrderProductView[] | undefined {
     if (!this.get(storeHash, orderId)) return undefined;
+    // Native backorders (beta guide): order lines carry quantity_backordered. Shown while the store has
+    // them on (0 for a line that took everything from stock) and on lines that recorded one.
+    const native = this.inventory.nativeBackorders(storeHash);
     const page = Math.max(1, paging.page ?? 1);
     const limit = Math.min(250, Math.max(1, paging.limit ?? 50));
     const rows = this.db
@@ -449,11 +457,15 @@ export class OrdersRepo {
         'SELECT id, order_id, doc FROM order_products WHERE order_id = ? AND store_hash = ? ORDER BY id LIMIT ? OFFSET ?',
       )
       .all(orderId, storeHash, limit, (page - 1) * limit) as { id: number; order_id: number; doc: string }[];
-    return rows.map((row) => ({
-      ...parseDoc<OrderProductView>(row.doc),
-      id: row.id,
-      order_id: row.order_id,
-    }));
+    return rows.map((row) => {
+      const doc = parseDoc<OrderProductView>(row.doc);
+      return {
+        ...doc,
+        ...(native ? { quantity_backordered: doc.quantity_backordered ?? 0 } : {}),
+        id: row.id,
+        order_id: row.order_id,
+      };
+    });
   }
 
   /**
@@ -713,7 +725,7 @@ export class OrdersRepo {
     const byKey = new Map<string, { cell: TrackedCell; quantity: number }>();
     for (const line of lines) {
       if (line.cell.kind === 'untracked') continue;
-      const key = line.cell.kind === 'product' ? `p${line.cell.productId}` : `v${line.cell.variantId}`;
+      const key = cellKey(line.cell);
       const entry = byKey.get(key) ?? { cell: line.cell, quantity: 0 };
       entry.quantity += line.quantity;
       byKey.set(key, entry);
@@ -769,25 +781,55 @@ export class OrdersRepo {
     }
   }
 
-  /** Refuses the whole order when any tracked item lacks stock (BigCommerce's 409 with per-item details). */
-  private assertStock(storeHash: string, lines: readonly ResolvedLine[]): void {
+  /**
+   * Works out what each tracked item gives to the order, or refuses the whole order (BigCommerce's 409
+   * with per-item details) when any item cannot cover it. Lines of the same item count together.
+   * Without native backorders an item gives up to A (available to sell: on hand minus safety stock).
+   * With native backorders on (docs.bigcommerce.com/developer/docs/admin/catalog-and-inventory/backorders-beta)
+   * it sells past A up to A + R (R = what it can still backorder, unlimited or limit − qty_backordered):
+   * A comes off on hand, the rest is backordered, the item's lines taking on hand first in line order;
+   * past A + R the refusal also carries `available_quantity_for_backorder`, as the beta guide shows.
+   */
+  private allocateStock(
+    storeHash: string,
+    lines: readonly ResolvedLine[],
+  ): {
+    cells: { cell: TrackedCell; fromHand: number; backordered: number }[];
+    lineBackordered: number[];
+  } {
+    const native = this.inventory.nativeBackorders(storeHash);
     const problems: Record<string, unknown>[] = [];
+    const cells: { cell: TrackedCell; fromHand: number; backordered: number }[] = [];
+    const lineBackordered = lines.map(() => 0);
     for (const [cell, quantity] of this.quantitiesByCell(lines)) {
-      const available = this.inventory.availableToSell(storeHash, cell);
-      if (available < quantity) {
+      const { onHand, forBackorder } = this.inventory.sellable(storeHash, cell);
+      if (quantity > onHand + forBackorder) {
         const variantId =
           cell.kind === 'variant'
             ? cell.variantId
             : (lines.find((l) => l.productId === cell.productId)?.variantId ?? 0);
         problems.push({
           type: 'OutOfStock',
-          message: `Only ${available} available to sell for product ${cell.productId}, ${quantity} ordered.`,
+          message: native
+            ? `Only ${onHand} available to sell and ${forBackorder} available for backorder for product ${cell.productId}, ${quantity} ordered.`
+            : `Only ${onHand} available to sell for product ${cell.productId}, ${quantity} ordered.`,
           product_id: cell.productId,
           variant_id: variantId,
           location_id: 1,
-          available_quantity: available,
+          available_quantity: onHand,
+          ...(native ? { available_quantity_for_backorder: forBackorder } : {}),
         });
+        continue;
       }
+      const fromHand = Math.min(quantity, onHand);
+      cells.push({ cell, fromHand, backordered: quantity - fromHand });
+      let left = fromHand;
+      lines.forEach((line, i) => {
+        if (line.cell.kind === 'untracked' || cellKey(line.cell) !== cellKey(cell)) return;
+        const own = Math.min(left, line.quantity);
+        left -= own;
+        lineBackordered[i] = line.quantity - own;
+      });
     }
     if (problems.length > 0) {
       abort(
@@ -799,9 +841,11 @@ export class OrdersRepo {
         ),
       );
     }
+    return { cells, lineBackordered };
   }
 
-  private lineDoc(line: ResolvedLine): Record<string, unknown> {
+  /** `quantityBackordered` is given while the store has native backorders on (then recorded, 0 included). */
+  private lineDoc(line: ResolvedLine, quantityBackordered?: number): Record<string, unknown> {
     return {
       product_id: line.productId,
       order_address_id: 0,
@@ -857,6 +901,7 @@ export class OrdersRepo {
       configurable_fields: [],
       variant_id: line.variantId,
       gift_certificate_id: null,
+      ...(quantityBackordered !== undefined ? { quantity_backordered: quantityBackordered } : {}),
     };
   }
 
@@ -885,6 +930,10 @@ export class OrdersRepo {
       coupons: link('coupons'),
     };
   }
+}
+
+function cellKey(cell: TrackedCell): string {
+  return cell.kind === 'product' ? `p${cell.productId}` : `v${cell.variantId}`;
 }
 
 function notFound(): Refusal {

@@ -113,6 +113,18 @@ CREATE TABLE IF NOT EXISTS inventory_settings (
   bin_picking_number TEXT NOT NULL DEFAULT '',
   PRIMARY KEY (store_hash, location_id, item_kind, item_id)
 );
+-- Native backorders (beta) per item and location: the limit (or unlimited) and the quantity backordered.
+-- A table of its own, created on open, so sandbox files written before it need no migration.
+CREATE TABLE IF NOT EXISTS inventory_backorders (
+  store_hash TEXT NOT NULL,
+  location_id INTEGER NOT NULL,
+  item_kind TEXT NOT NULL,
+  item_id INTEGER NOT NULL,
+  backorder_limit INTEGER NOT NULL DEFAULT 0,
+  unlimited_backorder INTEGER NOT NULL DEFAULT 0,
+  qty_backordered INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (store_hash, location_id, item_kind, item_id)
+);
 
 CREATE TABLE IF NOT EXISTS orders (
   id INTEGER PRIMARY KEY AUTOINCREMENT,

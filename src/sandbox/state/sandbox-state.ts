@@ -63,7 +63,12 @@ export class SandboxState {
       taxonomy: this.taxonomy,
       stock: this.stock,
     };
-    this.inventory = new InventoryRepo(this.db, uow, catalog);
+    this.inventory = new InventoryRepo(
+      this.db,
+      uow,
+      catalog,
+      (hash) => this.stores.get(hash)?.settings.nativeBackorders === true,
+    );
     this.orders = new OrdersRepo(this.db, uow, catalog, this.inventory, (hash) => this.apiBaseUrl(hash));
     this.hooks = new HooksRepo(this.db, this.now);
     this.scripts = new ScriptsRepo(this.db, this.now);
@@ -97,6 +102,20 @@ export class SandboxState {
       });
     }
     return done(created.value);
+  }
+
+  /** Whether the store has BigCommerce's native backorders (beta) on; off by default, as on BigCommerce. */
+  nativeBackorders(storeHash: string): boolean {
+    return this.inventory.nativeBackorders(storeHash);
+  }
+
+  /**
+   * The merchant opting the store in to (or out of) the native backorders beta in the control panel.
+   * Switching off keeps each item's limit and quantity backordered; they are hidden and not applied.
+   */
+  setNativeBackorders(storeHash: string, enabled: boolean): Result<boolean> {
+    const updated = this.stores.updateSettings(storeHash, { nativeBackorders: enabled });
+    return updated.ok ? done(updated.value.settings.nativeBackorders) : updated;
   }
 
   /** The OAuth token exchange's effect: an access token for (store, app client, scopes). */

@@ -1,6 +1,7 @@
 import { done, type Result, refuse } from './results.js';
 import type { SandboxDb } from './sandbox-db.js';
 import { parseDoc } from './sandbox-db.js';
+import { DEFAULT_INVENTORY_SETTINGS, type StoreInventorySettings } from './store-inventory-settings.js';
 
 /** A store's settings as GET /v2/store reports them (the fields the sandbox lets you choose). */
 export interface StoreSettings {
@@ -15,6 +16,20 @@ export interface StoreSettings {
   readonly planName: string;
   readonly weightUnits: 'Ounces' | 'LBS' | 'Grams' | 'Kilograms' | 'Tonnes';
   readonly dimensionUnits: 'Inches' | 'Centimeters';
+  /**
+   * BigCommerce's native backorders (beta), which a merchant opts in to per store in the control panel
+   * (the beta guide, docs.bigcommerce.com/developer/docs/admin/catalog-and-inventory/backorders-beta):
+   * off by default, as on BigCommerce. While off every response stays as the merged OpenAPI specs say.
+   */
+  readonly nativeBackorders: boolean;
+  /**
+   * The default message of the store's backorder message library (control panel; Cornerstone shows it
+   * through `backorder_messages` / `stock_position.backorder_message`). The library has no API in the
+   * merged specs, so the sandbox keeps the default message only; its text is the sandbox's own.
+   */
+  readonly defaultBackorderMessage: string;
+  /** The store's inventory settings (`/v3/settings/inventory`), see store-inventory-settings.ts. */
+  readonly inventory: StoreInventorySettings;
 }
 
 export interface Store {
@@ -37,6 +52,9 @@ export const DEFAULT_STORE_SETTINGS: StoreSettings = {
   planName: 'Standard',
   weightUnits: 'Ounces',
   dimensionUnits: 'Inches',
+  nativeBackorders: false,
+  defaultBackorderMessage: 'This item is on backorder: it ships as soon as it is back in stock.',
+  inventory: DEFAULT_INVENTORY_SETTINGS,
 };
 
 interface StoreRow {
@@ -59,7 +77,7 @@ export class StoresRepo {
       return refuse(422, 'SANDBOX.STORE.INVALID_HASH', 'A store hash is 1-32 lowercase letters and digits.');
     }
     if (this.get(hash)) return refuse(409, 'SANDBOX.STORE.EXISTS', `Store ${hash} already exists.`);
-    const full = { ...DEFAULT_STORE_SETTINGS, ...settings };
+    const full = withInventoryDefaults({ ...DEFAULT_STORE_SETTINGS, ...settings });
     const next = this.db.prepare('SELECT COALESCE(MAX(store_id), 1000000) + 1 AS id FROM stores').get() as {
       id: number;
     };
@@ -83,7 +101,7 @@ export class StoresRepo {
   updateSettings(hash: string, settings: Partial<StoreSettings>): Result<Store> {
     const store = this.get(hash);
     if (!store) return refuse(404, 'SANDBOX.STORE.NOT_FOUND', `Store ${hash} does not exist.`);
-    const full = { ...store.settings, ...settings };
+    const full = withInventoryDefaults({ ...store.settings, ...settings });
     this.db.prepare('UPDATE stores SET doc = ? WHERE hash = ?').run(JSON.stringify(full), hash);
     return done(this.get(hash)!);
   }
@@ -94,6 +112,7 @@ export class StoresRepo {
       // Rows without a foreign key to stores (deliveries, settings) are cleared by hand.
       this.db.prepare('DELETE FROM webhook_deliveries WHERE store_hash = ?').run(hash);
       this.db.prepare('DELETE FROM inventory_settings WHERE store_hash = ?').run(hash);
+      this.db.prepare('DELETE FROM inventory_backorders WHERE store_hash = ?').run(hash);
       return this.db.prepare('DELETE FROM stores WHERE hash = ?').run(hash).changes > 0;
     });
     return tx();
@@ -104,7 +123,15 @@ function toStore(row: StoreRow): Store {
   return {
     hash: row.hash,
     storeId: row.store_id,
-    settings: { ...DEFAULT_STORE_SETTINGS, ...parseDoc<Partial<StoreSettings>>(row.doc) },
+    settings: withInventoryDefaults({
+      ...DEFAULT_STORE_SETTINGS,
+      ...parseDoc<Partial<StoreSettings>>(row.doc),
+    }),
     createdAt: new Date(row.created_at),
   };
+}
+
+/** A partial `inventory` (a store created before a field existed, or a caller's partial) gets the defaults. */
+function withInventoryDefaults(settings: StoreSettings): StoreSettings {
+  return { ...settings, inventory: { ...DEFAULT_INVENTORY_SETTINGS, ...settings.inventory } };
 }

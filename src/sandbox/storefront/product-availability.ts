@@ -58,16 +58,41 @@ export function select(product: ProductView, attributes: ReadonlyMap<number, num
 }
 
 /**
- * Available-to-sell of a product's variant (the base variant for a product without options), or null
- * when stock is not tracked. Supplied by the storefront from the inventory state, so safety stock and
- * `is_in_stock` count exactly as they do for orders.
+ * What a shopper may buy of a variant: `onHand` (available to sell from stock: on hand minus safety
+ * stock) and `forBackorder` (what native backorders still allow: Infinity when unlimited, 0 when the
+ * store has them off). The storefront never lets a cart hold more than their sum, as the checkout
+ * refuses it (the orders state's rule).
  */
-export type StockReader = (variant: VariantView) => number | null;
+export interface StockLevel {
+  readonly onHand: number;
+  readonly forBackorder: number;
+}
+
+/** A cart line's `stock_position` under native backorders (Cornerstone's cart/content.html). */
+export interface StockPosition {
+  readonly quantityOnHand: number;
+  readonly quantityBackordered: number;
+  readonly backorderMessage: string | null;
+}
+
+export function sellLimit(level: StockLevel): number {
+  return level.onHand + level.forBackorder;
+}
+
+/**
+ * The stock level of a product's variant (the base variant for a product without options), or null
+ * when stock is not tracked. Supplied by the storefront from the inventory state, so safety stock,
+ * `is_in_stock` and native backorders count exactly as they do for orders.
+ */
+export type StockReader = (variant: VariantView) => StockLevel | null;
 
 export interface Purchasability {
   readonly purchasable: boolean;
+  /** Something can be sold: from stock, or on backorder. */
   readonly instock: boolean;
+  /** Available to sell from stock (null when not tracked). */
   readonly stock: number | null;
+  readonly level: StockLevel | null;
   /** Why it cannot be bought (variant's purchasing_disabled_message or the storefront's wording). */
   readonly purchasingMessage: string | null;
 }
@@ -77,9 +102,11 @@ export function purchasability(
   selection: Selection,
   stockOf: StockReader,
 ): Purchasability {
-  const stock = selection.complete && selection.variant ? stockOf(selection.variant) : null;
+  const level = selection.complete && selection.variant ? stockOf(selection.variant) : null;
+  const stock = level ? level.onHand : null;
+  const instock = level === null || sellLimit(level) > 0;
   if (product.availability === 'disabled') {
-    return { purchasable: false, instock: stock === null || stock > 0, stock, purchasingMessage: null };
+    return { purchasable: false, instock, stock, level, purchasingMessage: null };
   }
   if (selection.complete && !selection.variant) {
     // The combination exists as options but no variant was created for it.
@@ -87,6 +114,7 @@ export function purchasability(
       purchasable: false,
       instock: false,
       stock: null,
+      level: null,
       purchasingMessage: 'The selected product combination is currently unavailable.',
     };
   }
@@ -94,12 +122,13 @@ export function purchasability(
   if (variant?.purchasing_disabled) {
     return {
       purchasable: false,
-      instock: stock === null || stock > 0,
+      instock,
       stock,
+      level,
       purchasingMessage: variant.purchasing_disabled_message || 'This product is not available for purchase.',
     };
   }
-  return { purchasable: true, instock: stock === null || stock > 0, stock, purchasingMessage: null };
+  return { purchasable: true, instock, stock, level, purchasingMessage: null };
 }
 
 export interface Money {
@@ -112,15 +141,56 @@ export function formatMoney(value: number, money: Money): string {
 }
 
 /**
+ * What the storefront shows of native backorders (beta) while a store has them on: the store's
+ * inventory settings toggles and its default backorder message (null when the store has them off).
+ */
+export interface StorefrontBackorders {
+  readonly showBackorderAvailabilityPrompt: boolean;
+  readonly backorderAvailabilityPrompt: string;
+  readonly showQuantityOnBackorder: boolean;
+  readonly showQuantityOnHand: boolean;
+  readonly showBackorderMessage: boolean;
+  readonly backorderMessage: string;
+  readonly showDefaultShippingExpectationPrompt: boolean;
+  readonly defaultShippingExpectationPrompt: string;
+}
+
+/**
+ * The native-backorder fields of a selection, as Cornerstone 6.21 reads them from the option-change
+ * response (assets/js/theme/common/product-details-base.js:557-579, `updateBackorderContext`):
+ * `available_to_sell` = on hand + what can still be backordered (as the Inventory API reports it;
+ * nothing added when unlimited, `unlimited_backorder` says so), `available_for_backorder` (null when
+ * unlimited, as the Inventory API), `available_on_hand`. Null when nothing is chosen or not tracked.
+ */
+export function backorderData(level: StockLevel | null) {
+  if (!level)
+    return {
+      available_to_sell: null,
+      available_on_hand: null,
+      available_for_backorder: 0,
+      unlimited_backorder: false,
+    };
+  const unlimited = level.forBackorder === Number.POSITIVE_INFINITY;
+  return {
+    available_to_sell: level.onHand + (unlimited ? 0 : level.forBackorder),
+    available_on_hand: level.onHand,
+    available_for_backorder: unlimited ? null : level.forBackorder,
+    unlimited_backorder: unlimited,
+  };
+}
+
+/**
  * The `data` of Cornerstone's product-attributes response (stencil-utils productAttributes.optionChange),
- * with the fields the theme and injected scripts read. Native backorder fields report "no backorders":
- * the sandbox emulates the merged OpenAPI spec, which has none.
+ * with the fields the theme and injected scripts read. With native backorders off (`backorders` null)
+ * the backorder fields report "no backorders", as the merged OpenAPI specs have none; with them on,
+ * see backorderData and the store's toggles.
  */
 export function productAttributesData(
   product: ProductView,
   selection: Selection,
   money: Money,
   stockOf: StockReader,
+  backorders: StorefrontBackorders | null = null,
 ) {
   const p = purchasability(product, selection, stockOf);
   const variant = selection.variant;
@@ -147,12 +217,23 @@ export function productAttributesData(
     purchasable: p.purchasable,
     purchasing_message: p.purchasingMessage,
     instock: p.instock,
-    available_to_sell: p.stock,
-    available_on_hand: p.stock,
-    available_for_backorder: 0,
-    unlimited_backorder: false,
-    show_backorder_message: false,
-    backorder_message: null,
+    ...(backorders
+      ? {
+          ...backorderData(p.level),
+          show_backorder_availability_prompt: backorders.showBackorderAvailabilityPrompt,
+          backorder_availability_prompt: backorders.backorderAvailabilityPrompt,
+          show_backorder_message: backorders.showBackorderMessage,
+          backorder_message: backorders.showBackorderMessage ? backorders.backorderMessage : null,
+          backorder_message_id: null,
+        }
+      : {
+          available_to_sell: p.stock,
+          available_on_hand: p.stock,
+          available_for_backorder: 0,
+          unlimited_backorder: false,
+          show_backorder_message: false,
+          backorder_message: null,
+        }),
     in_stock_attributes: inStockAttributes(product, stockOf),
     out_of_stock_behavior: 'label_option',
     out_of_stock_message: 'Out of stock',
@@ -170,8 +251,8 @@ export function productAttributesData(
 function inStockAttributes(product: ProductView, stockOf: StockReader): number[] {
   const ids = new Set<number>();
   for (const v of product.variants ?? []) {
-    const stock = stockOf(v);
-    if (!v.purchasing_disabled && (stock === null || stock > 0))
+    const level = stockOf(v);
+    if (!v.purchasing_disabled && (level === null || sellLimit(level) > 0))
       for (const ov of v.option_values) ids.add(ov.id);
   }
   return [...ids].sort((a, b) => a - b);
@@ -187,7 +268,8 @@ export type AddCheck = { ok: true } | { ok: false; message: string };
 
 /**
  * Add-to-cart rules, with the storefront's wording: every option chosen, the product purchasable, the
- * quantity within the product's min/max, and tracked stock covering what the cart would then hold.
+ * quantity within the product's min/max, and tracked stock (with native backorders: stock plus what can
+ * still be backordered) covering what the cart would then hold.
  */
 export function checkAddToCart(
   product: ProductView,
@@ -214,11 +296,11 @@ export function checkAddToCart(
     return { ok: false, message: `The minimum purchasable quantity of ${product.name} is ${min}.` };
   if (max > 0 && total > max)
     return { ok: false, message: `The maximum purchasable quantity of ${product.name} is ${max}.` };
-  if (p.stock !== null && total > p.stock) {
+  if (p.level !== null && total > sellLimit(p.level)) {
     return {
       ok: false,
       message:
-        p.stock <= 0
+        sellLimit(p.level) <= 0
           ? `${product.name} is out of stock.`
           : `We don't have enough ${product.name} stock on hand for the quantity you selected. Please try again.`,
     };

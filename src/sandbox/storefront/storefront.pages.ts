@@ -3,7 +3,14 @@ import type { BrandView, CategoryView, OptionView, ProductView } from '../state/
 import type { ScriptView } from '../state/scripts.repo.js';
 import type { Store } from '../state/stores.repo.js';
 import type { Cart } from './cart.store.js';
-import { formatMoney, type Money, type Purchasability } from './product-availability.js';
+import {
+  backorderData,
+  formatMoney,
+  type Money,
+  type Purchasability,
+  type StockPosition,
+  type StorefrontBackorders,
+} from './product-availability.js';
 import type { ThemeVersion } from './theme.asset.js';
 
 /**
@@ -207,6 +214,55 @@ export interface ProductPageInput {
   readonly error?: string;
   /** templates/components/products/tabs.html: the related products' cards (product page only). */
   readonly related?: readonly CardProduct[];
+  /** The store's native-backorder settings; null (or absent) while the store has them off. */
+  readonly backorders?: StorefrontBackorders | null;
+}
+
+/** Cornerstone 6.21's English texts of native backorders (lang/en.json:734-735, 822). */
+export const BACKORDER_TEXTS = {
+  quantityBackordered: (quantity: number | string) => `${quantity} will be backordered`,
+  quantityOnHand: (quantity: number | string) => `${quantity} ready to ship`,
+  quantityMax: (quantity: number | string) => `The maximum purchasable quantity is ${quantity}`,
+};
+
+/**
+ * What product-view.html:1-13 `{{inject}}`s into the theme's context for native backorders, for the
+ * theme script (theme.asset.ts) to run Cornerstone's backorder view updates. Cornerstone keeps it in
+ * its jsContext; the sandbox puts it, as JSON, in the product view's `data-sandbox-backorder-context`.
+ */
+function backorderContext(initial: Purchasability, b: StorefrontBackorders) {
+  const data = backorderData(initial.level);
+  return {
+    availableOnHand: data.available_on_hand,
+    availableForBackorder: data.available_for_backorder,
+    availableToSell: data.available_to_sell,
+    unlimitedBackorder: data.unlimited_backorder,
+    showQuantityOnBackorder: b.showQuantityOnBackorder,
+    showBackorderAvailabilityPrompt: b.showBackorderAvailabilityPrompt,
+    backorderAvailabilityPrompt: b.backorderAvailabilityPrompt,
+    quantityBackorderedMessage: BACKORDER_TEXTS.quantityBackordered('__QTY__'),
+    quantityMaxMessage: BACKORDER_TEXTS.quantityMax('__QTY__'),
+    backorderMessages: [{ id: 1, name: 'Default', message: b.backorderMessage, is_default: true }],
+    showBackorderMessage: b.showBackorderMessage,
+  };
+}
+
+/**
+ * product-view.html:270-274: the availability prompt is rendered visible with its text when
+ * `{{#all product.show_backorder_availability_prompt product.available_to_sell product.available_for_backorder}}`
+ * (unlimited counts as something left to backorder), else hidden and empty.
+ */
+function backorderPrompt(initial: Purchasability, b: StorefrontBackorders | null | undefined): SafeHtml {
+  const level = initial.level;
+  const shown =
+    b?.showBackorderAvailabilityPrompt === true &&
+    b.backorderAvailabilityPrompt !== '' &&
+    level !== null &&
+    level.onHand + level.forBackorder > 0 &&
+    level.forBackorder > 0;
+  return shown
+    ? html`<span class="productView-backorder-availability-prompt" data-backorder-prompt>${b.backorderAvailabilityPrompt}</span>`
+    : html`<span class="productView-backorder-availability-prompt" data-backorder-prompt style="display:none;"></span>`;
 }
 
 /**
@@ -225,7 +281,10 @@ function productView(l: Layout, input: ProductPageInput): SafeHtml {
   const isPreorder = product.availability === 'preorder';
   const message = input.error ?? initial.purchasingMessage;
   const buyable = initial.purchasable && initial.instock;
-  return html`<div class="productView" data-event-type="product" data-entity-id="${product.id}" data-name="${product.name}"
+  const context = input.backorders ? JSON.stringify(backorderContext(initial, input.backorders)) : null;
+  return html`<div class="productView" data-event-type="product" data-entity-id="${product.id}" data-name="${product.name}"${
+    context === null ? '' : html` data-sandbox-backorder-context="${context}"`
+  }
   data-product-category="${input.categoryNames.join(', ')}" data-product-brand="${input.brand}"
   data-product-price="${product.calculated_price}" data-product-variant="${options.length > 1 ? 'multi-product-options' : options.length === 1 ? 'single-product-option' : 'single-product'}">
   <section class="productView-details product-data">
@@ -252,7 +311,7 @@ function productView(l: Layout, input: ProductPageInput): SafeHtml {
         <div class="form-field form-field--stock${stock === null ? ' u-hiddenVisually' : ''}">
           <label class="form-label form-label--alternate">
             <span class="productView-stock-message">Current Stock: <span data-product-stock>${stock ?? ''}</span></span>
-            <span class="productView-backorder-availability-prompt" data-backorder-prompt style="display:none;"></span>
+            ${backorderPrompt(initial, input.backorders)}
           </label>
           <p class="form-label form-label--alternate" data-product-backordered style="display:none;">
             <span data-qty-backordered-message></span>
@@ -321,16 +380,49 @@ export function quickViewFragment(l: Layout, input: ProductPageInput): string {
 }
 
 /**
- * templates/components/cart/content.html. Its `p.cart-item-backorder-message` paragraphs are
- * BigCommerce's own native-backorder texts (quantity on hand, quantity backordered, the backorder
- * message), rendered in the quantity cell only for a line with a `stock_position` under native
- * backorders, which the sandbox does not emulate: so it renders none, as BigCommerce would not.
+ * templates/components/cart/content.html:143-158: a line's native-backorder texts in its quantity cell,
+ * only for a line with a `stock_position` (native backorders on, stock tracked), each behind the
+ * store's toggle: "N ready to ship" (`show_quantity_on_hand`, when some is on hand and some
+ * backordered), "N will be backordered" (`show_quantity_on_backorder`), the backorder message
+ * (`show_backorder_message`).
+ */
+function cartLineBackorder(position: StockPosition | undefined, b: StorefrontBackorders | null): SafeHtml {
+  if (!position || !b) return html``;
+  const texts: string[] = [];
+  if (b.showQuantityOnHand && position.quantityOnHand > 0 && position.quantityBackordered > 0) {
+    texts.push(BACKORDER_TEXTS.quantityOnHand(position.quantityOnHand));
+  }
+  if (b.showQuantityOnBackorder && position.quantityBackordered > 0) {
+    texts.push(BACKORDER_TEXTS.quantityBackordered(position.quantityBackordered));
+  }
+  if (b.showBackorderMessage && position.backorderMessage) texts.push(position.backorderMessage);
+  return html`${texts.map((text) => html`<p class="cart-item-backorder-message">${text}</p>`)}`;
+}
+
+/** Native backorders on the cart page: each line's `stock_position` and the store's settings. */
+export interface CartBackorders {
+  readonly settings: StorefrontBackorders | null;
+  readonly positions: ReadonlyMap<string, StockPosition>;
+}
+
+/**
+ * templates/components/cart/content.html, and of cart/totals.html the default shipping-expectation
+ * prompt (lines 98-122: `p.cart-shipping-expectation-message` when
+ * `cart.inventory_settings.show_default_shipping_expectation_prompt` and a line has a quantity
+ * backordered; Cornerstone shows it in the shipping estimator's total, the sandbox in a total of its own).
  */
 export function cartPage(
   l: Layout,
   cart: Cart | undefined,
   brandByProduct: ReadonlyMap<number, string>,
+  backorders: CartBackorders = { settings: null, positions: new Map() },
 ): string {
+  const b = backorders.settings;
+  const hasBackorderedItem = [...backorders.positions.values()].some((p) => p.quantityBackordered > 0);
+  const shippingExpectation =
+    b?.showDefaultShippingExpectationPrompt === true && hasBackorderedItem
+      ? html`<li class="cart-total"><p class="cart-shipping-expectation-message">${b.defaultShippingExpectationPrompt}</p></li>`
+      : html``;
   const money = moneyOf(l.store);
   const lines = cart?.lines ?? [];
   const quantity = lines.reduce((s, x) => s + x.quantity, 0);
@@ -374,6 +466,7 @@ ${
           data-cart-itemid="${line.id}" data-action="manualQtyChange" aria-live="polite">
         <button class="button button--icon" type="button" data-cart-update data-cart-itemid="${line.id}" data-action="inc">+</button>
       </div>
+      ${cartLineBackorder(backorders.positions.get(line.id), b)}
     </td>
     <td class="cart-item-block cart-item-info"><span class="cart-item-label">Total</span>
       <strong class="cart-item-value">${formatMoney(line.listPrice * line.quantity, money)}</strong>
@@ -383,7 +476,7 @@ ${
   )}
   </tbody>
 </table>
-<ul class="cart-totals"><li class="cart-total"><strong>Grand total:</strong>
+<ul class="cart-totals">${shippingExpectation}<li class="cart-total"><strong>Grand total:</strong>
   <span class="cart-total-grandTotal">${formatMoney(total, money)}</span></li></ul>
 <div class="cart-actions"><a class="button button--primary" id="checkout-button" href="${l.base}/checkout">Check out</a></div>`
 }`;

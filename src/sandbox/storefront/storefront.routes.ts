@@ -120,6 +120,7 @@ export const storefrontRoutes: FastifyPluginAsync<StorefrontRoutesOptions> = asy
       categoryNames: categories.filter((c) => product.categories.includes(c.id)).map((c) => c.name),
       initial: sf.initialState(store.hash, product),
       hasOptions: (product.options ?? []).length > 0,
+      backorders: sf.backorders(store),
     };
   }
 
@@ -263,7 +264,10 @@ export const storefrontRoutes: FastifyPluginAsync<StorefrontRoutesOptions> = asy
       const cart = cartOf(req, store);
       return html(
         reply,
-        cartPage(l, cart, sf.brandsOf(store.hash, cart?.lines.map((x) => x.productId) ?? [])),
+        cartPage(l, cart, sf.brandsOf(store.hash, cart?.lines.map((x) => x.productId) ?? []), {
+          settings: sf.backorders(store),
+          positions: sf.stockPositions(store, cart),
+        }),
       );
     },
   );

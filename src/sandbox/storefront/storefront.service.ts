@@ -14,8 +14,11 @@ import {
   type Money,
   productAttributesData,
   purchasability,
+  type StockPosition,
   type StockReader,
+  type StorefrontBackorders,
   select,
+  sellLimit,
 } from './product-availability.js';
 import type { CardAction } from './storefront.pages.js';
 
@@ -68,15 +71,63 @@ export class StorefrontService {
     return product?.is_visible ? product : undefined;
   }
 
-  /** Available-to-sell per variant, from the inventory state (null when not tracked). */
+  /** What can be sold per variant, from the inventory state (null when not tracked). */
   stockReader(hash: string, product: ProductView): StockReader {
     return (variant: VariantView) => {
       const isBase = variant.option_values.length === 0;
       const cell = this.deps.stock.stockCell(hash, product.id, isBase ? undefined : variant.id);
-      if (!cell) return null;
-      const available = this.deps.inventory.availableToSell(hash, cell);
-      return Number.isFinite(available) ? available : null;
+      if (!cell || cell.kind === 'untracked') return null;
+      return this.deps.inventory.sellable(hash, cell);
     };
+  }
+
+  /** The store's native-backorder storefront settings, or null while the store has them off. */
+  backorders(store: Store): StorefrontBackorders | null {
+    if (!store.settings.nativeBackorders) return null;
+    const b = store.settings.inventory.backorders;
+    return {
+      showBackorderAvailabilityPrompt: b.show_backorder_availability_prompt,
+      backorderAvailabilityPrompt: b.backorder_availability_prompt,
+      showQuantityOnBackorder: b.show_quantity_on_backorder,
+      showQuantityOnHand: b.show_quantity_on_hand,
+      showBackorderMessage: b.show_backorder_message,
+      backorderMessage: store.settings.defaultBackorderMessage,
+      showDefaultShippingExpectationPrompt: b.show_default_shipping_expectation_prompt,
+      defaultShippingExpectationPrompt: b.default_shipping_expectation_prompt,
+    };
+  }
+
+  /**
+   * Each cart line's `stock_position` as BigCommerce gives it to Cornerstone's cart under native
+   * backorders (templates/components/cart/content.html:143-171): how much of the line ships from stock
+   * and how much is backordered (an item's lines take the stock first, in cart order, as the checkout
+   * will), and the backorder message for a line with backordered units. Empty while the store has
+   * native backorders off, and for lines whose stock is not tracked.
+   */
+  stockPositions(store: Store, cart: Cart | undefined): Map<string, StockPosition> {
+    const out = new Map<string, StockPosition>();
+    const backorders = this.backorders(store);
+    if (!backorders || !cart) return out;
+    const left = new Map<string, number>();
+    for (const line of cart.lines) {
+      const product = this.deps.products.getProduct(store.hash, line.productId, { variants: true });
+      const variant = product?.variants?.find((v) => v.id === line.variantId);
+      if (!product || !variant) continue;
+      const isBase = variant.option_values.length === 0;
+      const cell = this.deps.stock.stockCell(store.hash, product.id, isBase ? undefined : variant.id);
+      if (!cell || cell.kind === 'untracked') continue;
+      const key = cell.kind === 'product' ? `p${cell.productId}` : `v${cell.variantId}`;
+      const available = left.get(key) ?? this.deps.inventory.sellable(store.hash, cell).onHand;
+      const onHand = Math.min(available, line.quantity);
+      left.set(key, available - onHand);
+      const backordered = line.quantity - onHand;
+      out.set(line.id, {
+        quantityOnHand: onHand,
+        quantityBackordered: backordered,
+        backorderMessage: backordered > 0 ? backorders.backorderMessage : null,
+      });
+    }
+    return out;
   }
 
   /**
@@ -107,6 +158,7 @@ export class StorefrontService {
       selection,
       this.money(store),
       this.stockReader(store.hash, product),
+      this.backorders(store),
     );
     return { data, content: '' };
   }
@@ -186,7 +238,7 @@ export class StorefrontService {
         .reduce((s, l) => s + l.quantity, 0);
       if (!product || !variant)
         return { ok: false, status: 422, message: `${line.name} is no longer available.` };
-      if (stock !== null && quantity + others > stock) {
+      if (stock !== null && quantity + others > sellLimit(stock)) {
         return {
           ok: false,
           status: 422,

@@ -13,7 +13,12 @@
  *   it, so later changes of the attribute are not seen);
  * - add-to-cart posts the form and shows refusals in `.productAttributes-message`;
  * - a card's `.quickview` button loads the product's quick view into `#modal .modal-content`;
- * - the cart's quantity buttons update lines.
+ * - the cart's quantity buttons update lines;
+ * - with native backorders on (the product view carries `data-sandbox-backorder-context`, what
+ *   Cornerstone injects into its jsContext), product-details-base.js:432-600's backorder updates: the
+ *   availability prompt, "{quantity} will be backordered" and the backorder message under
+ *   `[data-product-backordered]` as the quantity or the variant changes, and add-to-cart disabled with
+ *   "The maximum purchasable quantity is N" past available to sell (stock + what can be backordered).
  * Plain ES2017 served as-is: it runs in the shopper's browser, not in the sandbox process.
  */
 
@@ -59,6 +64,107 @@ const THEME_JS = `(function () {
     var wrapper = form.querySelector('.add-to-cart-wrapper');
     // jQuery's .data() reads the attribute once and caches it.
     var quantityMax = qty ? parseInt(qty.getAttribute('data-quantity-max'), 10) || 0 : 0;
+    var contextText = scope.getAttribute && scope.getAttribute('data-sandbox-backorder-context');
+    var backorder = contextText ? JSON.parse(contextText) : null;
+    var backorderedQty = 0;
+    // The variant cannot be bought at all (set by updateView): a quantity within limits does not re-enable it.
+    var blocked = false;
+
+    // product-details-base.js updateBackorderContext
+    function updateBackorderContext(data) {
+      if (typeof data.available_on_hand === 'number') backorder.availableOnHand = data.available_on_hand;
+      else if (typeof data.stock === 'number') backorder.availableOnHand = data.stock;
+      if (typeof data.available_for_backorder === 'number') backorder.availableForBackorder = data.available_for_backorder;
+      if (typeof data.available_to_sell === 'number') backorder.availableToSell = data.available_to_sell;
+      if (typeof data.show_backorder_availability_prompt === 'boolean') backorder.showBackorderAvailabilityPrompt = data.show_backorder_availability_prompt;
+      if (typeof data.backorder_availability_prompt === 'string') backorder.backorderAvailabilityPrompt = data.backorder_availability_prompt;
+      if (typeof data.unlimited_backorder === 'boolean') backorder.unlimitedBackorder = data.unlimited_backorder;
+      backorder.backorderMessageId = data.backorder_message_id == null ? null : data.backorder_message_id;
+    }
+
+    // product-details-base.js updateBackorderPrompt
+    function updateBackorderPrompt() {
+      var prompt = scope.querySelector('[data-backorder-prompt]');
+      if (!prompt) return;
+      var unlimited = backorder.unlimitedBackorder === true;
+      var forBackorder = unlimited ? Infinity : parseInt(backorder.availableForBackorder, 10) || 0;
+      var toSell = unlimited ? Infinity : parseInt(backorder.availableToSell, 10) || 0;
+      var text = backorder.backorderAvailabilityPrompt;
+      if (backorder.showBackorderAvailabilityPrompt && toSell > 0 && forBackorder > 0 && text) {
+        prompt.textContent = text;
+        prompt.style.display = '';
+      } else {
+        prompt.style.display = 'none';
+      }
+    }
+
+    // product-details-base.js updateQtyBackorderedMessage, updateBackorderMessage, toggleBackorderedContainer
+    function updateBackordered(quantity) {
+      var container = scope.querySelector('[data-product-backordered]');
+      if (!container) return;
+      var qtyMessage = container.querySelector('[data-qty-backordered-message]');
+      var message = container.querySelector('[data-backorder-message]');
+      var stockText = scope.querySelector('[data-product-stock]');
+      var contextOnHand = parseInt(backorder.availableOnHand, 10);
+      var fromDom = stockText ? parseInt(stockText.textContent, 10) : NaN;
+      var onHand = 0;
+      if (!isNaN(contextOnHand) && contextOnHand > 0) onHand = contextOnHand;
+      else if (!isNaN(fromDom)) onHand = fromDom;
+      var unlimited = backorder.unlimitedBackorder === true;
+      var forBackorder = unlimited ? Infinity : parseInt(backorder.availableForBackorder, 10) || 0;
+      backorderedQty = Math.max(0, Math.min(quantity - onHand, forBackorder));
+      qtyMessage.textContent = backorder.showQuantityOnBackorder !== false && backorderedQty > 0
+        ? backorder.quantityBackorderedMessage.replace('__QTY__', backorderedQty)
+        : '';
+      var text = '';
+      if (backorderedQty > 0 && backorder.showBackorderMessage && Array.isArray(backorder.backorderMessages)) {
+        var found = null;
+        for (var m = 0; m < backorder.backorderMessages.length; m++) {
+          if (backorder.backorderMessages[m].id === backorder.backorderMessageId) found = backorder.backorderMessages[m];
+        }
+        if (!found) {
+          for (var d = 0; d < backorder.backorderMessages.length; d++) {
+            if (backorder.backorderMessages[d].is_default) found = found || backorder.backorderMessages[d];
+          }
+        }
+        if (found) text = found.message;
+      }
+      message.textContent = text;
+      var hasContent = qtyMessage.textContent.trim() !== '' || message.textContent.trim() !== '';
+      container.style.display = hasContent ? '' : 'none';
+    }
+
+    // product-details-base.js updateAddToCartForQty (the main product's sell limit)
+    function updateAddToCartForQty(quantity) {
+      if (blocked) return;
+      var unlimited = backorder.unlimitedBackorder === true;
+      var toSell = unlimited ? Infinity : parseInt(backorder.availableToSell, 10) || 0;
+      if (toSell > 0 && quantity > toSell) {
+        if (button) button.disabled = true;
+        showMessage(box, backorder.quantityMaxMessage.replace('__QTY__', toSell));
+        box.setAttribute('data-qty-limit', 'true');
+        return;
+      }
+      if (box && box.getAttribute('data-qty-limit') === 'true') {
+        box.removeAttribute('data-qty-limit');
+        showMessage(box, '');
+        if (button && toSell > 0 && !blocked) button.disabled = false;
+      }
+    }
+
+    function currentQty() {
+      return qty ? parseInt(qty.value, 10) || 1 : 1;
+    }
+
+    function updateBackorderView(data) {
+      if (!backorder) return;
+      if (data) {
+        updateBackorderContext(data);
+        updateBackorderPrompt();
+      }
+      updateBackordered(currentQty());
+      updateAddToCartForQty(currentQty());
+    }
 
     function updateView(data) {
       showMessage(box, data.stock_message || data.purchasing_message);
@@ -75,6 +181,9 @@ const THEME_JS = `(function () {
       var steps = form.querySelectorAll('[data-quantity-change] button');
       for (var i = 0; i < steps.length; i++) steps[i].disabled = disabled;
       if (wrapper && wrapper.style.display === 'none' && data.purchasable) wrapper.style.display = '';
+      blocked = disabled;
+      if (box) box.removeAttribute('data-qty-limit');
+      updateBackorderView(data);
     }
 
     function optionChange(then) {
@@ -114,8 +223,10 @@ const THEME_JS = `(function () {
         var next = event.currentTarget.getAttribute('data-action') === 'inc' ? current + 1 : Math.max(1, current - 1);
         if (quantityMax > 0 && next > quantityMax) next = quantityMax;
         qty.value = String(next);
+        updateBackorderView(null);
       });
     }
+    if (qty) qty.addEventListener('change', function () { updateBackorderView(null); });
 
     form.addEventListener('submit', function (event) {
       event.preventDefault();
