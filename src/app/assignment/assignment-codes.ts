@@ -37,6 +37,11 @@ export const ASSIGNMENT_WARNINGS = {
    * variant, and a shared count cannot be split: each variant starts at 0 (import or edit it).
    */
   stockNotPerVariant: 'ASSIGNMENT.STOCK_NOT_PER_VARIANT',
+  /**
+   * Cap at checkout: BigCommerce refused the tracking or the level of units still sellable; until it is
+   * written, checkout does not cap the product's backorders.
+   */
+  levelNotWritten: 'ASSIGNMENT.LEVEL_NOT_WRITTEN',
   /** BigCommerce refused to turn inventory tracking off; a later sync tries again. */
   trackingNotTurnedOff: 'ASSIGNMENT.TRACKING_NOT_TURNED_OFF',
   /**

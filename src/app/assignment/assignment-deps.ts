@@ -4,16 +4,21 @@ import type { HistoryRepository } from '../ports/history-repository.js';
 import type { ItemRepository } from '../ports/item-repository.js';
 import type { ItemTransactions } from '../ports/item-transactions.js';
 import type { JobQueue } from '../ports/job-queue.js';
+import type { LevelEchoes } from '../ports/level-echoes.js';
 import type { NotificationRepository } from '../ports/notification-repository.js';
 import type { Outbox } from '../ports/outbox.js';
 import type { ProductRepository } from '../ports/product-repository.js';
 import type { SettingsRepository } from '../ports/settings-repository.js';
 import type { StoreCatalog } from '../ports/store-catalog.js';
+import type { StoreInventory } from '../ports/store-inventory.js';
 import type { TemplateRepository } from '../ports/template-repository.js';
 
 /** What the assignment use cases need (one object for all of them; each uses a part). */
 export interface AssignmentDeps {
   readonly storeCatalog: StoreCatalog;
+  /** Cap at checkout: levels written with the tracking the mode needs. */
+  readonly storeInventory: Pick<StoreInventory, 'setLevels'>;
+  readonly levelEchoes: Pick<LevelEchoes, 'expect' | 'take'>;
   readonly items: ItemRepository;
   readonly itemTransactions: ItemTransactions;
   readonly products: ProductRepository;

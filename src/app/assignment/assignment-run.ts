@@ -108,6 +108,7 @@ async function assignChunk(
   bcProductIds: readonly number[],
 ): Promise<void> {
   const { storeId } = run;
+  const capped = (await deps.settings.getSettings(storeId))?.inventoryMode === 'capped';
   const fetched = new Map((await deps.storeCatalog.getProducts(storeId, bcProductIds)).map((p) => [p.id, p]));
   const outcomes = new Map<number, AssignmentRunOutcome>();
   const assigned: Assigned[] = [];
@@ -122,21 +123,24 @@ async function assignChunk(
       });
       continue;
     }
-    const result = await assignOne(deps, run, template, product);
+    const result = await assignOne(deps, run, template, product, capped);
     if ('assigned' in result) assigned.push(result.assigned);
     else outcomes.set(bcProductId, result.outcome);
   }
 
-  // Turn BigCommerce's inventory tracking off so it never refuses a backorder; the app counts stock now.
+  // Emulated: turn BigCommerce's inventory tracking off so it never refuses a backorder; the app counts
+  // stock now. Cap at checkout: tracking stays on (per variant for a product with variants), and the
+  // level becomes the units still sellable (cappedTracking).
   // A product with variants is also made available as a whole: its variants' purchasability is the
   // app's from now on (a product the app unassigned before was left disabled).
   const changes: ProductChange[] = [];
   for (const { product } of assigned) {
     const enable = hasOptionVariants(product) && product.availability !== 'available';
-    if (product.tracking === 'none' && !enable) continue;
+    const tracking = capped ? cappedTracking(product) : 'none';
+    if (product.tracking === tracking && !enable) continue;
     changes.push({
       bcProductId: product.id,
-      tracking: 'none',
+      ...(product.tracking === tracking ? {} : { tracking }),
       ...(enable ? { availability: 'available' as const } : {}),
     });
   }
@@ -146,13 +150,23 @@ async function assignChunk(
       refused.set(refusal.id, refusal.reason);
     }
   }
+  if (capped) {
+    const retracked = assigned.filter(
+      (a) => a.product.tracking !== cappedTracking(a.product) && !refused.has(a.product.id),
+    );
+    for (const [id, reason] of await writeCappedLevels(deps, storeId, retracked)) refused.set(id, reason);
+  }
   for (const entry of assigned) {
     const refusal = refused.get(entry.product.id);
     if (refusal !== undefined) {
-      entry.warnings.push(ASSIGNMENT_WARNINGS.trackingNotTurnedOff);
+      entry.warnings.push(
+        capped ? ASSIGNMENT_WARNINGS.levelNotWritten : ASSIGNMENT_WARNINGS.trackingNotTurnedOff,
+      );
       deps.reportError?.(
         new Error(refusal),
-        `turning inventory tracking off for product ${entry.product.id}`,
+        capped
+          ? `writing the sellable level of product ${entry.product.id}`
+          : `turning inventory tracking off for product ${entry.product.id}`,
       );
     }
     outcomes.set(entry.product.id, {
@@ -176,6 +190,7 @@ async function assignOne(
   run: AssignmentRunRecord,
   template: TemplateRecord | null,
   product: StoreProduct,
+  capped: boolean,
 ): Promise<{ assigned: Assigned } | { outcome: AssignmentRunOutcome }> {
   const { storeId } = run;
   const now = deps.clock.now();
@@ -204,7 +219,11 @@ async function assignOne(
       templateId: template?.id ?? null,
       originalSettings,
     },
-    items: stock.items.map((item) => ({ ...item, ...itemDefaults(template, run.stockDefaults) })),
+    items: stock.items.map((item) => ({
+      ...item,
+      ...itemDefaults(template, run.stockDefaults),
+      ...(capped ? { bigCommerceLevel: countedLevel(product, item.bcVariantId) } : {}),
+    })),
   });
 
   const warnings: string[] = [...stock.warnings];
@@ -239,6 +258,56 @@ async function assignOne(
         },
       };
   }
+}
+
+/** Cap at checkout counts each item's level: per variant for a product with variants, else the product's. */
+function cappedTracking(product: StoreProduct): 'product' | 'variant' {
+  return hasOptionVariants(product) ? 'variant' : 'product';
+}
+
+/** The level BigCommerce counts for the item the way the cap needs it; null when it counts none so. */
+function countedLevel(product: StoreProduct, bcVariantId: number | null): number | null {
+  if (product.tracking !== cappedTracking(product)) return null;
+  if (bcVariantId === null) return product.stockLevel;
+  return product.variants.find((v) => v.id === bcVariantId)?.stockLevel ?? null;
+}
+
+/**
+ * Cap at checkout, for products whose tracking the assignment just turned on (or from product to
+ * variant): their levels are set to the items' sellable units, absolute — no sale could have changed
+ * a level BigCommerce did not count. Each write is remembered first, so its webhook is known as the
+ * app's. Returns the products the store refused, with the reason.
+ */
+async function writeCappedLevels(
+  deps: AssignmentDeps,
+  storeId: StoreId,
+  retracked: readonly Assigned[],
+): Promise<Map<number, string>> {
+  const refused = new Map<number, string>();
+  const levels: { itemId: number; bcProductId: number; bcVariantId: number | null; level: number }[] = [];
+  for (const { product } of retracked) {
+    const record = await deps.products.findProductByBcId(storeId, product.id);
+    if (record === null) continue;
+    for (const item of await deps.items.listItems(storeId, { productId: record.id, limit: 1000 })) {
+      if (item.cappedLevel === null) continue;
+      levels.push({
+        itemId: item.id,
+        bcProductId: product.id,
+        bcVariantId: item.bcVariantId,
+        level: item.cappedLevel,
+      });
+    }
+  }
+  if (levels.length === 0) return refused;
+  await deps.levelEchoes.expect(
+    storeId,
+    levels.map((l) => ({ itemId: l.itemId, method: 'absolute' as const, value: l.level })),
+    deps.clock.now(),
+  );
+  for (const refusal of await deps.storeInventory.setLevels(storeId, levels)) {
+    refused.set(refusal.bcProductId, refusal.reason);
+  }
+  return refused;
 }
 
 function fromBigCommerce(stock: ReturnType<typeof stockFromBigCommerce>): AssignedStock {

@@ -2,6 +2,7 @@ import { decide } from '../../core/decide.js';
 import type { Decision } from '../../core/decision.js';
 import type { ItemEvent } from '../../core/events.js';
 import { type LocalDate, type Refusal, refuse } from '../../core/item.js';
+import { sellableUnits } from '../../core/sellable.js';
 import { assignedVariantKey } from '../jobs/keys.js';
 import type { ItemOptionValue, ItemRecord } from '../ports/item-repository.js';
 import {
@@ -42,6 +43,13 @@ export interface AssignedItemInput {
   readonly backInStockDate: LocalDate | null;
   /** The option values of the item's variant (none for a product without variants); kept when left out. */
   readonly optionValues?: readonly ItemOptionValue[];
+  /**
+   * Cap at checkout: the level BigCommerce counts for the item now, which the assignment then moves to
+   * the item's sellable units by a relative write (orders placed meanwhile keep their effect); null when
+   * BigCommerce does not count the item's level the way the mode needs (the caller then writes the level
+   * itself, absolute, with the tracking). Ignored in the other modes.
+   */
+  readonly bigCommerceLevel?: number | null;
 }
 
 export type AssignProductOutcome =
@@ -103,13 +111,30 @@ export async function assignProductItems(
             sku: emptyToNull(wanted.sku),
             at: input.now,
           }));
+        const after = result.decision.item;
+        const sellable =
+          rules.inventoryMode === 'capped' && after !== null
+            ? sellableUnits(after, rules.switchCondition)
+            : null;
         const item = await tx.writeItem(before.id, {
           ...itemWriteAfter(before, result.decision, input.now),
           sku: emptyToNull(wanted.sku),
           ...(wanted.optionValues === undefined ? {} : { optionValues: wanted.optionValues }),
+          cappedLevel: sellable,
         });
+        const levelDelta =
+          sellable === null || wanted.bigCommerceLevel === undefined || wanted.bigCommerceLevel === null
+            ? 0
+            : sellable - wanted.bigCommerceLevel;
         await tx.recordChange(
-          changeRecordOf({ ...input, idempotencyKey: keyOf(wanted) }, event, item, result.decision),
+          changeRecordOf(
+            { ...input, idempotencyKey: keyOf(wanted) },
+            event,
+            item,
+            result.decision,
+            undefined,
+            levelDelta,
+          ),
         );
         items.push({ item, decision: result.decision });
       }

@@ -37,6 +37,8 @@ const WARNING_SENTENCES: Readonly<Record<string, string>> = {
     'BigCommerce counted one stock for all its variants, so each variant starts at 0: enter their stock on the Assigned products tab.',
   'ASSIGNMENT.TRACKING_NOT_TURNED_OFF':
     'BigCommerce did not let Backorder turn its inventory tracking off; Backorder tries again later.',
+  'ASSIGNMENT.LEVEL_NOT_WRITTEN':
+    'BigCommerce did not take the units still sellable as its stock level, so checkout does not cap its backorders yet.',
 };
 
 /**

@@ -36,7 +36,7 @@ const assignedSchema = z.object({
       item_count: z.int().meta({ description: 'Items (variants) assigned.' }),
       warnings: z.array(z.string()).meta({
         description:
-          'Assigned, but not quite as asked: ASSIGNMENT.STOCK_NOT_TRACKED (BigCommerce tracks no stock: items start at 0), ASSIGNMENT.STOCK_FROM_LEDGER (assigned again while BigCommerce tracks no stock: items start from the stock the app counted when it was unassigned), ASSIGNMENT.STOCK_NOT_PER_VARIANT, ASSIGNMENT.TRACKING_NOT_TURNED_OFF.',
+          'Assigned, but not quite as asked: ASSIGNMENT.STOCK_NOT_TRACKED (BigCommerce tracks no stock: items start at 0), ASSIGNMENT.STOCK_FROM_LEDGER (assigned again while BigCommerce tracks no stock: items start from the stock the app counted when it was unassigned), ASSIGNMENT.STOCK_NOT_PER_VARIANT, ASSIGNMENT.TRACKING_NOT_TURNED_OFF, ASSIGNMENT.LEVEL_NOT_WRITTEN (cap at checkout: BigCommerce refused the level of units still sellable).',
       }),
     }),
   ),

@@ -5,6 +5,7 @@ import {
   bigCommerceWebhookEvents,
   createBigCommerceClientPool,
   createStoreCatalog,
+  createStoreInventory,
   createStoreOrders,
   type StoreClients,
 } from '../../../../src/adapters/bigcommerce/index.js';
@@ -98,6 +99,7 @@ export async function aConnectedStore(
     ...repos,
     storeOrders: createStoreOrders(clients),
     storeCatalog: createStoreCatalog(clients),
+    storeInventory: createStoreInventory(clients),
     webhookEvents: bigCommerceWebhookEvents,
     jobs,
     clock,
