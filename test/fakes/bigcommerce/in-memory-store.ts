@@ -137,6 +137,7 @@ export type StoreMethod =
   | 'getShippingAddresses'
   | 'writeStaffNotes'
   | 'getProfile'
+  | 'getInventoryFeatures'
   | 'listWebhooks'
   | 'createWebhook'
   | 'updateWebhook'
@@ -294,6 +295,10 @@ export class InMemoryStore {
   timeZone: string | null;
   /** The store's name as its profile gives it (null: none). */
   name: string | null = 'Demo Outdoor Store';
+  /** The store is in BigCommerce's native backorders beta (as its inventory settings tell). */
+  nativeBackorders = false;
+  /** Its enabled inventory locations; null: it refuses to list them to the app. */
+  locations: number | null = 1;
   /** Every port call that reached the store, oldest first (refused ones included). */
   readonly calls: StoreMethod[] = [];
   /** The app's writes the store took, oldest first. */
