@@ -1,6 +1,6 @@
 import { Rollback } from '../../../src/app/ports/item-transactions.js';
-import type { StoreId } from '../../../src/app/ports/store-id.js';
 import type { InventoryMode } from '../../../src/app/ports/settings-repository.js';
+import type { StoreId } from '../../../src/app/ports/store-id.js';
 
 /**
  * The tables of the in-memory storage, kept as the database keeps them: immutable rows, timestamps as
@@ -223,6 +223,7 @@ export interface StoreRow {
   readonly name: string | null;
   readonly nativeBackorders: boolean | null;
   readonly nativeBackordersCheckedAt: Timestamp | null;
+  readonly locations: number | null;
 }
 
 export interface SettingsRow {

@@ -28,6 +28,7 @@ const down = async (): Promise<never> => {
 /** A store BigCommerce does not answer for. */
 export const unreachableStoreSetup: StoreSetup = {
   getProfile: down,
+  getInventoryFeatures: down,
   listWebhooks: down,
   createWebhook: down,
   updateWebhook: down,
