@@ -302,6 +302,8 @@ export interface OrderProduct {
   readonly price_inc_tax: string;
   readonly total_inc_tax: string;
   readonly product_options: readonly OrderProductOption[];
+  /** Native backorders (beta): the units of the line BigCommerce backordered. Not in the merged spec. */
+  readonly quantity_backordered?: number;
 }
 
 /** orderShippingAddress (the fields the app reads): one consignment's address. */

@@ -222,7 +222,13 @@ export type ShippingAddressSeed = Partial<Omit<ShippingAddress, 'id'>>;
 
 export type OrderLineSeed =
   /** A line of a catalog product; a product with option variants needs the variant. */
-  | { readonly bcProductId: number; readonly bcVariantId?: number; readonly quantity: number }
+  | {
+      readonly bcProductId: number;
+      readonly bcVariantId?: number;
+      readonly quantity: number;
+      /** BigCommerce's own backordered units (native backorders, beta); absent otherwise. */
+      readonly quantityBackordered?: number;
+    }
   /** A custom line, not from the catalog. */
   | { readonly custom: string; readonly quantity: number; readonly sku?: string }
   | { readonly giftCertificate: string; readonly quantity?: number };
@@ -749,6 +755,7 @@ export class InMemoryStore {
       sku: variant.sku,
       // An order line names its options as the order shows them: by name and value.
       options: variant.options.map((o) => ({ name: o.name, value: o.value })),
+      ...(seed.quantityBackordered === undefined ? {} : { quantityBackordered: seed.quantityBackordered }),
     };
   }
 

@@ -48,6 +48,7 @@ export function harnessDeps(h: LifecycleHarness) {
     settings: h.repos.settings,
     templates: h.repos.templates,
     storeSetup: h.storeSetup,
+    jobs: h.jobs,
     clock: { now: () => new Date() },
     appUrl: h.appUrl,
     tokens: h.cipher,
