@@ -193,6 +193,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   await server.register(
     apiV1Plugin({
       ...deps,
+      storeSetup,
       session: { sessions, stores: repositories.stores, storeUsers: repositories.storeUsers },
       assignment: deps,
       packingSlipPrinter: createPdfPackingSlipPrinter(),

@@ -5,7 +5,7 @@ import type { components } from '../../api/v1.js';
 
 /** The Settings screen's server state: settings, API keys, and the default template (read-only here). */
 export type Settings = components['schemas']['Settings'];
-export type SettingsPatch = Partial<Omit<Settings, 'updated_at'>>;
+export type SettingsPatch = Partial<Omit<Settings, 'updated_at' | 'native_backorders'>>;
 export type ApiKey = components['schemas']['ApiKey'];
 export type NotifyEvent = Settings['notify_events'][number];
 
