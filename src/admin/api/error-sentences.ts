@@ -101,8 +101,9 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, string>> = {
   'SETTINGS.UNKNOWN_EVENT': 'One of the chosen notifications is not known.',
   'STORE.INVALID_SWITCH_CONDITION': 'The switch condition must be a whole number of 0 or more.',
   'STORE.INVALID_TIME_ZONE': 'The store’s time zone is not valid.',
+  'STORE.NOT_CONNECTED':
+    'Backorder cannot reach this store in BigCommerce. Open it again from the control panel.',
   'STORE.NOT_FOUND': 'Backorder does not know this store. Open it again from the control panel.',
-  'STORE.NOT_CONNECTED': 'Backorder cannot reach this store in BigCommerce. Open it again from the control panel.',
   'TEMPLATE.INVALID_DATE': 'Enter the back-in-stock date as a calendar date.',
   'TEMPLATE.INVALID_INCOMING_STOCK': 'Incoming stock must be a whole number of 0 or more.',
   'TEMPLATE.INVALID_NAME': 'Give the template a name of 1 to 100 characters.',
