@@ -31,6 +31,7 @@ import { outboxDeliverJob, outboxUrgentJob } from './app/outbox/outbox-deliver.j
 import { type Clock, systemClock } from './app/ports/clock.js';
 import type { JobQueue } from './app/ports/job-queue.js';
 import type { Mailer } from './app/ports/mailer.js';
+import { detectNativeJob } from './app/settings/detect-native.job.js';
 import { processWebhookJob } from './app/webhooks/process-webhook.job.js';
 import type { StoresConfig } from './config.js';
 import { apiV1Plugin } from './http/api-v1/api-v1.plugin.js';
@@ -162,6 +163,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     'notifications.flush': notificationsFlushJob(deps),
     'assignment.bulk': assignmentBulkJob(deps),
     'import.apply': importApplyJob(imports),
+    'settings.detect-native': detectNativeJob({ ...deps, storeSetup }),
     'dates.check': datesCheckJob(deps),
     'maintenance.sweep': maintenanceSweepJob({
       ...deps,
@@ -184,6 +186,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     tokens,
     sessions,
     storeSetup,
+    jobs,
     adminBuild,
     frameAncestors,
   });
@@ -193,6 +196,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   await server.register(
     apiV1Plugin({
       ...deps,
+      storeSetup,
       session: { sessions, stores: repositories.stores, storeUsers: repositories.storeUsers },
       assignment: deps,
       packingSlipPrinter: createPdfPackingSlipPrinter(),

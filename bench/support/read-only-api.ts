@@ -5,6 +5,7 @@ import type { ImportDeps } from '../../src/app/imports/import-deps.js';
 import type { Clock } from '../../src/app/ports/clock.js';
 import type { PackingSlipPrinter } from '../../src/app/ports/packing-slip-printer.js';
 import type { StoreOrders } from '../../src/app/ports/store-orders.js';
+import type { StoreSetup } from '../../src/app/ports/store-setup.js';
 import { apiV1Plugin } from '../../src/http/api-v1/api-v1.plugin.js';
 import { createSessionTokens } from '../../src/http/session.js';
 import { RecordingJobQueue } from '../../test/fakes/job-queue.js';
@@ -31,6 +32,7 @@ export async function readOnlyApiV1(
       },
       assignment: {} as AssignmentDeps,
       storeOrders: {} as StoreOrders,
+      storeSetup: {} as StoreSetup,
       packingSlipPrinter: {} as PackingSlipPrinter,
       imports: {} as ImportDeps,
       controlPanelUrl: 'https://store-{store_hash}.mybigcommerce.com',

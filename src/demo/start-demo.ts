@@ -18,6 +18,8 @@ export const APP_SCOPES = [
   'store_v2_content',
   'store_v2_information',
   'store_inventory',
+  // The store's inventory locations: how many it has (docs/bigcommerce.md#inventory-settings-and-locations).
+  'store_locations_read_only',
 ] as const;
 
 /** The name of the API key demo mode creates at each start (the previous one is revoked). */

@@ -17,6 +17,9 @@ import {
  */
 vi.setConfig({ testTimeout: 60_000 });
 
+/** A product of the sandbox's demo catalog, assigned for a moment to show a refused mode change. */
+const ASSIGNED_PRODUCT = 6;
+
 describeBrowser('the admin app in the control panel: Home and Settings', () => {
   let admin: AdminSession;
   let frame: Frame;
@@ -124,6 +127,61 @@ describeBrowser('the admin app in the control panel: Home and Settings', () => {
       await panel('orders-and-stock').getByRole('button', { name: 'Save order and stock settings' }).click();
       await frame.getByText('Order and stock settings saved.').waitFor();
       expect(await settingsOverApi()).toMatchObject({ restock_on_cancel: false, keep_tracking_off: true });
+    });
+
+    test('stock at checkout: the mode and native backorders in words, Check again, the capped theme note, a mode saved', async () => {
+      const stock = panel('stock-at-checkout');
+      expect(await stock.locator('[data-mode="current"]').textContent()).toBe(
+        'Now: Backorder disables purchase.',
+      );
+      // Checked at install: the sandbox's store publishes no backorder fields in its inventory settings.
+      const status = stock.locator('[data-native-backorders="status"]');
+      expect(await status.textContent()).toContain('BigCommerce’s native backorders: not on (checked');
+      const before = (await settingsOverApi()).native_backorders;
+      expect(before).toMatchObject({ enabled: false, locations: 1 });
+      expect(await stock.getByText('limits per location are not managed yet').count()).toBe(0);
+
+      await stock.getByRole('button', { name: 'Check again' }).click();
+      await expect
+        .poll(async () => (await settingsOverApi()).native_backorders.checked_at)
+        .not.toBe(before.checked_at);
+      await status.getByText('not on (checked').waitFor();
+
+      // Native cannot be chosen while BigCommerce's native backorders are not on.
+      const native = stock.getByRole('radio', { name: 'BigCommerce native backorders' });
+      expect(await native.isDisabled()).toBe(true);
+      await stock.getByText('Needs BigCommerce’s native backorders (beta)', { exact: false }).waitFor();
+
+      await stock.getByText('Cap at checkout', { exact: true }).click();
+      await stock.getByText('Hide stock levels on the storefront').waitFor();
+      await stock.getByText('Stock level display', { exact: false }).waitFor();
+      await checkAccessibility(frame);
+      await stock.getByRole('button', { name: 'Save stock at checkout' }).click();
+      await frame.getByText('Stock at checkout saved: Cap at checkout.').waitFor();
+      expect((await settingsOverApi()).inventory_mode).toBe('capped');
+      await stock.locator('[data-mode="current"]').getByText('Now: Cap at checkout.').waitFor();
+
+      await stock.getByText('Backorder disables purchase', { exact: true }).click();
+      await stock.getByText('Hide stock levels on the storefront').waitFor({ state: 'detached' });
+      await stock.getByRole('button', { name: 'Save stock at checkout' }).click();
+      await frame.getByText('Stock at checkout saved: Backorder disables purchase.').waitFor();
+      expect((await settingsOverApi()).inventory_mode).toBe('emulated');
+    });
+
+    test('stock at checkout: with products assigned, changing the mode is refused with its reason', async () => {
+      expect((await admin.e2e.api('POST', '/assignments', { product_ids: [ASSIGNED_PRODUCT] })).status).toBe(
+        200,
+      );
+      try {
+        const stock = panel('stock-at-checkout');
+        await stock.getByText('Cap at checkout', { exact: true }).click();
+        await stock.getByRole('button', { name: 'Save stock at checkout' }).click();
+        await stock.getByText('moving them to another mode is not available yet', { exact: false }).waitFor();
+        expect((await settingsOverApi()).inventory_mode).toBe('emulated');
+        await checkAccessibility(frame);
+      } finally {
+        expect((await admin.e2e.api('DELETE', `/assignments/${ASSIGNED_PRODUCT}`)).status).toBe(204);
+      }
     });
 
     test('the default template’s storefront texts are shown, as text, with the way to Templates', async () => {

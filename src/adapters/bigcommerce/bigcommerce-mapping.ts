@@ -126,6 +126,10 @@ export function storeOrderLineOf(line: OrderProduct): StoreOrderLine {
     name: line.name_merchant || line.name,
     sku: line.sku ?? '',
     options: (line.product_options ?? []).map((o) => ({ name: o.display_name, value: o.display_value })),
+    // Only stores in BigCommerce's backorders beta send it (docs/bigcommerce.md#orders).
+    ...(typeof line.quantity_backordered === 'number'
+      ? { quantityBackordered: line.quantity_backordered }
+      : {}),
   };
 }
 

@@ -23,6 +23,8 @@ import type {
   HookUpdate,
   InventoryItem,
   InventoryItemQuery,
+  InventoryLocation,
+  InventorySettings,
   Order,
   OrderPatch,
   OrderProduct,
@@ -123,6 +125,10 @@ export interface BigCommerceClient {
   deleteScript(uuid: string): Promise<void>;
 
   getInventoryItems(query: InventoryItemQuery): Promise<InventoryItem[]>;
+  /** GET /v3/inventory/locations, every page. */
+  listInventoryLocations(): Promise<InventoryLocation[]>;
+  /** GET /v3/settings/inventory (the store-wide inventory settings). */
+  getInventorySettings(): Promise<InventorySettings>;
   /** PUT /inventory/adjustments/absolute, 2000 items per request; one transaction id per request. */
   adjustInventoryAbsolute(adjustment: AbsoluteAdjustment): Promise<{ readonly transaction_ids: string[] }>;
   /**
@@ -444,6 +450,8 @@ function buildClient(
     deleteScript: async (uuid) => deleteIgnoringMissing(v3(`/content/scripts/${scriptId(uuid)}`)),
 
     getInventoryItems: async (query) => collect(iterateV3<InventoryItem>('/inventory/items', { ...query })),
+    listInventoryLocations: async () => collect(iterateV3<InventoryLocation>('/inventory/locations')),
+    getInventorySettings: async () => getV3<InventorySettings>('/settings/inventory'),
     async adjustInventoryAbsolute(adjustment) {
       const transaction_ids: string[] = [];
       const path = v3('/inventory/adjustments/absolute');

@@ -302,6 +302,8 @@ export interface OrderProduct {
   readonly price_inc_tax: string;
   readonly total_inc_tax: string;
   readonly product_options: readonly OrderProductOption[];
+  /** Native backorders (beta): the units of the line BigCommerce backordered. Not in the merged spec. */
+  readonly quantity_backordered?: number;
 }
 
 /** orderShippingAddress (the fields the app reads): one consignment's address. */
@@ -461,6 +463,27 @@ export interface InventoryItemQuery {
   readonly 'variant_id:in'?: readonly number[];
   readonly 'product_id:in'?: readonly number[];
   readonly 'location_id:in'?: readonly number[];
+}
+
+/** LocationResponse of `GET /inventory/locations` (locations.v3.yml; the fields the app reads). */
+export interface InventoryLocation {
+  readonly id: number;
+  readonly code?: string;
+  readonly label?: string;
+  readonly is_default?: boolean;
+  readonly enabled?: boolean;
+}
+
+/**
+ * `GET /v3/settings/inventory` (settings.v3.yml, "Information & Settings"): the store's inventory
+ * settings. Only stores in the native backorders beta carry the beta's fields
+ * (`show_backorder_availability_prompt`, `backorder_availability_prompt`, …; unmerged branch back-288
+ * of bigcommerce/docs), so they are all optional here.
+ */
+export interface InventorySettings {
+  readonly show_backorder_availability_prompt?: boolean;
+  readonly backorder_availability_prompt?: string;
+  readonly [field: string]: unknown;
 }
 
 /** One item of an absolute adjustment: exactly one of sku, variant_id, product_id. */

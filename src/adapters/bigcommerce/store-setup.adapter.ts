@@ -1,4 +1,7 @@
 import type { StoreSetup } from '../../app/ports/store-setup.js';
+import type { BigCommerceClient } from './bigcommerce.client.js';
+import { isBigCommerceError } from './bigcommerce.errors.js';
+import type { InventorySettings } from './bigcommerce.types.js';
 import {
   hookCreateOf,
   hookUpdateOf,
@@ -18,6 +21,22 @@ export function createStoreSetup(clients: StoreClients): StoreSetup {
       const info = await (await clients(storeId)).getStore();
       const name = typeof info.name === 'string' && info.name.trim() !== '' ? info.name.trim() : null;
       return { timeZone: info.timezone?.name ?? null, name };
+    },
+
+    async getInventoryFeatures(storeId) {
+      const client = await clients(storeId);
+      let nativeBackorders: boolean;
+      try {
+        nativeBackorders = hasNativeBackorderFields(await client.getInventorySettings());
+      } catch (error) {
+        // A store that does not serve its inventory settings to the app (403: a grant without the
+        // settings scope; 404: an API or plan without them) cannot be in the backorders beta as far as
+        // the app can tell, and the app must still install and run: read it as "not on". Anything else
+        // (an outage) is thrown, so the check is tried again rather than recorded wrongly.
+        if (!refusedToTheApp(error)) throw error;
+        nativeBackorders = false;
+      }
+      return { nativeBackorders, locations: await countLocations(client) };
     },
 
     async listWebhooks(storeId) {
@@ -46,4 +65,34 @@ export function createStoreSetup(clients: StoreClients): StoreSetup {
       await (await clients(storeId)).deleteScript(scriptId);
     },
   };
+}
+
+/**
+ * BigCommerce publishes no flag saying a store is in the native backorders beta. Its inventory settings
+ * carry the beta's store-wide fields only when the beta is on (docs/bigcommerce.md#inventory-settings):
+ * that is the sign read here, an inference, not a documented contract.
+ */
+function hasNativeBackorderFields(settings: InventorySettings): boolean {
+  return (
+    typeof settings === 'object' && settings !== null && 'show_backorder_availability_prompt' in settings
+  );
+}
+
+/**
+ * The store's enabled locations; null when the store does not let the app list them (a grant from
+ * before the app asked for `store_locations_read_only`, until the merchant accepts the new scope).
+ */
+async function countLocations(client: BigCommerceClient): Promise<number | null> {
+  try {
+    return (await client.listInventoryLocations()).filter((l) => l.enabled !== false).length;
+  } catch (error) {
+    if (refusedToTheApp(error)) return null;
+    throw error;
+  }
+}
+
+function refusedToTheApp(error: unknown): boolean {
+  return (
+    isBigCommerceError(error, 'BIGCOMMERCE.FORBIDDEN') || isBigCommerceError(error, 'BIGCOMMERCE.NOT_FOUND')
+  );
 }

@@ -17,6 +17,7 @@ import * as urgentOutboxMessages from './migrations/0016-urgent-outbox-messages.
 import * as importRows from './migrations/0017-import-rows.js';
 import * as orderCustomerName from './migrations/0018-order-customer-name.js';
 import * as inventoryModes from './migrations/0019-inventory-modes.js';
+import * as storeLocations from './migrations/0020-store-locations.js';
 import * as cappedLevels from './migrations/0021-capped-levels.js';
 import type { DB } from './schema.js';
 
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0017-import-rows': importRows,
   '0018-order-customer-name': orderCustomerName,
   '0019-inventory-modes': inventoryModes,
+  '0020-store-locations': storeLocations,
   '0021-capped-levels': cappedLevels,
 };
 

@@ -44,6 +44,8 @@ export interface StoresTable {
   /** Whether the store has BigCommerce's native backorders on; null until checked (migration 0019). */
   native_backorders: ColumnType<boolean | number | null, 0 | 1 | null | undefined, 0 | 1 | null>;
   native_backorders_checked_at: Timestamp | null;
+  /** The store's enabled inventory locations at that check; null until known (migration 0020). */
+  locations: number | null;
 }
 
 export interface SettingsTable {

@@ -2,11 +2,12 @@ import type { Kysely, Selectable } from 'kysely';
 import type { StoreId } from '../../app/ports/store-id.js';
 import type {
   InstallStoreInput,
+  InventoryFeaturesCheck,
   StoreProfile,
   StoreRecord,
   StoreRepository,
 } from '../../app/ports/store-repository.js';
-import { fromTimestamp, fromTimestampOrNull, toJson, toTimestamp } from './rows.js';
+import { fromBool, fromTimestamp, fromTimestampOrNull, toBool, toJson, toTimestamp } from './rows.js';
 import type { DB, StoresTable } from './schema.js';
 
 export class KyselyStoreRepository implements StoreRepository {
@@ -96,6 +97,24 @@ export class KyselyStoreRepository implements StoreRepository {
     return row === undefined ? null : toStoreRecord(row);
   }
 
+  async recordInventoryFeatures(
+    storeId: StoreId,
+    features: InventoryFeaturesCheck,
+    now: Date,
+  ): Promise<StoreRecord | null> {
+    const row = await this.db
+      .updateTable('stores')
+      .set({
+        native_backorders: toBool(features.nativeBackorders),
+        native_backorders_checked_at: toTimestamp(now),
+        locations: features.locations,
+      })
+      .where('id', '=', storeId)
+      .returningAll()
+      .executeTakeFirst();
+    return row === undefined ? null : toStoreRecord(row);
+  }
+
   async listInstalledStores(): Promise<StoreRecord[]> {
     const rows = await this.db
       .selectFrom('stores')
@@ -121,5 +140,8 @@ function toStoreRecord(row: Selectable<StoresTable>): StoreRecord {
     installedAt: fromTimestamp(row.installed_at),
     uninstalledAt: fromTimestampOrNull(row.uninstalled_at),
     updatedAt: fromTimestamp(row.updated_at),
+    nativeBackorders: row.native_backorders === null ? null : fromBool(row.native_backorders),
+    inventoryFeaturesCheckedAt: fromTimestampOrNull(row.native_backorders_checked_at),
+    locations: row.locations,
   };
 }

@@ -91,11 +91,18 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, string>> = {
   'ROUTE.NOT_FOUND':
     'This version of Backorder cannot do that yet. Reload the app to get the latest version.',
   'SETTINGS.INVALID_EMAIL': 'One of the email addresses is not valid.',
+  'SETTINGS.INVALID_INVENTORY_MODE': 'Choose one of the three ways to run stock at checkout.',
+  'SETTINGS.MODE_MOVE_REQUIRED':
+    'Products are assigned to Backorder, and moving them to another mode is not available yet. The mode can change while no product is assigned.',
+  'SETTINGS.NATIVE_BACKORDERS_OFF':
+    'BigCommerce’s native backorders are not on in this store (as last checked). Turn them on in BigCommerce, then choose “Check again”.',
   'SETTINGS.NOTHING_TO_CHANGE': 'Nothing was changed.',
   'SETTINGS.TOO_MANY_EMAILS': 'Enter at most 20 email addresses.',
   'SETTINGS.UNKNOWN_EVENT': 'One of the chosen notifications is not known.',
   'STORE.INVALID_SWITCH_CONDITION': 'The switch condition must be a whole number of 0 or more.',
   'STORE.INVALID_TIME_ZONE': 'The store’s time zone is not valid.',
+  'STORE.NOT_CONNECTED':
+    'Backorder cannot reach this store in BigCommerce. Open it again from the control panel.',
   'STORE.NOT_FOUND': 'Backorder does not know this store. Open it again from the control panel.',
   'TEMPLATE.INVALID_DATE': 'Enter the back-in-stock date as a calendar date.',
   'TEMPLATE.INVALID_INCOMING_STOCK': 'Incoming stock must be a whole number of 0 or more.',

@@ -707,9 +707,29 @@ export interface paths {
         head?: never;
         /**
          * Change settings
-         * @description Any of the fields. A switch_condition given re-evaluates every assigned item under it before the answer (statuses, purchasability, notifications follow); the X-Reevaluated-Items header says how many items changed.
+         * @description Any of the fields. A switch_condition given re-evaluates every assigned item under it before the answer (statuses, purchasability, notifications follow); the X-Reevaluated-Items header says how many items changed. inventory_mode changes only while the store has no assigned item (SETTINGS.MODE_MOVE_REQUIRED), and `native` only when BigCommerce’s native backorders were detected on (SETTINGS.NATIVE_BACKORDERS_OFF).
          */
         patch: operations["updateSettings"];
+        trace?: never;
+    };
+    "/settings/native-backorders/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check BigCommerce’s native backorders now
+         * @description Reads the store’s inventory settings and locations in BigCommerce now, records what they say and answers it. Native backorders count as on when the inventory settings carry the beta’s fields (BigCommerce publishes no flag). The app also checks at install, when the app is opened (at most hourly) and when an order line carries BigCommerce’s quantity_backordered.
+         */
+        post: operations["checkNativeBackorders"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/templates": {
@@ -1406,6 +1426,14 @@ export interface components {
              */
             updated_at: string;
         };
+        NativeBackorders: {
+            /** @description When the app last checked; null: never. */
+            checked_at: string | null;
+            /** @description Whether the store has BigCommerce’s native backorders (beta) on, as last checked; null: never checked. BigCommerce publishes no flag: the app infers it from the beta’s fields in the store’s inventory settings. */
+            enabled: boolean | null;
+            /** @description The store’s enabled inventory locations at that check; null when unknown. The app manages the default location only. */
+            locations: number | null;
+        };
         Order: {
             /** @description Σ backordered units of its lines not given back. */
             backordered_units: number;
@@ -1522,8 +1550,14 @@ export interface components {
             }[];
         };
         Settings: {
+            /**
+             * @description How the app runs the store’s stock: `emulated` (BigCommerce tracking off, purchase disabled once an item is unavailable), `capped` (tracking on, BigCommerce’s level is the units still sellable, so checkout refuses beyond the threshold), `native` (BigCommerce’s own backorders, beta).
+             * @enum {string}
+             */
+            inventory_mode: "emulated" | "capped" | "native";
             /** @description Turn BigCommerce inventory tracking off again when someone turns it on. */
             keep_tracking_off: boolean;
+            native_backorders: components["schemas"]["NativeBackorders"];
             notification_emails: string[];
             notify_events: ("backorder_enabled" | "backorder_disabled" | "assigned" | "unassigned" | "import_finished")[];
             /** @description Give units back when an order is cancelled or refunded. */
@@ -2016,7 +2050,7 @@ export interface operations {
                             product_id: number;
                             /** @enum {string} */
                             status: "assigned" | "refused";
-                            /** @description Assigned, but not quite as asked: ASSIGNMENT.STOCK_NOT_TRACKED (BigCommerce tracks no stock: items start at 0), ASSIGNMENT.STOCK_FROM_LEDGER (assigned again while BigCommerce tracks no stock: items start from the stock the app counted when it was unassigned), ASSIGNMENT.STOCK_NOT_PER_VARIANT, ASSIGNMENT.TRACKING_NOT_TURNED_OFF. */
+                            /** @description Assigned, but not quite as asked: ASSIGNMENT.STOCK_NOT_TRACKED (BigCommerce tracks no stock: items start at 0), ASSIGNMENT.STOCK_FROM_LEDGER (assigned again while BigCommerce tracks no stock: items start from the stock the app counted when it was unassigned), ASSIGNMENT.STOCK_NOT_PER_VARIANT, ASSIGNMENT.TRACKING_NOT_TURNED_OFF, ASSIGNMENT.LEVEL_NOT_WRITTEN (cap at checkout: BigCommerce refused the level of units still sellable). */
                             warnings: string[];
                         }[];
                         run_id: number;
@@ -4594,6 +4628,11 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /**
+                     * @description How the app runs the store’s stock: `emulated` (BigCommerce tracking off, purchase disabled once an item is unavailable), `capped` (tracking on, BigCommerce’s level is the units still sellable, so checkout refuses beyond the threshold), `native` (BigCommerce’s own backorders, beta).
+                     * @enum {string}
+                     */
+                    inventory_mode?: "emulated" | "capped" | "native";
                     keep_tracking_off?: boolean;
                     notification_emails?: string[];
                     notify_events?: ("backorder_enabled" | "backorder_disabled" | "assigned" | "unassigned" | "import_finished")[];
@@ -4639,6 +4678,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The current state refuses the change (e.g. BACKORDER.THRESHOLD_REACHED); nothing changed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description The body is too large (VALIDATION.BODY_TOO_LARGE). */
             413: {
                 headers: {
@@ -4668,6 +4716,98 @@ export interface operations {
             };
             /** @description Something went wrong on the server (INTERNAL.ERROR). */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    checkNativeBackorders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the check found. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NativeBackorders"];
+                };
+            };
+            /** @description The request does not match the schema (VALIDATION.*); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or credentials that are not valid (AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY, AUTH.INVALID_SESSION). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in the caller’s store (*.NOT_FOUND). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state refuses the change (e.g. BACKORDER.THRESHOLD_REACHED); nothing changed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large (VALIDATION.BODY_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (VALIDATION.UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on the server (INTERNAL.ERROR). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description BigCommerce could not be reached (UPSTREAM.BIGCOMMERCE_UNAVAILABLE); retry later. */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5342,11 +5482,15 @@ export type ApiErrorCode =
   | 'PRODUCT.NOT_FOUND'
   | 'ROUTE.NOT_FOUND'
   | 'SETTINGS.INVALID_EMAIL'
+  | 'SETTINGS.INVALID_INVENTORY_MODE'
+  | 'SETTINGS.MODE_MOVE_REQUIRED'
+  | 'SETTINGS.NATIVE_BACKORDERS_OFF'
   | 'SETTINGS.NOTHING_TO_CHANGE'
   | 'SETTINGS.TOO_MANY_EMAILS'
   | 'SETTINGS.UNKNOWN_EVENT'
   | 'STORE.INVALID_SWITCH_CONDITION'
   | 'STORE.INVALID_TIME_ZONE'
+  | 'STORE.NOT_CONNECTED'
   | 'STORE.NOT_FOUND'
   | 'TEMPLATE.INVALID_DATE'
   | 'TEMPLATE.INVALID_INCOMING_STOCK'

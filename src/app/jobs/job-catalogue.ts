@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { asStoreId } from '../ports/store-id.js';
 import {
+  detectNativeKey,
   importApplyKey,
   notificationsFlushKey,
   outboxDeliverKey,
@@ -90,6 +91,15 @@ export const JOB_CATALOGUE = {
    */
   'import.apply': job(z.object({ storeId, runId: id }), {
     singletonKey: ({ storeId, runId }) => importApplyKey(storeId, runId),
+    concurrency: 1,
+    periodic: false,
+  }),
+  /**
+   * Check whether the store has BigCommerce's native backorders on and how many locations it has, and
+   * record it (src/app/settings/detect-native-backorders.ts). One waiting per store.
+   */
+  'settings.detect-native': job(ofStore, {
+    singletonKey: ({ storeId }) => detectNativeKey(storeId),
     concurrency: 1,
     periodic: false,
   }),

@@ -21,7 +21,10 @@ import { type InstallStoreDeps, type SetUpStoreResult, setUpStore } from './inst
 export interface AuthorizeInstallDeps extends InstallStoreDeps {
   readonly appAuthorization: Pick<AppAuthorization, 'exchangeInstallCode'>;
   readonly tokens: Pick<TokenSealer, 'seal'>;
-  readonly stores: Pick<StoreRepository, 'install' | 'getStore' | 'updateProfile'>;
+  readonly stores: Pick<
+    StoreRepository,
+    'install' | 'getStore' | 'updateProfile' | 'recordInventoryFeatures'
+  >;
   readonly storeUsers: Pick<StoreUserRepository, 'upsertUser'>;
 }
 

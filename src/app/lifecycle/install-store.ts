@@ -7,6 +7,7 @@ import type { StoreRecord, StoreRepository } from '../ports/store-repository.js'
 import type { StorefrontScript, StoreSetup, StoreWebhook } from '../ports/store-setup.js';
 import type { TemplateInput, TemplateRepository } from '../ports/template-repository.js';
 import { TEMPLATE_REFUSALS } from '../ports/template-repository.js';
+import { detectNativeBackorders } from '../settings/detect-native-backorders.js';
 import {
   hashWebhookSecret,
   newWebhookSecret,
@@ -16,7 +17,8 @@ import {
 
 /**
  * Sets up an installed store on both sides: reads its time zone, gives it a default template, registers
- * the app's webhooks (with the store's secret header) and the storefront script.
+ * the app's webhooks (with the store's secret header) and the storefront script, then checks whether
+ * the store has BigCommerce's native backorders on (which modes it may choose).
  *
  * Idempotent, so it runs on every install, on a re-install and again from /load when a previous run did
  * not finish: every step looks at what exists and only adds, corrects or removes the difference. The
@@ -55,7 +57,7 @@ export const DEFAULT_TEMPLATE: TemplateInput = {
 };
 
 export interface InstallStoreDeps {
-  readonly stores: Pick<StoreRepository, 'getStore' | 'updateProfile'>;
+  readonly stores: Pick<StoreRepository, 'getStore' | 'updateProfile' | 'recordInventoryFeatures'>;
   readonly settings: Pick<SettingsRepository, 'getSettings'>;
   readonly templates: Pick<
     TemplateRepository,
@@ -158,6 +160,7 @@ export async function installStore(
       deps.clock.now(),
     );
   }
+  await checkInventoryFeatures(deps, store.id);
   return {
     ok: true,
     report: {
@@ -168,6 +171,18 @@ export async function installStore(
       script,
     },
   };
+}
+
+/**
+ * Detects the store's native backorders and locations. A failure does not fail the install: the store
+ * stays "not checked", and the next opening of the app queues the check (open-app.ts).
+ */
+async function checkInventoryFeatures(deps: InstallStoreDeps, storeId: StoreId): Promise<void> {
+  try {
+    await detectNativeBackorders(deps, { storeId });
+  } catch {
+    // Not checked yet is a state the app and the Settings screen know; see above.
+  }
 }
 
 async function ensureDefaultTemplate(deps: InstallStoreDeps, storeId: StoreId): Promise<boolean> {

@@ -1,8 +1,13 @@
 import { type Refusal, refuse } from '../../core/item.js';
+import type { JobQueue } from '../ports/job-queue.js';
 import type { SignedRequestResult, SignedRequests } from '../ports/signed-requests.js';
 import type { StoreRepository } from '../ports/store-repository.js';
 import type { StoreUserRepository } from '../ports/store-user-repository.js';
 import type { UsedSignedRequests } from '../ports/used-signed-requests.js';
+import {
+  inventoryFeaturesStale,
+  requestNativeBackordersCheck,
+} from '../settings/detect-native-backorders.js';
 import { type AppAccess, appAccess } from './app-access.js';
 import {
   type InstallReport,
@@ -15,13 +20,20 @@ import {
 /**
  * A user opens the app in the control panel (the load callback, /load): the platform's signed request
  * is verified, the store must be installed, a setup a previous install left unfinished is finished, and
- * the user is recorded (owner or not) as one of the store's users, whose sessions are honoured.
+ * the user is recorded (owner or not) as one of the store's users, whose sessions are honoured. When the
+ * store's native backorders were last checked over an hour ago (or never), a check is queued: the
+ * merchant may have joined or left the beta in the control panel since.
  */
 export interface OpenAppDeps extends InstallStoreDeps {
   readonly signedRequests: Pick<SignedRequests, 'verify'>;
-  readonly stores: Pick<StoreRepository, 'findStoreByHash' | 'getStore' | 'updateProfile'>;
+  readonly stores: Pick<
+    StoreRepository,
+    'findStoreByHash' | 'getStore' | 'updateProfile' | 'recordInventoryFeatures'
+  >;
   readonly storeUsers: Pick<StoreUserRepository, 'upsertUser' | 'findRemoval'>;
   readonly usedSignedRequests: Pick<UsedSignedRequests, 'markUsed'>;
+  readonly jobs: Pick<JobQueue, 'send'>;
+  readonly reportError?: (error: unknown, context: string) => void;
 }
 
 export const OPEN_APP_REFUSALS = {
@@ -80,5 +92,6 @@ export async function openApp(deps: OpenAppDeps, input: OpenAppInput): Promise<O
     { bcUserId: request.user.id, email: request.user.email, isOwner: request.user.id === request.owner.id },
     deps.clock.now(),
   );
+  if (inventoryFeaturesStale(store, deps.clock.now())) await requestNativeBackordersCheck(deps, store.id);
   return appAccess(store, request.user, setup);
 }

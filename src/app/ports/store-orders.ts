@@ -83,4 +83,9 @@ export interface StoreOrderLine {
   readonly sku: string;
   /** The options the customer chose (`Size: L`), in order. */
   readonly options: readonly OptionValue[];
+  /**
+   * Units of the line BigCommerce itself backordered (its native backorders, beta); absent when
+   * BigCommerce says nothing of it, as on stores without the beta.
+   */
+  readonly quantityBackordered?: number;
 }

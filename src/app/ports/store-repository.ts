@@ -12,6 +12,15 @@ export interface StoreRepository {
   getStore(storeId: StoreId): Promise<StoreRecord | null>;
   findStoreByHash(storeHash: string): Promise<StoreRecord | null>;
   updateProfile(storeId: StoreId, profile: StoreProfile, now: Date): Promise<StoreRecord | null>;
+  /**
+   * Records what the app learnt of the store's inventory features in BigCommerce, and when. Returns the
+   * store after, or null when there is no such store.
+   */
+  recordInventoryFeatures(
+    storeId: StoreId,
+    features: InventoryFeaturesCheck,
+    now: Date,
+  ): Promise<StoreRecord | null>;
   /** Every installed store (for the scheduler, which works store by store). */
   listInstalledStores(): Promise<StoreRecord[]>;
 }
@@ -40,6 +49,13 @@ export interface StoreProfile {
   readonly webhookSecretHash?: string | null;
 }
 
+export interface InventoryFeaturesCheck {
+  /** BigCommerce's native backorders (beta) are on in the store. */
+  readonly nativeBackorders: boolean;
+  /** The store's enabled inventory locations; null when the store would not list them. */
+  readonly locations: number | null;
+}
+
 export interface StoreRecord {
   readonly id: StoreId;
   readonly storeHash: string;
@@ -55,4 +71,10 @@ export interface StoreRecord {
   readonly installedAt: Date;
   readonly uninstalledAt: Date | null;
   readonly updatedAt: Date;
+  /** Whether the store has BigCommerce's native backorders on; null until checked. */
+  readonly nativeBackorders: boolean | null;
+  /** When the app last checked the store's inventory features; null: never. */
+  readonly inventoryFeaturesCheckedAt: Date | null;
+  /** The store's enabled inventory locations at that check; null until known. */
+  readonly locations: number | null;
 }

@@ -2,12 +2,14 @@ import type { StoreId } from './store-id.js';
 
 /**
  * What installing and uninstalling need from a merchant's store: its profile, the app's webhook
- * subscriptions and the app's storefront scripts. Store-first like the repositories. The store lists
+ * subscriptions and the app's storefront scripts, and which of BigCommerce's inventory features it uses. Store-first like the repositories. The store lists
  * only the calling app's webhooks and scripts. An outage throws; a store the app cannot reach any more
  * throws StoreNotConnectedError. Deleting something already gone counts as deleted.
  */
 export interface StoreSetup {
   getProfile(storeId: StoreId): Promise<StoreProfile>;
+  /** Whether the store has BigCommerce's native backorders (beta) on, and how many locations it has. */
+  getInventoryFeatures(storeId: StoreId): Promise<StoreInventoryFeatures>;
 
   listWebhooks(storeId: StoreId): Promise<StoreWebhook[]>;
   createWebhook(storeId: StoreId, webhook: WebhookSubscription): Promise<void>;
@@ -25,6 +27,19 @@ export interface StoreProfile {
   readonly timeZone: string | null;
   /** The store's name as the merchant set it; null when it gives none. */
   readonly name: string | null;
+}
+
+export interface StoreInventoryFeatures {
+  /**
+   * BigCommerce's native backorders are on. BigCommerce publishes no flag for it: this is inferred from
+   * the store's inventory settings carrying the beta's own fields (docs/bigcommerce.md#inventory-settings).
+   */
+  readonly nativeBackorders: boolean;
+  /**
+   * The store's enabled inventory locations (1 for a store that never added one); null when the store
+   * does not let the app list them (a grant older than the locations scope).
+   */
+  readonly locations: number | null;
 }
 
 export interface WebhookSubscription {

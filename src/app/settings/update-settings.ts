@@ -2,14 +2,21 @@ import { z } from 'zod';
 import { REFUSAL_CODES } from '../../core/codes.js';
 import { MAX_UNITS, type Refusal, refuse } from '../../core/item.js';
 import type { ItemChangeDeps } from '../items/item-change.js';
-import type { SettingsPatch, SettingsRepository, StoreSettings } from '../ports/settings-repository.js';
+import {
+  isInventoryMode,
+  type SettingsPatch,
+  type SettingsRepository,
+  type StoreSettings,
+} from '../ports/settings-repository.js';
 import type { StoreId } from '../ports/store-id.js';
-import { SETTINGS_REFUSALS } from './get-settings.js';
+import type { StoreRepository } from '../ports/store-repository.js';
+import { type NativeBackordersState, nativeBackordersOf, SETTINGS_REFUSALS } from './get-settings.js';
 import { isNotifyEvent, NOTIFY_EVENTS } from './notify-events.js';
 import { reevaluateItems } from './reevaluate-items.js';
 
 export interface UpdateSettingsDeps extends ItemChangeDeps {
   readonly settings: SettingsRepository;
+  readonly stores: Pick<StoreRepository, 'getStore'>;
 }
 
 export interface UpdateSettingsInput {
@@ -23,6 +30,7 @@ export type UpdateSettingsResult =
   | {
       readonly ok: true;
       readonly settings: StoreSettings;
+      readonly nativeBackorders: NativeBackordersState;
       /** Items whose status the new switch condition changed. */
       readonly reevaluated: number;
     }
@@ -35,6 +43,11 @@ const email = z.email();
 /**
  * Changes the store's settings. A switch condition given (even unchanged) re-evaluates the store's
  * items under it, so saving S again also completes a re-evaluation a crash interrupted.
+ *
+ * The inventory mode changes only while the store has no assigned item: an item lives in BigCommerce as
+ * its mode set it up (tracking off, or a level), and moving items between modes is a later part of
+ * issue 11 (SETTINGS.MODE_MOVE_REQUIRED). `native` needs BigCommerce's native backorders on, as last
+ * checked (SETTINGS.NATIVE_BACKORDERS_OFF). Saving the current mode again is no change and always allowed.
  */
 export async function updateSettings(
   deps: UpdateSettingsDeps,
@@ -42,11 +55,35 @@ export async function updateSettings(
 ): Promise<UpdateSettingsResult> {
   const checked = checkPatch(input.patch);
   if (!checked.ok) return checked;
+  const store = await deps.stores.getStore(input.storeId);
+  const current = await deps.settings.getSettings(input.storeId);
+  if (store === null || current === null) {
+    return refuse(SETTINGS_REFUSALS.storeNotFound, `No settings for store ${input.storeId}.`);
+  }
+  const mode = checked.patch.inventoryMode;
+  if (mode !== undefined && mode !== current.inventoryMode) {
+    if (mode === 'native' && store.nativeBackorders !== true) {
+      return refuse(
+        SETTINGS_REFUSALS.nativeBackordersOff,
+        store.nativeBackorders === null
+          ? 'BigCommerce’s native backorders have not been checked for this store yet; check them first.'
+          : 'BigCommerce’s native backorders are not on in this store (as last checked).',
+      );
+    }
+    if ((await deps.items.listItems(input.storeId, { limit: 1 })).length > 0) {
+      return refuse(
+        SETTINGS_REFUSALS.modeMoveRequired,
+        'The store has assigned items: moving them to another inventory mode is not available yet.',
+      );
+    }
+  }
   const settings = await deps.settings.updateSettings(input.storeId, checked.patch, deps.clock.now());
   if (settings === null) {
     return refuse(SETTINGS_REFUSALS.storeNotFound, `No settings for store ${input.storeId}.`);
   }
-  if (checked.patch.switchCondition === undefined) return { ok: true, settings, reevaluated: 0 };
+  const nativeBackorders = nativeBackordersOf(store);
+  if (checked.patch.switchCondition === undefined)
+    return { ok: true, settings, nativeBackorders, reevaluated: 0 };
 
   const rules = await deps.settings.getRules(input.storeId);
   if (rules === null) return refuse(SETTINGS_REFUSALS.storeNotFound, `No store ${input.storeId}.`);
@@ -56,17 +93,25 @@ export async function updateSettings(
     ref: `${settings.updatedAt.getTime()}:s=${rules.switchCondition}`,
     actor: input.actor,
   });
-  return { ok: true, settings, reevaluated };
+  return { ok: true, settings, nativeBackorders, reevaluated };
 }
 
 function checkPatch(patch: SettingsPatch): { ok: true; patch: SettingsPatch } | Refusal {
-  const { switchCondition, notificationEmails, notifyEvents, restockOnCancel, keepTrackingOff } = patch;
+  const {
+    switchCondition,
+    notificationEmails,
+    notifyEvents,
+    restockOnCancel,
+    keepTrackingOff,
+    inventoryMode,
+  } = patch;
   if (
     switchCondition === undefined &&
     notificationEmails === undefined &&
     notifyEvents === undefined &&
     restockOnCancel === undefined &&
-    keepTrackingOff === undefined
+    keepTrackingOff === undefined &&
+    inventoryMode === undefined
   ) {
     return refuse(SETTINGS_REFUSALS.nothingToChange, 'Give at least one setting to change.');
   }
@@ -75,6 +120,12 @@ function checkPatch(patch: SettingsPatch): { ok: true; patch: SettingsPatch } | 
     !(Number.isSafeInteger(switchCondition) && switchCondition >= 0 && switchCondition <= MAX_UNITS)
   ) {
     return refuse(REFUSAL_CODES.invalidSwitchCondition, 'The switch condition must be a whole number ≥ 0.');
+  }
+  if (inventoryMode !== undefined && !isInventoryMode(inventoryMode)) {
+    return refuse(
+      SETTINGS_REFUSALS.invalidInventoryMode,
+      `Unknown inventory mode "${String(inventoryMode)}".`,
+    );
   }
   let emails: string[] | undefined;
   if (notificationEmails !== undefined) {
@@ -112,6 +163,7 @@ function checkPatch(patch: SettingsPatch): { ok: true; patch: SettingsPatch } | 
       ...(events === undefined ? {} : { notifyEvents: events }),
       ...(restockOnCancel === undefined ? {} : { restockOnCancel }),
       ...(keepTrackingOff === undefined ? {} : { keepTrackingOff }),
+      ...(inventoryMode === undefined ? {} : { inventoryMode }),
     },
   };
 }

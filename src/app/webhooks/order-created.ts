@@ -2,7 +2,9 @@ import { type RequestDeliveryDeps, requestDelivery } from '../jobs/request-deliv
 import { isPlacedStatus } from '../orders/order-statuses.js';
 import { type RecordOrderSalesDeps, recordOrderSales } from '../orders/record-order-sales.js';
 import { type WriteStaffNoteDeps, writeStaffNote } from '../orders/write-staff-note.js';
-import type { StoreOrders } from '../ports/store-orders.js';
+import type { StoreOrderLine, StoreOrders } from '../ports/store-orders.js';
+import type { StoreRepository } from '../ports/store-repository.js';
+import { requestNativeBackordersCheck } from '../settings/detect-native-backorders.js';
 import {
   NOTHING_CHANGED,
   type WebhookContext,
@@ -12,7 +14,10 @@ import {
 
 export type OrderWebhookDeps = RecordOrderSalesDeps &
   WriteStaffNoteDeps &
-  RequestDeliveryDeps & { readonly storeOrders: StoreOrders };
+  RequestDeliveryDeps & {
+    readonly storeOrders: StoreOrders;
+    readonly stores: Pick<StoreRepository, 'getStore'>;
+  };
 
 /**
  * store/order/created: the order's lines of assigned items are sales (stock −q, B +b per line), then
@@ -58,8 +63,25 @@ export async function recordSalesAndNote(
     customerName,
   });
   if (sales.effects > 0) await requestDelivery(deps, ctx.storeId);
+  await checkNativeBackordersWhenSeen(deps, ctx, lines);
   await writeStaffNote(deps, { storeId: ctx.storeId, orderId, orderLines: lines });
   return { effects: sales.effects, deliveryRequested: sales.effects > 0 };
+}
+
+/**
+ * A line carrying BigCommerce's own `quantity_backordered` means the store is in the native backorders
+ * beta. When the app does not know it yet (never checked, or last seen off), the check is queued, so
+ * Settings offers the native mode without waiting for the next opening of the app.
+ */
+async function checkNativeBackordersWhenSeen(
+  deps: OrderWebhookDeps,
+  ctx: WebhookContext,
+  lines: readonly StoreOrderLine[],
+): Promise<void> {
+  if (!lines.some((line) => line.quantityBackordered !== undefined)) return;
+  const store = await deps.stores.getStore(ctx.storeId);
+  if (store === null || store.nativeBackorders === true) return;
+  await requestNativeBackordersCheck(deps, ctx.storeId);
 }
 
 /** The order disappeared from BigCommerce while its webhook was being processed. */

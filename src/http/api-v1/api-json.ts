@@ -3,9 +3,16 @@ import type { ApiKeyRecord } from '../../app/ports/api-key-repository.js';
 import { type ItemRecord, itemVariantLabel } from '../../app/ports/item-repository.js';
 import type { StoreSettings } from '../../app/ports/settings-repository.js';
 import type { TemplateRecord } from '../../app/ports/template-repository.js';
+import type { NativeBackordersState } from '../../app/settings/get-settings.js';
 import type { NotifyEvent } from '../../app/settings/notify-events.js';
 import { isNotifyEvent } from '../../app/settings/notify-events.js';
-import type { apiKeySchema, itemSchema, settingsSchema, templateSchema } from './api-schemas.js';
+import type {
+  apiKeySchema,
+  itemSchema,
+  nativeBackordersSchema,
+  settingsSchema,
+  templateSchema,
+} from './api-schemas.js';
 
 /** Records as the public API shows them: snake_case, BigCommerce's ids, ISO timestamps. */
 
@@ -27,7 +34,10 @@ export function itemJson(item: ItemRecord): z.input<typeof itemSchema> {
   };
 }
 
-export function settingsJson(settings: StoreSettings): z.input<typeof settingsSchema> {
+export function settingsJson(
+  settings: StoreSettings,
+  nativeBackorders: NativeBackordersState,
+): z.input<typeof settingsSchema> {
   return {
     switch_condition: settings.switchCondition,
     notification_emails: [...settings.notificationEmails],
@@ -35,7 +45,17 @@ export function settingsJson(settings: StoreSettings): z.input<typeof settingsSc
     notify_events: settings.notifyEvents.filter((e): e is NotifyEvent => isNotifyEvent(e)),
     restock_on_cancel: settings.restockOnCancel,
     keep_tracking_off: settings.keepTrackingOff,
+    inventory_mode: settings.inventoryMode,
+    native_backorders: nativeBackordersJson(nativeBackorders),
     updated_at: settings.updatedAt.toISOString(),
+  };
+}
+
+export function nativeBackordersJson(state: NativeBackordersState): z.input<typeof nativeBackordersSchema> {
+  return {
+    enabled: state.enabled,
+    checked_at: state.checkedAt?.toISOString() ?? null,
+    locations: state.locations,
   };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_API_KEY_NAME_LENGTH } from '../../app/api-keys/create-api-key.js';
+import { INVENTORY_MODES } from '../../app/ports/settings-repository.js';
 import { NOTIFY_EVENTS } from '../../app/settings/notify-events.js';
 import {
   MAX_TEMPLATE_NAME_LENGTH,
@@ -148,6 +149,25 @@ export const productParamsSchema = z.strictObject({
 
 // ── Settings ─────────────────────────────────────────────────────────────────────────────────────
 
+export const nativeBackordersSchema = z
+  .object({
+    enabled: z.boolean().nullable().meta({
+      description:
+        'Whether the store has BigCommerce’s native backorders (beta) on, as last checked; null: never checked. BigCommerce publishes no flag: the app infers it from the beta’s fields in the store’s inventory settings.',
+    }),
+    checked_at: timestamp.nullable().meta({ description: 'When the app last checked; null: never.' }),
+    locations: z.number().int().min(0).nullable().meta({
+      description:
+        'The store’s enabled inventory locations at that check; null when unknown. The app manages the default location only.',
+    }),
+  })
+  .meta({ id: 'NativeBackorders' });
+
+const inventoryMode = z.enum(INVENTORY_MODES).meta({
+  description:
+    'How the app runs the store’s stock: `emulated` (BigCommerce tracking off, purchase disabled once an item is unavailable), `capped` (tracking on, BigCommerce’s level is the units still sellable, so checkout refuses beyond the threshold), `native` (BigCommerce’s own backorders, beta).',
+});
+
 export const settingsSchema = z
   .object({
     switch_condition: count.meta({ description: 'S: an item with stock ≤ S is out of stock.' }),
@@ -159,6 +179,8 @@ export const settingsSchema = z
     keep_tracking_off: z
       .boolean()
       .meta({ description: 'Turn BigCommerce inventory tracking off again when someone turns it on.' }),
+    inventory_mode: inventoryMode,
+    native_backorders: nativeBackordersSchema,
     updated_at: timestamp,
   })
   .meta({ id: 'Settings' });
@@ -170,9 +192,14 @@ export const settingsPatchSchema = z
     notify_events: z.array(z.enum(NOTIFY_EVENTS)).max(NOTIFY_EVENTS.length).optional(),
     restock_on_cancel: z.boolean().optional(),
     keep_tracking_off: z.boolean().optional(),
+    inventory_mode: inventoryMode.optional(),
   })
   .refine((patch) => Object.keys(patch).length > 0, { message: 'Give at least one setting to change.' })
-  .meta({ minProperties: 1, description: 'Changing switch_condition re-evaluates every assigned item.' });
+  .meta({
+    minProperties: 1,
+    description:
+      'Changing switch_condition re-evaluates every assigned item. inventory_mode changes only while no item is assigned (else SETTINGS.MODE_MOVE_REQUIRED); `native` needs native backorders detected on (else SETTINGS.NATIVE_BACKORDERS_OFF).',
+  });
 
 // ── Templates ────────────────────────────────────────────────────────────────────────────────────
 

@@ -16,6 +16,7 @@ import type { SettingsRepository } from '../../app/ports/settings-repository.js'
 import type { StoreDashboard } from '../../app/ports/store-dashboard.js';
 import type { StoreOrders } from '../../app/ports/store-orders.js';
 import type { StoreRepository } from '../../app/ports/store-repository.js';
+import type { StoreSetup } from '../../app/ports/store-setup.js';
 import type { TemplateRepository } from '../../app/ports/template-repository.js';
 import type { SessionGuardDeps } from '../session.js';
 
@@ -28,7 +29,7 @@ export interface ApiV1Deps {
   readonly assignedProducts: AssignedProducts;
   readonly settings: SettingsRepository;
   /** The store's locale and time zone (previews write dates as the storefront does). */
-  readonly stores: Pick<StoreRepository, 'getStore'>;
+  readonly stores: Pick<StoreRepository, 'getStore' | 'recordInventoryFeatures'>;
   readonly templates: TemplateRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly orderReport: OrderReport;
@@ -38,6 +39,8 @@ export interface ApiV1Deps {
   /** The packing slips: the orders the app recorded, each read again from BigCommerce, and printed. */
   readonly orderLines: Pick<OrderLineRepository, 'listOrderLines'>;
   readonly storeOrders: StoreOrders;
+  /** The store's inventory features, checked on demand (Settings' "Check again"). */
+  readonly storeSetup: Pick<StoreSetup, 'getInventoryFeatures'>;
   readonly packingSlipPrinter: PackingSlipPrinter;
   /**
    * The stores' control panel, `{store_hash}` standing for a store's hash

@@ -139,6 +139,19 @@ describe('StoreOrders over BigCommerce', () => {
     ]);
   });
 
+  it('reads BigCommerce’s own backordered units of a line (native backorders, beta) only when it sends them', async () => {
+    const { orders } = await ordersOn(() =>
+      ok([
+        { ...anOrderProduct({ id: 1, quantity: 5 }), quantity_backordered: 2 },
+        { ...anOrderProduct({ id: 2, quantity: 1 }), quantity_backordered: 0 },
+        anOrderProduct({ id: 3 }),
+      ]),
+    );
+    const lines = (await orders.getOrderLines(STORE_ID, 251))!;
+    expect(lines.map((l) => l.quantityBackordered)).toEqual([2, 0, undefined]);
+    expect('quantityBackordered' in lines[2]!).toBe(false);
+  });
+
   it('reads the lines of a deleted order as null; an outage throws', async () => {
     const { orders } = await ordersOn((req) => (req.path.includes('/250/') ? notFound : { status: 500 }));
     expect(await orders.getOrderLines(STORE_ID, 250)).toBeNull();

@@ -161,4 +161,55 @@ describe('StoreSetup over BigCommerce', () => {
       ['DELETE', `${V3}/content/scripts/b2`, undefined],
     ]);
   });
+  describe('the store’s inventory features', () => {
+    const location = (id: number, enabled = true) => ({
+      id,
+      code: `L${id}`,
+      label: `Location ${id}`,
+      enabled,
+    });
+    /** The settings read answers `settings`, the locations list `locations` (one page). */
+    const storeAnswering = (settings: Reply, locations: Reply = v3Page([location(1)], 1, 1)) =>
+      setupOn((req) => (req.path === `${V3}/settings/inventory` ? settings : locations));
+
+    it('native backorders are on when the inventory settings carry the beta’s fields; enabled locations are counted', async () => {
+      const { setup, server } = await storeAnswering(
+        ok({
+          data: { show_backorder_availability_prompt: false, backorder_availability_prompt: '' },
+          meta: {},
+        }),
+        v3Page([location(1), location(2), location(3, false)], 1, 1),
+      );
+      expect(await setup.getInventoryFeatures(STORE_ID)).toEqual({ nativeBackorders: true, locations: 2 });
+      expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+        `GET ${V3}/settings/inventory`,
+        `GET ${V3}/inventory/locations`,
+      ]);
+    });
+
+    it('they are off when the settings carry no such field (the published settings only)', async () => {
+      const { setup } = await storeAnswering(ok({ data: { stock_level_display: 'dont_show' }, meta: {} }));
+      expect(await setup.getInventoryFeatures(STORE_ID)).toEqual({ nativeBackorders: false, locations: 1 });
+    });
+
+    it('a store refusing its settings (403) or without them (404) reads as off; a refused locations list as null', async () => {
+      for (const status of [403, 404]) {
+        const { setup } = await storeAnswering(
+          { status, body: { status, title: 'No' } },
+          { status, body: { status, title: 'No' } },
+        );
+        expect(await setup.getInventoryFeatures(STORE_ID)).toEqual({
+          nativeBackorders: false,
+          locations: null,
+        });
+      }
+    });
+
+    it('an outage is thrown, not read as off', async () => {
+      const { setup } = await storeAnswering({ status: 500, body: { status: 500, title: 'Down' } });
+      await expect(setup.getInventoryFeatures(STORE_ID)).rejects.toMatchObject({
+        code: 'BIGCOMMERCE.SERVER_ERROR',
+      });
+    });
+  });
 });

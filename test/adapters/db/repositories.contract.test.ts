@@ -109,6 +109,48 @@ describeEachDatabase('Repositories', (db) => {
         timezone: 'Asia/Tokyo',
       });
     });
+
+    test('the inventory features: unknown until checked, then each check recorded with its time, per store', async () => {
+      const { repos } = db();
+      const [store, other] = [await aStore(repos), await aStore(repos)];
+      expect(store).toMatchObject({
+        nativeBackorders: null,
+        inventoryFeaturesCheckedAt: null,
+        locations: null,
+      });
+
+      const checked = await repos.stores.recordInventoryFeatures(
+        store.id,
+        { nativeBackorders: true, locations: 3 },
+        NOW,
+      );
+      expect(checked).toMatchObject({
+        nativeBackorders: true,
+        inventoryFeaturesCheckedAt: NOW,
+        locations: 3,
+      });
+      await repos.stores.recordInventoryFeatures(
+        store.id,
+        { nativeBackorders: false, locations: null },
+        LATER,
+      );
+      expect(await repos.stores.getStore(store.id)).toMatchObject({
+        nativeBackorders: false,
+        inventoryFeaturesCheckedAt: LATER,
+        locations: null,
+      });
+      expect(await repos.stores.getStore(other.id)).toMatchObject({
+        nativeBackorders: null,
+        inventoryFeaturesCheckedAt: null,
+      });
+      expect(
+        await repos.stores.recordInventoryFeatures(
+          asStoreId(987_654_321),
+          { nativeBackorders: true, locations: 1 },
+          NOW,
+        ),
+      ).toBeNull();
+    });
   });
 
   describe('settings', () => {

@@ -21,6 +21,7 @@ const BAD_PAYLOADS: { readonly [N in JobName]: { payload: JobPayload; issue: str
   'notifications.flush': { payload: { storeId: 0 }, issue: 'storeId' },
   'assignment.bulk': { payload: { storeId: 1, runId: 1.5 }, issue: 'runId' },
   'import.apply': { payload: { storeId: 1 }, issue: 'runId' },
+  'settings.detect-native': { payload: { storeId: -2 }, issue: 'storeId' },
   'dates.check': { payload: { storeId: 1 }, issue: 'storeId' },
   'maintenance.sweep': { payload: { storeId: 1 }, issue: 'storeId' },
 };
@@ -34,6 +35,7 @@ describe('the job catalogue', () => {
       'notifications.flush': 1,
       'assignment.bulk': 1,
       'import.apply': 1,
+      'settings.detect-native': 1,
       'dates.check': 1,
       'maintenance.sweep': 1,
     });
@@ -76,6 +78,7 @@ describe('the job catalogue', () => {
       { storeId: asStoreId(3), runId: 8 },
       { startAfter: at, retryLimit: 2 },
     );
+    await enqueue(jobs, 'settings.detect-native', { storeId: asStoreId(3) });
     await enqueue(jobs, 'dates.check', {});
     await enqueue(jobs, 'maintenance.sweep', {});
 
@@ -115,6 +118,11 @@ describe('the job catalogue', () => {
         payload: { storeId: asStoreId(3), runId: 8 },
         options: { startAfter: at, retryLimit: 2 },
       },
+      {
+        name: 'settings.detect-native',
+        payload: { storeId: asStoreId(3) },
+        options: { singletonKey: 'settings.detect-native:3' },
+      },
       { name: 'dates.check', payload: {}, options: {} },
       { name: 'maintenance.sweep', payload: {}, options: {} },
     ]);
@@ -128,6 +136,7 @@ describe('the job catalogue', () => {
       'outbox.urgent',
       'outbox.urgent',
       'notifications.flush',
+      'settings.detect-native',
     ]);
   });
 

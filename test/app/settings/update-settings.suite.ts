@@ -19,6 +19,7 @@ export function updateSettingsSuite(db: () => TestDatabase): void {
     const clock = fixedClock(NOW);
     const deps: UpdateSettingsDeps = {
       settings: db().repos.settings,
+      stores: db().repos.stores,
       items: db().repos.items,
       itemTransactions: db().repos.itemTransactions,
       jobs,

@@ -139,6 +139,7 @@ export type StoreMethod =
   | 'getShippingAddresses'
   | 'writeStaffNotes'
   | 'getProfile'
+  | 'getInventoryFeatures'
   | 'listWebhooks'
   | 'createWebhook'
   | 'updateWebhook'
@@ -223,7 +224,13 @@ export type ShippingAddressSeed = Partial<Omit<ShippingAddress, 'id'>>;
 
 export type OrderLineSeed =
   /** A line of a catalog product; a product with option variants needs the variant. */
-  | { readonly bcProductId: number; readonly bcVariantId?: number; readonly quantity: number }
+  | {
+      readonly bcProductId: number;
+      readonly bcVariantId?: number;
+      readonly quantity: number;
+      /** BigCommerce's own backordered units (native backorders, beta); absent otherwise. */
+      readonly quantityBackordered?: number;
+    }
   /** A custom line, not from the catalog. */
   | { readonly custom: string; readonly quantity: number; readonly sku?: string }
   | { readonly giftCertificate: string; readonly quantity?: number };
@@ -296,6 +303,10 @@ export class InMemoryStore {
   timeZone: string | null;
   /** The store's name as its profile gives it (null: none). */
   name: string | null = 'Demo Outdoor Store';
+  /** The store is in BigCommerce's native backorders beta (as its inventory settings tell). */
+  nativeBackorders = false;
+  /** Its enabled inventory locations; null: it refuses to list them to the app. */
+  locations: number | null = 1;
   /** Every port call that reached the store, oldest first (refused ones included). */
   readonly calls: StoreMethod[] = [];
   /** The app's writes the store took, oldest first. */
@@ -746,6 +757,7 @@ export class InMemoryStore {
       sku: variant.sku,
       // An order line names its options as the order shows them: by name and value.
       options: variant.options.map((o) => ({ name: o.name, value: o.value })),
+      ...(seed.quantityBackordered === undefined ? {} : { quantityBackordered: seed.quantityBackordered }),
     };
   }
 

@@ -2,6 +2,7 @@ import type { StoreId } from '../../../src/app/ports/store-id.js';
 import type {
   InstalledScript,
   StorefrontScript,
+  StoreInventoryFeatures,
   StoreProfile,
   StoreSetup,
   StoreWebhook,
@@ -22,6 +23,11 @@ export class InMemoryStoreSetup implements StoreSetup {
   async getProfile(storeId: StoreId): Promise<StoreProfile> {
     const store = await this.bigcommerce.reach(storeId, 'getProfile');
     return { timeZone: store.timeZone, name: store.name };
+  }
+
+  async getInventoryFeatures(storeId: StoreId): Promise<StoreInventoryFeatures> {
+    const store = await this.bigcommerce.reach(storeId, 'getInventoryFeatures');
+    return { nativeBackorders: store.nativeBackorders, locations: store.locations };
   }
 
   async listWebhooks(storeId: StoreId): Promise<StoreWebhook[]> {

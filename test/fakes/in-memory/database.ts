@@ -224,6 +224,7 @@ export interface StoreRow {
   readonly name: string | null;
   readonly nativeBackorders: boolean | null;
   readonly nativeBackordersCheckedAt: Timestamp | null;
+  readonly locations: number | null;
 }
 
 export interface SettingsRow {

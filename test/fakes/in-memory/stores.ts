@@ -8,6 +8,7 @@ import type {
 import type { StoreId } from '../../../src/app/ports/store-id.js';
 import type {
   InstallStoreInput,
+  InventoryFeaturesCheck,
   StoreProfile,
   StoreRecord,
   StoreRepository,
@@ -43,6 +44,7 @@ const STORE_DEFAULTS = {
   name: null,
   nativeBackorders: null,
   nativeBackordersCheckedAt: null,
+  locations: null,
 } as const;
 const SETTINGS_DEFAULTS = {
   switchCondition: 0,
@@ -138,6 +140,24 @@ export class InMemoryStoreRepository implements StoreRepository {
     });
   }
 
+  recordInventoryFeatures(
+    storeId: StoreId,
+    features: InventoryFeaturesCheck,
+    now: Date,
+  ): Promise<StoreRecord | null> {
+    return this.db.execute(() => {
+      const row = this.db.stores.find((s) => s.id === storeId);
+      if (row === undefined) return null;
+      return toStoreRecord(
+        this.db.stores.update(row, {
+          nativeBackorders: features.nativeBackorders,
+          nativeBackordersCheckedAt: toTimestamp(now),
+          locations: features.locations,
+        }),
+      );
+    });
+  }
+
   listInstalledStores(): Promise<StoreRecord[]> {
     return this.db.execute(() =>
       this.db.stores
@@ -166,6 +186,9 @@ function toStoreRecord(row: StoreRow): StoreRecord {
     installedAt: toDate(row.installedAt),
     uninstalledAt: toDateOrNull(row.uninstalledAt),
     updatedAt: toDate(row.updatedAt),
+    nativeBackorders: row.nativeBackorders,
+    inventoryFeaturesCheckedAt: toDateOrNull(row.nativeBackordersCheckedAt),
+    locations: row.locations,
   };
 }
 

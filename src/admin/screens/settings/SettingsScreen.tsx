@@ -4,6 +4,7 @@ import { Loaded } from '../../components/states.js';
 import { ApiKeysPanel } from './ApiKeysPanel.js';
 import { NotificationsPanel } from './NotificationsPanel.js';
 import { OrdersAndStockPanel } from './OrdersAndStockPanel.js';
+import { StockAtCheckoutPanel } from './StockAtCheckoutPanel.js';
 import { StorefrontTextsPanel } from './StorefrontTextsPanel.js';
 import { SwitchConditionPanel } from './SwitchConditionPanel.js';
 import { useSettings } from './settings-api.js';
@@ -15,7 +16,7 @@ export function SettingsScreen() {
     <>
       <PageHeader
         title="Settings"
-        description="When products switch to backorder, who is told, and which systems may use the Backorder API."
+        description="When products switch to backorder, who is told, how stock is held at checkout, and which systems may use the Backorder API."
       />
       <Loaded query={settings} loading="Loading settings…">
         {(s) => (
@@ -24,6 +25,7 @@ export function SettingsScreen() {
             <StorefrontTextsPanel />
             <NotificationsPanel settings={s} />
             <OrdersAndStockPanel settings={s} />
+            <StockAtCheckoutPanel settings={s} />
             <ApiKeysPanel />
           </Box>
         )}

@@ -5,9 +5,11 @@ import type { components } from '../../api/v1.js';
 
 /** The Settings screen's server state: settings, API keys, and the default template (read-only here). */
 export type Settings = components['schemas']['Settings'];
-export type SettingsPatch = Partial<Omit<Settings, 'updated_at'>>;
+export type SettingsPatch = Partial<Omit<Settings, 'updated_at' | 'native_backorders'>>;
 export type ApiKey = components['schemas']['ApiKey'];
 export type NotifyEvent = Settings['notify_events'][number];
+export type InventoryMode = Settings['inventory_mode'];
+export type NativeBackorders = components['schemas']['NativeBackorders'];
 
 export function useSettings() {
   return useApiQuery(queryKeys.settings(), (api, signal) => api.GET('/settings', { signal }));
@@ -24,6 +26,13 @@ export function useSaveSettings() {
     },
     { invalidates: [queryKeys.settings(), queryKeys.items()] },
   );
+}
+
+/** Asks Backorder to check the store's native backorders in BigCommerce now. */
+export function useCheckNativeBackorders() {
+  return useApiMutation((api) => api.POST('/settings/native-backorders/check'), {
+    invalidates: [queryKeys.settings()],
+  });
 }
 
 export function useApiKeys() {

@@ -1,4 +1,4 @@
-import type { NotifyEvent } from './settings-api.js';
+import type { InventoryMode, NativeBackorders, NotifyEvent } from './settings-api.js';
 
 /** What the switch condition S means, in words, for the value the merchant is typing. */
 export function switchConditionMeaning(s: number): string {
@@ -53,4 +53,69 @@ export const MAX_RECIPIENTS = 20;
 
 export function looksLikeEmail(text: string): boolean {
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text);
+}
+
+// ── Stock at checkout (inventory modes, issue 11) ────────────────────────────────────────────────
+
+export const INVENTORY_MODES = ['emulated', 'capped', 'native'] as const satisfies readonly InventoryMode[];
+
+/** Each mode's name and the one thing it guarantees at checkout. */
+export const INVENTORY_MODE_WORDS: Readonly<Record<InventoryMode, { label: string; guarantee: string }>> = {
+  emulated: {
+    label: 'Backorder disables purchase',
+    guarantee:
+      'BigCommerce’s inventory tracking stays off and Backorder keeps the stock. Once an item reaches its threshold, Backorder disables its purchase — after the order that reached it, so orders placed at the same moment can pass the threshold.',
+  },
+  capped: {
+    label: 'Cap at checkout',
+    guarantee:
+      'Inventory tracking stays on and Backorder sets BigCommerce’s stock level to the units still sellable, so checkout refuses an order that would pass the threshold.',
+  },
+  native: {
+    label: 'BigCommerce native backorders',
+    guarantee:
+      'BigCommerce’s own backorders (beta) keep the stock, with the threshold as the backorder limit, so checkout refuses an order that would pass the threshold.',
+  },
+};
+
+/** The current mode, in words. */
+export function currentModeSentence(mode: InventoryMode): string {
+  return `Now: ${INVENTORY_MODE_WORDS[mode].label}.`;
+}
+
+/** What Backorder last learnt of the store's native backorders; `formatInstant` writes the check's time. */
+export function nativeBackordersStatus(
+  state: NativeBackorders,
+  formatInstant: (iso: string) => string,
+): string {
+  if (state.enabled === null || state.checked_at === null) {
+    return 'BigCommerce’s native backorders: not checked yet.';
+  }
+  const when = formatInstant(state.checked_at);
+  return state.enabled
+    ? `BigCommerce’s native backorders: on (checked ${when}).`
+    : `BigCommerce’s native backorders: not on (checked ${when}).`;
+}
+
+/** Why the native mode cannot be chosen, or null when it can. */
+export function nativeModeUnavailable(state: NativeBackorders): string | null {
+  return state.enabled === true
+    ? null
+    : 'Needs BigCommerce’s native backorders (beta) turned on in your store, then “Check again”.';
+}
+
+/** With cap at checkout, BigCommerce's level is not the stock: shoppers must not see it. */
+export const CAPPED_THEME_NOTE =
+  'With cap at checkout, BigCommerce’s stock level is the number of units still sellable, not your stock on hand. Hide it from shoppers: in BigCommerce, go to Store settings › Inventory › Stock level display and choose “Don’t show”.';
+
+/** Said to stores with more than one location; null otherwise. */
+export function locationsNote(locations: number | null): string | null {
+  return locations !== null && locations > 1
+    ? 'Backorder uses your default location; limits per location are not managed yet.'
+    : null;
+}
+
+/** The toast after saving a mode. */
+export function modeSavedSentence(mode: InventoryMode): string {
+  return `Stock at checkout saved: ${INVENTORY_MODE_WORDS[mode].label}.`;
 }

@@ -1,7 +1,8 @@
-import { getSettings } from '../../../app/settings/get-settings.js';
+import { detectNativeBackorders } from '../../../app/settings/detect-native-backorders.js';
+import { getSettings, nativeBackordersOf } from '../../../app/settings/get-settings.js';
 import { updateSettings } from '../../../app/settings/update-settings.js';
-import { settingsJson } from '../api-json.js';
-import { settingsPatchSchema, settingsSchema } from '../api-schemas.js';
+import { nativeBackordersJson, settingsJson } from '../api-json.js';
+import { nativeBackordersSchema, settingsPatchSchema, settingsSchema } from '../api-schemas.js';
 import type { ApiV1Deps } from '../api-v1.deps.js';
 import { type AnyOperation, defineOperation } from '../operation.js';
 
@@ -18,7 +19,29 @@ export function settingsOperations(deps: ApiV1Deps): AnyOperation[] {
       errors: [404],
     }).handle(async ({ principal }) => {
       const result = await getSettings(deps, { storeId: principal.storeId });
-      return result.ok ? { status: 200, body: settingsJson(result.settings) } : result;
+      return result.ok
+        ? { status: 200, body: settingsJson(result.settings, result.nativeBackorders) }
+        : result;
+    }),
+    defineOperation({
+      operationId: 'checkNativeBackorders',
+      method: 'POST',
+      path: '/settings/native-backorders/check',
+      tag: 'Settings',
+      summary: 'Check BigCommerce’s native backorders now',
+      description:
+        'Reads the store’s inventory settings and locations in BigCommerce now, records what they say and answers it. Native backorders count as on when the inventory settings carry the beta’s fields (BigCommerce publishes no flag). The app also checks at install, when the app is opened (at most hourly) and when an order line carries BigCommerce’s quantity_backordered.',
+      access: 'store',
+      responses: { 200: { description: 'What the check found.', schema: nativeBackordersSchema } },
+      errors: [404, 409, 502],
+    }).handle(async ({ principal }) => {
+      const result = await detectNativeBackorders(
+        { storeSetup: deps.storeSetup, stores: deps.stores, clock: deps.clock },
+        { storeId: principal.storeId },
+      );
+      return result.ok
+        ? { status: 200, body: nativeBackordersJson(nativeBackordersOf(result.store)) }
+        : result;
     }),
     defineOperation({
       operationId: 'updateSettings',
@@ -27,15 +50,16 @@ export function settingsOperations(deps: ApiV1Deps): AnyOperation[] {
       tag: 'Settings',
       summary: 'Change settings',
       description:
-        'Any of the fields. A switch_condition given re-evaluates every assigned item under it before the answer (statuses, purchasability, notifications follow); the X-Reevaluated-Items header says how many items changed.',
+        'Any of the fields. A switch_condition given re-evaluates every assigned item under it before the answer (statuses, purchasability, notifications follow); the X-Reevaluated-Items header says how many items changed. inventory_mode changes only while the store has no assigned item (SETTINGS.MODE_MOVE_REQUIRED), and `native` only when BigCommerce’s native backorders were detected on (SETTINGS.NATIVE_BACKORDERS_OFF).',
       access: 'store',
       body: settingsPatchSchema,
       responses: { 200: { description: 'The settings after the change.', schema: settingsSchema } },
-      errors: [400, 404, 422],
+      errors: [400, 404, 409, 422],
     }).handle(async ({ principal, body, request }) => {
       const result = await updateSettings(
         {
           settings: deps.settings,
+          stores: deps.stores,
           items: deps.items,
           itemTransactions: deps.itemTransactions,
           jobs: deps.jobs,
@@ -53,13 +77,14 @@ export function settingsOperations(deps: ApiV1Deps): AnyOperation[] {
             ...(body.notify_events === undefined ? {} : { notifyEvents: body.notify_events }),
             ...(body.restock_on_cancel === undefined ? {} : { restockOnCancel: body.restock_on_cancel }),
             ...(body.keep_tracking_off === undefined ? {} : { keepTrackingOff: body.keep_tracking_off }),
+            ...(body.inventory_mode === undefined ? {} : { inventoryMode: body.inventory_mode }),
           },
         },
       );
       if (!result.ok) return result;
       return {
         status: 200,
-        body: settingsJson(result.settings),
+        body: settingsJson(result.settings, result.nativeBackorders),
         headers: { 'x-reevaluated-items': String(result.reevaluated) },
       };
     }),

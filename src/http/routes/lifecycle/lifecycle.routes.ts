@@ -14,6 +14,7 @@ import { removeUser } from '../../../app/lifecycle/remove-user.js';
 import { uninstallApp } from '../../../app/lifecycle/uninstall-app.js';
 import type { AppAuthorization } from '../../../app/ports/app-authorization.js';
 import type { Clock } from '../../../app/ports/clock.js';
+import type { JobQueue } from '../../../app/ports/job-queue.js';
 import type { SettingsRepository } from '../../../app/ports/settings-repository.js';
 import type { SignedRequests } from '../../../app/ports/signed-requests.js';
 import type { StoreRepository } from '../../../app/ports/store-repository.js';
@@ -54,6 +55,8 @@ export interface LifecycleRoutesOptions {
   readonly tokens: TokenSealer;
   readonly sessions: SessionTokens;
   readonly storeSetup: StoreSetup;
+  /** Opening the app queues the store's native backorders check when it is stale. */
+  readonly jobs: Pick<JobQueue, 'send'>;
   /** The admin app that /auth and /load answer with (src/http/routes/admin). */
   readonly adminBuild: AdminBuild;
   /** CSP frame-ancestors of the app's pages; default BigCommerce's control-panel origins. */
@@ -164,6 +167,7 @@ export const lifecycleRoutes: FastifyPluginAsync<LifecycleRoutesOptions> = async
     appAuthorization: o.appAuthorization,
     signedRequests: o.signedRequests,
     tokens: o.tokens,
+    jobs: o.jobs,
     ...(o.newWebhookSecret ? { newSecret: o.newWebhookSecret } : {}),
   };
   const guard = requireAdminSession({ sessions: o.sessions, stores: o.stores, storeUsers: o.storeUsers });
@@ -251,7 +255,10 @@ export const lifecycleRoutes: FastifyPluginAsync<LifecycleRoutesOptions> = async
   });
 
   app.get('/load', async (request, reply) => {
-    const result = await openApp(deps, { signedRequest: signedRequestOf(request) });
+    const result = await openApp(
+      { ...deps, reportError: (error, context) => request.log.warn({ err: error }, context) },
+      { signedRequest: signedRequestOf(request) },
+    );
     if (!result.ok) return refusalPage(request, reply, result);
     return appPage(request, reply, result, false);
   });

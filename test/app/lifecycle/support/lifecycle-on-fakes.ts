@@ -12,6 +12,7 @@ import {
 } from '../../../fakes/bigcommerce/index.js';
 import { fixedClock } from '../../../fakes/clock.js';
 import { createInMemoryRepositories } from '../../../fakes/in-memory/index.js';
+import { RecordingJobQueue } from '../../../fakes/job-queue.js';
 
 /**
  * The lifecycle use cases (install, open, uninstall, remove a user) of the unit tier, on fakes: the
@@ -31,6 +32,7 @@ export function lifecycleOnFakes() {
   const ports = createInMemoryStorePorts(bigcommerce);
   const cipher = tokenCipherFromKey(randomBytes(32));
   const clock = fixedClock(NOW);
+  const jobs = new RecordingJobQueue({ honourSingletonKeys: true });
   /** What every lifecycle use case may take. */
   const deps = {
     stores: repos.stores,
@@ -39,6 +41,7 @@ export function lifecycleOnFakes() {
     settings: repos.settings,
     templates: repos.templates,
     storeSetup: ports.storeSetup,
+    jobs,
     clock,
     appUrl: APP_URL,
     tokens: cipher,
@@ -81,5 +84,5 @@ export function lifecycleOnFakes() {
     return { ...merchant, store };
   }
 
-  return { repos, bigcommerce, cipher, clock, deps, aMerchantStore, installedStore };
+  return { repos, bigcommerce, cipher, clock, jobs, deps, aMerchantStore, installedStore };
 }

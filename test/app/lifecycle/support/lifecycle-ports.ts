@@ -28,6 +28,7 @@ const down = async (): Promise<never> => {
 /** A store BigCommerce does not answer for. */
 export const unreachableStoreSetup: StoreSetup = {
   getProfile: down,
+  getInventoryFeatures: down,
   listWebhooks: down,
   createWebhook: down,
   updateWebhook: down,
@@ -47,6 +48,7 @@ export function harnessDeps(h: LifecycleHarness) {
     settings: h.repos.settings,
     templates: h.repos.templates,
     storeSetup: h.storeSetup,
+    jobs: h.jobs,
     clock: { now: () => new Date() },
     appUrl: h.appUrl,
     tokens: h.cipher,

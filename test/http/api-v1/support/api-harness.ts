@@ -14,7 +14,11 @@ import { routerServerOptions } from '../../../../src/http/router-options.js';
 import { createSessionTokens, type SessionTokens } from '../../../../src/http/session.js';
 import type { TestDatabase } from '../../../adapters/db/support/databases.js';
 import { aStore, NOW, type StoreOptions } from '../../../builders/store.builder.js';
-import { InMemoryBigCommerce, InMemoryStoreOrders } from '../../../fakes/bigcommerce/index.js';
+import {
+  InMemoryBigCommerce,
+  InMemoryStoreOrders,
+  InMemoryStoreSetup,
+} from '../../../fakes/bigcommerce/index.js';
 import { fixedClock } from '../../../fakes/clock.js';
 import { RecordingJobQueue } from '../../../fakes/job-queue.js';
 import { type OpenApiDocument, ResponseContract } from './openapi-responses.js';
@@ -91,6 +95,7 @@ export async function startApiHarness(
       history: repos.history,
       orderLines: repos.orderLines,
       storeOrders: new InMemoryStoreOrders(bigcommerce),
+      storeSetup: new InMemoryStoreSetup(bigcommerce),
       packingSlipPrinter: createPdfPackingSlipPrinter(),
       controlPanelUrl: CONTROL_PANEL_URL,
       jobs,

@@ -150,6 +150,7 @@ export class LifecycleHarness {
       tokens: cipher,
       sessions,
       storeSetup,
+      jobs,
       // The build the test setup made fresh (test/support/global-setup.ts).
       adminBuild: loadAdminBuild(),
       frameAncestors: [sandbox.url],
