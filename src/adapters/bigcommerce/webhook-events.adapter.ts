@@ -32,10 +32,21 @@ const orderStatusData = z.object({
 });
 /** store/product/updated, store/product/deleted. */
 const productData = z.object({ id });
+/** `method` and `value` of an inventory change: absolute → the new level, relative → the change. */
+const inventoryChange = {
+  method: z.enum(['absolute', 'relative']).optional(),
+  value: z.number().int().optional(),
+};
 /** store/product/inventory/updated: the product is `data.id` (and `inventory.product_id`). */
-const productInventoryData = z.object({ id, inventory: z.object({ product_id: id }).optional() });
+const productInventoryData = z.object({
+  id,
+  inventory: z.object({ product_id: id, ...inventoryChange }).optional(),
+});
 /** store/sku/inventory/updated: `data.id` is the SKU; the product is `inventory.product_id`. */
-const skuInventoryData = z.object({ id, inventory: z.object({ product_id: id }) });
+const skuInventoryData = z.object({
+  id,
+  inventory: z.object({ product_id: id, variant_id: id.optional(), ...inventoryChange }),
+});
 
 type EventReader = (data: unknown) => WebhookReading<{ readonly event: WebhookEvent }>;
 
@@ -49,17 +60,35 @@ const EVENT_READERS: Readonly<Record<string, EventReader>> = {
     to: orderStatusOf(d.status.new_status_id),
   })),
   'store/product/updated': reader(productData, (d) => ({ kind: 'productChanged', bcProductId: d.id })),
-  'store/product/inventory/updated': reader(productInventoryData, (d) => ({
-    kind: 'productChanged',
-    bcProductId: d.inventory?.product_id ?? d.id,
-  })),
-  'store/sku/inventory/updated': reader(skuInventoryData, (d) => ({
-    kind: 'productChanged',
-    bcProductId: d.inventory.product_id,
-  })),
+  'store/product/inventory/updated': reader(productInventoryData, (d) =>
+    inventoryEvent(d.inventory?.product_id ?? d.id, null, d.inventory),
+  ),
+  'store/sku/inventory/updated': reader(skuInventoryData, (d) =>
+    d.inventory.variant_id === undefined
+      ? { kind: 'productChanged', bcProductId: d.inventory.product_id }
+      : inventoryEvent(d.inventory.product_id, d.inventory.variant_id, d.inventory),
+  ),
   'store/product/deleted': reader(productData, (d) => ({ kind: 'productDeleted', bcProductId: d.id })),
   'store/app/uninstalled': () => ({ ok: true, event: { kind: 'appUninstalled' } }),
 };
+
+/** An inventory change with its numbers; without them (an older payload), a change of the product. */
+function inventoryEvent(
+  bcProductId: number,
+  bcVariantId: number | null,
+  inventory: { readonly method?: 'absolute' | 'relative'; readonly value?: number } | undefined,
+): WebhookEvent {
+  if (inventory?.method === undefined || inventory.value === undefined) {
+    return { kind: 'productChanged', bcProductId };
+  }
+  return {
+    kind: 'inventoryChanged',
+    bcProductId,
+    bcVariantId,
+    method: inventory.method,
+    value: inventory.value,
+  };
+}
 
 export const bigCommerceWebhookEvents: WebhookEvents = {
   senderOf(body) {

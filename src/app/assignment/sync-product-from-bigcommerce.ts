@@ -88,13 +88,17 @@ export async function syncProductFromBigCommerce(
   }
   const items = await deps.items.listItems(storeId, { productId: record.id, limit: 1000 });
   const settings = await deps.settings.getSettings(storeId);
-  const keepTrackingOff = settings?.keepTrackingOff ?? true;
+  // Cap at checkout: BigCommerce's level is the app's own (the units still sellable) and tracking is meant
+  // to be on; someone's change of a level arrives as an inventory webhook with its numbers
+  // (webhooks/inventory-changed.ts). Here only purchasability is brought back in line.
+  const capped = settings?.inventoryMode === 'capped';
+  const keepTrackingOff = !capped && (settings?.keepTrackingOff ?? true);
   const { cause, actor } = causeOf(input.cause);
   const warnings = new Set<string>(itemMismatches(product, items));
 
   const stockTaken: StockTaken[] = [];
   const trackingWasOn = product.tracking !== 'none';
-  if (trackingWasOn) {
+  if (trackingWasOn && !capped) {
     const levels = levelsOf(product, items);
     if (levels.warning !== null) warnings.add(levels.warning);
     for (const item of items) {

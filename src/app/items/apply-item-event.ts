@@ -22,7 +22,13 @@ export interface ApplyItemEventDeps {
 export interface ApplyEventInput extends ChangeContext {
   readonly itemId: number;
   /** Any event but `assigned` (assignment is per product: `assignProductItems`). */
-  readonly event: Exclude<ItemEvent, { kind: 'assigned' }>;
+  readonly event: ItemChangeEvent;
+  /**
+   * When given, the event applied is this function of the item as locked, not `event` (which is what
+   * the caller saw when it read the item): for a change relative to what the item holds now, such as
+   * units added to its stock, which a concurrent sale must not make stale.
+   */
+  readonly eventOfLocked?: (locked: ItemRecord) => ItemChangeEvent;
   /**
    * The order line behind a `sold` or `returned` event. A sale records the line with the units it
    * backordered and its episode (what a later give-back needs); a give-back counts the returned units
@@ -46,6 +52,8 @@ export interface ApplyEventInput extends ChangeContext {
    */
   readonly bigCommerceLevel?: BigCommerceLevelChange;
 }
+
+export type ItemChangeEvent = Exclude<ItemEvent, { kind: 'assigned' }>;
 
 export type ApplyEventOutcome =
   | {
@@ -120,37 +128,38 @@ export async function applyItemEventIn(
     if (problem !== null) return refused(problem);
   }
 
-  const result = decide(toCoreItem(before), input.event, rules, input.now);
+  const event = input.eventOfLocked === undefined ? input.event : input.eventOfLocked(before);
+  const result = decide(toCoreItem(before), event, rules, input.now);
   if (!result.ok) return refused(result);
   const { decision } = result;
 
-  const level = cappedLevelAfter(rules, before, decision.item, bigCommerceLevelOf(input));
+  const level = cappedLevelAfter(rules, before, decision.item, bigCommerceLevelOf(input, event));
   const item = await tx.writeItem(before.id, {
     ...itemWriteAfter(before, decision, input.now),
     ...(level === null ? {} : { cappedLevel: level.level }),
   });
-  await tx.recordChange(changeRecordOf(input, input.event, item, decision, before, level?.delta ?? 0));
-  await recordOrderLine(tx, input, decision);
+  await tx.recordChange(changeRecordOf(input, event, item, decision, before, level?.delta ?? 0));
+  await recordOrderLine(tx, input, event, decision);
   if (input.request !== undefined && requested === null) {
     await tx.recordRequestKey(input.request.key, input.request.fingerprint, input.now);
   }
   return { applied: true, duplicate: false, item, decision };
 }
 
-function bigCommerceLevelOf(input: ApplyEventInput): BigCommerceLevelChange {
+function bigCommerceLevelOf(input: ApplyEventInput, event: ItemChangeEvent): BigCommerceLevelChange {
   if (input.bigCommerceLevel !== undefined) return input.bigCommerceLevel;
-  return input.event.kind === 'sold' && input.orderLine !== undefined
-    ? { changedBy: -input.event.quantity }
+  return event.kind === 'sold' && input.orderLine !== undefined
+    ? { changedBy: -event.quantity }
     : LEVEL_UNCHANGED;
 }
 
 async function recordOrderLine(
   tx: ItemTransaction,
   input: ApplyEventInput,
+  event: ItemChangeEvent,
   decision: Decision,
 ): Promise<void> {
   if (input.orderLine === undefined) return;
-  const { event } = input;
   if (event.kind === 'sold') {
     await tx.recordOrderLineSale({
       bcOrderId: input.orderLine.bcOrderId,

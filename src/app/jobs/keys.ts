@@ -106,6 +106,10 @@ export const dayStartedKey = (today: string, itemId: number): string => `day:${t
 export const catalogSyncKey = (itemId: number, modifiedAt: string, level: number): string =>
   `bc-sync:item:${itemId}:modified:${modifiedAt}:level:${level}`;
 
+/** An inventory change BigCommerce reported (cap at checkout), once per item and inbox entry. */
+export const inventoryChangeKey = (inboxId: number, itemId: number): string =>
+  `bc-inventory:inbox:${inboxId}:item:${itemId}`;
+
 /** Assigning one product within an assignment run. */
 export const assignmentRunProductKey = (runId: number, bcProductId: number): string =>
   `assignment-run:${runId}:product:${bcProductId}`;

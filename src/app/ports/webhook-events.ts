@@ -44,8 +44,23 @@ export type WebhookEvent =
       readonly from: OrderStatus;
       readonly to: OrderStatus;
     }
-  /** The product, one of its variants, or their inventory changed. */
+  /** The product or one of its variants changed. */
   | { readonly kind: 'productChanged'; readonly bcProductId: number }
+  /**
+   * An inventory level changed, not by an order (`store/product/inventory/updated`,
+   * `store/sku/inventory/updated`): set to `value` (`absolute`) or moved by `value` (`relative`). The
+   * one event whose numbers are used as they come: the level BigCommerce holds now may already include
+   * later sales, so only the change itself says what someone did (cap at checkout). Other modes re-read
+   * the product, as for `productChanged`.
+   */
+  | {
+      readonly kind: 'inventoryChanged';
+      readonly bcProductId: number;
+      /** Null for a product tracked by product. */
+      readonly bcVariantId: number | null;
+      readonly method: 'absolute' | 'relative';
+      readonly value: number;
+    }
   | { readonly kind: 'productDeleted'; readonly bcProductId: number }
   | { readonly kind: 'appUninstalled' };
 

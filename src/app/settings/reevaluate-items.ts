@@ -1,10 +1,12 @@
 import { decide } from '../../core/decide.js';
-import type { Item, StoreRules } from '../../core/item.js';
+import type { Item } from '../../core/item.js';
+import { sellableUnits } from '../../core/sellable.js';
 import { applyItemEvent } from '../items/apply-item-event.js';
 import type { ItemChangeDeps } from '../items/item-change.js';
 import { settingsReevaluationKey } from '../jobs/keys.js';
 import { requestDelivery } from '../jobs/request-delivery.js';
 import type { ItemRecord } from '../ports/item-repository.js';
+import type { ItemRules } from '../ports/settings-repository.js';
 import type { StoreId } from '../ports/store-id.js';
 
 const PAGE_SIZE = 200;
@@ -12,8 +14,8 @@ const CONCURRENCY = 4;
 
 export interface ReevaluateInput {
   readonly storeId: StoreId;
-  /** The rules as they are now (after the settings change). */
-  readonly rules: StoreRules;
+  /** The rules as they are now (after the settings change), with the store's inventory mode. */
+  readonly rules: ItemRules;
   /** Names this re-evaluation in idempotency keys: `settings:<ref>:item:<id>`. */
   readonly ref: string;
   readonly actor: string;
@@ -53,7 +55,8 @@ export async function reevaluateItems(deps: ItemChangeDeps, input: ReevaluateInp
       for (const outcome of outcomes) {
         if (!outcome.applied) continue;
         changed += 1;
-        withEffects ||= outcome.decision.effects.length > 0;
+        // Cap at checkout: a re-evaluated item's level moved too (an adjustLevel in the outbox).
+        withEffects ||= outcome.decision.effects.length > 0 || input.rules.inventoryMode === 'capped';
       }
     }
     if (page.length < PAGE_SIZE) break;
@@ -64,7 +67,7 @@ export async function reevaluateItems(deps: ItemChangeDeps, input: ReevaluateInp
 }
 
 /** Whether re-deciding the item under `rules` would change anything stored (checked again, locked, when applied). */
-function isAffected(record: ItemRecord, rules: StoreRules, now: Date): boolean {
+function isAffected(record: ItemRecord, rules: ItemRules, now: Date): boolean {
   if (!record.active || record.status === null) return false;
   const item: Item = {
     stock: record.stock,
@@ -79,7 +82,13 @@ function isAffected(record: ItemRecord, rules: StoreRules, now: Date): boolean {
   const result = decide(item, { kind: 'reevaluated' }, rules, now);
   if (!result.ok || result.decision.item === null) return false;
   const after = result.decision.item;
+  // Cap at checkout: S moves the units still sellable of items whose status stays the same too.
+  const levelMoves =
+    rules.inventoryMode === 'capped' &&
+    record.cappedLevel !== null &&
+    sellableUnits(after, rules.switchCondition) !== record.cappedLevel;
   return (
+    levelMoves ||
     result.decision.changed ||
     after.episode !== item.episode ||
     after.backordered !== item.backordered ||

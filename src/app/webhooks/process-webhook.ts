@@ -5,6 +5,7 @@ import { StoreNotConnectedError } from '../ports/store-not-connected.js';
 import type { StoreRepository } from '../ports/store-repository.js';
 import type { WebhookEvent, WebhookEventKind, WebhookEvents } from '../ports/webhook-events.js';
 import type { WebhookInbox } from '../ports/webhook-inbox.js';
+import { handleInventoryChanged } from './inventory-changed.js';
 import { handleOrderCreated } from './order-created.js';
 import { handleOrderStatusUpdated, type OrderStatusWebhookDeps } from './order-status-updated.js';
 import { handleProductChanged, type ProductChangedDeps } from './product-changed.js';
@@ -35,6 +36,7 @@ export const WEBHOOK_HANDLERS: { readonly [K in WebhookEventKind]: Handler<K> } 
   orderCreated: handleOrderCreated,
   orderStatusChanged: handleOrderStatusUpdated,
   productChanged: handleProductChanged,
+  inventoryChanged: handleInventoryChanged,
   productDeleted: handleProductDeleted,
   // The uninstall callback does the work (revoke, purge or mark the tenant); the webhook is only noted.
   appUninstalled: async () => ({ effects: 0 }),
