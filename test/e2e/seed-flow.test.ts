@@ -1,11 +1,17 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { UNLIMITED_ALLOWANCE } from '../../src/core/sellable.js';
 import { type E2E, eventually, startE2E } from './support/demo-harness.js';
 
 /**
  * The product's main flow (docs/product.md) end to end, in demo mode: the app installed into the sandbox
  * store through the real install flow, BigCommerce's webhooks arriving over HTTP, every step checked on the
  * BigCommerce side (the sandbox's API) and on the app side (the public API).
+ *
+ * It runs in each inventory mode (docs/product.md#modes) with the same steps and the same results in the
+ * app; what differs is BigCommerce's side: emulated, tracking is off and purchase is disabled when the
+ * threshold is reached; cap at checkout, tracking stays on, BigCommerce's level is the units still
+ * sellable, and the order that would pass the threshold is refused at checkout.
  *
  * Store setting S = 2; the product "Summit Down Sleeping Bag" (id 6) has the variants
  * SLEEP-DOWN5-REGULAR (6 in stock) and SLEEP-DOWN5-LONG (0 in stock); REGULAR gets T = 3.
@@ -18,14 +24,17 @@ const MERCHANT = 'merchant@example.com';
 // Each step waits for webhooks and jobs; on PostgreSQL pg-boss polls at half-second steps.
 vi.setConfig({ testTimeout: 60_000 });
 
-const databases = [
-  ['SQLite', null],
-  ['PostgreSQL', inject('postgresUrl')],
+const runs = [
+  { database: 'SQLite', postgresUrl: null, mode: 'emulated' },
+  { database: 'PostgreSQL', postgresUrl: inject('postgresUrl'), mode: 'emulated' },
+  { database: 'SQLite', postgresUrl: null, mode: 'capped' },
+  { database: 'PostgreSQL', postgresUrl: inject('postgresUrl'), mode: 'capped' },
 ] as const;
 
-describe.each(databases)('the seed flow on %s', (_name, postgresUrl) => {
+describe.each(runs)('the seed flow on $database, $mode mode', ({ database, postgresUrl, mode }) => {
+  const capped = mode === 'capped';
   // On PostgreSQL the flow runs only when the run has a server (CI always does: REQUIRE_POSTGRES=1).
-  const run = _name === 'SQLite' || postgresUrl !== null;
+  const run = database === 'SQLite' || postgresUrl !== null;
   let e: E2E;
   let regularVariant: number;
   const orders: number[] = [];
@@ -71,7 +80,7 @@ describe.each(databases)('the seed flow on %s', (_name, postgresUrl) => {
       },
       products: [{ product_id: PRODUCT, variant_id: regularVariant, quantity }],
     });
-    expect(status).toBe(200); // BigCommerce's createOrder answers 200 (orders.v2 spec)
+    expect(status, JSON.stringify(body)).toBe(200); // BigCommerce's createOrder answers 200 (orders.v2 spec)
     orders.push(body.id);
     // One order at a time, as shoppers place them: webhooks carry no ordering guarantee, and which
     // order holds the backordered units follows the order in which the app learns of them.
@@ -85,19 +94,35 @@ describe.each(databases)('the seed flow on %s', (_name, postgresUrl) => {
     });
     return body.id as number;
   };
+  /** BigCommerce's level of the REGULAR variant, once it is `level` (cap at checkout). */
+  const levelBecomes = async (level: number) => {
+    let last: number | undefined;
+    await eventually(async () => {
+      last = ((await variantInBigCommerce(REGULAR)) as unknown as { inventory_level: number })
+        .inventory_level;
+      return last === level;
+    }).catch(() => {
+      throw new Error(`BigCommerce's level of ${REGULAR} stayed ${last}, not ${level}`);
+    });
+  };
   const mailMentioning = (...words: string[]) =>
     eventually(async () => {
       const found = (await e.mails()).find((m) => words.every((w) => `${m.subject}\n${m.text}`.includes(w)));
       return found ?? false;
     });
 
-  it.runIf(run)('1. settings: switch condition 2, notifications to the merchant', async () => {
+  it.runIf(run)('1. settings: switch condition 2, notifications to the merchant, the mode', async () => {
     const { status, body } = await e.api('PATCH', '/settings', {
       switch_condition: 2,
       notification_emails: [MERCHANT],
+      inventory_mode: mode,
     });
     expect(status).toBe(200);
-    expect(body).toMatchObject({ switch_condition: 2, notification_emails: [MERCHANT] });
+    expect(body).toMatchObject({
+      switch_condition: 2,
+      notification_emails: [MERCHANT],
+      inventory_mode: mode,
+    });
   });
 
   it.runIf(run)(
@@ -117,9 +142,15 @@ describe.each(databases)('the seed flow on %s', (_name, postgresUrl) => {
       expect(await item(LONG)).toMatchObject({ stock: 0, status: 'backorder' });
 
       const product = (await e.bc('GET', `/v3/catalog/products/${PRODUCT}`)).body.data;
-      expect(product).toMatchObject({ inventory_tracking: 'none', availability: 'available' });
+      expect(product).toMatchObject({
+        inventory_tracking: capped ? 'variant' : 'none',
+        availability: 'available',
+      });
       const regular = await variantInBigCommerce(REGULAR);
       regularVariant = regular.id;
+      // Cap at checkout: the level is the units still sellable — 6 − S, plus the unlimited allowance
+      // (no threshold yet).
+      if (capped) await levelBecomes(4 + UNLIMITED_ALLOWANCE);
       expect(regular.purchasing_disabled).toBe(false);
       expect((await variantInBigCommerce(LONG)).purchasing_disabled).toBe(false);
       await mailMentioning('Products assigned', 'Summit Down Sleeping Bag');
@@ -136,6 +167,7 @@ describe.each(databases)('the seed flow on %s', (_name, postgresUrl) => {
     });
     expect(status).toBe(200);
     expect(body).toMatchObject({ threshold: 3, back_in_stock_date: tomorrow, status: 'in_stock' });
+    if (capped) await levelBecomes(4 + 3);
   });
 
   it.runIf(run)('4. orders take stock to S: backorder enabled, purchasable, email, staff note', async () => {
@@ -155,11 +187,25 @@ describe.each(databases)('the seed flow on %s', (_name, postgresUrl) => {
     });
     expect(note).toContain('--- Backorder ---');
     expect(note).toContain('1 backordered');
+    // BigCommerce took 5 units at checkout itself; the app wrote nothing: T − B = 2 are left.
+    if (capped) await levelBecomes(2);
   });
 
   it.runIf(run)(
     '5. more orders reach the threshold: unavailable in BigCommerce, email with the reason',
     async () => {
+      if (capped) {
+        // 3 more would make B = 4 > T: BigCommerce's checkout refuses the order (cap at checkout).
+        const passing = await e.bc('POST', '/v2/orders', {
+          billing_address: { first_name: 'B', last_name: 'C', email: 'b@example.com', country_iso2: 'US' },
+          products: [{ product_id: PRODUCT, variant_id: regularVariant, quantity: 3 }],
+        });
+        expect(passing.status).toBe(409);
+        expect(passing.body[0].details.errors[0]).toMatchObject({
+          type: 'OutOfStock',
+          available_quantity: 2,
+        });
+      }
       await order(2); // 1 → −1: b = max(0, 2+1) − max(0, 2−1) = 2, B = 3 = T
       const regular = await eventually(async () => {
         const i = await item(REGULAR);
@@ -167,6 +213,7 @@ describe.each(databases)('the seed flow on %s', (_name, postgresUrl) => {
       });
       expect(regular).toMatchObject({ backordered: 3, status: 'unavailable', block: 'threshold' });
       await eventually(async () => (await variantInBigCommerce(REGULAR)).purchasing_disabled);
+      if (capped) await levelBecomes(0);
       await mailMentioning('Backorder disabled', REGULAR, 'threshold');
       // BigCommerce now refuses the variant to shoppers.
       const refused = await e.bc('POST', '/v2/orders', {
@@ -186,6 +233,8 @@ describe.each(databases)('the seed flow on %s', (_name, postgresUrl) => {
     });
     // Stock −1 + 2, B 3 − 2; still out of stock, so the threshold block stays until the episode ends (R9).
     expect(regular).toMatchObject({ stock: 1, backordered: 1, status: 'unavailable', block: 'threshold' });
+    // Still blocked and at S or below: nothing is sellable.
+    if (capped) await levelBecomes(0);
   });
 
   it.runIf(run)(
@@ -195,6 +244,7 @@ describe.each(databases)('the seed flow on %s', (_name, postgresUrl) => {
       expect(status).toBe(200);
       expect(body).toMatchObject({ stock: 10, backordered: 0, status: 'in_stock', block: null });
       await eventually(async () => !(await variantInBigCommerce(REGULAR)).purchasing_disabled);
+      if (capped) await levelBecomes(10 - 2 + 3);
     },
   );
 
@@ -210,6 +260,8 @@ describe.each(databases)('the seed flow on %s', (_name, postgresUrl) => {
       });
       expect(regular).toMatchObject({ stock: 1, backordered: 1, status: 'unavailable', block: 'date' });
       await eventually(async () => (await variantInBigCommerce(REGULAR)).purchasing_disabled);
+      // 11 − 9 sold = 2 left, then the date block takes the allowance away: nothing is sellable.
+      if (capped) await levelBecomes(0);
       await mailMentioning('Backorder disabled', REGULAR, 'back-in-stock date');
       // The merchant cannot switch it back on while the date has passed.
       const refused = await e.api('POST', `/items/${REGULAR}/enable`);
