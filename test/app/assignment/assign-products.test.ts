@@ -161,9 +161,8 @@ describe('assignProducts', () => {
 
     await assignProducts(world.deps, { storeId: world.storeId, productIds: [hat.id] });
 
-    expect(world.shop.productChanges()).toEqual([
-      { bcProductId: hat.id, tracking: 'none', availability: 'available' },
-    ]);
+    // Tracking is already off: only the availability is written.
+    expect(world.shop.productChanges()).toEqual([{ bcProductId: hat.id, availability: 'available' }]);
   });
 
   it('refuses, per product, one already assigned and one BigCommerce does not have; the others are assigned', async () => {
