@@ -25,6 +25,7 @@ import type {
   InventoryItemQuery,
   InventoryLocation,
   InventorySettings,
+  LocationItemSetting,
   Order,
   OrderPatch,
   OrderProduct,
@@ -136,6 +137,11 @@ export interface BigCommerceClient {
    * failure may have been applied (5xx, timeout) is not re-sent: the error is thrown.
    */
   adjustInventoryRelative(adjustment: AbsoluteAdjustment): Promise<{ readonly transaction_ids: string[] }>;
+  /** PUT /inventory/locations/{id}/items: settings of items at one location, 2000 per request. */
+  updateLocationItems(
+    locationId: number,
+    settings: readonly LocationItemSetting[],
+  ): Promise<{ readonly transaction_ids: string[] }>;
 
   /**
    * Any other call of this store's API, with the same rate limiting, retries and typed errors, for
@@ -458,6 +464,20 @@ function buildClient(
       for (const items of chunks(adjustment.items, BIGCOMMERCE_LIMITS.inventoryItemsPerAdjustment)) {
         const body = { ...(adjustment.reason === undefined ? {} : { reason: adjustment.reason }), items };
         const res = await send<{ transaction_id?: string }>({ method: 'PUT', path, body });
+        if (typeof res.body?.transaction_id === 'string') transaction_ids.push(res.body.transaction_id);
+      }
+      return { transaction_ids };
+    },
+
+    async updateLocationItems(locationId, settings) {
+      const transaction_ids: string[] = [];
+      const path = v3(`/inventory/locations/${positiveInt(locationId, 'location id')}/items`);
+      for (const part of chunks(settings, BIGCOMMERCE_LIMITS.inventoryItemsPerAdjustment)) {
+        const res = await send<{ transaction_id?: string }>({
+          method: 'PUT',
+          path,
+          body: { settings: part },
+        });
         if (typeof res.body?.transaction_id === 'string') transaction_ids.push(res.body.transaction_id);
       }
       return { transaction_ids };

@@ -439,13 +439,29 @@ export interface InventoryItemLocation {
   readonly available_to_sell: number;
   readonly total_inventory_onhand: number;
   readonly location_enabled: boolean;
+  /** Native backorders (beta, not in the published spec): present only on stores that have them on. */
+  readonly qty_backordered?: number;
   readonly settings: {
     readonly safety_stock: number;
     readonly is_in_stock: boolean;
     readonly warning_level: number;
     readonly bin_picking_number: string;
+    /** Native backorders (beta): as above. */
+    readonly backorder_limit?: number;
+    readonly unlimited_backorder?: boolean;
   };
 }
+
+/**
+ * One entry of `PUT /inventory/locations/{location_id}/items` (inventory.v3.yml), with the native
+ * backorders beta's `backorder_limit` / `unlimited_backorder` (bigcommerce-platform.md §0).
+ */
+export type LocationItemSetting = {
+  readonly identity: { readonly variant_id: number } | { readonly product_id: number };
+  readonly safety_stock?: number;
+  readonly backorder_limit?: number;
+  readonly unlimited_backorder?: boolean;
+};
 
 /** ItemResponse of `GET /inventory/items` */
 export interface InventoryItem {
@@ -487,11 +503,12 @@ export interface InventorySettings {
 }
 
 /** One item of an absolute adjustment: exactly one of sku, variant_id, product_id. */
-export type AbsoluteAdjustmentItem = { readonly location_id: number; readonly quantity: number } & (
-  | { readonly sku: string }
-  | { readonly variant_id: number }
-  | { readonly product_id: number }
-);
+export type AbsoluteAdjustmentItem = {
+  readonly location_id: number;
+  readonly quantity: number;
+  /** Native backorders (beta): absolute adjustments set it, relative ones change it. */
+  readonly qty_backordered?: number;
+} & ({ readonly sku: string } | { readonly variant_id: number } | { readonly product_id: number });
 
 export interface AbsoluteAdjustment {
   readonly reason?: string;

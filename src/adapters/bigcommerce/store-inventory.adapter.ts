@@ -1,13 +1,15 @@
 import type {
+  BackorderSetting,
   InventoryItemRef,
   LevelChange,
+  LevelReading,
   LevelRefusal,
   LevelSetting,
   StoreInventory,
 } from '../../app/ports/store-inventory.js';
 import { BIGCOMMERCE_LIMITS, type BigCommerceClient, chunks } from './bigcommerce.client.js';
 import { isBigCommerceError } from './bigcommerce.errors.js';
-import type { AbsoluteAdjustmentItem } from './bigcommerce.types.js';
+import type { AbsoluteAdjustmentItem, LocationItemSetting } from './bigcommerce.types.js';
 import type { StoreClients } from './store-clients.js';
 
 /** BigCommerce's default location: the one the catalog's inventory_level reports (docs/bigcommerce.md). */
@@ -27,6 +29,65 @@ const REASON = 'Backorder: units still sellable';
  */
 export function createStoreInventory(clients: StoreClients): StoreInventory {
   return {
+    async readLevels(storeId, items) {
+      const client = await clients(storeId);
+      const readings: LevelReading[] = [];
+      const productIds = [...new Set(items.map((i) => i.bcProductId))];
+      const wanted = new Set(items.map(refKey));
+      for (const ids of chunks(productIds, 250)) {
+        const found = await client.getInventoryItems({
+          'product_id:in': ids,
+          'location_id:in': [DEFAULT_LOCATION_ID],
+        });
+        for (const entry of found) {
+          const location = entry.locations.find((l) => l.location_id === DEFAULT_LOCATION_ID);
+          if (location === undefined) continue;
+          // A product without variants is counted on its base variant: the item is the product.
+          const asVariant = {
+            bcProductId: entry.identity.product_id,
+            bcVariantId: entry.identity.variant_id,
+          };
+          const ref = wanted.has(refKey(asVariant))
+            ? asVariant
+            : { bcProductId: entry.identity.product_id, bcVariantId: null };
+          if (!wanted.has(refKey(ref))) continue;
+          readings.push({
+            ...ref,
+            onHand: location.total_inventory_onhand,
+            backordered: location.qty_backordered ?? 0,
+          });
+        }
+      }
+      return readings;
+    },
+
+    async setBackorderSettings(storeId, settings) {
+      const client = await clients(storeId);
+      const refusals: LevelRefusal[] = [];
+      const entryOf = (s: BackorderSetting): LocationItemSetting => ({
+        identity: identityOf(s),
+        safety_stock: s.safetyStock,
+        backorder_limit: s.limit,
+        unlimited_backorder: s.unlimited,
+      });
+      for (const part of chunks(settings, BIGCOMMERCE_LIMITS.inventoryItemsPerAdjustment)) {
+        try {
+          await client.updateLocationItems(DEFAULT_LOCATION_ID, part.map(entryOf));
+        } catch (error) {
+          if (!isRefusal(error)) throw error;
+          for (const setting of part) {
+            try {
+              await client.updateLocationItems(DEFAULT_LOCATION_ID, [entryOf(setting)]);
+            } catch (single) {
+              if (!isRefusal(single)) throw single;
+              refusals.push(refusalOf(setting, single));
+            }
+          }
+        }
+      }
+      return refusals;
+    },
+
     async adjustLevels(storeId, changes) {
       const client = await clients(storeId);
       const refusals: LevelRefusal[] = [];
@@ -84,11 +145,25 @@ function identityOf(item: InventoryItemRef): { variant_id: number } | { product_
 }
 
 function relativeItem(change: LevelChange): AbsoluteAdjustmentItem {
-  return { location_id: DEFAULT_LOCATION_ID, quantity: change.delta, ...identityOf(change) };
+  return {
+    location_id: DEFAULT_LOCATION_ID,
+    quantity: change.delta,
+    ...identityOf(change),
+    ...(change.backorderedDelta ? { qty_backordered: change.backorderedDelta } : {}),
+  };
 }
 
 function absoluteItem(setting: LevelSetting): AbsoluteAdjustmentItem {
-  return { location_id: DEFAULT_LOCATION_ID, quantity: setting.level, ...identityOf(setting) };
+  return {
+    location_id: DEFAULT_LOCATION_ID,
+    quantity: setting.level,
+    ...identityOf(setting),
+    ...(setting.backordered === undefined ? {} : { qty_backordered: setting.backordered }),
+  };
+}
+
+function refKey(ref: InventoryItemRef): string {
+  return ref.bcVariantId === null ? `product:${ref.bcProductId}` : `variant:${ref.bcVariantId}`;
 }
 
 /** BigCommerce answered, and refused: nothing was applied (an outage or a 429 is not a refusal). */

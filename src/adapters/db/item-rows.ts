@@ -26,6 +26,7 @@ export function toItemRecord(row: ItemRow): ItemRecord {
     active: fromBool(row.active),
     optionValues: row.option_values === null ? null : fromJson<ItemRecord['optionValues']>(row.option_values),
     cappedLevel: row.capped_level,
+    nativeBackordered: row.native_backordered,
     createdAt: fromTimestamp(row.created_at),
     updatedAt: fromTimestamp(row.updated_at),
   };

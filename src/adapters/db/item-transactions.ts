@@ -235,6 +235,7 @@ class KyselyItemTransaction implements ItemTransaction {
         ...(numbers.sku === undefined ? {} : { sku: numbers.sku }),
         ...(numbers.optionValues === undefined ? {} : { option_values: toJson(numbers.optionValues) }),
         ...(numbers.cappedLevel === undefined ? {} : { capped_level: numbers.cappedLevel }),
+        ...(numbers.nativeBackordered === undefined ? {} : { native_backordered: numbers.nativeBackordered }),
         updated_at: toTimestamp(numbers.at),
       })
       .where('store_id', '=', this.storeId)

@@ -19,6 +19,7 @@ import * as orderCustomerName from './migrations/0018-order-customer-name.js';
 import * as inventoryModes from './migrations/0019-inventory-modes.js';
 import * as storeLocations from './migrations/0020-store-locations.js';
 import * as cappedLevels from './migrations/0021-capped-levels.js';
+import * as nativeBackordered from './migrations/0022-native-backordered.js';
 import type { DB } from './schema.js';
 
 /**
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0019-inventory-modes': inventoryModes,
   '0020-store-locations': storeLocations,
   '0021-capped-levels': cappedLevels,
+  '0022-native-backordered': nativeBackordered,
 };
 
 /** Names in the order they apply. */

@@ -113,6 +113,8 @@ export interface ItemsTable {
   option_values: Json | null;
   /** The level BigCommerce holds in the cap-at-checkout mode, as the app knows it (migration 0021). */
   capped_level: number | null;
+  /** BigCommerce's quantity backordered in the native mode, as the app knows it (migration 0022). */
+  native_backordered: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

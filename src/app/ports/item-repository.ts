@@ -53,6 +53,12 @@ export interface ItemRecord {
    * other modes, and until the item's level is first written.
    */
   readonly cappedLevel: number | null;
+  /**
+   * In BigCommerce's native backorders mode: the item's "Qty Backordered" in BigCommerce as far as the app
+   * knows (read at assignment, plus what each order backordered there, minus what the app gave back). The
+   * backorder limit is counted from it. Null in the other modes.
+   */
+  readonly nativeBackordered: number | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }

@@ -146,6 +146,8 @@ export interface ItemWrite {
   readonly optionValues?: readonly ItemOptionValue[];
   /** See ItemRecord.cappedLevel; absent: left as it is. */
   readonly cappedLevel?: number | null;
+  /** See ItemRecord.nativeBackordered; absent: left as it is. */
+  readonly nativeBackordered?: number | null;
   readonly at: Date;
 }
 

@@ -1,8 +1,9 @@
 import type { StoreId } from './store-id.js';
 
 /**
- * The inventory levels of a merchant's store at its default location, as the cap-at-checkout mode needs
- * them (docs/product.md#modes). An item is a variant of a product tracked by variant, or a product
+ * The inventory of a merchant's store at its default location, as the cap-at-checkout and native
+ * backorders modes need it (docs/product.md#modes): levels, and BigCommerce's native backorder numbers
+ * (beta: quantity backordered, backorder limit) on stores that have them. An item is a variant of a product tracked by variant, or a product
  * without variants (`bcVariantId: null`) tracked by product. Store-first like the other BigCommerce ports;
  * an outage throws; a store the app cannot reach any more throws StoreNotConnectedError.
  */
@@ -20,6 +21,25 @@ export interface StoreInventory {
    * tracked none. Only for items no sale can touch meanwhile (untracked until this write).
    */
   setLevels(storeId: StoreId, levels: readonly LevelSetting[]): Promise<LevelRefusal[]>;
+  /** What BigCommerce counts for each item (those it does not know are left out). */
+  readLevels(storeId: StoreId, items: readonly InventoryItemRef[]): Promise<LevelReading[]>;
+  /** Native backorders: each item's backorder limit (or unlimited) and safety stock. */
+  setBackorderSettings(storeId: StoreId, settings: readonly BackorderSetting[]): Promise<LevelRefusal[]>;
+}
+
+export interface LevelReading extends InventoryItemRef {
+  /** Units on hand (the level the catalog shows). */
+  readonly onHand: number;
+  /** Native backorders' "Qty Backordered"; 0 on a store without them. */
+  readonly backordered: number;
+}
+
+export interface BackorderSetting extends InventoryItemRef {
+  /** BigCommerce allows backorders while its quantity backordered is below this (ignored when unlimited). */
+  readonly limit: number;
+  readonly unlimited: boolean;
+  /** Units kept back: what is available to sell is the units on hand above it (the app's S). */
+  readonly safetyStock: number;
 }
 
 export interface InventoryItemRef {
@@ -29,13 +49,17 @@ export interface InventoryItemRef {
 }
 
 export interface LevelChange extends InventoryItemRef {
-  /** Units to add (negative: to take away); never 0. */
+  /** Units to add (negative: to take away). */
   readonly delta: number;
+  /** Native backorders: the change of the quantity backordered, when any. */
+  readonly backorderedDelta?: number;
 }
 
 export interface LevelSetting extends InventoryItemRef {
   /** 0…2,147,483,647. */
   readonly level: number;
+  /** Native backorders: the quantity backordered to set with it. */
+  readonly backordered?: number;
 }
 
 export interface LevelRefusal extends InventoryItemRef {

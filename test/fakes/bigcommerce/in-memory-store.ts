@@ -134,6 +134,8 @@ export type StoreMethod =
   | 'updateVariants'
   | 'adjustLevels'
   | 'setLevels'
+  | 'readLevels'
+  | 'setBackorderSettings'
   | 'getOrder'
   | 'getOrderLines'
   | 'getShippingAddresses'

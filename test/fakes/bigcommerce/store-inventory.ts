@@ -1,7 +1,9 @@
 import type { StoreId } from '../../../src/app/ports/store-id.js';
 import type {
+  BackorderSetting,
   InventoryItemRef,
   LevelChange,
+  LevelReading,
   LevelRefusal,
   LevelSetting,
   StoreInventory,
@@ -17,7 +19,37 @@ export class InMemoryStoreInventory implements StoreInventory {
   /** Every change written, in order (what tests look at). */
   readonly written: ({ readonly storeId: StoreId } & (LevelChange | LevelSetting))[] = [];
 
+  /** Native backorders per item (`product:{id}` / `variant:{id}`): what BigCommerce would hold. */
+  readonly backorders = new Map<string, { backordered: number; setting: BackorderSetting | null }>();
+
   constructor(private readonly bigcommerce: InMemoryBigCommerce) {}
+
+  #moveBackordered(item: InventoryItemRef, by: number): void {
+    const entry = this.backorders.get(keyOf(item)) ?? { backordered: 0, setting: null };
+    this.backorders.set(keyOf(item), { ...entry, backordered: entry.backordered + by });
+  }
+
+  async readLevels(storeId: StoreId, items: readonly InventoryItemRef[]): Promise<LevelReading[]> {
+    const store = await this.bigcommerce.reach(storeId, 'readLevels');
+    return items.flatMap((item) => {
+      const onHand = levelOf(store, item);
+      return onHand === null
+        ? []
+        : [{ ...refOf(item), onHand, backordered: this.backorders.get(keyOf(item))?.backordered ?? 0 }];
+    });
+  }
+
+  async setBackorderSettings(
+    storeId: StoreId,
+    settings: readonly BackorderSetting[],
+  ): Promise<LevelRefusal[]> {
+    await this.bigcommerce.reach(storeId, 'setBackorderSettings');
+    for (const setting of settings) {
+      const entry = this.backorders.get(keyOf(setting)) ?? { backordered: 0, setting: null };
+      this.backorders.set(keyOf(setting), { ...entry, setting });
+    }
+    return [];
+  }
 
   async adjustLevels(storeId: StoreId, changes: readonly LevelChange[]): Promise<LevelRefusal[]> {
     const store = await this.bigcommerce.reach(storeId, 'adjustLevels');
@@ -38,6 +70,7 @@ export class InMemoryStoreInventory implements StoreInventory {
         });
       } else {
         write(store, change, level + change.delta);
+        if (change.backorderedDelta) this.#moveBackordered(change, change.backorderedDelta);
         this.written.push({ storeId, ...change });
       }
     }
@@ -60,10 +93,20 @@ export class InMemoryStoreInventory implements StoreInventory {
         });
       }
       write(store, setting, setting.level);
+      if (setting.backordered !== undefined) {
+        this.#moveBackordered(
+          setting,
+          setting.backordered - (this.backorders.get(keyOf(setting))?.backordered ?? 0),
+        );
+      }
       this.written.push({ storeId, ...setting });
     }
     return refusals;
   }
+}
+
+function keyOf(item: InventoryItemRef): string {
+  return item.bcVariantId === null ? `product:${item.bcProductId}` : `variant:${item.bcVariantId}`;
 }
 
 function refOf(item: InventoryItemRef): InventoryItemRef {

@@ -288,6 +288,7 @@ export interface ItemRow {
   readonly active: boolean;
   readonly optionValues: Json | null;
   readonly cappedLevel: number | null;
+  readonly nativeBackordered: number | null;
   readonly createdAt: Timestamp;
   readonly updatedAt: Timestamp;
 }

@@ -224,6 +224,7 @@ class InMemoryItemTransaction implements ItemTransaction {
       active: false,
       optionValues: null,
       cappedLevel: null,
+      nativeBackordered: null,
       createdAt: toTimestamp(item.at),
       updatedAt: toTimestamp(item.at),
     };
@@ -249,6 +250,7 @@ class InMemoryItemTransaction implements ItemTransaction {
       ...(numbers.sku === undefined ? {} : { sku: numbers.sku }),
       ...(numbers.optionValues === undefined ? {} : { optionValues: toJson(numbers.optionValues) }),
       ...(numbers.cappedLevel === undefined ? {} : { cappedLevel: numbers.cappedLevel }),
+      ...(numbers.nativeBackordered === undefined ? {} : { nativeBackordered: numbers.nativeBackordered }),
       updatedAt: toTimestamp(numbers.at),
     };
     this.checkItem(after);

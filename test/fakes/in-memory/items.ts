@@ -179,6 +179,7 @@ export function toItemRecord(row: ItemRow): ItemRecord {
     active: row.active,
     optionValues: row.optionValues === null ? null : fromJson<ItemRecord['optionValues']>(row.optionValues),
     cappedLevel: row.cappedLevel,
+    nativeBackordered: row.nativeBackordered,
     createdAt: toDate(row.createdAt),
     updatedAt: toDate(row.updatedAt),
   };
