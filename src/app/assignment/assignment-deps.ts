@@ -16,8 +16,8 @@ import type { TemplateRepository } from '../ports/template-repository.js';
 /** What the assignment use cases need (one object for all of them; each uses a part). */
 export interface AssignmentDeps {
   readonly storeCatalog: StoreCatalog;
-  /** Cap at checkout: levels written with the tracking the mode needs. */
-  readonly storeInventory: Pick<StoreInventory, 'setLevels'>;
+  /** Cap at checkout and native backorders: levels read and written with the tracking the modes need. */
+  readonly storeInventory: Pick<StoreInventory, 'setLevels' | 'readLevels'>;
   readonly levelEchoes: Pick<LevelEchoes, 'expect' | 'take'>;
   readonly items: ItemRepository;
   readonly itemTransactions: ItemTransactions;

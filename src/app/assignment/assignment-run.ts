@@ -5,12 +5,19 @@ import { assignmentRunNotificationKey, assignmentRunProductKey } from '../jobs/k
 import { requestDelivery } from '../jobs/request-delivery.js';
 import { notify } from '../notifications/index.js';
 import type { AssignmentRunOutcome, AssignmentRunRecord } from '../ports/assignment-run-repository.js';
+import type { InventoryMode } from '../ports/settings-repository.js';
 import type { ProductChange, StoreProduct } from '../ports/store-catalog.js';
 import type { StoreId } from '../ports/store-id.js';
+import type { InventoryItemRef, LevelReading } from '../ports/store-inventory.js';
 import type { TemplateRecord } from '../ports/template-repository.js';
 import { ASSIGNMENT_CODES, ASSIGNMENT_WARNINGS } from './assignment-codes.js';
 import type { AssignmentDeps } from './assignment-deps.js';
-import { hasOptionVariants, originalSettingsOf, stockFromBigCommerce } from './catalog-product.js';
+import {
+  hasOptionVariants,
+  optionVariants,
+  originalSettingsOf,
+  stockFromBigCommerce,
+} from './catalog-product.js';
 import { matchingProductIds, parseCatalogFilter } from './search-catalog.js';
 import { itemDefaults } from './stock-defaults.js';
 import { type AssignedStock, withStockFromLedger } from './stock-from-ledger.js';
@@ -108,8 +115,11 @@ async function assignChunk(
   bcProductIds: readonly number[],
 ): Promise<void> {
   const { storeId } = run;
-  const capped = (await deps.settings.getSettings(storeId))?.inventoryMode === 'capped';
+  const mode = (await deps.settings.getSettings(storeId))?.inventoryMode ?? 'emulated';
+  // Cap at checkout and native backorders keep BigCommerce counting (tracking on).
+  const counted = mode !== 'emulated';
   const fetched = new Map((await deps.storeCatalog.getProducts(storeId, bcProductIds)).map((p) => [p.id, p]));
+  const readings = mode === 'native' ? await nativeReadings(deps, storeId, [...fetched.values()]) : null;
   const outcomes = new Map<number, AssignmentRunOutcome>();
   const assigned: Assigned[] = [];
 
@@ -123,7 +133,7 @@ async function assignChunk(
       });
       continue;
     }
-    const result = await assignOne(deps, run, template, product, capped);
+    const result = await assignOne(deps, run, template, product, mode, readings);
     if ('assigned' in result) assigned.push(result.assigned);
     else outcomes.set(bcProductId, result.outcome);
   }
@@ -136,7 +146,7 @@ async function assignChunk(
   const changes: ProductChange[] = [];
   for (const { product } of assigned) {
     const enable = hasOptionVariants(product) && product.availability !== 'available';
-    const tracking = capped ? cappedTracking(product) : 'none';
+    const tracking = counted ? countedTracking(product) : 'none';
     if (product.tracking === tracking && !enable) continue;
     changes.push({
       bcProductId: product.id,
@@ -150,22 +160,22 @@ async function assignChunk(
       refused.set(refusal.id, refusal.reason);
     }
   }
-  if (capped) {
+  if (counted) {
     const retracked = assigned.filter(
-      (a) => a.product.tracking !== cappedTracking(a.product) && !refused.has(a.product.id),
+      (a) => a.product.tracking !== countedTracking(a.product) && !refused.has(a.product.id),
     );
-    for (const [id, reason] of await writeCappedLevels(deps, storeId, retracked)) refused.set(id, reason);
+    for (const [id, reason] of await writeCountedLevels(deps, storeId, retracked)) refused.set(id, reason);
   }
   for (const entry of assigned) {
     const refusal = refused.get(entry.product.id);
     if (refusal !== undefined) {
       entry.warnings.push(
-        capped ? ASSIGNMENT_WARNINGS.levelNotWritten : ASSIGNMENT_WARNINGS.trackingNotTurnedOff,
+        counted ? ASSIGNMENT_WARNINGS.levelNotWritten : ASSIGNMENT_WARNINGS.trackingNotTurnedOff,
       );
       deps.reportError?.(
         new Error(refusal),
-        capped
-          ? `writing the sellable level of product ${entry.product.id}`
+        counted
+          ? `writing the level of product ${entry.product.id}`
           : `turning inventory tracking off for product ${entry.product.id}`,
       );
     }
@@ -190,7 +200,8 @@ async function assignOne(
   run: AssignmentRunRecord,
   template: TemplateRecord | null,
   product: StoreProduct,
-  capped: boolean,
+  mode: InventoryMode,
+  readings: ReadonlyMap<string, LevelReading> | null,
 ): Promise<{ assigned: Assigned } | { outcome: AssignmentRunOutcome }> {
   const { storeId } = run;
   const now = deps.clock.now();
@@ -222,7 +233,8 @@ async function assignOne(
     items: stock.items.map((item) => ({
       ...item,
       ...itemDefaults(template, run.stockDefaults),
-      ...(capped ? { bigCommerceLevel: countedLevel(product, item.bcVariantId) } : {}),
+      ...(mode === 'capped' ? { bigCommerceLevel: countedLevel(product, item.bcVariantId) } : {}),
+      ...(mode === 'native' ? nativeStock(product, item, readings) : {}),
     })),
   });
 
@@ -260,42 +272,54 @@ async function assignOne(
   }
 }
 
-/** Cap at checkout counts each item's level: per variant for a product with variants, else the product's. */
-function cappedTracking(product: StoreProduct): 'product' | 'variant' {
+/**
+ * Cap at checkout and native backorders count each item's level: per variant for a product with
+ * variants, else the product's.
+ */
+function countedTracking(product: StoreProduct): 'product' | 'variant' {
   return hasOptionVariants(product) ? 'variant' : 'product';
 }
 
 /** The level BigCommerce counts for the item the way the cap needs it; null when it counts none so. */
 function countedLevel(product: StoreProduct, bcVariantId: number | null): number | null {
-  if (product.tracking !== cappedTracking(product)) return null;
+  if (product.tracking !== countedTracking(product)) return null;
   if (bcVariantId === null) return product.stockLevel;
   return product.variants.find((v) => v.id === bcVariantId)?.stockLevel ?? null;
 }
 
 /**
- * Cap at checkout, for products whose tracking the assignment just turned on (or from product to
- * variant): their levels are set to the items' sellable units, absolute — no sale could have changed
- * a level BigCommerce did not count. Each write is remembered first, so its webhook is known as the
- * app's. Returns the products the store refused, with the reason.
+ * For products whose tracking the assignment just turned on (or from product to variant): their levels
+ * are written, absolute — no sale could have changed a level BigCommerce did not count. Cap at checkout:
+ * the items' sellable units; native backorders: the stock as on hand and quantity backordered (on hand
+ * minus backordered = stock). Each write is remembered first, so its webhook is known as the app's.
+ * Returns the products the store refused, with the reason.
  */
-async function writeCappedLevels(
+async function writeCountedLevels(
   deps: AssignmentDeps,
   storeId: StoreId,
   retracked: readonly Assigned[],
 ): Promise<Map<number, string>> {
   const refused = new Map<number, string>();
-  const levels: { itemId: number; bcProductId: number; bcVariantId: number | null; level: number }[] = [];
+  const levels: {
+    itemId: number;
+    bcProductId: number;
+    bcVariantId: number | null;
+    level: number;
+    backordered?: number;
+  }[] = [];
   for (const { product } of retracked) {
     const record = await deps.products.findProductByBcId(storeId, product.id);
     if (record === null) continue;
     for (const item of await deps.items.listItems(storeId, { productId: record.id, limit: 1000 })) {
-      if (item.cappedLevel === null) continue;
-      levels.push({
-        itemId: item.id,
-        bcProductId: product.id,
-        bcVariantId: item.bcVariantId,
-        level: item.cappedLevel,
-      });
+      const ref = { itemId: item.id, bcProductId: product.id, bcVariantId: item.bcVariantId };
+      if (item.cappedLevel !== null) levels.push({ ...ref, level: item.cappedLevel });
+      else if (item.nativeBackordered !== null) {
+        levels.push({
+          ...ref,
+          level: item.stock + item.nativeBackordered,
+          backordered: item.nativeBackordered,
+        });
+      }
     }
   }
   if (levels.length === 0) return refused;
@@ -308,6 +332,43 @@ async function writeCappedLevels(
     refused.set(refusal.bcProductId, refusal.reason);
   }
   return refused;
+}
+
+/** Native backorders: BigCommerce's on hand and quantity backordered of the products it counts. */
+async function nativeReadings(
+  deps: AssignmentDeps,
+  storeId: StoreId,
+  products: readonly StoreProduct[],
+): Promise<Map<string, LevelReading>> {
+  const refs = products
+    .filter((p) => p.tracking === countedTracking(p))
+    .flatMap((p): InventoryItemRef[] => {
+      const variants = optionVariants(p);
+      return variants.length === 0
+        ? [{ bcProductId: p.id, bcVariantId: null }]
+        : variants.map((v) => ({ bcProductId: p.id, bcVariantId: v.id }));
+    });
+  const readings = refs.length === 0 ? [] : await deps.storeInventory.readLevels(storeId, refs);
+  return new Map(readings.map((r) => [readingKey(r.bcProductId, r.bcVariantId), r]));
+}
+
+function readingKey(bcProductId: number, bcVariantId: number | null): string {
+  return bcVariantId === null ? `product:${bcProductId}` : `variant:${bcVariantId}`;
+}
+
+/**
+ * Native backorders: the item's stock is BigCommerce's on hand minus its quantity backordered; where
+ * BigCommerce does not count it, the stock found otherwise (0, or the app's ledger) with the units owed
+ * as backordered, which the assignment then writes there.
+ */
+function nativeStock(
+  product: StoreProduct,
+  item: { readonly bcVariantId: number | null; readonly stock: number },
+  readings: ReadonlyMap<string, LevelReading> | null,
+): { stock: number; storeBackordered: number } {
+  const reading = readings?.get(readingKey(product.id, item.bcVariantId));
+  if (reading === undefined) return { stock: item.stock, storeBackordered: Math.max(0, -item.stock) };
+  return { stock: reading.onHand - reading.backordered, storeBackordered: reading.backordered };
 }
 
 function fromBigCommerce(stock: ReturnType<typeof stockFromBigCommerce>): AssignedStock {

@@ -88,10 +88,10 @@ export async function syncProductFromBigCommerce(
   }
   const items = await deps.items.listItems(storeId, { productId: record.id, limit: 1000 });
   const settings = await deps.settings.getSettings(storeId);
-  // Cap at checkout: BigCommerce's level is the app's own (the units still sellable) and tracking is meant
-  // to be on; someone's change of a level arrives as an inventory webhook with its numbers
+  // Cap at checkout and native backorders: tracking is meant to be on, and BigCommerce's level is the
+  // app's own (cap: the units still sellable) or on hand (native); someone's change of a level arrives as an inventory webhook with its numbers
   // (webhooks/inventory-changed.ts). Here only purchasability is brought back in line.
-  const capped = settings?.inventoryMode === 'capped';
+  const capped = (settings?.inventoryMode ?? 'emulated') !== 'emulated';
   const keepTrackingOff = !capped && (settings?.keepTrackingOff ?? true);
   const { cause, actor } = causeOf(input.cause);
   const warnings = new Set<string>(itemMismatches(product, items));

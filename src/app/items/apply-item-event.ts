@@ -11,8 +11,15 @@ import {
 } from '../ports/item-transactions.js';
 import type { StoreId } from '../ports/store-id.js';
 import { type BigCommerceLevelChange, cappedLevelAfter, LEVEL_UNCHANGED } from './capped-level.js';
-import { type ChangeContext, changeRecordOf, itemWriteAfter, toCoreItem } from './item-history.js';
+import {
+  type ChangeContext,
+  changeRecordOf,
+  itemWriteAfter,
+  type StoreWrites,
+  toCoreItem,
+} from './item-history.js';
 import { ITEM_REFUSALS, refused, storeNotFound } from './item-refusals.js';
+import { type NativeChange, nativeChangeAfter } from './native-backorders.js';
 
 export interface ApplyItemEventDeps {
   readonly itemTransactions: ItemTransactions;
@@ -39,6 +46,8 @@ export interface ApplyEventInput extends ChangeContext {
     readonly bcOrderProductId: number;
     /** Who placed the order, recorded with a sale's line (the orders export names them). */
     readonly customerName?: string | null;
+    /** Native backorders: the units of the line BigCommerce backordered (its `quantity_backordered`). */
+    readonly storeBackordered?: number | null;
   };
   /**
    * The client's request behind an API or admin change, when it came with an Idempotency-Key: the key
@@ -122,8 +131,9 @@ export async function applyItemEventIn(
   const rules = input.rules ?? (await tx.loadRules());
   if (rules === null) return refused(storeNotFound(input.storeId));
 
+  const recorded =
+    input.orderLine === undefined ? null : await tx.findOrderLine(input.orderLine.bcOrderProductId);
   if (input.orderLine !== undefined) {
-    const recorded = await tx.findOrderLine(input.orderLine.bcOrderProductId);
     const problem = checkOrderLine(input.event, recorded, before.id);
     if (problem !== null) return refused(problem);
   }
@@ -133,17 +143,44 @@ export async function applyItemEventIn(
   if (!result.ok) return refused(result);
   const { decision } = result;
 
-  const level = cappedLevelAfter(rules, before, decision.item, bigCommerceLevelOf(input, event));
+  const bigCommerce = bigCommerceLevelOf(input, event);
+  const level = cappedLevelAfter(rules, before, decision.item, bigCommerce);
+  const native = nativeChangeAfter(rules, before, decision.item, {
+    movementDelta: decision.movement?.delta ?? 0,
+    bigCommerce,
+    soldBackordered:
+      event.kind === 'sold' && input.orderLine !== undefined
+        ? (input.orderLine.storeBackordered ?? decision.backorderedUnits)
+        : null,
+    returnedBackordered:
+      event.kind === 'returned' && recorded !== null ? Math.min(event.quantity, recorded.backordered) : 0,
+    reevaluated: event.kind === 'reevaluated',
+  });
   const item = await tx.writeItem(before.id, {
     ...itemWriteAfter(before, decision, input.now),
     ...(level === null ? {} : { cappedLevel: level.level }),
+    ...(native === null ? {} : { nativeBackordered: native.storeBackordered }),
   });
-  await tx.recordChange(changeRecordOf(input, event, item, decision, before, level?.delta ?? 0));
+  await tx.recordChange(
+    changeRecordOf(input, event, item, decision, before, {
+      ...(level === null ? {} : { levelDelta: level.delta }),
+      ...(native === null ? {} : nativeWrites(native)),
+    }),
+  );
   await recordOrderLine(tx, input, event, decision);
   if (input.request !== undefined && requested === null) {
     await tx.recordRequestKey(input.request.key, input.request.fingerprint, input.now);
   }
   return { applied: true, duplicate: false, item, decision };
+}
+
+function nativeWrites(native: NativeChange): StoreWrites {
+  return {
+    ...(native.adjustment === null
+      ? {}
+      : { levelDelta: native.adjustment.delta, backorderedDelta: native.adjustment.backorderedDelta }),
+    ...(native.settingsChanged ? { backorderLimit: native.narrows ? 'narrows' : 'widens' } : {}),
+  };
 }
 
 function bigCommerceLevelOf(input: ApplyEventInput, event: ItemChangeEvent): BigCommerceLevelChange {

@@ -50,6 +50,11 @@ export interface AssignedItemInput {
    * itself, absolute, with the tracking). Ignored in the other modes.
    */
   readonly bigCommerceLevel?: number | null;
+  /**
+   * Native backorders: BigCommerce's quantity backordered for the item (the stock is on hand minus it);
+   * its limit and safety stock are then written from the item's state. Ignored in the other modes.
+   */
+  readonly storeBackordered?: number;
 }
 
 export type AssignProductOutcome =
@@ -121,6 +126,8 @@ export async function assignProductItems(
           sku: emptyToNull(wanted.sku),
           ...(wanted.optionValues === undefined ? {} : { optionValues: wanted.optionValues }),
           cappedLevel: sellable,
+          nativeBackordered:
+            rules.inventoryMode === 'native' && after !== null ? (wanted.storeBackordered ?? 0) : null,
         });
         const levelDelta =
           sellable === null || wanted.bigCommerceLevel === undefined || wanted.bigCommerceLevel === null
@@ -133,7 +140,7 @@ export async function assignProductItems(
             item,
             result.decision,
             undefined,
-            levelDelta,
+            rules.inventoryMode === 'native' ? { backorderLimit: 'narrows' } : { levelDelta },
           ),
         );
         items.push({ item, decision: result.decision });

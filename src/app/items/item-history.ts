@@ -4,7 +4,7 @@ import { isPurchasable } from '../../core/status.js';
 import { ORDER_LIMIT_REASON, orderLimitOf } from '../outbox/purchasability.js';
 import type { ItemRecord } from '../ports/item-repository.js';
 import type { Cause, ItemChangeRecord, ItemWrite } from '../ports/item-transactions.js';
-import type { LevelAdjustment } from '../ports/outbox.js';
+import type { StoreEffect } from '../ports/outbox.js';
 import type { ItemRules } from '../ports/settings-repository.js';
 import type { StoreId } from '../ports/store-id.js';
 
@@ -87,9 +87,9 @@ export function changeRecordOf(
   item: ItemRecord,
   decision: Decision,
   before?: ItemRecord,
-  levelDelta = 0,
+  writes: StoreWrites = {},
 ): ItemChangeRecord {
-  const effects: { effect: Effect | LevelAdjustment; reason: string }[] = decision.effects.map((effect) => ({
+  const effects: { effect: Effect | StoreEffect; reason: string }[] = decision.effects.map((effect) => ({
     effect,
     reason: decision.reason,
   }));
@@ -107,8 +107,22 @@ export function changeRecordOf(
     });
   }
   // Cap at checkout: the level BigCommerce holds moves by the difference (capped-level.ts).
-  if (levelDelta !== 0)
-    effects.push({ effect: { kind: 'adjustLevel', delta: levelDelta }, reason: decision.reason });
+  const levelDelta = writes.levelDelta ?? 0;
+  const backorderedDelta = writes.backorderedDelta ?? 0;
+  if (levelDelta !== 0 || backorderedDelta !== 0) {
+    effects.push({
+      effect: {
+        kind: 'adjustLevel',
+        delta: levelDelta,
+        ...(backorderedDelta === 0 ? {} : { backorderedDelta }),
+      },
+      reason: decision.reason,
+    });
+  }
+  // Native backorders: the limit and safety stock, written from the item's state when delivered.
+  if (writes.backorderLimit !== undefined) {
+    effects.push({ effect: { kind: 'setBackorderLimit' }, reason: decision.reason });
+  }
   // Lowering the per-order maximum narrows what one order can take, as disabling purchase does.
   const lowersLimit =
     before !== undefined && limitAfter !== null && (limitBefore === null || limitAfter < limitBefore);
@@ -136,7 +150,8 @@ export function changeRecordOf(
       // what stops further backorders: it goes out ahead of everything else.
       urgent:
         (effect.kind === 'setPurchasable' && (!effect.purchasable || lowersLimit)) ||
-        (effect.kind === 'adjustLevel' && effect.delta < 0),
+        (effect.kind === 'adjustLevel' && effect.delta < 0) ||
+        (effect.kind === 'setBackorderLimit' && writes.backorderLimit === 'narrows'),
       payload: {
         effect,
         itemId: item.id,
@@ -157,7 +172,7 @@ export function changeRecordOf(
  * Purchasability writes of one item supersede each other; notifications of one event are one email;
  * level adjustments of one item add up (the delivery sums them, none is superseded).
  */
-function coalesceKeyOf(effect: Effect | LevelAdjustment, itemId: number): string {
+function coalesceKeyOf(effect: Effect | StoreEffect, itemId: number): string {
   switch (effect.kind) {
     case 'setPurchasable':
       return `purchasable:item:${itemId}`;
@@ -165,5 +180,18 @@ function coalesceKeyOf(effect: Effect | LevelAdjustment, itemId: number): string
       return `notify:${effect.event}`;
     case 'adjustLevel':
       return `level:item:${itemId}`;
+    case 'setBackorderLimit':
+      return `backorder-limit:item:${itemId}`;
   }
+}
+
+/**
+ * What a change asks of BigCommerce's counts besides purchasability, by inventory mode: cap at
+ * checkout moves the level (`levelDelta`); native backorders move on hand and quantity backordered
+ * (`levelDelta`, `backorderedDelta`) and rewrite the limit (`backorderLimit`, urgent when it narrows).
+ */
+export interface StoreWrites {
+  readonly levelDelta?: number;
+  readonly backorderedDelta?: number;
+  readonly backorderLimit?: 'narrows' | 'widens';
 }

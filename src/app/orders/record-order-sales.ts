@@ -77,7 +77,13 @@ export async function recordOrderSales(
       cause: { type: 'order_line', ref: orderLineRef(orderId, line.id) },
       actor: BIGCOMMERCE_ACTOR,
       now,
-      orderLine: { bcOrderId: orderId, bcOrderProductId: line.id, customerName: input.customerName ?? null },
+      orderLine: {
+        bcOrderId: orderId,
+        bcOrderProductId: line.id,
+        customerName: input.customerName ?? null,
+        // Native backorders: what BigCommerce itself backordered of the line.
+        storeBackordered: line.quantityBackordered ?? null,
+      },
     });
     if (outcome.applied) {
       sold += 1;

@@ -91,6 +91,8 @@ interface PendingItem {
   readonly bcProductId: number;
   readonly bcVariantId: number | null;
   delta: number;
+  /** Native backorders: the change of the quantity backordered. */
+  backorderedDelta: number;
   readonly messages: OutboxMessage[];
 }
 
@@ -103,7 +105,7 @@ async function deliverClaimed(
   const byItem = new Map<number, PendingItem>();
   for (const message of messages) {
     const { effect, itemId, bcProductId, bcVariantId } = message.payload;
-    if (effect.kind !== 'adjustLevel' || effect.delta === 0) {
+    if (effect.kind !== 'adjustLevel' || (effect.delta === 0 && !effect.backorderedDelta)) {
       done.push(message.id);
       continue;
     }
@@ -116,14 +118,23 @@ async function deliverClaimed(
       );
       continue;
     }
-    const entry = byItem.get(itemId) ?? { itemId, bcProductId, bcVariantId, delta: 0, messages: [] };
+    const entry = byItem.get(itemId) ?? {
+      itemId,
+      bcProductId,
+      bcVariantId,
+      delta: 0,
+      backorderedDelta: 0,
+      messages: [],
+    };
     entry.delta += effect.delta;
+    entry.backorderedDelta += effect.backorderedDelta ?? 0;
     entry.messages.push(message);
     byItem.set(itemId, entry);
   }
   const pending = [...byItem.values()];
-  for (const entry of pending.filter((e) => e.delta === 0)) done.push(...entry.messages.map((m) => m.id));
-  const toSend = pending.filter((e) => e.delta !== 0);
+  const nothing = (e: PendingItem) => e.delta === 0 && e.backorderedDelta === 0;
+  for (const entry of pending.filter(nothing)) done.push(...entry.messages.map((m) => m.id));
+  const toSend = pending.filter((e) => !nothing(e));
   const now = deps.clock.now();
   if (toSend.length === 0) {
     await deps.outbox.markDelivered(storeId, done, now);
@@ -198,7 +209,12 @@ function wasClaimedUnsettled(message: OutboxMessage): boolean {
 }
 
 function changeOf(entry: PendingItem): LevelChange {
-  return { bcProductId: entry.bcProductId, bcVariantId: entry.bcVariantId, delta: entry.delta };
+  return {
+    bcProductId: entry.bcProductId,
+    bcVariantId: entry.bcVariantId,
+    delta: entry.delta,
+    ...(entry.backorderedDelta === 0 ? {} : { backorderedDelta: entry.backorderedDelta }),
+  };
 }
 
 function refKey(ref: { readonly bcProductId: number; readonly bcVariantId: number | null }): string {

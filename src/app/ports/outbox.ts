@@ -31,9 +31,10 @@ export interface ClaimOptions {
 
 /**
  * `notify`: tell the merchant; `setPurchasable`: write purchasability to BigCommerce; `adjustLevel`: move
- * BigCommerce's inventory level by a number of units (the cap-at-checkout mode).
+ * BigCommerce's inventory level by a number of units (cap at checkout, native backorders);
+ * `setBackorderLimit`: write the item's native backorder limit and safety stock from its current state.
  */
-export type OutboxKind = 'notify' | 'setPurchasable' | 'adjustLevel';
+export type OutboxKind = 'notify' | 'setPurchasable' | 'adjustLevel' | 'setBackorderLimit';
 
 /**
  * A change of the item's inventory level in BigCommerce, in units (cap-at-checkout mode): the new
@@ -43,8 +44,19 @@ export type OutboxKind = 'notify' | 'setPurchasable' | 'adjustLevel';
  */
 export interface LevelAdjustment {
   readonly kind: 'adjustLevel';
+  /** Units on hand to add (negative: take away). */
   readonly delta: number;
+  /** Native backorders: the change of BigCommerce's quantity backordered (a give-back takes its b off). */
+  readonly backorderedDelta?: number;
 }
+
+/** Native backorders: write the item's limit and safety stock as its current state says (coalesced). */
+export interface BackorderLimitWrite {
+  readonly kind: 'setBackorderLimit';
+}
+
+/** The outbox effects the shell adds to the core's (writes to BigCommerce's counts). */
+export type StoreEffect = LevelAdjustment | BackorderLimitWrite;
 
 export interface OutboxMessage {
   readonly id: number;
@@ -71,7 +83,7 @@ export interface OutboxMessage {
 
 /** What an item effect carries: the effect, the item's identity in BigCommerce, and the transition. */
 export interface EffectPayload {
-  readonly effect: Effect | LevelAdjustment;
+  readonly effect: Effect | StoreEffect;
   readonly itemId: number;
   readonly productId: number;
   readonly bcProductId: number;

@@ -56,7 +56,7 @@ export async function reevaluateItems(deps: ItemChangeDeps, input: ReevaluateInp
         if (!outcome.applied) continue;
         changed += 1;
         // Cap at checkout: a re-evaluated item's level moved too (an adjustLevel in the outbox).
-        withEffects ||= outcome.decision.effects.length > 0 || input.rules.inventoryMode === 'capped';
+        withEffects ||= outcome.decision.effects.length > 0 || input.rules.inventoryMode !== 'emulated';
       }
     }
     if (page.length < PAGE_SIZE) break;
@@ -87,8 +87,11 @@ function isAffected(record: ItemRecord, rules: ItemRules, now: Date): boolean {
     rules.inventoryMode === 'capped' &&
     record.cappedLevel !== null &&
     sellableUnits(after, rules.switchCondition) !== record.cappedLevel;
+  // Native backorders: S is every item's safety stock in BigCommerce.
+  const safetyMoves = rules.inventoryMode === 'native' && record.nativeBackordered !== null;
   return (
     levelMoves ||
+    safetyMoves ||
     result.decision.changed ||
     after.episode !== item.episode ||
     after.backordered !== item.backordered ||

@@ -1,6 +1,7 @@
 import { bigCommerceWebhookEvents } from '../../../src/adapters/bigcommerce/webhook-events.adapter.js';
 import type { AssignmentDeps } from '../../../src/app/assignment/assignment-deps.js';
 import { assignProductItems } from '../../../src/app/items/assign-product-items.js';
+import type { DeliverBackorderLimitsDeps } from '../../../src/app/outbox/deliver-backorder-limits.js';
 import type { DeliverLevelsDeps } from '../../../src/app/outbox/deliver-levels.js';
 import type { DeliverOutboxDeps } from '../../../src/app/outbox/deliver-outbox.js';
 import type { ItemRecord } from '../../../src/app/ports/item-repository.js';
@@ -46,6 +47,7 @@ export const TEST_NOW = new Date('2026-03-10T15:00:00.000Z');
 export type UseCaseDeps = AssignmentDeps &
   DeliverOutboxDeps &
   DeliverLevelsDeps &
+  DeliverBackorderLimitsDeps &
   ProcessWebhookDeps &
   StoragePorts & { readonly storeSetup: StoreSetup; readonly jobs: RecordingJobQueue };
 

@@ -7,6 +7,7 @@ import {
   type Product,
 } from '../../../../src/adapters/bigcommerce/index.js';
 import type { AssignmentDeps } from '../../../../src/app/assignment/assignment-deps.js';
+import type { DeliverBackorderLimitsDeps } from '../../../../src/app/outbox/deliver-backorder-limits.js';
 import type { DeliverLevelsDeps } from '../../../../src/app/outbox/deliver-levels.js';
 import type { DeliverOutboxDeps } from '../../../../src/app/outbox/deliver-outbox.js';
 import type { JobContext, JobName } from '../../../../src/app/ports/job-queue.js';
@@ -107,7 +108,7 @@ export interface StoreContext {
   readonly template: TemplateRecord;
   readonly jobs: RecordingJobQueue;
   readonly clock: ReturnType<typeof fixedClock>;
-  readonly deps: AssignmentDeps & DeliverOutboxDeps & DeliverLevelsDeps;
+  readonly deps: AssignmentDeps & DeliverOutboxDeps & DeliverLevelsDeps & DeliverBackorderLimitsDeps;
   readonly writes: WriteLog;
   /** The app's client for this store (counted); an ERP would use its own, see `erp`. */
   client(): BigCommerceClient;
@@ -182,7 +183,7 @@ export async function aConnectedStore(
     if (storeId !== store.id) throw new Error(`no BigCommerce client for store ${storeId} in this test`);
     return client;
   };
-  const deps: AssignmentDeps & DeliverOutboxDeps & DeliverLevelsDeps = {
+  const deps: AssignmentDeps & DeliverOutboxDeps & DeliverLevelsDeps & DeliverBackorderLimitsDeps = {
     // The composition root's adapters, over this test's (counted) client.
     storeCatalog: createStoreCatalog(clients),
     storeInventory: createStoreInventory(clients),
