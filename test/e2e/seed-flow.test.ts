@@ -11,7 +11,9 @@ import { type E2E, eventually, startE2E } from './support/demo-harness.js';
  * It runs in each inventory mode (docs/product.md#modes) with the same steps and the same results in the
  * app; what differs is BigCommerce's side: emulated, tracking is off and purchase is disabled when the
  * threshold is reached; cap at checkout, tracking stays on, BigCommerce's level is the units still
- * sellable, and the order that would pass the threshold is refused at checkout.
+ * sellable, and the order that would pass the threshold is refused at checkout; native backorders,
+ * BigCommerce counts on hand and quantity backordered, with S as its safety stock and the threshold as
+ * its backorder limit, and refuses that order itself.
  *
  * Store setting S = 2; the product "Summit Down Sleeping Bag" (id 6) has the variants
  * SLEEP-DOWN5-REGULAR (6 in stock) and SLEEP-DOWN5-LONG (0 in stock); REGULAR gets T = 3.
@@ -29,10 +31,13 @@ const runs = [
   { database: 'PostgreSQL', postgresUrl: inject('postgresUrl'), mode: 'emulated' },
   { database: 'SQLite', postgresUrl: null, mode: 'capped' },
   { database: 'PostgreSQL', postgresUrl: inject('postgresUrl'), mode: 'capped' },
+  { database: 'SQLite', postgresUrl: null, mode: 'native' },
+  { database: 'PostgreSQL', postgresUrl: inject('postgresUrl'), mode: 'native' },
 ] as const;
 
 describe.each(runs)('the seed flow on $database, $mode mode', ({ database, postgresUrl, mode }) => {
   const capped = mode === 'capped';
+  const native = mode === 'native';
   // On PostgreSQL the flow runs only when the run has a server (CI always does: REQUIRE_POSTGRES=1).
   const run = database === 'SQLite' || postgresUrl !== null;
   let e: E2E;
@@ -105,6 +110,30 @@ describe.each(runs)('the seed flow on $database, $mode mode', ({ database, postg
       throw new Error(`BigCommerce's level of ${REGULAR} stayed ${last}, not ${level}`);
     });
   };
+  /** BigCommerce's native backorder numbers of the REGULAR variant at the default location. */
+  const nativeOf = async () => {
+    const { body } = await e.bc('GET', `/v3/inventory/items?variant_id:in=${regularVariant}`);
+    const location = body.data[0].locations[0];
+    return {
+      onHand: location.total_inventory_onhand as number,
+      backordered: location.qty_backordered as number,
+      limit: location.settings.backorder_limit as number,
+      unlimited: location.settings.unlimited_backorder as boolean,
+      safetyStock: location.settings.safety_stock as number,
+    };
+  };
+  const nativeBecomes = async (expected: Partial<Awaited<ReturnType<typeof nativeOf>>>) => {
+    let last: unknown;
+    await eventually(async () => {
+      const now = await nativeOf();
+      last = now;
+      return Object.entries(expected).every(([k, v]) => now[k as keyof typeof now] === v);
+    }).catch(() => {
+      throw new Error(
+        `BigCommerce's native numbers of ${REGULAR} stayed ${JSON.stringify(last)}, not ${JSON.stringify(expected)}`,
+      );
+    });
+  };
   const mailMentioning = (...words: string[]) =>
     eventually(async () => {
       const found = (await e.mails()).find((m) => words.every((w) => `${m.subject}\n${m.text}`.includes(w)));
@@ -112,6 +141,16 @@ describe.each(runs)('the seed flow on $database, $mode mode', ({ database, postg
     });
 
   it.runIf(run)('1. settings: switch condition 2, notifications to the merchant, the mode', async () => {
+    if (native) {
+      // The merchant joins BigCommerce's beta; the app checks the store again and finds it.
+      const joined = await fetch(
+        `${e.demo.info.sandboxUrl}/__sandbox/stores/${e.storeHash}/native-backorders`,
+        { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"enabled":true}' },
+      );
+      expect(joined.status).toBe(200);
+      const checked = await e.api('POST', '/settings/native-backorders/check');
+      expect(checked.body).toMatchObject({ enabled: true });
+    }
     const { status, body } = await e.api('PATCH', '/settings', {
       switch_condition: 2,
       notification_emails: [MERCHANT],
@@ -143,7 +182,7 @@ describe.each(runs)('the seed flow on $database, $mode mode', ({ database, postg
 
       const product = (await e.bc('GET', `/v3/catalog/products/${PRODUCT}`)).body.data;
       expect(product).toMatchObject({
-        inventory_tracking: capped ? 'variant' : 'none',
+        inventory_tracking: mode === 'emulated' ? 'none' : 'variant',
         availability: 'available',
       });
       const regular = await variantInBigCommerce(REGULAR);
@@ -151,6 +190,8 @@ describe.each(runs)('the seed flow on $database, $mode mode', ({ database, postg
       // Cap at checkout: the level is the units still sellable — 6 − S, plus the unlimited allowance
       // (no threshold yet).
       if (capped) await levelBecomes(4 + UNLIMITED_ALLOWANCE);
+      // Native: BigCommerce keeps counting; S is its safety stock, and no threshold yet: unlimited.
+      if (native) await nativeBecomes({ onHand: 6, backordered: 0, safetyStock: 2, unlimited: true });
       expect(regular.purchasing_disabled).toBe(false);
       expect((await variantInBigCommerce(LONG)).purchasing_disabled).toBe(false);
       await mailMentioning('Products assigned', 'Summit Down Sleeping Bag');
@@ -168,6 +209,7 @@ describe.each(runs)('the seed flow on $database, $mode mode', ({ database, postg
     expect(status).toBe(200);
     expect(body).toMatchObject({ threshold: 3, back_in_stock_date: tomorrow, status: 'in_stock' });
     if (capped) await levelBecomes(4 + 3);
+    if (native) await nativeBecomes({ unlimited: false, limit: 3 });
   });
 
   it.runIf(run)('4. orders take stock to S: backorder enabled, purchasable, email, staff note', async () => {
@@ -189,22 +231,25 @@ describe.each(runs)('the seed flow on $database, $mode mode', ({ database, postg
     expect(note).toContain('1 backordered');
     // BigCommerce took 5 units at checkout itself; the app wrote nothing: T − B = 2 are left.
     if (capped) await levelBecomes(2);
+    // BigCommerce sold 4 from on hand down to its safety stock and backordered 1 itself.
+    if (native) await nativeBecomes({ onHand: 2, backordered: 1, limit: 3 });
   });
 
   it.runIf(run)(
     '5. more orders reach the threshold: unavailable in BigCommerce, email with the reason',
     async () => {
-      if (capped) {
-        // 3 more would make B = 4 > T: BigCommerce's checkout refuses the order (cap at checkout).
+      if (mode !== 'emulated') {
+        // 3 more would make B = 4 > T: BigCommerce's checkout refuses the order.
         const passing = await e.bc('POST', '/v2/orders', {
           billing_address: { first_name: 'B', last_name: 'C', email: 'b@example.com', country_iso2: 'US' },
           products: [{ product_id: PRODUCT, variant_id: regularVariant, quantity: 3 }],
         });
         expect(passing.status).toBe(409);
-        expect(passing.body[0].details.errors[0]).toMatchObject({
-          type: 'OutOfStock',
-          available_quantity: 2,
-        });
+        expect(passing.body[0].details.errors[0]).toMatchObject(
+          capped
+            ? { type: 'OutOfStock', available_quantity: 2 }
+            : { type: 'OutOfStock', available_quantity: 0, available_quantity_for_backorder: 2 },
+        );
       }
       await order(2); // 1 → −1: b = max(0, 2+1) − max(0, 2−1) = 2, B = 3 = T
       const regular = await eventually(async () => {
@@ -214,6 +259,7 @@ describe.each(runs)('the seed flow on $database, $mode mode', ({ database, postg
       expect(regular).toMatchObject({ backordered: 3, status: 'unavailable', block: 'threshold' });
       await eventually(async () => (await variantInBigCommerce(REGULAR)).purchasing_disabled);
       if (capped) await levelBecomes(0);
+      if (native) await nativeBecomes({ onHand: 2, backordered: 3, limit: 0 });
       await mailMentioning('Backorder disabled', REGULAR, 'threshold');
       // BigCommerce now refuses the variant to shoppers.
       const refused = await e.bc('POST', '/v2/orders', {
@@ -235,6 +281,8 @@ describe.each(runs)('the seed flow on $database, $mode mode', ({ database, postg
     expect(regular).toMatchObject({ stock: 1, backordered: 1, status: 'unavailable', block: 'threshold' });
     // Still blocked and at S or below: nothing is sellable.
     if (capped) await levelBecomes(0);
+    // Native: the app gives the 2 backordered units back to BigCommerce's count too.
+    if (native) await nativeBecomes({ onHand: 2, backordered: 1, limit: 0 });
   });
 
   it.runIf(run)(
@@ -245,6 +293,8 @@ describe.each(runs)('the seed flow on $database, $mode mode', ({ database, postg
       expect(body).toMatchObject({ stock: 10, backordered: 0, status: 'in_stock', block: null });
       await eventually(async () => !(await variantInBigCommerce(REGULAR)).purchasing_disabled);
       if (capped) await levelBecomes(10 - 2 + 3);
+      // Native: 10 in stock and 1 still owed makes 11 on hand; T allows 3 more past the 1 backordered.
+      if (native) await nativeBecomes({ onHand: 11, backordered: 1, limit: 4 });
     },
   );
 
@@ -262,6 +312,7 @@ describe.each(runs)('the seed flow on $database, $mode mode', ({ database, postg
       await eventually(async () => (await variantInBigCommerce(REGULAR)).purchasing_disabled);
       // 11 − 9 sold = 2 left, then the date block takes the allowance away: nothing is sellable.
       if (capped) await levelBecomes(0);
+      if (native) await nativeBecomes({ onHand: 2, backordered: 1, limit: 0 });
       await mailMentioning('Backorder disabled', REGULAR, 'back-in-stock date');
       // The merchant cannot switch it back on while the date has passed.
       const refused = await e.api('POST', `/items/${REGULAR}/enable`);
