@@ -11,11 +11,9 @@
  * button text; cart lines get the cart message in an element of the app's own. Content added later
  * (quick views, re-rendered carts) is picked up.
  *
- * On a store running BigCommerce's native backorders (the app's answer says `native: true`), Cornerstone
- * renders the availability prompt, "N will be backordered" and the backorder message itself, and
- * BigCommerce refuses quantities past the backorder limit. The script then adds only what native lacks
- * (button text, the dated message, the cart note): no caps of its own, the message placed beside the
- * visible native texts, and no text of the app where a visible native one says the same.
+ * With BigCommerce's native backorders (`native: true` in the app's answers) the theme shows its own
+ * backorder texts and BigCommerce refuses past the limit: the script adds only what native lacks (see
+ * README.md): no caps, the message beside the shown native texts, never a text a shown native one says.
  *
  * Rules this file keeps:
  * - It must never break the page: every entry point is wrapped, every request has a timeout, and when the
@@ -125,7 +123,7 @@
       );
   }
 
-  // The store runs BigCommerce's native backorders: told by every answer of the app (one store per page).
+  // The store runs BigCommerce's native backorders, as every answer of the app says.
   let native = false;
 
   function text(value) {
@@ -161,8 +159,7 @@
         message: backorder ? text(item.message) : null,
         cartMessage: backorder ? text(item.cartMessage) : null,
         unavailable: item.status === 'unavailable' ? text(item.unavailableMessage) : null,
-        // Native: BigCommerce refuses past the backorder limit and says "N will be backordered"; a cap of
-        // the script's own would only contradict it.
+        // Native: BigCommerce refuses past its limit and says "N will be backordered"; a cap would contradict it.
         remaining:
           backorder && !native && typeof remaining === 'number' && remaining >= 0
             ? Math.floor(remaining)
@@ -288,15 +285,13 @@
     capQuantity(view, item ? item.remaining : null);
   }
 
-  /** Below the add-to-cart buttons' row (Cornerstone puts wallet buttons beside the button), or where a
-   * hidden add-to-cart block would be; a backorder message goes right after the native backorder texts
-   * while they are shown, so the shopper reads them together. Not at all while a shown native text says
-   * the same (a merchant who copied the app's text into BigCommerce's backorder message). */
+  /** Below the add-to-cart buttons' row (Cornerstone puts wallet buttons beside the button), where a
+   * hidden add-to-cart block would be, or right after the shown native backorder texts, to be read with
+   * them. Not at all while a shown native text says the same. */
   function place(view) {
     let element = view.element;
     const message = view.message;
     const unavailable = view.unavailable;
-    // Cornerstone 6.21's native texts: the availability prompt, "N will be backordered", the message.
     const natives = '[data-backorder-prompt],[data-qty-backordered-message],[data-backorder-message]';
     if (message === null || shown(view.form, natives, message)) {
       if (element && element.parentNode) element.parentNode.removeChild(element);
@@ -313,8 +308,7 @@
     }
     const button = view.button;
     const wrapper = button ? button.closest('.add-to-cart-wrapper') : null;
-    // The last shown native text: "N will be backordered" with its message, else the prompt (in a label,
-    // where a paragraph may not go).
+    // "N will be backordered" with its message, else the prompt (in a label, where a <p> may not go).
     const beside = unavailable
       ? null
       : shown(view.form, '[data-product-backordered],[data-backorder-prompt]');
@@ -330,7 +324,7 @@
     } else if (!anchor && element.parentNode !== view.form) {
       view.form.appendChild(element);
     }
-    // Only when it changed: the page watcher re-places messages, and a write would wake it again.
+    // Only when it changed: a write would wake the page watcher, which re-places messages.
     if (element.textContent !== message) element.textContent = message;
   }
 
@@ -389,7 +383,7 @@
       cap: null,
       limits: null,
       element: null,
-      // The message to show (backorder or unavailable), kept for re-placing it as the native texts change.
+      // Kept to re-place it as the native texts change.
       message: null,
       unavailable: false,
       items: null,
@@ -423,15 +417,11 @@
     update(target);
   }
 
-  /** After the theme's own handlers (its +/− buttons, typing): a quantity above the cap is brought back;
-   * native: the theme has just shown or hidden "N will be backordered", the message follows it. */
+  /** After the theme's own handlers (its +/− buttons, typing): a quantity above the cap is brought back. */
   function onQuantity(event) {
     const target = event.target;
     const view = viewOf(target);
-    if (view && (event.type !== 'click' || target.closest('[data-quantity-change]'))) {
-      if (native) place(view);
-      else clamp(view);
-    }
+    if (view && (event.type !== 'click' || target.closest('[data-quantity-change]'))) clamp(view);
   }
 
   /** An add to cart above the remaining units is stopped before the theme sends it. */
@@ -514,8 +504,8 @@
     }
   }
 
-  /** The app's own element: `p.cart-item-backorder-message` is BigCommerce's native backorder text, and
-   * one saying the same (on the line, or as the cart's shipping expectation) is not repeated. */
+  /** The app's own element (`p.cart-item-backorder-message` is BigCommerce's), unless a native text on
+   * the line or the cart's shipping expectation says the same. */
   function showCartMessage(row, message) {
     const cell = row.querySelector('.cart-item-title') || row.querySelector('td');
     if (!cell) return;
@@ -609,7 +599,7 @@
           safely(() => {
             scheduled = null;
             scan(config);
-            // Native: the theme shows and hides its backorder texts as it updates the view.
+            // Native: the theme rewrites its backorder texts as the quantity or the variant changes.
             if (native) views.forEach(place);
           }),
           100,

@@ -174,8 +174,6 @@ export const storefrontRoutes: FastifyPluginAsync<StorefrontRoutesOptions> = asy
       ...(variants.ids === undefined ? {} : { variantIds: variants.ids }),
     });
     if (!result.ok) return refuse(reply, 404, result.code, result.message);
-    return reply
-      .header('cache-control', VIEW_CACHE)
-      .send({ native: result.native, products: result.views });
+    return reply.header('cache-control', VIEW_CACHE).send({ native: result.native, products: result.views });
   });
 };

@@ -294,7 +294,10 @@ describeEachDatabase('GET /storefront/{storeHash}/products/{productId}', (db) =>
       bcProductId: product,
       items: [{ bcVariantId: null, stock: 0, threshold: 5, backInStockDate: '2026-07-01' }],
     });
-    await assignProduct(repos, capped.id, { bcProductId: elsewhere, items: [{ bcVariantId: null, stock: 0 }] });
+    await assignProduct(repos, capped.id, {
+      bcProductId: elsewhere,
+      items: [{ bcVariantId: null, stock: 0 }],
+    });
     await repos.settings.updateSettings(store.id, { inventoryMode: 'native' }, NOW);
     await repos.settings.updateSettings(capped.id, { inventoryMode: 'capped' }, NOW);
 
@@ -320,7 +323,9 @@ describeEachDatabase('GET /storefront/{storeHash}/products/{productId}', (db) =>
     const one = await view(`/storefront/${store.storeHash}/products/${product}`);
     expect(one.json()).toMatchObject({ productId: product, native: true });
     // Cap at checkout is not native: the script keeps its own texts and caps there.
-    expect((await view(`/storefront/${capped.storeHash}/products?ids=${elsewhere}`)).json().native).toBe(false);
+    expect((await view(`/storefront/${capped.storeHash}/products?ids=${elsewhere}`)).json().native).toBe(
+      false,
+    );
   });
 
   test('an unknown or uninstalled store answers 404 STOREFRONT.STORE_NOT_FOUND', async () => {
