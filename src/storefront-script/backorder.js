@@ -11,6 +11,10 @@
  * button text; cart lines get the cart message in an element of the app's own. Content added later
  * (quick views, re-rendered carts) is picked up.
  *
+ * With BigCommerce's native backorders (`native: true` in the app's answers) the theme shows its own
+ * backorder texts and BigCommerce refuses past the limit: the script adds only what native lacks (see
+ * README.md): no caps, the message beside the shown native texts, never a text a shown native one says.
+ *
  * Rules this file keeps:
  * - It must never break the page: every entry point is wrapped, every request has a timeout, and when the
  *   app is unreachable, slow or answers nonsense the page stays exactly as the theme rendered it.
@@ -40,7 +44,7 @@
 
   try {
     Object.defineProperty(window, GLOBAL_NAME, {
-      value: Object.freeze({ version: '2', ready: ready }),
+      value: Object.freeze({ version: '3', ready: ready }),
       configurable: false,
       enumerable: false,
       writable: false,
@@ -119,6 +123,9 @@
       );
   }
 
+  // The store runs BigCommerce's native backorders, as every answer of the app says.
+  let native = false;
+
   function text(value) {
     return typeof value === 'string' && value.length > 0 ? value : null;
   }
@@ -152,8 +159,11 @@
         message: backorder ? text(item.message) : null,
         cartMessage: backorder ? text(item.cartMessage) : null,
         unavailable: item.status === 'unavailable' ? text(item.unavailableMessage) : null,
+        // Native: BigCommerce refuses past its limit and says "N will be backordered"; a cap would contradict it.
         remaining:
-          backorder && typeof remaining === 'number' && remaining >= 0 ? Math.floor(remaining) : null,
+          backorder && !native && typeof remaining === 'number' && remaining >= 0
+            ? Math.floor(remaining)
+            : null,
       });
     }
     return items;
@@ -164,6 +174,7 @@
     let url = `${config.base}/storefront/${encodeURIComponent(config.storeHash)}/products?ids=${productIds.join(',')}`;
     if (variantIds && variantIds.length > 0) url += `&variant_ids=${variantIds.join(',')}`;
     return getJson(url, 'omit').then((body) => {
+      if (body) native = body.native === true;
       const byProduct = {};
       const products = body && Array.isArray(body.products) ? body.products : [];
       for (let i = 0; i < products.length; i++) {
@@ -217,6 +228,19 @@
     return !!element && window.getComputedStyle(element).display === 'none';
   }
 
+  /** The last of the theme's elements matching `selector` in `scope` that the shopper sees (rendered, not
+   * in a `.u-hiddenVisually` block such as Cornerstone's hidden stock field), saying `message` if given. */
+  function shown(scope, selector, message) {
+    const found = scope.querySelectorAll(selector);
+    let last = null;
+    for (let i = 0; i < found.length; i++) {
+      const element = found[i];
+      if (element.getClientRects().length === 0 || element.closest('.u-hiddenVisually')) continue;
+      if (!message || element.textContent.trim() === message.trim()) last = element;
+    }
+    return last;
+  }
+
   /** The item the form's current choice is, from the option values the app recorded for each variant. */
   function chosen(view) {
     const items = view.items;
@@ -255,15 +279,21 @@
         view.label = null;
       }
     }
-    showMessage(view, item ? item.message || item.unavailable : null, item && item.unavailable !== null);
+    view.message = item ? item.message || item.unavailable : null;
+    view.unavailable = item && item.unavailable !== null;
+    place(view);
     capQuantity(view, item ? item.remaining : null);
   }
 
-  /** Below the add-to-cart buttons' row (Cornerstone puts wallet buttons beside the button), or where a
-   * hidden add-to-cart block would be. */
-  function showMessage(view, message, unavailable) {
+  /** Below the add-to-cart buttons' row (Cornerstone puts wallet buttons beside the button), where a
+   * hidden add-to-cart block would be, or right after the shown native backorder texts, to be read with
+   * them. Not at all while a shown native text says the same. */
+  function place(view) {
     let element = view.element;
-    if (message === null) {
+    const message = view.message;
+    const unavailable = view.unavailable;
+    const natives = '[data-backorder-prompt],[data-qty-backordered-message],[data-backorder-message]';
+    if (message === null || shown(view.form, natives, message)) {
       if (element && element.parentNode) element.parentNode.removeChild(element);
       view.element = null;
       return;
@@ -278,8 +308,13 @@
     }
     const button = view.button;
     const wrapper = button ? button.closest('.add-to-cart-wrapper') : null;
-    const anchor =
-      unavailable && isHidden(wrapper)
+    // "N will be backordered" with its message, else the prompt (in a label, where a <p> may not go).
+    const beside = unavailable
+      ? null
+      : shown(view.form, '[data-product-backordered],[data-backorder-prompt]');
+    const anchor = beside
+      ? beside.closest('label') || beside
+      : unavailable && isHidden(wrapper)
         ? wrapper
         : button
           ? button.closest('.add-to-cart-buttons') || button.closest('.form-action') || button
@@ -289,7 +324,8 @@
     } else if (!anchor && element.parentNode !== view.form) {
       view.form.appendChild(element);
     }
-    element.textContent = message;
+    // Only when it changed: a write would wake the page watcher, which re-places messages.
+    if (element.textContent !== message) element.textContent = message;
   }
 
   /** While in backorder with a threshold, one order may take at most the remaining units. */
@@ -347,6 +383,9 @@
       cap: null,
       limits: null,
       element: null,
+      // Kept to re-place it as the native texts change.
+      message: null,
+      unavailable: false,
       items: null,
       // undefined: no option change seen yet; null: options changed to an incomplete selection.
       variantId: undefined,
@@ -465,10 +504,13 @@
     }
   }
 
-  /** The app's own element: `p.cart-item-backorder-message` is BigCommerce's native backorder text. */
+  /** The app's own element (`p.cart-item-backorder-message` is BigCommerce's), unless a native text on
+   * the line or the cart's shipping expectation says the same. */
   function showCartMessage(row, message) {
     const cell = row.querySelector('.cart-item-title') || row.querySelector('td');
     if (!cell) return;
+    if (shown(row, 'p.cart-item-backorder-message', message)) return;
+    if (shown(document, 'p.cart-shipping-expectation-message', message)) return;
     const p = document.createElement('p');
     p.className = 'backorder-cart-message';
     p.setAttribute(CART_ATTRIBUTE, '');
@@ -557,6 +599,8 @@
           safely(() => {
             scheduled = null;
             scan(config);
+            // Native: the theme rewrites its backorder texts as the quantity or the variant changes.
+            if (native) views.forEach(place);
           }),
           100,
         );

@@ -3,7 +3,13 @@ import { parse } from 'acorn';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Repositories } from '../../src/adapters/db/repositories.js';
-import { memoryRepositories, storefrontApp } from '../http/routes/storefront/support/storefront-seed.js';
+import { NOW } from '../builders/store.builder.js';
+import {
+  assignProduct,
+  aTemplateIn,
+  memoryRepositories,
+  storefrontApp,
+} from '../http/routes/storefront/support/storefront-seed.js';
 
 const SOURCE = readFileSync(new URL('../../src/storefront-script/backorder.js', import.meta.url), 'utf8');
 
@@ -58,5 +64,32 @@ describe('GET /storefront/backorder.js', () => {
       expect(code, sink).not.toContain(sink);
     }
     expect(code).toContain('textContent');
+  });
+
+  test("tells the script, once per answer, whether the store runs BigCommerce's native backorders", async () => {
+    const store = await db.repos.stores.install({
+      storeHash: 'nativefront1',
+      accessTokenEncrypted: 'v1:not-used-here',
+      scope: 'store_v2_products store_v2_content',
+      timezone: 'UTC',
+      now: NOW,
+    });
+    await aTemplateIn(db.repos, store.id);
+    await assignProduct(db.repos, store.id, {
+      bcProductId: 4242,
+      items: [{ bcVariantId: null, stock: 0, threshold: 2 }],
+    });
+    const answer = async () =>
+      (await app.inject({ method: 'GET', url: '/storefront/nativefront1/products?ids=4242' })).json();
+
+    // The script reads `native` beside `products`; the items are the same in every mode.
+    const emulated = await answer();
+    expect(emulated).toMatchObject({ native: false, products: [{ productId: 4242 }] });
+    for (const mode of ['capped', 'native'] as const) {
+      await db.repos.settings.updateSettings(store.id, { inventoryMode: mode }, NOW);
+      const body = await answer();
+      expect(body.native, mode).toBe(mode === 'native');
+      expect(body.products, mode).toEqual(emulated.products);
+    }
   });
 });

@@ -3,6 +3,7 @@ import { refuse } from '../../core/item.js';
 import { type StorefrontTexts, storefrontView } from '../../core/messages.js';
 import type { ItemRecord, ItemRepository } from '../ports/item-repository.js';
 import type { ProductRepository } from '../ports/product-repository.js';
+import type { SettingsRepository } from '../ports/settings-repository.js';
 import type { StoreId } from '../ports/store-id.js';
 import type { StoreRepository } from '../ports/store-repository.js';
 import type { TemplateRecord, TemplateRepository } from '../ports/template-repository.js';
@@ -25,6 +26,7 @@ export interface ProductStorefrontViewDeps {
   readonly products: Pick<ProductRepository, 'findProductByBcId'>;
   readonly items: Pick<ItemRepository, 'listItems'>;
   readonly templates: Pick<TemplateRepository, 'getTemplate' | 'getDefaultTemplate'>;
+  readonly settings: Pick<SettingsRepository, 'getSettings'>;
 }
 
 export interface ProductStorefrontViewInput {
@@ -74,13 +76,23 @@ export interface ProductStorefrontView {
   readonly items: readonly StorefrontItemView[];
 }
 
+/**
+ * What the script needs to know of the store besides its products: whether BigCommerce's own backorders
+ * (beta) run it (`inventory_mode: native`, docs/product.md#modes). Cornerstone then renders the native
+ * texts and BigCommerce refuses quantities past the backorder limit, so the script adds only what native
+ * lacks. One flag, not the settings: the answer stays small and cacheable (issue 12).
+ */
+export interface StorefrontStoreView {
+  readonly native: boolean;
+}
+
 export const DEFAULT_LOCALE = 'en-US';
 const PAGE_SIZE = 500;
 
 export async function productStorefrontView(
   deps: ProductStorefrontViewDeps,
   input: ProductStorefrontViewInput,
-): Promise<Result<{ readonly view: ProductStorefrontView }, StorefrontRefusalCode>> {
+): Promise<Result<{ readonly view: ProductStorefrontView } & StorefrontStoreView, StorefrontRefusalCode>> {
   const result = await productStorefrontViews(deps, {
     storeHash: input.storeHash,
     bcProductIds: [input.bcProductId],
@@ -88,19 +100,22 @@ export async function productStorefrontView(
   });
   if (!result.ok) return result;
   const [view] = result.views;
-  return { ok: true, view: view ?? { productId: input.bcProductId, items: [] } };
+  return { ok: true, native: result.native, view: view ?? { productId: input.bcProductId, items: [] } };
 }
 
 /** The views of several products at once (a category page's product cards, a cart's lines). */
 export async function productStorefrontViews(
   deps: ProductStorefrontViewDeps,
   input: ProductStorefrontViewsInput,
-): Promise<Result<{ readonly views: readonly ProductStorefrontView[] }, StorefrontRefusalCode>> {
+): Promise<
+  Result<{ readonly views: readonly ProductStorefrontView[] } & StorefrontStoreView, StorefrontRefusalCode>
+> {
   const store = await deps.stores.findStoreByHash(input.storeHash);
   if (store === null || store.status !== 'installed') {
     return refuse(STOREFRONT_REFUSALS.storeNotFound, `No store ${input.storeHash} uses Backorder.`);
   }
   const locale = usableLocale(store.locale);
+  const native = (await deps.settings.getSettings(store.id))?.inventoryMode === 'native';
   const templates = new Map<number | null, Promise<TemplateRecord | null>>();
   const views: ProductStorefrontView[] = [];
   for (const bcProductId of new Set(input.bcProductIds)) {
@@ -141,7 +156,7 @@ export async function productStorefrontViews(
       }),
     });
   }
-  return { ok: true, views };
+  return { ok: true, native, views };
 }
 
 /**

@@ -149,7 +149,7 @@ export const storefrontRoutes: FastifyPluginAsync<StorefrontRoutesOptions> = asy
       ...(variants.ids === undefined ? {} : { variantIds: variants.ids }),
     });
     if (!result.ok) return refuse(reply, 404, result.code, result.message);
-    return reply.header('cache-control', VIEW_CACHE).send(result.view);
+    return reply.header('cache-control', VIEW_CACHE).send({ ...result.view, native: result.native });
   });
 
   /** Several products at once: `?ids=1,2,3` (at most 50), optionally narrowed by `variant_ids`. */
@@ -174,6 +174,6 @@ export const storefrontRoutes: FastifyPluginAsync<StorefrontRoutesOptions> = asy
       ...(variants.ids === undefined ? {} : { variantIds: variants.ids }),
     });
     if (!result.ok) return refuse(reply, 404, result.code, result.message);
-    return reply.header('cache-control', VIEW_CACHE).send({ products: result.views });
+    return reply.header('cache-control', VIEW_CACHE).send({ native: result.native, products: result.views });
   });
 };

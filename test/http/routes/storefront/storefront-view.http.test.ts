@@ -58,6 +58,7 @@ describeEachDatabase('GET /storefront/{storeHash}/products/{productId}', (db) =>
     expect(res.headers['cache-control']).toBe('public, max-age=5');
     expect(res.json()).toEqual({
       productId: product,
+      native: false,
       items: [
         {
           variantId: backorderVariant,
@@ -274,8 +275,57 @@ describeEachDatabase('GET /storefront/{storeHash}/products/{productId}', (db) =>
     ]) {
       const res = await view(url);
       expect(res.statusCode, url).toBe(200);
-      expect(res.json(), url).toEqual({ productId: Number(url.split('/').pop()), items: [] });
+      expect(res.json(), url).toEqual({
+        productId: Number(url.split('/').pop()),
+        native: false,
+        items: [],
+      });
     }
+  });
+
+  test("a store in BigCommerce's native backorders mode says so once per answer; the items are as in the other modes", async () => {
+    const { repos } = db();
+    const store = await aStore(repos);
+    const capped = await aStore(repos);
+    await aTemplateIn(repos, store.id);
+    await aTemplateIn(repos, capped.id);
+    const [product, elsewhere] = [bcId(), bcId()];
+    await assignProduct(repos, store.id, {
+      bcProductId: product,
+      items: [{ bcVariantId: null, stock: 0, threshold: 5, backInStockDate: '2026-07-01' }],
+    });
+    await assignProduct(repos, capped.id, {
+      bcProductId: elsewhere,
+      items: [{ bcVariantId: null, stock: 0 }],
+    });
+    await repos.settings.updateSettings(store.id, { inventoryMode: 'native' }, NOW);
+    await repos.settings.updateSettings(capped.id, { inventoryMode: 'capped' }, NOW);
+
+    const many = await view(`/storefront/${store.storeHash}/products?ids=${product}`);
+    expect(many.statusCode).toBe(200);
+    expect(many.json()).toEqual({
+      native: true,
+      products: [
+        {
+          productId: product,
+          items: [
+            expect.objectContaining({
+              status: 'backorder',
+              buttonText: 'Pre-order now',
+              message: 'Ships on July 1, 2026; 0 on the way.',
+              // Still told: the script, not the endpoint, decides that native needs no cap of its own.
+              remainingUnits: 5,
+            }),
+          ],
+        },
+      ],
+    });
+    const one = await view(`/storefront/${store.storeHash}/products/${product}`);
+    expect(one.json()).toMatchObject({ productId: product, native: true });
+    // Cap at checkout is not native: the script keeps its own texts and caps there.
+    expect((await view(`/storefront/${capped.storeHash}/products?ids=${elsewhere}`)).json().native).toBe(
+      false,
+    );
   });
 
   test('an unknown or uninstalled store answers 404 STOREFRONT.STORE_NOT_FOUND', async () => {
@@ -368,6 +418,9 @@ describeEachDatabase('GET /storefront/{storeHash}/products/{productId}', (db) =>
         .json()
         .products.map((p: { items: { variantId: number | null }[] }) => p.items.map((i) => i.variantId)),
     ).toEqual([[null], [m]]);
+
+    expect(Object.keys(res.json())).toEqual(['native', 'products']);
+    expect(res.json().native).toBe(false);
 
     const preflight = await app.inject({ method: 'OPTIONS', url: `/storefront/${store.storeHash}/products` });
     expect(preflight.statusCode).toBe(204);

@@ -27,6 +27,7 @@ export async function storefrontApp(repos: Repositories): Promise<FastifyInstanc
     products: repos.products,
     items: repos.items,
     templates: repos.templates,
+    settings: repos.settings,
   });
   await app.ready();
   return app;
