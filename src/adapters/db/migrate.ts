@@ -20,6 +20,7 @@ import * as inventoryModes from './migrations/0019-inventory-modes.js';
 import * as storeLocations from './migrations/0020-store-locations.js';
 import * as cappedLevels from './migrations/0021-capped-levels.js';
 import * as nativeBackordered from './migrations/0022-native-backordered.js';
+import * as modeMoves from './migrations/0023-mode-moves.js';
 import type { DB } from './schema.js';
 
 /**
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0020-store-locations': storeLocations,
   '0021-capped-levels': cappedLevels,
   '0022-native-backordered': nativeBackordered,
+  '0023-mode-moves': modeMoves,
 };
 
 /** Names in the order they apply. */

@@ -11,6 +11,7 @@ import { KyselyWebhookInbox } from './inbox.repo.js';
 import { KyselyItemRepository } from './item.repo.js';
 import { KyselyItemTransactions } from './item-transactions.js';
 import { KyselyLevelEchoes } from './level-echoes.repo.js';
+import { KyselyModeMoveRepository } from './mode-move.repo.js';
 import { KyselyNotificationRepository } from './notification.repo.js';
 import { KyselyOrderLineRepository } from './order-line.repo.js';
 import { KyselyOrderReport } from './order-report.repo.js';
@@ -37,6 +38,7 @@ export function createRepositories({ db, dialect }: Pick<DatabaseHandle, 'db' | 
     inbox: new KyselyWebhookInbox(db),
     outbox: new KyselyOutbox(db, dialect),
     levelEchoes: new KyselyLevelEchoes(db, dialect),
+    modeMoves: new KyselyModeMoveRepository(db),
     assignmentRuns: new KyselyAssignmentRunRepository(db),
     dateChecks: new KyselyDateCheckRepository(db),
     notifications: new KyselyNotificationRepository(db, dialect),

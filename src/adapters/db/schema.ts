@@ -119,6 +119,23 @@ export interface ItemsTable {
   updated_at: Timestamp;
 }
 
+/** Moves of a store's assigned items between inventory modes (migration 0023). */
+export interface ModeMovesTable {
+  id: Id;
+  store_id: StoreId;
+  from_mode: string;
+  to_mode: string;
+  status: 'running' | 'done' | 'failed';
+  total_products: number;
+  done_products: WithDefault<number>;
+  cursor: number | null;
+  actor: string;
+  error: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
 /** Relative level changes the app sent, to recognise their webhooks (migration 0021). */
 export interface LevelEchoesTable {
   id: Id;
@@ -409,6 +426,7 @@ export interface DB {
   webhook_inbox: WebhookInboxTable;
   outbox: OutboxTable;
   level_echoes: LevelEchoesTable;
+  mode_moves: ModeMovesTable;
   jobs: JobsTable;
   notifications: NotificationsTable;
   import_runs: ImportRunsTable;
