@@ -84,6 +84,33 @@ export const skuInventoryUpdated = (bcProductId: number, bcVariantId: number, op
     options,
   );
 
+/** An inventory webhook with its numbers: absolute → `value` is the new level, relative → the change. */
+export const inventoryChanged = (
+  item: { readonly bcProductId: number; readonly bcVariantId: number | null },
+  method: 'absolute' | 'relative',
+  value: number,
+  options?: DeliveryOptions,
+) =>
+  item.bcVariantId === null
+    ? aDelivery(
+        'store/product/inventory/updated',
+        {
+          type: 'product',
+          id: item.bcProductId,
+          inventory: { product_id: item.bcProductId, method, value },
+        },
+        options,
+      )
+    : aDelivery(
+        'store/sku/inventory/updated',
+        {
+          type: 'sku',
+          id: item.bcVariantId + 100_000,
+          inventory: { product_id: item.bcProductId, variant_id: item.bcVariantId, method, value },
+        },
+        options,
+      );
+
 export const productDeleted = (bcProductId: number, options?: DeliveryOptions) =>
   aDelivery('store/product/deleted', { type: 'product', id: bcProductId }, options);
 

@@ -80,6 +80,12 @@ export async function restoreTracking(
   return { restored: original, warnings: [] };
 }
 
+/** Whether `restoreTracking` writes levels for a product with these original settings (it tracked inventory). */
+export function restoresLevels(originalSettings: unknown): boolean {
+  const original = originalTrackingOf(originalSettings);
+  return original === 'product' || original === 'variant';
+}
+
 function originalTrackingOf(settings: unknown): InventoryTracking | null {
   if (typeof settings !== 'object' || settings === null) return null;
   const tracking = (settings as { inventory_tracking?: unknown }).inventory_tracking;

@@ -10,7 +10,7 @@ import type { StoreId } from '../ports/store-id.js';
 import { ASSIGNMENT_CODES } from './assignment-codes.js';
 import type { AssignmentDeps } from './assignment-deps.js';
 import { variantLabel } from './catalog-product.js';
-import { restoreTracking, type TrackingRestored } from './restore-tracking.js';
+import { restoresLevels, restoreTracking, type TrackingRestored } from './restore-tracking.js';
 
 export interface UnassignProductInput {
   readonly storeId: StoreId;
@@ -70,6 +70,10 @@ export async function unassignProduct(
     storeId,
     productId: product.id,
     idempotencyKey: key,
+    // Cap at checkout: BigCommerce's levels go back to the real counts by a relative write, unless there
+    // is nothing to write to or restoring the original tracking writes them (absolute) below.
+    skipLevelWrites:
+      input.quiet === true || (input.restoreTracking === true && restoresLevels(product.originalSettings)),
     cause: input.quiet
       ? { type: 'bigcommerce_webhook', ref: `product-deleted:${bcProductId}` }
       : { type: 'admin_action', ref: null },

@@ -138,7 +138,7 @@ async function checkStore(
         if (outcome.applied) {
           applied += 1;
           if (outcome.item.block === 'date' && item.block !== 'date') blocked += 1;
-          withEffects ||= outcome.decision.effects.length > 0;
+          withEffects ||= outcome.outboxWrites > 0;
         } else if (outcome.duplicate) {
           // A run of this day running at the same time applied it; its effects may not be queued yet.
           duplicates += 1;

@@ -91,7 +91,7 @@ async function applyChunk(
             });
       if (applied.applied) {
         items.set(row.itemId, applied.item);
-        effects ||= applied.decision.effects.length > 0;
+        effects ||= applied.outboxWrites > 0;
         outcomes.push({ line: row.line, outcome: 'applied' });
       } else if (applied.duplicate) {
         outcomes.push({ line: row.line, outcome: 'applied' });

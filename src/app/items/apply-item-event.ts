@@ -70,6 +70,11 @@ export type ApplyEventOutcome =
       readonly duplicate: false;
       readonly item: ItemRecord;
       readonly decision: Decision;
+      /**
+       * The outbox messages the change wrote: the decision's effects, plus what the pipeline adds (a
+       * per-order maximum to keep, a level to move in cap at checkout). Above 0: ask for a delivery.
+       */
+      readonly outboxWrites: number;
     }
   /** The key was already applied: nothing changed. `item` is the item as it is now. */
   | { readonly applied: false; readonly duplicate: true; readonly item: ItemRecord | null }
@@ -161,17 +166,16 @@ export async function applyItemEventIn(
     ...(level === null ? {} : { cappedLevel: level.level }),
     ...(native === null ? {} : { nativeBackordered: native.storeBackordered }),
   });
-  await tx.recordChange(
-    changeRecordOf(input, event, item, decision, before, {
-      ...(level === null ? {} : { levelDelta: level.delta }),
-      ...(native === null ? {} : nativeWrites(native)),
-    }),
-  );
+  const change = changeRecordOf(input, event, item, decision, before, {
+    ...(level === null ? {} : { levelDelta: level.delta }),
+    ...(native === null ? {} : nativeWrites(native)),
+  });
+  await tx.recordChange(change);
   await recordOrderLine(tx, input, event, decision);
   if (input.request !== undefined && requested === null) {
     await tx.recordRequestKey(input.request.key, input.request.fingerprint, input.now);
   }
-  return { applied: true, duplicate: false, item, decision };
+  return { applied: true, duplicate: false, item, decision, outboxWrites: change.effects.length };
 }
 
 function nativeWrites(native: NativeChange): StoreWrites {

@@ -96,7 +96,7 @@ export async function changeItem(
     event,
   });
   if (outcome.applied) {
-    if (outcome.decision.effects.length > 0) await requestDelivery(deps, request.storeId);
+    if (outcome.outboxWrites > 0) await requestDelivery(deps, request.storeId);
     return { ok: true, item: outcome.item, replayed: false, decision: outcome.decision };
   }
   if (outcome.duplicate) {

@@ -15,6 +15,11 @@ export interface UnassignProductItemsDeps {
 
 export interface UnassignProductInput extends ChangeContext {
   readonly productId: number;
+  /**
+   * Cap at checkout: no level write goes to the outbox — the product was deleted in BigCommerce, or the
+   * caller writes the levels itself (absolute, restoring the product's original tracking).
+   */
+  readonly skipLevelWrites?: boolean;
 }
 
 export type UnassignProductOutcome =
@@ -32,6 +37,10 @@ export type UnassignProductOutcome =
  * B given back to zero in the ledger), and the product marked unassigned, in one transaction. The
  * product-wide change is journalled under its own key, so a retry is recognised even when no assigned
  * item was left.
+ *
+ * Cap at checkout: BigCommerce's level stops being the synthetic sellable units and becomes the item's
+ * real on-hand count again — a relative write of max(0, stock) − the level the app wrote, through the
+ * outbox (relative, so a sale BigCommerce takes meanwhile is kept) — and the item holds no capped level.
  */
 export async function unassignProductItems(
   deps: UnassignProductItemsDeps,
@@ -58,13 +67,25 @@ export async function unassignProductItems(
       for (const before of assignedItems) {
         const result = decide(toCoreItem(before), event, rules, input.now);
         if (!result.ok) return rollback(refused(result));
-        const item = await tx.writeItem(before.id, itemWriteAfter(before, result.decision, input.now));
+        const capped = before.cappedLevel !== null;
+        const item = await tx.writeItem(before.id, {
+          ...itemWriteAfter(before, result.decision, input.now),
+          ...(capped ? { cappedLevel: null } : {}),
+          // Native backorders: BigCommerce's counts are real ones already; the app stops keeping them.
+          ...(before.nativeBackordered !== null ? { nativeBackordered: null } : {}),
+        });
+        const levelDelta =
+          capped && input.skipLevelWrites !== true
+            ? Math.max(0, before.stock) - (before.cappedLevel ?? 0)
+            : 0;
         await tx.recordChange(
           changeRecordOf(
             { ...input, idempotencyKey: unassignedItemKey(input.idempotencyKey, before.id) },
             event,
             item,
             result.decision,
+            undefined,
+            { levelDelta },
           ),
         );
         items.push({ item, decision: result.decision });

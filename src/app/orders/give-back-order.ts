@@ -26,7 +26,7 @@ export interface GiveBackOrderInput {
 export interface GiveBackOrderOutcome {
   /** Lines given back now. */
   readonly givenBack: number;
-  /** Effects (purchasability writes, notifications) the give-backs queued in the outbox. */
+  /** Outbox messages the give-backs wrote (purchasability and per-order maximum writes, levels, notifications). */
   readonly effects: number;
 }
 
@@ -65,7 +65,7 @@ export async function giveBackOrder(
     });
     if (outcome.applied) {
       givenBack += 1;
-      effects += outcome.decision.effects.length;
+      effects += outcome.outboxWrites;
     } else if (outcome.duplicate || SETTLED.has(outcome.refusal.code)) {
       // Nothing (more) to give back.
     } else if (isItemProblem(outcome.refusal)) {

@@ -32,7 +32,7 @@ export interface RecordOrderSalesOutcome {
   readonly alreadyRecorded: number;
   /** Lines whose sale the item's numbers refused (out of range): not recorded, the merchant notified. */
   readonly problems: number;
-  /** Effects (purchasability writes, notifications) the sales queued in the outbox. */
+  /** Outbox messages the sales wrote (purchasability and per-order maximum writes, notifications). */
   readonly effects: number;
 }
 
@@ -87,7 +87,7 @@ export async function recordOrderSales(
     });
     if (outcome.applied) {
       sold += 1;
-      effects += outcome.decision.effects.length;
+      effects += outcome.outboxWrites;
     } else if (outcome.duplicate || outcome.refusal.code === ORDER_LINE_REFUSALS.alreadyRecorded) {
       alreadyRecorded += 1;
     } else if (isItemProblem(outcome.refusal)) {

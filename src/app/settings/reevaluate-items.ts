@@ -55,8 +55,7 @@ export async function reevaluateItems(deps: ItemChangeDeps, input: ReevaluateInp
       for (const outcome of outcomes) {
         if (!outcome.applied) continue;
         changed += 1;
-        // Cap at checkout: a re-evaluated item's level moved too (an adjustLevel in the outbox).
-        withEffects ||= outcome.decision.effects.length > 0 || input.rules.inventoryMode !== 'emulated';
+        withEffects ||= outcome.outboxWrites > 0;
       }
     }
     if (page.length < PAGE_SIZE) break;

@@ -4,12 +4,14 @@ import {
   createBigCommerceClientPool,
   createStoreCatalog,
   createStoreClients,
+  createStoreInventory,
   createStoreOrders,
   createStoreSetup,
 } from '../../../../src/adapters/bigcommerce/index.js';
 import { tokenCipherFromKey } from '../../../../src/adapters/crypto/token-cipher.js';
 import type { StoreCatalog, StoreProduct } from '../../../../src/app/ports/store-catalog.js';
 import type { StoreId } from '../../../../src/app/ports/store-id.js';
+import type { StoreInventory } from '../../../../src/app/ports/store-inventory.js';
 import type { StoreOrders } from '../../../../src/app/ports/store-orders.js';
 import type { StoreRepository } from '../../../../src/app/ports/store-repository.js';
 import type { StoreSetup } from '../../../../src/app/ports/store-setup.js';
@@ -23,7 +25,7 @@ import { createInMemoryStorePorts, InMemoryBigCommerce } from '../../../fakes/bi
 import { createInMemoryRepositories } from '../../../fakes/in-memory/index.js';
 
 /**
- * The BigCommerce store ports (StoreCatalog, StoreOrders, StoreSetup) as a contract suite sees them,
+ * The BigCommerce store ports (StoreCatalog, StoreOrders, StoreSetup, StoreInventory) as a contract suite sees them,
  * on two targets:
  * - `sandbox`: the real adapters, over the real BigCommerce client, against the sandbox over HTTP, with
  *   the store clients of the composition root (the app's store row, the sealed token);
@@ -36,6 +38,7 @@ export interface StoreTarget {
   readonly catalog: StoreCatalog;
   readonly orders: StoreOrders;
   readonly setup: StoreSetup;
+  readonly inventory: StoreInventory;
   /** A store of its own on the target, connected. */
   aStore(options?: { readonly timeZone?: string; readonly name?: string }): Promise<TargetStore>;
 }
@@ -83,6 +86,7 @@ function openMemory(): { target: StoreTarget; close: () => Promise<void> } {
     catalog: ports.storeCatalog,
     orders: ports.storeOrders,
     setup: ports.storeSetup,
+    inventory: ports.storeInventory,
     async aStore(options = {}) {
       const hash = uniqueStoreHash();
       const store = ports.bigcommerce.store(hash, { timeZone: options.timeZone ?? 'America/Chicago' });
@@ -152,6 +156,7 @@ async function openSandbox(): Promise<{ target: StoreTarget; close: () => Promis
     catalog,
     orders: createStoreOrders(clients),
     setup: createStoreSetup(clients),
+    inventory: createStoreInventory(clients),
     aStore: (options = {}) =>
       sandboxStore({ sandbox, stores, catalog, seal: (token, hash) => tokens.seal(token, hash) }, options),
   };
