@@ -26,6 +26,7 @@ import { importApplyJob } from './app/imports/import-apply.job.js';
 import type { JobDefinitions } from './app/jobs/define-job.js';
 import { JOB_CATALOGUE, PERIODIC_JOBS } from './app/jobs/job-catalogue.js';
 import { maintenanceSweepJob } from './app/maintenance/maintenance-sweep.job.js';
+import { modeMoveJob } from './app/modes/mode-move.job.js';
 import { notificationsFlushJob, scheduleFlushesForPendingStores } from './app/notifications/index.js';
 import { outboxDeliverJob, outboxUrgentJob } from './app/outbox/outbox-deliver.job.js';
 import { type Clock, systemClock } from './app/ports/clock.js';
@@ -164,6 +165,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     'assignment.bulk': assignmentBulkJob(deps),
     'import.apply': importApplyJob(imports),
     'settings.detect-native': detectNativeJob({ ...deps, storeSetup }),
+    'mode-move.run': modeMoveJob(deps),
     'dates.check': datesCheckJob(deps),
     'maintenance.sweep': maintenanceSweepJob({
       ...deps,

@@ -195,3 +195,16 @@ export interface StoreWrites {
   readonly backorderedDelta?: number;
   readonly backorderLimit?: 'narrows' | 'widens';
 }
+
+/** The item's numbers as they are: a write that changes only its bookkeeping (a mode move). */
+export function itemWriteAfterNothing(item: ItemRecord, at: Date): ItemWrite {
+  return {
+    stock: item.stock,
+    backordered: item.backordered,
+    block: item.block,
+    status: item.status,
+    active: item.active,
+    episode: item.episode,
+    at,
+  };
+}

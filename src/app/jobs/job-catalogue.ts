@@ -3,6 +3,7 @@ import { asStoreId } from '../ports/store-id.js';
 import {
   detectNativeKey,
   importApplyKey,
+  modeMoveKey,
   notificationsFlushKey,
   outboxDeliverKey,
   outboxRetryKey,
@@ -100,6 +101,12 @@ export const JOB_CATALOGUE = {
    */
   'settings.detect-native': job(ofStore, {
     singletonKey: ({ storeId }) => detectNativeKey(storeId),
+    concurrency: 1,
+    periodic: false,
+  }),
+  /** Move a store's assigned products to another inventory mode (src/app/modes/run-mode-move.ts). */
+  'mode-move.run': job(z.object({ storeId, moveId: id }), {
+    singletonKey: ({ storeId, moveId }) => modeMoveKey(storeId, moveId),
     concurrency: 1,
     periodic: false,
   }),

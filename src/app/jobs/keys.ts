@@ -47,6 +47,9 @@ export const outboxUrgentRetryKey = (storeId: StoreId): string => `outbox.urgent
 /** One waiting `import.apply` per run, whether the apply request or the sweep queued it. */
 export const importApplyKey = (storeId: StoreId, runId: number): string => `import.apply:${storeId}:${runId}`;
 
+/** One waiting `mode-move.run` per move. */
+export const modeMoveKey = (storeId: StoreId, moveId: number): string => `mode-move.run:${storeId}:${moveId}`;
+
 /** One waiting `settings.detect-native` per store: install, the app's opening and orders ask alike. */
 export const detectNativeKey = (storeId: StoreId): string => `settings.detect-native:${storeId}`;
 

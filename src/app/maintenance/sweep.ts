@@ -2,6 +2,7 @@ import { enqueue } from '../jobs/enqueue.js';
 import type { Clock } from '../ports/clock.js';
 import type { ImportRunRepository } from '../ports/import-run-repository.js';
 import type { JobQueue } from '../ports/job-queue.js';
+import type { ModeMoveRepository } from '../ports/mode-move-repository.js';
 import type { Outbox } from '../ports/outbox.js';
 import type { StoreRepository } from '../ports/store-repository.js';
 import type { UsedSignedRequests } from '../ports/used-signed-requests.js';
@@ -18,6 +19,8 @@ export interface SweepDeps {
    * `scheduleFlushesForPendingStores`); returns how many it queued. Optional: the sweep works without.
    */
   readonly flushPendingNotifications?: () => Promise<number>;
+  /** When given, a store's running mode move is queued again (`mode-move.run`; one waits per move). */
+  readonly modeMoves?: Pick<ModeMoveRepository, 'latest'>;
   /** When given, import runs left `applying` without progress are queued again (`import.apply`). */
   readonly importRuns?: Pick<ImportRunRepository, 'listStaleApplying'>;
   /** When given, each installed store's expired signed requests (/load) are forgotten. */
@@ -142,6 +145,19 @@ export async function sweep(deps: SweepDeps, options: SweepOptions = {}): Promis
         if (id !== null) importRunsQueued += 1;
       }
     });
+  }
+
+  // A mode move whose job gave up (orders kept arriving, an outage) is queued again: it resumes.
+  const moves = deps.modeMoves;
+  if (moves !== undefined) {
+    for (const store of installed) {
+      await attempt(`sweeping the mode move of store ${store.id}`, async () => {
+        const latest = await moves.latest(store.id);
+        if (latest?.status === 'running') {
+          await enqueue(deps.jobs, 'mode-move.run', { storeId: store.id, moveId: latest.id });
+        }
+      });
+    }
   }
 
   let signedRequestsForgotten = 0;

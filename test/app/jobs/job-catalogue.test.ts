@@ -22,6 +22,7 @@ const BAD_PAYLOADS: { readonly [N in JobName]: { payload: JobPayload; issue: str
   'assignment.bulk': { payload: { storeId: 1, runId: 1.5 }, issue: 'runId' },
   'import.apply': { payload: { storeId: 1 }, issue: 'runId' },
   'settings.detect-native': { payload: { storeId: -2 }, issue: 'storeId' },
+  'mode-move.run': { payload: { storeId: 1 }, issue: 'moveId' },
   'dates.check': { payload: { storeId: 1 }, issue: 'storeId' },
   'maintenance.sweep': { payload: { storeId: 1 }, issue: 'storeId' },
 };
@@ -36,6 +37,7 @@ describe('the job catalogue', () => {
       'assignment.bulk': 1,
       'import.apply': 1,
       'settings.detect-native': 1,
+      'mode-move.run': 1,
       'dates.check': 1,
       'maintenance.sweep': 1,
     });
