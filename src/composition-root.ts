@@ -201,6 +201,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       storeSetup,
       session: { sessions, stores: repositories.stores, storeUsers: repositories.storeUsers },
       assignment: deps,
+      modeMoves: deps,
       packingSlipPrinter: createPdfPackingSlipPrinter(),
       imports,
       controlPanelUrl: bigcommerce.controlPanelUrl,

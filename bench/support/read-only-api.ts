@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { createRepositories } from '../../src/adapters/db/repositories.js';
 import type { AssignmentDeps } from '../../src/app/assignment/assignment-deps.js';
 import type { ImportDeps } from '../../src/app/imports/import-deps.js';
+import type { ModeMoveDeps } from '../../src/app/modes/run-mode-move.js';
 import type { Clock } from '../../src/app/ports/clock.js';
 import type { PackingSlipPrinter } from '../../src/app/ports/packing-slip-printer.js';
 import type { StoreOrders } from '../../src/app/ports/store-orders.js';
@@ -35,6 +36,7 @@ export async function readOnlyApiV1(
       storeSetup: {} as StoreSetup,
       packingSlipPrinter: {} as PackingSlipPrinter,
       imports: {} as ImportDeps,
+      modeMoves: {} as ModeMoveDeps,
       controlPanelUrl: 'https://store-{store_hash}.mybigcommerce.com',
     }),
     { prefix: '/api/v1' },

@@ -82,6 +82,10 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, string>> = {
   'ITEM.SKU_TAKEN': 'Another assigned item already uses this SKU.',
   'ITEM.STOCK_OUT_OF_RANGE':
     'That would take the stock beyond ±1,000,000,000 units, more than Backorder can track. Set the stock instead.',
+  'MODE_MOVE.ALREADY_RUNNING': 'A move to another mode is still running. Wait for it to finish.',
+  'MODE_MOVE.INVALID_MODE': 'Choose one of the three ways to run stock at checkout.',
+  'MODE_MOVE.NOT_FOUND': 'This store has not moved between modes yet.',
+  'MODE_MOVE.SAME_MODE': 'The store already runs in this mode.',
   'ORDER.NOT_FOUND':
     'That order holds no items of Backorder in this store, or it was deleted in BigCommerce. Reload the list and try again.',
   'ORDERS.INVALID_DATE_RANGE':
@@ -93,7 +97,7 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, string>> = {
   'SETTINGS.INVALID_EMAIL': 'One of the email addresses is not valid.',
   'SETTINGS.INVALID_INVENTORY_MODE': 'Choose one of the three ways to run stock at checkout.',
   'SETTINGS.MODE_MOVE_REQUIRED':
-    'Products are assigned to Backorder, and moving them to another mode is not available yet. The mode can change while no product is assigned.',
+    'Products are assigned to Backorder: moving them to another mode is a move, with a preview of every change.',
   'SETTINGS.NATIVE_BACKORDERS_OFF':
     'BigCommerce’s native backorders are not on in this store (as last checked). Turn them on in BigCommerce, then choose “Check again”.',
   'SETTINGS.NOTHING_TO_CHANGE': 'Nothing was changed.',

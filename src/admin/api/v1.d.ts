@@ -712,6 +712,86 @@ export interface paths {
         patch: operations["updateSettings"];
         trace?: never;
     };
+    "/settings/inventory-mode/moves": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move the assigned items to another inventory mode
+         * @description Switches the store’s mode and moves every assigned product in the background, 10 at a time: each is closed to shoppers while its counts in BigCommerce are written, then opened again as its status says, so nothing is sold on the way. Resumable; read its progress with GET /settings/inventory-mode/moves/{id}. MODE_MOVE.SAME_MODE, MODE_MOVE.ALREADY_RUNNING, SETTINGS.NATIVE_BACKORDERS_OFF (409).
+         */
+        post: operations["startModeMove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/settings/inventory-mode/moves/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a mode move
+         * @description Its progress (done_products of total_products) and how it ended. MODE_MOVE.NOT_FOUND (404).
+         */
+        get: operations["getModeMove"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/settings/inventory-mode/moves/latest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the store’s latest mode move
+         * @description MODE_MOVE.NOT_FOUND (404) when the store never moved.
+         */
+        get: operations["getLatestModeMove"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/settings/inventory-mode/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Preview a move to another inventory mode
+         * @description Every assigned item (paged) with what BigCommerce will hold for it in the mode `to`: tracking, level, quantity backordered, limit and safety stock. The app’s own numbers never change. MODE_MOVE.SAME_MODE (409), SETTINGS.NATIVE_BACKORDERS_OFF (409).
+         */
+        get: operations["previewModeMove"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/settings/native-backorders/check": {
         parameters: {
             query?: never;
@@ -1425,6 +1505,70 @@ export interface components {
              * @description An instant, ISO 8601 in UTC.
              */
             updated_at: string;
+        };
+        ModeMove: {
+            actor: string;
+            /** @description Products moved so far: the progress. */
+            done_products: number;
+            finished_at: string | null;
+            /**
+             * @description emulated (tracking off, stock in the app), capped (cap at checkout) or native (BigCommerce’s native backorders).
+             * @enum {string}
+             */
+            from: "emulated" | "capped" | "native";
+            id: number;
+            /** @description What BigCommerce refused on the way (products it would not change), for logs; null when none. */
+            problems: string | null;
+            /**
+             * Format: date-time
+             * @description An instant, ISO 8601 in UTC.
+             */
+            started_at: string;
+            /** @enum {string} */
+            status: "running" | "done" | "failed";
+            /**
+             * @description emulated (tracking off, stock in the app), capped (cap at checkout) or native (BigCommerce’s native backorders).
+             * @enum {string}
+             */
+            to: "emulated" | "capped" | "native";
+            total_products: number;
+        };
+        ModeMovePreview: {
+            data: {
+                backordered: number;
+                bigcommerce: components["schemas"]["ModeMoveTarget"];
+                block: ("threshold" | "date" | "manual") | null;
+                product_id: number;
+                sku: string | null;
+                status: ("in_stock" | "backorder" | "unavailable") | null;
+                stock: number;
+                threshold: number | null;
+                variant_id: number | null;
+            }[];
+            /**
+             * @description emulated (tracking off, stock in the app), capped (cap at checkout) or native (BigCommerce’s native backorders).
+             * @enum {string}
+             */
+            from: "emulated" | "capped" | "native";
+            next_cursor: string | null;
+            /**
+             * @description emulated (tracking off, stock in the app), capped (cap at checkout) or native (BigCommerce’s native backorders).
+             * @enum {string}
+             */
+            to: "emulated" | "capped" | "native";
+        };
+        ModeMoveTarget: {
+            /** @description native only (null when unlimited or another mode). */
+            backorder_limit: number | null;
+            /** @description capped: the units still sellable; native: units on hand; null when tracking is off. */
+            inventory_level: number | null;
+            /** @enum {string} */
+            inventory_tracking: "none" | "on";
+            /** @description native only: BigCommerce’s quantity backordered. */
+            qty_backordered: number | null;
+            /** @description native only: the switch condition S. */
+            safety_stock: number | null;
+            unlimited_backorder: boolean | null;
         };
         NativeBackorders: {
             /** @description When the app last checked; null: never. */
@@ -4725,6 +4869,312 @@ export interface operations {
             };
         };
     };
+    startModeMove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description emulated (tracking off, stock in the app), capped (cap at checkout) or native (BigCommerce’s native backorders).
+                     * @enum {string}
+                     */
+                    to: "emulated" | "capped" | "native";
+                };
+            };
+        };
+        responses: {
+            /** @description The move, started. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModeMove"];
+                };
+            };
+            /** @description The request does not match the schema (VALIDATION.*); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or credentials that are not valid (AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY, AUTH.INVALID_SESSION). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in the caller’s store (*.NOT_FOUND). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state refuses the change (e.g. BACKORDER.THRESHOLD_REACHED); nothing changed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is too large (VALIDATION.BODY_TOO_LARGE). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON (VALIDATION.UNSUPPORTED_MEDIA_TYPE). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on the server (INTERNAL.ERROR). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getModeMove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The move. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModeMove"];
+                };
+            };
+            /** @description The request does not match the schema (VALIDATION.*); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or credentials that are not valid (AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY, AUTH.INVALID_SESSION). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in the caller’s store (*.NOT_FOUND). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on the server (INTERNAL.ERROR). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getLatestModeMove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The move. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModeMove"];
+                };
+            };
+            /** @description The request does not match the schema (VALIDATION.*); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or credentials that are not valid (AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY, AUTH.INVALID_SESSION). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in the caller’s store (*.NOT_FOUND). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on the server (INTERNAL.ERROR). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    previewModeMove: {
+        parameters: {
+            query: {
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Page size, 1 to 200. */
+                limit?: number;
+                /** @description emulated (tracking off, stock in the app), capped (cap at checkout) or native (BigCommerce’s native backorders). */
+                to: "emulated" | "capped" | "native";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the preview. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModeMovePreview"];
+                };
+            };
+            /** @description The request does not match the schema (VALIDATION.*); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or credentials that are not valid (AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY, AUTH.INVALID_SESSION). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in the caller’s store (*.NOT_FOUND). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state refuses the change (e.g. BACKORDER.THRESHOLD_REACHED); nothing changed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on the server (INTERNAL.ERROR). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     checkNativeBackorders: {
         parameters: {
             query?: never;
@@ -5476,6 +5926,10 @@ export type ApiErrorCode =
   | 'ITEM.RECEIVE_EXCEEDS_INCOMING'
   | 'ITEM.SKU_TAKEN'
   | 'ITEM.STOCK_OUT_OF_RANGE'
+  | 'MODE_MOVE.ALREADY_RUNNING'
+  | 'MODE_MOVE.INVALID_MODE'
+  | 'MODE_MOVE.NOT_FOUND'
+  | 'MODE_MOVE.SAME_MODE'
   | 'ORDER.NOT_FOUND'
   | 'ORDERS.INVALID_DATE_RANGE'
   | 'PRODUCT.NOT_ASSIGNED'

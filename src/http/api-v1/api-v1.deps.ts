@@ -1,5 +1,6 @@
 import type { AssignmentDeps } from '../../app/assignment/assignment-deps.js';
 import type { ImportDeps } from '../../app/imports/import-deps.js';
+import type { ModeMoveDeps } from '../../app/modes/run-mode-move.js';
 import type { ActivityLog } from '../../app/ports/activity-log.js';
 import type { ApiKeyRepository } from '../../app/ports/api-key-repository.js';
 import type { AssignedProducts } from '../../app/ports/assigned-products.js';
@@ -54,6 +55,8 @@ export interface ApiV1Deps {
   readonly assignment: AssignmentDeps;
   /** What the import use cases (src/app/imports) need: the runs, the file reader, temp files, … */
   readonly imports: ImportDeps;
+  /** What mode moves (src/app/modes) need: BigCommerce's catalog and inventory, the moves, … */
+  readonly modeMoves: ModeMoveDeps;
   /** Shown in the OpenAPI document. */
   readonly version?: string;
 }

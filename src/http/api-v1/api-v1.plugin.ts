@@ -10,6 +10,7 @@ import { ITEM_REFUSALS } from '../../app/items/item-refusals.js';
 import { ORDER_REPORT_REFUSALS } from '../../app/orders/order-period.js';
 import { PACKING_SLIP_REFUSALS } from '../../app/orders/print-packing-slips.js';
 import { TEMPLATE_REFUSALS } from '../../app/ports/template-repository.js';
+import { MODE_MOVE_CODES } from '../../app/modes/mode-move-codes.js';
 import { SETTINGS_REFUSALS } from '../../app/settings/get-settings.js';
 import { TEMPLATE_FIELD_REFUSALS } from '../../app/settings/templates/template-fields.js';
 import { REFUSAL_CODES } from '../../core/codes.js';
@@ -27,6 +28,7 @@ import { exportOperations } from './routes/exports.routes.js';
 import { importOperations } from './routes/imports.routes.js';
 import { itemHistoryOperations } from './routes/item-history.routes.js';
 import { itemOperations } from './routes/items.routes.js';
+import { modeMoveOperations } from './routes/mode-moves.routes.js';
 import { orderOperations } from './routes/orders.routes.js';
 import { packingSlipOperations } from './routes/packing-slips.routes.js';
 import { productOperations } from './routes/products.routes.js';
@@ -57,6 +59,7 @@ export const REFUSAL_CODES_OF_API: readonly string[] = [
   ...Object.values(ORDER_REPORT_REFUSALS),
   ...Object.values(PACKING_SLIP_REFUSALS),
   ...Object.values(IMPORT_CODES),
+  ...Object.values(MODE_MOVE_CODES),
 ];
 
 /**
@@ -74,6 +77,7 @@ export function apiV1Plugin(deps: ApiV1Deps): FastifyPluginAsync {
       ...catalogOperations(deps),
       ...productOperations(deps),
       ...settingsOperations(deps),
+      ...modeMoveOperations(deps),
       ...templateOperations(deps),
       ...orderOperations(deps),
       ...packingSlipOperations(deps),

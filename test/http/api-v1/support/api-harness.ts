@@ -16,6 +16,8 @@ import type { TestDatabase } from '../../../adapters/db/support/databases.js';
 import { aStore, NOW, type StoreOptions } from '../../../builders/store.builder.js';
 import {
   InMemoryBigCommerce,
+  InMemoryStoreCatalog,
+  InMemoryStoreInventory,
   InMemoryStoreOrders,
   InMemoryStoreSetup,
 } from '../../../fakes/bigcommerce/index.js';
@@ -101,6 +103,14 @@ export async function startApiHarness(
       jobs,
       session: { sessions, stores: repos.stores, storeUsers: repos.storeUsers },
       assignment: options.assignment ?? unusedAssignment(),
+      // Mode moves over the fake BigCommerce.
+      modeMoves: {
+        ...repos,
+        storeCatalog: new InMemoryStoreCatalog(bigcommerce),
+        storeInventory: new InMemoryStoreInventory(bigcommerce),
+        jobs,
+        clock,
+      },
       // Imports on the real file reader, their uploads in a temp folder of their own.
       imports: {
         ...repos,
