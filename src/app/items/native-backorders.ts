@@ -89,7 +89,7 @@ export function nativeChangeAfter(
   );
   const already = 'setTo' in input.bigCommerce ? input.movementDelta : input.bigCommerce.changedBy;
   const delta = input.movementDelta - already - input.returnedBackordered;
-  const backorderedDelta = -input.returnedBackordered;
+  const backorderedDelta = input.returnedBackordered === 0 ? 0 : -input.returnedBackordered;
   const S = rules.switchCondition;
   const settingsBefore = nativeSettingsOf(before, S, before.nativeBackordered);
   const settingsAfter = nativeSettingsOf(after, S, storeBackordered);
