@@ -3,10 +3,12 @@ import { type E2E, eventually, startE2E } from './support/demo-harness.js';
 import { waitUntilQuiescent } from './support/resilience-scenario.js';
 
 /**
- * Issue 11's "done when", in demo mode over real HTTP: in the cap-at-checkout mode a burst of orders
- * cannot take an item's backorders past its threshold. BigCommerce's level is the units still sellable
- * (stock above S plus T − B), so BigCommerce's own checkout (the sandbox's `POST /v2/orders`) refuses
- * every order beyond them, however fast they come and however far behind the app is in counting them.
+ * Issue 11's "done when", in demo mode over real HTTP: in the two modes that cap at checkout a burst of
+ * orders cannot take an item's backorders past its threshold. Cap at checkout: BigCommerce's level is the
+ * units still sellable (stock above S plus T − B); native backorders: BigCommerce holds the stock on hand
+ * and a backorder limit of T − B past its quantity backordered. Either way BigCommerce's own checkout (the
+ * sandbox's `POST /v2/orders`) refuses every order beyond them, however fast they come and however far
+ * behind the app is in counting them.
  *
  * A product without variants: S = 0, stock 5, T = 20 → 25 sellable units. 200 orders of one unit, all
  * at once: exactly 25 are accepted, 175 refused with BigCommerce's 409 OutOfStock; the app then counts
@@ -20,8 +22,10 @@ const ORDERS = 200;
 vi.setConfig({ testTimeout: 60_000 });
 
 const runs = [
-  { database: 'SQLite', postgresUrl: null },
-  { database: 'PostgreSQL', postgresUrl: inject('postgresUrl') },
+  { database: 'SQLite', postgresUrl: null, mode: 'capped' },
+  { database: 'PostgreSQL', postgresUrl: inject('postgresUrl'), mode: 'capped' },
+  { database: 'SQLite', postgresUrl: null, mode: 'native' },
+  { database: 'PostgreSQL', postgresUrl: inject('postgresUrl'), mode: 'native' },
 ] as const;
 
 const BILLING = {
@@ -36,7 +40,7 @@ const BILLING = {
   email: 'robin@example.com',
 };
 
-describe.each(runs)('an order burst in cap at checkout on $database', ({ database, postgresUrl }) => {
+describe.each(runs)('an order burst in the $mode mode on $database', ({ database, postgresUrl, mode }) => {
   // On PostgreSQL it runs only when the run has a server (CI always does: REQUIRE_POSTGRES=1).
   const run = database === 'SQLite' || postgresUrl !== null;
   let e: E2E;
@@ -53,9 +57,29 @@ describe.each(runs)('an order burst in cap at checkout on $database', ({ databas
 
   const level = async () =>
     (await e.bc('GET', `/v3/catalog/products/${productId}`)).body.data.inventory_level as number;
+  /** Native: BigCommerce's on hand, quantity backordered and limit of the product. */
+  const nativeCounts = async () => {
+    const { body } = await e.bc('GET', `/v3/inventory/items?product_id:in=${productId}`);
+    const location = body.data[0].locations[0];
+    return `${location.total_inventory_onhand}/${location.qty_backordered}/${location.settings.backorder_limit}`;
+  };
 
   it.runIf(run)('BigCommerce accepts exactly the sellable units and B ends at T, never past it', async () => {
-    const settings = await e.api('PATCH', '/settings', { switch_condition: 0, inventory_mode: 'capped' });
+    if (mode === 'native') {
+      const joined = await fetch(
+        `${e.demo.info.sandboxUrl}/__sandbox/stores/${e.storeHash}/native-backorders`,
+        {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          body: '{"enabled":true}',
+        },
+      );
+      expect(joined.status).toBe(200);
+      expect((await e.api('POST', '/settings/native-backorders/check')).body).toMatchObject({
+        enabled: true,
+      });
+    }
+    const settings = await e.api('PATCH', '/settings', { switch_condition: 0, inventory_mode: mode });
     expect(settings.status).toBe(200);
     const created = await e.bc('POST', '/v3/catalog/products', {
       name: `Burst ${sku}`,
@@ -73,9 +97,17 @@ describe.each(runs)('an order burst in cap at checkout on $database', ({ databas
     const edited = await e.api('PATCH', `/items/${sku}`, { stock: STOCK, threshold: THRESHOLD });
     expect(edited.status).toBe(200);
     expect(edited.body).toMatchObject({ stock: STOCK, threshold: THRESHOLD, backordered: 0 });
-    await eventually(async () => (await level()) === SELLABLE).catch(async () => {
-      throw new Error(`BigCommerce's level stayed ${await level()}, not ${SELLABLE}`);
-    });
+    if (mode === 'capped') {
+      await eventually(async () => (await level()) === SELLABLE).catch(async () => {
+        throw new Error(`BigCommerce's level stayed ${await level()}, not ${SELLABLE}`);
+      });
+    } else {
+      // On hand 5, nothing backordered yet, limit T.
+      const wanted = `${STOCK}/0/${THRESHOLD}`;
+      await eventually(async () => (await nativeCounts()) === wanted).catch(async () => {
+        throw new Error(`BigCommerce's counts stayed ${await nativeCounts()}, not ${wanted}`);
+      });
+    }
     // Nothing else on its way (assignment email, per-order maximum), so the burst meets a settled store.
     await waitUntilQuiescent(e);
 
@@ -124,6 +156,8 @@ describe.each(runs)('an order burst in cap at checkout on $database', ({ databas
       block: 'threshold',
     });
     expect(await level()).toBe(0);
+    // Native: BigCommerce backordered exactly T itself, and the limit is 0 now that T is reached.
+    if (mode === 'native') expect(await nativeCounts()).toBe(`0/${THRESHOLD}/0`);
 
     // The ledger: every movement B went through stayed at or below T, and adds up to T; so do the lines.
     const ledger = await db

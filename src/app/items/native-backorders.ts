@@ -93,10 +93,18 @@ export function nativeChangeAfter(
   const S = rules.switchCondition;
   const settingsBefore = nativeSettingsOf(before, S, before.nativeBackordered);
   const settingsAfter = nativeSettingsOf(after, S, storeBackordered);
+  // A sale at BigCommerce's checkout was counted there against the limit as it stands: the limit is
+  // not written again for it (only a block it brings, which sets it to 0). Written again, it would mix
+  // BigCommerce's quantity backordered, which counts every order already placed, with the app's B, which
+  // counts the orders processed so far, in whatever order their webhooks came — and let a burst pass T.
+  const fromSale = input.soldBackordered !== null;
+  const settingsChanged =
+    input.reevaluated ||
+    (fromSale ? after.block !== before.block : !sameNativeSettings(settingsBefore, settingsAfter));
   return {
     storeBackordered,
     adjustment: delta === 0 && backorderedDelta === 0 ? null : { delta, backorderedDelta },
-    settingsChanged: input.reevaluated || !sameNativeSettings(settingsBefore, settingsAfter),
+    settingsChanged,
     narrows:
       allowanceOf(settingsAfter, storeBackordered) < allowanceOf(settingsBefore, before.nativeBackordered),
   };

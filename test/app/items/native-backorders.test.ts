@@ -62,6 +62,18 @@ describe('a change in the native mode', () => {
     expect(change).toEqual({ storeBackordered: 3, adjustment: null, settingsChanged: true, narrows: true });
   });
 
+  it('a sale whose BigCommerce count differs from b (webhooks out of order) leaves the limit alone', () => {
+    // BigCommerce backordered 1 of this order, the app (having processed fewer orders) counted b = 0.
+    const after = anItem({ stock: 0, threshold: 3, backordered: 1 }, 2);
+    const change = nativeChangeAfter(NATIVE, before, after, {
+      ...NONE,
+      movementDelta: -1,
+      bigCommerce: { changedBy: -1 },
+      soldBackordered: 1,
+    });
+    expect(change).toMatchObject({ storeBackordered: 2, adjustment: null, settingsChanged: false });
+  });
+
   it('a give-back of 2 backordered units: they leave BigCommerce’s quantity backordered', () => {
     const after = anItem({ stock: 3, threshold: 3, backordered: 0 }, 2);
     const change = nativeChangeAfter(
