@@ -152,7 +152,11 @@ export function StockAtCheckoutPanel({ settings }: { readonly settings: Settings
                   description={disabled && !running ? `${words.guarantee} ${nativeBlocked}` : words.guarantee}
                   checked={mode === value}
                   disabled={disabled}
-                  onChange={() => setMode(value)}
+                  onChange={() => {
+                    setMode(value);
+                    // Products may have been assigned since the panel opened (Products, an ERP).
+                    if (value !== settings.inventory_mode) void assigned.refetch();
+                  }}
                 />
               </FormGroup>
             );
