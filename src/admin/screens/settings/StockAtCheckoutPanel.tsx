@@ -154,6 +154,7 @@ export function StockAtCheckoutPanel({ settings }: { readonly settings: Settings
                   disabled={disabled}
                   onChange={() => {
                     setMode(value);
+                    save.reset();
                     // Products may have been assigned since the panel opened (Products, an ERP).
                     if (value !== settings.inventory_mode) void assigned.refetch();
                   }}
