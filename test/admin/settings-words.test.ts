@@ -1,16 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import {
+  bigCommerceHoldsWords,
   CAPPED_THEME_NOTE,
   currentModeSentence,
   INVENTORY_MODE_WORDS,
   INVENTORY_MODES,
   locationsNote,
   looksLikeEmail,
+  MOVE_PREVIEW_EMPTY,
+  MOVE_RUNNING_NOTE,
   modeSavedSentence,
+  moveButtonLabel,
+  moveConfirmHeader,
+  moveConfirmSentences,
+  movePreviewHeading,
+  movePreviewIntro,
+  moveProblemsSentence,
+  moveProgress,
   nativeBackordersStatus,
   nativeModeUnavailable,
   parseCount,
   parseEmails,
+  previewItemName,
   switchConditionMeaning,
 } from '../../src/admin/screens/settings/settings-words.js';
 
@@ -80,6 +91,98 @@ describe('the Settings screen’s words (src/admin/screens/settings/settings-wor
       );
       expect(CAPPED_THEME_NOTE).toContain('Stock level display');
       expect(CAPPED_THEME_NOTE).toContain('Don’t show');
+    });
+    describe('moving the assigned products to another mode', () => {
+      const untracked = {
+        inventory_tracking: 'none',
+        inventory_level: null,
+        qty_backordered: null,
+        backorder_limit: null,
+        unlimited_backorder: null,
+        safety_stock: null,
+      } as const;
+
+      it('names the move by its products, and says the app’s numbers stay', () => {
+        expect(moveButtonLabel(1)).toBe('Move 1 product');
+        expect(moveButtonLabel(12)).toBe('Move 12 products');
+        expect(movePreviewHeading('capped')).toBe('What moving to “Cap at checkout” changes');
+        expect(movePreviewIntro(1)).toContain(
+          '1 product is assigned to Backorder, so changing the mode moves it',
+        );
+        expect(movePreviewIntro(3)).toContain(
+          '3 products are assigned to Backorder, so changing the mode moves them',
+        );
+        expect(movePreviewIntro(3)).toContain('Backorder’s own numbers');
+        expect(MOVE_PREVIEW_EMPTY.message).toContain('saved');
+      });
+
+      it('names an item by its SKU, or by its ids without one', () => {
+        expect(previewItemName({ sku: 'BAG-L', product_id: 6, variant_id: 9 })).toBe('BAG-L');
+        expect(previewItemName({ sku: null, product_id: 6, variant_id: null })).toBe('Product 6 (no SKU)');
+        expect(previewItemName({ sku: '', product_id: 6, variant_id: 9 })).toBe(
+          'Product 6, variant 9 (no SKU)',
+        );
+      });
+
+      it('says what BigCommerce will hold in each mode: tracking off, the sellable units, or its native counts', () => {
+        expect(bigCommerceHoldsWords('emulated', untracked)).toBe(
+          'Inventory tracking off: Backorder keeps the stock and disables purchase when needed.',
+        );
+        expect(
+          bigCommerceHoldsWords('capped', { ...untracked, inventory_tracking: 'on', inventory_level: 25 }),
+        ).toBe('Inventory tracking on, stock level 25 (the units still sellable).');
+        const native = {
+          inventory_tracking: 'on',
+          inventory_level: 4,
+          qty_backordered: 2,
+          backorder_limit: 18,
+          unlimited_backorder: false,
+          safety_stock: 1,
+        } as const;
+        expect(bigCommerceHoldsWords('native', native)).toBe(
+          'Inventory tracking on, 4 on hand, 2 backordered, backorder limit 18, safety stock 1.',
+        );
+        expect(
+          bigCommerceHoldsWords('native', { ...native, backorder_limit: null, unlimited_backorder: true }),
+        ).toBe('Inventory tracking on, 4 on hand, 2 backordered, backorders unlimited, safety stock 1.');
+      });
+
+      it('says before confirming that products close a chunk at a time and the numbers stay', () => {
+        expect(moveConfirmHeader('native')).toBe('Move to “BigCommerce native backorders”?');
+        const [what, numbers] = moveConfirmSentences('capped', 3);
+        expect(what).toContain('The store switches to “Cap at checkout” now');
+        expect(what).toContain('the 3 products 10 at a time');
+        expect(what).toContain('closed to shoppers for a moment');
+        expect(numbers).toContain('do not change');
+        expect(moveConfirmSentences('capped', 1)[0]).toContain('the 1 product 10 at a time');
+        expect(MOVE_RUNNING_NOTE).toContain('once the move has finished');
+      });
+
+      it('follows a move from its progress to its end', () => {
+        const move = { to: 'capped', total_products: 3, done_products: 1 } as const;
+        expect(moveProgress({ ...move, status: 'running' })).toEqual({
+          heading: 'Moving products to “Cap at checkout”',
+          summary: '1 of 3 products moved.',
+          percent: 33,
+        });
+        expect(
+          moveProgress({ ...move, status: 'running', total_products: 0, done_products: 0 }).percent,
+        ).toBe(100);
+        expect(moveProgress({ ...move, status: 'done', done_products: 3 })).toEqual({
+          heading: 'Moved to “Cap at checkout”',
+          summary: 'Done: 3 products moved. The store runs in “Cap at checkout”.',
+          percent: 100,
+        });
+        expect(moveProgress({ ...move, status: 'failed' })).toMatchObject({
+          heading: 'The move to “Cap at checkout” stopped',
+          summary: 'The move stopped after 1 of 3 products.',
+          percent: 33,
+        });
+        expect(moveProblemsSentence(null)).toBeNull();
+        expect(moveProblemsSentence('product 6: refused')).toBe(
+          'BigCommerce refused some changes: product 6: refused',
+        );
+      });
     });
   });
 });

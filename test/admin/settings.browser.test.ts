@@ -17,7 +17,7 @@ import {
  */
 vi.setConfig({ testTimeout: 60_000 });
 
-/** A product of the sandbox's demo catalog, assigned for a moment to show a refused mode change. */
+/** A product of the sandbox's demo catalog, assigned for a moment: a mode change is then a move. */
 const ASSIGNED_PRODUCT = 6;
 
 describeBrowser('the admin app in the control panel: Home and Settings', () => {
@@ -168,17 +168,21 @@ describeBrowser('the admin app in the control panel: Home and Settings', () => {
       expect((await settingsOverApi()).inventory_mode).toBe('emulated');
     });
 
-    test('stock at checkout: with products assigned, changing the mode is refused with its reason', async () => {
+    test('stock at checkout: with products assigned, changing the mode is a move, previewed instead of saved', async () => {
       expect((await admin.e2e.api('POST', '/assignments', { product_ids: [ASSIGNED_PRODUCT] })).status).toBe(
         200,
       );
       try {
         const stock = panel('stock-at-checkout');
         await stock.getByText('Cap at checkout', { exact: true }).click();
-        await stock.getByRole('button', { name: 'Save stock at checkout' }).click();
-        await stock.getByText('moving them to another mode is not available yet', { exact: false }).waitFor();
-        expect((await settingsOverApi()).inventory_mode).toBe('emulated');
+        // The whole move is tested in mode-move.browser.test.ts.
+        await stock.getByRole('button', { name: 'Move 1 product' }).waitFor();
+        await stock.getByRole('heading', { name: 'What moving to “Cap at checkout” changes' }).waitFor();
+        expect(await stock.getByRole('button', { name: 'Save stock at checkout' }).count()).toBe(0);
         await checkAccessibility(frame);
+        await stock.getByText('Backorder disables purchase', { exact: true }).click();
+        await stock.locator('[data-part="mode-move-preview"]').waitFor({ state: 'detached' });
+        expect((await settingsOverApi()).inventory_mode).toBe('emulated');
       } finally {
         expect((await admin.e2e.api('DELETE', `/assignments/${ASSIGNED_PRODUCT}`)).status).toBe(204);
       }

@@ -6,7 +6,8 @@
  * Add a family here when a screen reads a new resource; keep the factories pure.
  */
 export const queryKeys = {
-  settings: () => ['settings'] as const,
+  /** The settings, and what hangs under them: `['settings', 'inventory-mode', 'moves', 'latest']`. */
+  settings: (...path: readonly unknown[]) => ['settings', ...path] as const,
   apiKeys: () => ['api-keys'] as const,
   templates: (query?: Readonly<Record<string, unknown>>) =>
     query === undefined ? (['templates'] as const) : (['templates', query] as const),

@@ -1,8 +1,9 @@
-import { Box, Button, H3, Message, ProgressBar, Text } from '@bigcommerce/big-design';
+import { Box, Button, H3, Message, Text } from '@bigcommerce/big-design';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef } from 'react';
 import { sentenceFor } from '../../api/error-sentences.js';
 import { queryKeys } from '../../api/query-keys.js';
+import { LabelledProgressBar } from '../../components/LabelledProgressBar.js';
 import { ErrorState } from '../../components/states.js';
 import { type AssignmentRunDetails, isActive, runProgress } from './assign-form.js';
 import { useAssignmentRun } from './catalog-api.js';
@@ -92,18 +93,5 @@ function RunView(props: { readonly run: AssignmentRunDetails; readonly onDismiss
         </Button>
       )}
     </>
-  );
-}
-
-/** BigDesign's ProgressBar (5.0.0) takes no label: its progressbar is named by the heading above it. */
-function LabelledProgressBar(props: { readonly percent: number | undefined; readonly labelledBy: string }) {
-  const box = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    box.current?.querySelector('[role="progressbar"]')?.setAttribute('aria-labelledby', props.labelledBy);
-  });
-  return (
-    <Box marginTop="small" ref={box}>
-      <ProgressBar {...(props.percent === undefined ? {} : { percent: props.percent })} />
-    </Box>
   );
 }

@@ -1,4 +1,11 @@
-import type { InventoryMode, NativeBackorders, NotifyEvent } from './settings-api.js';
+import type {
+  InventoryMode,
+  ModeMove,
+  ModeMovePreviewItem,
+  ModeMoveTarget,
+  NativeBackorders,
+  NotifyEvent,
+} from './settings-api.js';
 
 /** What the switch condition S means, in words, for the value the merchant is typing. */
 export function switchConditionMeaning(s: number): string {
@@ -118,4 +125,111 @@ export function locationsNote(locations: number | null): string | null {
 /** The toast after saving a mode. */
 export function modeSavedSentence(mode: InventoryMode): string {
   return `Stock at checkout saved: ${INVENTORY_MODE_WORDS[mode].label}.`;
+}
+
+// ── Moving the assigned products to another mode ─────────────────────────────────────────────────
+
+function productsWord(n: number): string {
+  return n === 1 ? 'product' : 'products';
+}
+
+/** The button that asks to move (and the confirm dialog's button). */
+export function moveButtonLabel(products: number): string {
+  return `Move ${products} ${productsWord(products)}`;
+}
+
+/** The preview's heading. */
+export function movePreviewHeading(to: InventoryMode): string {
+  return `What moving to “${INVENTORY_MODE_WORDS[to].label}” changes`;
+}
+
+/** Why the mode is not simply saved, and what the preview shows. */
+export function movePreviewIntro(products: number): string {
+  return `${products} ${productsWord(products)} ${products === 1 ? 'is' : 'are'} assigned to Backorder, so changing the mode moves ${products === 1 ? 'it' : 'them'}: BigCommerce’s inventory settings of each item become those below. Backorder’s own numbers — stock, backordered units, thresholds, statuses — do not change.`;
+}
+
+/** The empty state: the products were unassigned since they were counted. */
+export const MOVE_PREVIEW_EMPTY = {
+  heading: 'No assigned items',
+  message: 'No item is assigned to Backorder any more: the mode can be saved as it is.',
+} as const;
+
+/** An item of the preview by its SKU, or by its ids when it has none. */
+export function previewItemName(
+  item: Pick<ModeMovePreviewItem, 'sku' | 'product_id' | 'variant_id'>,
+): string {
+  if (item.sku !== null && item.sku !== '') return item.sku;
+  return item.variant_id === null
+    ? `Product ${item.product_id} (no SKU)`
+    : `Product ${item.product_id}, variant ${item.variant_id} (no SKU)`;
+}
+
+/** What BigCommerce will hold for an item once it is moved to `to`, in words. */
+export function bigCommerceHoldsWords(to: InventoryMode, target: ModeMoveTarget): string {
+  if (target.inventory_tracking === 'none') {
+    return 'Inventory tracking off: Backorder keeps the stock and disables purchase when needed.';
+  }
+  const level = target.inventory_level ?? 0;
+  if (to !== 'native') {
+    return `Inventory tracking on, stock level ${level} (the units still sellable).`;
+  }
+  const limit = target.unlimited_backorder
+    ? 'backorders unlimited'
+    : `backorder limit ${target.backorder_limit ?? 0}`;
+  return `Inventory tracking on, ${level} on hand, ${target.qty_backordered ?? 0} backordered, ${limit}, safety stock ${target.safety_stock ?? 0}.`;
+}
+
+/** The confirm dialog's header. */
+export function moveConfirmHeader(to: InventoryMode): string {
+  return `Move to “${INVENTORY_MODE_WORDS[to].label}”?`;
+}
+
+/** What happens once the merchant confirms, a paragraph each. */
+export function moveConfirmSentences(to: InventoryMode, products: number): readonly string[] {
+  return [
+    `The store switches to “${INVENTORY_MODE_WORDS[to].label}” now. Backorder then moves the ${products} ${productsWord(products)} 10 at a time: each product is closed to shoppers for a moment while its counts in BigCommerce are written, then opened again as its status says, so nothing is oversold on the way.`,
+    'Backorder’s numbers — stock, backordered units, thresholds, statuses — do not change. You can leave this page: the move goes on, and its progress is shown here when you come back.',
+  ];
+}
+
+/** Said beside the modes while a move runs. */
+export const MOVE_RUNNING_NOTE = 'Another mode can be chosen once the move has finished.';
+
+export interface MoveProgressWords {
+  readonly heading: string;
+  readonly summary: string;
+  /** 0 to 100. */
+  readonly percent: number;
+}
+
+/** A move's progress (or how it ended) in words, with its percent done. */
+export function moveProgress(
+  move: Pick<ModeMove, 'to' | 'status' | 'total_products' | 'done_products'>,
+): MoveProgressWords {
+  const label = INVENTORY_MODE_WORDS[move.to].label;
+  const total = move.total_products;
+  const done = Math.min(move.done_products, total);
+  const percent = total === 0 ? 100 : Math.floor((done / total) * 100);
+  const of = `${done} of ${total} ${productsWord(total)}`;
+  switch (move.status) {
+    case 'running':
+      return { heading: `Moving products to “${label}”`, summary: `${of} moved.`, percent };
+    case 'done':
+      return {
+        heading: `Moved to “${label}”`,
+        summary: `Done: ${total} ${productsWord(total)} moved. The store runs in “${label}”.`,
+        percent: 100,
+      };
+    case 'failed':
+      return {
+        heading: `The move to “${label}” stopped`,
+        summary: `The move stopped after ${of}.`,
+        percent,
+      };
+  }
+}
+
+/** What BigCommerce refused on the way, or null when nothing was. */
+export function moveProblemsSentence(problems: string | null): string | null {
+  return problems === null || problems.trim() === '' ? null : `BigCommerce refused some changes: ${problems}`;
 }
