@@ -18,7 +18,8 @@ describe('GET /storefront/backorder.js', () => {
   let db: { repos: Repositories; destroy: () => Promise<void> };
   beforeAll(async () => {
     db = await memoryRepositories();
-    app = await storefrontApp(db.repos);
+    // A store's mode changes between requests below: every request reads the storage.
+    app = await storefrontApp(db.repos, { ttlMs: 0 });
   });
   afterAll(async () => {
     await app?.close();
