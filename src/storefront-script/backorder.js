@@ -21,7 +21,8 @@
  * - Merchant texts are plain text: they are only ever written with `textContent`.
  * - The theme's own elements (BigCommerce's native backorder texts among them) are never written to,
  *   except the add-to-cart labels and the quantity limits it replaces while an item is in backorder.
- * - Plain ES2019 served as-is (no build step); one global, `window.BackorderForBigCommerce`.
+ * - Plain ES2019, kept readable here; served minified (esbuild at build time, still ES2019: README.md).
+ *   One global, `window.BackorderForBigCommerce`.
  */
 // biome-ignore-all lint/complexity/useOptionalChain: optional chaining is ES2020; this file stays ES2019.
 // biome-ignore-all lint/suspicious/noRedundantUseStrict: browsers load this as a classic script, not a module.

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { parse } from 'acorn';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Repositories } from '../../src/adapters/db/repositories.js';
+import { storefrontScript } from '../../src/storefront-script/index.js';
 import { NOW } from '../builders/store.builder.js';
 import {
   assignProduct,
@@ -11,14 +13,18 @@ import {
   storefrontApp,
 } from '../http/routes/storefront/support/storefront-seed.js';
 
+/** The readable source; what is served is its minified build (dist/storefront, made by the test setup). */
 const SOURCE = readFileSync(new URL('../../src/storefront-script/backorder.js', import.meta.url), 'utf8');
+/** Issue 12: what a storefront page downloads, gzipped. */
+const MAX_GZIPPED_BYTES = 4_000;
 
 describe('GET /storefront/backorder.js', () => {
   let app: FastifyInstance;
   let db: { repos: Repositories; destroy: () => Promise<void> };
   beforeAll(async () => {
     db = await memoryRepositories();
-    app = await storefrontApp(db.repos);
+    // A store's mode changes between requests below: every request reads the storage.
+    app = await storefrontApp(db.repos, { ttlMs: 0 });
   });
   afterAll(async () => {
     await app?.close();
@@ -32,7 +38,10 @@ describe('GET /storefront/backorder.js', () => {
     expect(res.headers['cache-control']).toBe('public, max-age=300');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['access-control-allow-origin']).toBe('*');
-    expect(res.body).toBe(SOURCE);
+    // The minified build of the current source.
+    expect(res.body).toBe(storefrontScript().source);
+    expect(res.body.length).toBeLessThan(SOURCE.length / 2);
+    expect(res.body).toContain('BackorderForBigCommerce');
     const etag = res.headers.etag;
     expect(etag).toMatch(/^"[\w-]+"$/);
 
@@ -45,14 +54,37 @@ describe('GET /storefront/backorder.js', () => {
     expect(again.body).toBe('');
   });
 
-  test('is plain ES2019 (a classic script, no optional chaining or other newer syntax)', () => {
+  test('is served minified and gzipped to browsers that accept it, at most 4,000 bytes', async () => {
+    const res = await app.inject({
+      method: 'GET',
+      url: '/storefront/backorder.js?store=abc123',
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(res.headers.vary).toBe('accept-encoding');
+    expect(res.rawPayload.length).toBeLessThanOrEqual(MAX_GZIPPED_BYTES);
+    expect(gunzipSync(res.rawPayload).toString('utf8')).toBe(storefrontScript().source);
+    // Whatever the server's own compression: the minified script itself gzips under the goal.
+    expect(gzipSync(storefrontScript().source, { level: 6 }).length).toBeLessThanOrEqual(MAX_GZIPPED_BYTES);
+
+    const plain = await app.inject({ method: 'GET', url: '/storefront/backorder.js?store=abc123' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(storefrontScript().source);
+  });
+
+  test('is plain ES2019 (a classic script, no optional chaining or other newer syntax), as written and as served', () => {
     expect(() => parse(SOURCE, { ecmaVersion: 2019, sourceType: 'script' })).not.toThrow();
+    expect(() => parse(storefrontScript().source, { ecmaVersion: 2019, sourceType: 'script' })).not.toThrow();
     // The check is real: newer syntax is refused at this level.
     expect(() => parse('const a = b?.c;', { ecmaVersion: 2019, sourceType: 'script' })).toThrow();
   });
 
   test('never writes markup: merchant texts go through textContent only', () => {
     const code = SOURCE.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, '');
+    for (const sink of ['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'document.write', 'eval(']) {
+      expect(storefrontScript().source, `served: ${sink}`).not.toContain(sink);
+    }
     for (const sink of [
       'innerHTML',
       'outerHTML',

@@ -2,6 +2,7 @@ import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { ensureAdminBuild } from '../../scripts/admin-build.js';
+import { ensureStorefrontScriptBuild } from '../../scripts/storefront-script-build.js';
 import { missingSpecFiles, specDirOfThisRun } from '../sandbox/support/openapi-files.js';
 
 /**
@@ -14,7 +15,8 @@ import { missingSpecFiles, specDirOfThisRun } from '../sandbox/support/openapi-f
  * - the OpenAPI contract tests (`inject('openApiDir')`): BigCommerce's OpenAPI files in
  *   BIGCOMMERCE_OPENAPI_DIR (default: test/sandbox/support/openapi-files.ts); null when they are not there.
  * These projects all serve the admin app, so the setup also builds it (dist/admin) when it is missing or
- * older than its sources (scripts/admin-build.ts), once per run.
+ * older than its sources (scripts/admin-build.ts), once per run; likewise the minified storefront script
+ * (dist/storefront, scripts/storefront-script-build.ts).
  * Each part that is skipped prints one line saying why and how to enable it. REQUIRE_POSTGRES=1,
  * REQUIRE_BROWSER=1 and REQUIRE_CONTRACTS=1 (CI sets all three) turn that skip into a failed run.
  *
@@ -76,9 +78,15 @@ function runState(): RunState {
 export default async function setup(project: TestProject) {
   const needs = NEEDS[project.name] ?? ALL_PARTS;
   const run = runState();
-  run.adminBuild ??= ensureAdminBuild().then((built) => {
-    if (built) console.log('Built the admin app (dist/admin): its sources changed since the last build');
-  });
+  run.adminBuild ??= Promise.all([
+    ensureAdminBuild().then((built) => {
+      if (built) console.log('Built the admin app (dist/admin): its sources changed since the last build');
+    }),
+    // The storefront script is served minified from dist/storefront (scripts/storefront-script-build.ts).
+    ensureStorefrontScriptBuild().then((built) => {
+      if (built) console.log('Built the storefront script (dist/storefront): its source changed');
+    }),
+  ]).then(() => {});
   await run.adminBuild;
   const found = new Map<Part, Found>();
   // The database last, once nothing else required is missing: a refused run leaves none behind.

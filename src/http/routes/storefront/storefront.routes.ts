@@ -6,13 +6,24 @@ import {
   productStorefrontViews,
 } from '../../../app/storefront/product-storefront-view.js';
 import { storefrontScript } from '../../../storefront-script/index.js';
+import {
+  createStorefrontAnswerCache,
+  DEFAULT_STOREFRONT_CACHE,
+  jsonAnswer,
+  matchesEtag,
+  type StorefrontAnswer,
+  type StorefrontAnswerCacheOptions,
+} from './storefront-answer-cache.js';
 
 /**
  * What shoppers' browsers ask for: the storefront script (installed through the Scripts API as
  * `{appUrl}/storefront/backorder.js?store={hash}`) and the storefront view of one product, as public,
  * read-only JSON that any storefront origin may read (CORS `*`, no credentials, nothing secret in it).
  */
-export type StorefrontRoutesOptions = ProductStorefrontViewDeps;
+export interface StorefrontRoutesOptions extends ProductStorefrontViewDeps {
+  /** The answers' cache (storefront-answer-cache.ts); tests turn it off or drive its time. */
+  readonly cache?: Partial<StorefrontAnswerCacheOptions>;
+}
 
 export const STOREFRONT_SCRIPT_PATH = '/storefront/backorder.js';
 
@@ -25,8 +36,12 @@ export const STOREFRONT_HTTP_ERRORS = {
 
 /** Browsers re-use the script for a few minutes, then revalidate it with its ETag. */
 const SCRIPT_CACHE = 'public, max-age=300';
-/** Product views change with stock: shoppers may see one a few seconds old, never older. */
-const VIEW_CACHE = 'public, max-age=5';
+/**
+ * Product views change with stock: shoppers may see one a few seconds old, never older. The server keeps
+ * an answer at most 1 s (storefront-answer-cache.ts); a browser uses it 2 s, then once more while it
+ * fetches the next in the background during 2 s more: a status is shown at most 5 s after it changed.
+ */
+const VIEW_CACHE = 'public, max-age=2, stale-while-revalidate=2';
 /** BigCommerce allows 600 variants per product. */
 const MAX_VARIANT_IDS = 600;
 /** Products one request may ask for: a category page's cards, a cart's lines. */
@@ -64,13 +79,6 @@ function queryOf(request: FastifyRequest): Record<string, unknown> {
   return (request.query ?? {}) as Record<string, unknown>;
 }
 
-function refuse(reply: FastifyReply, status: number, code: string, message: string) {
-  return reply
-    .code(status)
-    .header('cache-control', status === 400 ? 'no-store' : VIEW_CACHE)
-    .send({ error: { code, message } });
-}
-
 export const storefrontRoutes: FastifyPluginAsync<StorefrontRoutesOptions> = async (app, deps) => {
   const script = storefrontScript();
 
@@ -90,6 +98,11 @@ export const storefrontRoutes: FastifyPluginAsync<StorefrontRoutesOptions> = asy
       // cross-origin embedder policy.
       .header('cross-origin-resource-policy', 'cross-origin');
     if (request.headers['if-none-match'] === script.etag) return reply.code(304).send();
+    // Minified, then gzipped once when the server started (≤ 4 KB over the wire, issue 12).
+    reply.header('vary', 'accept-encoding');
+    if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
+      return reply.header('content-encoding', 'gzip').send(script.gzipped);
+    }
     return reply.send(script.source);
   });
 
@@ -104,76 +117,109 @@ export const storefrontRoutes: FastifyPluginAsync<StorefrontRoutesOptions> = asy
     );
   }
 
-  function storeOf(request: FastifyRequest, reply: FastifyReply): string | null {
-    const hash = storeHash.safeParse(params.parse(request.params).storeHash);
-    if (hash.success) return hash.data;
-    refuse(
-      reply,
-      400,
-      STOREFRONT_HTTP_ERRORS.invalidStoreHash,
-      'A store hash is lowercase letters and digits.',
-    );
-    return null;
+  const cache = createStorefrontAnswerCache({ ...DEFAULT_STOREFRONT_CACHE, ...deps.cache });
+
+  /**
+   * Sends an answer made once: the JSON is not serialised again, and a browser holding the same
+   * answer (its ETag in `If-None-Match`) gets a 304 without the body.
+   */
+  function send(request: FastifyRequest, reply: FastifyReply, answer: StorefrontAnswer) {
+    reply
+      .code(answer.status)
+      .header('content-type', 'application/json; charset=utf-8')
+      .header('cache-control', answer.status === 400 ? 'no-store' : VIEW_CACHE);
+    if (answer.status !== 200) return reply.send(answer.body);
+    reply.header('etag', answer.etag);
+    if (matchesEtag(request.headers['if-none-match'], answer.etag)) return reply.code(304).send();
+    return reply.send(answer.body);
   }
 
-  function variantsOf(request: FastifyRequest, reply: FastifyReply): { ids?: number[] } | null {
-    const variants = variantIds.safeParse(queryOf(request).variant_ids);
-    if (variants.success) return variants.data === undefined ? {} : { ids: variants.data };
-    refuse(
-      reply,
-      400,
-      STOREFRONT_HTTP_ERRORS.invalidVariantIds,
-      `variant_ids must be up to ${MAX_VARIANT_IDS} positive whole numbers separated by commas.`,
-    );
-    return null;
-  }
-
-  app.get('/storefront/:storeHash/products/:productId', { logLevel: 'warn' }, async (request, reply) => {
-    const hash = storeOf(request, reply);
-    if (hash === null) return reply;
-    const productId = positiveId.safeParse(params.parse(request.params).productId);
-    if (!productId.success) {
-      return refuse(
-        reply,
-        400,
-        STOREFRONT_HTTP_ERRORS.invalidProductId,
-        'The product id must be a positive whole number.',
-      );
-    }
-    const variants = variantsOf(request, reply);
-    if (variants === null) return reply;
-
-    const result = await productStorefrontView(deps, {
-      storeHash: hash,
-      bcProductId: productId.data,
-      ...(variants.ids === undefined ? {} : { variantIds: variants.ids }),
-    });
-    if (!result.ok) return refuse(reply, 404, result.code, result.message);
-    return reply.header('cache-control', VIEW_CACHE).send({ ...result.view, native: result.native });
-  });
+  // The cache is keyed by the URL as asked: the same page asks the same URL, and a hit skips even
+  // the validation of its parameters.
+  app.get('/storefront/:storeHash/products/:productId', { logLevel: 'warn' }, async (request, reply) =>
+    send(request, reply, await cache.answer(request.url, () => oneProduct(deps, request))),
+  );
 
   /** Several products at once: `?ids=1,2,3` (at most 50), optionally narrowed by `variant_ids`. */
-  app.get('/storefront/:storeHash/products', { logLevel: 'warn' }, async (request, reply) => {
-    const hash = storeOf(request, reply);
-    if (hash === null) return reply;
-    const ids = productIds.safeParse(queryOf(request).ids);
-    if (!ids.success) {
-      return refuse(
-        reply,
-        400,
-        STOREFRONT_HTTP_ERRORS.invalidProductIds,
-        `ids must be 1 to ${MAX_STOREFRONT_PRODUCT_IDS} positive whole numbers separated by commas.`,
-      );
-    }
-    const variants = variantsOf(request, reply);
-    if (variants === null) return reply;
-
-    const result = await productStorefrontViews(deps, {
-      storeHash: hash,
-      bcProductIds: ids.data,
-      ...(variants.ids === undefined ? {} : { variantIds: variants.ids }),
-    });
-    if (!result.ok) return refuse(reply, 404, result.code, result.message);
-    return reply.header('cache-control', VIEW_CACHE).send({ native: result.native, products: result.views });
-  });
+  app.get('/storefront/:storeHash/products', { logLevel: 'warn' }, async (request, reply) =>
+    send(request, reply, await cache.answer(request.url, () => severalProducts(deps, request))),
+  );
 };
+
+function refusal(status: number, code: string, message: string): StorefrontAnswer {
+  return jsonAnswer(status, { error: { code, message } });
+}
+
+const INVALID_STORE_HASH = refusal(
+  400,
+  STOREFRONT_HTTP_ERRORS.invalidStoreHash,
+  'A store hash is lowercase letters and digits.',
+);
+const INVALID_VARIANT_IDS = refusal(
+  400,
+  STOREFRONT_HTTP_ERRORS.invalidVariantIds,
+  `variant_ids must be up to ${MAX_VARIANT_IDS} positive whole numbers separated by commas.`,
+);
+
+function storeOf(request: FastifyRequest): string | null {
+  const hash = storeHash.safeParse(params.parse(request.params).storeHash);
+  return hash.success ? hash.data : null;
+}
+
+function variantsOf(request: FastifyRequest): { ids?: number[] } | null {
+  const variants = variantIds.safeParse(queryOf(request).variant_ids);
+  if (!variants.success) return null;
+  return variants.data === undefined ? {} : { ids: variants.data };
+}
+
+async function oneProduct(
+  deps: ProductStorefrontViewDeps,
+  request: FastifyRequest,
+): Promise<StorefrontAnswer> {
+  const hash = storeOf(request);
+  if (hash === null) return INVALID_STORE_HASH;
+  const productId = positiveId.safeParse(params.parse(request.params).productId);
+  if (!productId.success) {
+    return refusal(
+      400,
+      STOREFRONT_HTTP_ERRORS.invalidProductId,
+      'The product id must be a positive whole number.',
+    );
+  }
+  const variants = variantsOf(request);
+  if (variants === null) return INVALID_VARIANT_IDS;
+
+  const result = await productStorefrontView(deps, {
+    storeHash: hash,
+    bcProductId: productId.data,
+    ...(variants.ids === undefined ? {} : { variantIds: variants.ids }),
+  });
+  if (!result.ok) return refusal(404, result.code, result.message);
+  return jsonAnswer(200, { ...result.view, native: result.native });
+}
+
+async function severalProducts(
+  deps: ProductStorefrontViewDeps,
+  request: FastifyRequest,
+): Promise<StorefrontAnswer> {
+  const hash = storeOf(request);
+  if (hash === null) return INVALID_STORE_HASH;
+  const ids = productIds.safeParse(queryOf(request).ids);
+  if (!ids.success) {
+    return refusal(
+      400,
+      STOREFRONT_HTTP_ERRORS.invalidProductIds,
+      `ids must be 1 to ${MAX_STOREFRONT_PRODUCT_IDS} positive whole numbers separated by commas.`,
+    );
+  }
+  const variants = variantsOf(request);
+  if (variants === null) return INVALID_VARIANT_IDS;
+
+  const result = await productStorefrontViews(deps, {
+    storeHash: hash,
+    bcProductIds: ids.data,
+    ...(variants.ids === undefined ? {} : { variantIds: variants.ids }),
+  });
+  if (!result.ok) return refusal(404, result.code, result.message);
+  return jsonAnswer(200, { native: result.native, products: result.views });
+}

@@ -10,7 +10,10 @@ import {
 import type { ItemRecord } from '../../../../../src/app/ports/item-repository.js';
 import type { StoreId } from '../../../../../src/app/ports/store-id.js';
 import type { TemplateInput, TemplateRecord } from '../../../../../src/app/ports/template-repository.js';
-import { storefrontRoutes } from '../../../../../src/http/routes/storefront/index.js';
+import {
+  type StorefrontRoutesOptions,
+  storefrontRoutes,
+} from '../../../../../src/http/routes/storefront/index.js';
 import { NOW } from '../../../../builders/store.builder.js';
 
 let sequence = 0;
@@ -19,8 +22,14 @@ function next(): number {
   return sequence;
 }
 
-/** The app with only the storefront plugin, wired to real repositories. */
-export async function storefrontApp(repos: Repositories): Promise<FastifyInstance> {
+/**
+ * The app with only the storefront plugin, wired to real repositories; its answers' cache as in
+ * production unless `cache` says otherwise (`{ ttlMs: 0 }`: every request reads the storage).
+ */
+export async function storefrontApp(
+  repos: Repositories,
+  cache?: StorefrontRoutesOptions['cache'],
+): Promise<FastifyInstance> {
   const app = Fastify({ logger: false });
   await app.register(storefrontRoutes, {
     stores: repos.stores,
@@ -28,6 +37,7 @@ export async function storefrontApp(repos: Repositories): Promise<FastifyInstanc
     items: repos.items,
     templates: repos.templates,
     settings: repos.settings,
+    ...(cache === undefined ? {} : { cache }),
   });
   await app.ready();
   return app;
