@@ -367,7 +367,7 @@ describe('GET /v2/orders with include=consignments.line_items', () => {
       ids.push((await t.api.post('/v2/orders', anOrder([{ product_id: hat.id, quantity: i }]))).body.id);
     }
     const listed = await t.api.get('/v2/orders', {
-      query: { min_id: ids[1], max_id: ids[3], limit: 250, ...withLines },
+      query: { min_id: ids[1]!, max_id: ids[3]!, limit: 250, ...withLines },
     });
     expect(listed.status).toBe(200);
     expect(
