@@ -60,25 +60,25 @@ export class OrderPrefetch {
   async readCreatedOrder(storeId: StoreId, orderId: number): Promise<StoreOrderWithLines | null> {
     const waiting = this.take(storeId, orderId);
     if (waiting !== undefined) return waiting;
-    const store = this.storeOf(storeId);
-    // Another job of the store is reading ahead: its read may hold this order too.
-    if (store.inflight !== null) {
+    // One read ahead per store at a time: jobs of the store arriving meanwhile wait for it, then look
+    // again (its read may hold their orders), and at most once start one of their own.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const store = this.storeOf(storeId);
+      if (store.inflight === null) {
+        const run = this.readAhead(storeId, orderId);
+        store.inflight = run;
+        try {
+          await run;
+        } finally {
+          if (store.inflight === run) store.inflight = null;
+        }
+        const readAhead = this.take(storeId, orderId);
+        if (readAhead !== undefined) return readAhead;
+        break;
+      }
       await store.inflight.catch(() => undefined);
       const readByOther = this.take(storeId, orderId);
       if (readByOther !== undefined) return readByOther;
-    }
-    const pending = await this.pendingOrderIds(storeId);
-    const range = bestRange(pending, orderId);
-    if (range !== null) {
-      const run = this.readAhead(storeId, range, pending);
-      store.inflight = run;
-      try {
-        await run;
-      } finally {
-        if (store.inflight === run) store.inflight = null;
-      }
-      const readAhead = this.take(storeId, orderId);
-      if (readAhead !== undefined) return readAhead;
     }
     // Alone (or missing from the list): one read, which also tells a deleted order (null).
     return this.deps.storeOrders.getOrderWithLines(storeId, orderId);
@@ -124,11 +124,11 @@ export class OrderPrefetch {
     return ids;
   }
 
-  private async readAhead(
-    storeId: StoreId,
-    range: { readonly minId: number; readonly maxId: number },
-    pending: ReadonlySet<number>,
-  ): Promise<void> {
+  /** Lists the waiting orders around `orderId` when others wait within reach, and keeps them. */
+  private async readAhead(storeId: StoreId, orderId: number): Promise<void> {
+    const pending = await this.pendingOrderIds(storeId);
+    const range = bestRange(pending, orderId);
+    if (range === null) return;
     const orders = await this.deps.storeOrders.listOrdersWithLines(storeId, range);
     const readAt = this.deps.clock.now().getTime();
     const store = this.storeOf(storeId);

@@ -533,9 +533,9 @@ export class OrdersRepo {
    * resource-hub/update-to-v2-orders-api-side-loadable, "Update to v2 Orders API Side-Loadable
    * Consignment Response", 2025): the route wraps it.
    * The sandbox does not split an order: its physical lines ship in the first shipping consignment
-   * (the first address, as shippingAddresses says), its digital lines are one download consignment to
-   * the billing email; it has no pickups and sells no gift certificates. Undefined when the order
-   * does not exist.
+   * (the first address, as shippingAddresses says) or, when it has no shipping address, are one pickup
+   * consignment; its digital lines are one download consignment to the billing email; it sells no gift
+   * certificates. Undefined when the order does not exist.
    */
   consignments(storeHash: string, orderId: number, withLines: boolean): Record<string, unknown> | undefined {
     const addresses = this.shippingAddresses(storeHash, orderId, { limit: 250 });
@@ -560,8 +560,36 @@ export class OrdersRepo {
     const digital = lines.filter((line) => line.type === 'digital');
     const order = this.get(storeHash, orderId);
     const billing = (order?.billing_address ?? {}) as { email?: string };
+    // An order created without shipping addresses ships nowhere: the sandbox makes its physical lines a
+    // pickup at its one location (id 1), as BigCommerce's pickup consignments name one.
+    const pickups =
+      addresses.length === 0 && physical.length > 0
+        ? [
+            {
+              id: orderId * 1000,
+              pickup_method_id: 1,
+              pickup_method_display_name: 'Pick Up',
+              collection_instructions: '',
+              collection_time_description: '',
+              location: {
+                id: 1,
+                name: 'Default location',
+                code: 'DEFAULT',
+                address_line_1: '',
+                address_line_2: '',
+                city: '',
+                state: '',
+                postal_code: '',
+                country_alpha2: '',
+                email: '',
+                phone: '',
+              },
+              line_items: lineItems(physical),
+            },
+          ]
+        : [];
     return {
-      pickups: [],
+      pickups,
       shipping: addresses.map((address, index) => {
         const { order_id: _order, shipping_quotes: _quotes, ...fields } = address;
         const shipped = index === 0 ? physical : [];
