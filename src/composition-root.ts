@@ -28,6 +28,7 @@ import { JOB_CATALOGUE, PERIODIC_JOBS } from './app/jobs/job-catalogue.js';
 import { maintenanceSweepJob } from './app/maintenance/maintenance-sweep.job.js';
 import { modeMoveJob } from './app/modes/mode-move.job.js';
 import { notificationsFlushJob, scheduleFlushesForPendingStores } from './app/notifications/index.js';
+import { OrderPrefetch } from './app/orders/order-prefetch.js';
 import { outboxDeliverJob, outboxUrgentJob } from './app/outbox/outbox-deliver.job.js';
 import { type Clock, systemClock } from './app/ports/clock.js';
 import type { JobQueue } from './app/ports/job-queue.js';
@@ -134,10 +135,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   const mailer: Mailer = options.mailer ?? (smtpMailer as Mailer);
   const notificationWindowMs = config.mail.notificationWindowMs;
 
+  // Per process: orders of waiting created-order webhooks read together under a storm (issue 12).
+  const orderPrefetch = new OrderPrefetch({ inbox: repositories.inbox, storeOrders, webhookEvents, clock });
+
   // One bag of ports: every use case takes the subset it names.
   const deps = {
     ...repositories,
     storeOrders,
+    orderPrefetch,
     storeCatalog,
     storeInventory,
     webhookEvents,

@@ -27,8 +27,10 @@ import type {
   HookCreate,
   HookUpdate,
   Order,
+  OrderConsignments,
   OrderProduct,
   OrderShippingAddress,
+  OrderWithConsignments,
   Product,
   ProductPatch,
   ProductQuery,
@@ -88,6 +90,39 @@ export function storeOrderOf(order: Order): StoreOrder {
     createdAt: new Date(order.date_created),
     customerName: customerNameOf(order.billing_address),
   };
+}
+
+/**
+ * The lines an order read with `include=consignments.line_items` carries in its consignments (pickups,
+ * shipping, downloads, gift certificates by email), each line once, in id order; either structure
+ * (object, or the legacy array of objects). Null when the answer holds no consignments at all (the
+ * include not honoured), or when they hold fewer units than the order's `items_total`: the caller then
+ * reads the lines themselves rather than count a sale short.
+ */
+export function orderLinesOf(order: OrderWithConsignments): StoreOrderLine[] | null {
+  if (order.consignments === undefined || order.consignments === null) return null;
+  const groups: readonly OrderConsignments[] = Array.isArray(order.consignments)
+    ? order.consignments
+    : [order.consignments as OrderConsignments];
+  const byId = new Map<number, OrderProduct>();
+  for (const group of groups) {
+    const consignments = [
+      ...(group.pickups ?? []),
+      ...(group.shipping ?? []),
+      ...(group.downloads ?? []),
+      ...(group.email?.gift_certificates ?? []),
+    ];
+    for (const consignment of consignments) {
+      // `line_items` holds links instead of lines when only `include=consignments` was honoured.
+      for (const line of Array.isArray(consignment.line_items) ? consignment.line_items : []) {
+        if (typeof line?.id === 'number' && typeof line.quantity === 'number') byId.set(line.id, line);
+      }
+    }
+  }
+  const lines = [...byId.values()].sort((a, b) => a.id - b.id);
+  const units = lines.reduce((sum, line) => sum + line.quantity, 0);
+  if (typeof order.items_total === 'number' && units < order.items_total) return null;
+  return lines.map(storeOrderLineOf);
 }
 
 export function shippingAddressOf(address: OrderShippingAddress): ShippingAddress {

@@ -32,6 +32,7 @@ import type {
   OrderQuery,
   OrderShippingAddress,
   OrderStatus,
+  OrderWithConsignments,
   Page,
   PageRequest,
   Pagination,
@@ -101,6 +102,16 @@ export interface BigCommerceClient {
   listBrands(): Promise<Brand[]>;
 
   getOrder(id: number): Promise<Order>;
+  /**
+   * GET /v2/orders/{id}?include=consignments.line_items&consignment_structure=object: the order with its
+   * lines in one call. NOT_FOUND when it does not exist.
+   */
+  getOrderWithLines(id: number): Promise<OrderWithConsignments>;
+  /**
+   * One page (up to 250, lowest id first) of GET /v2/orders with the lines side-loaded as in
+   * getOrderWithLines: one call.
+   */
+  listOrdersWithLines(query: OrderQuery, page?: PageRequest): Promise<OrderWithConsignments[]>;
   /** All lines of an order (every page). */
   getOrderProducts(orderId: number): Promise<OrderProduct[]>;
   /** All shipping addresses of an order (every page). */
@@ -189,6 +200,12 @@ export interface BigCommerceClientPool {
  * For a multi-store app: one connection pool, one rate-limit lane per store hash, however many client
  * objects the request handlers and jobs create.
  */
+/**
+ * The query that side-loads an order's lines in its consignments (orders.v2.oas2.yml `order_includes`),
+ * in the object structure BigCommerce supports since 2025 (`consignment_structure=object`).
+ */
+const ORDER_WITH_LINES: Query = { include: 'consignments.line_items', consignment_structure: 'object' };
+
 export function createBigCommerceClientPool(settings: BigCommerceClientSettings = {}): BigCommerceClientPool {
   const deps = transportDeps(settings);
   const dispatcher = createDispatcher();
@@ -282,8 +299,8 @@ function buildClient(
     return all;
   }
 
-  async function getV2<T>(path: string): Promise<T> {
-    const res = await send<T>({ method: 'GET', path: v2(path) });
+  async function getV2<T>(path: string, query?: Query): Promise<T> {
+    const res = await send<T>({ method: 'GET', path: v2(path), ...(query ? { query } : {}) });
     if (res.body === undefined) throw unexpected('GET', v2(path), 'empty response body');
     return res.body;
   }
@@ -390,6 +407,20 @@ function buildClient(
     listBrands: async () => collect(iterateV3<Brand>('/catalog/brands')),
 
     getOrder: async (id) => getV2<Order>(`/orders/${positiveInt(id, 'order id')}`),
+    getOrderWithLines: async (id) =>
+      getV2<OrderWithConsignments>(`/orders/${positiveInt(id, 'order id')}`, ORDER_WITH_LINES),
+    async listOrdersWithLines(query, page = {}) {
+      const limit = Math.min(page.limit ?? BIGCOMMERCE_LIMITS.pageSize, BIGCOMMERCE_LIMITS.pageSize);
+      const res = await send<OrderWithConsignments[] | undefined>({
+        method: 'GET',
+        path: v2('/orders'),
+        query: { ...query, ...ORDER_WITH_LINES, page: page.page ?? 1, limit },
+      });
+      // v2 answers an empty collection with 204 and no body.
+      if (res.status === 204 || res.body === undefined) return [];
+      if (!Array.isArray(res.body)) throw unexpected('GET', v2('/orders'), 'expected a JSON array');
+      return res.body;
+    },
     getOrderProducts: async (orderId) =>
       collect(iterateV2<OrderProduct>(`/orders/${positiveInt(orderId, 'order id')}/products`)),
     getOrderShippingAddresses: async (orderId) =>

@@ -262,6 +262,28 @@ export interface Order {
   readonly products: { readonly url: string; readonly resource: string };
 }
 
+/**
+ * An order's consignments as `include=consignments.line_items&consignment_structure=object` side-loads
+ * them (orders.v2.oas2.yml `orderConsignment_Get`): each consignment carries its lines, as
+ * GET /v2/orders/{id}/products answers them. Every group may be absent or empty.
+ */
+export interface OrderConsignments {
+  readonly pickups?: readonly { readonly line_items?: readonly OrderProduct[] }[];
+  readonly shipping?: readonly { readonly line_items?: readonly OrderProduct[] }[];
+  readonly downloads?: readonly { readonly line_items?: readonly OrderProduct[] }[];
+  readonly email?: {
+    readonly gift_certificates?: readonly { readonly line_items?: readonly OrderProduct[] }[];
+  };
+}
+
+/**
+ * An order read with its lines side-loaded. `consignments` is the object asked for; an array of such
+ * objects is BigCommerce's legacy structure (still answered without `consignment_structure=object`).
+ */
+export interface OrderWithConsignments extends Order {
+  readonly consignments?: OrderConsignments | readonly OrderConsignments[];
+}
+
 /** Writable order fields the app changes. Only the keys present are sent (PUT clears discounts otherwise). */
 export interface OrderPatch {
   readonly staff_notes?: string;

@@ -2,7 +2,7 @@ import type { ItemRepository } from '../ports/item-repository.js';
 import type { OrderLineRepository } from '../ports/order-line-repository.js';
 import type { ProductRepository } from '../ports/product-repository.js';
 import type { StoreId } from '../ports/store-id.js';
-import type { StoreOrderLine, StoreOrders } from '../ports/store-orders.js';
+import type { StoreOrderLine, StoreOrders, StoreOrderWithLines } from '../ports/store-orders.js';
 import type { StoreRepository } from '../ports/store-repository.js';
 import type { TemplateRecord, TemplateRepository } from '../ports/template-repository.js';
 import { type PackingSlipLine, staffNotesWithBackorders } from './packing-slip-note.js';
@@ -13,14 +13,13 @@ export interface WriteStaffNoteDeps {
   readonly products: ProductRepository;
   readonly templates: TemplateRepository;
   readonly orderLines: OrderLineRepository;
-  readonly storeOrders: StoreOrders;
+  readonly storeOrders: Pick<StoreOrders, 'writeStaffNotes'>;
 }
 
 export interface WriteStaffNoteInput {
   readonly storeId: StoreId;
-  readonly orderId: number;
-  /** The order's lines as just fetched from BigCommerce (names, options); fetched when omitted. */
-  readonly orderLines?: readonly StoreOrderLine[];
+  /** The order as this processing read it from BigCommerce: its staff notes, its lines (names, options). */
+  readonly order: StoreOrderWithLines;
 }
 
 export type WriteStaffNoteOutcome =
@@ -34,14 +33,19 @@ export type WriteStaffNoteOutcome =
  * what is recorded (order lines, items, templates) and written only when the text changes, changing
  * nothing else on the order (StoreOrders.writeStaffNotes).
  *
- * The notes are read right before they are written to keep the window in which a merchant's edit
- * could be overwritten as short as BigCommerce allows (its v2 API has no conditional update).
+ * The notes are those of the order as read at the start of this processing (never read a second time:
+ * one call per order). BigCommerce's v2 API has no conditional update, so a merchant's edit of the
+ * notes between that read and this write would be overwritten; the window is the processing of one
+ * order (milliseconds), or at most OrderPrefetch's `maxAgeMs` for an order read ahead in a storm, and
+ * a new order's notes are rarely edited in its first seconds. Re-reading right before the write only
+ * narrowed that window, it never closed it.
  */
 export async function writeStaffNote(
   deps: WriteStaffNoteDeps,
   input: WriteStaffNoteInput,
 ): Promise<WriteStaffNoteOutcome> {
-  const { storeId, orderId } = input;
+  const { storeId, order } = input;
+  const orderId = order.id;
   const lines = await deps.orderLines.listOrderLines(storeId, orderId);
   // Lines keep their backordered units when given back, so an order that once carried a block still
   // qualifies here and gets its block updated rather than forgotten.
@@ -52,11 +56,7 @@ export async function writeStaffNote(
   if (store === null)
     throw new Error(`Store ${storeId} not found while writing the staff note of order ${orderId}`);
 
-  const orderLines = input.orderLines ?? (await deps.storeOrders.getOrderLines(storeId, orderId));
-  if (orderLines === null) return { written: false, reason: 'order_not_found' };
-  const order = await deps.storeOrders.getOrder(storeId, orderId);
-  if (order === null) return { written: false, reason: 'order_not_found' };
-  const { staffNotes } = order;
+  const { staffNotes, lines: orderLines } = order;
 
   const templates = new TemplateCache(deps.templates, storeId);
   const noteLines: PackingSlipLine[] = [];

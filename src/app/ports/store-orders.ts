@@ -9,6 +9,16 @@ import type { StoreId } from './store-id.js';
  */
 export interface StoreOrders {
   getOrder(storeId: StoreId, orderId: number): Promise<StoreOrder | null>;
+  /** The order and every line of it, in one read. */
+  getOrderWithLines(storeId: StoreId, orderId: number): Promise<StoreOrderWithLines | null>;
+  /**
+   * The orders whose ids lie in [minId, maxId] (at most ORDERS_PER_READ ids apart), each with every line,
+   * lowest id first, in one read. Orders deleted or never placed in the range are simply absent.
+   */
+  listOrdersWithLines(
+    storeId: StoreId,
+    range: { readonly minId: number; readonly maxId: number },
+  ): Promise<readonly StoreOrderWithLines[]>;
   /** Every line of the order. */
   getOrderLines(storeId: StoreId, orderId: number): Promise<readonly StoreOrderLine[] | null>;
   /** Where the order goes: one address per consignment, none for a pickup or digital order. */
@@ -51,6 +61,14 @@ export interface StoreOrder {
   readonly createdAt: Date;
   /** The billing first and last name (`Jane Doe`); null when the order names nobody. */
   readonly customerName: string | null;
+}
+
+/** How many orders one read of listOrdersWithLines answers at most (BigCommerce's page of 250). */
+export const ORDERS_PER_READ = 250;
+
+/** An order read together with its lines. */
+export interface StoreOrderWithLines extends StoreOrder {
+  readonly lines: readonly StoreOrderLine[];
 }
 
 /** A consignment's address as the customer gave it ('' for a part not given). */

@@ -1,8 +1,9 @@
 import { type RequestDeliveryDeps, requestDelivery } from '../jobs/request-delivery.js';
+import type { OrderPrefetch } from '../orders/order-prefetch.js';
 import { isPlacedStatus } from '../orders/order-statuses.js';
 import { type RecordOrderSalesDeps, recordOrderSales } from '../orders/record-order-sales.js';
 import { type WriteStaffNoteDeps, writeStaffNote } from '../orders/write-staff-note.js';
-import type { StoreOrderLine, StoreOrders } from '../ports/store-orders.js';
+import type { StoreOrderLine, StoreOrders, StoreOrderWithLines } from '../ports/store-orders.js';
 import type { StoreRepository } from '../ports/store-repository.js';
 import { requestNativeBackordersCheck } from '../settings/detect-native-backorders.js';
 import {
@@ -17,6 +18,8 @@ export type OrderWebhookDeps = RecordOrderSalesDeps &
   RequestDeliveryDeps & {
     readonly storeOrders: StoreOrders;
     readonly stores: Pick<StoreRepository, 'getStore'>;
+    /** Reads waiting orders together under a storm (the composition root's); absent: one read each. */
+    readonly orderPrefetch?: OrderPrefetch;
   };
 
 /**
@@ -26,45 +29,46 @@ export type OrderWebhookDeps = RecordOrderSalesDeps &
  * An order that is not placed when we read it is left to store/order/statusUpdated: an Incomplete
  * checkout is no sale until it moves on, and an order already Cancelled or Refunded is handled
  * (sales recorded, then given back) by the status webhook of that change, whichever arrives first.
+ *
+ * The order is read once, with its lines (one call, or a share of one when many orders wait: see
+ * OrderPrefetch); everything after — sales, staff note — works from that read.
  */
 export async function handleOrderCreated(
   deps: OrderWebhookDeps,
   ctx: WebhookContextOf<'orderCreated'>,
 ): Promise<WebhookHandled> {
   const { orderId } = ctx.event;
-  const order = await deps.storeOrders.getOrder(ctx.storeId, orderId);
+  const order = deps.orderPrefetch
+    ? await deps.orderPrefetch.readCreatedOrder(ctx.storeId, orderId)
+    : await deps.storeOrders.getOrderWithLines(ctx.storeId, orderId);
   // Deleted before we got to it: there is no order whose units we could count.
   if (order === null) return NOTHING_CHANGED;
   if (!isPlacedStatus(order.status)) return NOTHING_CHANGED;
-  return recordSalesAndNote(deps, ctx, orderId, order.customerName);
+  return recordSalesAndNote(deps, ctx, order);
 }
 
 /**
- * Records the order's sales as BigCommerce has its lines now, asks for the delivery of their effects,
- * then writes the staff note; the lines remember who placed the order (`customerName`, for the orders
- * export). Delivery is asked for first: the sale that takes B to T disables
+ * Records the order's sales from its lines as just read, asks for the delivery of their effects, then
+ * writes the staff note from the same read; the lines remember who placed the order (`customerName`,
+ * for the orders export). Delivery is asked for first: the sale that takes B to T disables
  * purchase, and every moment that write waits is a moment more orders can come in (issue 9.1).
  */
 export async function recordSalesAndNote(
   deps: OrderWebhookDeps,
   ctx: WebhookContext,
-  orderId: number,
-  customerName: string | null,
+  order: StoreOrderWithLines,
 ): Promise<WebhookHandled> {
-  const lines = await deps.storeOrders.getOrderLines(ctx.storeId, orderId);
-  // Deleted since the order was read: this run fails and is retried, as for an outage (a retry of
-  // store/order/created then finds the order gone and settles).
-  if (lines === null) throw new OrderGoneError(orderId);
+  const { lines } = order;
   const sales = await recordOrderSales(deps, {
     storeId: ctx.storeId,
-    orderId,
+    orderId: order.id,
     lines,
     now: ctx.now,
-    customerName,
+    customerName: order.customerName,
   });
   if (sales.effects > 0) await requestDelivery(deps, ctx.storeId);
   await checkNativeBackordersWhenSeen(deps, ctx, lines);
-  await writeStaffNote(deps, { storeId: ctx.storeId, orderId, orderLines: lines });
+  await writeStaffNote(deps, { storeId: ctx.storeId, order });
   return { effects: sales.effects, deliveryRequested: sales.effects > 0 };
 }
 
@@ -82,13 +86,4 @@ async function checkNativeBackordersWhenSeen(
   const store = await deps.stores.getStore(ctx.storeId);
   if (store === null || store.nativeBackorders === true) return;
   await requestNativeBackordersCheck(deps, ctx.storeId);
-}
-
-/** The order disappeared from BigCommerce while its webhook was being processed. */
-export class OrderGoneError extends Error {
-  override readonly name = 'OrderGoneError';
-  readonly code = 'ORDER.NOT_FOUND';
-  constructor(readonly orderId: number) {
-    super(`Order ${orderId} was deleted from BigCommerce while its webhook was being processed.`);
-  }
 }

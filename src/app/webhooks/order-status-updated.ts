@@ -11,7 +11,7 @@ export type OrderStatusWebhookDeps = OrderWebhookDeps &
 
 /**
  * store/order/statusUpdated. The status change the webhook reports is the event (the order may have
- * moved on by the time we run); the order's lines are re-read from BigCommerce.
+ * moved on by the time we run); the order and its lines are read again from BigCommerce, once (one call).
  *
  * - Incomplete → a placed status: the checkout was finished, the lines are sales now.
  * - A placed status → Cancelled or Refunded: the lines are given back (stock and, within the sale's
@@ -31,20 +31,23 @@ export async function handleOrderStatusUpdated(
   const { orderId, from, to } = ctx.event;
 
   if (from === 'incomplete' && isPlacedStatus(to)) {
-    // The checkout's first processing: the order is read for who placed it, as on store/order/created.
-    const order = await deps.storeOrders.getOrder(ctx.storeId, orderId);
-    return recordSalesAndNote(deps, ctx, orderId, order?.customerName ?? null);
+    // The checkout's first processing, as on store/order/created: one read of the order and its lines.
+    const order = await deps.storeOrders.getOrderWithLines(ctx.storeId, orderId);
+    // Deleted since: no order whose units we could count.
+    if (order === null) return NOTHING_CHANGED;
+    return recordSalesAndNote(deps, ctx, order);
   }
   if (!(isPlacedStatus(from) && isGiveBackStatus(to))) return NOTHING_CHANGED;
 
   let effects = 0;
-  const orderLines = await deps.storeOrders.getOrderLines(ctx.storeId, orderId);
+  // Read fresh, never from OrderPrefetch: the staff note rewritten below starts from these notes.
+  const order = await deps.storeOrders.getOrderWithLines(ctx.storeId, orderId);
   // Null: the order is gone from BigCommerce; what we recorded of it can still be given back.
-  if (orderLines !== null) {
+  if (order !== null) {
     const sales = await recordOrderSales(deps, {
       storeId: ctx.storeId,
       orderId,
-      lines: orderLines,
+      lines: order.lines,
       now: ctx.now,
     });
     effects += sales.effects;
@@ -55,6 +58,6 @@ export async function handleOrderStatusUpdated(
     const givenBack = await giveBackOrder(deps, { storeId: ctx.storeId, orderId, now: ctx.now });
     effects += givenBack.effects;
   }
-  await writeStaffNote(deps, { storeId: ctx.storeId, orderId, ...(orderLines ? { orderLines } : {}) });
+  if (order !== null) await writeStaffNote(deps, { storeId: ctx.storeId, order });
   return { effects };
 }

@@ -4,10 +4,13 @@ import {
   type OrderCreateInput,
   type OrderQuery,
   type OrderUpdateInput,
+  type OrderView,
 } from '../state/orders.repo.js';
 import type { SandboxState } from '../state/sandbox-state.js';
 import { sendError, sendRefusal } from './errors.js';
 import { QueryReader } from './query.js';
+
+const ORDER_INCLUDES = ['consignments', 'consignments.line_items', 'fees'] as const;
 
 type Params = { store_hash: string; order_id: string; status_id: string };
 
@@ -36,6 +39,28 @@ export function orderRoutes(app: FastifyInstance, { state }: { state: SandboxSta
   const base = '/stores/:store_hash/v2/orders';
   const config = { sandboxScope: 'orders' as const };
   const notFound = 'The requested resource was not found.';
+
+  /**
+   * `include` (orders.v2.oas2.yml `order_includes`): `consignments` and `consignments.line_items` side-load
+   * the consignments (OrdersRepo.consignments), as an object with `consignment_structure=object`, else in
+   * BigCommerce's legacy array of one object. `fees` is accepted and not emulated (the sandbox has none).
+   */
+  function includesOf(q: QueryReader, storeHash: string): ((view: OrderView) => OrderView) | undefined {
+    const include = q.strings('include') ?? [];
+    const structure = q.string('consignment_structure');
+    if (include.some((name) => !(ORDER_INCLUDES as readonly string[]).includes(name))) {
+      q.problems.include = `include must be a list of ${ORDER_INCLUDES.join(', ')}`;
+    }
+    if (structure !== undefined && structure !== 'object') {
+      q.problems.consignment_structure = 'consignment_structure must be object';
+    }
+    const withLines = include.includes('consignments.line_items');
+    if (!withLines && !include.includes('consignments')) return undefined;
+    return (view) => {
+      const consignments = state.orders.consignments(storeHash, view.id, withLines);
+      return { ...view, consignments: structure === 'object' ? consignments : [consignments] };
+    };
+  }
 
   function orderId(raw: string): number | undefined {
     const id = Number(raw);
@@ -74,8 +99,10 @@ export function orderRoutes(app: FastifyInstance, { state }: { state: SandboxSta
       page: q.int('page', { min: 1 }),
       limit: q.int('limit', { min: 1, max: 250 }),
     };
+    const withIncludes = includesOf(q, request.sandbox.store.hash);
     if (!q.ok) return sendError(reply, 'v2', 400, `The field '${Object.keys(q.problems)[0]}' is invalid.`);
-    return state.orders.list(request.sandbox.store.hash, query);
+    const orders = state.orders.list(request.sandbox.store.hash, query);
+    return withIncludes ? orders.map(withIncludes) : orders;
   });
 
   app.post<{ Params: Params }>(base, { config }, async (request, reply) => {
@@ -102,9 +129,12 @@ export function orderRoutes(app: FastifyInstance, { state }: { state: SandboxSta
 
   app.get<{ Params: Params }>(`${base}/:order_id`, { config }, async (request, reply) => {
     const id = orderId(request.params.order_id);
+    const q = new QueryReader(request.query as Record<string, unknown>);
+    const withIncludes = includesOf(q, request.sandbox.store.hash);
+    if (!q.ok) return sendError(reply, 'v2', 400, `The field '${Object.keys(q.problems)[0]}' is invalid.`);
     const order = id ? state.orders.get(request.sandbox.store.hash, id) : undefined;
     if (!order) return sendError(reply, 'v2', 404, notFound);
-    return order;
+    return withIncludes ? withIncludes(order) : order;
   });
 
   app.put<{ Params: Params }>(`${base}/:order_id`, { config }, async (request, reply) => {

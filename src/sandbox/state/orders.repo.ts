@@ -522,6 +522,105 @@ export class OrdersRepo {
   }
 
   /**
+   * The order's consignments as BigCommerce side-loads them on GET /v2/orders/{id} and GET /v2/orders
+   * with `include=consignments` or `include=consignments.line_items` (orders.v2.oas2.yml, parameter
+   * `order_includes`; schema `orderConsignment_Get`): `pickups`, `shipping`, `downloads` and
+   * `email.gift_certificates`, each consignment carrying its `line_items` — links to the lines
+   * (`products_Resource`) with `consignments`, the lines themselves (`orderProducts`, as
+   * GET /v2/orders/{id}/products answers them) with `consignments.line_items`.
+   * The object is the structure asked for with `consignment_structure=object`; without it BigCommerce
+   * still answers its legacy structure, an array holding that one object (developer.bigcommerce.com/
+   * resource-hub/update-to-v2-orders-api-side-loadable, "Update to v2 Orders API Side-Loadable
+   * Consignment Response", 2025): the route wraps it.
+   * The sandbox does not split an order: its physical lines ship in the first shipping consignment
+   * (the first address, as shippingAddresses says) or, when it has no shipping address, are one pickup
+   * consignment; its digital lines are one download consignment to the billing email; it sells no gift
+   * certificates. Undefined when the order does not exist.
+   */
+  consignments(storeHash: string, orderId: number, withLines: boolean): Record<string, unknown> | undefined {
+    const addresses = this.shippingAddresses(storeHash, orderId, { limit: 250 });
+    if (addresses === undefined) return undefined;
+    const lines: OrderProductView[] = [];
+    for (let page = 1; ; page++) {
+      const batch = this.products(storeHash, orderId, { page, limit: 250 }) ?? [];
+      lines.push(...batch);
+      if (batch.length < 250) break;
+    }
+    const base = this.apiBase(storeHash);
+    const lineItems = (of: readonly OrderProductView[]) =>
+      of.map((line) =>
+        withLines
+          ? line
+          : {
+              url: `${base}/v2/orders/${orderId}/products/${line.id}`,
+              resource: `/orders/${orderId}/products/${line.id}`,
+            },
+      );
+    const physical = lines.filter((line) => line.type !== 'digital');
+    const digital = lines.filter((line) => line.type === 'digital');
+    const order = this.get(storeHash, orderId);
+    const billing = (order?.billing_address ?? {}) as { email?: string };
+    // An order created without shipping addresses ships nowhere: the sandbox makes its physical lines a
+    // pickup at its one location (id 1), as BigCommerce's pickup consignments name one.
+    const pickups =
+      addresses.length === 0 && physical.length > 0
+        ? [
+            {
+              id: orderId * 1000,
+              pickup_method_id: 1,
+              pickup_method_display_name: 'Pick Up',
+              collection_instructions: '',
+              collection_time_description: '',
+              location: {
+                id: 1,
+                name: 'Default location',
+                code: 'DEFAULT',
+                address_line_1: '',
+                address_line_2: '',
+                city: '',
+                state: '',
+                postal_code: '',
+                country_alpha2: '',
+                email: '',
+                phone: '',
+              },
+              line_items: lineItems(physical),
+            },
+          ]
+        : [];
+    return {
+      pickups,
+      shipping: addresses.map((address, index) => {
+        const { order_id: _order, shipping_quotes: _quotes, ...fields } = address;
+        const shipped = index === 0 ? physical : [];
+        const cost = (value: unknown) => Number(value ?? 0);
+        return {
+          ...fields,
+          line_items: lineItems(shipped),
+          items_total: shipped.reduce((sum, line) => sum + line.quantity, 0),
+          base_cost: cost(address.base_cost),
+          cost_ex_tax: cost(address.cost_ex_tax),
+          cost_inc_tax: cost(address.cost_inc_tax),
+          cost_tax: cost(address.cost_tax),
+          base_handling_cost: cost(address.base_handling_cost),
+          handling_cost_ex_tax: cost(address.handling_cost_ex_tax),
+          handling_cost_inc_tax: cost(address.handling_cost_inc_tax),
+          handling_cost_tax: cost(address.handling_cost_tax),
+          shipping_quotes: {
+            url: `${base}/v2/orders/${orderId}/consignments/shipping/${address.id}/shipping_quotes`,
+            resource: `/orders/${orderId}/consignments/shipping/${address.id}/shipping_quotes`,
+          },
+        };
+      }),
+      downloads:
+        digital.length === 0
+          ? []
+          : [{ recipient_email: billing.email ?? '', line_items: lineItems(digital) }],
+      email: { gift_certificates: [] },
+    };
+  }
+
+  /**
    * PUT /v2/orders/{id}: scalar fields (status, notes, message, ...). Status changes publish
    * store/order/statusUpdated with the previous and new ids, besides store/order/updated.
    * Editing line items is not emulated and is refused rather than silently ignored.

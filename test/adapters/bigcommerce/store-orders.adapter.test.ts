@@ -233,4 +233,41 @@ describe('StoreOrders over BigCommerce', () => {
     expect(Object.keys(server.requests[0]!.body as object)).toEqual(['staff_notes']);
     expect(await orders.writeStaffNotes(STORE_ID, 251, 'New')).toBe(false);
   });
+  it('reads an order with its lines side-loaded in one call; either consignment structure; the lines read apart only when some are missing', async () => {
+    const line = (id: number, quantity: number) => anOrderProduct({ id, order_id: 250, quantity });
+    const consignments = {
+      pickups: [],
+      shipping: [{ id: 1, line_items: [line(2, 1), line(1, 2)] }],
+      downloads: [],
+    };
+    const answers: Record<string, unknown> = {
+      object: { ...anOrder({ id: 250, items_total: 3 }), consignments },
+      legacy: { ...anOrder({ id: 250, items_total: 3 }), consignments: [consignments] },
+      short: { ...anOrder({ id: 250, items_total: 5 }), consignments },
+    };
+    let answer = 'object';
+    const { orders, server } = await ordersOn((req) =>
+      req.path.endsWith('/products') ? ok([line(1, 2), line(2, 1), line(3, 2)]) : ok(answers[answer]),
+    );
+    for (const structure of ['object', 'legacy']) {
+      answer = structure;
+      const before = server.requests.length;
+      const read = await orders.getOrderWithLines(STORE_ID, 250);
+      expect(read?.lines.map((l) => [l.id, l.quantity])).toEqual([
+        [1, 2],
+        [2, 1],
+      ]);
+      expect(
+        server.requests.slice(before).map((r) => [r.path.split('/v2')[1], r.query.get('include')]),
+      ).toEqual([['/orders/250', 'consignments.line_items']]);
+      expect(server.requests.at(-1)!.query.get('consignment_structure')).toBe('object');
+    }
+    answer = 'short';
+    const before = server.requests.length;
+    expect((await orders.getOrderWithLines(STORE_ID, 250))?.lines.map((l) => l.id)).toEqual([1, 2, 3]);
+    expect(server.requests.slice(before).map((r) => r.path.split('/v2')[1])).toEqual([
+      '/orders/250',
+      '/orders/250/products',
+    ]);
+  });
 });

@@ -80,6 +80,55 @@ describeEachStore('StoreOrders', (target) => {
     expect(new Set(lines!.map((l) => l.id)).size).toBe(3);
   });
 
+  it('reads an order with its lines in one read: shipped, picked up, and a range of orders in one list', async () => {
+    const shop = await target().aStore();
+    const sized = await shop.product(aSizedProduct({ S: 5, M: 5 }));
+    const mug = await shop.product(aCatalogProduct());
+    const m = sized.variants[1]!;
+    const shipped = await shop.order(
+      anOrder(
+        [
+          { bcProductId: sized.id, bcVariantId: m.id, quantity: 2 },
+          { bcProductId: mug.id, quantity: 1 },
+          { custom: 'Engraving', quantity: 1, sku: 'ENG' },
+        ],
+        {
+          status: 'awaitingFulfillment',
+          staffNotes: 'Leave at the door.',
+          customer: { firstName: 'Zoë', lastName: 'Łukasik' },
+          shippingAddresses: [
+            { firstName: 'Zoë', lastName: 'Łukasik', street1: '1 Main St', city: 'Austin' },
+          ],
+        },
+      ),
+    );
+    // Without a shipping address (a pickup): the lines are there all the same.
+    const pickedUp = await shop.order(anOrder([{ bcProductId: mug.id, quantity: 4 }]));
+
+    const read = await target().orders.getOrderWithLines(shop.storeId, shipped);
+    expect(read).toEqual({
+      ...(await target().orders.getOrder(shop.storeId, shipped)),
+      lines: await target().orders.getOrderLines(shop.storeId, shipped),
+    });
+    expect(read!.lines).toHaveLength(3);
+    const pickup = await target().orders.getOrderWithLines(shop.storeId, pickedUp);
+    expect(pickup!.lines).toEqual(await target().orders.getOrderLines(shop.storeId, pickedUp));
+    expect(pickup!.lines.map((l) => l.quantity)).toEqual([4]);
+
+    const listed = await target().orders.listOrdersWithLines(shop.storeId, {
+      minId: Math.min(shipped, pickedUp),
+      maxId: Math.max(shipped, pickedUp),
+    });
+    expect(listed).toEqual([read, pickup].sort((a, b) => a!.id - b!.id));
+    expect(await target().orders.getOrderWithLines(shop.storeId, 987_654_321)).toBeNull();
+    expect(
+      await target().orders.listOrdersWithLines(shop.storeId, { minId: 987_654_000, maxId: 987_654_249 }),
+    ).toEqual([]);
+    await expect(target().orders.listOrdersWithLines(shop.storeId, { minId: 1, maxId: 251 })).rejects.toThrow(
+      RangeError,
+    );
+  });
+
   it('reads every status the app names as it was set', async () => {
     const shop = await target().aStore();
     const statuses: OrderStatus[] = [

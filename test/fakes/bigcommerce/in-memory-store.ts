@@ -138,6 +138,8 @@ export type StoreMethod =
   | 'setBackorderSettings'
   | 'getOrder'
   | 'getOrderLines'
+  | 'getOrderWithLines'
+  | 'listOrdersWithLines'
   | 'getShippingAddresses'
   | 'writeStaffNotes'
   | 'getProfile'
@@ -675,6 +677,11 @@ export class InMemoryStore {
   /** @internal */
   readOrder(orderId: number): OrderState | undefined {
     return this.#orders.get(orderId);
+  }
+
+  /** @internal The ids of the orders in [minId, maxId], lowest first. */
+  orderIdsIn(minId: number, maxId: number): number[] {
+    return [...this.#orders.keys()].filter((id) => id >= minId && id <= maxId).sort((a, b) => a - b);
   }
 
   /** @internal */

@@ -318,3 +318,70 @@ describe('Scripts', () => {
     ).toBe(422);
   });
 });
+
+describe('GET /v2/orders with include=consignments.line_items', () => {
+  const withLines = { include: 'consignments.line_items', consignment_structure: 'object' };
+
+  it('side-loads the lines in the consignments: an object with consignment_structure=object, else the legacy array', async () => {
+    const hat = await create(aProduct({ inventory_tracking: 'none' }));
+    const boots = await create(aVariantProduct({ S: 2, M: 4 }));
+    const order = await t.api.post(
+      '/v2/orders',
+      anOrder([
+        { product_id: hat.id, quantity: 2 },
+        { product_id: boots.id, variant_id: boots.variants[1].id, quantity: 1 },
+      ]),
+    );
+    const id = order.body.id as number;
+    const lines = (await t.api.get(`/v2/orders/${id}/products`)).body;
+
+    const one = await t.api.get(`/v2/orders/${id}`, { query: withLines });
+    expect(one.body).toMatchObject({ id, staff_notes: '', status_id: 1 });
+    expect(one.body.consignments).toMatchObject({
+      pickups: [],
+      downloads: [],
+      email: { gift_certificates: [] },
+      shipping: [{ first_name: expect.any(String), items_total: 3, line_items: lines }],
+    });
+    const legacy = await t.api.get(`/v2/orders/${id}`, { query: { include: 'consignments.line_items' } });
+    expect(legacy.body.consignments).toEqual([one.body.consignments]);
+    const links = await t.api.get(`/v2/orders/${id}`, {
+      query: { include: 'consignments', consignment_structure: 'object' },
+    });
+    expect(links.body.consignments.shipping[0].line_items).toEqual(
+      lines.map((line: { id: number }) => ({
+        url: expect.stringMatching(new RegExp(`/v2/orders/${id}/products/${line.id}$`)),
+        resource: `/orders/${id}/products/${line.id}`,
+      })),
+    );
+    // Without include the order links to its lines, as before.
+    expect((await t.api.get(`/v2/orders/${id}`)).body.consignments).toBeUndefined();
+    expect((await t.api.get(`/v2/orders/${id}`, { query: { include: 'lines' } })).status).toBe(400);
+    expect((await t.api.get(`/v2/orders/424242`, { query: withLines })).status).toBe(404);
+  });
+
+  it('lists a range of orders with their lines, up to 250 a page', async () => {
+    const hat = await create(aProduct({ inventory_tracking: 'none' }));
+    const ids: number[] = [];
+    for (let i = 1; i <= 4; i++) {
+      ids.push((await t.api.post('/v2/orders', anOrder([{ product_id: hat.id, quantity: i }]))).body.id);
+    }
+    const listed = await t.api.get('/v2/orders', {
+      query: { min_id: ids[1]!, max_id: ids[3]!, limit: 250, ...withLines },
+    });
+    expect(listed.status).toBe(200);
+    expect(
+      listed.body.map(
+        (o: { id: number; consignments: { shipping: { line_items: { quantity: number }[] }[] } }) => [
+          o.id,
+          o.consignments.shipping[0]!.line_items.map((l) => l.quantity),
+        ],
+      ),
+    ).toEqual([
+      [ids[1], [2]],
+      [ids[2], [3]],
+      [ids[3], [4]],
+    ]);
+    expect((await t.api.get('/v2/orders', { query: { limit: 251, ...withLines } })).status).toBe(400);
+  });
+});

@@ -437,6 +437,27 @@ describeSpec('Orders v2 against orders.v2.oas2.yml', () => {
     });
     expect((await call('GET', '/v2/order_statuses')).body).toHaveLength(15);
     expect((await call('GET', '/v2/order_statuses/5')).body.name).toBe('Cancelled');
+    // The lines side-loaded in the order's consignments (`order_includes`), for one order and a list.
+    const withLines = { include: 'consignments.line_items', consignment_structure: 'object' };
+    const one = await call('GET', `/v2/orders/${orderId}`, { query: withLines });
+    expect(one.body.consignments).toMatchObject({
+      pickups: [],
+      downloads: [],
+      email: { gift_certificates: [] },
+    });
+    expect(one.body.consignments.shipping[0].line_items).toEqual([
+      expect.objectContaining({ order_id: orderId, product_id: product.id, quantity: 2 }),
+    ]);
+    const listed = await call('GET', '/v2/orders', {
+      query: { min_id: orderId, max_id: orderId, limit: 250, ...withLines },
+    });
+    expect(listed.body[0].consignments.shipping[0].line_items).toHaveLength(1);
+    const links = await call('GET', `/v2/orders/${orderId}`, {
+      query: { include: 'consignments', consignment_structure: 'object' },
+    });
+    expect(links.body.consignments.shipping[0].line_items[0].resource).toMatch(
+      new RegExp(`^/orders/${orderId}/products/\\d+$`),
+    );
     expect((await call('GET', '/v2/orders/424242')).status).toBe(404);
     expect((await call('DELETE', `/v2/orders/${orderId}`)).status).toBe(204);
   });

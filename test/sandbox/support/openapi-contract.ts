@@ -32,6 +32,18 @@ function applyKnownSpecErrata(file: string, definition: any): void {
         .identity;
     for (const branch of identity.oneOf) branch.required = Object.keys(branch.properties);
   }
+  if (file === 'orders.v2.oas2.yml') {
+    // An order's `consignments` is a oneOf of a link (orderConsignments_Resource) and the side-loaded
+    // consignments (orderConsignment_Get), and each consignment's `line_items` a oneOf of links
+    // (products_Resource) and lines (orderProducts); no branch has a required key, so every value matches
+    // both and no `include=consignments…` answer could be valid. The intent: a link has its url and
+    // resource, consignments their four groups, a line its id.
+    const schemas = definition.components.schemas;
+    schemas.orderConsignments_Resource.required = ['url', 'resource'];
+    schemas.products_Resource.required = ['url', 'resource'];
+    schemas.orderConsignment_Get.required = ['pickups', 'shipping', 'downloads', 'email'];
+    schemas.orderProducts.required = [...(schemas.orderProducts.required ?? []), 'id'];
+  }
 }
 
 function markXNullable(node: unknown): void {
