@@ -11,6 +11,7 @@ import { KyselyWebhookInbox } from './inbox.repo.js';
 import { KyselyItemRepository } from './item.repo.js';
 import { KyselyItemTransactions } from './item-transactions.js';
 import { KyselyLevelEchoes } from './level-echoes.repo.js';
+import { KyselyCatalogEchoes } from './catalog-echoes.repo.js';
 import { KyselyModeMoveRepository } from './mode-move.repo.js';
 import { KyselyNotificationRepository } from './notification.repo.js';
 import { KyselyOrderLineRepository } from './order-line.repo.js';
@@ -38,6 +39,7 @@ export function createRepositories({ db, dialect }: Pick<DatabaseHandle, 'db' | 
     inbox: new KyselyWebhookInbox(db),
     outbox: new KyselyOutbox(db, dialect),
     levelEchoes: new KyselyLevelEchoes(db, dialect),
+    catalogEchoes: new KyselyCatalogEchoes(db, dialect),
     modeMoves: new KyselyModeMoveRepository(db),
     assignmentRuns: new KyselyAssignmentRunRepository(db),
     dateChecks: new KyselyDateCheckRepository(db),

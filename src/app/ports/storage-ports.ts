@@ -8,6 +8,7 @@ import type { ImportRunRepository } from './import-run-repository.js';
 import type { ItemRepository } from './item-repository.js';
 import type { ItemTransactions } from './item-transactions.js';
 import type { LevelEchoes } from './level-echoes.js';
+import type { CatalogEchoes } from './catalog-echoes.js';
 import type { ModeMoveRepository } from './mode-move-repository.js';
 import type { NotificationRepository } from './notification-repository.js';
 import type { OrderLineRepository } from './order-line-repository.js';
@@ -39,6 +40,7 @@ export interface StoragePorts {
   readonly inbox: WebhookInbox;
   readonly outbox: Outbox;
   readonly levelEchoes: LevelEchoes;
+  readonly catalogEchoes: CatalogEchoes;
   readonly modeMoves: ModeMoveRepository;
   readonly assignmentRuns: AssignmentRunRepository;
   readonly dateChecks: DateCheckRepository;

@@ -10,6 +10,7 @@ import { InMemoryWebhookInbox } from './inbox.js';
 import { InMemoryItemTransactions } from './item-transactions.js';
 import { InMemoryItemRepository, InMemoryProductRepository } from './items.js';
 import { InMemoryLevelEchoes } from './level-echoes.js';
+import { InMemoryCatalogEchoes } from './catalog-echoes.js';
 import { InMemoryModeMoveRepository } from './mode-moves.js';
 import { InMemoryNotificationRepository } from './notifications.js';
 import { InMemoryOrderLineRepository, InMemoryOrderReport } from './order-lines.js';
@@ -44,6 +45,7 @@ export function createInMemoryRepositories(db: InMemoryDatabase = new InMemoryDa
     inbox: new InMemoryWebhookInbox(db),
     outbox: new InMemoryOutbox(db),
     levelEchoes: new InMemoryLevelEchoes(db),
+    catalogEchoes: new InMemoryCatalogEchoes(db),
     modeMoves: new InMemoryModeMoveRepository(db),
     assignmentRuns: new InMemoryAssignmentRunRepository(db),
     dateChecks: new InMemoryDateCheckRepository(db),
