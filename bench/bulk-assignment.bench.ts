@@ -63,9 +63,15 @@ async function main(): Promise<void> {
   try {
     const { state } = demo.sandbox.sandbox;
     const hash = demo.info.storeHash;
-    const before = state.products.listProducts(hash, { sort: 'id', direction: 'desc', limit: 1 }).items[0]?.id ?? 0;
+    const before =
+      state.products.listProducts(hash, { sort: 'id', direction: 'desc', limit: 1 }).items[0]?.id ?? 0;
     const started = performance.now();
-    const summary = generateCatalog(state, { storeHash: hash, products: PRODUCTS, skuPrefix: 'BULK', seed: 12 });
+    const summary = generateCatalog(state, {
+      storeHash: hash,
+      products: PRODUCTS,
+      skuPrefix: 'BULK',
+      seed: 12,
+    });
     console.log(
       `Bulk assignment (issue 12.2): ${summary.products} products, ${summary.variants} variants generated in ` +
         `${((performance.now() - started) / 1000).toFixed(1)} s; app database ${config.database.kind}`,
@@ -90,7 +96,8 @@ async function main(): Promise<void> {
 
     const t0 = performance.now();
     const response = await api(demo, 'POST', '/assignments', { filter: { keyword: 'BULK' } });
-    if (response.status !== 202) throw new Error(`assignment: ${response.status} ${JSON.stringify(response.body)}`);
+    if (response.status !== 202)
+      throw new Error(`assignment: ${response.status} ${JSON.stringify(response.body)}`);
     const runId = (response.body as { run_id: number }).run_id;
     let progress: unknown = null;
     await until(async () => {
@@ -111,7 +118,8 @@ async function main(): Promise<void> {
     console.log(`run ${runId}: ${JSON.stringify(progressOf)}`);
     console.log(`run done in ${(runMs / 1000).toFixed(1)} s, settled after ${(totalMs / 1000).toFixed(1)} s`);
     console.log('\ncalls by kind');
-    for (const [kind, n] of [...calls.byKind].sort((a, b) => b[1] - a[1])) console.log(`  ${pad(n, 7)}  ${kind}`);
+    for (const [kind, n] of [...calls.byKind].sort((a, b) => b[1] - a[1]))
+      console.log(`  ${pad(n, 7)}  ${kind}`);
     const minutes = (n: number) => ((n / QUOTA) * 30) / 60;
     console.log(
       `\nBigCommerce calls: ${calls.total}; minimum ${minimum} (reads ${Math.ceil(assigned / 250)} at 250/page, ` +

@@ -1,4 +1,5 @@
 import type { AssignmentRunRepository } from '../ports/assignment-run-repository.js';
+import type { CatalogEchoes } from '../ports/catalog-echoes.js';
 import type { Clock } from '../ports/clock.js';
 import type { HistoryRepository } from '../ports/history-repository.js';
 import type { ItemRepository } from '../ports/item-repository.js';
@@ -19,6 +20,8 @@ export interface AssignmentDeps {
   /** Cap at checkout and native backorders: levels read and written with the tracking the modes need. */
   readonly storeInventory: Pick<StoreInventory, 'setLevels' | 'readLevels'>;
   readonly levelEchoes: Pick<LevelEchoes, 'expect' | 'take'>;
+  /** The app's product writes, so that their store/product/updated webhooks are not re-read. */
+  readonly catalogEchoes: Pick<CatalogEchoes, 'expect' | 'take' | 'forgetOlderThan'>;
   readonly items: ItemRepository;
   readonly itemTransactions: ItemTransactions;
   readonly products: ProductRepository;
@@ -39,7 +42,7 @@ export interface AssignmentDeps {
 }
 
 export interface AssignmentOptions {
-  /** Products fetched and assigned together (one BigCommerce read, batched writes). Default 50. */
+  /** Products fetched and assigned together (one BigCommerce read, batched writes). Default 250. */
   readonly chunkSize?: number;
   /**
    * An inline assignment also queues its run's job this far ahead, so a crash half-way is resumed by

@@ -140,7 +140,12 @@ export async function syncProductFromBigCommerce(
   const products = mergeProductChange(changes.products, productChange);
   let trackingTurnedOff = false;
   if (products.length > 0 || changes.variants.length > 0) {
-    const sent = await sendChanges(deps.storeCatalog, storeId, { products, variants: changes.variants });
+    const sent = await sendChanges(
+      deps.storeCatalog,
+      storeId,
+      { products, variants: changes.variants },
+      { record: deps.catalogEchoes, at: deps.clock.now() },
+    );
     for (const [key, failure] of sent.failures) {
       deps.reportError?.(new Error(failure.reason), `sync of ${key}`);
     }

@@ -188,6 +188,7 @@ export async function aConnectedStore(
     storeCatalog: createStoreCatalog(clients),
     storeInventory: createStoreInventory(clients),
     levelEchoes: repos.levelEchoes,
+    catalogEchoes: repos.catalogEchoes,
     items: repos.items,
     itemTransactions: repos.itemTransactions,
     products: repos.products,
