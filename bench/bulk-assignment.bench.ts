@@ -99,6 +99,15 @@ async function main(): Promise<void> {
     if (response.status !== 202)
       throw new Error(`assignment: ${response.status} ${JSON.stringify(response.body)}`);
     const runId = (response.body as { run_id: number }).run_id;
+    const estimate = (
+      response.body as { estimate?: { calls: number; seconds: number; quota_requests: number } }
+    ).estimate;
+    if (estimate !== undefined) {
+      console.log(
+        `estimate told at the start: ${estimate.calls} calls, ${(estimate.seconds / 60).toFixed(1)} min at ` +
+          `${estimate.quota_requests} calls / 30 s`,
+      );
+    }
     let progress: unknown = null;
     await until(async () => {
       const run = await api(demo, 'GET', `/assignments/runs/${runId}`);

@@ -13,6 +13,7 @@ import type { SettingsRepository } from '../ports/settings-repository.js';
 import type { StoreCatalog } from '../ports/store-catalog.js';
 import type { StoreInventory } from '../ports/store-inventory.js';
 import type { TemplateRepository } from '../ports/template-repository.js';
+import type { StoreQuota } from './assignment-estimate.js';
 
 /** What the assignment use cases need (one object for all of them; each uses a part). */
 export interface AssignmentDeps {
@@ -49,6 +50,8 @@ export interface AssignmentOptions {
    * the job (which finds the run done otherwise). Default 5 minutes.
    */
   readonly resumeAfterMs?: number;
+  /** The store's BigCommerce quota, for the estimate told when a bulk run starts (default 150 / 30 s). */
+  readonly storeQuota?: StoreQuota;
   /** What the storefront shows on variants the app disables. */
   readonly disabledMessage?: string;
 }

@@ -67,6 +67,11 @@ describeEachDatabase('bulk assignment against the sandbox', (db) => {
     });
     expect(details.ok && details.problems).toEqual([]);
 
+    // Read a page of 250 at a time, variants included: no product read on its own.
+    expect(ctx.writes.reads).toEqual([
+      { method: 'getProductsByIds', ids: 250 },
+      { method: 'getProductsByIds', ids: 50 },
+    ]);
     // Every product tracked by the app, tracking off in BigCommerce, written 10 products per request.
     const items = await db().repos.items.listItems(ctx.store.id, { limit: 5000 });
     expect(items).toHaveLength(270 + 30 * 2);

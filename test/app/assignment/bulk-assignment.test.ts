@@ -43,6 +43,8 @@ describe('bulk assignment', () => {
     if (!started.ok) throw new Error(started.message);
     expect(started.run).toMatchObject({ status: 'pending', resolved: true });
     expect(started.progress).toEqual({ total: 300, pending: 300, assigned: 0, skipped: 0, failed: 0 });
+    // Told before it starts: 2 reads + 30 writes, at BigCommerce's default quota (150 / 30 s).
+    expect(started.estimate).toMatchObject({ products: 300, calls: 32, seconds: 7 });
     const queued = world.jobs.named('assignment.bulk');
     expect(queued).toEqual([
       expect.objectContaining({ payload: { storeId: world.storeId, runId: started.run.id } }),
