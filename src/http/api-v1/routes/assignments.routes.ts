@@ -13,7 +13,6 @@ import { type AnyOperation, defineOperation } from '../operation.js';
 import {
   assignmentRunDetailsSchema,
   assignmentRunListSchema,
-  assignmentRunSchema,
   assignmentsBodySchema,
   runDetailsJson,
   runJson,
