@@ -1,4 +1,10 @@
-import type { CatalogRefusal, ProductSearch, StoreCatalog } from '../../app/ports/store-catalog.js';
+import type {
+  CatalogRefusal,
+  ProductSearch,
+  StoreCatalog,
+  StoreProduct,
+} from '../../app/ports/store-catalog.js';
+import type { StoreId } from '../../app/ports/store-id.js';
 import { BIGCOMMERCE_LIMITS, chunks } from './bigcommerce.client.js';
 import type { BatchResult, ProductQuery } from './bigcommerce.types.js';
 import {
@@ -20,12 +26,9 @@ const WITH_VARIANTS = { include: ['variants'] } as const;
  * products, 50 variants per request).
  */
 export function createStoreCatalog(clients: StoreClients): StoreCatalog {
+  const readOne = singleReadsTogether(clients);
   return {
-    async getProduct(storeId, bcProductId) {
-      const client = await clients(storeId);
-      const product = await nullWhenNotFound(() => client.getProduct(bcProductId, WITH_VARIANTS));
-      return product === null ? null : storeProductOf(product);
-    },
+    getProduct: readOne,
 
     async getProducts(storeId, bcProductIds) {
       const client = await clients(storeId);
@@ -106,4 +109,66 @@ const byId = (a: { readonly id: number }, b: { readonly id: number }) => a.id - 
 
 function refusalsOf(result: BatchResult<unknown>, withStock: ReadonlySet<number>): CatalogRefusal[] {
   return result.failures.flatMap((failure) => catalogRefusalOf(failure, withStock.has(failure.id)) ?? []);
+}
+
+interface WaitingRead {
+  readonly id: number;
+  resolve(product: StoreProduct | null): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Single-product reads of one store, a page at a time under a burst (issue 12: real changes arriving
+ * together are re-read in pages, not singly). A read goes out at once when none of the store's is in
+ * flight; reads asked for meanwhile wait for it and then go together, up to 250 ids in one `id:in` list
+ * request with variants. A lone read stays a GET of the product (its 404 is null).
+ */
+function singleReadsTogether(
+  clients: StoreClients,
+): (storeId: StoreId, bcProductId: number) => Promise<StoreProduct | null> {
+  const queues = new Map<StoreId, WaitingRead[]>();
+
+  async function drain(storeId: StoreId, waiting: WaitingRead[]): Promise<void> {
+    try {
+      while (waiting.length > 0) {
+        const batch: WaitingRead[] = [];
+        const ids = new Set<number>();
+        while (waiting.length > 0 && (ids.size < BIGCOMMERCE_LIMITS.pageSize || ids.has(waiting[0]!.id))) {
+          const next = waiting.shift()!;
+          batch.push(next);
+          ids.add(next.id);
+        }
+        try {
+          const client = await clients(storeId);
+          const byId = new Map<number, StoreProduct>();
+          if (ids.size === 1) {
+            const [id] = ids;
+            const product = await nullWhenNotFound(() => client.getProduct(id!, WITH_VARIANTS));
+            if (product !== null) byId.set(product.id, storeProductOf(product));
+          } else {
+            for (const product of await client.getProductsByIds([...ids], WITH_VARIANTS)) {
+              byId.set(product.id, storeProductOf(product));
+            }
+          }
+          for (const read of batch) read.resolve(byId.get(read.id) ?? null);
+        } catch (error) {
+          for (const read of batch) read.reject(error);
+        }
+      }
+    } finally {
+      queues.delete(storeId);
+    }
+  }
+
+  return (storeId, bcProductId) =>
+    new Promise((resolve, reject) => {
+      const waiting = queues.get(storeId);
+      if (waiting !== undefined) {
+        waiting.push({ id: bcProductId, resolve, reject });
+        return;
+      }
+      const fresh: WaitingRead[] = [{ id: bcProductId, resolve, reject }];
+      queues.set(storeId, fresh);
+      void drain(storeId, fresh);
+    });
 }

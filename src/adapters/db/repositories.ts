@@ -3,6 +3,7 @@ import { KyselyActivityLog } from './activity-log.repo.js';
 import { KyselyApiKeyRepository } from './api-key.repo.js';
 import { KyselyAssignedProducts } from './assigned-products.repo.js';
 import { KyselyAssignmentRunRepository } from './assignment-run.repo.js';
+import { KyselyCatalogEchoes } from './catalog-echoes.repo.js';
 import type { DatabaseHandle } from './database.js';
 import { KyselyDateCheckRepository } from './date-check.repo.js';
 import { KyselyHistoryRepository } from './history.repo.js';
@@ -38,6 +39,7 @@ export function createRepositories({ db, dialect }: Pick<DatabaseHandle, 'db' | 
     inbox: new KyselyWebhookInbox(db),
     outbox: new KyselyOutbox(db, dialect),
     levelEchoes: new KyselyLevelEchoes(db, dialect),
+    catalogEchoes: new KyselyCatalogEchoes(db, dialect),
     modeMoves: new KyselyModeMoveRepository(db),
     assignmentRuns: new KyselyAssignmentRunRepository(db),
     dateChecks: new KyselyDateCheckRepository(db),

@@ -146,6 +146,14 @@ export interface LevelEchoesTable {
   created_at: Timestamp;
 }
 
+/** Product writes the app sent, to recognise their store/product/updated webhooks (migration 0025). */
+export interface CatalogEchoesTable {
+  id: Id;
+  store_id: StoreId;
+  bc_product_id: number;
+  created_at: Timestamp;
+}
+
 export interface ItemEventsTable {
   id: Id;
   store_id: StoreId;
@@ -426,6 +434,7 @@ export interface DB {
   webhook_inbox: WebhookInboxTable;
   outbox: OutboxTable;
   level_echoes: LevelEchoesTable;
+  catalog_echoes: CatalogEchoesTable;
   mode_moves: ModeMovesTable;
   jobs: JobsTable;
   notifications: NotificationsTable;

@@ -1714,6 +1714,64 @@ export interface components {
              */
             updated_at: string;
         };
+        /** @description A background assignment just queued, with its estimate. */
+        StartedAssignmentRun: {
+            /** @description Who started it: `admin:<email>`, `api-key:<prefix>`, … */
+            actor: string;
+            /** @description Why a failed run failed as a whole. */
+            error: string | null;
+            /** @description What the run costs in BigCommerce calls, and how long that takes at the store quota. */
+            estimate: {
+                /** @description BigCommerce calls the run needs: reads of 250 products, writes of 10 products. */
+                calls: number;
+                /** @description Products to assign (for a filter: the catalog products it matches). */
+                products: number;
+                /** @description The store quota the estimate assumes, per window. */
+                quota_requests: number;
+                quota_window_seconds: number;
+                /** @description The calls at that quota (longer when other apps share it). */
+                seconds: number;
+            };
+            finished_at: string | null;
+            /**
+             * @description Chosen products, or every product a filter matches.
+             * @enum {string}
+             */
+            kind: "products" | "filter";
+            progress: {
+                assigned: number;
+                failed: number;
+                pending: number;
+                /** @description Already assigned. */
+                skipped: number;
+                total: number;
+            };
+            /** @description Every product of the run is listed; until then (a filter run) `progress.total` still grows. */
+            resolved: boolean;
+            run_id: number;
+            /**
+             * Format: date-time
+             * @description An instant, ISO 8601 in UTC.
+             */
+            started_at: string;
+            /**
+             * @description pending and running runs are still being worked.
+             * @enum {string}
+             */
+            status: "pending" | "running" | "done" | "failed";
+            /** @description Given with the request; they override the template’s. */
+            stock_defaults: {
+                back_in_stock_date?: string | null;
+                incoming_stock?: number;
+                threshold?: number | null;
+            } | null;
+            template_id: number | null;
+            /**
+             * Format: date-time
+             * @description An instant, ISO 8601 in UTC.
+             */
+            updated_at: string;
+        };
         SyncedProduct: {
             product: components["schemas"]["AssignedProduct"];
             sync: {
@@ -2207,7 +2265,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AssignmentRun"];
+                    "application/json": components["schemas"]["StartedAssignmentRun"];
                 };
             };
             /** @description The request does not match the schema (VALIDATION.*); nothing changed. */

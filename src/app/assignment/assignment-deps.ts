@@ -1,4 +1,5 @@
 import type { AssignmentRunRepository } from '../ports/assignment-run-repository.js';
+import type { CatalogEchoes } from '../ports/catalog-echoes.js';
 import type { Clock } from '../ports/clock.js';
 import type { HistoryRepository } from '../ports/history-repository.js';
 import type { ItemRepository } from '../ports/item-repository.js';
@@ -12,6 +13,7 @@ import type { SettingsRepository } from '../ports/settings-repository.js';
 import type { StoreCatalog } from '../ports/store-catalog.js';
 import type { StoreInventory } from '../ports/store-inventory.js';
 import type { TemplateRepository } from '../ports/template-repository.js';
+import type { StoreQuota } from './assignment-estimate.js';
 
 /** What the assignment use cases need (one object for all of them; each uses a part). */
 export interface AssignmentDeps {
@@ -19,6 +21,8 @@ export interface AssignmentDeps {
   /** Cap at checkout and native backorders: levels read and written with the tracking the modes need. */
   readonly storeInventory: Pick<StoreInventory, 'setLevels' | 'readLevels'>;
   readonly levelEchoes: Pick<LevelEchoes, 'expect' | 'take'>;
+  /** The app's product writes, so that their store/product/updated webhooks are not re-read. */
+  readonly catalogEchoes: Pick<CatalogEchoes, 'expect' | 'take' | 'forgetOlderThan'>;
   readonly items: ItemRepository;
   readonly itemTransactions: ItemTransactions;
   readonly products: ProductRepository;
@@ -39,13 +43,15 @@ export interface AssignmentDeps {
 }
 
 export interface AssignmentOptions {
-  /** Products fetched and assigned together (one BigCommerce read, batched writes). Default 50. */
+  /** Products fetched and assigned together (one BigCommerce read, batched writes). Default 250. */
   readonly chunkSize?: number;
   /**
    * An inline assignment also queues its run's job this far ahead, so a crash half-way is resumed by
    * the job (which finds the run done otherwise). Default 5 minutes.
    */
   readonly resumeAfterMs?: number;
+  /** The store's BigCommerce quota, for the estimate told when a bulk run starts (default 150 / 30 s). */
+  readonly storeQuota?: StoreQuota;
   /** What the storefront shows on variants the app disables. */
   readonly disabledMessage?: string;
 }

@@ -4,9 +4,20 @@ import { ITEM_REFUSALS } from '../items/item-refusals.js';
 import { assignmentRunNotificationKey, assignmentRunProductKey } from '../jobs/keys.js';
 import { requestDelivery } from '../jobs/request-delivery.js';
 import { notify } from '../notifications/index.js';
+import {
+  changesFor,
+  DEFAULT_DISABLED_MESSAGE,
+  merchantOrderMaximum,
+  purchasabilityTarget,
+} from '../outbox/purchasability.js';
 import type { AssignmentRunOutcome, AssignmentRunRecord } from '../ports/assignment-run-repository.js';
 import type { InventoryMode } from '../ports/settings-repository.js';
-import type { ProductChange, StoreProduct } from '../ports/store-catalog.js';
+import {
+  MAX_PAGE_SIZE,
+  type ProductChange,
+  type StoreProduct,
+  type VariantChange,
+} from '../ports/store-catalog.js';
 import type { StoreId } from '../ports/store-id.js';
 import type { InventoryItemRef, LevelReading } from '../ports/store-inventory.js';
 import type { TemplateRecord } from '../ports/template-repository.js';
@@ -22,7 +33,8 @@ import { matchingProductIds, parseCatalogFilter } from './search-catalog.js';
 import { itemDefaults } from './stock-defaults.js';
 import { type AssignedStock, withStockFromLedger } from './stock-from-ledger.js';
 
-const DEFAULT_CHUNK_SIZE = 50;
+/** A page of BigCommerce's catalog (250 products, variants included): one read per chunk. */
+const DEFAULT_CHUNK_SIZE = MAX_PAGE_SIZE;
 /** The assigned-products email lists at most this many per notification (MAIL's payload limit). */
 const PRODUCTS_PER_NOTIFICATION = 10_000;
 
@@ -105,8 +117,9 @@ interface Assigned {
 }
 
 /**
- * Assigns up to a chunk of products: one BigCommerce read for all of them, one item transaction per
- * product, then one batched write (10 products per request) turning inventory tracking off.
+ * Assigns up to a chunk of products: one BigCommerce read for all of them (a page of 250, variants
+ * included), one item transaction per product, then one batched write of tracking and purchasability
+ * together (10 products / 50 variants per request), only where BigCommerce differs from what it should be.
  */
 async function assignChunk(
   deps: AssignmentDeps,
@@ -138,26 +151,33 @@ async function assignChunk(
     else outcomes.set(bcProductId, result.outcome);
   }
 
-  // Emulated: turn BigCommerce's inventory tracking off so it never refuses a backorder; the app counts
-  // stock now. Cap at checkout: tracking stays on (per variant for a product with variants), and the
-  // level becomes the units still sellable (cappedTracking).
+  // One write per product (and per variant) for the whole chunk, batched 10 products / 50 variants per
+  // request: tracking as the mode needs it, and the purchasability the items were just evaluated to.
+  // Emulated: BigCommerce's inventory tracking goes off so it never refuses a backorder; the app counts
+  // stock now. Cap at checkout / native: tracking stays on (per variant for a product with variants).
   // A product with variants is also made available as a whole: its variants' purchasability is the
   // app's from now on (a product the app unassigned before was left disabled).
-  const changes: ProductChange[] = [];
-  for (const { product } of assigned) {
-    const enable = hasOptionVariants(product) && product.availability !== 'available';
-    const tracking = counted ? countedTracking(product) : 'none';
-    if (product.tracking === tracking && !enable) continue;
-    changes.push({
-      bcProductId: product.id,
-      ...(product.tracking === tracking ? {} : { tracking }),
-      ...(enable ? { availability: 'available' as const } : {}),
-    });
+  const writes = await chunkWrites(deps, storeId, assigned, counted);
+  // Their outbox messages are written here: done before the write, so a delivery job running meanwhile
+  // does not write them a second time (an outage throws, and the resumed run writes again).
+  if (writes.messageIds.length > 0) {
+    await deps.outbox.markDelivered(storeId, writes.messageIds, deps.clock.now());
   }
+  await deps.catalogEchoes.expect(
+    storeId,
+    writes.products.map((c) => c.bcProductId),
+    deps.clock.now(),
+  );
   const refused = new Map<number, string>();
-  if (changes.length > 0) {
-    for (const refusal of await deps.storeCatalog.updateProducts(storeId, changes)) {
+  if (writes.products.length > 0) {
+    for (const refusal of await deps.storeCatalog.updateProducts(storeId, writes.products)) {
       refused.set(refusal.id, refusal.reason);
+    }
+  }
+  if (writes.variants.length > 0) {
+    for (const refusal of await deps.storeCatalog.updateVariants(storeId, writes.variants)) {
+      const bcProductId = writes.variants.find((v) => v.bcVariantId === refusal.id)?.bcProductId;
+      if (bcProductId !== undefined && !refused.has(bcProductId)) refused.set(bcProductId, refusal.reason);
     }
   }
   if (counted) {
@@ -270,6 +290,72 @@ async function assignOne(
         },
       };
   }
+}
+
+interface ChunkWrites {
+  readonly products: ProductChange[];
+  readonly variants: VariantChange[];
+  /** The chunk's pending `setPurchasable` messages: what they ask for is in these writes. */
+  readonly messageIds: number[];
+}
+
+/**
+ * What the chunk writes to BigCommerce: per product, tracking as the mode needs it and the purchasability
+ * its items were evaluated to, compared with the product as read at the start of the chunk (nothing
+ * for what already is so).
+ */
+async function chunkWrites(
+  deps: AssignmentDeps,
+  storeId: StoreId,
+  assigned: readonly Assigned[],
+  counted: boolean,
+): Promise<ChunkWrites> {
+  const products: ProductChange[] = [];
+  const variants: VariantChange[] = [];
+  const appProductIds = new Set<number>();
+  const disabledMessage = deps.options?.disabledMessage ?? DEFAULT_DISABLED_MESSAGE;
+  for (const { product } of assigned) {
+    const record = await deps.products.findProductByBcId(storeId, product.id);
+    const items =
+      record === null ? [] : await deps.items.listItems(storeId, { productId: record.id, limit: 1000 });
+    if (record !== null) appProductIds.add(record.id);
+    const merchantMaximum = merchantOrderMaximum(record?.originalSettings ?? null);
+    const tracking = counted ? countedTracking(product) : 'none';
+    let change: { -readonly [K in keyof ProductChange]: ProductChange[K] } = { bcProductId: product.id };
+    if (product.tracking !== tracking) change.tracking = tracking;
+    if (hasOptionVariants(product) && product.availability !== 'available') change.availability = 'available';
+    const byVariant = new Map(product.variants.map((v) => [v.id, v]));
+    for (const item of items) {
+      const target = purchasabilityTarget(item, true, merchantMaximum);
+      if (target === null) continue;
+      if (target.kind === 'product') {
+        if (product.availability !== target.availability) change.availability = target.availability;
+        if (
+          target.orderQuantityMaximum !== undefined &&
+          product.orderQuantityMaximum !== target.orderQuantityMaximum
+        ) {
+          change = { ...change, orderQuantityMaximum: target.orderQuantityMaximum };
+        }
+        continue;
+      }
+      const variant = byVariant.get(target.bcVariantId);
+      if (variant === undefined) continue;
+      const message = target.purchasable ? '' : disabledMessage;
+      if (variant.purchasable !== target.purchasable || variant.unavailableMessage !== message) {
+        variants.push(changesFor([target], disabledMessage).variants[0]!);
+      }
+    }
+    if (Object.keys(change).length > 1) products.push(change);
+  }
+  const messageIds: number[] = [];
+  if (appProductIds.size > 0) {
+    for (const message of await deps.outbox.listPending(storeId, 10_000)) {
+      if (message.kind === 'setPurchasable' && appProductIds.has(message.payload.productId)) {
+        messageIds.push(message.id);
+      }
+    }
+  }
+  return { products, variants, messageIds };
 }
 
 /**

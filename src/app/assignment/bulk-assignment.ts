@@ -11,8 +11,9 @@ import type { StoreId } from '../ports/store-id.js';
 import { checkProductIds, resolveTemplate } from './assign-products.js';
 import { ASSIGNMENT_CODES } from './assignment-codes.js';
 import type { AssignmentDeps } from './assignment-deps.js';
+import { type AssignmentEstimate, estimateAssignment } from './assignment-estimate.js';
 import { processAssignmentRun } from './assignment-run.js';
-import { type CatalogFilter, parseCatalogFilter } from './search-catalog.js';
+import { type CatalogFilter, catalogSearchOf, parseCatalogFilter } from './search-catalog.js';
 import { checkStockDefaults } from './stock-defaults.js';
 
 /** The most product ids one bulk request may list (a filter has no limit: the job lists them itself). */
@@ -33,6 +34,11 @@ export interface StartBulkAssignmentInput {
   readonly actor?: string;
 }
 
+/** A run just started: with the calls it will take, and how long at the store's quota. */
+export interface StartedAssignmentRun extends AssignmentRunView {
+  readonly estimate: AssignmentEstimate;
+}
+
 export interface AssignmentRunView {
   readonly run: AssignmentRunRecord;
   readonly progress: AssignmentRunProgress;
@@ -46,7 +52,7 @@ export interface AssignmentRunView {
 export async function startBulkAssignment(
   deps: AssignmentDeps,
   input: StartBulkAssignmentInput,
-): Promise<Result<AssignmentRunView, string>> {
+): Promise<Result<StartedAssignmentRun, string>> {
   const hasIds = input.productIds !== undefined;
   const hasFilter = input.filter !== undefined && input.filter !== null;
   if (hasIds === hasFilter) {
@@ -94,7 +100,22 @@ export async function startBulkAssignment(
     );
     throw error;
   }
-  return { ok: true, run, progress: await deps.assignmentRuns.progress(input.storeId, run.id) };
+  const estimate = estimateAssignment(
+    bcProductIds?.length ?? (await catalogCount(deps, input.storeId, filter)),
+    deps.options?.storeQuota,
+  );
+  return {
+    ok: true,
+    run,
+    progress: await deps.assignmentRuns.progress(input.storeId, run.id),
+    estimate,
+  };
+}
+
+/** How many products of the catalog a filter matches (one call; before leaving out those assigned). */
+async function catalogCount(deps: AssignmentDeps, storeId: StoreId, filter: CatalogFilter | null) {
+  if (filter === null) return 0;
+  return deps.storeCatalog.countProducts(storeId, catalogSearchOf(filter));
 }
 
 /** The `assignment.bulk` job's work: runs (or resumes) the run to its end. */

@@ -191,6 +191,10 @@ export async function* matchingProductIds(
 }
 
 /** The filter minus what only the app knows (`assigned`). */
+export function catalogSearchOf(filter: CatalogFilter): ProductSearch {
+  return searchOf(filter);
+}
+
 function searchOf(filter: CatalogFilter): ProductSearch {
   const { assigned: _, ...search } = filter;
   return search;

@@ -140,6 +140,10 @@ export async function syncProductFromBigCommerce(
   const products = mergeProductChange(changes.products, productChange);
   let trackingTurnedOff = false;
   if (products.length > 0 || changes.variants.length > 0) {
+    // Not recorded as an echo (CatalogEchoes), unlike the assignment's and the outbox's writes: made in
+    // answer to a webhook, its own webhook may come in the same second as that one, which the inbox takes
+    // for the same event; the record left over would then hide the next real change. Its echo is re-read
+    // once instead, and finds nothing to change.
     const sent = await sendChanges(deps.storeCatalog, storeId, { products, variants: changes.variants });
     for (const [key, failure] of sent.failures) {
       deps.reportError?.(new Error(failure.reason), `sync of ${key}`);

@@ -1,4 +1,5 @@
 import { type EnqueueOptions, enqueue } from '../jobs/enqueue.js';
+import type { CatalogEchoes } from '../ports/catalog-echoes.js';
 import type { Clock } from '../ports/clock.js';
 import type { ItemRecord, ItemRepository } from '../ports/item-repository.js';
 import type { JobQueue } from '../ports/job-queue.js';
@@ -26,6 +27,8 @@ export interface DeliverOutboxDeps {
   readonly items: Pick<ItemRepository, 'getItem'>;
   readonly products: Pick<ProductRepository, 'getProduct'>;
   readonly clock: Clock;
+  /** The app's product writes, remembered so that their store/product/updated webhooks are not re-read. */
+  readonly catalogEchoes?: Pick<CatalogEchoes, 'expect'>;
   /** When given, a delivery is queued for when the earliest failed write is due again. */
   readonly jobs?: Pick<JobQueue, 'send'>;
   readonly reportError?: (error: unknown, context: string) => void;
@@ -189,6 +192,7 @@ async function deliverClaimed(
             part.map((e) => e.target),
             options.disabledMessage,
           ),
+          echoesOf(deps),
         );
         writes += sent.sent;
         for (const key of classify(sent.failures, failedByKey).gone) gone.add(key);
@@ -211,6 +215,7 @@ async function deliverClaimed(
           deps.storeCatalog,
           storeId,
           changesFor(changed, options.disabledMessage),
+          echoesOf(deps),
         );
         writes += second.sent;
         const more = classify(second.failures, failedByKey);
@@ -265,6 +270,11 @@ function classify(
     else failedByKey.set(key, failure.reason);
   }
   return { gone };
+}
+
+/** Where the product writes are remembered, when the deps say (their webhooks are then not re-read). */
+function echoesOf(deps: DeliverOutboxDeps) {
+  return deps.catalogEchoes === undefined ? undefined : { record: deps.catalogEchoes, at: deps.clock.now() };
 }
 
 async function readTargets(

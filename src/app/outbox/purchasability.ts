@@ -1,4 +1,5 @@
 import { remainingUnits } from '../../core/messages.js';
+import type { CatalogEchoes } from '../ports/catalog-echoes.js';
 import type { ItemRecord } from '../ports/item-repository.js';
 import type { CatalogRefusal, ProductChange, StoreCatalog, VariantChange } from '../ports/store-catalog.js';
 import type { StoreId } from '../ports/store-id.js';
@@ -167,9 +168,16 @@ export async function sendChanges(
   catalog: Pick<StoreCatalog, 'updateProducts' | 'updateVariants'>,
   storeId: StoreId,
   changes: CatalogChanges,
+  /** Where the product writes are remembered first, so their webhooks are known as the app's echoes. */
+  echoes?: { readonly record: Pick<CatalogEchoes, 'expect'>; readonly at: Date },
 ): Promise<SendOutcome> {
   const failures = new Map<string, CatalogRefusal>();
   if (changes.products.length > 0) {
+    await echoes?.record.expect(
+      storeId,
+      changes.products.map((c) => c.bcProductId),
+      echoes.at,
+    );
     for (const refusal of await catalog.updateProducts(storeId, changes.products)) {
       failures.set(`product:${refusal.id}`, refusal);
     }

@@ -2,6 +2,7 @@ import type { ActivityLog } from './activity-log.js';
 import type { ApiKeyRepository } from './api-key-repository.js';
 import type { AssignedProducts } from './assigned-products.js';
 import type { AssignmentRunRepository } from './assignment-run-repository.js';
+import type { CatalogEchoes } from './catalog-echoes.js';
 import type { DateCheckRepository } from './date-check-repository.js';
 import type { HistoryRepository } from './history-repository.js';
 import type { ImportRunRepository } from './import-run-repository.js';
@@ -39,6 +40,7 @@ export interface StoragePorts {
   readonly inbox: WebhookInbox;
   readonly outbox: Outbox;
   readonly levelEchoes: LevelEchoes;
+  readonly catalogEchoes: CatalogEchoes;
   readonly modeMoves: ModeMoveRepository;
   readonly assignmentRuns: AssignmentRunRepository;
   readonly dateChecks: DateCheckRepository;

@@ -156,6 +156,27 @@ describe('StoreCatalog reads', () => {
     expect(server.requests[0]?.query.get('id:in')).toBe('1,2,3');
     expect(server.requests[0]?.query.get('include')).toBe('variants');
   });
+
+  it('reads single products asked for together in a page: the first at once, the others in one list', async () => {
+    const { catalog, server } = await catalogOn((req) => {
+      const single = /\/products\/(\d+)$/.exec(req.path);
+      if (single !== null) return ok({ data: aProduct({ id: Number(single[1]), variants: [] }), meta: {} });
+      return v3Page(
+        idsOf(req)
+          .filter((id) => id !== 4)
+          .map((id) => aProduct({ id, variants: [] })),
+        1,
+        1,
+      );
+    });
+    const read = await Promise.all([1, 2, 3, 4, 2].map((id) => catalog.getProduct(STORE_ID, id)));
+    expect(read.map((p) => p?.id ?? null)).toEqual([1, 2, 3, null, 2]);
+    expect(server.requests.map((r) => [r.path.replace(PRODUCTS, ''), r.query.get('id:in')])).toEqual([
+      ['/1', null],
+      ['', '2,3,4'],
+    ]);
+    expect(server.requests[1]?.query.get('include')).toBe('variants');
+  });
 });
 
 describe('StoreCatalog searches', () => {

@@ -83,12 +83,14 @@ describe('assignProducts', () => {
       ]),
     });
 
-    // BigCommerce: tracking off at once; purchasability written by the outbox's delivery.
+    // BigCommerce: tracking off and purchasability in one pass (nothing left for the outbox).
     expect(world.shop.productChanges()).toEqual([{ bcProductId: shoe.id, tracking: 'none' }]);
-    expect(world.jobs.named('outbox.deliver')).not.toHaveLength(0);
+    expect(world.shop.variantChanges()).toEqual([
+      expect.objectContaining({ bcVariantId: shoe.variants[1]!.id, purchasable: false }),
+    ]);
     expect(await deliverOutbox(world.deps, { storeId: world.storeId })).toMatchObject({
-      claimed: 3,
-      delivered: 3,
+      claimed: 0,
+      delivered: 0,
       failed: 0,
     });
     const after = world.shop.product(shoe.id)!;
@@ -145,8 +147,14 @@ describe('assignProducts', () => {
       stock: 0,
       status: 'backorder',
     });
-    // Only products whose tracking was on are written: the poster needed no tracking write.
-    expect(world.shop.productChanges()).toEqual([{ bcProductId: mug.id, tracking: 'none' }]);
+    // One write per product, tracking and purchasability together: tracking off for the mug, the
+    // poster made available.
+    expect(world.shop.productChanges()).toEqual(
+      expect.arrayContaining([
+        { bcProductId: mug.id, tracking: 'none' },
+        expect.objectContaining({ bcProductId: poster.id, availability: 'available' }),
+      ]),
+    );
     await deliverOutbox(world.deps, { storeId: world.storeId });
     // The poster can now be backordered: the app made it purchasable.
     expect(world.shop.product(poster.id)?.availability).toBe('available');

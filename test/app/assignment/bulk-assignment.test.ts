@@ -43,6 +43,8 @@ describe('bulk assignment', () => {
     if (!started.ok) throw new Error(started.message);
     expect(started.run).toMatchObject({ status: 'pending', resolved: true });
     expect(started.progress).toEqual({ total: 300, pending: 300, assigned: 0, skipped: 0, failed: 0 });
+    // Told before it starts: 2 reads + 30 writes, at BigCommerce's default quota (150 / 30 s).
+    expect(started.estimate).toMatchObject({ products: 300, calls: 32, seconds: 7 });
     const queued = world.jobs.named('assignment.bulk');
     expect(queued).toEqual([
       expect.objectContaining({ payload: { storeId: world.storeId, runId: started.run.id } }),
@@ -63,9 +65,10 @@ describe('bulk assignment', () => {
     });
     expect(details.ok && details.problems).toEqual([]);
     expect(await world.repos.items.listItems(world.storeId, { limit: 5000 })).toHaveLength(270 + 30 * 2);
-    // Tracking off for every product, in one write per chunk of 50 products.
+    // Tracking off for every product, with its purchasability, in one write per chunk (a page of 250).
     const trackingWrites = world.shop.writes.filter((w) => w.method === 'updateProducts');
-    expect(trackingWrites.map((w) => 'changes' in w && w.changes.length)).toEqual([50, 50, 50, 50, 50, 50]);
+    expect(trackingWrites.map((w) => 'changes' in w && w.changes.length)).toEqual([250, 50]);
+    expect(world.shop.productChanges()).toHaveLength(300);
     expect(new Set(world.shop.productChanges().map((c) => c.bcProductId))).toEqual(new Set(ids));
     expect(ids.every((id) => world.shop.product(id)?.tracking === 'none')).toBe(true);
     // One email for the run, listing every product.
@@ -75,14 +78,11 @@ describe('bulk assignment', () => {
     expect(assigned).toHaveLength(1);
     expect((assigned[0]!.payload as { products: unknown[] }).products).toHaveLength(300);
 
-    // Purchasability of all 330 items, coalesced: one product write and one variant write.
+    // Purchasability went with those writes: nothing is left for the outbox (no second pass).
     world.shop.writes.length = 0;
     const delivery = await deliverOutbox(world.deps, { storeId: world.storeId });
-    expect(delivery).toMatchObject({ claimed: 330, delivered: 330, failed: 0, writes: 330 });
-    expect(world.shop.writes.map((w) => [w.method, 'changes' in w && w.changes.length])).toEqual([
-      ['updateProducts', 270],
-      ['updateVariants', 60],
-    ]);
+    expect(delivery).toMatchObject({ claimed: 0, delivered: 0, failed: 0, writes: 0 });
+    expect(world.shop.writes).toEqual([]);
 
     // The search joins the app's assignments (more than BigCommerce can take in one id filter).
     const unassigned = await searchCatalog(world.deps, {

@@ -166,7 +166,19 @@ describe('syncProductFromBigCommerce', () => {
     const world = await aStoreOnFakes();
     const product = world.shop.addProduct(aSizedProduct({ S: 0 }));
     await assignProducts(world.deps, { storeId: world.storeId, productIds: [product.id] });
-    world.shop.editVariant(product.variants[0]!.id, { purchasable: false });
+    // The merchant disables the item in the app: its write to BigCommerce waits in the outbox.
+    const item = await world.repos.items.findItemByBcIds(world.storeId, product.id, product.variants[0]!.id);
+    const disabled = await applyItemEvent(world.repos, {
+      storeId: world.storeId,
+      itemId: item!.id,
+      idempotencyKey: 'test:disable',
+      cause: { type: 'admin_action', ref: null },
+      actor: 'admin:a@b.c',
+      now: world.clock.now(),
+      event: { kind: 'disabled' },
+    });
+    expect(disabled.applied).toBe(true);
+    world.shop.writes.length = 0;
 
     expect(await sync(world, product.id)).toMatchObject({ ok: true, purchasabilityCorrected: 0 });
     expect(world.shop.variantChanges()).toEqual([]);

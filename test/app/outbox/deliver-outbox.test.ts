@@ -238,9 +238,14 @@ describe('deliverOutbox', () => {
   it('hands over to a fresh job after its rounds, the messages left for it', async () => {
     const world = await aStoreOnFakes();
     const products = Array.from({ length: 3 }, () =>
-      world.shop.addProduct(aCatalogProduct({ tracking: 'product' })),
+      world.shop.addProduct(aCatalogProduct({ tracking: 'product', stockLevel: 0 })),
     );
     await assignProducts(world.deps, { storeId: world.storeId, productIds: products.map((p) => p.id) });
+    // Assignment wrote purchasability itself; three changes since leave three writes for the outbox.
+    for (const product of products) {
+      const item = await world.repos.items.findItemByBcIds(world.storeId, product.id, null);
+      await change(world, item!.id, { kind: 'disabled' });
+    }
     world.jobs.clear();
     const deps = { ...world.deps, deliveryOptions: { claimLimit: 1, maxRounds: 2 } };
 

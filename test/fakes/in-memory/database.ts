@@ -27,6 +27,7 @@ export class InMemoryDatabase {
   readonly webhookInbox = new Table<WebhookInboxRow>(this);
   readonly outbox = new Table<OutboxRow>(this);
   readonly levelEchoes = new Table<LevelEchoRow>(this);
+  readonly catalogEchoes = new Table<CatalogEchoRow>(this);
   readonly modeMoves = new Table<ModeMoveRecord & { readonly id: number }>(this);
   readonly notifications = new Table<NotificationRow>(this);
   readonly apiKeys = new Table<ApiKeyRow>(this);
@@ -368,6 +369,13 @@ export interface WebhookInboxRow {
   readonly processedAt: Timestamp | null;
   readonly attempts: number;
   readonly lastError: string | null;
+}
+
+export interface CatalogEchoRow {
+  readonly id: number;
+  readonly storeId: StoreId;
+  readonly bcProductId: number;
+  readonly createdAt: Timestamp;
 }
 
 export interface LevelEchoRow {

@@ -3,6 +3,7 @@ import { InMemoryActivityLog, InMemoryStoreDashboard } from './activity.js';
 import { InMemoryApiKeyRepository } from './api-keys.js';
 import { InMemoryAssignedProducts } from './assigned-products.js';
 import { InMemoryAssignmentRunRepository } from './assignment-runs.js';
+import { InMemoryCatalogEchoes } from './catalog-echoes.js';
 import { InMemoryDatabase } from './database.js';
 import { InMemoryHistoryRepository } from './history.js';
 import { InMemoryImportRunRepository } from './import-runs.js';
@@ -44,6 +45,7 @@ export function createInMemoryRepositories(db: InMemoryDatabase = new InMemoryDa
     inbox: new InMemoryWebhookInbox(db),
     outbox: new InMemoryOutbox(db),
     levelEchoes: new InMemoryLevelEchoes(db),
+    catalogEchoes: new InMemoryCatalogEchoes(db),
     modeMoves: new InMemoryModeMoveRepository(db),
     assignmentRuns: new InMemoryAssignmentRunRepository(db),
     dateChecks: new InMemoryDateCheckRepository(db),

@@ -13,12 +13,13 @@ import { type AnyOperation, defineOperation } from '../operation.js';
 import {
   assignmentRunDetailsSchema,
   assignmentRunListSchema,
-  assignmentRunSchema,
   assignmentsBodySchema,
   runDetailsJson,
   runJson,
   runParamsSchema,
   runsQuerySchema,
+  startedAssignmentRunSchema,
+  startedRunJson,
   stockDefaultsOf,
 } from '../schemas/assignments.schemas.js';
 import { catalogFilterOf } from '../schemas/catalog.schemas.js';
@@ -81,7 +82,7 @@ export function assignmentOperations(deps: ApiV1Deps): AnyOperation[] {
       body: assignmentsBodySchema,
       responses: {
         200: { description: 'Done; each product’s outcome.', schema: assignedSchema },
-        202: { description: 'Queued as a background run.', schema: assignmentRunSchema },
+        202: { description: 'Queued as a background run.', schema: startedAssignmentRunSchema },
       },
       errors: [400, 404, 422, 502],
     }).handle(async ({ principal, body, request }) => {
@@ -100,7 +101,7 @@ export function assignmentOperations(deps: ApiV1Deps): AnyOperation[] {
             : { ...common, filter: catalogFilterOf(body.filter) },
         );
         if (!started.ok) return started;
-        return { status: 202, body: runJson(started) };
+        return { status: 202, body: startedRunJson(started) };
       }
       const input = { ...common, productIds };
       const result = await assignProducts(assignment(request), input);

@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import type { AssignmentRunDetails, AssignmentRunView } from '../../../app/assignment/bulk-assignment.js';
+import type {
+  AssignmentRunDetails,
+  AssignmentRunView,
+  StartedAssignmentRun,
+} from '../../../app/assignment/bulk-assignment.js';
 import type { StockDefaults } from '../../../app/ports/assignment-run-repository.js';
 import { count, idParam, localDate, timestamp, wholeNumber } from '../api-schemas.js';
 import { catalogFilterBodySchema } from './catalog.schemas.js';
@@ -91,6 +95,45 @@ const runFields = {
 export const assignmentRunSchema = z
   .object(runFields)
   .meta({ id: 'AssignmentRun', description: 'A background assignment and its progress.' });
+
+export const startedAssignmentRunSchema = z
+  .object({
+    ...runFields,
+    estimate: z
+      .object({
+        products: z
+          .int()
+          .meta({ description: 'Products to assign (for a filter: the catalog products it matches).' }),
+        calls: z.int().meta({
+          description: 'BigCommerce calls the run needs: reads of 250 products, writes of 10 products.',
+        }),
+        quota_requests: z.int().meta({ description: 'The store quota the estimate assumes, per window.' }),
+        quota_window_seconds: z.int(),
+        seconds: z.int().meta({ description: 'The calls at that quota (longer when other apps share it).' }),
+      })
+      .meta({
+        description: 'What the run costs in BigCommerce calls, and how long that takes at the store quota.',
+      }),
+  })
+  .meta({
+    id: 'StartedAssignmentRun',
+    description: 'A background assignment just queued, with its estimate.',
+  });
+
+/** The 202 of a bulk assignment: the run, and its estimate. */
+export function startedRunJson(started: StartedAssignmentRun): z.input<typeof startedAssignmentRunSchema> {
+  const { estimate } = started;
+  return {
+    ...runJson(started),
+    estimate: {
+      products: estimate.products,
+      calls: estimate.calls,
+      quota_requests: estimate.quota.requests,
+      quota_window_seconds: Math.round(estimate.quota.windowMs / 1000),
+      seconds: estimate.seconds,
+    },
+  };
+}
 
 export const assignmentRunDetailsSchema = z
   .object({

@@ -76,6 +76,8 @@ export const jobContext = (name: JobName, attempt = 1): JobContext => ({ id: 'te
 export interface WriteLog {
   readonly products: { id: number; [field: string]: unknown }[][];
   readonly variants: { id: number; [field: string]: unknown }[][];
+  /** Catalog reads: `getProduct` (one product) or `getProductsByIds` (the ids asked for). */
+  readonly reads: { method: 'getProduct' | 'getProductsByIds'; ids: number }[];
   /** HTTP PUT requests these calls made (10 products, 50 variants per request). */
   requests(): number;
   reset(): void;
@@ -88,6 +90,12 @@ function countingClient(client: BigCommerceClient, log: WriteLog): BigCommerceCl
         return (patches: { id: number }[]) => {
           log.products.push(patches.map((p) => ({ ...p })));
           return target.updateProducts(patches);
+        };
+      }
+      if (property === 'getProduct' || property === 'getProductsByIds') {
+        return (ids: number | readonly number[], ...rest: unknown[]) => {
+          log.reads.push({ method: property, ids: typeof ids === 'number' ? 1 : ids.length });
+          return (target[property] as (...args: unknown[]) => unknown)(ids, ...rest);
         };
       }
       if (property === 'updateVariants') {
@@ -164,6 +172,7 @@ export async function aConnectedStore(
   const writes: WriteLog = {
     products: [],
     variants: [],
+    reads: [],
     requests() {
       return (
         this.products.reduce((n, call) => n + Math.ceil(call.length / 10), 0) +
@@ -173,6 +182,7 @@ export async function aConnectedStore(
     reset() {
       this.products.length = 0;
       this.variants.length = 0;
+      this.reads.length = 0;
     },
   };
   const client = countingClient(harness.pool.forStore({ storeHash, accessToken: token }), writes);
@@ -188,6 +198,7 @@ export async function aConnectedStore(
     storeCatalog: createStoreCatalog(clients),
     storeInventory: createStoreInventory(clients),
     levelEchoes: repos.levelEchoes,
+    catalogEchoes: repos.catalogEchoes,
     items: repos.items,
     itemTransactions: repos.itemTransactions,
     products: repos.products,
