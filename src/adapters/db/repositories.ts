@@ -12,6 +12,7 @@ import { KyselyItemRepository } from './item.repo.js';
 import { KyselyItemTransactions } from './item-transactions.js';
 import { KyselyLevelEchoes } from './level-echoes.repo.js';
 import { KyselyModeMoveRepository } from './mode-move.repo.js';
+import { KyselyReevaluationRepository } from './reevaluation.repo.js';
 import { KyselyNotificationRepository } from './notification.repo.js';
 import { KyselyOrderLineRepository } from './order-line.repo.js';
 import { KyselyOrderReport } from './order-report.repo.js';
@@ -39,6 +40,7 @@ export function createRepositories({ db, dialect }: Pick<DatabaseHandle, 'db' | 
     outbox: new KyselyOutbox(db, dialect),
     levelEchoes: new KyselyLevelEchoes(db, dialect),
     modeMoves: new KyselyModeMoveRepository(db),
+    reevaluations: new KyselyReevaluationRepository(db),
     assignmentRuns: new KyselyAssignmentRunRepository(db),
     dateChecks: new KyselyDateCheckRepository(db),
     notifications: new KyselyNotificationRepository(db, dialect),

@@ -14,6 +14,7 @@ import type { OrderLineRepository } from './order-line-repository.js';
 import type { OrderReport } from './order-report.js';
 import type { Outbox } from './outbox.js';
 import type { ProductRepository } from './product-repository.js';
+import type { ReevaluationRepository } from './reevaluation-repository.js';
 import type { SettingsRepository } from './settings-repository.js';
 import type { StoreDashboard } from './store-dashboard.js';
 import type { StoreRepository } from './store-repository.js';
@@ -40,6 +41,7 @@ export interface StoragePorts {
   readonly outbox: Outbox;
   readonly levelEchoes: LevelEchoes;
   readonly modeMoves: ModeMoveRepository;
+  readonly reevaluations: ReevaluationRepository;
   readonly assignmentRuns: AssignmentRunRepository;
   readonly dateChecks: DateCheckRepository;
   readonly notifications: NotificationRepository;

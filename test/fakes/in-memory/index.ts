@@ -14,6 +14,7 @@ import { InMemoryModeMoveRepository } from './mode-moves.js';
 import { InMemoryNotificationRepository } from './notifications.js';
 import { InMemoryOrderLineRepository, InMemoryOrderReport } from './order-lines.js';
 import { InMemoryOutbox } from './outbox.js';
+import { InMemoryReevaluationRepository } from './reevaluations.js';
 import {
   InMemoryDateCheckRepository,
   InMemorySettingsRepository,
@@ -45,6 +46,7 @@ export function createInMemoryRepositories(db: InMemoryDatabase = new InMemoryDa
     outbox: new InMemoryOutbox(db),
     levelEchoes: new InMemoryLevelEchoes(db),
     modeMoves: new InMemoryModeMoveRepository(db),
+    reevaluations: new InMemoryReevaluationRepository(db),
     assignmentRuns: new InMemoryAssignmentRunRepository(db),
     dateChecks: new InMemoryDateCheckRepository(db),
     notifications: new InMemoryNotificationRepository(db),
