@@ -1736,7 +1736,7 @@ export interface components {
         /** @description A re-evaluation of the store’s items in the background. */
         Reevaluation: {
             actor: string;
-            /** @description Items whose status (or block, quantity backordered, or level in BigCommerce) changed so far. */
+            /** @description Items whose status (or block, quantity backordered, or level in BigCommerce) changed so far (after a crash, those changed in the page that was cut short are not counted). */
             changed: number;
             /** @description Assigned items looked at so far: the progress. */
             done: number;
