@@ -34,6 +34,7 @@ import { type Clock, systemClock } from './app/ports/clock.js';
 import type { JobQueue } from './app/ports/job-queue.js';
 import type { Mailer } from './app/ports/mailer.js';
 import { detectNativeJob } from './app/settings/detect-native.job.js';
+import { reevaluateJob } from './app/settings/reevaluate.job.js';
 import { processWebhookJob } from './app/webhooks/process-webhook.job.js';
 import type { StoresConfig } from './config.js';
 import { apiV1Plugin } from './http/api-v1/api-v1.plugin.js';
@@ -171,6 +172,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     'import.apply': importApplyJob(imports),
     'settings.detect-native': detectNativeJob({ ...deps, storeSetup }),
     'mode-move.run': modeMoveJob(deps),
+    'settings.reevaluate': reevaluateJob(deps),
     'dates.check': datesCheckJob(deps),
     'maintenance.sweep': maintenanceSweepJob({
       ...deps,

@@ -92,8 +92,24 @@ describeBrowser('the admin app in the control panel: Home and Settings', () => {
       await input.focus();
       await tabTo(admin.page, frame, 'Save switch condition');
       await admin.page.keyboard.press('Enter');
-      await frame.getByText('Switch condition saved: 2. No item changed status.').waitFor();
+      await frame
+        .getByText('Switch condition saved: 2. No item is assigned: nothing to re-evaluate.')
+        .waitFor();
       expect((await settingsOverApi()).switch_condition).toBe(2);
+      // The re-evaluation runs in the background; the panel follows it to its end.
+      const reevaluation = panel('switch-condition').locator('[data-part="reevaluation"]');
+      await panel('switch-condition').locator('[data-reevaluation-status="done"]').waitFor();
+      expect(await reevaluation.getByRole('heading').textContent()).toBe('Switch condition 2 applied');
+      expect(await reevaluation.locator('[data-reevaluation-summary]').textContent()).toBe(
+        'Done: 0 items re-evaluated; no item changed status.',
+      );
+      expect((await admin.e2e.api('GET', '/settings/reevaluations/latest')).body).toMatchObject({
+        switch_condition: 2,
+        status: 'done',
+      });
+      await checkAccessibility(frame);
+      await reevaluation.getByRole('button', { name: 'Dismiss' }).click();
+      await reevaluation.waitFor({ state: 'detached' });
     });
 
     test('notification recipients and events are saved; an address the server refuses is named', async () => {

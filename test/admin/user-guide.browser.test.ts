@@ -161,8 +161,12 @@ describeBrowser('the user guide, walked in the control panel', () => {
         'its stock is 2 or less',
       );
       await panel('switch-condition').getByRole('button', { name: 'Save switch condition' }).click();
-      await frame.getByText('Switch condition saved: 2. No item changed status.').waitFor();
+      await frame
+        .getByText('Switch condition saved: 2. No item is assigned: nothing to re-evaluate.')
+        .waitFor();
       expect((await api('/settings')).switch_condition).toBe(2);
+      // The re-evaluation (of no item yet) ends in the background; the panel says so.
+      await panel('switch-condition').locator('[data-reevaluation-status="done"]').waitFor();
       await noSidewaysScroll();
       await accessible();
       await screenshot('settings');

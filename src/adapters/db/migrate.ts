@@ -21,6 +21,7 @@ import * as storeLocations from './migrations/0020-store-locations.js';
 import * as cappedLevels from './migrations/0021-capped-levels.js';
 import * as nativeBackordered from './migrations/0022-native-backordered.js';
 import * as modeMoves from './migrations/0023-mode-moves.js';
+import * as settingsReevaluations from './migrations/0024-settings-reevaluations.js';
 import * as catalogEchoes from './migrations/0025-catalog-echoes.js';
 import type { DB } from './schema.js';
 
@@ -51,6 +52,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0021-capped-levels': cappedLevels,
   '0022-native-backordered': nativeBackordered,
   '0023-mode-moves': modeMoves,
+  '0024-settings-reevaluations': settingsReevaluations,
   '0025-catalog-echoes': catalogEchoes,
 };
 

@@ -18,6 +18,7 @@ import { KyselyOrderLineRepository } from './order-line.repo.js';
 import { KyselyOrderReport } from './order-report.repo.js';
 import { KyselyOutbox } from './outbox.repo.js';
 import { KyselyProductRepository } from './product.repo.js';
+import { KyselyReevaluationRepository } from './reevaluation.repo.js';
 import { KyselySettingsRepository } from './settings.repo.js';
 import { KyselyStoreRepository } from './store.repo.js';
 import { KyselyStoreDashboard } from './store-dashboard.repo.js';
@@ -41,6 +42,7 @@ export function createRepositories({ db, dialect }: Pick<DatabaseHandle, 'db' | 
     levelEchoes: new KyselyLevelEchoes(db, dialect),
     catalogEchoes: new KyselyCatalogEchoes(db, dialect),
     modeMoves: new KyselyModeMoveRepository(db),
+    reevaluations: new KyselyReevaluationRepository(db),
     assignmentRuns: new KyselyAssignmentRunRepository(db),
     dateChecks: new KyselyDateCheckRepository(db),
     notifications: new KyselyNotificationRepository(db, dialect),

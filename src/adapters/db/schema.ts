@@ -136,6 +136,24 @@ export interface ModeMovesTable {
   finished_at: Timestamp | null;
 }
 
+/** Re-evaluations of a store's items after its switch condition changed (migration 0024). */
+export interface SettingsReevaluationsTable {
+  id: Id;
+  store_id: StoreId;
+  switch_condition: number;
+  ref: string;
+  status: 'running' | 'done' | 'failed' | 'superseded';
+  total_items: number;
+  done_items: WithDefault<number>;
+  changed_items: WithDefault<number>;
+  cursor: number | null;
+  actor: string;
+  error: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
 /** Relative level changes the app sent, to recognise their webhooks (migration 0021). */
 export interface LevelEchoesTable {
   id: Id;
@@ -436,6 +454,7 @@ export interface DB {
   level_echoes: LevelEchoesTable;
   catalog_echoes: CatalogEchoesTable;
   mode_moves: ModeMovesTable;
+  settings_reevaluations: SettingsReevaluationsTable;
   jobs: JobsTable;
   notifications: NotificationsTable;
   import_runs: ImportRunsTable;

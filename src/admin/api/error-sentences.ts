@@ -96,6 +96,7 @@ export const ERROR_SENTENCES: Readonly<Record<ErrorCode, string>> = {
     'This version of Backorder cannot do that yet. Reload the app to get the latest version.',
   'SETTINGS.INVALID_EMAIL': 'One of the email addresses is not valid.',
   'SETTINGS.INVALID_INVENTORY_MODE': 'Choose one of the three ways to run stock at checkout.',
+  'SETTINGS.REEVALUATION_NOT_FOUND': 'The switch condition has not been changed in this store yet.',
   'SETTINGS.MODE_MOVE_REQUIRED':
     'Products are assigned to Backorder: moving them to another mode is a move, with a preview of every change.',
   'SETTINGS.NATIVE_BACKORDERS_OFF':

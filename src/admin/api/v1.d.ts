@@ -707,7 +707,7 @@ export interface paths {
         head?: never;
         /**
          * Change settings
-         * @description Any of the fields. A switch_condition given re-evaluates every assigned item under it before the answer (statuses, purchasability, notifications follow); the X-Reevaluated-Items header says how many items changed. inventory_mode changes only while the store has no assigned item (SETTINGS.MODE_MOVE_REQUIRED), and `native` only when BigCommerce’s native backorders were detected on (SETTINGS.NATIVE_BACKORDERS_OFF).
+         * @description Any of the fields. A switch_condition given (even unchanged) queues a re-evaluation of every assigned item under it in the background (statuses, purchasability, levels in BigCommerce, notifications follow) and answers at once with it in `reevaluation`; follow its progress with GET /settings/reevaluations/{id}. A re-evaluation still running for an older S is superseded. inventory_mode changes only while the store has no assigned item (SETTINGS.MODE_MOVE_REQUIRED), and `native` only when BigCommerce’s native backorders were detected on (SETTINGS.NATIVE_BACKORDERS_OFF).
          */
         patch: operations["updateSettings"];
         trace?: never;
@@ -806,6 +806,46 @@ export interface paths {
          * @description Reads the store’s inventory settings and locations in BigCommerce now, records what they say and answers it. Native backorders count as on when the inventory settings carry the beta’s fields (BigCommerce publishes no flag). The app also checks at install, when the app is opened (at most hourly) and when an order line carries BigCommerce’s quantity_backordered.
          */
         post: operations["checkNativeBackorders"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/settings/reevaluations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a re-evaluation’s progress
+         * @description Its progress (done of total items, changed so far) and how it ended. SETTINGS.REEVALUATION_NOT_FOUND (404) for one of another store or none.
+         */
+        get: operations["getReevaluation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/settings/reevaluations/latest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the store’s latest re-evaluation
+         * @description SETTINGS.REEVALUATION_NOT_FOUND (404) when S was never changed.
+         */
+        get: operations["getLatestReevaluation"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1693,6 +1733,36 @@ export interface components {
                 week: string;
             }[];
         };
+        /** @description A re-evaluation of the store’s items in the background. */
+        Reevaluation: {
+            actor: string;
+            /** @description Items whose status (or block, quantity backordered, or level in BigCommerce) changed so far (after a crash, those changed in the page that was cut short are not counted). */
+            changed: number;
+            /** @description Assigned items looked at so far: the progress. */
+            done: number;
+            error: string | null;
+            finished_at: string | null;
+            id: number;
+            /**
+             * Format: date-time
+             * @description An instant, ISO 8601 in UTC.
+             */
+            started_at: string;
+            /**
+             * @description `superseded`: S was changed again before it ended; the newer re-evaluation looks at every item.
+             * @enum {string}
+             */
+            status: "running" | "done" | "failed" | "superseded";
+            /** @description The S the items are re-evaluated under. */
+            switch_condition: number;
+            /** @description Assigned items when it started. */
+            total: number;
+            /**
+             * Format: date-time
+             * @description An instant, ISO 8601 in UTC.
+             */
+            updated_at: string;
+        };
         Settings: {
             /**
              * @description How the app runs the store’s stock: `emulated` (BigCommerce tracking off, purchase disabled once an item is unavailable), `capped` (tracking on, BigCommerce’s level is the units still sellable, so checkout refuses beyond the threshold), `native` (BigCommerce’s own backorders, beta).
@@ -1704,6 +1774,29 @@ export interface components {
             native_backorders: components["schemas"]["NativeBackorders"];
             notification_emails: string[];
             notify_events: ("backorder_enabled" | "backorder_disabled" | "assigned" | "unassigned" | "import_finished")[];
+            /** @description Give units back when an order is cancelled or refunded. */
+            restock_on_cancel: boolean;
+            /** @description S: an item with stock ≤ S is out of stock. */
+            switch_condition: number;
+            /**
+             * Format: date-time
+             * @description An instant, ISO 8601 in UTC.
+             */
+            updated_at: string;
+        };
+        SettingsUpdate: {
+            /**
+             * @description How the app runs the store’s stock: `emulated` (BigCommerce tracking off, purchase disabled once an item is unavailable), `capped` (tracking on, BigCommerce’s level is the units still sellable, so checkout refuses beyond the threshold), `native` (BigCommerce’s own backorders, beta).
+             * @enum {string}
+             */
+            inventory_mode: "emulated" | "capped" | "native";
+            /** @description Turn BigCommerce inventory tracking off again when someone turns it on. */
+            keep_tracking_off: boolean;
+            native_backorders: components["schemas"]["NativeBackorders"];
+            notification_emails: string[];
+            notify_events: ("backorder_enabled" | "backorder_disabled" | "assigned" | "unassigned" | "import_finished")[];
+            /** @description The re-evaluation a switch_condition given queued (null when none was given); follow it with GET /settings/reevaluations/{id}. */
+            reevaluation: components["schemas"]["Reevaluation"] | null;
             /** @description Give units back when an order is cancelled or refunded. */
             restock_on_cancel: boolean;
             /** @description S: an item with stock ≤ S is out of stock. */
@@ -4850,7 +4943,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Settings"];
+                    "application/json": components["schemas"]["SettingsUpdate"];
                 };
             };
             /** @description The request does not match the schema (VALIDATION.*); nothing changed. */
@@ -5316,6 +5409,129 @@ export interface operations {
             };
             /** @description BigCommerce could not be reached (UPSTREAM.BIGCOMMERCE_UNAVAILABLE); retry later. */
             502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getReevaluation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The re-evaluation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reevaluation"];
+                };
+            };
+            /** @description The request does not match the schema (VALIDATION.*); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or credentials that are not valid (AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY, AUTH.INVALID_SESSION). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in the caller’s store (*.NOT_FOUND). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A value is not acceptable (e.g. TEMPLATE.UNKNOWN_PLACEHOLDER, or VALIDATION.NUL_CHARACTER: a NUL character in any text); nothing changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on the server (INTERNAL.ERROR). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getLatestReevaluation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The re-evaluation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reevaluation"];
+                };
+            };
+            /** @description The request does not match the schema (VALIDATION.*); nothing changed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or credentials that are not valid (AUTH.MISSING_KEY, AUTH.INVALID_KEY, AUTH.REVOKED_KEY, AUTH.INVALID_SESSION). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in the caller’s store (*.NOT_FOUND). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Something went wrong on the server (INTERNAL.ERROR). */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5998,6 +6214,7 @@ export type ApiErrorCode =
   | 'SETTINGS.MODE_MOVE_REQUIRED'
   | 'SETTINGS.NATIVE_BACKORDERS_OFF'
   | 'SETTINGS.NOTHING_TO_CHANGE'
+  | 'SETTINGS.REEVALUATION_NOT_FOUND'
   | 'SETTINGS.TOO_MANY_EMAILS'
   | 'SETTINGS.UNKNOWN_EVENT'
   | 'STORE.INVALID_SWITCH_CONDITION'

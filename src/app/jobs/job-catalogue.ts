@@ -9,6 +9,7 @@ import {
   outboxRetryKey,
   outboxUrgentKey,
   outboxUrgentRetryKey,
+  settingsReevaluateKey,
   webhookProcessKey,
 } from './keys.js';
 
@@ -101,6 +102,15 @@ export const JOB_CATALOGUE = {
    */
   'settings.detect-native': job(ofStore, {
     singletonKey: ({ storeId }) => detectNativeKey(storeId),
+    concurrency: 1,
+    periodic: false,
+  }),
+  /**
+   * Re-evaluate the store's items after its switch condition changed
+   * (src/app/settings/run-reevaluation.ts), resuming after its cursor. One waiting per re-evaluation.
+   */
+  'settings.reevaluate': job(z.object({ storeId, reevaluationId: id }), {
+    singletonKey: ({ storeId, reevaluationId }) => settingsReevaluateKey(storeId, reevaluationId),
     concurrency: 1,
     periodic: false,
   }),

@@ -51,6 +51,10 @@ export const importApplyKey = (storeId: StoreId, runId: number): string => `impo
 export const modeMoveKey = (storeId: StoreId, moveId: number): string => `mode-move.run:${storeId}:${moveId}`;
 
 /** One waiting `settings.detect-native` per store: install, the app's opening and orders ask alike. */
+/** One waiting `settings.reevaluate` job per re-evaluation. */
+export const settingsReevaluateKey = (storeId: StoreId, reevaluationId: number): string =>
+  `settings.reevaluate:${storeId}:${reevaluationId}`;
+
 export const detectNativeKey = (storeId: StoreId): string => `settings.detect-native:${storeId}`;
 
 /** One waiting `notifications.flush` per store. */

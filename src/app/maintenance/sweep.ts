@@ -4,6 +4,7 @@ import type { ImportRunRepository } from '../ports/import-run-repository.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { ModeMoveRepository } from '../ports/mode-move-repository.js';
 import type { Outbox } from '../ports/outbox.js';
+import type { ReevaluationRepository } from '../ports/reevaluation-repository.js';
 import type { StoreRepository } from '../ports/store-repository.js';
 import type { UsedSignedRequests } from '../ports/used-signed-requests.js';
 import type { WebhookInbox } from '../ports/webhook-inbox.js';
@@ -21,6 +22,8 @@ export interface SweepDeps {
   readonly flushPendingNotifications?: () => Promise<number>;
   /** When given, a store's running mode move is queued again (`mode-move.run`; one waits per move). */
   readonly modeMoves?: Pick<ModeMoveRepository, 'latest'>;
+  /** When given, a store's running re-evaluation of S is queued again (`settings.reevaluate`). */
+  readonly reevaluations?: Pick<ReevaluationRepository, 'latest'>;
   /** When given, import runs left `applying` without progress are queued again (`import.apply`). */
   readonly importRuns?: Pick<ImportRunRepository, 'listStaleApplying'>;
   /** When given, each installed store's expired signed requests (/load) are forgotten. */
@@ -155,6 +158,19 @@ export async function sweep(deps: SweepDeps, options: SweepOptions = {}): Promis
         const latest = await moves.latest(store.id);
         if (latest?.status === 'running') {
           await enqueue(deps.jobs, 'mode-move.run', { storeId: store.id, moveId: latest.id });
+        }
+      });
+    }
+  }
+
+  // A re-evaluation whose job was lost or gave up (an outage) is queued again: it resumes at its cursor.
+  const reevaluations = deps.reevaluations;
+  if (reevaluations !== undefined) {
+    for (const store of installed) {
+      await attempt(`sweeping the re-evaluation of store ${store.id}`, async () => {
+        const latest = await reevaluations.latest(store.id);
+        if (latest?.status === 'running') {
+          await enqueue(deps.jobs, 'settings.reevaluate', { storeId: store.id, reevaluationId: latest.id });
         }
       });
     }

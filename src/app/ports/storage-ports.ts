@@ -15,6 +15,7 @@ import type { OrderLineRepository } from './order-line-repository.js';
 import type { OrderReport } from './order-report.js';
 import type { Outbox } from './outbox.js';
 import type { ProductRepository } from './product-repository.js';
+import type { ReevaluationRepository } from './reevaluation-repository.js';
 import type { SettingsRepository } from './settings-repository.js';
 import type { StoreDashboard } from './store-dashboard.js';
 import type { StoreRepository } from './store-repository.js';
@@ -42,6 +43,7 @@ export interface StoragePorts {
   readonly levelEchoes: LevelEchoes;
   readonly catalogEchoes: CatalogEchoes;
   readonly modeMoves: ModeMoveRepository;
+  readonly reevaluations: ReevaluationRepository;
   readonly assignmentRuns: AssignmentRunRepository;
   readonly dateChecks: DateCheckRepository;
   readonly notifications: NotificationRepository;

@@ -16,6 +16,8 @@ export const SETTINGS_REFUSALS = {
   nativeBackordersOff: 'SETTINGS.NATIVE_BACKORDERS_OFF',
   /** The store cannot be reached in BigCommerce any more (uninstalled): nothing to check. */
   storeNotConnected: 'STORE.NOT_CONNECTED',
+  /** No re-evaluation of the store's items by that id (or none ever, for the latest). */
+  reevaluationNotFound: 'SETTINGS.REEVALUATION_NOT_FOUND',
 } as const;
 
 /** What the app last learnt of the store's native backorders (beta) and locations. */

@@ -19,23 +19,46 @@ export interface ReevaluateInput {
   /** Names this re-evaluation in idempotency keys: `settings:<ref>:item:<id>`. */
   readonly ref: string;
   readonly actor: string;
+  /** Resume after this item id (a re-evaluation's cursor); from the first item when absent. */
+  readonly afterId?: number;
+  /**
+   * Told after each page how far it got (counts since `afterId`). Answering false stops the walk
+   * there (the re-evaluation was superseded by a newer switch condition).
+   */
+  readonly onPage?: (progress: ReevaluatePageProgress) => Promise<boolean>;
+}
+
+export interface ReevaluatePageProgress {
+  /** The id of the last item of the page. */
+  readonly cursor: number;
+  /** Assigned (active) items looked at since the start. */
+  readonly looked: number;
+  /** Items changed since the start. */
+  readonly changed: number;
 }
 
 /**
  * After the switch condition S changed: every assigned item of the store whose status (or block,
- * episode, B) the rules now see differently gets a `reevaluated` event, page by page. Items the new S
- * does not affect are left alone, so running it again (after a crash, or when S is saved unchanged)
- * only finishes what is left. Returns how many items changed.
+ * episode, B) the rules now see differently gets a `reevaluated` event, page by page in id order. Items
+ * the new S does not affect are left alone, so running it again (after a crash, or when S is saved
+ * unchanged) only finishes what is left. Returns how many items changed and whether it got to the end.
  */
-export async function reevaluateItems(deps: ItemChangeDeps, input: ReevaluateInput): Promise<number> {
+export async function reevaluateItems(
+  deps: ItemChangeDeps,
+  input: ReevaluateInput,
+): Promise<{ readonly changed: number; readonly looked: number; readonly complete: boolean }> {
   let changed = 0;
+  let looked = 0;
   let withEffects = false;
-  let afterId: number | undefined;
+  let complete = true;
+  let afterId = input.afterId;
   for (;;) {
     const page = await deps.items.listItems(input.storeId, {
       limit: PAGE_SIZE,
       ...(afterId === undefined ? {} : { afterId }),
     });
+    if (page.length === 0) break;
+    looked += page.filter((item) => item.active).length;
     const affected = page.filter((item) => isAffected(item, input.rules, deps.clock.now()));
     // Items are independent (one transaction each, on different rows): a few at a time on PostgreSQL.
     for (let start = 0; start < affected.length; start += CONCURRENCY) {
@@ -58,11 +81,15 @@ export async function reevaluateItems(deps: ItemChangeDeps, input: ReevaluateInp
         withEffects ||= outcome.outboxWrites > 0;
       }
     }
-    if (page.length < PAGE_SIZE) break;
     afterId = page[page.length - 1]!.id;
+    if (input.onPage !== undefined && !(await input.onPage({ cursor: afterId, looked, changed }))) {
+      complete = false;
+      break;
+    }
+    if (page.length < PAGE_SIZE) break;
   }
   if (withEffects) await requestDelivery(deps, input.storeId);
-  return changed;
+  return { changed, looked, complete };
 }
 
 /** Whether re-deciding the item under `rules` would change anything stored (checked again, locked, when applied). */

@@ -1,22 +1,31 @@
 import { z } from 'zod';
 import { REFUSAL_CODES } from '../../core/codes.js';
 import { MAX_UNITS, type Refusal, refuse } from '../../core/item.js';
-import type { ItemChangeDeps } from '../items/item-change.js';
+import { enqueue } from '../jobs/enqueue.js';
+import type { Clock } from '../ports/clock.js';
+import type { ItemRepository } from '../ports/item-repository.js';
+import type { JobQueue } from '../ports/job-queue.js';
+import type { ReevaluationRecord, ReevaluationRepository } from '../ports/reevaluation-repository.js';
 import {
   isInventoryMode,
   type SettingsPatch,
   type SettingsRepository,
   type StoreSettings,
 } from '../ports/settings-repository.js';
+import type { StoreDashboard } from '../ports/store-dashboard.js';
 import type { StoreId } from '../ports/store-id.js';
 import type { StoreRepository } from '../ports/store-repository.js';
 import { type NativeBackordersState, nativeBackordersOf, SETTINGS_REFUSALS } from './get-settings.js';
 import { isNotifyEvent, NOTIFY_EVENTS } from './notify-events.js';
-import { reevaluateItems } from './reevaluate-items.js';
 
-export interface UpdateSettingsDeps extends ItemChangeDeps {
+export interface UpdateSettingsDeps {
   readonly settings: SettingsRepository;
   readonly stores: Pick<StoreRepository, 'getStore'>;
+  readonly items: Pick<ItemRepository, 'listItems'>;
+  readonly reevaluations: Pick<ReevaluationRepository, 'create' | 'latest' | 'finish'>;
+  readonly dashboard: Pick<StoreDashboard, 'countItems'>;
+  readonly jobs: Pick<JobQueue, 'send'>;
+  readonly clock: Clock;
 }
 
 export interface UpdateSettingsInput {
@@ -31,8 +40,11 @@ export type UpdateSettingsResult =
       readonly ok: true;
       readonly settings: StoreSettings;
       readonly nativeBackorders: NativeBackordersState;
-      /** Items whose status the new switch condition changed. */
-      readonly reevaluated: number;
+      /**
+       * The re-evaluation of the store's items a switch condition given queued (its progress is
+       * read with getReevaluation); null when none was given.
+       */
+      readonly reevaluation: ReevaluationRecord | null;
     }
   | Refusal;
 
@@ -41,8 +53,11 @@ export const MAX_NOTIFICATION_EMAILS = 20;
 const email = z.email();
 
 /**
- * Changes the store's settings. A switch condition given (even unchanged) re-evaluates the store's
- * items under it, so saving S again also completes a re-evaluation a crash interrupted.
+ * Changes the store's settings. A switch condition given (even unchanged) queues a re-evaluation of the
+ * store's items under it (the `settings.reevaluate` job, src/app/settings/run-reevaluation.ts) and
+ * answers at once with it: with 100,000 items the work takes seconds, too long for a request. A
+ * re-evaluation still running for an older S is superseded (the new one looks at every item). Saving
+ * S again also completes a re-evaluation that was lost.
  *
  * The inventory mode changes only while the store has no assigned item: an item lives in BigCommerce as
  * its mode set it up (tracking off, or a level), and moving items between modes is a later part of
@@ -82,18 +97,28 @@ export async function updateSettings(
     return refuse(SETTINGS_REFUSALS.storeNotFound, `No settings for store ${input.storeId}.`);
   }
   const nativeBackorders = nativeBackordersOf(store);
-  if (checked.patch.switchCondition === undefined)
-    return { ok: true, settings, nativeBackorders, reevaluated: 0 };
-
-  const rules = await deps.settings.getRules(input.storeId);
-  if (rules === null) return refuse(SETTINGS_REFUSALS.storeNotFound, `No store ${input.storeId}.`);
-  const reevaluated = await reevaluateItems(deps, {
+  if (checked.patch.switchCondition === undefined) {
+    return { ok: true, settings, nativeBackorders, reevaluation: null };
+  }
+  const now = deps.clock.now();
+  const previous = await deps.reevaluations.latest(input.storeId);
+  if (previous?.status === 'running') {
+    await deps.reevaluations.finish(input.storeId, previous.id, 'superseded', now);
+  }
+  const counts = await deps.dashboard.countItems(input.storeId);
+  const reevaluation = await deps.reevaluations.create({
     storeId: input.storeId,
-    rules,
-    ref: `${settings.updatedAt.getTime()}:s=${rules.switchCondition}`,
+    switchCondition: settings.switchCondition,
+    ref: `${settings.updatedAt.getTime()}:s=${settings.switchCondition}`,
+    totalItems: counts.assigned,
     actor: input.actor,
+    now,
   });
-  return { ok: true, settings, nativeBackorders, reevaluated };
+  await enqueue(deps.jobs, 'settings.reevaluate', {
+    storeId: input.storeId,
+    reevaluationId: reevaluation.id,
+  });
+  return { ok: true, settings, nativeBackorders, reevaluation };
 }
 
 function checkPatch(patch: SettingsPatch): { ok: true; patch: SettingsPatch } | Refusal {

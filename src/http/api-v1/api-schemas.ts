@@ -198,7 +198,7 @@ export const settingsPatchSchema = z
   .meta({
     minProperties: 1,
     description:
-      'Changing switch_condition re-evaluates every assigned item. inventory_mode changes only while no item is assigned (else SETTINGS.MODE_MOVE_REQUIRED); `native` needs native backorders detected on (else SETTINGS.NATIVE_BACKORDERS_OFF).',
+      'Giving switch_condition queues a re-evaluation of every assigned item (answered in `reevaluation`). inventory_mode changes only while no item is assigned (else SETTINGS.MODE_MOVE_REQUIRED); `native` needs native backorders detected on (else SETTINGS.NATIVE_BACKORDERS_OFF).',
   });
 
 // ── Templates ────────────────────────────────────────────────────────────────────────────────────

@@ -13,6 +13,7 @@ import type { OrderLineRepository } from '../../app/ports/order-line-repository.
 import type { OrderReport } from '../../app/ports/order-report.js';
 import type { PackingSlipPrinter } from '../../app/ports/packing-slip-printer.js';
 import type { ProductRepository } from '../../app/ports/product-repository.js';
+import type { ReevaluationRepository } from '../../app/ports/reevaluation-repository.js';
 import type { SettingsRepository } from '../../app/ports/settings-repository.js';
 import type { StoreDashboard } from '../../app/ports/store-dashboard.js';
 import type { StoreOrders } from '../../app/ports/store-orders.js';
@@ -29,6 +30,8 @@ export interface ApiV1Deps {
   readonly products: ProductRepository;
   readonly assignedProducts: AssignedProducts;
   readonly settings: SettingsRepository;
+  /** Re-evaluations of the items after a change of S (PATCH /settings queues one). */
+  readonly reevaluations: ReevaluationRepository;
   /** The store's locale and time zone (previews write dates as the storefront does). */
   readonly stores: Pick<StoreRepository, 'getStore' | 'recordInventoryFeatures'>;
   readonly templates: TemplateRepository;

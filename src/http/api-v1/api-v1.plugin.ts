@@ -32,6 +32,7 @@ import { modeMoveOperations } from './routes/mode-moves.routes.js';
 import { orderOperations } from './routes/orders.routes.js';
 import { packingSlipOperations } from './routes/packing-slips.routes.js';
 import { productOperations } from './routes/products.routes.js';
+import { reevaluationOperations } from './routes/reevaluations.routes.js';
 import { settingsOperations } from './routes/settings.routes.js';
 import { templateOperations } from './routes/templates.routes.js';
 
@@ -78,6 +79,7 @@ export function apiV1Plugin(deps: ApiV1Deps): FastifyPluginAsync {
       ...productOperations(deps),
       ...settingsOperations(deps),
       ...modeMoveOperations(deps),
+      ...reevaluationOperations(deps),
       ...templateOperations(deps),
       ...orderOperations(deps),
       ...packingSlipOperations(deps),

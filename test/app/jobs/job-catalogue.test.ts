@@ -23,6 +23,7 @@ const BAD_PAYLOADS: { readonly [N in JobName]: { payload: JobPayload; issue: str
   'import.apply': { payload: { storeId: 1 }, issue: 'runId' },
   'settings.detect-native': { payload: { storeId: -2 }, issue: 'storeId' },
   'mode-move.run': { payload: { storeId: 1 }, issue: 'moveId' },
+  'settings.reevaluate': { payload: { storeId: 1 }, issue: 'reevaluationId' },
   'dates.check': { payload: { storeId: 1 }, issue: 'storeId' },
   'maintenance.sweep': { payload: { storeId: 1 }, issue: 'storeId' },
 };
@@ -38,6 +39,7 @@ describe('the job catalogue', () => {
       'import.apply': 1,
       'settings.detect-native': 1,
       'mode-move.run': 1,
+      'settings.reevaluate': 1,
       'dates.check': 1,
       'maintenance.sweep': 1,
     });

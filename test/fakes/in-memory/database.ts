@@ -1,5 +1,6 @@
 import { Rollback } from '../../../src/app/ports/item-transactions.js';
 import type { ModeMoveRecord } from '../../../src/app/ports/mode-move-repository.js';
+import type { ReevaluationRecord } from '../../../src/app/ports/reevaluation-repository.js';
 import type { InventoryMode } from '../../../src/app/ports/settings-repository.js';
 import type { StoreId } from '../../../src/app/ports/store-id.js';
 
@@ -29,6 +30,7 @@ export class InMemoryDatabase {
   readonly levelEchoes = new Table<LevelEchoRow>(this);
   readonly catalogEchoes = new Table<CatalogEchoRow>(this);
   readonly modeMoves = new Table<ModeMoveRecord & { readonly id: number }>(this);
+  readonly reevaluations = new Table<ReevaluationRecord & { readonly id: number }>(this);
   readonly notifications = new Table<NotificationRow>(this);
   readonly apiKeys = new Table<ApiKeyRow>(this);
   readonly storeUsers = new Table<StoreUserRow>(this);

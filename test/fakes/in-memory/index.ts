@@ -15,6 +15,7 @@ import { InMemoryModeMoveRepository } from './mode-moves.js';
 import { InMemoryNotificationRepository } from './notifications.js';
 import { InMemoryOrderLineRepository, InMemoryOrderReport } from './order-lines.js';
 import { InMemoryOutbox } from './outbox.js';
+import { InMemoryReevaluationRepository } from './reevaluations.js';
 import {
   InMemoryDateCheckRepository,
   InMemorySettingsRepository,
@@ -47,6 +48,7 @@ export function createInMemoryRepositories(db: InMemoryDatabase = new InMemoryDa
     levelEchoes: new InMemoryLevelEchoes(db),
     catalogEchoes: new InMemoryCatalogEchoes(db),
     modeMoves: new InMemoryModeMoveRepository(db),
+    reevaluations: new InMemoryReevaluationRepository(db),
     assignmentRuns: new InMemoryAssignmentRunRepository(db),
     dateChecks: new InMemoryDateCheckRepository(db),
     notifications: new InMemoryNotificationRepository(db),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignProductItems } from '../../../src/app/items/assign-product-items.js';
+import { runReevaluation } from '../../../src/app/settings/run-reevaluation.js';
 import { describeEachDatabase } from '../../adapters/db/support/databases.js';
 import { anAssignedItem, anAssignment } from '../../builders/assignment.builder.js';
 import { type ApiHarness, startApiHarness } from './support/api-harness.js';
@@ -42,31 +43,59 @@ describeEachDatabase('public API settings and templates', (db) => {
         restock_on_cancel: false,
         keep_tracking_off: false,
       });
-      expect(changed.headers['x-reevaluated-items']).toBe('0');
-      expect((await api.call('GET', '/api/v1/settings', { auth: tenant.key })).body).toEqual(changed.body);
+      // No switch condition given: nothing to re-evaluate.
+      const { reevaluation, ...settings } = changed.body;
+      expect(reevaluation).toBeNull();
+      expect((await api.call('GET', '/api/v1/settings', { auth: tenant.key })).body).toEqual(settings);
     });
 
-    it('re-evaluates every assigned item when the switch condition changes', async () => {
+    it('queues a re-evaluation of every assigned item when S changes, whose progress it reads', async () => {
       const tenant = await api.aTenant();
+      const storeId = tenant.store.id;
       const [three, five, ten] = [
-        await anAssignedItem(db().repos, tenant.store.id, { stock: 3 }),
-        await anAssignedItem(db().repos, tenant.store.id, { stock: 5 }),
-        await anAssignedItem(db().repos, tenant.store.id, { stock: 10 }),
+        await anAssignedItem(db().repos, storeId, { stock: 3 }),
+        await anAssignedItem(db().repos, storeId, { stock: 5 }),
+        await anAssignedItem(db().repos, storeId, { stock: 10 }),
       ];
+      const statusOf = async (sku: string) =>
+        (await api.call('GET', `/api/v1/items/${sku}`, { auth: tenant.key })).body.status;
+      // Runs the job the PATCH queued, as the worker would.
+      const work = async (id: number) => {
+        const jobs = api.jobs.named('settings.reevaluate');
+        expect(jobs.at(-1)).toMatchObject({ payload: { storeId, reevaluationId: id } });
+        await runReevaluation(
+          { ...db().repos, jobs: api.jobs, clock: api.clock },
+          { storeId, reevaluationId: id },
+        );
+      };
+
       const changed = await api.call('PATCH', '/api/v1/settings', {
         auth: tenant.key,
         body: { switch_condition: 5 },
       });
       expect(changed.status).toBe(200);
       expect(changed.body.switch_condition).toBe(5);
-      expect(changed.headers['x-reevaluated-items']).toBe('2');
-      const statusOf = async (sku: string) =>
-        (await api.call('GET', `/api/v1/items/${sku}`, { auth: tenant.key })).body.status;
+      // Answered before any item is looked at.
+      expect(changed.body.reevaluation).toMatchObject({
+        switch_condition: 5,
+        status: 'running',
+        total: 3,
+        done: 0,
+        changed: 0,
+        finished_at: null,
+      });
+      expect(await statusOf(three!.sku!)).toBe('in_stock');
+      const id: number = changed.body.reevaluation.id;
+      await work(id);
+      const read = await api.call('GET', `/api/v1/settings/reevaluations/${id}`, { auth: tenant.key });
+      expect(read.status).toBe(200);
+      expect(read.body).toMatchObject({ id, status: 'done', total: 3, done: 3, changed: 2 });
+      expect(read.body.finished_at).not.toBeNull();
       expect(await statusOf(three!.sku!)).toBe('backorder');
       expect(await statusOf(five!.sku!)).toBe('backorder');
       expect(await statusOf(ten!.sku!)).toBe('in_stock');
       expect(api.jobs.named('notifications.flush')).toContainEqual(
-        expect.objectContaining({ payload: { storeId: tenant.store.id } }),
+        expect.objectContaining({ payload: { storeId } }),
       );
 
       // Saving the same S again finds nothing left to do.
@@ -74,14 +103,60 @@ describeEachDatabase('public API settings and templates', (db) => {
         auth: tenant.key,
         body: { switch_condition: 5 },
       });
-      expect(same.headers['x-reevaluated-items']).toBe('0');
-      // Lowering it puts them back in stock.
+      await work(same.body.reevaluation.id);
+      const latest = await api.call('GET', '/api/v1/settings/reevaluations/latest', { auth: tenant.key });
+      expect(latest.body).toMatchObject({
+        id: same.body.reevaluation.id,
+        status: 'done',
+        done: 3,
+        changed: 0,
+      });
+
+      // A newer S supersedes one still running; lowering it puts the items back in stock.
+      const raised = await api.call('PATCH', '/api/v1/settings', {
+        auth: tenant.key,
+        body: { switch_condition: 7 },
+      });
       const lowered = await api.call('PATCH', '/api/v1/settings', {
         auth: tenant.key,
         body: { switch_condition: 0 },
       });
-      expect(lowered.headers['x-reevaluated-items']).toBe('2');
+      const superseded = await api.call(
+        'GET',
+        `/api/v1/settings/reevaluations/${raised.body.reevaluation.id}`,
+        {
+          auth: tenant.key,
+        },
+      );
+      expect(superseded.body).toMatchObject({ status: 'superseded', done: 0 });
+      await work(lowered.body.reevaluation.id);
+      expect(
+        (
+          await api.call('GET', `/api/v1/settings/reevaluations/${lowered.body.reevaluation.id}`, {
+            auth: tenant.key,
+          })
+        ).body,
+      ).toMatchObject({ status: 'done', changed: 2 });
       expect(await statusOf(three!.sku!)).toBe('in_stock');
+    });
+
+    it('reads only the store’s own re-evaluations', async () => {
+      const tenant = await api.aTenant();
+      const other = await api.aTenant();
+      const missing = await api.call('GET', '/api/v1/settings/reevaluations/latest', { auth: tenant.key });
+      expect(missing.status).toBe(404);
+      expect(missing.body.error.code).toBe('SETTINGS.REEVALUATION_NOT_FOUND');
+      const changed = await api.call('PATCH', '/api/v1/settings', {
+        auth: tenant.key,
+        body: { switch_condition: 2 },
+      });
+      const id: number = changed.body.reevaluation.id;
+      const theirs = await api.call('GET', `/api/v1/settings/reevaluations/${id}`, { auth: other.key });
+      expect(theirs.status).toBe(404);
+      expect(theirs.body.error.code).toBe('SETTINGS.REEVALUATION_NOT_FOUND');
+      expect((await api.call('GET', '/api/v1/settings/reevaluations/0', { auth: tenant.key })).status).toBe(
+        400,
+      );
     });
 
     it('refuses bad settings with a coded 400 and changes nothing', async () => {

@@ -1,19 +1,31 @@
-import { Box, Button, Form, FormGroup, InlineMessage, Input, Panel, Text } from '@bigcommerce/big-design';
-import { type FormEvent, useState } from 'react';
+import { Box, Button, Form, FormGroup, H3, InlineMessage, Input, Panel, Text } from '@bigcommerce/big-design';
+import { type FormEvent, useId, useState } from 'react';
 import { describeError } from '../../api/errors.js';
 import { useFeedback } from '../../components/feedback.js';
-import { type Settings, useSaveSettings } from './settings-api.js';
+import { LabelledProgressBar } from '../../components/LabelledProgressBar.js';
+import { type Reevaluation, type Settings, useLatestReevaluation, useSaveSettings } from './settings-api.js';
 import { parseCount, switchConditionMeaning } from './settings-words.js';
+import {
+  REEVALUATION_RUNNING_NOTE,
+  reevaluationProgress,
+  SWITCH_CONDITION_SAVE_NOTE,
+  switchConditionSavedSentence,
+} from './switch-condition-words.js';
 
 /** Step 1 of the user guide: the number at or below which an item is out of stock. */
 export function SwitchConditionPanel({ settings }: { readonly settings: Settings }) {
   const [text, setText] = useState(String(settings.switch_condition));
   const [touched, setTouched] = useState(false);
   const save = useSaveSettings();
+  const latest = useLatestReevaluation();
+  // A finished re-evaluation is shown once saved here, until dismissed; a running one always.
+  const [followed, setFollowed] = useState<number | null>(null);
   const feedback = useFeedback();
   const value = parseCount(text);
   const fieldError = touched && value === null ? 'Enter a whole number of 0 or more.' : undefined;
   const unchanged = value === settings.switch_condition;
+  const run = latest.data?.reevaluation ?? null;
+  const shown = run !== null && (run.status === 'running' || run.id === followed) ? run : null;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -22,12 +34,10 @@ export function SwitchConditionPanel({ settings }: { readonly settings: Settings
     save.mutate(
       { switch_condition: value },
       {
-        onSuccess: ({ reevaluated }) =>
-          feedback.success(
-            reevaluated === 0
-              ? `Switch condition saved: ${value}. No item changed status.`
-              : `Switch condition saved: ${value}. ${reevaluated} item${reevaluated === 1 ? '' : 's'} changed status.`,
-          ),
+        onSuccess: ({ reevaluation }) => {
+          setFollowed(reevaluation?.id ?? null);
+          feedback.success(switchConditionSavedSentence(value, reevaluation));
+        },
       },
     );
   };
@@ -49,12 +59,15 @@ export function SwitchConditionPanel({ settings }: { readonly settings: Settings
               setText(e.target.value);
               setTouched(true);
             }}
-            description="Saving a new number re-evaluates every assigned item at once."
+            description={SWITCH_CONDITION_SAVE_NOTE}
           />
         </FormGroup>
         <Text data-meaning="switch-condition" aria-live="polite">
           {switchConditionMeaning(value ?? settings.switch_condition)}
         </Text>
+        {shown === null ? null : (
+          <ReevaluationProgress reevaluation={shown} onDismiss={() => setFollowed(null)} />
+        )}
         {save.isError ? (
           <InlineMessage
             type="error"
@@ -69,5 +82,40 @@ export function SwitchConditionPanel({ settings }: { readonly settings: Settings
         </Box>
       </Form>
     </Panel>
+  );
+}
+
+/** A re-evaluation's progress bar while it runs (read again every second), then how it ended. */
+function ReevaluationProgress(props: {
+  readonly reevaluation: Reevaluation;
+  readonly onDismiss: () => void;
+}) {
+  const { reevaluation } = props;
+  const headingId = useId();
+  const words = reevaluationProgress(reevaluation);
+  if (words === null) return null;
+  const running = reevaluation.status === 'running';
+  return (
+    <Box
+      marginTop="medium"
+      padding="medium"
+      border="box"
+      borderRadius="normal"
+      data-part="reevaluation"
+      data-reevaluation-status={reevaluation.status}
+    >
+      <H3 id={headingId}>{words.heading}</H3>
+      <LabelledProgressBar percent={words.percent} labelledBy={headingId} />
+      <Text marginTop="small" aria-live="polite" data-reevaluation-summary="">
+        {words.summary}
+      </Text>
+      {running ? (
+        <Text color="secondary60">{REEVALUATION_RUNNING_NOTE}</Text>
+      ) : (
+        <Button type="button" variant="secondary" marginTop="small" onClick={props.onDismiss}>
+          Dismiss
+        </Button>
+      )}
+    </Box>
   );
 }

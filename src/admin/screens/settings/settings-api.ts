@@ -20,16 +20,51 @@ export function useSettings() {
   return useApiQuery(queryKeys.settings(), (api, signal) => api.GET('/settings', { signal }));
 }
 
-/** Saves a patch; the answer says how many items a new switch condition changed. */
+export type Reevaluation = components['schemas']['Reevaluation'];
+
+/**
+ * Saves a patch. A new switch condition answers with the re-evaluation of the items it queued, followed
+ * from then on (useLatestReevaluation).
+ */
 export function useSaveSettings() {
-  return useApiMutation(
-    async (api, patch: SettingsPatch) => {
-      const result = await api.PATCH('/settings', { body: patch });
-      if (!result.response.ok) throw apiErrorOf(result.response.status, result.error);
-      const reevaluated = Number(result.response.headers.get('x-reevaluated-items') ?? '0');
-      return { data: { settings: result.data!, reevaluated }, response: result.response };
+  const queryClient = useQueryClient();
+  return useApiMutation((api, patch: SettingsPatch) => api.PATCH('/settings', { body: patch }), {
+    onSuccess: ({ reevaluation }) => {
+      if (reevaluation !== null) queryClient.setQueryData(latestReevaluationKey, { reevaluation });
     },
-    { invalidates: [queryKeys.settings(), queryKeys.items()] },
+    invalidates: [queryKeys.settings(), queryKeys.items()],
+  });
+}
+
+/** How often a running re-evaluation's progress is read again. */
+const REEVALUATION_POLL_MS = 1000;
+
+const latestReevaluationKey = queryKeys.settings('reevaluations', 'latest');
+
+/**
+ * The store's latest re-evaluation after a change of S (`null` when S never changed), read again every
+ * second while it runs — so one started before a reload, or from another tab, is followed here too.
+ */
+export function useLatestReevaluation() {
+  return useApiQuery(
+    latestReevaluationKey,
+    async (api, signal) => {
+      const result = await api.GET('/settings/reevaluations/latest', { signal });
+      if (result.response.ok) {
+        return { data: { reevaluation: result.data ?? null }, response: result.response };
+      }
+      const error = apiErrorOf(result.response.status, result.error);
+      // "Never changed" is an answer here, not a failure.
+      if (error.code === 'SETTINGS.REEVALUATION_NOT_FOUND') {
+        return { data: { reevaluation: null }, response: new Response(null, { status: 200 }) };
+      }
+      throw error;
+    },
+    {
+      staleTime: 0,
+      refetchInterval: (query) =>
+        query.state.data?.reevaluation?.status === 'running' ? REEVALUATION_POLL_MS : false,
+    },
   );
 }
 

@@ -5,6 +5,7 @@ import { nativeBackordersJson, settingsJson } from '../api-json.js';
 import { nativeBackordersSchema, settingsPatchSchema, settingsSchema } from '../api-schemas.js';
 import type { ApiV1Deps } from '../api-v1.deps.js';
 import { type AnyOperation, defineOperation } from '../operation.js';
+import { reevaluationJson, settingsUpdateSchema } from '../schemas/reevaluations.schemas.js';
 
 export function settingsOperations(deps: ApiV1Deps): AnyOperation[] {
   return [
@@ -50,21 +51,23 @@ export function settingsOperations(deps: ApiV1Deps): AnyOperation[] {
       tag: 'Settings',
       summary: 'Change settings',
       description:
-        'Any of the fields. A switch_condition given re-evaluates every assigned item under it before the answer (statuses, purchasability, notifications follow); the X-Reevaluated-Items header says how many items changed. inventory_mode changes only while the store has no assigned item (SETTINGS.MODE_MOVE_REQUIRED), and `native` only when BigCommerce’s native backorders were detected on (SETTINGS.NATIVE_BACKORDERS_OFF).',
+        'Any of the fields. A switch_condition given (even unchanged) queues a re-evaluation of every assigned item under it in the background (statuses, purchasability, levels in BigCommerce, notifications follow) and answers at once with it in `reevaluation`; follow its progress with GET /settings/reevaluations/{id}. A re-evaluation still running for an older S is superseded. inventory_mode changes only while the store has no assigned item (SETTINGS.MODE_MOVE_REQUIRED), and `native` only when BigCommerce’s native backorders were detected on (SETTINGS.NATIVE_BACKORDERS_OFF).',
       access: 'store',
       body: settingsPatchSchema,
-      responses: { 200: { description: 'The settings after the change.', schema: settingsSchema } },
+      responses: {
+        200: { description: 'The settings after the change.', schema: settingsUpdateSchema },
+      },
       errors: [400, 404, 409, 422],
-    }).handle(async ({ principal, body, request }) => {
+    }).handle(async ({ principal, body }) => {
       const result = await updateSettings(
         {
           settings: deps.settings,
           stores: deps.stores,
           items: deps.items,
-          itemTransactions: deps.itemTransactions,
+          reevaluations: deps.reevaluations,
+          dashboard: deps.dashboard,
           jobs: deps.jobs,
           clock: deps.clock,
-          reportError: (error, context) => request.log.warn({ err: error }, context),
         },
         {
           storeId: principal.storeId,
@@ -84,8 +87,10 @@ export function settingsOperations(deps: ApiV1Deps): AnyOperation[] {
       if (!result.ok) return result;
       return {
         status: 200,
-        body: settingsJson(result.settings, result.nativeBackorders),
-        headers: { 'x-reevaluated-items': String(result.reevaluated) },
+        body: {
+          ...settingsJson(result.settings, result.nativeBackorders),
+          reevaluation: result.reevaluation === null ? null : reevaluationJson(result.reevaluation),
+        },
       };
     }),
   ];

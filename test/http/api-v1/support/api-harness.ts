@@ -88,6 +88,7 @@ export async function startApiHarness(
       products: repos.products,
       assignedProducts: repos.assignedProducts,
       settings: repos.settings,
+      reevaluations: repos.reevaluations,
       stores: repos.stores,
       templates: repos.templates,
       apiKeys: repos.apiKeys,
