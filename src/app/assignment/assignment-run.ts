@@ -11,6 +11,7 @@ import {
   purchasabilityTarget,
 } from '../outbox/purchasability.js';
 import type { AssignmentRunOutcome, AssignmentRunRecord } from '../ports/assignment-run-repository.js';
+import type { ProductRecord } from '../ports/product-repository.js';
 import type { InventoryMode } from '../ports/settings-repository.js';
 import {
   MAX_PAGE_SIZE,
@@ -312,13 +313,26 @@ async function chunkWrites(
 ): Promise<ChunkWrites> {
   const products: ProductChange[] = [];
   const variants: VariantChange[] = [];
-  const appProductIds = new Set<number>();
   const disabledMessage = deps.options?.disabledMessage ?? DEFAULT_DISABLED_MESSAGE;
+  const records = new Map<number, ProductRecord | null>();
   for (const { product } of assigned) {
-    const record = await deps.products.findProductByBcId(storeId, product.id);
+    records.set(product.id, await deps.products.findProductByBcId(storeId, product.id));
+  }
+  const appProductIds = new Set([...records.values()].flatMap((r) => (r === null ? [] : [r.id])));
+  // The purchasability messages this write carries, listed BEFORE the items are read: a change made
+  // after the read (a sale that disables purchase) keeps its own message for the outbox to deliver.
+  const messageIds: number[] = [];
+  if (appProductIds.size > 0) {
+    for (const message of await deps.outbox.listPending(storeId, 10_000)) {
+      if (message.kind === 'setPurchasable' && appProductIds.has(message.payload.productId)) {
+        messageIds.push(message.id);
+      }
+    }
+  }
+  for (const { product } of assigned) {
+    const record = records.get(product.id) ?? null;
     const items =
       record === null ? [] : await deps.items.listItems(storeId, { productId: record.id, limit: 1000 });
-    if (record !== null) appProductIds.add(record.id);
     const merchantMaximum = merchantOrderMaximum(record?.originalSettings ?? null);
     const tracking = counted ? countedTracking(product) : 'none';
     let change: { -readonly [K in keyof ProductChange]: ProductChange[K] } = { bcProductId: product.id };
@@ -346,14 +360,6 @@ async function chunkWrites(
       }
     }
     if (Object.keys(change).length > 1) products.push(change);
-  }
-  const messageIds: number[] = [];
-  if (appProductIds.size > 0) {
-    for (const message of await deps.outbox.listPending(storeId, 10_000)) {
-      if (message.kind === 'setPurchasable' && appProductIds.has(message.payload.productId)) {
-        messageIds.push(message.id);
-      }
-    }
   }
   return { products, variants, messageIds };
 }
