@@ -1,11 +1,12 @@
-import type {
-  BackorderSetting,
-  InventoryItemRef,
-  LevelChange,
-  LevelReading,
-  LevelRefusal,
-  LevelSetting,
-  StoreInventory,
+import {
+  type BackorderSetting,
+  type InventoryItemRef,
+  inventoryItemKey,
+  type LevelChange,
+  type LevelReading,
+  type LevelRefusal,
+  type LevelSetting,
+  type StoreInventory,
 } from '../../app/ports/store-inventory.js';
 import { BIGCOMMERCE_LIMITS, type BigCommerceClient, chunks } from './bigcommerce.client.js';
 import { isBigCommerceError } from './bigcommerce.errors.js';
@@ -33,7 +34,7 @@ export function createStoreInventory(clients: StoreClients): StoreInventory {
       const client = await clients(storeId);
       const readings: LevelReading[] = [];
       const productIds = [...new Set(items.map((i) => i.bcProductId))];
-      const wanted = new Set(items.map(refKey));
+      const wanted = new Set(items.map(inventoryItemKey));
       for (const ids of chunks(productIds, 250)) {
         const found = await client.getInventoryItems({
           'product_id:in': ids,
@@ -47,10 +48,10 @@ export function createStoreInventory(clients: StoreClients): StoreInventory {
             bcProductId: entry.identity.product_id,
             bcVariantId: entry.identity.variant_id,
           };
-          const ref = wanted.has(refKey(asVariant))
+          const ref = wanted.has(inventoryItemKey(asVariant))
             ? asVariant
             : { bcProductId: entry.identity.product_id, bcVariantId: null };
-          if (!wanted.has(refKey(ref))) continue;
+          if (!wanted.has(inventoryItemKey(ref))) continue;
           readings.push({
             ...ref,
             onHand: location.total_inventory_onhand,
@@ -160,10 +161,6 @@ function absoluteItem(setting: LevelSetting): AbsoluteAdjustmentItem {
     ...identityOf(setting),
     ...(setting.backordered === undefined ? {} : { qty_backordered: setting.backordered }),
   };
-}
-
-function refKey(ref: InventoryItemRef): string {
-  return ref.bcVariantId === null ? `product:${ref.bcProductId}` : `variant:${ref.bcVariantId}`;
 }
 
 /** BigCommerce answered, and refused: nothing was applied (an outage or a 429 is not a refusal). */

@@ -20,7 +20,7 @@ import {
   type VariantChange,
 } from '../ports/store-catalog.js';
 import type { StoreId } from '../ports/store-id.js';
-import type { InventoryItemRef, LevelReading } from '../ports/store-inventory.js';
+import { type InventoryItemRef, inventoryItemKey, type LevelReading } from '../ports/store-inventory.js';
 import type { TemplateRecord } from '../ports/template-repository.js';
 import { ASSIGNMENT_CODES, ASSIGNMENT_WARNINGS } from './assignment-codes.js';
 import type { AssignmentDeps } from './assignment-deps.js';
@@ -441,11 +441,7 @@ async function nativeReadings(
         : variants.map((v) => ({ bcProductId: p.id, bcVariantId: v.id }));
     });
   const readings = refs.length === 0 ? [] : await deps.storeInventory.readLevels(storeId, refs);
-  return new Map(readings.map((r) => [readingKey(r.bcProductId, r.bcVariantId), r]));
-}
-
-function readingKey(bcProductId: number, bcVariantId: number | null): string {
-  return bcVariantId === null ? `product:${bcProductId}` : `variant:${bcVariantId}`;
+  return new Map(readings.map((r) => [inventoryItemKey(r), r]));
 }
 
 /**
@@ -458,7 +454,7 @@ function nativeStock(
   item: { readonly bcVariantId: number | null; readonly stock: number },
   readings: ReadonlyMap<string, LevelReading> | null,
 ): { stock: number; storeBackordered: number } {
-  const reading = readings?.get(readingKey(product.id, item.bcVariantId));
+  const reading = readings?.get(inventoryItemKey({ bcProductId: product.id, bcVariantId: item.bcVariantId }));
   if (reading === undefined) return { stock: item.stock, storeBackordered: Math.max(0, -item.stock) };
   return { stock: reading.onHand - reading.backordered, storeBackordered: reading.backordered };
 }

@@ -6,8 +6,9 @@ import type { JobQueue } from '../ports/job-queue.js';
 import type { Outbox, OutboxMessage } from '../ports/outbox.js';
 import type { SettingsRepository } from '../ports/settings-repository.js';
 import type { StoreId } from '../ports/store-id.js';
-import type { BackorderSetting, StoreInventory } from '../ports/store-inventory.js';
+import { type BackorderSetting, inventoryItemKey, type StoreInventory } from '../ports/store-inventory.js';
 import { describeError } from './describe-error.js';
+import { retryTime } from './retry-time.js';
 
 export interface DeliverBackorderLimitsDeps {
   readonly storeInventory: Pick<StoreInventory, 'setBackorderSettings'>;
@@ -105,13 +106,12 @@ async function deliverClaimed(
     try {
       const refused = new Map(
         (await deps.storeInventory.setBackorderSettings(storeId, settings)).map((r) => [
-          r.bcVariantId === null ? `product:${r.bcProductId}` : `variant:${r.bcVariantId}`,
+          inventoryItemKey(r),
           r.reason,
         ]),
       );
       for (const { item, messages: ofItem } of entries) {
-        const key = item.bcVariantId === null ? `product:${item.bcProductId}` : `variant:${item.bcVariantId}`;
-        const reason = refused.get(key);
+        const reason = refused.get(inventoryItemKey(item));
         if (reason === undefined) done.push(...ofItem.map((m) => m.id));
         else failed.push({ messages: ofItem, error: reason });
       }
@@ -127,8 +127,7 @@ async function deliverClaimed(
   let retryAt: Date | null = null;
   for (const { messages: ofItem, error } of failed) {
     for (const message of ofItem) {
-      const exponent = Math.min(Math.max(message.attempts - 1, 0), 20);
-      const at = new Date(now.getTime() + Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** exponent));
+      const at = retryTime(now, message.attempts, RETRY_BASE_MS, RETRY_MAX_MS);
       await deps.outbox.markFailed(storeId, message.id, error, at);
       if (retryAt === null || at < retryAt) retryAt = at;
     }

@@ -4,8 +4,9 @@ import type { JobQueue } from '../ports/job-queue.js';
 import type { LevelEcho, LevelEchoes } from '../ports/level-echoes.js';
 import type { Outbox, OutboxMessage } from '../ports/outbox.js';
 import type { StoreId } from '../ports/store-id.js';
-import type { LevelChange, StoreInventory } from '../ports/store-inventory.js';
+import { inventoryItemKey, type LevelChange, type StoreInventory } from '../ports/store-inventory.js';
 import { describeError } from './describe-error.js';
+import { retryTime } from './retry-time.js';
 
 export interface DeliverLevelsDeps {
   readonly storeInventory: StoreInventory;
@@ -150,10 +151,10 @@ async function deliverClaimed(
   let written = 0;
   try {
     const refusals = await deps.storeInventory.adjustLevels(storeId, toSend.map(changeOf));
-    const refusedByKey = new Map(refusals.map((r) => [refKey(r), r]));
+    const refusedByKey = new Map(refusals.map((r) => [inventoryItemKey(r), r]));
     const belowZero: PendingItem[] = [];
     for (const entry of toSend) {
-      const refusal = refusedByKey.get(refKey(entry));
+      const refusal = refusedByKey.get(inventoryItemKey(entry));
       if (refusal === undefined) {
         written += 1;
         done.push(...entry.messages.map((m) => m.id));
@@ -172,10 +173,10 @@ async function deliverClaimed(
             storeId,
             belowZero.map((e) => ({ bcProductId: e.bcProductId, bcVariantId: e.bcVariantId, level: 0 })),
           )
-        ).map((r) => [refKey(r), r]),
+        ).map((r) => [inventoryItemKey(r), r]),
       );
       for (const entry of belowZero) {
-        const refusal = zeroRefusals.get(refKey(entry));
+        const refusal = zeroRefusals.get(inventoryItemKey(entry));
         if (refusal === undefined) {
           written += 1;
           done.push(...entry.messages.map((m) => m.id));
@@ -195,7 +196,7 @@ async function deliverClaimed(
   let retryAt: Date | null = null;
   for (const { entry, error } of failed) {
     for (const message of entry.messages) {
-      const at = retryTime(deps.clock.now(), message.attempts);
+      const at = retryTime(deps.clock.now(), message.attempts, RETRY_BASE_MS, RETRY_MAX_MS);
       await deps.outbox.markFailed(storeId, message.id, error, at);
       if (retryAt === null || at < retryAt) retryAt = at;
     }
@@ -215,13 +216,4 @@ function changeOf(entry: PendingItem): LevelChange {
     delta: entry.delta,
     ...(entry.backorderedDelta === 0 ? {} : { backorderedDelta: entry.backorderedDelta }),
   };
-}
-
-function refKey(ref: { readonly bcProductId: number; readonly bcVariantId: number | null }): string {
-  return ref.bcVariantId === null ? `product:${ref.bcProductId}` : `variant:${ref.bcVariantId}`;
-}
-
-function retryTime(now: Date, attempts: number): Date {
-  const exponent = Math.min(Math.max(attempts - 1, 0), 20);
-  return new Date(now.getTime() + Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** exponent));
 }

@@ -20,6 +20,7 @@ import {
   sendChanges,
   targetKey,
 } from './purchasability.js';
+import { retryTime } from './retry-time.js';
 
 export interface DeliverOutboxDeps {
   readonly storeCatalog: Pick<StoreCatalog, 'updateProducts' | 'updateVariants'>;
@@ -252,7 +253,7 @@ async function deliverClaimed(
   await deps.outbox.markDelivered(storeId, done, now);
   let retryAt: Date | null = null;
   for (const message of failed) {
-    const at = retryTime(options, now, message.attempts);
+    const at = retryTime(now, message.attempts, options.retryBaseMs, options.retryMaxMs);
     await deps.outbox.markFailed(storeId, message.id, message.lastError ?? 'refused', at);
     if (retryAt === null || at < retryAt) retryAt = at;
   }
@@ -317,18 +318,11 @@ async function failAll(
   const now = deps.clock.now();
   let earliest: Date | null = null;
   for (const message of messages) {
-    const at = retryTime(options, now, message.attempts);
+    const at = retryTime(now, message.attempts, options.retryBaseMs, options.retryMaxMs);
     await deps.outbox.markFailed(storeId, message.id, error, at);
     if (earliest === null || at < earliest) earliest = at;
   }
   return earliest;
-}
-
-/** Exponential backoff from the message's attempts (the claim counted this one). */
-function retryTime(options: Options, now: Date, attempts: number): Date {
-  const exponent = Math.min(Math.max(attempts - 1, 0), 20);
-  const delay = Math.min(options.retryMaxMs, options.retryBaseMs * 2 ** exponent);
-  return new Date(now.getTime() + delay);
 }
 
 /** The two delivery jobs: every due write of the store, or the urgent lane. */

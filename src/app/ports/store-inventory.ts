@@ -48,6 +48,11 @@ export interface InventoryItemRef {
   readonly bcVariantId: number | null;
 }
 
+/** One key per item, for matching refusals and readings to the items asked for. */
+export function inventoryItemKey(item: InventoryItemRef): string {
+  return item.bcVariantId === null ? `product:${item.bcProductId}` : `variant:${item.bcVariantId}`;
+}
+
 export interface LevelChange extends InventoryItemRef {
   /** Units to add (negative: to take away). */
   readonly delta: number;

@@ -1,0 +1,8 @@
+/**
+ * When a refused or failed outbox message is tried again: exponential backoff from its attempts (the
+ * claim counted this one), `baseMs` doubled per attempt, at most `maxMs`.
+ */
+export function retryTime(now: Date, attempts: number, baseMs: number, maxMs: number): Date {
+  const exponent = Math.min(Math.max(attempts - 1, 0), 20);
+  return new Date(now.getTime() + Math.min(maxMs, baseMs * 2 ** exponent));
+}
