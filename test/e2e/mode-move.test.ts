@@ -104,15 +104,7 @@ describe.each(databases)('moving between modes on $database', ({ database, postg
   });
 
   it.runIf(run)('2. native backorders turned on: the preview shows every count the move writes', async () => {
-    const joined = await fetch(
-      `${e.demo.info.sandboxUrl}/__sandbox/stores/${e.storeHash}/native-backorders`,
-      {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json' },
-        body: '{"enabled":true}',
-      },
-    );
-    expect(joined.status).toBe(200);
+    expect(await e.nativeBackorders(true)).toBe(200);
     expect((await e.api('POST', '/settings/native-backorders/check')).body).toMatchObject({ enabled: true });
 
     const { status, body } = await e.api('GET', '/settings/inventory-mode/preview?to=native');

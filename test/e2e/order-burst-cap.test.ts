@@ -66,15 +66,7 @@ describe.each(runs)('an order burst in the $mode mode on $database', ({ database
 
   it.runIf(run)('BigCommerce accepts exactly the sellable units and B ends at T, never past it', async () => {
     if (mode === 'native') {
-      const joined = await fetch(
-        `${e.demo.info.sandboxUrl}/__sandbox/stores/${e.storeHash}/native-backorders`,
-        {
-          method: 'PUT',
-          headers: { 'content-type': 'application/json' },
-          body: '{"enabled":true}',
-        },
-      );
-      expect(joined.status).toBe(200);
+      expect(await e.nativeBackorders(true)).toBe(200);
       expect((await e.api('POST', '/settings/native-backorders/check')).body).toMatchObject({
         enabled: true,
       });

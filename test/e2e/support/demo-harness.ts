@@ -22,6 +22,11 @@ export interface E2E {
   /** BigCommerce's API (the sandbox), with the store-level token, as an ERP or a checker would call it. */
   // biome-ignore lint/suspicious/noExplicitAny: as above.
   bc(method: string, pathAndQuery: string, body?: unknown): Promise<{ status: number; body: any }>;
+  /**
+   * Turns BigCommerce's native backorders (beta) on or off for the store, as a merchant joining the beta
+   * would (the sandbox's switch); answers the sandbox's HTTP status.
+   */
+  nativeBackorders(enabled: boolean): Promise<number>;
   /** Mail the sandbox's catcher received, newest first. */
   mails(): Promise<{ subject: string; text: string; to: string[] }[]>;
   close(): Promise<void>;
@@ -103,6 +108,18 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
         method,
         body,
       ),
+    async nativeBackorders(enabled) {
+      const response = await fetch(
+        `${info.sandboxUrl}/__sandbox/stores/${info.storeHash}/native-backorders`,
+        {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ enabled }),
+        },
+      );
+      await response.arrayBuffer();
+      return response.status;
+    },
     async mails() {
       const list = (await (await fetch(`${info.mailboxUrl}/api/messages`)).json()) as {
         data: { id: string }[];
