@@ -240,7 +240,10 @@ async function* xlsxRows(path: string): AsyncGenerator<SpreadsheetRow> {
       sheets++;
       const worksheet = next.value as unknown as ExcelJS.stream.xlsx.WorksheetReader & WorksheetInternals;
       // The other worksheets are walked past without being read.
-      if (read || !isFirstSheet(book, worksheet)) continue;
+      if (read || !isFirstSheet(book, worksheet)) {
+        leaveUnread(worksheet);
+        continue;
+      }
       read = true;
       const date1904 = book.properties?.model?.date1904 === true;
       try {
@@ -274,6 +277,7 @@ async function walkToTheEnd(worksheets: AsyncIterator<unknown>): Promise<void> {
   try {
     for (let next = await worksheets.next(); !next.done; next = await worksheets.next()) {
       // Not read: exceljs drains each sheet's entry itself.
+      leaveUnread(next.value as WorksheetInternals);
     }
   } catch {
     // The workbook broke further on; the caller had what it wanted.
@@ -283,7 +287,17 @@ async function walkToTheEnd(worksheets: AsyncIterator<unknown>): Promise<void> {
 interface WorksheetInternals {
   readonly id?: unknown;
   /** The sheet's XML: a ZIP entry, or a read stream of exceljs's temporary file. */
-  readonly iterator?: { destroy?: () => void };
+  readonly iterator?: { destroy?: () => void; on?: (event: 'error', listener: () => void) => unknown };
+}
+
+/**
+ * A worksheet walked past unread: exceljs removes a deferred sheet's temporary file as soon as the walk
+ * moves on, while the read stream it opened on that file may not have opened yet — its ENOENT would then
+ * be an 'error' nobody listens to, an uncaught exception of the whole process. Nothing is read from it,
+ * so its error is nothing to report.
+ */
+function leaveUnread(worksheet: WorksheetInternals): void {
+  worksheet.iterator?.on?.('error', () => {});
 }
 
 interface WorkbookInternals {
