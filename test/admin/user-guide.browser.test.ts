@@ -342,15 +342,28 @@ describeBrowser('the user guide, walked in the control panel', () => {
     const variantRow = (label: string) =>
       table().locator('tr', { has: frame.getByText(label, { exact: true }) });
     const item = (label: string) => `${FLEECE} – ${label}`;
-    /** An inline edit as the merchant makes it: the cell's edit button, the value, Enter. */
+    /**
+     * An inline edit as the merchant makes it: the cell's edit button, the value, Enter. A success toast
+     * stays 5 s, so the same field saved twice in a row would show the same text twice: the earlier one is
+     * dismissed first, and the wait is for this save's own toast.
+     */
     const edit = async (label: string, field: 'Stock' | 'Threshold', value: string) => {
+      const saved = frame.getByText(`${field} of ${item(label)} saved.`);
+      for (const earlier of await saved.all()) {
+        await earlier
+          .locator('xpath=ancestor::*[@role="status"][1]')
+          .getByRole('button', { name: 'Dismiss' })
+          .click({ timeout: 2000 })
+          .catch(() => undefined); // gone by itself in the meantime
+      }
+      await expect.poll(() => saved.count()).toBe(0);
       await variantRow(label)
         .getByRole('button', { name: new RegExp(`^Edit ${field} of .*${label}`) })
         .click();
       const input = variantRow(label).getByLabel(`${field} of ${item(label)}`, { exact: true });
       await input.fill(value);
       await input.press('Enter');
-      await frame.getByText(`${field} of ${item(label)} saved.`).waitFor();
+      await saved.waitFor();
     };
     const toggle = (label: string) => variantRow(label).getByLabel(`Backorder for ${item(label)}`);
     /** The backorder switch, by keyboard: focus, then Space. */
