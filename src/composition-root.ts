@@ -180,7 +180,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     }),
   };
   for (const job of Object.values(definedJobs)) {
-    jobs.work(job.name, job.handler, { concurrency: JOB_CATALOGUE[job.name].concurrency });
+    const { concurrency, callPriority } = JOB_CATALOGUE[job.name];
+    jobs.work(job.name, job.handler, { concurrency, callPriority });
   }
   const periodicMs = options.periodicJobsMs ?? 60_000;
   for (const name of PERIODIC_JOBS) jobs.every(name, periodicMs);

@@ -32,9 +32,19 @@ export interface JobContext {
 
 export type JobHandler = (payload: JobPayload, context: JobContext) => Promise<void>;
 
+/**
+ * How a job's calls to the store (BigCommerce) share the store's API quota with the store's other work:
+ * `urgent` (order processing, writes that disable purchase or lower a maximum) may spend the whole
+ * quota, `normal` (other deliveries, syncs, the merchant's own requests) leaves a little for urgent
+ * work, `bulk` (assignment runs, mode moves, re-evaluations) leaves more. Named per job in the catalogue.
+ */
+export type CallPriority = 'urgent' | 'normal' | 'bulk';
+
 export interface WorkOptions {
   /** Jobs of this name run at most this many at a time in this process (default 1). */
   readonly concurrency?: number;
+  /** The priority of the store calls its handler makes (default `normal`). */
+  readonly callPriority?: CallPriority;
 }
 
 export interface JobQueue {
