@@ -236,7 +236,6 @@ export class Transport {
       headers = res.headers;
       text = await res.body.text();
     } catch (cause) {
-      await this.lane.budget?.quota.observe(this.lane.budget.storeHash, null);
       const timedOut = signal.aborted;
       throw new BigCommerceError({
         code: timedOut ? 'BIGCOMMERCE.TIMEOUT' : 'BIGCOMMERCE.NETWORK',

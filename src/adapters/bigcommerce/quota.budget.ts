@@ -73,11 +73,15 @@ export class QuotaBudget {
     });
   }
 
-  /** Records one answer of the store: its status and headers, or null when no response came. */
-  async observe(storeHash: string, headers: Headers | null): Promise<void> {
+  /**
+   * Records one answer of the store by its headers. A call that got no answer (timeout, lost
+   * connection) is not recorded: BigCommerce may have counted it, so it stays counted until its window
+   * resets.
+   */
+  async observe(storeHash: string, headers: Headers): Promise<void> {
     const now = this.deps.now();
     try {
-      await this.deps.ledger.record(storeHash, headers === null ? null : observationOf(headers, now), now);
+      await this.deps.ledger.record(storeHash, observationOf(headers, now), now);
     } catch (error) {
       this.deps.onLedgerError?.(error);
     }

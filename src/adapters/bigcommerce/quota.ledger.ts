@@ -28,8 +28,8 @@ export interface QuotaLedger {
    */
   tryStart(storeHash: string, reserveShare: number, now: number): Promise<QuotaGrant>;
   /**
-   * One call of the store was answered: with BigCommerce's quota headers, or without (a network error,
-   * a response without them), which only ends the call's count as in flight.
+   * One call of the store was answered: with BigCommerce's quota headers, or without them (a gateway's
+   * error page), which only ends the call's count as in flight.
    */
   record(storeHash: string, observation: QuotaObservation | null, now: number): Promise<void>;
 }
