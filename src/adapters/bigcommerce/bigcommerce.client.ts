@@ -241,6 +241,7 @@ export function createBigCommerceClientPool(settings: BigCommerceClientSettings 
 function quotaBudgetOf(settings: BigCommerceClientSettings, deps: TransportDeps): QuotaBudget {
   return new QuotaBudget({
     ledger: settings.quotaLedger ?? new MemoryQuotaLedger(),
+    maxInFlight: deps.limits.maxConcurrent,
     now: deps.now,
     sleep: deps.sleep,
     onLedgerError: (error) =>

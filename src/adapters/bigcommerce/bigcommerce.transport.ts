@@ -5,7 +5,7 @@ import { Agent, type Dispatcher, request } from 'undici';
 import type { CallPriority } from '../../app/ports/job-queue.js';
 import { currentCallPriority } from '../call-priority.js';
 import { BigCommerceError, codeForStatus, parseErrorBody } from './bigcommerce.errors.js';
-import type { QuotaBudget } from './quota.budget.js';
+import type { QuotaBudget, QuotaTicket } from './quota.budget.js';
 import { RateLimitGate, type RateLimitStatus } from './rate-limit.gate.js';
 
 /** Pino-compatible (Fastify's `app.log` fits). */
@@ -171,10 +171,15 @@ export class Transport {
             if (found !== undefined) return { status: 200, body: found };
           }
           attempts += 1;
-          await this.lane.budget?.quota.acquire(this.lane.budget.storeHash, priority);
-          return this.lane.limiter.schedule({ priority: LIMITER_PRIORITY[priority] }, () =>
-            this.once<T>(req),
-          );
+          const ticket = await this.lane.budget?.quota.acquire(this.lane.budget.storeHash, priority);
+          try {
+            return await this.lane.limiter.schedule({ priority: LIMITER_PRIORITY[priority] }, () =>
+              this.once<T>(req, ticket),
+            );
+          } finally {
+            // Ended without an answer (timeout, lost connection): counted until its window resets.
+            await ticket?.done(null);
+          }
         },
         {
           // p-retry bounds the total; the two kinds of retry are bounded apart below, because waiting
@@ -212,7 +217,7 @@ export class Transport {
     }
   }
 
-  private async once<T>(req: HttpRequest<T>): Promise<HttpResponse<T>> {
+  private async once<T>(req: HttpRequest<T>, ticket: QuotaTicket | undefined): Promise<HttpResponse<T>> {
     await this.lane.gate.ready();
     const url = this.baseUrl + req.path + queryString(req.query);
     const hasBody = req.body !== undefined;
@@ -251,7 +256,7 @@ export class Transport {
       });
     }
     this.lane.gate.observe(status, headers);
-    await this.lane.budget?.quota.observe(this.lane.budget.storeHash, headers);
+    await ticket?.done(headers);
     let body: unknown;
     let parsed = true;
     if (text.trim() !== '') {

@@ -17,6 +17,8 @@ const RANK: Readonly<Record<CallPriority, number>> = { urgent: 0, normal: 1, bul
 
 export interface QuotaBudgetDeps {
   readonly ledger: QuotaLedger;
+  /** Calls of one store this process runs at once (the transport's concurrency bound). */
+  readonly maxInFlight: number;
   /** Epoch ms. */
   readonly now: () => number;
   readonly sleep: (ms: number) => Promise<void>;
@@ -31,24 +33,38 @@ export interface QuotaBudgetDeps {
 type HeaderValue = string | string[] | undefined;
 type Headers = Readonly<Record<string, HeaderValue>>;
 
+/** One call's place in the budget, from its start to its answer. */
+export interface QuotaTicket {
+  /**
+   * The call ended: with the response's headers, or null when no answer came (timeout, lost
+   * connection), which BigCommerce may have counted, so it stays counted until its window resets.
+   * Only the first call counts; later ones do nothing.
+   */
+  done(headers: Headers | null): Promise<void>;
+}
+
 interface Waiter {
   readonly priority: CallPriority;
   readonly go: () => void;
 }
 
-/** A store's callers of this process waiting for the quota, most urgent first, oldest first. */
+/** A store's calls in this process: those running, and those waiting, most urgent first, oldest first. */
 interface StoreQueue {
   readonly waiters: Waiter[];
+  inFlight: number;
   pumping: boolean;
-  /** Ends the pump's wait early: an answer came, or a more urgent caller queued. */
+  /** Ends the pump's wait early: a call ended, or a more urgent caller queued. */
   wake: (() => void) | null;
 }
 
 /**
- * Asks a store's quota before each call (`acquire`) and tells it each answer (`observe`), through a
- * QuotaLedger that may be shared by every instance. Callers that may not start wait in this process,
- * per store and by priority: only the first of them asks the ledger again, when the window resets or
- * an answer of this process comes in, so waiting costs no more than one ledger call per wake.
+ * Asks a store's quota before each call (`acquire`) and tells it each answer (the ticket's `done`),
+ * through a QuotaLedger that may be shared by every instance. It also bounds the store's calls in
+ * flight in this process, so a call is counted as started only when it is about to be sent (a call
+ * counted long before would be forgotten with its window and then spend the next one unseen).
+ * Callers that may not start wait here, per store and by priority: only the first of them asks the
+ * ledger again, when the window resets or a call of this process ends, so waiting costs no more than
+ * one ledger call per wake.
  */
 export class QuotaBudget {
   readonly #queues = new Map<string, StoreQueue>();
@@ -56,12 +72,17 @@ export class QuotaBudget {
   constructor(private readonly deps: QuotaBudgetDeps) {}
 
   /** Resolves once one call of the store may start at this priority; it is then counted as started. */
-  async acquire(storeHash: string, priority: CallPriority): Promise<void> {
+  async acquire(storeHash: string, priority: CallPriority): Promise<QuotaTicket> {
     const queue = this.#queueOf(storeHash);
     // Behind callers of the same or a higher priority, wait in line; otherwise try at once.
-    if (!queue.waiters.some((w) => RANK[w.priority] <= RANK[priority])) {
+    if (
+      queue.inFlight < this.deps.maxInFlight &&
+      !queue.waiters.some((w) => RANK[w.priority] <= RANK[priority])
+    ) {
+      queue.inFlight += 1;
       const grant = await this.#tryStart(storeHash, priority);
-      if (grant.started) return;
+      if (grant.started) return this.#ticket(storeHash, queue);
+      queue.inFlight -= 1;
     }
     await new Promise<void>((go) => {
       const at = queue.waiters.findIndex((w) => RANK[w.priority] > RANK[priority]);
@@ -71,21 +92,28 @@ export class QuotaBudget {
       if (at === 0) queue.wake?.();
       this.#pump(storeHash, queue);
     });
+    return this.#ticket(storeHash, queue);
   }
 
-  /**
-   * Records one answer of the store by its headers. A call that got no answer (timeout, lost
-   * connection) is not recorded: BigCommerce may have counted it, so it stays counted until its window
-   * resets.
-   */
-  async observe(storeHash: string, headers: Headers): Promise<void> {
-    const now = this.deps.now();
-    try {
-      await this.deps.ledger.record(storeHash, observationOf(headers, now), now);
-    } catch (error) {
-      this.deps.onLedgerError?.(error);
-    }
-    this.#queues.get(storeHash)?.wake?.();
+  #ticket(storeHash: string, queue: StoreQueue): QuotaTicket {
+    let ended = false;
+    return {
+      done: async (headers) => {
+        if (ended) return;
+        ended = true;
+        queue.inFlight -= 1;
+        if (headers !== null) {
+          const now = this.deps.now();
+          try {
+            await this.deps.ledger.record(storeHash, observationOf(headers, now), now);
+          } catch (error) {
+            this.deps.onLedgerError?.(error);
+          }
+        }
+        queue.wake?.();
+        this.#forgetIfIdle(storeHash, queue);
+      },
+    };
   }
 
   async #tryStart(storeHash: string, priority: CallPriority): Promise<QuotaGrant> {
@@ -100,10 +128,14 @@ export class QuotaBudget {
   #queueOf(storeHash: string): StoreQueue {
     let queue = this.#queues.get(storeHash);
     if (queue === undefined) {
-      queue = { waiters: [], pumping: false, wake: null };
+      queue = { waiters: [], inFlight: 0, pumping: false, wake: null };
       this.#queues.set(storeHash, queue);
     }
     return queue;
+  }
+
+  #forgetIfIdle(storeHash: string, queue: StoreQueue): void {
+    if (queue.waiters.length === 0 && queue.inFlight === 0 && !queue.pumping) this.#queues.delete(storeHash);
   }
 
   #pump(storeHash: string, queue: StoreQueue): void {
@@ -114,23 +146,31 @@ export class QuotaBudget {
         for (;;) {
           const head = queue.waiters[0];
           if (head === undefined) break;
-          const grant = await this.#tryStart(storeHash, head.priority);
-          if (grant.started) {
-            queue.waiters.shift();
-            head.go();
-            continue;
+          let retryAt: number | null = null;
+          if (queue.inFlight < this.deps.maxInFlight) {
+            queue.inFlight += 1;
+            const grant = await this.#tryStart(storeHash, head.priority);
+            if (grant.started) {
+              // The head may have changed meanwhile (a more urgent caller queued): the place goes to the first.
+              queue.waiters.shift()?.go();
+              continue;
+            }
+            queue.inFlight -= 1;
+            // Everyone behind the head keeps at least its reserve: none of them may start either.
+            retryAt = grant.retryAt;
           }
-          // Everyone behind the head keeps at least its reserve: none of them may start either.
           const woken = new Promise<void>((resolve) => {
             queue.wake = resolve;
           });
-          await Promise.race([this.deps.sleep(Math.max(1, grant.retryAt - this.deps.now())), woken]);
+          const waits: Promise<void>[] = [woken];
+          if (retryAt !== null) waits.push(this.deps.sleep(Math.max(1, retryAt - this.deps.now())));
+          await Promise.race(waits);
           queue.wake = null;
         }
       } finally {
         queue.pumping = false;
-        if (queue.waiters.length === 0) this.#queues.delete(storeHash);
-        else this.#pump(storeHash, queue);
+        if (queue.waiters.length > 0) this.#pump(storeHash, queue);
+        else this.#forgetIfIdle(storeHash, queue);
       }
     })();
   }
