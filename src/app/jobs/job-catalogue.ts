@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CallPriority } from '../ports/job-queue.js';
+import type { CallPriority } from '../ports/call-priority.js';
 import { asStoreId } from '../ports/store-id.js';
 import {
   detectNativeKey,

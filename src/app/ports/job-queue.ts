@@ -5,8 +5,9 @@
  * The jobs themselves — names, payloads, singleton keys — are listed in src/app/jobs/job-catalogue.ts.
  */
 import type { JobName } from '../jobs/job-catalogue.js';
+import type { CallPriority } from './call-priority.js';
 
-export type { JobName };
+export type { CallPriority, JobName };
 
 /**
  * A job's payload as the queue stores it. Use cases send through `enqueue` and handlers are made with
@@ -31,14 +32,6 @@ export interface JobContext {
 }
 
 export type JobHandler = (payload: JobPayload, context: JobContext) => Promise<void>;
-
-/**
- * How a job's calls to the store (BigCommerce) share the store's API quota with the store's other work:
- * `urgent` (order processing, writes that disable purchase or lower a maximum) may spend the whole
- * quota, `normal` (other deliveries, syncs, the merchant's own requests) leaves a little for urgent
- * work, `bulk` (assignment runs, mode moves, re-evaluations) leaves more. Named per job in the catalogue.
- */
-export type CallPriority = 'urgent' | 'normal' | 'bulk';
 
 export interface WorkOptions {
   /** Jobs of this name run at most this many at a time in this process (default 1). */
