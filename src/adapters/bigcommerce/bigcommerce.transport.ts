@@ -113,7 +113,7 @@ export class StoreLane {
 
   constructor(
     deps: TransportDeps,
-    readonly label: string,
+    label: string,
     /** Null outside a store's API (the login service counts no store quota). */
     readonly budget: { readonly storeHash: string; readonly quota: QuotaBudget } | null,
   ) {
