@@ -14,6 +14,7 @@ import {
 import { tokenCipherFromKey } from './adapters/crypto/token-cipher.js';
 import { type DatabaseHandle, openDatabase, pingDatabase } from './adapters/db/database.js';
 import { migrateToLatest } from './adapters/db/migrate.js';
+import { PostgresQuotaLedger } from './adapters/db/quota-ledger.repo.js';
 import { createRepositories } from './adapters/db/repositories.js';
 import { createTempFiles } from './adapters/fs/temp-files.js';
 import { createJobQueue, type JobQueueTuning } from './adapters/jobs/index.js';
@@ -101,7 +102,13 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   // Access tokens at rest: sealed by the install, opened by the store clients, with the same key.
   const tokens = tokenCipherFromKey(config.secrets.tokenEncryptionKey);
-  const pool = createBigCommerceClientPool({ apiBaseUrl: bigcommerce.apiUrl });
+  // Each store's API quota, paced by priority: shared by every instance on PostgreSQL, in this process's
+  // memory on SQLite (one process).
+  const pool = createBigCommerceClientPool({
+    apiBaseUrl: bigcommerce.apiUrl,
+    logger: server.log,
+    ...(database.dialect === 'postgres' ? { quotaLedger: new PostgresQuotaLedger(database.db) } : {}),
+  });
   // BigCommerce through the app's ports: each adapter takes a store's client per call.
   const storeClients = createStoreClients({ stores: repositories.stores, tokens, pool });
   const storeOrders = createStoreOrders(storeClients);
@@ -180,7 +187,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     }),
   };
   for (const job of Object.values(definedJobs)) {
-    jobs.work(job.name, job.handler, { concurrency: JOB_CATALOGUE[job.name].concurrency });
+    const { concurrency, callPriority } = JOB_CATALOGUE[job.name];
+    jobs.work(job.name, job.handler, { concurrency, callPriority });
   }
   const periodicMs = options.periodicJobsMs ?? 60_000;
   for (const name of PERIODIC_JOBS) jobs.every(name, periodicMs);

@@ -48,6 +48,8 @@ import type {
   VariantPatch,
   VariantQuery,
 } from './bigcommerce.types.js';
+import { QuotaBudget } from './quota.budget.js';
+import { MemoryQuotaLedger, type QuotaLedger } from './quota.ledger.js';
 import type { RateLimitStatus } from './rate-limit.gate.js';
 
 export const DEFAULT_API_BASE_URL = 'https://api.bigcommerce.com';
@@ -71,6 +73,11 @@ export interface BigCommerceClientSettings {
   readonly random?: () => number;
   readonly logger?: BigCommerceLogger;
   readonly limits?: Partial<BigCommerceLimits>;
+  /**
+   * Where the stores' quotas are kept: a table shared by every instance on PostgreSQL. Default: this
+   * process's memory (one instance, SQLite, tests).
+   */
+  readonly quotaLedger?: QuotaLedger;
 }
 
 export interface BigCommerceClientOptions extends BigCommerceClientSettings {
@@ -183,7 +190,10 @@ interface V3Envelope<T> {
 export function createBigCommerceClient(options: BigCommerceClientOptions): BigCommerceClient {
   const deps = transportDeps(options);
   const dispatcher = createDispatcher();
-  const lane = new StoreLane(deps, options.storeHash);
+  const lane = new StoreLane(deps, options.storeHash, {
+    storeHash: options.storeHash,
+    quota: quotaBudgetOf(options, deps),
+  });
   return buildClient(options, deps, dispatcher, lane, async () => {
     await lane.close();
     await dispatcher.close();
@@ -209,12 +219,13 @@ const ORDER_WITH_LINES: Query = { include: 'consignments.line_items', consignmen
 export function createBigCommerceClientPool(settings: BigCommerceClientSettings = {}): BigCommerceClientPool {
   const deps = transportDeps(settings);
   const dispatcher = createDispatcher();
+  const budget = quotaBudgetOf(settings, deps);
   const lanes = new Map<string, StoreLane>();
   return {
     forStore(store) {
       let lane = lanes.get(store.storeHash);
       if (!lane) {
-        lane = new StoreLane(deps, store.storeHash);
+        lane = new StoreLane(deps, store.storeHash, { storeHash: store.storeHash, quota: budget });
         lanes.set(store.storeHash, lane);
       }
       return buildClient({ ...settings, ...store }, deps, dispatcher, lane, async () => {});
@@ -225,6 +236,17 @@ export function createBigCommerceClientPool(settings: BigCommerceClientSettings 
       await dispatcher.close();
     },
   };
+}
+
+function quotaBudgetOf(settings: BigCommerceClientSettings, deps: TransportDeps): QuotaBudget {
+  return new QuotaBudget({
+    ledger: settings.quotaLedger ?? new MemoryQuotaLedger(),
+    maxInFlight: deps.limits.maxConcurrent,
+    now: deps.now,
+    sleep: deps.sleep,
+    onLedgerError: (error) =>
+      deps.logger?.warn({ err: error }, 'BigCommerce quota ledger unreachable; calling without it'),
+  });
 }
 
 function buildClient(

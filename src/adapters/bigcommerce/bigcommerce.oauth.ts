@@ -58,7 +58,7 @@ export async function exchangeAuthCode(
 ): Promise<OAuthToken> {
   const deps = transportDeps(settings);
   const dispatcher = createDispatcher();
-  const lane = new StoreLane(deps, 'login');
+  const lane = new StoreLane(deps, 'login', null);
   const baseUrl = (input.loginBaseUrl ?? DEFAULT_LOGIN_BASE_URL).replace(/\/+$/, '');
   const transport = new Transport(baseUrl, {}, dispatcher, lane, deps);
   try {

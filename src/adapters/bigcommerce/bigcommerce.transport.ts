@@ -2,7 +2,10 @@ import { setTimeout as delay } from 'node:timers/promises';
 import Bottleneck from 'bottleneck';
 import pRetry from 'p-retry';
 import { Agent, type Dispatcher, request } from 'undici';
+import type { CallPriority } from '../../app/ports/job-queue.js';
+import { currentCallPriority } from '../call-priority.js';
 import { BigCommerceError, codeForStatus, parseErrorBody } from './bigcommerce.errors.js';
+import type { QuotaBudget, QuotaTicket } from './quota.budget.js';
 import { RateLimitGate, type RateLimitStatus } from './rate-limit.gate.js';
 
 /** Pino-compatible (Fastify's `app.log` fits). */
@@ -96,15 +99,24 @@ export interface HttpResponse<T> {
 
 const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
 
+/** Bottleneck's priorities (0 first, 9 last): within a process, a freed slot goes to the most urgent call. */
+const LIMITER_PRIORITY: Readonly<Record<CallPriority, number>> = { urgent: 1, normal: 5, bulk: 8 };
+
 /**
- * What one store shares among all its requests, whichever client object sends them: the rate-limit
- * window (BigCommerce counts it per store) and the concurrency bound.
+ * What one store shares among all its requests, whichever client object sends them: its quota budget
+ * (shared with the app's other instances on PostgreSQL), the rate-limit gate of this process (the
+ * pause after a 429) and the concurrency bound.
  */
 export class StoreLane {
   readonly limiter: Bottleneck;
   readonly gate: RateLimitGate;
 
-  constructor(deps: TransportDeps, label: string) {
+  constructor(
+    deps: TransportDeps,
+    label: string,
+    /** Null outside a store's API (the login service counts no store quota). */
+    readonly budget: { readonly storeHash: string; readonly quota: QuotaBudget } | null,
+  ) {
     this.limiter = new Bottleneck({ maxConcurrent: deps.limits.maxConcurrent });
     this.gate = new RateLimitGate({
       now: deps.now,
@@ -123,8 +135,10 @@ export class StoreLane {
 }
 
 /**
- * Sends requests through a store's lane (rate-limit gate, concurrency limiter) and retries them with
- * p-retry: after 429 once the window resets, after 5xx, timeouts and network errors with backoff.
+ * Sends requests through a store's lane (quota budget at the priority of the work calling, rate-limit
+ * gate, concurrency limiter) and retries them with p-retry: after 429 once the window resets, after
+ * 5xx, timeouts and network errors with backoff. Every attempt is a call of the quota, so each asks
+ * the budget again.
  */
 export class Transport {
   constructor(
@@ -146,6 +160,7 @@ export class Transport {
     let failed = 0;
     let ambiguous = false;
     let attempts = 0;
+    const priority = currentCallPriority();
     try {
       return await pRetry(
         async (): Promise<HttpResponse<T>> => {
@@ -156,7 +171,15 @@ export class Transport {
             if (found !== undefined) return { status: 200, body: found };
           }
           attempts += 1;
-          return this.lane.limiter.schedule(() => this.once<T>(req));
+          const ticket = await this.lane.budget?.quota.acquire(this.lane.budget.storeHash, priority);
+          try {
+            return await this.lane.limiter.schedule({ priority: LIMITER_PRIORITY[priority] }, () =>
+              this.once<T>(req, ticket),
+            );
+          } finally {
+            // Ended without an answer (timeout, lost connection): counted until its window resets.
+            await ticket?.done(null);
+          }
         },
         {
           // p-retry bounds the total; the two kinds of retry are bounded apart below, because waiting
@@ -194,7 +217,7 @@ export class Transport {
     }
   }
 
-  private async once<T>(req: HttpRequest<T>): Promise<HttpResponse<T>> {
+  private async once<T>(req: HttpRequest<T>, ticket: QuotaTicket | undefined): Promise<HttpResponse<T>> {
     await this.lane.gate.ready();
     const url = this.baseUrl + req.path + queryString(req.query);
     const hasBody = req.body !== undefined;
@@ -233,6 +256,7 @@ export class Transport {
       });
     }
     this.lane.gate.observe(status, headers);
+    await ticket?.done(headers);
     let body: unknown;
     let parsed = true;
     if (text.trim() !== '') {

@@ -23,6 +23,7 @@ import * as nativeBackordered from './migrations/0022-native-backordered.js';
 import * as modeMoves from './migrations/0023-mode-moves.js';
 import * as settingsReevaluations from './migrations/0024-settings-reevaluations.js';
 import * as catalogEchoes from './migrations/0025-catalog-echoes.js';
+import * as bigcommerceQuota from './migrations/0027-bigcommerce-quota.js';
 import type { DB } from './schema.js';
 
 /**
@@ -54,6 +55,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0023-mode-moves': modeMoves,
   '0024-settings-reevaluations': settingsReevaluations,
   '0025-catalog-echoes': catalogEchoes,
+  '0027-bigcommerce-quota': bigcommerceQuota,
 };
 
 /** Names in the order they apply. */

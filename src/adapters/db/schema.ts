@@ -439,6 +439,19 @@ export interface AssignmentRunItemsTable {
   updated_at: Timestamp;
 }
 
+/** Where each store's BigCommerce API quota stands, shared by the instances (migration 0027). */
+export interface BigCommerceQuotaTable {
+  store_hash: string;
+  /** Null with `reset_at`: nothing known of the window yet. */
+  requests_left: number | null;
+  quota: number | null;
+  window_ms: number | null;
+  reset_at: Timestamp | null;
+  /** Calls started and not answered since (counted by no observation yet). */
+  pending: WithDefault<number>;
+  observed_at: Timestamp | null;
+}
+
 export interface DB {
   stores: StoresTable;
   settings: SettingsTable;
@@ -467,4 +480,5 @@ export interface DB {
   request_keys: RequestKeysTable;
   signed_request_uses: SignedRequestUsesTable;
   store_user_removals: StoreUserRemovalsTable;
+  bigcommerce_quota: BigCommerceQuotaTable;
 }

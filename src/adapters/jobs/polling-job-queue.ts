@@ -1,5 +1,6 @@
 import { type Clock, systemClock } from '../../app/ports/clock.js';
 import type {
+  CallPriority,
   JobHandler,
   JobName,
   JobPayload,
@@ -7,6 +8,7 @@ import type {
   SendOptions,
   WorkOptions,
 } from '../../app/ports/job-queue.js';
+import { runAtCallPriority } from '../call-priority.js';
 import { type ClaimedJob, type JobBackend, type JobLogger, stderrLogger } from './job-backend.js';
 
 export interface PollingJobQueueOptions {
@@ -25,6 +27,7 @@ interface Worker {
   readonly name: JobName;
   readonly handler: JobHandler;
   readonly concurrency: number;
+  readonly callPriority: CallPriority;
   running: number;
 }
 
@@ -96,7 +99,8 @@ export class PollingJobQueue implements JobQueue {
     if (!Number.isInteger(concurrency) || concurrency < 1) {
       throw new RangeError(`concurrency of '${name}' must be an integer ≥ 1, got ${concurrency}`);
     }
-    this.#workers.set(name, { name, handler, concurrency, running: 0 });
+    const callPriority = options.callPriority ?? 'normal';
+    this.#workers.set(name, { name, handler, concurrency, callPriority, running: 0 });
   }
 
   every(name: JobName, intervalMs: number, payload: JobPayload = {}): void {
@@ -251,7 +255,9 @@ export class PollingJobQueue implements JobQueue {
     const heartbeat = this.#startHeartbeat(job);
     let failure: { readonly error: unknown } | null = null;
     try {
-      await worker.handler(job.payload, { id: job.id, name: job.name, attempt: job.attempt });
+      await runAtCallPriority(worker.callPriority, () =>
+        worker.handler(job.payload, { id: job.id, name: job.name, attempt: job.attempt }),
+      );
     } catch (error) {
       failure = { error };
     } finally {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CallPriority } from '../ports/call-priority.js';
 import { asStoreId } from '../ports/store-id.js';
 import {
   detectNativeKey,
@@ -31,6 +32,8 @@ interface JobSpec<S extends z.ZodType<Readonly<Record<string, unknown>>>> {
   readonly concurrency: number;
   /** Queued every few seconds by the composition root (`every`), once per period across instances. */
   readonly periodic: boolean;
+  /** How its BigCommerce calls share the store's API quota with the store's other work (CallPriority). */
+  readonly callPriority: CallPriority;
 }
 
 function job<
@@ -52,6 +55,7 @@ export const JOB_CATALOGUE = {
     singletonKey: ({ storeId, inboxId }) => webhookProcessKey(storeId, inboxId),
     concurrency: 4,
     periodic: false,
+    callPriority: 'urgent',
   }),
   /** Deliver the store's due outbox messages (purchasability writes, coalesced per product). */
   'outbox.deliver': job(ofStore, {
@@ -59,6 +63,7 @@ export const JOB_CATALOGUE = {
     retrySingletonKey: ({ storeId }) => outboxRetryKey(storeId),
     concurrency: 2,
     periodic: false,
+    callPriority: 'normal',
   }),
   /**
    * Deliver the store's due URGENT outbox messages only (writes that disable purchase or lower a
@@ -70,12 +75,14 @@ export const JOB_CATALOGUE = {
     retrySingletonKey: ({ storeId }) => outboxUrgentRetryKey(storeId),
     concurrency: 2,
     periodic: false,
+    callPriority: 'urgent',
   }),
   /** Send the store's grouped notification email(s) once their grouping window has passed. */
   'notifications.flush': job(ofStore, {
     singletonKey: ({ storeId }) => notificationsFlushKey(storeId),
     concurrency: 1,
     periodic: false,
+    callPriority: 'normal',
   }),
   /**
    * Work one assignment run to its end. Sent once per run (the run itself is the guard against doing
@@ -85,6 +92,7 @@ export const JOB_CATALOGUE = {
     singletonKey: null,
     concurrency: 1,
     periodic: false,
+    callPriority: 'bulk',
   }),
   /**
    * Apply an import run, chunk by chunk, to its end. Keyed by run, so the apply request and the sweep
@@ -95,6 +103,7 @@ export const JOB_CATALOGUE = {
     singletonKey: ({ storeId, runId }) => importApplyKey(storeId, runId),
     concurrency: 1,
     periodic: false,
+    callPriority: 'bulk',
   }),
   /**
    * Check whether the store has BigCommerce's native backorders on and how many locations it has, and
@@ -104,6 +113,7 @@ export const JOB_CATALOGUE = {
     singletonKey: ({ storeId }) => detectNativeKey(storeId),
     concurrency: 1,
     periodic: false,
+    callPriority: 'normal',
   }),
   /**
    * Re-evaluate the store's items after its switch condition changed
@@ -113,17 +123,24 @@ export const JOB_CATALOGUE = {
     singletonKey: ({ storeId, reevaluationId }) => settingsReevaluateKey(storeId, reevaluationId),
     concurrency: 1,
     periodic: false,
+    callPriority: 'bulk',
   }),
   /** Move a store's assigned products to another inventory mode (src/app/modes/run-mode-move.ts). */
   'mode-move.run': job(z.object({ storeId, moveId: id }), {
     singletonKey: ({ storeId, moveId }) => modeMoveKey(storeId, moveId),
     concurrency: 1,
     periodic: false,
+    callPriority: 'bulk',
   }),
   /** Apply back-in-stock dates for stores whose local day has started (catches up after downtime). */
-  'dates.check': job(nothing, { singletonKey: null, concurrency: 1, periodic: true }),
+  'dates.check': job(nothing, { singletonKey: null, concurrency: 1, periodic: true, callPriority: 'normal' }),
   /** Re-queue work whose job was lost: unprocessed webhooks, due outbox rows, waiting notifications. */
-  'maintenance.sweep': job(nothing, { singletonKey: null, concurrency: 1, periodic: true }),
+  'maintenance.sweep': job(nothing, {
+    singletonKey: null,
+    concurrency: 1,
+    periodic: true,
+    callPriority: 'normal',
+  }),
 };
 
 type Catalogue = typeof JOB_CATALOGUE;

@@ -5,8 +5,9 @@
  * The jobs themselves — names, payloads, singleton keys — are listed in src/app/jobs/job-catalogue.ts.
  */
 import type { JobName } from '../jobs/job-catalogue.js';
+import type { CallPriority } from './call-priority.js';
 
-export type { JobName };
+export type { CallPriority, JobName };
 
 /**
  * A job's payload as the queue stores it. Use cases send through `enqueue` and handlers are made with
@@ -35,6 +36,8 @@ export type JobHandler = (payload: JobPayload, context: JobContext) => Promise<v
 export interface WorkOptions {
   /** Jobs of this name run at most this many at a time in this process (default 1). */
   readonly concurrency?: number;
+  /** The priority of the store calls its handler makes (default `normal`). */
+  readonly callPriority?: CallPriority;
 }
 
 export interface JobQueue {

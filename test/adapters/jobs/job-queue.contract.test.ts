@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
+import { currentCallPriority } from '../../../src/adapters/call-priority.js';
 import type { Clock } from '../../../src/app/ports/clock.js';
-import type { JobContext, JobPayload } from '../../../src/app/ports/job-queue.js';
+import type { CallPriority, JobContext, JobPayload } from '../../../src/app/ports/job-queue.js';
 import { describeEachQueue, eventually, gate, sleep } from './support/job-queues.js';
 
 interface Run {
@@ -28,6 +29,38 @@ describeEachQueue('JobQueue', (harness) => {
     await eventually(async () => (await inspect(id!))?.state === 'done', 'the job is recorded done');
     await sleep(200);
     expect(runs).toHaveLength(1);
+  });
+
+  test('runs each handler at the call priority it was registered with (normal when none)', async () => {
+    const { queue } = harness();
+    const seen = new Map<string, CallPriority>();
+    const q = queue();
+    q.work(
+      'outbox.urgent',
+      async () => {
+        // After an await too: the priority follows the handler's own work.
+        await sleep(1);
+        seen.set('outbox.urgent', currentCallPriority());
+      },
+      { callPriority: 'urgent' },
+    );
+    q.work('assignment.bulk', async () => void seen.set('assignment.bulk', currentCallPriority()), {
+      callPriority: 'bulk',
+    });
+    q.work('outbox.deliver', async () => void seen.set('outbox.deliver', currentCallPriority()));
+    await q.start();
+
+    await q.send('outbox.urgent', { storeId: 1 });
+    await q.send('assignment.bulk', { storeId: 1, runId: 2 });
+    await q.send('outbox.deliver', { storeId: 1 });
+
+    await eventually(() => seen.size === 3, 'the three jobs ran');
+    expect(Object.fromEntries(seen)).toEqual({
+      'outbox.urgent': 'urgent',
+      'assignment.bulk': 'bulk',
+      'outbox.deliver': 'normal',
+    });
+    expect(currentCallPriority()).toBe('normal');
   });
 
   test('retries a failing handler until it succeeds, counting attempts', async () => {

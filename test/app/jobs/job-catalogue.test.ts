@@ -46,6 +46,22 @@ describe('the job catalogue', () => {
     expect(PERIODIC_JOBS).toEqual(['dates.check', 'maintenance.sweep']);
   });
 
+  it('names the call priority of each job: orders and disabling writes urgent, long runs bulk', () => {
+    expect(Object.fromEntries(JOB_NAMES.map((name) => [name, JOB_CATALOGUE[name].callPriority]))).toEqual({
+      'webhook.process': 'urgent',
+      'outbox.urgent': 'urgent',
+      'outbox.deliver': 'normal',
+      'notifications.flush': 'normal',
+      'settings.detect-native': 'normal',
+      'dates.check': 'normal',
+      'maintenance.sweep': 'normal',
+      'assignment.bulk': 'bulk',
+      'import.apply': 'bulk',
+      'mode-move.run': 'bulk',
+      'settings.reevaluate': 'bulk',
+    });
+  });
+
   it.each(JOB_NAMES)(
     '%s: a bad payload is refused with JOB.INVALID_PAYLOAD before the job runs',
     async (name) => {
