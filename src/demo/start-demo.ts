@@ -151,7 +151,9 @@ export async function startDemo(config: DemoConfig, options: DemoOptions = {}): 
     });
     try {
       await reserved?.release();
-      options.onListening?.(await launched.listen());
+      // Listening first: an optional call would skip evaluating its argument when no one listens.
+      const address = await launched.listen();
+      options.onListening?.(address);
       return launched;
     } catch (error) {
       await launched.close();
