@@ -82,6 +82,11 @@ describe.skipIf(postgresUrl === null)('two instances of the app on one PostgreSQ
       },
     });
     instances = [e.demo.app, await e.demo.startInstance()];
+    const settings = await e.api('PATCH', '/settings', {
+      switch_condition: 0,
+      notification_emails: ['merchant@example.com'],
+    });
+    expect(settings.status).toBe(200);
   }, 60_000);
   afterAll(async () => {
     await e?.close();
@@ -112,11 +117,6 @@ describe.skipIf(postgresUrl === null)('two instances of the app on one PostgreSQ
   }
 
   it('counts a storm of orders landing on either instance exactly once', async ({ annotate }) => {
-    const settings = await e.api('PATCH', '/settings', {
-      switch_condition: 0,
-      notification_emails: ['merchant@example.com'],
-    });
-    expect(settings.status).toBe(200);
     for (const [index, product] of PRODUCTS.entries()) {
       ids.set(index, await aProduct(index, product.stock, product.threshold, '2099-12-31'));
     }
