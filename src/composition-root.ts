@@ -17,7 +17,7 @@ import { migrateToLatest } from './adapters/db/migrate.js';
 import { PostgresQuotaLedger } from './adapters/db/quota-ledger.repo.js';
 import { createRepositories } from './adapters/db/repositories.js';
 import { createTempFiles } from './adapters/fs/temp-files.js';
-import { createJobQueue, type JobQueueTuning } from './adapters/jobs/index.js';
+import { createJobQueue, type JobQueueTuning, type JobRunnerCounts } from './adapters/jobs/index.js';
 import { createSmtpMailer } from './adapters/mail/smtp.mailer.js';
 import { createPdfPackingSlipPrinter } from './adapters/pdf/packing-slip.pdf.js';
 import { createSpreadsheetReader } from './adapters/spreadsheets/spreadsheet-reader.js';
@@ -72,7 +72,8 @@ export interface AppOptions {
 export interface App {
   readonly server: FastifyInstance;
   readonly database: DatabaseHandle;
-  readonly jobs: JobQueue;
+  /** The shared queue, and what this instance's runner did (each instance counts its own jobs). */
+  readonly jobs: JobQueue & JobRunnerCounts;
   readonly repositories: ReturnType<typeof createRepositories>;
   /** Listens on config.host:config.port; resolves with the address. */
   listen(): Promise<string>;

@@ -45,6 +45,13 @@ export interface Demo {
   readonly sandbox: FullSandbox;
   /** Stops the app as a deploy would and starts it again on the same database and port. */
   restartApp(): Promise<App>;
+  /**
+   * Starts one more instance of the app: the same configuration and database (and so the same job
+   * queue), its own HTTP server on a free port and its own job runner, as a second process of a
+   * deployment would be. Requests reach it only when something in front of the instances sends them
+   * there (APP_URL pointing at a load balancer). Closed with the demo.
+   */
+  startInstance(): Promise<App>;
   close(): Promise<void>;
 }
 
@@ -54,6 +61,11 @@ export interface DemoOptions {
   readonly jobTuning?: JobQueueTuning;
   readonly periodicJobsMs?: number;
   readonly sandbox?: Partial<SandboxConfig>;
+  /**
+   * Told where each instance of the app listens, as it starts (the first, a restarted one, and those of
+   * `startInstance`): what a load balancer at APP_URL in front of several instances needs to know.
+   */
+  readonly onListening?: (instanceUrl: string) => void;
 }
 
 /**
@@ -106,11 +118,11 @@ export async function startDemo(config: DemoConfig, options: DemoOptions = {}): 
     scopes: APP_SCOPES,
   });
 
-  const launchApp = async (): Promise<App> => {
+  const launchApp = async (listenOn: { readonly port: number } = { port }): Promise<App> => {
     // The configuration real stores would have, pointed at the sandbox.
     const served: StoresConfig = {
       mode: 'stores',
-      port,
+      port: listenOn.port,
       host: config.host,
       logLevel: config.logLevel,
       dataDir: config.dataDir,
@@ -139,7 +151,9 @@ export async function startDemo(config: DemoConfig, options: DemoOptions = {}): 
     });
     try {
       await reserved?.release();
-      await launched.listen();
+      // Listening first: an optional call would skip evaluating its argument when no one listens.
+      const address = await launched.listen();
+      options.onListening?.(address);
       return launched;
     } catch (error) {
       await launched.close();
@@ -165,6 +179,7 @@ export async function startDemo(config: DemoConfig, options: DemoOptions = {}): 
       sandboxApiToken: full.sandbox.config.demoApiToken,
     };
     let running: App = app;
+    const others: App[] = [];
     return {
       get app() {
         return running;
@@ -176,8 +191,13 @@ export async function startDemo(config: DemoConfig, options: DemoOptions = {}): 
         running = await launchApp();
         return running;
       },
+      async startInstance() {
+        const another = await launchApp({ port: 0 });
+        others.push(another);
+        return another;
+      },
       async close() {
-        await running.close();
+        await Promise.all([running, ...others].map((instance) => instance.close()));
         await full.close();
       },
     };

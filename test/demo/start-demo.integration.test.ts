@@ -49,3 +49,22 @@ describe('demo mode and the sandbox’s own settings', () => {
     );
   });
 });
+
+describe('demo mode with several instances of the app', () => {
+  test('startInstance starts another instance on the same database, on a port of its own, closed with the demo', async () => {
+    const listening: string[] = [];
+    const demo = await startDemo(demoConfig({}), { onListening: (url) => listening.push(url) });
+    try {
+      const another = await demo.startInstance();
+      expect(listening).toHaveLength(2);
+      expect(listening[0]).toBe(demo.info.appUrl);
+      expect(listening[1]).not.toBe(listening[0]);
+      for (const url of listening) expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      // The install went through the first instance; the second finds the store in the shared database.
+      expect(await another.repositories.stores.findStoreByHash(demo.info.storeHash)).not.toBeNull();
+    } finally {
+      await demo.close();
+    }
+    await expect(fetch(`${listening[1]}/healthz`)).rejects.toThrow();
+  });
+});

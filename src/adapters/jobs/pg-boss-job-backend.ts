@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
+import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { JobName, JobPayload } from '../../app/ports/job-queue.js';
 import {
@@ -37,6 +38,8 @@ export interface PgBossJobBackendOptions {
  */
 export class PgBossJobBackend implements JobBackend {
   readonly #boss: PgBoss;
+  readonly #connectionString: string;
+  readonly #schema: string;
   readonly #logger: JobLogger;
   readonly #expireInSeconds: number;
   readonly #retryDelaySeconds: number;
@@ -47,12 +50,14 @@ export class PgBossJobBackend implements JobBackend {
 
   constructor(options: PgBossJobBackendOptions) {
     this.#logger = options.logger;
+    this.#connectionString = options.connectionString;
+    this.#schema = options.schema ?? 'pgboss';
     this.#expireInSeconds = options.expireInSeconds ?? 15 * 60;
     this.#retryBackoff = options.retryBackoff ?? true;
     this.#retryDelaySeconds = options.retryDelaySeconds ?? 1;
     this.#boss = new PgBoss({
       connectionString: options.connectionString,
-      schema: options.schema ?? 'pgboss',
+      schema: this.#schema,
       max: options.poolSize ?? 4,
       application_name: 'backorder-jobs',
       // Periodic jobs come from the runner's `every`, not from pg-boss's cron.
@@ -65,8 +70,37 @@ export class PgBossJobBackend implements JobBackend {
   }
 
   async start(names: readonly JobName[]): Promise<void> {
-    // One after another, in a fixed order: instances starting together then take locks in one order.
-    for (const name of [...names].sort()) await this.#queue(name);
+    const sorted = [...names].sort();
+    await this.#ready();
+    const existing = new Set((await this.#boss.getQueues()).map((queue) => queue.name));
+    const createAll = async () => {
+      for (const name of sorted) await this.#queue(name);
+    };
+    if (sorted.every((name) => existing.has(name))) return createAll();
+    // Creating a queue makes a partition of pg-boss's job table, and two instances doing so at once
+    // deadlock (PostgreSQL finds it only after its deadlock_timeout, a second each time): instances
+    // starting together on a new database, or with a new job, create the queues one instance at a time.
+    await this.#whileHoldingQueueCreation(createAll);
+  }
+
+  /** Runs `work` holding a session advisory lock of this pg-boss schema, on a connection of its own. */
+  async #whileHoldingQueueCreation(work: () => Promise<void>): Promise<void> {
+    const client = new pg.Client({
+      connectionString: this.#connectionString,
+      application_name: 'backorder-jobs-setup',
+    });
+    await client.connect();
+    try {
+      const key = `backorder:pg-boss-queues:${this.#schema}`;
+      await client.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
+      try {
+        await work();
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
+      }
+    } finally {
+      await client.end();
+    }
   }
 
   async close(): Promise<void> {

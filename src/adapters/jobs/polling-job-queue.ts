@@ -39,6 +39,17 @@ interface Schedule {
 
 type State = 'idle' | 'running' | 'stopping' | 'stopped' | 'halted';
 
+/**
+ * What this process's runner has done, per job name: for health pages, and for telling apart the work
+ * of several instances sharing one queue (each counts only the jobs it ran itself).
+ */
+export interface JobRunnerCounts {
+  /** Jobs running in this process now. */
+  runningCount(name?: JobName): number;
+  /** Jobs this process ran to completion since it started (failed attempts are not counted). */
+  completedCount(name?: JobName): number;
+}
+
 /** The key of periodic jobs; with their time slot it makes one job per slot across instances. */
 const EVERY_KEY = 'every';
 
@@ -47,7 +58,7 @@ const EVERY_KEY = 'every';
  * SQLite, pg-boss on PostgreSQL). A send in this process wakes the loop at once; jobs sent by another
  * process are found by the next poll. Handlers of one name run at most `concurrency` at a time here.
  */
-export class PollingJobQueue implements JobQueue {
+export class PollingJobQueue implements JobQueue, JobRunnerCounts {
   readonly #backend: JobBackend;
   readonly #clock: Clock;
   readonly #logger: JobLogger;
@@ -58,6 +69,7 @@ export class PollingJobQueue implements JobQueue {
   readonly #workers = new Map<JobName, Worker>();
   readonly #schedules: Schedule[] = [];
   readonly #running = new Set<Promise<void>>();
+  readonly #completed = new Map<JobName, number>();
   readonly #tickers: NodeJS.Timeout[] = [];
   #state: State = 'idle';
   #timer: NodeJS.Timeout | undefined;
@@ -135,10 +147,14 @@ export class PollingJobQueue implements JobQueue {
     await this.#backend.close();
   }
 
-  /** Jobs running in this process now (per name), for health pages and tests. */
   runningCount(name?: JobName): number {
     if (name !== undefined) return this.#workers.get(name)?.running ?? 0;
     return [...this.#workers.values()].reduce((sum, w) => sum + w.running, 0);
+  }
+
+  completedCount(name?: JobName): number {
+    if (name !== undefined) return this.#completed.get(name) ?? 0;
+    return [...this.#completed.values()].reduce((sum, n) => sum + n, 0);
   }
 
   async #stop(): Promise<void> {
@@ -268,6 +284,7 @@ export class PollingJobQueue implements JobQueue {
     try {
       if (failure === null) {
         await this.#backend.complete(job);
+        this.#completed.set(job.name, (this.#completed.get(job.name) ?? 0) + 1);
       } else {
         this.#logger.warn({ ...context, err: failure.error }, 'A job failed');
         await this.#backend.fail(job, failure.error);

@@ -14,6 +14,8 @@ export interface RateDecision {
 
 export class RateLimiter {
   private readonly windows = new Map<string, { start: number; used: number }>();
+  /** Per store since the start (or the last reset): requests let through and refused for the quota. */
+  private readonly totals = new Map<string, { allowed: number; refused: number }>();
 
   constructor(
     private settings: RateLimitSettings,
@@ -39,6 +41,10 @@ export class RateLimiter {
     }
     const allowed = window.used < this.settings.quota;
     if (allowed) window.used++;
+    const totals = this.totals.get(storeHash) ?? { allowed: 0, refused: 0 };
+    if (allowed) totals.allowed++;
+    else totals.refused++;
+    this.totals.set(storeHash, totals);
     return { allowed, headers: this.headers(window, now) };
   }
 
@@ -49,9 +55,23 @@ export class RateLimiter {
     return this.headers(window, now);
   }
 
+  /**
+   * How many of the store's requests the quota let through and refused (429) — what several clients of
+   * one store together cost it; fault-injected 429s are not counted.
+   */
+  counts(storeHash: string): { readonly allowed: number; readonly refused: number } {
+    const totals = this.totals.get(storeHash);
+    return { allowed: totals?.allowed ?? 0, refused: totals?.refused ?? 0 };
+  }
+
   reset(storeHash?: string): void {
-    if (storeHash === undefined) this.windows.clear();
-    else this.windows.delete(storeHash);
+    if (storeHash === undefined) {
+      this.windows.clear();
+      this.totals.clear();
+    } else {
+      this.windows.delete(storeHash);
+      this.totals.delete(storeHash);
+    }
   }
 
   private headers(window: { start: number; used: number }, now: number): Record<string, string> {

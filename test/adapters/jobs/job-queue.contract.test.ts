@@ -219,6 +219,34 @@ describeEachQueue('JobQueue', (harness) => {
     expect(otherRuns).toEqual([]);
   });
 
+  test("each instance counts the jobs it completed, not another's and not failed attempts", async () => {
+    const { queue, inspect } = harness();
+    const instances = [queue(), queue()];
+    const ranBy: number[] = [];
+    for (const [index, q] of instances.entries()) {
+      q.work('webhook.process', async (payload, context) => {
+        // The first attempt of inbox entry 0 fails: its retry is the one that counts.
+        if (payload.inboxId === 0 && context.attempt === 1) throw new Error('BigCommerce is down');
+        ranBy.push(index);
+      });
+    }
+    await Promise.all(instances.map((q) => q.start()));
+
+    const ids = await Promise.all(
+      Array.from({ length: 6 }, (_, inboxId) =>
+        instances[inboxId % 2]!.send('webhook.process', { storeId: 1, inboxId }, { retryLimit: 2 }),
+      ),
+    );
+    for (const id of ids) {
+      await eventually(async () => (await inspect(id!))?.state === 'done', 'every job done');
+    }
+    const counts = instances.map((q) => q.completedCount('webhook.process'));
+    expect(counts).toEqual([0, 1].map((index) => ranBy.filter((i) => i === index).length));
+    expect(counts[0]! + counts[1]!).toBe(6);
+    expect(instances.map((q) => q.completedCount())).toEqual(counts);
+    expect(instances.map((q) => q.completedCount('outbox.deliver'))).toEqual([0, 0]);
+  });
+
   test('stop() waits for running handlers, and their jobs are recorded done', async () => {
     const { queue, inspect } = harness();
     const q = queue();

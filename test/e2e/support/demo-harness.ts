@@ -51,6 +51,10 @@ export interface E2EOptions {
   /** A PostgreSQL server URL (the run's test database); the app then gets a database of its own there. */
   readonly postgresUrl?: string | null;
   readonly sandbox?: Partial<SandboxConfig>;
+  /** The app's public URL (APP_URL), when something stands in front of its instances. */
+  readonly appUrl?: string;
+  /** Told where each instance of the app listens (startDemo's `onListening`). */
+  readonly onListening?: (instanceUrl: string) => void;
 }
 
 export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
@@ -64,6 +68,7 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
     LOG_LEVEL: 'silent',
     NOTIFICATION_WINDOW_MS: '0',
     ...(database ? { DATABASE_URL: database.url } : {}),
+    ...(options.appUrl ? { APP_URL: options.appUrl } : {}),
   });
   let demo: Demo;
   try {
@@ -72,6 +77,7 @@ export async function startE2E(options: E2EOptions = {}): Promise<E2E> {
       clock,
       jobTuning: { pollIntervalMs: 50, retryDelayMs: 100, leaseMs: 3000, maintenanceIntervalMs: 1000 },
       periodicJobsMs: 500,
+      ...(options.onListening ? { onListening: options.onListening } : {}),
       sandbox: {
         logLevel: 'silent',
         webhooks: { timeScale: 0.002, duplicateRate: 0, timeoutMs: 5000 },
