@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, type LogEvent, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database as DatabaseConfig } from '../../config.js';
 import { ensurePrivateFile } from '../fs/private-files.js';
@@ -21,6 +21,8 @@ export interface OpenOptions {
   readonly poolSize?: number;
   /** Called when an idle pooled PostgreSQL connection fails; the pool replaces it by itself. */
   readonly onPoolError?: (error: Error) => void;
+  /** Sees every statement the connection runs, BEGIN and COMMIT included (for profiling and tests). */
+  readonly log?: (event: LogEvent) => void;
 }
 
 /** How long a SQLite writer waits for another process's write lock before giving up. */
@@ -35,11 +37,11 @@ export async function openDatabase(
   config: DatabaseConfig,
   options: OpenOptions = {},
 ): Promise<DatabaseHandle> {
-  if (config.kind === 'sqlite') return openSqlite(config.file);
+  if (config.kind === 'sqlite') return openSqlite(config.file, options);
   return openPostgres(config.url, options);
 }
 
-function openSqlite(file: string): DatabaseHandle {
+function openSqlite(file: string, options: OpenOptions): DatabaseHandle {
   if (file !== ':memory:') ensurePrivateFile(file);
   const SQLite = loadSqliteDriver();
   const connection = new SQLite(file);
@@ -49,7 +51,10 @@ function openSqlite(file: string): DatabaseHandle {
   connection.pragma('foreign_keys = ON');
   connection.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   reusePreparedStatements(connection);
-  const db = new Kysely<DB>({ dialect: new SerializedSqliteDialect({ database: connection }) });
+  const db = new Kysely<DB>({
+    dialect: new SerializedSqliteDialect({ database: connection }),
+    ...(options.log === undefined ? {} : { log: options.log }),
+  });
   return { db, dialect: 'sqlite', destroy: () => db.destroy() };
 }
 
@@ -88,7 +93,10 @@ function reusePreparedStatements(connection: { prepare: (sql: string) => unknown
 function openPostgres(url: string, options: OpenOptions): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: { getTypeParser } });
   pool.on('error', options.onPoolError ?? (() => {}));
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool }),
+    ...(options.log === undefined ? {} : { log: options.log }),
+  });
   return { db, dialect: 'postgres', destroy: () => db.destroy() };
 }
 
