@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Kysely, type LogEvent, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database as DatabaseConfig } from '../../config.js';
@@ -90,14 +91,39 @@ function reusePreparedStatements(connection: { prepare: (sql: string) => unknown
   };
 }
 
+/**
+ * Marks a statement's text for preparing once per PostgreSQL connection (a named statement): its later
+ * calls send only their values, and the server neither parses nor plans it again. For the hot
+ * statements whose text depends only on their shape (item-event-statements.ts); each distinct text
+ * stays prepared for the connection's life.
+ */
+export const PREPARED = '/* prepared */ ';
+
 function openPostgres(url: string, options: OpenOptions): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: { getTypeParser } });
   pool.on('error', options.onPoolError ?? (() => {}));
+  pool.on('connect', prepareMarkedStatements);
   const db = new Kysely<DB>({
     dialect: new PostgresDialect({ pool }),
     ...(options.log === undefined ? {} : { log: options.log }),
   });
   return { db, dialect: 'postgres', destroy: () => db.destroy() };
+}
+
+const statementNames = new Map<string, string>();
+
+/** Kysely sends `query(text, values)`; a marked text goes as a named statement instead. */
+function prepareMarkedStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (config: unknown, values?: unknown) => unknown;
+  client.query = ((config: unknown, values?: unknown) => {
+    if (typeof config !== 'string' || !config.startsWith(PREPARED)) return query(config, values);
+    let name = statementNames.get(config);
+    if (name === undefined) {
+      name = `backorder_${createHash('sha256').update(config).digest('hex').slice(0, 32)}`;
+      statementNames.set(config, name);
+    }
+    return query({ name, text: config, values });
+  }) as typeof client.query;
 }
 
 const OID = { int8: 20, json: 114, timestamptz: 1184, jsonb: 3802 } as const;

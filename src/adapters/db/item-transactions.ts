@@ -1,4 +1,4 @@
-import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { ItemRecord } from '../../app/ports/item-repository.js';
 import {
   type AssignedProductWrite,
@@ -21,15 +21,14 @@ import type { StoreId } from '../../app/ports/store-id.js';
 import type { Dialect } from './database.js';
 import { isUniqueViolation, UNIQUE } from './errors.js';
 import { selectItemByBcIds } from './item.repo.js';
-import { type ItemRow, toItemRecord, toProductRecord } from './item-rows.js';
+import { selectItemForEvent, writeItemEventStatement } from './item-event-statements.js';
+import { toItemRecord, toProductRecord } from './item-rows.js';
 import { toOrderLineRecord } from './order-line.repo.js';
 import { fromBool, toBool, toJson, toTimestamp } from './rows.js';
 import type { DB } from './schema.js';
 import { loadRules, toItemRules } from './store-rules.js';
 
 type Tx = Transaction<DB>;
-/** The journal row's id in a history row: known (SQLite), or read from the statement's CTE (PostgreSQL). */
-type EventIdValue = number | RawBuilder<number>;
 interface Who {
   readonly cause_type: string;
   readonly cause_ref: string | null;
@@ -117,14 +116,17 @@ class KyselyItemTransaction implements ItemTransaction {
   }
 
   async lockItemForEvent(itemId: number, reads: ItemEventReads): Promise<LockedItemEvent | null> {
-    let row = await this.selectForEvent(itemId, reads).executeTakeFirst();
+    const select = selectItemForEvent(this.postgres, this.storeId, itemId, reads);
+    let row = (await this.trx.executeQuery(select)).rows[0];
     if (row === undefined) return null;
     if (!fromBool(row.fresh)) {
       // PostgreSQL: the lock waited for a change of the item that committed after this statement
       // began. The item row is that change's, but the other reads are from the statement's snapshot,
       // from before it (a key it applied, an order line it recorded would be missed). Read again: with
       // the lock held, a new statement sees every change of the item.
-      row = await this.selectForEvent(itemId, reads).executeTakeFirstOrThrow();
+      row = (await this.trx.executeQuery(select)).rows[0];
+      if (row === undefined)
+        throw new Error(`Item ${itemId} of store ${this.storeId} vanished under its lock.`);
     }
     const {
       fresh: _fresh,
@@ -175,70 +177,6 @@ class KyselyItemTransaction implements ItemTransaction {
               customer_name: null,
             }),
     };
-  }
-
-  /**
-   * The item with its key's presence, the request key's fingerprint, the store's rules and the order
-   * line, as one statement; on PostgreSQL it locks the item row (`FOR UPDATE OF items`) and says
-   * whether the item row it locked is the one of its snapshot (`fresh`): xmin names the transaction
-   * that wrote a row version, and a sub-select reads the snapshot's version.
-   */
-  private selectForEvent(itemId: number, reads: ItemEventReads) {
-    const { bcOrderProductId, requestKey } = reads;
-    return this.trx
-      .selectFrom('items')
-      .innerJoin('stores', 'stores.id', 'items.store_id')
-      .leftJoin('settings', 'settings.store_id', 'items.store_id')
-      .leftJoin('order_lines as line', (join) =>
-        join
-          .onRef('line.store_id', '=', 'items.store_id')
-          .on((eb) =>
-            bcOrderProductId === null ? eb.lit(false) : eb('line.bc_order_product_id', '=', bcOrderProductId),
-          ),
-      )
-      .selectAll('items')
-      .select((eb) => [
-        eb
-          .exists(
-            eb
-              .selectFrom('item_events')
-              .select('item_events.id')
-              .where('item_events.store_id', '=', this.storeId)
-              .where('item_events.idempotency_key', '=', reads.idempotencyKey),
-          )
-          .as('applied'),
-        requestKey === null
-          ? sql<string | null>`null`.as('request_fingerprint')
-          : eb
-              .selectFrom('request_keys')
-              .select('request_keys.fingerprint')
-              .where('request_keys.store_id', '=', this.storeId)
-              .where('request_keys.request_key', '=', requestKey)
-              .$asScalar()
-              .as('request_fingerprint'),
-        'settings.store_id as settings_store_id',
-        'settings.switch_condition',
-        'stores.timezone',
-        'settings.inventory_mode',
-        'line.id as line_id',
-        'line.bc_order_id as line_bc_order_id',
-        'line.bc_order_product_id as line_bc_order_product_id',
-        'line.item_id as line_item_id',
-        'line.quantity as line_quantity',
-        'line.backordered as line_backordered',
-        'line.episode as line_episode',
-        'line.returned_quantity as line_returned_quantity',
-        'line.returned_at as line_returned_at',
-        'line.created_at as line_created_at',
-        this.postgres
-          ? sql<boolean>`items.xmin = (select snapshot.xmin from items snapshot where snapshot.store_id = items.store_id and snapshot.id = items.id)`.as(
-              'fresh',
-            )
-          : sql<boolean>`1`.as('fresh'),
-      ])
-      .where('items.store_id', '=', this.storeId)
-      .where('items.id', '=', itemId)
-      .$if(this.postgres, (q) => q.forUpdate('items'));
   }
 
   async lockItemByBcIds(bcProductId: number, bcVariantId: number | null): Promise<ItemRecord | null> {
@@ -411,7 +349,7 @@ class KyselyItemTransaction implements ItemTransaction {
     });
   }
 
-  private ledgerRow(change: ItemChangeRecord, movement: Movement, eventId: EventIdValue, who: Who) {
+  private ledgerRow(change: ItemChangeRecord, movement: Movement, eventId: number, who: Who) {
     return {
       store_id: this.storeId,
       item_id: change.itemId,
@@ -427,7 +365,7 @@ class KyselyItemTransaction implements ItemTransaction {
     };
   }
 
-  private transitionRow(change: ItemChangeRecord, transition: Transition, eventId: EventIdValue, who: Who) {
+  private transitionRow(change: ItemChangeRecord, transition: Transition, eventId: number, who: Who) {
     const { from, to, reason } = transition;
     return {
       store_id: this.storeId,
@@ -464,46 +402,12 @@ class KyselyItemTransaction implements ItemTransaction {
     return item;
   }
 
-  /**
-   * PostgreSQL: the whole change as one statement of data-modifying CTEs, one round trip. The history
-   * rows take the journal row's id from its CTE; foreign keys are checked at the statement's end,
-   * when every row is in.
-   */
-  private async writeItemEventAtOnce({
-    item,
-    change,
-    orderLine,
-    requestKey,
-  }: ItemEventWrite): Promise<ItemRecord> {
-    const eventId = sql<number>`(select id from event)`;
-    const now = toTimestamp(change.at);
-    const who = this.who(change);
-    const parts = [
-      sql`item as (${this.itemUpdate(change.itemId, item).returningAll()})`,
-      sql`event as (${this.eventInsert(change).returning('id')})`,
-    ];
-    if (change.movement !== null) {
-      parts.push(
-        sql`ledger_row as (${this.trx.insertInto('ledger').values(this.ledgerRow(change, change.movement, eventId, who))})`,
-      );
-    }
-    if (change.transition !== null) {
-      parts.push(
-        sql`transition_row as (${this.trx.insertInto('transitions').values(this.transitionRow(change, change.transition, eventId, who))})`,
-      );
-    }
-    if (change.effects.length > 0) {
-      const rows = change.effects.map((effect) => ({
-        ...this.outboxRow(effect, now),
-        payload: sql<string>`${toJson(effect.payload)}::jsonb || jsonb_build_object('eventId', ${eventId})`,
-      }));
-      parts.push(sql`outbox_rows as (${this.trx.insertInto('outbox').values(rows)})`);
-    }
-    if (orderLine !== null) parts.push(sql`order_line as (${this.orderLineWrite(orderLine)})`);
-    if (requestKey !== null) parts.push(sql`request_key as (${this.requestKeyInsert(requestKey)})`);
-    const { rows } = await sql<ItemRow>`with ${sql.join(parts)} select * from item`.execute(this.trx);
+  /** PostgreSQL: the whole change in one statement, one round trip (item-event-statements.ts). */
+  private async writeItemEventAtOnce(write: ItemEventWrite): Promise<ItemRecord> {
+    const { rows } = await this.trx.executeQuery(writeItemEventStatement(this.storeId, write));
     const row = rows[0];
-    if (row === undefined) throw new Error(`No item ${change.itemId} in store ${this.storeId} to update.`);
+    if (row === undefined)
+      throw new Error(`No item ${write.change.itemId} in store ${this.storeId} to update.`);
     return toItemRecord(row);
   }
 
