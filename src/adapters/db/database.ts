@@ -1,4 +1,5 @@
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { createHash } from 'node:crypto';
+import { Kysely, type LogEvent, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database as DatabaseConfig } from '../../config.js';
 import { ensurePrivateFile } from '../fs/private-files.js';
@@ -21,6 +22,8 @@ export interface OpenOptions {
   readonly poolSize?: number;
   /** Called when an idle pooled PostgreSQL connection fails; the pool replaces it by itself. */
   readonly onPoolError?: (error: Error) => void;
+  /** Sees every statement the connection runs, BEGIN and COMMIT included (for profiling and tests). */
+  readonly log?: (event: LogEvent) => void;
 }
 
 /** How long a SQLite writer waits for another process's write lock before giving up. */
@@ -35,11 +38,11 @@ export async function openDatabase(
   config: DatabaseConfig,
   options: OpenOptions = {},
 ): Promise<DatabaseHandle> {
-  if (config.kind === 'sqlite') return openSqlite(config.file);
+  if (config.kind === 'sqlite') return openSqlite(config.file, options);
   return openPostgres(config.url, options);
 }
 
-function openSqlite(file: string): DatabaseHandle {
+function openSqlite(file: string, options: OpenOptions): DatabaseHandle {
   if (file !== ':memory:') ensurePrivateFile(file);
   const SQLite = loadSqliteDriver();
   const connection = new SQLite(file);
@@ -49,7 +52,10 @@ function openSqlite(file: string): DatabaseHandle {
   connection.pragma('foreign_keys = ON');
   connection.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   reusePreparedStatements(connection);
-  const db = new Kysely<DB>({ dialect: new SerializedSqliteDialect({ database: connection }) });
+  const db = new Kysely<DB>({
+    dialect: new SerializedSqliteDialect({ database: connection }),
+    ...(options.log === undefined ? {} : { log: options.log }),
+  });
   return { db, dialect: 'sqlite', destroy: () => db.destroy() };
 }
 
@@ -85,11 +91,39 @@ function reusePreparedStatements(connection: { prepare: (sql: string) => unknown
   };
 }
 
+/**
+ * Marks a statement's text for preparing once per PostgreSQL connection (a named statement): its later
+ * calls send only their values, and the server neither parses nor plans it again. For the hot
+ * statements whose text depends only on their shape (item-event-statements.ts); each distinct text
+ * stays prepared for the connection's life.
+ */
+export const PREPARED = '/* prepared */ ';
+
 function openPostgres(url: string, options: OpenOptions): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: { getTypeParser } });
   pool.on('error', options.onPoolError ?? (() => {}));
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  pool.on('connect', prepareMarkedStatements);
+  const db = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool }),
+    ...(options.log === undefined ? {} : { log: options.log }),
+  });
   return { db, dialect: 'postgres', destroy: () => db.destroy() };
+}
+
+const statementNames = new Map<string, string>();
+
+/** Kysely sends `query(text, values)`; a marked text goes as a named statement instead. */
+function prepareMarkedStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (config: unknown, values?: unknown) => unknown;
+  client.query = ((config: unknown, values?: unknown) => {
+    if (typeof config !== 'string' || !config.startsWith(PREPARED)) return query(config, values);
+    let name = statementNames.get(config);
+    if (name === undefined) {
+      name = `backorder_${createHash('sha256').update(config).digest('hex').slice(0, 32)}`;
+      statementNames.set(config, name);
+    }
+    return query({ name, text: config, values });
+  }) as typeof client.query;
 }
 
 const OID = { int8: 20, json: 114, timestamptz: 1184, jsonb: 3802 } as const;

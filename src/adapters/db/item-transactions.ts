@@ -4,15 +4,16 @@ import {
   type AssignedProductWrite,
   IdempotencyKeyTaken,
   type ItemChangeRecord,
+  type ItemEventReads,
+  type ItemEventWrite,
   type ItemTransaction,
   type ItemTransactions,
   type ItemWrite,
+  type LockedItemEvent,
   type NewItemWrite,
-  type OrderLineSaleWrite,
   Rollback,
   SkuTaken,
 } from '../../app/ports/item-transactions.js';
-import type { OrderLineRecord } from '../../app/ports/order-line-repository.js';
 import type { EffectPayload } from '../../app/ports/outbox.js';
 import type { ProductRecord } from '../../app/ports/product-repository.js';
 import type { ItemRules } from '../../app/ports/settings-repository.js';
@@ -20,13 +21,22 @@ import type { StoreId } from '../../app/ports/store-id.js';
 import type { Dialect } from './database.js';
 import { isUniqueViolation, UNIQUE } from './errors.js';
 import { selectItemByBcIds } from './item.repo.js';
+import { selectItemForEvent, writeItemEventStatement } from './item-event-statements.js';
 import { toItemRecord, toProductRecord } from './item-rows.js';
 import { toOrderLineRecord } from './order-line.repo.js';
-import { toBool, toJson, toTimestamp } from './rows.js';
+import { fromBool, toBool, toJson, toTimestamp } from './rows.js';
 import type { DB } from './schema.js';
-import { loadRules } from './store-rules.js';
+import { loadRules, toItemRules } from './store-rules.js';
 
 type Tx = Transaction<DB>;
+interface Who {
+  readonly cause_type: string;
+  readonly cause_ref: string | null;
+  readonly actor: string;
+  readonly created_at: string;
+}
+type Movement = NonNullable<ItemChangeRecord['movement']>;
+type Transition = NonNullable<ItemChangeRecord['transition']>;
 
 /**
  * The ItemTransactions port on Kysely, for SQLite and PostgreSQL: queries and row mapping only; what to
@@ -77,7 +87,7 @@ class KyselyItemTransaction implements ItemTransaction {
   constructor(
     private readonly trx: Tx,
     private readonly storeId: StoreId,
-    private readonly rowLocks: boolean,
+    private readonly postgres: boolean,
   ) {}
 
   loadRules(): Promise<ItemRules | null> {
@@ -94,42 +104,84 @@ class KyselyItemTransaction implements ItemTransaction {
     return row !== undefined;
   }
 
-  async findRequestKey(requestKey: string): Promise<string | null> {
-    const row = await this.trx
-      .selectFrom('request_keys')
-      .select('fingerprint')
-      .where('store_id', '=', this.storeId)
-      .where('request_key', '=', requestKey)
-      .executeTakeFirst();
-    return row?.fingerprint ?? null;
-  }
-
-  async recordRequestKey(requestKey: string, fingerprint: string, at: Date): Promise<void> {
-    await this.trx
-      .insertInto('request_keys')
-      .values({
-        store_id: this.storeId,
-        request_key: requestKey,
-        fingerprint,
-        created_at: toTimestamp(at),
-      })
-      .execute();
-  }
-
   async lockItem(itemId: number): Promise<ItemRecord | null> {
     const row = await this.trx
       .selectFrom('items')
       .selectAll()
       .where('store_id', '=', this.storeId)
       .where('id', '=', itemId)
-      .$if(this.rowLocks, (q) => q.forUpdate())
+      .$if(this.postgres, (q) => q.forUpdate())
       .executeTakeFirst();
     return row === undefined ? null : toItemRecord(row);
   }
 
+  async lockItemForEvent(itemId: number, reads: ItemEventReads): Promise<LockedItemEvent | null> {
+    const select = selectItemForEvent(this.postgres, this.storeId, itemId, reads);
+    let row = (await this.trx.executeQuery(select)).rows[0];
+    if (row === undefined) return null;
+    if (!fromBool(row.fresh)) {
+      // PostgreSQL: the lock waited for a change of the item that committed after this statement
+      // began. The item row is that change's, but the other reads are from the statement's snapshot,
+      // from before it (a key it applied, an order line it recorded would be missed). Read again: with
+      // the lock held, a new statement sees every change of the item.
+      row = (await this.trx.executeQuery(select)).rows[0];
+      if (row === undefined)
+        throw new Error(`Item ${itemId} of store ${this.storeId} vanished under its lock.`);
+    }
+    const {
+      fresh: _fresh,
+      applied,
+      request_fingerprint,
+      settings_store_id,
+      switch_condition,
+      timezone,
+      inventory_mode,
+      line_id,
+      line_bc_order_id,
+      line_bc_order_product_id,
+      line_item_id,
+      line_quantity,
+      line_backordered,
+      line_episode,
+      line_returned_quantity,
+      line_returned_at,
+      line_created_at,
+      ...item
+    } = row;
+    return {
+      item: toItemRecord(item),
+      applied: fromBool(applied),
+      requestFingerprint: request_fingerprint,
+      rules:
+        settings_store_id === null ||
+        timezone === null ||
+        switch_condition === null ||
+        inventory_mode === null
+          ? null
+          : toItemRules({ switch_condition, timezone, inventory_mode }),
+      orderLine:
+        line_id === null
+          ? null
+          : toOrderLineRecord({
+              id: line_id,
+              store_id: this.storeId,
+              bc_order_id: line_bc_order_id!,
+              bc_order_product_id: line_bc_order_product_id!,
+              item_id: line_item_id!,
+              quantity: line_quantity!,
+              backordered: line_backordered!,
+              episode: line_episode!,
+              returned_quantity: line_returned_quantity!,
+              returned_at: line_returned_at,
+              created_at: line_created_at!,
+              customer_name: null,
+            }),
+    };
+  }
+
   async lockItemByBcIds(bcProductId: number, bcVariantId: number | null): Promise<ItemRecord | null> {
     const row = await selectItemByBcIds(this.trx, this.storeId, bcProductId, bcVariantId)
-      .$if(this.rowLocks, (q) => q.forUpdate())
+      .$if(this.postgres, (q) => q.forUpdate())
       .executeTakeFirst();
     return row === undefined ? null : toItemRecord(row);
   }
@@ -145,7 +197,7 @@ class KyselyItemTransaction implements ItemTransaction {
       .where('product_id', '=', productId)
       .$if(options.activeOnly, (q) => q.where('active', '=', toBool(true)))
       .orderBy('id')
-      .$if(this.rowLocks, (q) => q.forUpdate())
+      .$if(this.postgres, (q) => q.forUpdate())
       .execute();
     return rows.map(toItemRecord);
   }
@@ -156,7 +208,7 @@ class KyselyItemTransaction implements ItemTransaction {
       .selectAll()
       .where('store_id', '=', this.storeId)
       .where('id', '=', productId)
-      .$if(this.rowLocks, (q) => q.forUpdate())
+      .$if(this.postgres, (q) => q.forUpdate())
       .executeTakeFirst();
     return row === undefined ? null : toProductRecord(row);
   }
@@ -220,7 +272,41 @@ class KyselyItemTransaction implements ItemTransaction {
   }
 
   async writeItem(itemId: number, numbers: ItemWrite): Promise<ItemRecord> {
-    const row = await this.trx
+    const row = await this.itemUpdate(itemId, numbers).returningAll().executeTakeFirstOrThrow();
+    return toItemRecord(row);
+  }
+
+  async recordChange(change: ItemChangeRecord): Promise<void> {
+    const now = toTimestamp(change.at);
+    const who = this.who(change);
+    const { id: eventId } = await this.eventInsert(change).returning('id').executeTakeFirstOrThrow();
+    if (change.movement !== null) {
+      await this.trx
+        .insertInto('ledger')
+        .values(this.ledgerRow(change, change.movement, eventId, who))
+        .execute();
+    }
+    if (change.transition !== null) {
+      await this.trx
+        .insertInto('transitions')
+        .values(this.transitionRow(change, change.transition, eventId, who))
+        .execute();
+    }
+    if (change.effects.length > 0) {
+      await this.trx
+        .insertInto('outbox')
+        .values(
+          change.effects.map((effect) => {
+            const payload: EffectPayload = { ...effect.payload, eventId };
+            return { ...this.outboxRow(effect, now), payload: toJson(payload) };
+          }),
+        )
+        .execute();
+    }
+  }
+
+  private itemUpdate(itemId: number, numbers: ItemWrite) {
+    return this.trx
       .updateTable('items')
       .set({
         stock: numbers.stock,
@@ -239,106 +325,96 @@ class KyselyItemTransaction implements ItemTransaction {
         updated_at: toTimestamp(numbers.at),
       })
       .where('store_id', '=', this.storeId)
-      .where('id', '=', itemId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return toItemRecord(row);
+      .where('id', '=', itemId);
   }
 
-  async recordChange(change: ItemChangeRecord): Promise<void> {
-    const now = toTimestamp(change.at);
-    const who = {
+  /** Who and when, as every history row of a change records them. */
+  private who(change: ItemChangeRecord): Who {
+    return {
       cause_type: change.cause.type,
       cause_ref: change.cause.ref,
       actor: change.actor,
+      created_at: toTimestamp(change.at),
+    };
+  }
+
+  private eventInsert(change: ItemChangeRecord) {
+    return this.trx.insertInto('item_events').values({
+      store_id: this.storeId,
+      item_id: change.itemId,
+      idempotency_key: change.idempotencyKey,
+      kind: change.event.kind,
+      event: toJson(change.event),
+      ...this.who(change),
+    });
+  }
+
+  private ledgerRow(change: ItemChangeRecord, movement: Movement, eventId: number, who: Who) {
+    return {
+      store_id: this.storeId,
+      item_id: change.itemId,
+      event_id: eventId,
+      idempotency_key: change.idempotencyKey,
+      kind: movement.kind,
+      delta: movement.delta,
+      backordered_delta: movement.backorderedDelta,
+      stock_after: movement.stockAfter,
+      backordered_after: movement.backorderedAfter,
+      episode: movement.episode,
+      ...who,
+    };
+  }
+
+  private transitionRow(change: ItemChangeRecord, transition: Transition, eventId: number, who: Who) {
+    const { from, to, reason } = transition;
+    return {
+      store_id: this.storeId,
+      item_id: change.itemId,
+      event_id: eventId,
+      from_status: from.status,
+      from_block: from.block,
+      to_status: to.status,
+      to_block: to.block,
+      reason,
+      ...who,
+    };
+  }
+
+  /** An outbox row but its payload (which carries the journal row's id). */
+  private outboxRow(effect: ItemChangeRecord['effects'][number], now: string) {
+    return {
+      store_id: this.storeId,
+      kind: effect.kind,
+      coalesce_key: effect.coalesceKey,
+      urgent: toBool(effect.urgent),
+      available_at: now,
       created_at: now,
     };
-    const { id: eventId } = await this.trx
-      .insertInto('item_events')
-      .values({
-        store_id: this.storeId,
-        item_id: change.itemId,
-        idempotency_key: change.idempotencyKey,
-        kind: change.event.kind,
-        event: toJson(change.event),
-        ...who,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-
-    if (change.movement !== null) {
-      const { movement } = change;
-      await this.trx
-        .insertInto('ledger')
-        .values({
-          store_id: this.storeId,
-          item_id: change.itemId,
-          event_id: eventId,
-          idempotency_key: change.idempotencyKey,
-          kind: movement.kind,
-          delta: movement.delta,
-          backordered_delta: movement.backorderedDelta,
-          stock_after: movement.stockAfter,
-          backordered_after: movement.backorderedAfter,
-          episode: movement.episode,
-          ...who,
-        })
-        .execute();
-    }
-
-    if (change.transition !== null) {
-      const { from, to, reason } = change.transition;
-      await this.trx
-        .insertInto('transitions')
-        .values({
-          store_id: this.storeId,
-          item_id: change.itemId,
-          event_id: eventId,
-          from_status: from.status,
-          from_block: from.block,
-          to_status: to.status,
-          to_block: to.block,
-          reason,
-          ...who,
-        })
-        .execute();
-    }
-
-    if (change.effects.length > 0) {
-      await this.trx
-        .insertInto('outbox')
-        .values(
-          change.effects.map((effect) => {
-            const payload: EffectPayload = { ...effect.payload, eventId };
-            return {
-              store_id: this.storeId,
-              kind: effect.kind,
-              coalesce_key: effect.coalesceKey,
-              urgent: toBool(effect.urgent),
-              payload: toJson(payload),
-              available_at: now,
-              created_at: now,
-            };
-          }),
-        )
-        .execute();
-    }
   }
 
-  async findOrderLine(bcOrderProductId: number): Promise<OrderLineRecord | null> {
-    const row = await this.trx
-      .selectFrom('order_lines')
-      .selectAll()
-      .where('store_id', '=', this.storeId)
-      .where('bc_order_product_id', '=', bcOrderProductId)
-      .executeTakeFirst();
-    return row === undefined ? null : toOrderLineRecord(row);
+  async writeItemEvent(write: ItemEventWrite): Promise<ItemRecord> {
+    if (this.postgres) return this.writeItemEventAtOnce(write);
+    // SQLite has no round trips to save: the plain statements, one after the other.
+    const item = await this.writeItem(write.change.itemId, write.item);
+    await this.recordChange(write.change);
+    if (write.orderLine !== null) await this.orderLineWrite(write.orderLine).execute();
+    if (write.requestKey !== null) await this.requestKeyInsert(write.requestKey).execute();
+    return item;
   }
 
-  async recordOrderLineSale(line: OrderLineSaleWrite): Promise<void> {
-    await this.trx
-      .insertInto('order_lines')
-      .values({
+  /** PostgreSQL: the whole change in one statement, one round trip (item-event-statements.ts). */
+  private async writeItemEventAtOnce(write: ItemEventWrite): Promise<ItemRecord> {
+    const { rows } = await this.trx.executeQuery(writeItemEventStatement(this.storeId, write));
+    const row = rows[0];
+    if (row === undefined)
+      throw new Error(`No item ${write.change.itemId} in store ${this.storeId} to update.`);
+    return toItemRecord(row);
+  }
+
+  private orderLineWrite(write: NonNullable<ItemEventWrite['orderLine']>) {
+    if (write.kind === 'sale') {
+      const { line } = write;
+      return this.trx.insertInto('order_lines').values({
         store_id: this.storeId,
         bc_order_id: line.bcOrderId,
         bc_order_product_id: line.bcOrderProductId,
@@ -348,19 +424,24 @@ class KyselyItemTransaction implements ItemTransaction {
         episode: line.episode,
         created_at: toTimestamp(line.at),
         customer_name: line.customerName,
-      })
-      .execute();
-  }
-
-  async recordOrderLineReturn(bcOrderProductId: number, quantity: number, at: Date): Promise<void> {
-    await this.trx
+      });
+    }
+    return this.trx
       .updateTable('order_lines')
       .set((eb) => ({
-        returned_quantity: eb('returned_quantity', '+', quantity),
-        returned_at: toTimestamp(at),
+        returned_quantity: eb('returned_quantity', '+', write.quantity),
+        returned_at: toTimestamp(write.at),
       }))
       .where('store_id', '=', this.storeId)
-      .where('bc_order_product_id', '=', bcOrderProductId)
-      .execute();
+      .where('bc_order_product_id', '=', write.bcOrderProductId);
+  }
+
+  private requestKeyInsert(requestKey: NonNullable<ItemEventWrite['requestKey']>) {
+    return this.trx.insertInto('request_keys').values({
+      store_id: this.storeId,
+      request_key: requestKey.key,
+      fingerprint: requestKey.fingerprint,
+      created_at: toTimestamp(requestKey.at),
+    });
   }
 }

@@ -11,11 +11,17 @@ export async function loadRules(db: Kysely<DB>, storeId: StoreId): Promise<ItemR
     .select(['settings.switch_condition', 'stores.timezone', 'settings.inventory_mode'])
     .where('stores.id', '=', storeId)
     .executeTakeFirst();
-  return row === undefined
-    ? null
-    : {
-        switchCondition: row.switch_condition,
-        timeZone: row.timezone,
-        inventoryMode: isInventoryMode(row.inventory_mode) ? row.inventory_mode : 'emulated',
-      };
+  return row === undefined ? null : toItemRules(row);
+}
+
+export function toItemRules(row: {
+  readonly switch_condition: number;
+  readonly timezone: string;
+  readonly inventory_mode: string;
+}): ItemRules {
+  return {
+    switchCondition: row.switch_condition,
+    timeZone: row.timezone,
+    inventoryMode: isInventoryMode(row.inventory_mode) ? row.inventory_mode : 'emulated',
+  };
 }

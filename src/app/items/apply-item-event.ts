@@ -6,14 +6,17 @@ import { checkOrderLine } from '../orders/order-line-rules.js';
 import type { ItemRecord } from '../ports/item-repository.js';
 import {
   IdempotencyKeyTaken,
+  type ItemEventWrite,
   type ItemTransaction,
   type ItemTransactions,
+  type ItemWrite,
 } from '../ports/item-transactions.js';
 import type { StoreId } from '../ports/store-id.js';
 import { type BigCommerceLevelChange, cappedLevelAfter, LEVEL_UNCHANGED } from './capped-level.js';
 import {
   type ChangeContext,
   changeRecordOf,
+  itemAfterWrite,
   itemWriteAfter,
   type StoreWrites,
   toCoreItem,
@@ -119,11 +122,15 @@ export async function applyItemEventIn(
   tx: ItemTransaction,
   input: ApplyEventInput,
 ): Promise<ApplyEventOutcome> {
-  const before = await tx.lockItem(input.itemId);
-  if (before === null) {
+  const locked = await tx.lockItemForEvent(input.itemId, {
+    idempotencyKey: input.idempotencyKey,
+    requestKey: input.request?.key ?? null,
+    bcOrderProductId: input.orderLine?.bcOrderProductId ?? null,
+  });
+  if (locked === null) {
     return refused(refuse(ITEM_REFUSALS.itemNotFound, `No item ${input.itemId} in this store.`));
   }
-  const requested = input.request === undefined ? null : await tx.findRequestKey(input.request.key);
+  const { item: before, requestFingerprint: requested, orderLine: recorded } = locked;
   if (requested !== null && requested !== input.request?.fingerprint) {
     return refused(
       refuse(
@@ -132,12 +139,10 @@ export async function applyItemEventIn(
       ),
     );
   }
-  if (await tx.isApplied(input.idempotencyKey)) return { applied: false, duplicate: true, item: before };
-  const rules = input.rules ?? (await tx.loadRules());
+  if (locked.applied) return { applied: false, duplicate: true, item: before };
+  const rules = input.rules ?? locked.rules;
   if (rules === null) return refused(storeNotFound(input.storeId));
 
-  const recorded =
-    input.orderLine === undefined ? null : await tx.findOrderLine(input.orderLine.bcOrderProductId);
   if (input.orderLine !== undefined) {
     const problem = checkOrderLine(input.event, recorded, before.id);
     if (problem !== null) return refused(problem);
@@ -161,20 +166,26 @@ export async function applyItemEventIn(
       event.kind === 'returned' && recorded !== null ? Math.min(event.quantity, recorded.backordered) : 0,
     reevaluated: event.kind === 'reevaluated',
   });
-  const item = await tx.writeItem(before.id, {
+  const write: ItemWrite = {
     ...itemWriteAfter(before, decision, input.now),
     ...(level === null ? {} : { cappedLevel: level.level }),
     ...(native === null ? {} : { nativeBackordered: native.storeBackordered }),
-  });
-  const change = changeRecordOf(input, event, item, decision, before, {
+  };
+  // The history is computed from the item as the write will leave it, so that the numbers, the
+  // history, the order line and the request key go to the database in one step.
+  const change = changeRecordOf(input, event, itemAfterWrite(before, write), decision, before, {
     ...(level === null ? {} : { levelDelta: level.delta }),
     ...(native === null ? {} : nativeWrites(native)),
   });
-  await tx.recordChange(change);
-  await recordOrderLine(tx, input, event, decision);
-  if (input.request !== undefined && requested === null) {
-    await tx.recordRequestKey(input.request.key, input.request.fingerprint, input.now);
-  }
+  const item = await tx.writeItemEvent({
+    item: write,
+    change,
+    orderLine: orderLineWriteOf(input, event, decision),
+    requestKey:
+      input.request !== undefined && requested === null
+        ? { key: input.request.key, fingerprint: input.request.fingerprint, at: input.now }
+        : null,
+  });
   return { applied: true, duplicate: false, item, decision, outboxWrites: change.effects.length };
 }
 
@@ -194,25 +205,34 @@ function bigCommerceLevelOf(input: ApplyEventInput, event: ItemChangeEvent): Big
     : LEVEL_UNCHANGED;
 }
 
-async function recordOrderLine(
-  tx: ItemTransaction,
+function orderLineWriteOf(
   input: ApplyEventInput,
   event: ItemChangeEvent,
   decision: Decision,
-): Promise<void> {
-  if (input.orderLine === undefined) return;
+): ItemEventWrite['orderLine'] {
+  if (input.orderLine === undefined) return null;
   if (event.kind === 'sold') {
-    await tx.recordOrderLineSale({
-      bcOrderId: input.orderLine.bcOrderId,
-      bcOrderProductId: input.orderLine.bcOrderProductId,
-      itemId: input.itemId,
-      quantity: event.quantity,
-      backordered: decision.backorderedUnits,
-      episode: decision.episode,
-      at: input.now,
-      customerName: input.orderLine.customerName ?? null,
-    });
-  } else if (event.kind === 'returned') {
-    await tx.recordOrderLineReturn(input.orderLine.bcOrderProductId, event.quantity, input.now);
+    return {
+      kind: 'sale',
+      line: {
+        bcOrderId: input.orderLine.bcOrderId,
+        bcOrderProductId: input.orderLine.bcOrderProductId,
+        itemId: input.itemId,
+        quantity: event.quantity,
+        backordered: decision.backorderedUnits,
+        episode: decision.episode,
+        at: input.now,
+        customerName: input.orderLine.customerName ?? null,
+      },
+    };
   }
+  if (event.kind === 'returned') {
+    return {
+      kind: 'return',
+      bcOrderProductId: input.orderLine.bcOrderProductId,
+      quantity: event.quantity,
+      at: input.now,
+    };
+  }
+  return null;
 }

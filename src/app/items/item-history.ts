@@ -76,6 +76,30 @@ export function itemWriteAfter(before: ItemRecord, decision: Decision, at: Date)
 }
 
 /**
+ * The item as `write` leaves it: what the history rows of a change are computed from before they are
+ * written together with the numbers (`ItemTransaction.writeItemEvent`).
+ */
+export function itemAfterWrite(before: ItemRecord, write: ItemWrite): ItemRecord {
+  return {
+    ...before,
+    stock: write.stock,
+    backordered: write.backordered,
+    block: write.block,
+    status: write.status,
+    active: write.active,
+    episode: write.episode,
+    ...(write.threshold === undefined ? {} : { threshold: write.threshold }),
+    ...(write.incoming === undefined ? {} : { incoming: write.incoming }),
+    ...(write.backInStockDate === undefined ? {} : { backInStockDate: write.backInStockDate }),
+    ...(write.sku === undefined ? {} : { sku: write.sku }),
+    ...(write.optionValues === undefined ? {} : { optionValues: write.optionValues }),
+    ...(write.cappedLevel === undefined ? {} : { cappedLevel: write.cappedLevel }),
+    ...(write.nativeBackordered === undefined ? {} : { nativeBackordered: write.nativeBackordered }),
+    updatedAt: write.at,
+  };
+}
+
+/**
  * The history rows of one applied decision: journal, ledger movement, transition and effects.
  * With `before` (the item before the change), a change of the per-order maximum the app keeps for a
  * product without variants (the units left to backorder, see purchasability.ts) is an effect too, when

@@ -34,18 +34,14 @@ export interface ItemTransaction {
   loadRules(): Promise<ItemRules | null>;
   /** True when a change with this idempotency key was recorded before. */
   isApplied(idempotencyKey: string): Promise<boolean>;
-  /**
-   * The fingerprint of the request a client's key (`api:<Idempotency-Key>`) was first applied with,
-   * or null when no change was applied under it.
-   */
-  findRequestKey(requestKey: string): Promise<string | null>;
-  /**
-   * Records the client's key with its request's fingerprint, with the change it applied. Keys are
-   * unique per store: one recorded concurrently makes the transaction fail with IdempotencyKeyTaken.
-   */
-  recordRequestKey(requestKey: string, fingerprint: string, at: Date): Promise<void>;
-
   lockItem(itemId: number): Promise<ItemRecord | null>;
+  /**
+   * Locks the item one event changes and reads, as of the lock, what the pipeline checks before it
+   * decides: whether the event's key was applied, the fingerprint of the client's request key, the
+   * store's rules and the event's order line. Null when the store has no such item. One step, so that
+   * a database with round trips pays one (PostgreSQL: one statement).
+   */
+  lockItemForEvent(itemId: number, reads: ItemEventReads): Promise<LockedItemEvent | null>;
   lockItemByBcIds(bcProductId: number, bcVariantId: number | null): Promise<ItemRecord | null>;
   /** The product's items in id order (the order every product-wide change locks them in). */
   lockItemsOfProduct(productId: number, options: { readonly activeOnly: boolean }): Promise<ItemRecord[]>;
@@ -63,10 +59,52 @@ export interface ItemTransaction {
 
   /** Appends one change to the history: its journal row, and its ledger, transition and outbox rows. */
   recordChange(change: ItemChangeRecord): Promise<void>;
+  /**
+   * Writes one event's change of the item locked by `lockItemForEvent`, in one step: its numbers
+   * (`writeItem`), its history (`recordChange`), its order line and the client's request key. Request
+   * keys are unique per store: one recorded concurrently makes the transaction fail with
+   * IdempotencyKeyTaken. Answers the item as written.
+   */
+  writeItemEvent(write: ItemEventWrite): Promise<ItemRecord>;
+}
 
-  findOrderLine(bcOrderProductId: number): Promise<OrderLineRecord | null>;
-  recordOrderLineSale(line: OrderLineSaleWrite): Promise<void>;
-  recordOrderLineReturn(bcOrderProductId: number, quantity: number, at: Date): Promise<void>;
+/** What `lockItemForEvent` reads with the item's lock. */
+export interface ItemEventReads {
+  readonly idempotencyKey: string;
+  /** The client's request key (`api:<Idempotency-Key>`), or null when the change came without one. */
+  readonly requestKey: string | null;
+  /** The order line behind the event, or null when there is none. */
+  readonly bcOrderProductId: number | null;
+}
+
+export interface LockedItemEvent {
+  readonly item: ItemRecord;
+  /** True when a change with the event's idempotency key was recorded before. */
+  readonly applied: boolean;
+  /** The fingerprint the request key was first applied with; null when none was applied under it. */
+  readonly requestFingerprint: string | null;
+  /** The store's rules (switch condition, time zone) and inventory mode; null when the store does not exist. */
+  readonly rules: ItemRules | null;
+  /** The order line as recorded; null when none is, or none was asked. */
+  readonly orderLine: OrderLineRecord | null;
+}
+
+export interface ItemEventWrite {
+  readonly item: ItemWrite;
+  /** The change's history; its `itemId` is the item written. */
+  readonly change: ItemChangeRecord;
+  /** A sale records its order line; a give-back counts the returned units on it. */
+  readonly orderLine:
+    | { readonly kind: 'sale'; readonly line: OrderLineSaleWrite }
+    | {
+        readonly kind: 'return';
+        readonly bcOrderProductId: number;
+        readonly quantity: number;
+        readonly at: Date;
+      }
+    | null;
+  /** The client's request key to record with its request's fingerprint, the first time it is applied. */
+  readonly requestKey: { readonly key: string; readonly fingerprint: string; readonly at: Date } | null;
 }
 
 /** Ends a transaction without committing, answering `value`. */

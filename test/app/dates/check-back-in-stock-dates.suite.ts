@@ -5,6 +5,7 @@ import {
   DateCheckFailedError,
 } from '../../../src/app/dates/check-back-in-stock-dates.js';
 import { applyItemEvent } from '../../../src/app/items/apply-item-event.js';
+import type { ItemEventReads } from '../../../src/app/ports/item-transactions.js';
 import type { StoreId } from '../../../src/app/ports/store-id.js';
 import type { StoreRecord } from '../../../src/app/ports/store-repository.js';
 import type { TestDatabase } from '../../adapters/db/support/storage-targets.js';
@@ -261,9 +262,9 @@ export function backInStockDatesSuite(db: () => TestDatabase): void {
           transactions.run(storeId, (tx) =>
             work(
               Object.assign(Object.create(tx), {
-                lockItem: async (itemId: number) => {
+                lockItemForEvent: async (itemId: number, reads: ItemEventReads) => {
                   if (itemId === second.id && outage) throw new Error('connection reset');
-                  return tx.lockItem(itemId);
+                  return tx.lockItemForEvent(itemId, reads);
                 },
               }),
             ),

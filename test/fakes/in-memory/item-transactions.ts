@@ -3,15 +3,17 @@ import {
   type AssignedProductWrite,
   IdempotencyKeyTaken,
   type ItemChangeRecord,
+  type ItemEventReads,
+  type ItemEventWrite,
   type ItemTransaction,
   type ItemTransactions,
   type ItemWrite,
+  type LockedItemEvent,
   type NewItemWrite,
   type OrderLineSaleWrite,
   type Rollback,
   SkuTaken,
 } from '../../../src/app/ports/item-transactions.js';
-import type { OrderLineRecord } from '../../../src/app/ports/order-line-repository.js';
 import type { EffectPayload } from '../../../src/app/ports/outbox.js';
 import type { ProductRecord } from '../../../src/app/ports/product-repository.js';
 import type { ItemRules } from '../../../src/app/ports/settings-repository.js';
@@ -95,16 +97,7 @@ class InMemoryItemTransaction implements ItemTransaction {
     );
   }
 
-  async findRequestKey(requestKey: string): Promise<string | null> {
-    this.checkOpen();
-    return (
-      this.db.requestKeys.find((k) => k.storeId === this.storeId && k.requestKey === requestKey)
-        ?.fingerprint ?? null
-    );
-  }
-
-  async recordRequestKey(requestKey: string, fingerprint: string, at: Date): Promise<void> {
-    this.checkOpen();
+  private recordRequestKey(requestKey: string, fingerprint: string, at: Date): void {
     checkStore(this.db, this.storeId, 'request_keys');
     check(
       this.db.requestKeys.find((k) => k.storeId === this.storeId && k.requestKey === requestKey) ===
@@ -124,6 +117,27 @@ class InMemoryItemTransaction implements ItemTransaction {
     this.checkOpen();
     const row = this.item(itemId);
     return row === undefined ? null : toItemRecord(row);
+  }
+
+  async lockItemForEvent(itemId: number, reads: ItemEventReads): Promise<LockedItemEvent | null> {
+    this.checkOpen();
+    const row = this.item(itemId);
+    if (row === undefined) return null;
+    const line = reads.bcOrderProductId === null ? undefined : this.orderLine(reads.bcOrderProductId);
+    return {
+      item: toItemRecord(row),
+      applied:
+        this.db.itemEvents.find(
+          (e) => e.storeId === this.storeId && e.idempotencyKey === reads.idempotencyKey,
+        ) !== undefined,
+      requestFingerprint:
+        reads.requestKey === null
+          ? null
+          : (this.db.requestKeys.find((k) => k.storeId === this.storeId && k.requestKey === reads.requestKey)
+              ?.fingerprint ?? null),
+      rules: loadRules(this.db, this.storeId),
+      orderLine: line === undefined ? null : toOrderLineRecord(line),
+    };
   }
 
   async lockItemByBcIds(bcProductId: number, bcVariantId: number | null): Promise<ItemRecord | null> {
@@ -342,14 +356,19 @@ class InMemoryItemTransaction implements ItemTransaction {
     }
   }
 
-  async findOrderLine(bcOrderProductId: number): Promise<OrderLineRecord | null> {
-    this.checkOpen();
-    const row = this.orderLine(bcOrderProductId);
-    return row === undefined ? null : toOrderLineRecord(row);
+  async writeItemEvent(write: ItemEventWrite): Promise<ItemRecord> {
+    const item = await this.writeItem(write.change.itemId, write.item);
+    await this.recordChange(write.change);
+    const { orderLine, requestKey } = write;
+    if (orderLine?.kind === 'sale') this.recordOrderLineSale(orderLine.line);
+    if (orderLine?.kind === 'return') {
+      this.recordOrderLineReturn(orderLine.bcOrderProductId, orderLine.quantity, orderLine.at);
+    }
+    if (requestKey !== null) this.recordRequestKey(requestKey.key, requestKey.fingerprint, requestKey.at);
+    return item;
   }
 
-  async recordOrderLineSale(line: OrderLineSaleWrite): Promise<void> {
-    this.checkOpen();
+  private recordOrderLineSale(line: OrderLineSaleWrite): void {
     check(
       this.orderLine(line.bcOrderProductId) === undefined,
       'order_lines_store_id_bc_order_product_id_key',
@@ -374,8 +393,7 @@ class InMemoryItemTransaction implements ItemTransaction {
     this.db.orderLines.insert(row);
   }
 
-  async recordOrderLineReturn(bcOrderProductId: number, quantity: number, at: Date): Promise<void> {
-    this.checkOpen();
+  private recordOrderLineReturn(bcOrderProductId: number, quantity: number, at: Date): void {
     const line = this.orderLine(bcOrderProductId);
     if (line === undefined) return;
     const next = { ...line, returnedQuantity: line.returnedQuantity + quantity, returnedAt: toTimestamp(at) };

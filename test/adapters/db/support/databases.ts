@@ -27,7 +27,13 @@ export {
 export interface SqlTestDatabase extends TestDatabase {
   readonly name: SqlDatabaseName;
   readonly handle: DatabaseHandle;
+  /** PostgreSQL: the application name of this target's connections (pg_stat_activity tells them apart). */
+  readonly applicationName: string | null;
+  /** Runs `work` and answers with the SQL text of every statement run meanwhile, BEGIN and COMMIT included. */
+  recordStatements<T>(work: () => Promise<T>): Promise<{ readonly value: T; readonly statements: string[] }>;
 }
+
+let handles = 0;
 
 /**
  * Runs one suite against every storage target: SQLite (a fresh file in a temp dir, so WAL and the file
@@ -75,19 +81,40 @@ async function openSql(
 ): Promise<OpenedTarget<SqlTestDatabase>> {
   let dir: string | undefined;
   let config: Database;
+  let applicationName: string | null = null;
   if (name === 'sqlite') {
     dir = mkdtempSync(path.join(tmpdir(), 'backorder-storage-'));
     config = { kind: 'sqlite', file: path.join(dir, 'test.sqlite') };
   } else {
-    config = { kind: 'postgres', url: postgresUrl! };
+    handles += 1;
+    applicationName = `backorder-test-${process.pid}-${handles}`;
+    const url = new URL(postgresUrl!);
+    url.searchParams.set('application_name', applicationName);
+    config = { kind: 'postgres', url: url.toString() };
   }
+  let recording: string[] | null = null;
   // Pool > 1 so that concurrent PostgreSQL transactions really race.
-  const handle = await openDatabase(config, { poolSize: 5 });
+  const handle = await openDatabase(config, {
+    poolSize: 5,
+    log: (event) => {
+      if (event.level === 'query') recording?.push(event.query.sql);
+    },
+  });
   await migrateToLatest(handle.db);
   const { db } = handle;
   const target: SqlTestDatabase = {
     name,
     handle,
+    applicationName,
+    async recordStatements(work) {
+      const statements: string[] = [];
+      recording = statements;
+      try {
+        return { value: await work(), statements };
+      } finally {
+        recording = null;
+      }
+    },
     repos: createRepositories(handle),
     stored: {
       async count(table, storeId) {
