@@ -7,6 +7,8 @@ const EXIT_WITH_PARENT = path.join(import.meta.dirname, 'exit-with-parent.ts');
 
 /** How long a stopped instance may take to shut down (main.ts gives itself 10 s) before it is killed. */
 const STOP_GRACE_MS = 12_000;
+/** How long it may take to start (tsx compiles src/ first, on a loaded machine) before it is killed. */
+const START_TIMEOUT_MS = 40_000;
 /** The last part of an instance's output kept for a failure message. */
 const OUTPUT_KEPT_CHARS = 20_000;
 
@@ -51,7 +53,8 @@ export function storesEnvironment(config: StoresConfig): Record<string, string> 
 
 /**
  * Starts `src/main.ts` with `environment` (every setting the app reads, so none of the test's own
- * leaks in) and resolves once it prints where it listens; rejects with its output if it exits first.
+ * leaks in) and resolves once it prints where it listens; rejects with its output if it exits first or
+ * does not listen in time (then it is killed).
  * Run as `node --import tsx`, one process: tsx's CLI would run the app in a child process of its own,
  * which a SIGKILL of the CLI leaves running. The process ends with the test's process in any case
  * (exit-with-parent.ts); `stop()` ends it before.
@@ -77,10 +80,16 @@ export function startAppProcess(environment: Record<string, string>): Promise<Ap
   });
 
   return new Promise((resolve, reject) => {
+    const tooLate = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`The app process did not listen within ${START_TIMEOUT_MS} ms:\n${output}`));
+    }, START_TIMEOUT_MS);
+    void ended.then(() => clearTimeout(tooLate));
     const onData = () => {
       const url = /running at (http:\/\/\S+?) /.exec(output)?.[1];
       if (url === undefined) return;
       child.stdout.off('data', onData);
+      clearTimeout(tooLate);
       resolve({
         url,
         pid: child.pid!,
