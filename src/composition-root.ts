@@ -25,7 +25,7 @@ import { assignmentBulkJob } from './app/assignment/assignment-bulk.job.js';
 import { datesCheckJob } from './app/dates/dates-check.job.js';
 import { importApplyJob } from './app/imports/import-apply.job.js';
 import type { JobDefinitions } from './app/jobs/define-job.js';
-import { JOB_CATALOGUE, PERIODIC_JOBS } from './app/jobs/job-catalogue.js';
+import { JOB_CATALOGUE, JOB_NAMES, PERIODIC_JOBS } from './app/jobs/job-catalogue.js';
 import { maintenanceSweepJob } from './app/maintenance/maintenance-sweep.job.js';
 import { modeMoveJob } from './app/modes/mode-move.job.js';
 import { notificationsFlushJob, scheduleFlushesForPendingStores } from './app/notifications/index.js';
@@ -47,7 +47,7 @@ import {
 } from './http/routes/lifecycle/index.js';
 import { storefrontRoutes } from './http/routes/storefront/index.js';
 import { webhookRoutes } from './http/routes/webhooks/index.js';
-import { buildServer } from './http/server.js';
+import { buildServer, type JobActivity } from './http/server.js';
 import { createSessionTokens } from './http/session.js';
 
 /** What the app needs to serve stores, and what demo mode and tests may replace. */
@@ -98,7 +98,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     throw error;
   }
   const repositories = createRepositories(database);
-  const server = buildServer({ logLevel: config.logLevel, checkDatabase: () => pingDatabase(database.db) });
+  const server = buildServer({
+    logLevel: config.logLevel,
+    checkDatabase: () => pingDatabase(database.db),
+    // Read per request, after the queue below exists.
+    jobActivity: () => jobActivityOf(jobs),
+  });
   const reportError = (error: unknown, context: string) => server.log.error({ err: error, context }, context);
 
   // Access tokens at rest: sealed by the install, opened by the store clients, with the same key.
@@ -249,6 +254,14 @@ export async function createApp(options: AppOptions): Promise<App> {
       smtpMailer?.close();
       await database.destroy();
     },
+  };
+}
+
+/** Every job of the catalogue with this process's counts, zeros included, so the shape never changes. */
+function jobActivityOf(jobs: JobRunnerCounts): JobActivity {
+  return {
+    running: Object.fromEntries(JOB_NAMES.map((name) => [name, jobs.runningCount(name)])),
+    completed: Object.fromEntries(JOB_NAMES.map((name) => [name, jobs.completedCount(name)])),
   };
 }
 

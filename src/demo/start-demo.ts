@@ -43,6 +43,12 @@ export interface Demo {
   readonly app: App;
   readonly info: DemoInfo;
   readonly sandbox: FullSandbox;
+  /**
+   * The configuration the app runs with: real stores' settings (credentials of the app registered in
+   * the sandbox, its URLs, the secrets, the database, the mail catcher) pointed at the sandbox. Another
+   * process started with it in production mode serves the demo store beside this one.
+   */
+  readonly storesConfig: StoresConfig;
   /** Stops the app as a deploy would and starts it again on the same database and port. */
   restartApp(): Promise<App>;
   /**
@@ -118,30 +124,32 @@ export async function startDemo(config: DemoConfig, options: DemoOptions = {}): 
     scopes: APP_SCOPES,
   });
 
+  // The configuration real stores would have, pointed at the sandbox.
+  const servedConfig = (listenOn: { readonly port: number }): StoresConfig => ({
+    mode: 'stores',
+    port: listenOn.port,
+    host: config.host,
+    logLevel: config.logLevel,
+    dataDir: config.dataDir,
+    database: config.database,
+    appUrl,
+    bigcommerce: {
+      clientId: secrets.clientId,
+      clientSecret: secrets.clientSecret,
+      apiUrl: sandboxUrl,
+      loginUrl: sandboxUrl,
+      // The sandbox's control panel shows orders at /cp/{store_hash}/manage/orders/{id}.
+      controlPanelUrl: `${sandboxUrl}/cp/{store_hash}`,
+    },
+    secrets: {
+      tokenEncryptionKey: overrides.tokenEncryptionKey ?? Buffer.from(secrets.tokenEncryptionKey, 'hex'),
+      sessionSecret: overrides.sessionSecret ?? secrets.sessionSecret,
+    },
+    mail: { ...config.mail, smtpUrl: overrides.smtpUrl ?? `smtp://127.0.0.1:${full.mailbox.smtpPort()}` },
+  });
+
   const launchApp = async (listenOn: { readonly port: number } = { port }): Promise<App> => {
-    // The configuration real stores would have, pointed at the sandbox.
-    const served: StoresConfig = {
-      mode: 'stores',
-      port: listenOn.port,
-      host: config.host,
-      logLevel: config.logLevel,
-      dataDir: config.dataDir,
-      database: config.database,
-      appUrl,
-      bigcommerce: {
-        clientId: secrets.clientId,
-        clientSecret: secrets.clientSecret,
-        apiUrl: sandboxUrl,
-        loginUrl: sandboxUrl,
-        // The sandbox's control panel shows orders at /cp/{store_hash}/manage/orders/{id}.
-        controlPanelUrl: `${sandboxUrl}/cp/{store_hash}`,
-      },
-      secrets: {
-        tokenEncryptionKey: overrides.tokenEncryptionKey ?? Buffer.from(secrets.tokenEncryptionKey, 'hex'),
-        sessionSecret: overrides.sessionSecret ?? secrets.sessionSecret,
-      },
-      mail: { ...config.mail, smtpUrl: overrides.smtpUrl ?? `smtp://127.0.0.1:${full.mailbox.smtpPort()}` },
-    };
+    const served = servedConfig(listenOn);
     const launched = await createApp({
       config: served,
       extraFrameAncestors: [sandboxUrl],
@@ -186,6 +194,7 @@ export async function startDemo(config: DemoConfig, options: DemoOptions = {}): 
       },
       info,
       sandbox: full,
+      storesConfig: servedConfig({ port }),
       async restartApp() {
         await running.close();
         running = await launchApp();

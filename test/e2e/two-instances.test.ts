@@ -1,9 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import type { JobName } from '../../src/app/jobs/job-catalogue.js';
 import { NOTE_START } from '../../src/app/orders/packing-slip-note.js';
-import type { App } from '../../src/composition-root.js';
+import { loadConfig, type StoresConfig } from '../../src/config.js';
 import { localDateAt } from '../../src/core/local-date.js';
 import type { OrderCreateInput } from '../../src/sandbox/state/orders.repo.js';
+import { type AppProcess, startAppProcess, storesEnvironment } from './support/app-process.js';
 import { type E2E, eventually, startE2E } from './support/demo-harness.js';
 import { waitUntilQuiescent } from './support/resilience-scenario.js';
 import { type RoundRobinProxy, startRoundRobinProxy } from './support/round-robin-proxy.js';
@@ -11,11 +13,15 @@ import { type RoundRobinProxy, startRoundRobinProxy } from './support/round-robi
 /**
  * Issue 12.7: two instances of the app on one PostgreSQL database (one pg-boss queue), behind a load
  * balancer that sends every other request to each (BigCommerce's webhooks and callbacks, the API), so
- * the work of one store is spread over both. A storm of orders is placed on the storefront; once the app
- * has settled, every count must be exact: nothing counted twice or lost by either instance, each job
- * run once, each staff note written once, each item at its threshold disabled — and both instances did
- * part of the work. Then the daily date check, run by both instances at once, must block each item
- * whose date has come exactly once and notify it once.
+ * the work of one store is spread over both. Instance A is demo mode's app in the test's process;
+ * instance B is an OS process of its own, `src/main.ts` in production mode with the configuration demo
+ * mode built for A (the app registered in the sandbox, the sandbox's URLs, the same secrets, database
+ * and mail catcher), so the production configuration is proved against the sandbox too. A storm of
+ * orders is placed on the storefront; once the app has settled, every count must be exact: nothing
+ * counted twice or lost by either instance, each job run once, each staff note written once, each
+ * item at its threshold disabled — and both instances did part of the work, as each one's /healthz
+ * says. Then the daily date check, run by two instances at once, must block each item whose date has
+ * come exactly once and notify it once.
  */
 // The storm takes 20–40 s on a shared, loaded two-core machine; the limit is a guard against a hang.
 vi.setConfig({ testTimeout: 90_000 });
@@ -66,7 +72,10 @@ const postgresUrl = inject('postgresUrl');
 describe.skipIf(postgresUrl === null)('two instances of the app on one PostgreSQL database', () => {
   let proxy: RoundRobinProxy;
   let e: E2E;
-  let instances: readonly App[];
+  /** Instance B, the process of its own. */
+  let b: AppProcess | undefined;
+  /** Where each instance in the test's process listens, A first. */
+  const inProcess: string[] = [];
   const ids = new Map<number, { productId: number; sku: string }>();
 
   beforeAll(async () => {
@@ -74,24 +83,56 @@ describe.skipIf(postgresUrl === null)('two instances of the app on one PostgreSQ
     e = await startE2E({
       postgresUrl,
       appUrl: proxy.url,
-      onListening: (url) => proxy.addTarget(url),
+      onListening: (url) => {
+        inProcess.push(url);
+        proxy.addTarget(url);
+      },
       sandbox: {
         rateLimit: STORE_QUOTA,
         // One delivery in five is sent twice, as BigCommerce may: the two often land on different instances.
         webhooks: { timeScale: 0.002, duplicateRate: 0.2, timeoutMs: 5000 },
       },
     });
-    instances = [e.demo.app, await e.demo.startInstance()];
+    // B reads its settings from its environment, as in production; they must read back as A's own.
+    const config: StoresConfig = { ...e.demo.storesConfig, port: 0, logLevel: 'warn' };
+    const environment = storesEnvironment(config);
+    expect(loadConfig(environment)).toEqual(config);
+    b = await startAppProcess(environment);
+    proxy.addTarget(b.url);
     const settings = await e.api('PATCH', '/settings', {
       switch_condition: 0,
       notification_emails: ['merchant@example.com'],
     });
     expect(settings.status).toBe(200);
   }, 60_000);
+  afterEach(({ task }) => {
+    if (task.result?.state === 'fail' && b !== undefined) showOutputOfB();
+  });
   afterAll(async () => {
+    // Before the database goes: B would fail on it. Stopped even when a test failed.
+    const ended = await b?.stop();
+    if (ended !== undefined && ended !== 0) showOutputOfB();
     await e?.close();
     await proxy?.close();
   });
+
+  function showOutputOfB(): void {
+    process.stderr.write(
+      `\n--- instance B (pid ${b!.pid}, ${b!.url}), exit ${b!.exited()}:\n${b!.output()}\n`,
+    );
+  }
+
+  /** What each instance's job runner completed, read from its /healthz as an operator would: A, then B. */
+  async function completedByInstance(name: JobName): Promise<number[]> {
+    return Promise.all(
+      [inProcess[0]!, b!.url].map(async (url) => {
+        const response = await fetch(`${url}/healthz`);
+        expect(response.status).toBe(200);
+        const body = (await response.json()) as { jobs: { completed: Record<string, number> } };
+        return body.jobs.completed[name]!;
+      }),
+    );
+  }
 
   const state = () => e.demo.sandbox.sandbox.state;
   const db = () => e.demo.app.database.db;
@@ -129,7 +170,7 @@ describe.skipIf(postgresUrl === null)('two instances of the app on one PostgreSQ
       const id = event.data.id as number;
       orderUpdates.set(id, (orderUpdates.get(id) ?? 0) + 1);
     });
-    const webhookJobsBefore = instances.map((app) => app.jobs.completedCount('webhook.process'));
+    const webhookJobsBefore = await completedByInstance('webhook.process');
     const inboxBefore = await inboxIds();
 
     // The storm: shoppers' checkouts on the storefront (refused once a product's purchase is disabled).
@@ -211,8 +252,8 @@ describe.skipIf(postgresUrl === null)('two instances of the app on one PostgreSQ
       .where('id', 'in', inbox)
       .execute();
     expect(attempts.filter((r) => r.processed_at === null || Number(r.attempts) !== 1)).toEqual([]);
-    const webhookJobs = instances.map(
-      (app, i) => app.jobs.completedCount('webhook.process') - webhookJobsBefore[i]!,
+    const webhookJobs = (await completedByInstance('webhook.process')).map(
+      (n, i) => n - webhookJobsBefore[i]!,
     );
     expect(webhookJobs.reduce((sum, n) => sum + n, 0)).toBe(inbox.length);
 
@@ -235,13 +276,24 @@ describe.skipIf(postgresUrl === null)('two instances of the app on one PostgreSQ
     const quotaUse = e.demo.sandbox.sandbox.rateLimiter.counts(e.storeHash);
     expect(quotaUse.allowed).toBeGreaterThan(0);
     expect(quotaUse.refused).toBe(0);
+    expect(b!.exited()).toBeNull();
     await annotate(
       `${accepted.length} orders accepted, ${refused} refused by BigCommerce; store quota: ` +
-        `${quotaUse.allowed} requests let through, ${quotaUse.refused} refused (429)`,
+        `${quotaUse.allowed} requests let through, ${quotaUse.refused} refused (429); ` +
+        `webhook deliveries A/B ${deliveries.join('/')}, webhook jobs A/B ${webhookJobs.join('/')}`,
     );
   });
 
   it('checks the back-in-stock dates of a store-day once, however many instances run the check', async () => {
+    // The check takes the store's day from the clock of the process running it, and B's is the
+    // system's: nothing moves it from outside. So this part runs on two instances in the test's
+    // process, sharing the test's clock: a second one is started, and B is taken out of the rotation
+    // and stopped (SIGTERM, as a rolling deploy would), lest it run a day behind the other two.
+    const instances = [e.demo.app, await e.demo.startInstance()];
+    if (b !== undefined) {
+      proxy.removeTarget(b.url);
+      expect(await b.stop()).toBe(0);
+    }
     // Two more products whose back-in-stock date is tomorrow in the store's time zone.
     const store = await e.demo.app.repositories.stores.findStoreByHash(e.storeHash);
     const tomorrow = localDateAt(new Date(e.clock.now().getTime() + 86_400_000), store!.timezone);

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { JOB_NAMES } from '../../src/app/jobs/job-catalogue.js';
 import { loadConfig } from '../../src/config.js';
 import { buildServer } from '../../src/http/server.js';
 import { startApp } from '../../src/main.js';
@@ -12,6 +13,32 @@ describe('/healthz', () => {
     const response = await app.inject({ method: 'GET', url: '/healthz' });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ status: 'ok' });
+    await app.close();
+  });
+
+  test("shows what this process's job runner did, also when the database does not answer", async () => {
+    const activity = {
+      running: { 'webhook.process': 1, 'dates.check': 0 },
+      completed: { 'webhook.process': 41, 'dates.check': 2 },
+    };
+    let databaseUp = true;
+    const app = buildServer({
+      logLevel: 'silent',
+      checkDatabase: async () => {
+        if (!databaseUp) throw new Error('connection refused');
+      },
+      jobActivity: () => activity,
+    });
+    const up = await app.inject({ method: 'GET', url: '/healthz' });
+    expect(up.json()).toEqual({ status: 'ok', jobs: activity });
+    databaseUp = false;
+    const down = await app.inject({ method: 'GET', url: '/healthz' });
+    expect(down.statusCode).toBe(503);
+    expect(down.json()).toEqual({
+      status: 'unavailable',
+      error: { code: 'HEALTH.DATABASE_UNAVAILABLE' },
+      jobs: activity,
+    });
     await app.close();
   });
 
@@ -42,7 +69,10 @@ describe('startApp', () => {
       expect(app.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const response = await fetch(`${app.url}/healthz`);
       expect(response.status).toBe(200);
-      expect(await response.json()).toEqual({ status: 'ok' });
+      // Every job of the catalogue is counted (the demo's install and periodic jobs may have run already).
+      const count = expect.any(Number);
+      const counts = Object.fromEntries(JOB_NAMES.map((name) => [name, count]));
+      expect(await response.json()).toEqual({ status: 'ok', jobs: { running: counts, completed: counts } });
     } finally {
       await app.close();
     }

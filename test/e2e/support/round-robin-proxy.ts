@@ -11,6 +11,8 @@ export interface RoundRobinProxy {
   readonly url: string;
   /** Adds an instance (an instance restarted on the same address is not added twice). */
   addTarget(instanceUrl: string): void;
+  /** Takes an instance out of the rotation, as before it is stopped; its counts are kept. */
+  removeTarget(instanceUrl: string): void;
   /** Requests forwarded to each instance whose path starts with `pathPrefix`, by instance URL. */
   forwarded(pathPrefix: string): ReadonlyMap<string, number>;
   close(): Promise<void>;
@@ -18,6 +20,7 @@ export interface RoundRobinProxy {
 
 export async function startRoundRobinProxy(): Promise<RoundRobinProxy> {
   const targets: string[] = [];
+  const removed = new Set<string>();
   const sent: { target: string; path: string }[] = [];
   let next = 0;
 
@@ -56,8 +59,14 @@ export async function startRoundRobinProxy(): Promise<RoundRobinProxy> {
     addTarget(instanceUrl) {
       if (!targets.includes(instanceUrl)) targets.push(instanceUrl);
     },
+    removeTarget(instanceUrl) {
+      const index = targets.indexOf(instanceUrl);
+      if (index < 0) return;
+      targets.splice(index, 1);
+      removed.add(instanceUrl);
+    },
     forwarded(pathPrefix) {
-      const counts = new Map<string, number>(targets.map((t) => [t, 0]));
+      const counts = new Map<string, number>([...targets, ...removed].map((t) => [t, 0]));
       for (const { target, path } of sent) {
         if (path.startsWith(pathPrefix)) counts.set(target, (counts.get(target) ?? 0) + 1);
       }
