@@ -1,0 +1,323 @@
+/**
+ * `npm run bench`: every benchmark, one after the other, each in a child process of its own (so a
+ * bench's peak RSS is its own and a crash stays its own), then docs/benchmarks.md: the machine, and one
+ * table of each figure beside its baseline from the same run, the ratio, the goal and whether it is met,
+ * with what bounds the figures whose goal is not.
+ *
+ *   npm run bench [-- --quick] [-- --only storm,stock-path] [-- --out docs/benchmarks.md]
+ *
+ * `--quick` runs smaller sizes (minutes instead of the better part of an hour); the table then says so.
+ * A bench that fails is a row marked failed, not left out. The runner exits non-zero only when it
+ * cannot do its own work (an unknown name, a file it cannot write).
+ */
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, loadavg, release, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { BenchFigure, BenchResult } from './support/bench-figures.js';
+
+interface Bench {
+  readonly name: string;
+  readonly file: string;
+  /** What it measures, for the table's section heading. */
+  readonly what: string;
+  readonly args: readonly string[];
+  readonly quickArgs: readonly string[];
+  /** What holds its figures back when a goal is not met: read with the run's figures and notes. */
+  readonly bounds: string;
+}
+
+const BENCHES: readonly Bench[] = [
+  {
+    name: 'stock-path',
+    file: 'bench/stock-path.bench.ts',
+    what: 'a sale through the item pipeline beside the least transaction a sale needs, SQLite and PostgreSQL',
+    args: ['--sales', '3000'],
+    quickArgs: ['--sales', '1000'],
+    bounds:
+      'A sale through `applyItemEvent` is one transaction that locks the item, checks the idempotency key, ' +
+      'reads the store’s rules and writes the item, its journal, ledger and order-line rows: five to six ' +
+      'statements where the raw transaction has two. On SQLite every commit waits for the disk ' +
+      '(`synchronous = FULL`, one writer), so the fixed cost of a commit dominates both sides; on PostgreSQL ' +
+      'each statement is a round trip, so the ratio follows the number of statements.',
+  },
+  {
+    name: 'storm',
+    file: 'bench/order-storm.bench.ts',
+    what: 'orders placed through the sandbox storefront, end to end through the app, at a raised and at the default quota',
+    args: [],
+    quickArgs: ['--orders', '500', '--raw-orders', '300', '--default-orders', '100'],
+    bounds:
+      'The storm runs in one Node.js process: the shoppers, the sandbox (its storefront renders, its own ' +
+      'SQLite store of orders, its webhook dispatcher) and the app share one event loop and the machine’s ' +
+      'cores. The baseline is the rate the sandbox takes orders at with the app not listening; the app can ' +
+      'only come after it, so where the raw rate is under the goal the goal cannot be reached on this ' +
+      'machine, and the ratio says how much of the sandbox’s own rate is left once the app runs beside it. ' +
+      'Per order the app receives the webhook (inbox insert), runs `webhook.process` from its job queue ' +
+      '(polled, or woken by its own enqueue), reads the order (one list call for the waiting orders of a ' +
+      'store) and records the sale in one transaction; the storm bench prints where the time goes.',
+  },
+  {
+    name: 'bulk-assignment',
+    file: 'bench/bulk-assignment.bench.ts',
+    what: 'a bulk assignment of a generated catalog: BigCommerce calls beside the minimum, peak RSS',
+    args: ['--products', '50000'],
+    quickArgs: ['--products', '5000'],
+    bounds:
+      'Calls: reads of 250 products a page with their variants, and writes only for products whose tracking ' +
+      'or purchasability differ, in batches of 10. RSS: the sandbox (with its generated catalog) shares the ' +
+      'process, so the app’s part is estimated from above: the process with both loaded before the catalog ' +
+      'was generated, plus the rise during the run. The run holds one page of 250 products at a time; the ' +
+      'rise is mostly V8 growing its heap lazily and the sandbox serving the pages.',
+  },
+  {
+    name: 'storefront',
+    file: 'bench/storefront.bench.ts',
+    what: 'the storefront data endpoint beside static JSON on the same server',
+    args: [],
+    quickArgs: ['--seconds', '2', '--rounds', '1'],
+    bounds:
+      'Answers are kept 1 s in memory as their bytes: a hit is a Map look-up and the ETag comparison more ' +
+      'than static JSON. The load client runs on the same 2 cores as the server, so both figures move ' +
+      'with the machine’s other work.',
+  },
+  {
+    name: 'assigned-products',
+    file: 'bench/assigned-products.bench.ts',
+    what: 'the admin’s Assigned products list at 50,000 items, SQLite and PostgreSQL',
+    args: [],
+    quickArgs: ['--runs', '20'],
+    bounds:
+      'Paging by offset with the total (one count over the filter, one page of ids, then their items); ' +
+      'searches scan narrow covering indexes on SQLite and use trigram indexes on PostgreSQL. On a ' +
+      'loaded machine the baseline’s own p95 shows how much of the figure is the machine.',
+  },
+  {
+    name: 'export',
+    file: 'bench/export.bench.ts',
+    what: 'the items export at 50,000 items, CSV and XLSX, beside reading the items',
+    args: [],
+    quickArgs: ['--items', '10000', '--runs', '1'],
+    bounds:
+      'The export writes as it reads and sends as it writes; what it adds to reading is the file format.',
+  },
+  {
+    name: 'order-burst',
+    file: 'bench/order-burst.ts',
+    what: 'a burst of orders on one product: how far past its threshold, how fast purchase is disabled',
+    args: [],
+    quickArgs: ['--rounds', '2'],
+    bounds: 'Reported without a goal here (issue 9.1 has its own tests).',
+  },
+  {
+    name: 'import-parse',
+    file: 'bench/import-parse.bench.ts',
+    what: 'reading and checking a 100,000-row stock file beside raw csv-parse',
+    args: [],
+    quickArgs: ['--rows', '20000', '--runs', '1'],
+    bounds:
+      'Format sniffing, the UTF-8 check and the row checks (numbers, dates in the store’s order, duplicate ' +
+      'SKUs) on every row; the start RSS is Node, tsx and the modules loaded, most of the peak.',
+  },
+  {
+    name: 'import',
+    file: 'bench/import.bench.ts',
+    what: 'an import of a 100,000-row CSV against 50,000 assigned items, upload to applied, SQLite',
+    args: [],
+    quickArgs: ['--rows', '20000', '--items', '10000'],
+    bounds:
+      'The database work per row: the dry run looks up, decides and stages every row; apply writes the ' +
+      'item, ledger, transition and journal rows of each change through the item pipeline, in chunks of ' +
+      '500 rows a transaction. Reading and checking alone (import-parse) is not the bound.',
+  },
+];
+
+const { values: options } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    out: { type: 'string', default: 'docs/benchmarks.md' },
+  },
+});
+
+/** A figure as read back: JSON writes a NaN (not measured) as null. */
+type FigureRead = Omit<BenchFigure, 'value' | 'baseline'> & {
+  readonly value: number | null;
+  readonly baseline: number | null;
+};
+
+interface Ran {
+  readonly bench: Bench;
+  readonly exitCode: number | null;
+  readonly seconds: number;
+  readonly figures: readonly FigureRead[];
+  /** Why the bench produced no figures, or failed after writing some. */
+  readonly failure: string | null;
+}
+
+async function main(): Promise<number> {
+  const wanted = options.only?.split(',').map((n) => n.trim()) ?? null;
+  const unknown = wanted?.filter((n) => !BENCHES.some((b) => b.name === n)) ?? [];
+  if (unknown.length > 0) {
+    console.error(`unknown bench: ${unknown.join(', ')}; known: ${BENCHES.map((b) => b.name).join(', ')}`);
+    return 2;
+  }
+  const chosen = BENCHES.filter((b) => wanted === null || wanted.includes(b.name));
+  const started = new Date();
+  const loadBefore = loadavg();
+  const dir = mkdtempSync(path.join(tmpdir(), 'backorder-bench-run-'));
+  const ran: Ran[] = [];
+  try {
+    for (const bench of chosen) ran.push(await run(bench, dir));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const loadAfter = loadavg();
+  const finished = new Date();
+  writeFileSync(options.out, render({ ran, started, finished, loadBefore, loadAfter }));
+  console.log(`\nwrote ${options.out}`);
+  return 0;
+}
+
+function run(bench: Bench, dir: string): Promise<Ran> {
+  const json = path.join(dir, `${bench.name}.json`);
+  const log = path.join(dir, `${bench.name}.log`);
+  const args = [...(options.quick ? bench.quickArgs : bench.args), '--json', json];
+  console.log(`\n━━ ${bench.name}: tsx ${bench.file} ${args.slice(0, -2).join(' ')}`);
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const out = createWriteStream(log);
+    const child = spawn(process.execPath, ['--import', 'tsx', bench.file, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // The bench's own output stays as it is: shown as it comes, and kept for the failure's last lines.
+    child.stdout.on('data', (chunk: Buffer) => {
+      process.stdout.write(chunk);
+      out.write(chunk);
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      process.stderr.write(chunk);
+      out.write(chunk);
+    });
+    const finish = (exitCode: number | null, spawnError: Error | null) => {
+      out.end(() => {
+        const seconds = (performance.now() - started) / 1000;
+        let figures: readonly FigureRead[] = [];
+        let failure: string | null = null;
+        try {
+          figures = (JSON.parse(readFileSync(json, 'utf8')) as BenchResult).figures as readonly FigureRead[];
+        } catch {
+          failure = 'no figures written';
+        }
+        if (spawnError !== null) failure = `could not start: ${spawnError.message}`;
+        else if (exitCode !== 0) {
+          const tail = readFileSync(log, 'utf8').trim().split('\n').slice(-3).join(' ⏎ ');
+          failure = `exited with ${exitCode}: ${tail.slice(0, 400)}`;
+        }
+        resolve({ bench, exitCode, seconds, figures, failure });
+      });
+    };
+    child.once('error', (error) => finish(null, error));
+    child.once('exit', (code) => finish(code, null));
+  });
+}
+
+function render(input: {
+  ran: readonly Ran[];
+  started: Date;
+  finished: Date;
+  loadBefore: number[];
+  loadAfter: number[];
+}): string {
+  const { ran } = input;
+  const cpu = cpus();
+  const load = (l: number[]) => l.map((v) => v.toFixed(2)).join(', ');
+  const minutes = ((input.finished.getTime() - input.started.getTime()) / 60_000).toFixed(1);
+  const lines: string[] = [
+    '# Benchmarks',
+    '',
+    `Written by \`npm run bench${options.quick ? ' -- --quick' : ''}\` (\`bench/run-all.ts\`) on ` +
+      `${input.started.toISOString().slice(0, 16).replace('T', ' ')} UTC, in ${minutes} min. Each figure ` +
+      'stands beside its baseline measured in the same run on the same machine; read the ratio, not the ' +
+      'absolute figure, when comparing machines.' +
+      (options.quick ? ' **Quick run: smaller sizes than the issue’s (see each bench’s notes).**' : ''),
+    '',
+    '| machine | |',
+    '|---|---|',
+    `| CPU | ${cpu[0]?.model.trim() ?? 'unknown'} × ${cpu.length} |`,
+    `| memory | ${gb(totalmem())} GB (${gb(freemem())} GB free at the end) |`,
+    `| Node.js | ${process.version} (${process.platform} ${process.arch}, kernel ${release()}) |`,
+    `| load average (1, 5, 15 min) | before ${load(input.loadBefore)}; after ${load(input.loadAfter)} |`,
+    '',
+    '| what | figure | baseline (same run) | ratio | goal | met? |',
+    '|---|---|---|---|---|---|',
+  ];
+  for (const r of ran) {
+    if (r.figures.length === 0) {
+      lines.push(`| ${r.bench.name} | — | — | — | — | **failed** |`);
+      continue;
+    }
+    for (const f of r.figures) {
+      const baseline =
+        f.baseline === null ? '—' : `${number(f.baseline)} ${f.unit} (${cell(f.baselineLabel ?? '')})`;
+      const met = f.met === null ? '—' : f.met ? 'yes' : '**no**';
+      lines.push(
+        `| ${cell(f.name)} | ${f.value === null ? '—' : `${number(f.value)} ${f.unit}`} | ${baseline} | ` +
+          `${ratio(f.ratio)} | ${cell(f.goal ?? '—')} | ${met} |`,
+      );
+    }
+    if (r.failure !== null)
+      lines.push(`| ${r.bench.name} (after the figures above) | — | — | — | — | **failed** |`);
+  }
+  lines.push('', '## Per bench', '');
+  for (const r of ran) {
+    const unmet = r.figures.filter((f) => f.met === false);
+    lines.push(
+      `### ${r.bench.name}`,
+      '',
+      `${capitalise(r.bench.what)}: \`npx tsx ${r.bench.file}${argsOf(r.bench)}\`, ` +
+        `${r.seconds.toFixed(0)} s${r.exitCode === 0 ? '' : `, exit code ${r.exitCode ?? 'none'}`}.`,
+      '',
+    );
+    if (r.failure !== null) lines.push(`**Failed**: ${cell(r.failure)}`, '');
+    const notes = r.figures.filter((f) => f.note !== undefined);
+    for (const f of notes) lines.push(`- ${f.name}: ${f.note}`);
+    if (notes.length > 0) lines.push('');
+    if (unmet.length > 0) {
+      lines.push(`Not met: ${unmet.map((f) => f.name).join('; ')}. What bounds it: ${r.bench.bounds}`, '');
+    }
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+function argsOf(bench: Bench): string {
+  const args = options.quick ? bench.quickArgs : bench.args;
+  return args.length === 0 ? '' : ` ${args.join(' ')}`;
+}
+
+/** Three significant digits at most, thousands grouped: 1,234 · 56.7 · 0.123. */
+function number(value: number): string {
+  const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : Math.abs(value) >= 1 ? 2 : 3;
+  return value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+}
+
+/** A share up to twice the baseline in per cent (what the goals say), larger ones as a factor. */
+function ratio(value: number | null): string {
+  if (value === null) return '—';
+  return value <= 2 ? `${(value * 100).toFixed(value < 0.1 ? 1 : 0)} %` : `${value.toFixed(1)}×`;
+}
+
+const gb = (bytes: number) => (bytes / 1024 ** 3).toFixed(1);
+const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);
