@@ -181,7 +181,9 @@ async function storms(databaseUrl: string | undefined): Promise<number> {
           baselineLabel: 'orders/s the sandbox takes, app not listening',
           goal: { atLeast: GOAL_ORDERS_PER_SECOND / rawRate },
           goalText: `≥ ${GOAL_ORDERS_PER_SECOND} orders/s`,
-          note: `${stormNote}; the goal is reachable only when raw ≥ ${GOAL_ORDERS_PER_SECOND}/s (raw ${rawRate.toFixed(0)}/s, bound ${bound.toFixed(0)}/s)`,
+          note:
+            `${stormNote}; the goal is reachable only when raw ≥ ${GOAL_ORDERS_PER_SECOND}/s (raw ${rawRate.toFixed(0)}/s, ` +
+            `bound ${bound.toFixed(0)}/s); orders placed at ${placedRate.toFixed(0)}/s while the app ran; ${stagesText(storm.stages)}`,
         }),
         valueFigure({
           name: `storm: latency p50, checkout → sale recorded, ${db}`,
@@ -229,7 +231,7 @@ async function storms(databaseUrl: string | undefined): Promise<number> {
           unit: 's',
           baseline: (slow.shopped.lastAt - slow.shopped.firstAt) / 1000,
           baselineLabel: 'time to place the orders',
-          note: `${slowNote}; from the first order placed to the last sale recorded`,
+          note: `${slowNote}; from the first order placed to the last sale recorded; ${stagesText(slow.stages)}`,
         }),
         ratioFigure({
           name: `default quota: BigCommerce calls per order, ${db}`,
@@ -544,16 +546,22 @@ function report(title: string, storm: Storm): void {
   console.log(
     `  checkout → sale seen recorded: p50 ${ms(percentile(storm.latencies, 50))} ms, p99 ${ms(percentile(storm.latencies, 99))} ms`,
   );
-  console.log(
-    `  where the time goes (p50 / p99 ms): checkout → webhook received ${ms(percentile(stages.delivered, 50))} / ${ms(percentile(stages.delivered, 99))}; ` +
-      `received → job started ${ms(percentile(stages.queued, 50))} / ${ms(percentile(stages.queued, 99))}; ` +
-      `job started → sale seen recorded (read, sale, poll) ${ms(percentile(stages.worked, 50))} / ${ms(percentile(stages.worked, 99))}`,
-  );
+  console.log(`  where the time goes, ${stagesText(stages)}`);
   console.log(
     `  BigCommerce calls: ${calls.total} (${(calls.total / n).toFixed(3)} per order), ${calls.throttled} answered 429`,
   );
   for (const [kind, count] of [...calls.byKind].sort((a, b) => b[1] - a[1]))
     console.log(`    ${String(count).padStart(6)}  ${kind}`);
+}
+
+/** Where the time goes, p50 / p99 of each stage, in one line. */
+function stagesText(stages: Stages): string {
+  const stage = (samples: readonly number[]) =>
+    `${ms(percentile(samples, 50))} / ${ms(percentile(samples, 99))} ms`;
+  return (
+    `p50 / p99: checkout → webhook received ${stage(stages.delivered)}, received → job started ` +
+    `${stage(stages.queued)}, job started → sale seen recorded ${stage(stages.worked)}`
+  );
 }
 
 /** Waits until every webhook is delivered and processed and every outbox write is sent. */
