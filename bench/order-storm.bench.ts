@@ -102,6 +102,8 @@ interface Stages {
   readonly queued: readonly number[];
   /** Job started → sale seen recorded (read, sale, poll). */
   readonly worked: readonly number[];
+  /** Job started → job marked done, from the `jobs` table (SQLite's queue; pg-boss keeps its own). */
+  readonly done: readonly number[];
 }
 
 interface Recorded {
@@ -334,9 +336,11 @@ async function runStorm(
   rateLimiter.configure({ quota, windowMs: WINDOW_MS });
   rateLimiter.reset();
   counter.reset();
+  // Watched from before the first order, so an order's sale is seen when it is recorded, storm or not.
+  const watch = watchSales(demo);
   const shopped = await shop(demo, productIds, orders);
   const ids = shopped.orders.map((o) => o.orderId);
-  const recorded = await salesRecorded(demo, ids);
+  const recorded = await watch.until(ids);
   await settle(demo);
   const calls = counter.snapshot();
   rateLimiter.configure({ quota: 10_000_000, windowMs: WINDOW_MS });
@@ -431,35 +435,47 @@ function cookieOf(response: IncomingMessage): string {
   return (response.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
 }
 
-/** Polls the app's order lines until each order has its sale recorded; order id → when. */
-async function salesRecorded(demo: Demo, orderIds: readonly number[]): Promise<Map<number, Recorded>> {
+/**
+ * Polls the app's order lines every 100 ms from now on, recording when each order's line was first seen;
+ * `until` resolves once every order named has its sale recorded (or none is recorded for five minutes).
+ */
+function watchSales(demo: Demo): { until(orderIds: readonly number[]): Promise<Map<number, Recorded>> } {
   const db = demo.app.database.db;
-  const wanted = new Set(orderIds);
-  const low = Math.min(...orderIds);
-  const high = Math.max(...orderIds);
-  const recorded = new Map<number, Recorded>();
-  const deadline = Date.now() + 900_000;
+  const since = new Date(Date.now() - 1000).toISOString();
+  const seen = new Map<number, Recorded>();
   let lastProgress = Date.now();
-  while (recorded.size < wanted.size && Date.now() < deadline) {
+  const poll = async () => {
     const rows = await db
       .selectFrom('order_lines')
       .select(['bc_order_id', 'created_at'])
-      .where('bc_order_id', '>=', low)
-      .where('bc_order_id', '<=', high)
+      .where('created_at', '>=', since)
       .execute();
-    const before = recorded.size;
-    const seen = Date.now();
+    const now = Date.now();
     for (const row of rows) {
-      if (wanted.has(row.bc_order_id) && !recorded.has(row.bc_order_id))
-        recorded.set(row.bc_order_id, { stamped: epoch(row.created_at), seen });
+      if (seen.has(row.bc_order_id)) continue;
+      seen.set(row.bc_order_id, { stamped: epoch(row.created_at), seen: now });
+      lastProgress = now;
     }
-    if (recorded.size > before) lastProgress = Date.now();
-    // Five minutes without a sale recorded: the app is stuck, not slow.
-    if (Date.now() - lastProgress > 300_000) break;
-    if (recorded.size < wanted.size) await sleep(100);
-  }
-  if (recorded.size < wanted.size) console.log(`only ${recorded.size} of ${wanted.size} sales recorded`);
-  return recorded;
+  };
+  let stopped = false;
+  const polling = (async () => {
+    while (!stopped) {
+      await poll();
+      await sleep(100);
+    }
+  })();
+  return {
+    async until(orderIds) {
+      const missing = () => orderIds.filter((id) => !seen.has(id)).length;
+      // Five minutes without a sale recorded: the app is stuck, not slow.
+      while (missing() > 0 && Date.now() - lastProgress < 300_000) await sleep(100);
+      stopped = true;
+      await polling;
+      if (missing() > 0)
+        console.log(`only ${orderIds.length - missing()} of ${orderIds.length} sales recorded`);
+      return new Map(orderIds.flatMap((id) => (seen.has(id) ? [[id, seen.get(id)!] as const] : [])));
+    },
+  };
 }
 
 /** Per order, from the app's inbox: checkout → webhook received → job started → sale seen recorded. */
@@ -471,16 +487,30 @@ async function stagesOf(
   const since = new Date(Math.min(...placedAt.values()) - 1000).toISOString();
   const inbox = await demo.app.database.db
     .selectFrom('webhook_inbox')
-    .select(['payload', 'received_at'])
+    .select(['id', 'payload', 'received_at'])
     .where('scope', '=', 'store/order/created')
     .where('received_at', '>=', since)
     .execute();
-  const stages = { delivered: [] as number[], queued: [] as number[], worked: [] as number[] };
+  const jobs = await demo.app.database.db
+    .selectFrom('jobs')
+    .select(['payload', 'done_at'])
+    .where('queue', '=', 'webhook.process')
+    .where('created_at', '>=', since)
+    .execute();
+  const doneAt = new Map<number, number>();
+  for (const job of jobs) {
+    const payload = json<{ inboxId?: number }>(job.payload);
+    if (job.done_at !== null && payload.inboxId !== undefined)
+      doneAt.set(payload.inboxId, epoch(job.done_at));
+  }
+  const stages = {
+    delivered: [] as number[],
+    queued: [] as number[],
+    worked: [] as number[],
+    done: [] as number[],
+  };
   for (const row of inbox) {
-    const payload = (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as {
-      data?: { id?: number };
-    };
-    const orderId = Number(payload.data?.id);
+    const orderId = Number(json<{ data?: { id?: number } }>(row.payload).data?.id);
     const placed = placedAt.get(orderId);
     const sale = recorded.get(orderId);
     if (placed === undefined || sale === undefined) continue;
@@ -488,8 +518,14 @@ async function stagesOf(
     stages.delivered.push(received - placed);
     stages.queued.push(sale.stamped - received);
     stages.worked.push(sale.seen - sale.stamped);
+    const done = doneAt.get(Number(row.id));
+    if (done !== undefined) stages.done.push(done - sale.stamped);
   }
   return stages;
+}
+
+function json<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
 }
 
 /** Counts the requests the sandbox's API receives with the app's token (not the bench's own token). */
@@ -560,7 +596,8 @@ function stagesText(stages: Stages): string {
     `${ms(percentile(samples, 50))} / ${ms(percentile(samples, 99))} ms`;
   return (
     `p50 / p99: checkout → webhook received ${stage(stages.delivered)}, received → job started ` +
-    `${stage(stages.queued)}, job started → sale seen recorded ${stage(stages.worked)}`
+    `${stage(stages.queued)}, job started → sale seen recorded ${stage(stages.worked)}` +
+    (stages.done.length === 0 ? '' : ` (job started → job done ${stage(stages.done)})`)
   );
 }
 
