@@ -28,9 +28,11 @@ import { createApiKey } from '../src/app/api-keys/create-api-key.js';
 import { EXPORT_PRODUCTS_PAGE } from '../src/app/exports/export-items.js';
 import type { AssignedProductPosition } from '../src/app/ports/assigned-products.js';
 import { asStoreId, type StoreId } from '../src/app/ports/store-id.js';
+import { valueFigure, withoutJson, writeFigures } from './support/bench-figures.js';
 import { readOnlyApiV1 } from './support/read-only-api.js';
 
 const { values: options } = parseArgs({
+  args: withoutJson(process.argv.slice(2)),
   options: {
     items: { type: 'string', default: '50000' },
     runs: { type: 'string', default: '3' },
@@ -101,6 +103,31 @@ async function main(): Promise<void> {
     }
     print(results);
     console.log(`\nload average (1 min) now: ${loadavg()[0]!.toFixed(1)}`);
+    const baseline = results.get('baseline')!;
+    writeFigures(
+      'export',
+      (['csv', 'xlsx'] as const).flatMap((format) => {
+        const r = results.get(format)!;
+        const name = `export of ${items} items, ${format.toUpperCase()}`;
+        return [
+          valueFigure({
+            name: `${name}: time`,
+            value: r.ms / 1000,
+            unit: 's',
+            baseline: baseline.ms / 1000,
+            baselineLabel: 'reading the items from the repository',
+            note: `median of ${runs}`,
+          }),
+          valueFigure({
+            name: `${name}: peak RSS`,
+            value: r.peakRssMb,
+            unit: 'MB',
+            baseline: baseline.peakRssMb,
+            baselineLabel: 'peak RSS of reading the items',
+          }),
+        ];
+      }),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -24,8 +24,10 @@ import { parse } from 'csv-parse';
 import { createSpreadsheetReader } from '../src/adapters/spreadsheets/spreadsheet-reader.js';
 import { ImportRowChecker, readImportHeader } from '../src/app/imports/import-rows.js';
 import { csvLine, stockFileHeaders, stockFileRow } from '../test/builders/stock-file.builder.js';
+import { ratioFigure, valueFigure, withoutJson, writeFigures } from './support/bench-figures.js';
 
 const { values: options } = parseArgs({
+  args: withoutJson(process.argv.slice(2)),
   options: {
     rows: { type: 'string', default: '100000' },
     runs: { type: 'string', default: '3' },
@@ -99,6 +101,27 @@ async function main(): Promise<void> {
       `peak RSS of (b): ${peak('full').toFixed(0)} MB — goal ≤ ${RSS_GOAL_MB} MB: ${peak('full') <= RSS_GOAL_MB ? 'met' : 'NOT met'}`,
     );
     console.log(`load average (1 min) now: ${loadavg()[0]!.toFixed(1)}`);
+    writeFigures('import-parse', [
+      ratioFigure({
+        name: `import reading: ${ROWS}-row CSV read and checked`,
+        value: rate(full),
+        unit: 'rows/s',
+        baseline: rate(raw),
+        baselineLabel: 'raw csv-parse over the same file',
+        goal: { atLeast: RATIO_GOAL },
+        goalText: `≥ ${pct(RATIO_GOAL)} of raw`,
+        note: `best of ${RUNS} runs`,
+      }),
+      valueFigure({
+        name: 'import reading: peak RSS',
+        value: peak('full'),
+        unit: 'MB',
+        baseline: peak('raw'),
+        baselineLabel: 'peak RSS of raw csv-parse (Node, tsx)',
+        goal: { atMost: RSS_GOAL_MB },
+        goalText: `≤ ${RSS_GOAL_MB} MB`,
+      }),
+    ]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

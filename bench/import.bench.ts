@@ -25,6 +25,7 @@ import { assignProductItems } from '../src/app/items/assign-product-items.js';
 import { systemClock } from '../src/app/ports/clock.js';
 import { asStoreId } from '../src/app/ports/store-id.js';
 import { RecordingJobQueue } from '../test/fakes/job-queue.js';
+import { ratioFigure, valueFigure, writeFigures } from './support/bench-figures.js';
 
 const VARIANTS_PER_PRODUCT = 100;
 
@@ -92,6 +93,44 @@ async function main(): Promise<void> {
     console.log(
       `  peak RSS of the import:   ${report.maxRssMb.toFixed(0)} MB (goal ≤ 150 MB; ${report.startRssMb.toFixed(0)} MB with the code loaded, ${report.dryRunRssMb.toFixed(0)} MB after the dry run)`,
     );
+    const sizes = `${fmt(rows)} rows against ${fmt(items)} assigned items, SQLite`;
+    writeFigures('import', [
+      ratioFigure({
+        name: 'import end to end (upload → applied)',
+        value: whole,
+        unit: 'rows/s',
+        baseline: rawRate,
+        baselineLabel: 'raw csv-parse over the same file',
+        goal: { atLeast: 0.3 },
+        goalText: '≥ 30 % of raw',
+        note: sizes,
+      }),
+      ratioFigure({
+        name: 'import: dry run',
+        value: dryRate,
+        unit: 'rows/s',
+        baseline: rawRate,
+        baselineLabel: 'raw csv-parse over the same file',
+        note: sizes,
+      }),
+      ratioFigure({
+        name: 'import: apply',
+        value: applyRate,
+        unit: 'rows/s',
+        baseline: rawRate,
+        baselineLabel: 'raw csv-parse over the same file',
+        note: `${fmt(report.appliedRows)} valid rows applied`,
+      }),
+      valueFigure({
+        name: 'import: peak RSS',
+        value: report.maxRssMb,
+        unit: 'MB',
+        baseline: report.startRssMb,
+        baselineLabel: 'the import process with the code loaded',
+        goal: { atMost: 150 },
+        goalText: '≤ 150 MB',
+      }),
+    ]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -30,8 +30,10 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
 import { type Demo, startDemo } from '../src/demo/start-demo.js';
 import type { OrderCreateInput } from '../src/sandbox/state/orders.repo.js';
+import { valueFigure, withoutJson, writeFigures } from './support/bench-figures.js';
 
 const { values: args } = parseArgs({
+  args: withoutJson(process.argv.slice(2)),
   options: {
     rounds: { type: 'string', default: '5' },
     orders: { type: 'string', default: '200' },
@@ -134,6 +136,25 @@ async function main(): Promise<number> {
   console.log(
     `baseline (1 order):  p50 ${ms(percentile(baselines, 50))} ms, p99 ${ms(percentile(baselines, 99))} ms (n = ${baselines.length})`,
   );
+  const conditions = `${ORDERS} orders within ${WITHIN_MS} ms, T = ${THRESHOLD}, ${ROUNDS} rounds`;
+  const baselineP50 = percentile(baselines, 50);
+  writeFigures('order-burst', [
+    valueFigure({
+      name: 'order burst: B − T at the end (median)',
+      value: percentile(over, 50) ?? Number.NaN,
+      unit: 'units',
+      note: `${conditions}; max ${Math.max(...over)}`,
+    }),
+    ...(['50', '99'] as const).map((p) =>
+      valueFigure({
+        name: `order burst: order → purchase disabled, p${p}`,
+        value: percentile(latencies, Number(p)) ?? Number.NaN,
+        unit: 'ms',
+        ...(baselineP50 === null ? {} : { baseline: baselineP50, baselineLabel: 'one order alone, p50' }),
+        note: conditions,
+      }),
+    ),
+  ]);
   return latencies.length === rounds.length ? 0 : 1;
 }
 

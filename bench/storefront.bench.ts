@@ -23,8 +23,10 @@ import { createRepositories } from '../src/adapters/db/repositories.js';
 import { assignProductItems } from '../src/app/items/assign-product-items.js';
 import { storefrontRoutes } from '../src/http/routes/storefront/index.js';
 import { buildServer } from '../src/http/server.js';
+import { ratioFigure, valueFigure, withoutJson, writeFigures } from './support/bench-figures.js';
 
 const { values: options } = parseArgs({
+  args: withoutJson(process.argv.slice(2)),
   options: {
     connections: { type: 'string', default: '50' },
     seconds: { type: 'string', default: '5' },
@@ -194,6 +196,27 @@ async function main(): Promise<void> {
       `\nendpoint / static: ${(ratio * 100).toFixed(0)} % — goal ≥ 50 %: ${ratio >= 0.5 ? 'met' : 'not met'}`,
     );
     console.log(`load average (1 min) now: ${loadavg()[0]!.toFixed(1)}`);
+    const conditions = `${CONNECTIONS} connections, best of ${ROUNDS} rounds of ${SECONDS} s`;
+    writeFigures('storefront', [
+      ratioFigure({
+        name: 'storefront endpoint: req/s',
+        value: best.endpoint!.rps,
+        unit: 'req/s',
+        baseline: best.static!.rps,
+        baselineLabel: 'static JSON, same server',
+        goal: { atLeast: 0.5 },
+        goalText: '≥ 50 % of static JSON',
+        note: conditions,
+      }),
+      valueFigure({
+        name: 'storefront endpoint: p99',
+        value: best.endpoint!.p99,
+        unit: 'ms',
+        baseline: best.static!.p99,
+        baselineLabel: 'static JSON p99',
+        note: conditions,
+      }),
+    ]);
   } finally {
     await server.close();
     await handle.destroy();
