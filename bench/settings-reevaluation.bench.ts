@@ -29,10 +29,13 @@ import { reevaluateItems } from '../src/app/settings/reevaluate-items.js';
 import { runReevaluation } from '../src/app/settings/run-reevaluation.js';
 import { updateSettings } from '../src/app/settings/update-settings.js';
 import type { Database } from '../src/config.js';
+import { type BenchFigure, valueFigure, withoutJson, writeFigures } from './support/bench-figures.js';
 
 const { values: options } = parseArgs({
+  args: withoutJson(process.argv.slice(2)),
   options: { items: { type: 'string', default: '112000' }, only: { type: 'string' } },
 });
+const figures: BenchFigure[] = [];
 const ITEMS = Number(options.items);
 const ADMIN_URL =
   process.env.BENCH_POSTGRES_ADMIN_URL ||
@@ -80,6 +83,7 @@ async function main(): Promise<void> {
     }
   }
   console.log(`\nload average (1 min) at end: ${loadavg()[0]!.toFixed(1)}`);
+  writeFigures('settings-reevaluation', figures);
 }
 
 async function benchmark(label: string, config: Database): Promise<void> {
@@ -120,6 +124,24 @@ async function benchmark(label: string, config: Database): Promise<void> {
     const ended = await runReevaluation(deps, { storeId, reevaluationId: result.reevaluation.id });
     const jobMs = performance.now() - startedJob;
 
+    figures.push(
+      valueFigure({
+        name: `PATCH /settings (new S), ${label}: the request`,
+        value: requestMs,
+        unit: 'ms',
+        baseline: before.ms,
+        baselineLabel: `the same change with every item re-evaluated in the request, as before`,
+        goal: { atMost: 100 },
+        goalText: '< 100 ms',
+        note: `${ITEMS} items`,
+      }),
+      valueFigure({
+        name: `PATCH /settings (new S), ${label}: the settings.reevaluate job`,
+        value: jobMs,
+        unit: 'ms',
+        note: `${ended?.doneItems}/${ended?.totalItems} items, ${ended?.changedItems} changed, in the worker`,
+      }),
+    );
     console.log(`${label}:`);
     console.log(
       `  before: PATCH /settings (S 0 → 5) in the request: ${fmt(before.ms)} (${before.changed} items changed)`,
