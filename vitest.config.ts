@@ -13,6 +13,9 @@ export default defineConfig({
   test: {
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    // expect.poll's own default (1 s) is the admin screens' refresh interval: a poll for what the next
+    // refresh shows could give up just before it, under load. Waiting for a state, not timing it.
+    expect: { poll: { timeout: 10_000 } },
     projects: [
       {
         extends: true,
