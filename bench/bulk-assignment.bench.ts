@@ -108,10 +108,15 @@ async function main(): Promise<void> {
     const atStart = await memoryOfApp();
     let peakRss = atStart.rss;
     // Sampled too, to tell the run's peak from the process's lifetime one (which includes its start).
+    // One question at a time: a busy app answers late, and questions must not pile up behind it.
+    let asking = false;
     const sampler = setInterval(() => {
+      if (asking) return;
+      asking = true;
       memoryOfApp().then(
         (now) => {
           peakRss = Math.max(peakRss, now.rss);
+          asking = false;
         },
         () => {},
       );
