@@ -86,12 +86,13 @@ export class KyselyOutbox implements Outbox {
       .execute();
   }
 
-  async listPending(storeId: StoreId, limit = 100): Promise<OutboxMessage[]> {
+  async listPending(storeId: StoreId, limit = 100, afterId = 0): Promise<OutboxMessage[]> {
     const rows = await this.db
       .selectFrom('outbox')
       .selectAll()
       .where('store_id', '=', storeId)
       .where('delivered_at', 'is', null)
+      .where('id', '>', afterId)
       .orderBy('id')
       .limit(limit)
       .execute();

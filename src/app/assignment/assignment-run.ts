@@ -36,6 +36,9 @@ import { type AssignedStock, withStockFromLedger } from './stock-from-ledger.js'
 
 /** A page of BigCommerce's catalog (250 products, variants included): one read per chunk. */
 const DEFAULT_CHUNK_SIZE = MAX_PAGE_SIZE;
+/** Pending outbox messages read per query when a chunk looks for the purchasability writes it carries. */
+const PENDING_PAGE = 500;
+
 /** The assigned-products email lists at most this many per notification (MAIL's payload limit). */
 const PRODUCTS_PER_NOTIFICATION = 10_000;
 
@@ -322,12 +325,17 @@ async function chunkWrites(
   // The purchasability messages this write carries, listed BEFORE the items are read: a change made
   // after the read (a sale that disables purchase) keeps its own message for the outbox to deliver.
   const messageIds: number[] = [];
-  if (appProductIds.size > 0) {
-    for (const message of await deps.outbox.listPending(storeId, 10_000)) {
+  // A page at a time: a run over a large catalog can leave many messages pending (one per item changed),
+  // and holding them all at once made the app's memory grow with the catalog.
+  for (let afterId = 0; appProductIds.size > 0; ) {
+    const page = await deps.outbox.listPending(storeId, PENDING_PAGE, afterId);
+    for (const message of page) {
       if (message.kind === 'setPurchasable' && appProductIds.has(message.payload.productId)) {
         messageIds.push(message.id);
       }
     }
+    if (page.length < PENDING_PAGE) break;
+    afterId = page[page.length - 1]!.id;
   }
   for (const { product } of assigned) {
     const record = records.get(product.id) ?? null;

@@ -17,7 +17,8 @@ export interface Outbox {
   markDelivered(storeId: StoreId, ids: readonly number[], now: Date): Promise<void>;
   /** Records the failure; the message is tried again from `retryAt`. */
   markFailed(storeId: StoreId, id: number, error: string, retryAt: Date): Promise<void>;
-  listPending(storeId: StoreId, limit?: number): Promise<OutboxMessage[]>;
+  /** Undelivered messages by id, up to `limit`, after `afterId` (keyset paging: a page at a time). */
+  listPending(storeId: StoreId, limit?: number, afterId?: number): Promise<OutboxMessage[]>;
 }
 
 export interface ClaimOptions {

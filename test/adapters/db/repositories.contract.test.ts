@@ -818,6 +818,23 @@ describeEachDatabase('Repositories', (db) => {
       expect(await repos.outbox.listPending(store.id)).toEqual([]);
     });
 
+    test('lists pending messages a page at a time, after the last id of the page before', async () => {
+      const { repos } = db();
+      const store = await aStore(repos, { switchCondition: 0 });
+      for (let n = 0; n < 4; n += 1) await anAssignedItem(repos, store.id, { stock: 0 });
+      const all = (await repos.outbox.listPending(store.id, 1000)).map((m) => m.id);
+      expect(all.length).toBeGreaterThan(3);
+      const paged: number[] = [];
+      for (let afterId = 0; ; ) {
+        const page = await repos.outbox.listPending(store.id, 3, afterId);
+        expect(page.length).toBeLessThanOrEqual(3);
+        paged.push(...page.map((m) => m.id));
+        if (page.length < 3) break;
+        afterId = page[page.length - 1]!.id;
+      }
+      expect(paged).toEqual(all);
+    });
+
     test('concurrent claims never hand one message to two workers', async () => {
       const { repos } = db();
       const store = await aStore(repos, { switchCondition: 0 });

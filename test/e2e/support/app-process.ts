@@ -1,5 +1,6 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import path from 'node:path';
+import type { Readable, Writable } from 'node:stream';
 import type { StoresConfig } from '../../../src/config.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -23,6 +24,18 @@ export interface AppProcess {
   exited(): number | NodeJS.Signals | null;
   /** SIGTERM (a graceful shutdown), then SIGKILL after a grace; resolves with how it ended. */
   stop(): Promise<number | NodeJS.Signals>;
+  /**
+   * Sends `message` over the IPC channel (started with `ipc: true`) and resolves with the next message
+   * the process sends back: for a preloaded module that answers (a benchmark's memory reporter).
+   */
+  ask(message: unknown): Promise<unknown>;
+}
+
+export interface AppProcessOptions {
+  /** More modules preloaded with `--import` (paths), after tsx and exit-with-parent. */
+  readonly imports?: readonly string[];
+  /** Opens an IPC channel to the process, for `ask`. */
+  readonly ipc?: boolean;
 }
 
 /**
@@ -59,12 +72,17 @@ export function storesEnvironment(config: StoresConfig): Record<string, string> 
  * which a SIGKILL of the CLI leaves running. The process ends with the test's process in any case
  * (exit-with-parent.ts); `stop()` ends it before.
  */
-export function startAppProcess(environment: Record<string, string>): Promise<AppProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', EXIT_WITH_PARENT, 'src/main.ts'], {
+export function startAppProcess(
+  environment: Record<string, string>,
+  options: AppProcessOptions = {},
+): Promise<AppProcess> {
+  const imports = [EXIT_WITH_PARENT, ...(options.imports ?? [])].flatMap((file) => ['--import', file]);
+  // The IPC channel, when asked for, is a fourth stdio entry, which loses spawn's typing of the pipes.
+  const child = spawn(process.execPath, ['--import', 'tsx', ...imports, 'src/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, ...environment },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+    stdio: ['pipe', 'pipe', 'pipe', options.ipc === true ? 'ipc' : 'ignore'],
+  }) as ChildProcessByStdio<Writable, Readable, Readable>;
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-OUTPUT_KEPT_CHARS);
@@ -104,6 +122,15 @@ export function startAppProcess(environment: Record<string, string>): Promise<Ap
           } finally {
             clearTimeout(timer);
           }
+        },
+        ask(message) {
+          if (options.ipc !== true) return Promise.reject(new Error('The app process has no IPC channel'));
+          return new Promise((answered, failed) => {
+            child.once('message', answered);
+            child.send(message as object, (error) => {
+              if (error !== null) failed(error);
+            });
+          });
         },
       });
     };

@@ -78,10 +78,10 @@ export class InMemoryOutbox implements Outbox {
     });
   }
 
-  listPending(storeId: StoreId, limit = 100): Promise<OutboxMessage[]> {
+  listPending(storeId: StoreId, limit = 100, afterId = 0): Promise<OutboxMessage[]> {
     return this.db.execute(() =>
       this.db.outbox
-        .filter((m) => m.storeId === storeId && m.deliveredAt === null)
+        .filter((m) => m.storeId === storeId && m.deliveredAt === null && m.id > afterId)
         .sort(byId)
         .slice(0, limit)
         .map(toOutboxMessage),
