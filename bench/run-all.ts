@@ -69,7 +69,7 @@ const BENCHES: readonly Bench[] = [
     args: ['--postgres'],
     quickArgs: ['--postgres', '--orders', '500', '--raw-orders', '300', '--default-orders', '100'],
     bounds:
-      'As for the SQLite storm, and: `webhook.process` runs at most 16 at a time in a process, fetched from ' +
+      'As for the SQLite storm, and: `webhook.process` runs at most 8 at a time in a process, fetched from ' +
       'pg-boss by the polling runner (woken by its own sends and finished jobs, every 2 s otherwise); each ' +
       'job is ~11 round trips to PostgreSQL (inbox, store, item, the sale’s transaction, order lines, job ' +
       'completion) and each webhook receipt 3 (store, inbox, job send), slowed by the one shared event loop. ' +

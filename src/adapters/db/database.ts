@@ -100,7 +100,7 @@ function reusePreparedStatements(connection: { prepare: (sql: string) => unknown
 export const PREPARED = '/* prepared */ ';
 
 /**
- * Connections of the app's pool: the `webhook.process` jobs of a storm (16 at a time, each holding one
+ * Connections of the app's pool: the `webhook.process` jobs of a storm (8 at a time, each holding one
  * through its sale's transaction) and the webhook receipts answered meanwhile must not queue for one
  * (issue 12.8). With pg-boss's 8, two instances use at most 56 of PostgreSQL's default 100 connections.
  */

@@ -60,9 +60,11 @@ export const JOB_CATALOGUE = {
   'webhook.process': job(z.object({ storeId, inboxId: id }), {
     singletonKey: ({ storeId, inboxId }) => webhookProcessKey(storeId, inboxId),
     concurrency: 4,
-    // An order's job is ~10 round trips of a few ms each; 4 at a time left PostgreSQL idle under a storm
-    // (issue 12.8). Sales of one item still take turns on its row lock.
-    serverConcurrency: 16,
+    // An order's job is ~11 round trips of a few ms each; 4 at a time left PostgreSQL idle under a storm
+    // (issue 12.8). Sales of one item still take turns on its row lock. Not more: each job may have a
+    // BigCommerce call in flight, and calls in flight across a quota window's reset are forgotten by
+    // the ledger (quota.ledger.ts), so at 16 two instances drew an occasional 429 (two-instances e2e).
+    serverConcurrency: 8,
     periodic: false,
     callPriority: 'urgent',
   }),

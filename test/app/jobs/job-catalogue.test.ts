@@ -215,7 +215,7 @@ describe('defineJob', () => {
 describe('concurrencyOf', () => {
   it('runs more order webhooks at a time on a database server, never fewer than on SQLite', () => {
     expect(concurrencyOf('webhook.process', false)).toBe(4);
-    expect(concurrencyOf('webhook.process', true)).toBe(16);
+    expect(concurrencyOf('webhook.process', true)).toBe(8);
     for (const name of JOB_NAMES) {
       expect(concurrencyOf(name, true)).toBeGreaterThanOrEqual(concurrencyOf(name, false));
     }
