@@ -72,10 +72,11 @@ const BENCHES: readonly Bench[] = [
     args: ['--postgres'],
     quickArgs: ['--postgres', '--orders', '500', '--raw-orders', '300', '--default-orders', '100'],
     bounds:
-      'As for the SQLite storm, and: `webhook.process` runs at most 4 at a time in a process, fetched from ' +
-      'pg-boss by the polling runner (every 2 s when not woken by an enqueue of its own); each job is a ' +
-      'dozen round trips to PostgreSQL (inbox, order lines, the sale’s transaction, job completion). The ' +
-      'storm bench prints how long orders wait between their webhook’s arrival and their job’s start.',
+      'As for the SQLite storm, and: `webhook.process` runs at most 8 at a time in a process, fetched from ' +
+      'pg-boss by the polling runner (woken by its own sends and finished jobs, every 2 s otherwise); each ' +
+      'job is ~11 round trips to PostgreSQL (inbox, store, item, the sale’s transaction, order lines, job ' +
+      'completion) and each webhook receipt 3 (store, inbox, job send), slowed by the one shared event loop. ' +
+      'The storm bench prints how long orders wait between their webhook’s arrival and their job’s start.',
   },
   {
     name: 'storefront',

@@ -25,7 +25,7 @@ import { assignmentBulkJob } from './app/assignment/assignment-bulk.job.js';
 import { datesCheckJob } from './app/dates/dates-check.job.js';
 import { importApplyJob } from './app/imports/import-apply.job.js';
 import type { JobDefinitions } from './app/jobs/define-job.js';
-import { JOB_CATALOGUE, JOB_NAMES, PERIODIC_JOBS } from './app/jobs/job-catalogue.js';
+import { concurrencyOf, JOB_CATALOGUE, JOB_NAMES, PERIODIC_JOBS } from './app/jobs/job-catalogue.js';
 import { maintenanceSweepJob } from './app/maintenance/maintenance-sweep.job.js';
 import { modeMoveJob } from './app/modes/mode-move.job.js';
 import { notificationsFlushJob, scheduleFlushesForPendingStores } from './app/notifications/index.js';
@@ -193,8 +193,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     }),
   };
   for (const job of Object.values(definedJobs)) {
-    const { concurrency, callPriority } = JOB_CATALOGUE[job.name];
-    jobs.work(job.name, job.handler, { concurrency, callPriority });
+    const concurrency = concurrencyOf(job.name, database.dialect === 'postgres');
+    jobs.work(job.name, job.handler, { concurrency, callPriority: JOB_CATALOGUE[job.name].callPriority });
   }
   const periodicMs = options.periodicJobsMs ?? 60_000;
   for (const name of PERIODIC_JOBS) jobs.every(name, periodicMs);

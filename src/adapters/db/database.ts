@@ -18,7 +18,7 @@ export interface DatabaseHandle {
 }
 
 export interface OpenOptions {
-  /** PostgreSQL pool size (default 10). */
+  /** PostgreSQL pool size (default POSTGRES_POOL_SIZE). */
   readonly poolSize?: number;
   /** Called when an idle pooled PostgreSQL connection fails; the pool replaces it by itself. */
   readonly onPoolError?: (error: Error) => void;
@@ -99,8 +99,19 @@ function reusePreparedStatements(connection: { prepare: (sql: string) => unknown
  */
 export const PREPARED = '/* prepared */ ';
 
+/**
+ * Connections of the app's pool: the `webhook.process` jobs of a storm (8 at a time, each holding one
+ * through its sale's transaction) and the webhook receipts answered meanwhile must not queue for one
+ * (issue 12.8). With pg-boss's 8, two instances use at most 56 of PostgreSQL's default 100 connections.
+ */
+export const POSTGRES_POOL_SIZE = 20;
+
 function openPostgres(url: string, options: OpenOptions): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: { getTypeParser } });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? POSTGRES_POOL_SIZE,
+    types: { getTypeParser },
+  });
   pool.on('error', options.onPoolError ?? (() => {}));
   pool.on('connect', prepareMarkedStatements);
   const db = new Kysely<DB>({

@@ -16,7 +16,10 @@ export interface PgBossJobBackendOptions {
   readonly logger: JobLogger;
   /** pg-boss's tables live in this schema of the app's database (default `pgboss`). */
   readonly schema?: string;
-  /** pg-boss's own connection pool (default 4). */
+  /**
+   * pg-boss's own connection pool (default 8): every webhook receipt sends a job through it while the
+   * runner claims and completes jobs, so 4 made receipts wait under a storm (issue 12.8).
+   */
   readonly poolSize?: number;
   /**
    * A job still active after this is taken for dead (its process crashed) and retried. pg-boss has no
@@ -58,7 +61,7 @@ export class PgBossJobBackend implements JobBackend {
     this.#boss = new PgBoss({
       connectionString: options.connectionString,
       schema: this.#schema,
-      max: options.poolSize ?? 4,
+      max: options.poolSize ?? 8,
       application_name: 'backorder-jobs',
       // Periodic jobs come from the runner's `every`, not from pg-boss's cron.
       schedule: false,

@@ -75,6 +75,14 @@ export class PollingJobQueue implements JobQueue, JobRunnerCounts {
   #timer: NodeJS.Timeout | undefined;
   #polling: Promise<void> | null = null;
   #pollAgain = false;
+  /**
+   * The names the next poll looks for. A send or a finished job of this process wakes only its own
+   * name: looking for every name is one round trip each, and a storm's jobs finishing one by one would
+   * repeat them all for each job. Every name is looked for at least once per poll interval (jobs sent
+   * by other processes).
+   */
+  #due: Set<JobName> | 'all' = 'all';
+  #lastFullPoll = 0;
   #lastMaintenance = 0;
   #stopping: Promise<void> | null = null;
 
@@ -100,7 +108,7 @@ export class PollingJobQueue implements JobQueue, JobRunnerCounts {
           }),
     });
     const due = options.startAfter === undefined || options.startAfter <= now;
-    if (id !== null && due && this.#workers.has(name)) this.#wake();
+    if (id !== null && due && this.#workers.has(name)) this.#wake(name);
     return id;
   }
 
@@ -186,7 +194,7 @@ export class PollingJobQueue implements JobQueue, JobRunnerCounts {
         })
         .then(
           (id) => {
-            if (id !== null && this.#workers.has(schedule.name)) this.#wake();
+            if (id !== null && this.#workers.has(schedule.name)) this.#wake(schedule.name);
           },
           (error: unknown) =>
             this.#logger.warn({ err: error, job: schedule.name }, 'Could not queue a periodic job'),
@@ -199,8 +207,9 @@ export class PollingJobQueue implements JobQueue, JobRunnerCounts {
     this.#tickers.push(ticker);
   }
 
-  #wake(): void {
+  #wake(name: JobName): void {
     if (this.#state !== 'running') return;
+    if (this.#due !== 'all') this.#due.add(name);
     if (this.#polling !== null) {
       this.#pollAgain = true;
       return;
@@ -219,15 +228,23 @@ export class PollingJobQueue implements JobQueue, JobRunnerCounts {
     this.#timer = undefined;
     if (this.#state !== 'running' || this.#polling !== null) return;
     this.#pollAgain = false;
+    const now = Date.now();
+    if (now - this.#lastFullPoll >= this.#pollIntervalMs) this.#due = 'all';
+    const due = this.#due;
+    if (due === 'all') this.#lastFullPoll = now;
+    this.#due = new Set();
     let claimed = false;
     this.#polling = (async () => {
       try {
         await this.#maintainIfDue();
         for (const worker of this.#workers.values()) {
           if (this.#state !== 'running') break;
+          if (due !== 'all' && !due.has(worker.name)) continue;
           const free = worker.concurrency - worker.running;
           if (free <= 0) continue;
           const jobs = await this.#backend.claim(worker.name, free);
+          // More may be due than it had free slots for: the next poll, right after, looks at it again.
+          if (jobs.length > 0 && this.#due !== 'all') this.#due.add(worker.name);
           for (const job of jobs) {
             claimed = true;
             this.#run(worker, job);
@@ -262,7 +279,7 @@ export class PollingJobQueue implements JobQueue, JobRunnerCounts {
     const task = this.#execute(worker, job).finally(() => {
       worker.running -= 1;
       this.#running.delete(task);
-      this.#wake();
+      this.#wake(worker.name);
     });
     this.#running.add(task);
   }

@@ -30,6 +30,12 @@ interface JobSpec<S extends z.ZodType<Readonly<Record<string, unknown>>>> {
   readonly retrySingletonKey?: (payload: z.output<S>) => string;
   /** Jobs of this name run at most this many at a time per process. */
   readonly concurrency: number;
+  /**
+   * The same on a database server (PostgreSQL), when more than `concurrency`: there a job's time is
+   * mostly waiting for round trips, which overlap, where SQLite's one connection runs statements one at
+   * a time and more handlers only wait in line for it.
+   */
+  readonly serverConcurrency?: number;
   /** Queued every few seconds by the composition root (`every`), once per period across instances. */
   readonly periodic: boolean;
   /** How its BigCommerce calls share the store's API quota with the store's other work (CallPriority). */
@@ -54,6 +60,11 @@ export const JOB_CATALOGUE = {
   'webhook.process': job(z.object({ storeId, inboxId: id }), {
     singletonKey: ({ storeId, inboxId }) => webhookProcessKey(storeId, inboxId),
     concurrency: 4,
+    // An order's job is ~11 round trips of a few ms each; 4 at a time left PostgreSQL idle under a storm
+    // (issue 12.8). Sales of one item still take turns on its row lock. Not more: each job may have a
+    // BigCommerce call in flight, and calls in flight across a quota window's reset are forgotten by
+    // the ledger (quota.ledger.ts), so at 16 two instances drew an occasional 429 (two-instances e2e).
+    serverConcurrency: 8,
     periodic: false,
     callPriority: 'urgent',
   }),
@@ -159,3 +170,9 @@ export const JOB_NAMES = Object.keys(JOB_CATALOGUE) as JobName[];
 
 /** The jobs the composition root queues periodically. */
 export const PERIODIC_JOBS: readonly JobName[] = JOB_NAMES.filter((name) => JOB_CATALOGUE[name].periodic);
+
+/** How many jobs of `name` one process runs at a time: more on a database server (`serverConcurrency`). */
+export function concurrencyOf(name: JobName, onDatabaseServer: boolean): number {
+  const spec: { readonly concurrency: number; readonly serverConcurrency?: number } = JOB_CATALOGUE[name];
+  return onDatabaseServer ? Math.max(spec.concurrency, spec.serverConcurrency ?? 0) : spec.concurrency;
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defineJob, InvalidJobPayloadError } from '../../../src/app/jobs/define-job.js';
 import { enqueue } from '../../../src/app/jobs/enqueue.js';
 import {
+  concurrencyOf,
   JOB_CATALOGUE,
   JOB_NAMES,
   type JobName,
@@ -208,5 +209,16 @@ describe('defineJob', () => {
     expect(failure.message).toBe(
       `The assignment.bulk job got a payload it cannot run: ${failure.issues.join('; ')}`,
     );
+  });
+});
+
+describe('concurrencyOf', () => {
+  it('runs more order webhooks at a time on a database server, never fewer than on SQLite', () => {
+    expect(concurrencyOf('webhook.process', false)).toBe(4);
+    expect(concurrencyOf('webhook.process', true)).toBe(8);
+    for (const name of JOB_NAMES) {
+      expect(concurrencyOf(name, true)).toBeGreaterThanOrEqual(concurrencyOf(name, false));
+    }
+    expect(concurrencyOf('outbox.deliver', true)).toBe(JOB_CATALOGUE['outbox.deliver'].concurrency);
   });
 });
