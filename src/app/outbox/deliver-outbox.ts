@@ -199,28 +199,41 @@ async function deliverClaimed(
         for (const key of classify(sent.failures, failedByKey).gone) gone.add(key);
       }
 
-      // Another worker may have written a newer state between our read and our write: read again and
-      // correct what changed, so the last write BigCommerce sees is the latest state.
-      const written = new Map(
+      // Another worker may have written a newer state between our read and our write, and ours may have
+      // landed after it: read again and correct what changed, until what BigCommerce last got from us is
+      // the latest state. Once is not enough under a storm — the state can move again while the correction
+      // is in flight, and another worker's newer write can land before it — so each correction is checked
+      // in turn. Whatever still moves after the last round is retried like a refused write.
+      let written = new Map(
         targets
           .filter((t) => !failedByKey.has(targetKey(t)) && !gone.has(targetKey(t)))
           .map((t) => [targetKey(t), t]),
       );
-      const again = await readTargets(deps, storeId, messages);
-      const changed = [...again.targetOf.values()].filter((t): t is PurchasabilityTarget => {
-        const before = t === null ? undefined : written.get(targetKey(t));
-        return before !== undefined && !sameTarget(before, t);
-      });
-      if (changed.length > 0) {
-        const second = await sendChanges(
+      for (let round = 0; written.size > 0; round++) {
+        const again = await readTargets(deps, storeId, messages);
+        const changed = [...again.targetOf.values()].filter((t): t is PurchasabilityTarget => {
+          const before = t === null ? undefined : written.get(targetKey(t));
+          return before !== undefined && !sameTarget(before, t);
+        });
+        if (changed.length === 0) break;
+        if (round === MAX_CORRECTIONS) {
+          for (const t of changed) failedByKey.set(targetKey(t), 'changed again while being written');
+          break;
+        }
+        const correction = await sendChanges(
           deps.storeCatalog,
           storeId,
           changesFor(changed, options.disabledMessage),
           echoesOf(deps),
         );
-        writes += second.sent;
-        const more = classify(second.failures, failedByKey);
+        writes += correction.sent;
+        const more = classify(correction.failures, failedByKey);
         for (const key of more.gone) gone.add(key);
+        written = new Map(
+          changed
+            .filter((t) => !failedByKey.has(targetKey(t)) && !gone.has(targetKey(t)))
+            .map((t) => [targetKey(t), t]),
+        );
       }
     }
   } catch (error) {
@@ -324,6 +337,9 @@ async function failAll(
   }
   return earliest;
 }
+
+/** Corrections after a write before what still changes is left to a retry. */
+const MAX_CORRECTIONS = 5;
 
 /** The two delivery jobs: every due write of the store, or the urgent lane. */
 type DeliveryJob = 'outbox.deliver' | 'outbox.urgent';

@@ -134,6 +134,51 @@ describe('deliverOutbox', () => {
     expect(purchasable(world, product.id, m.bcVariantId)).toBe(true);
   });
 
+  it('checks each correction in turn: a change made while the correction was on its way is written too', async () => {
+    const world = await aStoreOnFakes();
+    const { product, m } = await aBackorderedProduct(world);
+    await change(world, m.id, { kind: 'disabled' });
+    // A storm: the state moves while the first write and again while its correction are on their way.
+    const catalog = world.deps.storeCatalog;
+    const moves = [{ kind: 'enabled' }, { kind: 'disabled' }] as const;
+    let writes = 0;
+    const racing: typeof catalog = Object.assign(Object.create(catalog), {
+      updateVariants: async (storeId: StoreId, changes: Parameters<typeof catalog.updateVariants>[1]) => {
+        const move = moves[writes++];
+        if (move !== undefined) await change(world, m.id, move);
+        return catalog.updateVariants(storeId, changes);
+      },
+    });
+
+    await deliverOutbox({ ...world.deps, storeCatalog: racing }, { storeId: world.storeId });
+
+    expect(world.shop.variantChanges().map((c) => c.purchasable)).toEqual([false, true, false]);
+    expect(purchasable(world, product.id, m.bcVariantId)).toBe(false);
+  });
+
+  it('leaves to a retry what keeps changing while it is written, instead of chasing it', async () => {
+    const world = await aStoreOnFakes();
+    const { m } = await aBackorderedProduct(world);
+    await change(world, m.id, { kind: 'disabled' });
+    const catalog = world.deps.storeCatalog;
+    let next: 'enabled' | 'disabled' = 'enabled';
+    const racing: typeof catalog = Object.assign(Object.create(catalog), {
+      updateVariants: async (storeId: StoreId, changes: Parameters<typeof catalog.updateVariants>[1]) => {
+        await change(world, m.id, { kind: next });
+        next = next === 'enabled' ? 'disabled' : 'enabled';
+        return catalog.updateVariants(storeId, changes);
+      },
+    });
+
+    const result = await deliverOutbox({ ...world.deps, storeCatalog: racing }, { storeId: world.storeId });
+
+    // The first write and five corrections, then the message waits for its retry.
+    expect(world.shop.variantChanges()).toHaveLength(6);
+    expect(result.failed).toBeGreaterThan(0);
+    const pending = await pendingWrites(world);
+    expect(pending.some((p) => p.lastError === 'changed again while being written')).toBe(true);
+  });
+
   it('retries a write that failed (BigCommerce down) with a growing backoff until it lands', async () => {
     const world = await aStoreOnFakes();
     const { product, m } = await aBackorderedProduct(world);
