@@ -1,4 +1,4 @@
-import { nativeSettingsOf } from '../items/native-backorders.js';
+import { nativeSettingsOf, sameNativeSettings } from '../items/native-backorders.js';
 import { enqueue } from '../jobs/enqueue.js';
 import type { Clock } from '../ports/clock.js';
 import type { ItemRecord, ItemRepository } from '../ports/item-repository.js';
@@ -95,31 +95,50 @@ async function deliverClaimed(
     byItem.set(itemId, { item, messages: [message] });
   }
   const entries = [...byItem.values()];
-  const settings: BackorderSetting[] = entries.map(({ item }) => ({
-    bcProductId: item.bcProductId,
-    bcVariantId: item.bcVariantId,
-    ...nativeSettingsOf(item, rules?.switchCondition ?? 0, item.nativeBackordered ?? 0),
-  }));
+  const switchCondition = rules?.switchCondition ?? 0;
   const failed: { messages: OutboxMessage[]; error: string }[] = [];
   let outage: unknown = null;
-  if (settings.length > 0) {
-    try {
+  try {
+    // Another worker may write a newer limit of the same item between our read and our write, and ours
+    // may land after it: each write is followed by a read, and what changed meanwhile is written again,
+    // until what BigCommerce last got from us is the latest state (or, after a few rounds, a retry).
+    let pending = new Map(entries.map((e) => [e.item.id, settingOf(e.item, switchCondition)]));
+    for (let round = 0; pending.size > 0; round++) {
       const refused = new Map(
-        (await deps.storeInventory.setBackorderSettings(storeId, settings)).map((r) => [
+        (await deps.storeInventory.setBackorderSettings(storeId, [...pending.values()])).map((r) => [
           inventoryItemKey(r),
           r.reason,
         ]),
       );
-      for (const { item, messages: ofItem } of entries) {
-        const reason = refused.get(inventoryItemKey(item));
-        if (reason === undefined) done.push(...ofItem.map((m) => m.id));
-        else failed.push({ messages: ofItem, error: reason });
+      const written = new Map<number, BackorderSetting>();
+      for (const [itemId, setting] of pending) {
+        const reason = refused.get(inventoryItemKey(setting));
+        if (reason === undefined) written.set(itemId, setting);
+        else failed.push({ messages: byItem.get(itemId)!.messages, error: reason });
       }
-    } catch (error) {
-      outage = error;
-      for (const { messages: ofItem } of entries) {
-        failed.push({ messages: ofItem, error: `BigCommerce unreachable: ${describeError(error)}` });
+      pending = new Map();
+      for (const [itemId, setting] of written) {
+        const now = await deps.items.getItem(storeId, itemId);
+        const latest =
+          now === null || !now.active || now.nativeBackordered === null
+            ? null
+            : settingOf(now, switchCondition);
+        if (latest === null || sameNativeSettings(latest, setting)) {
+          done.push(...byItem.get(itemId)!.messages.map((m) => m.id));
+        } else if (round === MAX_CORRECTIONS) {
+          failed.push({ messages: byItem.get(itemId)!.messages, error: 'changed again while being written' });
+        } else {
+          pending.set(itemId, latest);
+        }
       }
+    }
+  } catch (error) {
+    outage = error;
+    const settled = new Set([...done, ...failed.flatMap((f) => f.messages.map((m) => m.id))]);
+    for (const { messages: ofItem } of entries) {
+      const open = ofItem.filter((m) => !settled.has(m.id));
+      if (open.length > 0)
+        failed.push({ messages: open, error: `BigCommerce unreachable: ${describeError(error)}` });
     }
   }
   const now = deps.clock.now();
@@ -133,6 +152,17 @@ async function deliverClaimed(
     }
   }
   return { written: entries.length - failed.length, retryAt, outage };
+}
+
+/** Corrections after a write before what still changes is left to a retry. */
+const MAX_CORRECTIONS = 5;
+
+function settingOf(item: ItemRecord, switchCondition: number): BackorderSetting {
+  return {
+    bcProductId: item.bcProductId,
+    bcVariantId: item.bcVariantId,
+    ...nativeSettingsOf(item, switchCondition, item.nativeBackordered ?? 0),
+  };
 }
 
 async function scheduleRetry(
