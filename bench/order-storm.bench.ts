@@ -46,6 +46,7 @@ import {
   withoutJson,
   writeFigures,
 } from './support/bench-figures.js';
+import { api, bc, expectOk } from './support/demo-http.js';
 
 const { values: args } = parseArgs({
   args: withoutJson(process.argv.slice(2)),
@@ -629,41 +630,6 @@ async function until(check: () => Promise<boolean>, what: string, timeoutMs = 90
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await sleep(100);
   }
-}
-
-type Response = { status: number; body: unknown };
-
-function api(demo: Demo, method: string, pathAndQuery: string, body?: unknown): Promise<Response> {
-  return call(
-    `${demo.info.apiUrl}${pathAndQuery}`,
-    { authorization: `Bearer ${demo.info.apiKey}` },
-    method,
-    body,
-  );
-}
-
-function bc(demo: Demo, method: string, pathAndQuery: string, body?: unknown): Promise<Response> {
-  return call(
-    `${demo.info.sandboxUrl}/stores/${demo.info.storeHash}${pathAndQuery}`,
-    { 'x-auth-token': demo.info.sandboxApiToken },
-    method,
-    body,
-  );
-}
-
-async function call(url: string, headers: Record<string, string>, method: string, body?: unknown) {
-  const response = await fetch(url, {
-    method,
-    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text === '' ? null : (JSON.parse(text) as unknown) };
-}
-
-function expectOk(response: Response, what: string): void {
-  if (response.status < 200 || response.status > 299)
-    throw new Error(`${what}: HTTP ${response.status} ${JSON.stringify(response.body)}`);
 }
 
 const epoch = (t: unknown) => new Date(t as string | Date).getTime();
