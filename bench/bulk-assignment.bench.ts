@@ -7,7 +7,8 @@
  * Demo mode starts in this process (the BigCommerce sandbox, the app installed through the real install
  * flow); the sandbox's catalog generator adds `products` products (a fifth with Size × Color variants) and
  * the app settles. Then the in-process app is closed and the app runs as a process of its own —
- * `src/main.ts` under tsx, as `npm start` runs it, with the demo's configuration, on the same database and
+ * the server build under plain Node with `npm start`'s flags (dist/server, test/e2e/support/app-process.ts),
+ * with the demo's configuration, on the same database and
  * port — so its RSS is its own, not the sandbox's with its catalog. One `POST /api/v1/assignments`
  * assigns every generated product as a background run; the benchmark waits for the run to finish and for
  * the app to settle (every webhook the writes caused processed, every purchasability write sent).
@@ -193,11 +194,11 @@ async function main(): Promise<void> {
         value: atEnd.maxRss / 1024 / 1024,
         unit: 'MB',
         baseline: atStart.rss / 1024 / 1024,
-        baselineLabel: "the app's process at the run's start (Node, tsx, the app's code)",
+        baselineLabel: "the app's process at the run's start (Node, the app's code, idle)",
         goal: { atMost: 200 },
         goalText: '≤ 200 MB',
         note:
-          `maxRSS of the app's own process (src/main.ts under tsx, as npm start runs it); sampled peak during ` +
+          `maxRSS of the app's own process (dist/server under Node with npm start's flags); sampled peak during ` +
           `the run ${mb(peakRss)} MB; the sandbox with its catalog, in the bench's process, peaked at ` +
           `${mb(benchProcess)} MB`,
       }),

@@ -157,10 +157,10 @@ const BENCHES: readonly Bench[] = [
     quickArgs: ['--products', '5000'],
     bounds:
       'Calls: reads of 250 products a page with their variants, and writes only for products whose tracking ' +
-      'or purchasability differ, in batches of 10. RSS: the app runs in a process of its own (src/main.ts ' +
-      'under tsx, as npm start runs it); its floor before the run — Node, tsx with its loader thread, the ' +
-      'app’s code — was about 228 MB at 5,000 products, above the goal by itself; the run adds what one ' +
-      'chunk of products and V8’s lazily grown heap hold.',
+      'or purchasability differ, in batches of 10. RSS: the app runs in a process of its own, as npm start ' +
+      'runs it (the server build under Node, its old space capped at 512 MB so V8 collects before its heap ' +
+      'grows to a share of the machine’s memory); its idle floor (Node and the app’s code) is most of it; ' +
+      'the run adds what one page of products and the young generation hold.',
   },
 ];
 

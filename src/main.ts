@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { createApp } from './composition-root.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
-import { type DemoInfo, startDemo } from './demo/start-demo.js';
+import type { DemoInfo } from './demo/start-demo.js';
 import { AdminNotBuiltError } from './http/routes/admin/index.js';
 
 export interface RunningApp {
@@ -22,6 +22,8 @@ export interface RunningApp {
  */
 export async function startApp(config: Config): Promise<RunningApp> {
   if (config.mode === 'demo') {
+    // Imported only here: the sandbox and its seed data stay out of a production process's memory.
+    const { startDemo } = await import('./demo/start-demo.js');
     const demo = await startDemo(config);
     return { url: demo.info.appUrl, server: demo.app.server, demo: demo.info, close: demo.close };
   }

@@ -5,9 +5,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, test } from 'vitest';
 import { MIGRATION_NAMES } from '../src/adapters/db/migrate.js';
+import { npmStartArguments } from './e2e/support/app-process.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const run = promisify(execFile);
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'backorder-proc-'));
@@ -54,7 +54,8 @@ describe('npm run migrate', () => {
 describe('the server process', () => {
   test('without credentials: demo mode prints its URLs, answers /healthz, and exits 0 on SIGTERM', async () => {
     const demoData = path.join(dataDir, 'demo-data');
-    const child = spawn(TSX, ['src/main.ts'], {
+    // As `npm start` runs it: the server build under Node with its flags.
+    const child = spawn(process.execPath, await npmStartArguments(), {
       cwd: ROOT,
       env: env({ PORT: '0', SANDBOX_PORT: '0', LOG_LEVEL: 'warn', DATA_DIR: demoData }),
     });
@@ -94,7 +95,7 @@ describe('the server process', () => {
 
 describe('the request log of a demo run', () => {
   test('holds no install code, signed payload, token or key', async () => {
-    const child = spawn(TSX, ['src/main.ts'], {
+    const child = spawn(process.execPath, await npmStartArguments(), {
       cwd: ROOT,
       env: env({ PORT: '0', SANDBOX_PORT: '0', LOG_LEVEL: 'info', DATA_DIR: path.join(dataDir, 'log-run') }),
     });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { PROJECT_ROOT } from '../project-root.js';
 
 /**
  * The storefront script as shoppers' browsers get it: backorder.js beside this file (the readable source,
@@ -20,9 +21,14 @@ export interface StorefrontScript {
 }
 
 /** The readable source. */
-export const STOREFRONT_SCRIPT_SOURCE_FILE = path.join(import.meta.dirname, 'backorder.js');
+export const STOREFRONT_SCRIPT_SOURCE_FILE = path.join(
+  PROJECT_ROOT,
+  'src',
+  'storefront-script',
+  'backorder.js',
+);
 /** Where the build goes (gitignored), with build-stamp.json naming the source it was made from. */
-export const STOREFRONT_SCRIPT_DIST_DIR = path.resolve(import.meta.dirname, '..', '..', 'dist', 'storefront');
+export const STOREFRONT_SCRIPT_DIST_DIR = path.join(PROJECT_ROOT, 'dist', 'storefront');
 export const STOREFRONT_SCRIPT_BUILD_FILE = path.join(STOREFRONT_SCRIPT_DIST_DIR, 'backorder.js');
 export const STOREFRONT_SCRIPT_STAMP_FILE = path.join(STOREFRONT_SCRIPT_DIST_DIR, 'build-stamp.json');
 

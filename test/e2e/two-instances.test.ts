@@ -14,7 +14,7 @@ import { type RoundRobinProxy, startRoundRobinProxy } from './support/round-robi
  * Issue 12.7: two instances of the app on one PostgreSQL database (one pg-boss queue), behind a load
  * balancer that sends every other request to each (BigCommerce's webhooks and callbacks, the API), so
  * the work of one store is spread over both. Instance A is demo mode's app in the test's process;
- * instance B is an OS process of its own, `src/main.ts` in production mode with the configuration demo
+ * instance B is an OS process of its own, the server build as `npm start` runs it, with the configuration demo
  * mode built for A (the app registered in the sandbox, the sandbox's URLs, the same secrets, database
  * and mail catcher), so the production configuration is proved against the sandbox too. A storm of
  * orders is placed on the storefront; once the app has settled, every count must be exact: nothing

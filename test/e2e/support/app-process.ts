@@ -1,6 +1,10 @@
 import { type ChildProcessByStdio, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import { build } from 'esbuild';
+import { buildServer, SERVER_ENTRY_FILE } from '../../../scripts/server-build.js';
 import type { StoresConfig } from '../../../src/config.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -8,7 +12,7 @@ const EXIT_WITH_PARENT = path.join(import.meta.dirname, 'exit-with-parent.ts');
 
 /** How long a stopped instance may take to shut down (main.ts gives itself 10 s) before it is killed. */
 const STOP_GRACE_MS = 12_000;
-/** How long it may take to start (tsx compiles src/ first, on a loaded machine) before it is killed. */
+/** How long it may take to start (on a loaded machine) before it is killed. */
 const START_TIMEOUT_MS = 40_000;
 /** The last part of an instance's output kept for a failure message. */
 const OUTPUT_KEPT_CHARS = 20_000;
@@ -32,7 +36,7 @@ export interface AppProcess {
 }
 
 export interface AppProcessOptions {
-  /** More modules preloaded with `--import` (paths), after tsx and exit-with-parent. */
+  /** More modules preloaded with `--import` (paths of TypeScript files), after exit-with-parent. */
   readonly imports?: readonly string[];
   /** Opens an IPC channel to the process, for `ask`. */
   readonly ipc?: boolean;
@@ -65,20 +69,24 @@ export function storesEnvironment(config: StoresConfig): Record<string, string> 
 }
 
 /**
- * Starts `src/main.ts` with `environment` (every setting the app reads, so none of the test's own
- * leaks in) and resolves once it prints where it listens; rejects with its output if it exits first or
- * does not listen in time (then it is killed).
- * Run as `node --import tsx`, one process: tsx's CLI would run the app in a child process of its own,
- * which a SIGKILL of the CLI leaves running. The process ends with the test's process in any case
- * (exit-with-parent.ts); `stop()` ends it before.
+ * Starts the app as `npm start` runs it — the server build (dist/server, compiled from src/ once per
+ * process of the caller) under plain Node — with `environment` (every setting the app reads, so none
+ * of the test's own leaks in) and resolves once it prints where it listens; rejects with its output if
+ * it exits first or does not listen in time (then it is killed). The process ends with the test's
+ * process in any case (exit-with-parent.ts); `stop()` ends it before.
  */
-export function startAppProcess(
+export async function startAppProcess(
   environment: Record<string, string>,
   options: AppProcessOptions = {},
 ): Promise<AppProcess> {
-  const imports = [EXIT_WITH_PARENT, ...(options.imports ?? [])].flatMap((file) => ['--import', file]);
+  const [{ dir: preloadDir, files: preloads }] = await Promise.all([
+    compiledPreloads([EXIT_WITH_PARENT, ...(options.imports ?? [])]),
+    serverBuilt(),
+  ]);
+  const imports = preloads.flatMap((file) => ['--import', file]);
+  const { nodeFlags, entry } = npmStartCommand();
   // The IPC channel, when asked for, is a fourth stdio entry, which loses spawn's typing of the pipes.
-  const child = spawn(process.execPath, ['--import', 'tsx', ...imports, 'src/main.ts'], {
+  const child = spawn(process.execPath, [...nodeFlags, ...imports, entry], {
     cwd: ROOT,
     env: { ...process.env, ...environment },
     stdio: ['pipe', 'pipe', 'pipe', options.ipc === true ? 'ipc' : 'ignore'],
@@ -95,6 +103,7 @@ export function startAppProcess(
   let end: number | NodeJS.Signals | null = null;
   void ended.then((how) => {
     end = how;
+    rmSync(preloadDir, { recursive: true, force: true });
   });
 
   return new Promise((resolve, reject) => {
@@ -140,4 +149,63 @@ export function startAppProcess(
       reject(new Error(`The app process exited (${how}) before listening:\n${output}`)),
     );
   });
+}
+
+/**
+ * Node's arguments to run the server as `npm start` does (its flags, dist/server/main.js), once the
+ * server is built from today's src/.
+ */
+export async function npmStartArguments(): Promise<string[]> {
+  await serverBuilt();
+  const { nodeFlags, entry } = npmStartCommand();
+  return [...nodeFlags, entry];
+}
+
+/**
+ * `npm start`'s command as package.json has it (`node [flags] dist/server/main.js`), so an instance runs
+ * with the same Node flags (its heap's sizing) as production, read from the one place they are written.
+ */
+function npmStartCommand(): { nodeFlags: string[]; entry: string } {
+  const { scripts } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const [node, ...rest] = (scripts.start ?? '').trim().split(/\s+/);
+  const entry = rest.pop();
+  if (node !== 'node' || entry === undefined || path.resolve(ROOT, entry) !== SERVER_ENTRY_FILE) {
+    throw new Error(`npm start is not \`node [flags] dist/server/main.js\`: ${scripts.start}`);
+  }
+  return { nodeFlags: rest, entry: SERVER_ENTRY_FILE };
+}
+
+let serverBuild: Promise<unknown> | undefined;
+
+/** Compiles src/ into dist/server once per process: the instances a test starts run today's code. */
+function serverBuilt(): Promise<unknown> {
+  serverBuild ??= buildServer();
+  return serverBuild;
+}
+
+/**
+ * The preloads (TypeScript) as JavaScript files plain Node can `--import`, compiled into a private
+ * directory: loading tsx into the app's process to read them would cost it ≈ 85 MB a benchmark would count.
+ */
+async function compiledPreloads(files: readonly string[]): Promise<{ dir: string; files: string[] }> {
+  const outdir = mkdtempSync(path.join(tmpdir(), 'backorder-preloads-'));
+  const compiled = files.map((file, index) =>
+    path.join(outdir, `${index}-${path.basename(file, '.ts')}.mjs`),
+  );
+  await Promise.all(
+    files.map((file, index) =>
+      build({
+        entryPoints: [file],
+        outfile: compiled[index],
+        bundle: true,
+        format: 'esm',
+        platform: 'node',
+        target: 'node20',
+        logLevel: 'warning',
+      }),
+    ),
+  );
+  return { dir: outdir, files: compiled };
 }

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { PROJECT_ROOT } from '../../../project-root.js';
 
 /**
  * The admin app as Vite built it (dist/admin, see scripts/admin-build.ts), read into memory once when
@@ -11,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 /** Where the SPA and its assets are served: `/admin/`, `/admin/assets/*`. */
 export const ADMIN_BASE_PATH = '/admin';
 /** Where `npm run admin:build` writes the build (gitignored). */
-export const ADMIN_DIST_DIR = path.resolve(import.meta.dirname, '..', '..', '..', '..', 'dist', 'admin');
+export const ADMIN_DIST_DIR = path.join(PROJECT_ROOT, 'dist', 'admin');
 /**
  * Vite writes this in place of a nonce on every script, style and preload of index.html
  * (`html.cspNonce`); each response puts its own nonce there.
