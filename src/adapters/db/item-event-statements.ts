@@ -114,21 +114,38 @@ export function selectItemForEvent(
   itemId: number,
   reads: ItemEventReads,
 ): CompiledQuery<ItemEventRow> {
-  // On SQLite `?` takes the next value each time: every placeholder appears once, in the text's order.
-  const p = new Parameters(postgres);
-  const key = p.add(reads.idempotencyKey);
-  const fingerprint =
-    reads.requestKey === null
-      ? 'null'
-      : `(select r.fingerprint from request_keys r where r.store_id = i.store_id and r.request_key = ${p.add(reads.requestKey)})`;
-  const line =
-    reads.bcOrderProductId === null
-      ? '1 = 0'
-      : `l.store_id = i.store_id and l.bc_order_product_id = ${p.add(reads.bcOrderProductId)}`;
+  const values: unknown[] = [reads.idempotencyKey];
+  if (reads.requestKey !== null) values.push(reads.requestKey);
+  if (reads.bcOrderProductId !== null) values.push(reads.bcOrderProductId);
+  values.push(storeId, itemId);
+  const shape =
+    (postgres ? 4 : 0) + (reads.requestKey === null ? 0 : 2) + (reads.bcOrderProductId === null ? 0 : 1);
+  // The same string each time, not an equal one: SQLite's statement cache hashes a new string's text.
+  let text = selectTexts[shape];
+  if (text === undefined) {
+    text = selectItemForEventText(postgres, reads.requestKey !== null, reads.bcOrderProductId !== null);
+    selectTexts[shape] = text;
+  }
+  return CompiledQuery.raw(text, values) as CompiledQuery<ItemEventRow>;
+}
+
+/** `selectItemForEvent`'s texts by shape: on PostgreSQL or not, with a request key or not, an order line or not. */
+const selectTexts: (string | undefined)[] = [];
+
+function selectItemForEventText(postgres: boolean, requestKey: boolean, orderLine: boolean): string {
+  // On SQLite `?` takes the next value each time: every placeholder appears once, in the text's order
+  // (the key, the request key, the order line, the store, the item — as `selectItemForEvent` lists them).
+  let n = 0;
+  const next = () => (postgres ? `$${++n}` : '?');
+  const key = next();
+  const fingerprint = requestKey
+    ? `(select r.fingerprint from request_keys r where r.store_id = i.store_id and r.request_key = ${next()})`
+    : 'null';
+  const line = orderLine ? `l.store_id = i.store_id and l.bc_order_product_id = ${next()}` : '1 = 0';
   const fresh = postgres
     ? 'i.xmin = (select x.xmin from items x where x.store_id = i.store_id and x.id = i.id)'
     : '1';
-  const text = `${postgres ? PREPARED : ''}select ${ITEM_COLUMNS.map((c) => `i.${c}`).join(', ')},
+  return `${postgres ? PREPARED : ''}select ${ITEM_COLUMNS.map((c) => `i.${c}`).join(', ')},
   ${fresh} as fresh,
   exists (select 1 from item_events e where e.store_id = i.store_id and e.idempotency_key = ${key}) as applied,
   ${fingerprint} as request_fingerprint,
@@ -141,8 +158,7 @@ from items i
 join stores st on st.id = i.store_id
 left join settings s on s.store_id = i.store_id
 left join order_lines l on ${line}
-where i.store_id = ${p.add(storeId)} and i.id = ${p.add(itemId)}${postgres ? '\nfor update of i' : ''}`;
-  return CompiledQuery.raw(text, p.values) as CompiledQuery<ItemEventRow>;
+where i.store_id = ${next()} and i.id = ${next()}${postgres ? '\nfor update of i' : ''}`;
 }
 
 /** The `set` list of the item's UPDATE. */

@@ -132,52 +132,34 @@ class KyselyItemTransaction implements ItemTransaction {
       if (row === undefined)
         throw new Error(`Item ${itemId} of store ${this.storeId} vanished under its lock.`);
     }
-    const {
-      fresh: _fresh,
-      applied,
-      request_fingerprint,
-      settings_store_id,
-      switch_condition,
-      timezone,
-      inventory_mode,
-      line_id,
-      line_bc_order_id,
-      line_bc_order_product_id,
-      line_item_id,
-      line_quantity,
-      line_backordered,
-      line_episode,
-      line_returned_quantity,
-      line_returned_at,
-      line_created_at,
-      ...item
-    } = row;
+    // The row's item columns are an ItemRow's (the others are left unread): no copy without them.
+    const { switch_condition, timezone, inventory_mode } = row;
     return {
-      item: toItemRecord(item),
-      applied: fromBool(applied),
-      requestFingerprint: request_fingerprint,
+      item: toItemRecord(row),
+      applied: fromBool(row.applied),
+      requestFingerprint: row.request_fingerprint,
       rules:
-        settings_store_id === null ||
+        row.settings_store_id === null ||
         timezone === null ||
         switch_condition === null ||
         inventory_mode === null
           ? null
           : toItemRules({ switch_condition, timezone, inventory_mode }),
       orderLine:
-        line_id === null
+        row.line_id === null
           ? null
           : toOrderLineRecord({
-              id: line_id,
+              id: row.line_id,
               store_id: this.storeId,
-              bc_order_id: line_bc_order_id!,
-              bc_order_product_id: line_bc_order_product_id!,
-              item_id: line_item_id!,
-              quantity: line_quantity!,
-              backordered: line_backordered!,
-              episode: line_episode!,
-              returned_quantity: line_returned_quantity!,
-              returned_at: line_returned_at,
-              created_at: line_created_at!,
+              bc_order_id: row.line_bc_order_id!,
+              bc_order_product_id: row.line_bc_order_product_id!,
+              item_id: row.line_item_id!,
+              quantity: row.line_quantity!,
+              backordered: row.line_backordered!,
+              episode: row.line_episode!,
+              returned_quantity: row.line_returned_quantity!,
+              returned_at: row.line_returned_at,
+              created_at: row.line_created_at!,
               customer_name: null,
             }),
     };
