@@ -21,8 +21,12 @@ import type { StoreId } from '../../app/ports/store-id.js';
 import type { Dialect } from './database.js';
 import { isUniqueViolation, UNIQUE } from './errors.js';
 import { selectItemByBcIds } from './item.repo.js';
-import { selectItemForEvent, writeItemEventStatement } from './item-event-statements.js';
-import { toItemRecord, toProductRecord } from './item-rows.js';
+import {
+  selectItemForEvent,
+  sqliteItemEventStatements,
+  writeItemEventStatement,
+} from './item-event-statements.js';
+import { type ItemRow, toItemRecord, toProductRecord } from './item-rows.js';
 import { toOrderLineRecord } from './order-line.repo.js';
 import { fromBool, toBool, toJson, toTimestamp } from './rows.js';
 import type { DB } from './schema.js';
@@ -128,52 +132,34 @@ class KyselyItemTransaction implements ItemTransaction {
       if (row === undefined)
         throw new Error(`Item ${itemId} of store ${this.storeId} vanished under its lock.`);
     }
-    const {
-      fresh: _fresh,
-      applied,
-      request_fingerprint,
-      settings_store_id,
-      switch_condition,
-      timezone,
-      inventory_mode,
-      line_id,
-      line_bc_order_id,
-      line_bc_order_product_id,
-      line_item_id,
-      line_quantity,
-      line_backordered,
-      line_episode,
-      line_returned_quantity,
-      line_returned_at,
-      line_created_at,
-      ...item
-    } = row;
+    // The row's item columns are an ItemRow's (the others are left unread): no copy without them.
+    const { switch_condition, timezone, inventory_mode } = row;
     return {
-      item: toItemRecord(item),
-      applied: fromBool(applied),
-      requestFingerprint: request_fingerprint,
+      item: toItemRecord(row),
+      applied: fromBool(row.applied),
+      requestFingerprint: row.request_fingerprint,
       rules:
-        settings_store_id === null ||
+        row.settings_store_id === null ||
         timezone === null ||
         switch_condition === null ||
         inventory_mode === null
           ? null
           : toItemRules({ switch_condition, timezone, inventory_mode }),
       orderLine:
-        line_id === null
+        row.line_id === null
           ? null
           : toOrderLineRecord({
-              id: line_id,
+              id: row.line_id,
               store_id: this.storeId,
-              bc_order_id: line_bc_order_id!,
-              bc_order_product_id: line_bc_order_product_id!,
-              item_id: line_item_id!,
-              quantity: line_quantity!,
-              backordered: line_backordered!,
-              episode: line_episode!,
-              returned_quantity: line_returned_quantity!,
-              returned_at: line_returned_at,
-              created_at: line_created_at!,
+              bc_order_id: row.line_bc_order_id!,
+              bc_order_product_id: row.line_bc_order_product_id!,
+              item_id: row.line_item_id!,
+              quantity: row.line_quantity!,
+              backordered: row.line_backordered!,
+              episode: row.line_episode!,
+              returned_quantity: row.line_returned_quantity!,
+              returned_at: row.line_returned_at,
+              created_at: row.line_created_at!,
               customer_name: null,
             }),
     };
@@ -394,54 +380,25 @@ class KyselyItemTransaction implements ItemTransaction {
 
   async writeItemEvent(write: ItemEventWrite): Promise<ItemRecord> {
     if (this.postgres) return this.writeItemEventAtOnce(write);
-    // SQLite has no round trips to save: the plain statements, one after the other.
-    const item = await this.writeItem(write.change.itemId, write.item);
-    await this.recordChange(write.change);
-    if (write.orderLine !== null) await this.orderLineWrite(write.orderLine).execute();
-    if (write.requestKey !== null) await this.requestKeyInsert(write.requestKey).execute();
+    // SQLite has no round trips to save: the plain statements, one after the other, as SQL text
+    // (item-event-statements.ts) — Kysely's builder cost more than SQLite ran them in.
+    const statements = sqliteItemEventStatements(this.storeId, write);
+    const item = this.writtenItem(write, (await this.trx.executeQuery(statements.item)).rows[0]);
+    const event = (await this.trx.executeQuery(statements.event)).rows[0];
+    if (event === undefined) throw new Error('The journal row was not inserted.');
+    for (const statement of statements.rest(event.id)) await this.trx.executeQuery(statement);
     return item;
   }
 
   /** PostgreSQL: the whole change in one statement, one round trip (item-event-statements.ts). */
   private async writeItemEventAtOnce(write: ItemEventWrite): Promise<ItemRecord> {
     const { rows } = await this.trx.executeQuery(writeItemEventStatement(this.storeId, write));
-    const row = rows[0];
+    return this.writtenItem(write, rows[0]);
+  }
+
+  private writtenItem(write: ItemEventWrite, row: ItemRow | undefined): ItemRecord {
     if (row === undefined)
       throw new Error(`No item ${write.change.itemId} in store ${this.storeId} to update.`);
     return toItemRecord(row);
-  }
-
-  private orderLineWrite(write: NonNullable<ItemEventWrite['orderLine']>) {
-    if (write.kind === 'sale') {
-      const { line } = write;
-      return this.trx.insertInto('order_lines').values({
-        store_id: this.storeId,
-        bc_order_id: line.bcOrderId,
-        bc_order_product_id: line.bcOrderProductId,
-        item_id: line.itemId,
-        quantity: line.quantity,
-        backordered: line.backordered,
-        episode: line.episode,
-        created_at: toTimestamp(line.at),
-        customer_name: line.customerName,
-      });
-    }
-    return this.trx
-      .updateTable('order_lines')
-      .set((eb) => ({
-        returned_quantity: eb('returned_quantity', '+', write.quantity),
-        returned_at: toTimestamp(write.at),
-      }))
-      .where('store_id', '=', this.storeId)
-      .where('bc_order_product_id', '=', write.bcOrderProductId);
-  }
-
-  private requestKeyInsert(requestKey: NonNullable<ItemEventWrite['requestKey']>) {
-    return this.trx.insertInto('request_keys').values({
-      store_id: this.storeId,
-      request_key: requestKey.key,
-      fingerprint: requestKey.fingerprint,
-      created_at: toTimestamp(requestKey.at),
-    });
   }
 }

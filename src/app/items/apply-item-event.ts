@@ -179,6 +179,7 @@ export async function applyItemEventIn(
   });
   const item = await tx.writeItemEvent({
     item: write,
+    before,
     change,
     orderLine: orderLineWriteOf(input, event, decision),
     requestKey:

@@ -91,6 +91,11 @@ export interface LockedItemEvent {
 
 export interface ItemEventWrite {
   readonly item: ItemWrite;
+  /**
+   * The item as `lockItemForEvent` read it. What `item` leaves as it was need not be written (an
+   * adapter may skip those columns).
+   */
+  readonly before: ItemRecord;
   /** The change's history; its `itemId` is the item written. */
   readonly change: ItemChangeRecord;
   /** A sale records its order line; a give-back counts the returned units on it. */
