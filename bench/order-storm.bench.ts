@@ -4,7 +4,8 @@
  * at a raised API quota and at BigCommerce's default one.
  *
  *   npm run bench:storm [-- --orders 2000 --clients 8 --products 20 --quota 100000
- *                          --default-orders 300 --raw-orders 1000 --database-url … --json out.json]
+ *                          --default-orders 300 --raw-orders 1000 --delivery-concurrency 8
+ *                          --database-url … --postgres --json out.json]
  *
  * Demo mode in this process: the BigCommerce sandbox and the app over real HTTP, the app installed
  * through the real install flow, default job settings. `products` products without variants, with
@@ -13,12 +14,25 @@
  *
  * 1. raw: the app's webhooks switched off in the sandbox, `clients` shoppers place `raw-orders` orders
  *    through the sandbox storefront (add to cart, checkout: two HTTP requests an order, cookies kept) as
- *    fast as it takes them — the rate the sandbox itself takes orders at, the baseline of (2);
- * 2. storm: webhooks on, quota `quota` per 30 s, `orders` orders the same way; the bench waits until the
+ *    fast as it takes them — the rate the sandbox itself takes orders at, the baseline of (3);
+ * 2. the app alone: the raw phase's orders exist and the app never heard of them. Their
+ *    `store/order/created` events, as the checkout builds them, are published at once on the sandbox's
+ *    event bus, so its webhook dispatcher delivers them (the hook's headers, real HTTP), `delivery-
+ *    concurrency` at a time (8, the dispatcher's default, unless said). First to a no-op receiver (a hook
+ *    of another client, the app's hooks off): the dispatcher's own deliveries/s, the baseline. Then,
+ *    webhooks on and quota `quota`, to the app: orders/s from the publish to the last sale seen recorded
+ *    (looked for as in (3)), latency from the publish, deliveries/s to the app, calls per order: what the
+ *    app sustains with the shoppers and the checkout out of the way (the dispatcher still shares the
+ *    process; deliveries/s to the app beside its no-op rate say which of the two bounds the figure).
+ *    The dispatcher did not: deliveries to the app ran at well under half its no-op rate (each receipt
+ *    commits an inbox entry and a job), and at 32 or 64 at a time they came a little faster but crowded
+ *    the app's jobs out of the one event loop — orders/s did not rise (≈ 100–160 against ≈ 115–200 at 8,
+ *    SQLite, 2 cores at load ≈ 3);
+ * 3. storm: webhooks on, quota `quota` per 30 s, `orders` orders the same way; the bench waits until the
  *    app has recorded the sale of every one (its order line, looked for every 100 ms: the figures err
  *    late by up to that). Orders/s end to end is from the first order placed to the last order's sale
  *    seen recorded; latency per order from its checkout's answer to its sale seen recorded;
- * 3. default quota: 150 requests / 30 s (BigCommerce Standard and Plus), `default-orders` orders.
+ * 4. default quota: 150 requests / 30 s (BigCommerce Standard and Plus), `default-orders` orders.
  *
  * BigCommerce calls: every request the sandbox's API receives with the app's token (Node's
  * `http.server.request.start` diagnostics channel; the shoppers use the storefront, not the API), and the
@@ -58,6 +72,8 @@ const { values: args } = parseArgs({
     products: { type: 'string', default: '20' },
     /** The sandbox's API quota per 30 s for the storm (BigCommerce Enterprise stores get raised ones). */
     quota: { type: 'string', default: '100000' },
+    /** Deliveries the sandbox's dispatcher has in flight at once in the app-alone phase (its own default). */
+    'delivery-concurrency': { type: 'string', default: '8' },
     'database-url': { type: 'string' },
     /** The app on a fresh PostgreSQL database (created and dropped; BENCH_POSTGRES_ADMIN_URL to say where). */
     postgres: { type: 'boolean', default: false },
@@ -69,6 +85,7 @@ const DEFAULT_ORDERS = positiveInt(args['default-orders'], 'default-orders');
 const CLIENTS = positiveInt(args.clients, 'clients');
 const PRODUCTS = positiveInt(args.products, 'products');
 const QUOTA = positiveInt(args.quota, 'quota');
+const DELIVERY_CONCURRENCY = positiveInt(args['delivery-concurrency'], 'delivery-concurrency');
 const DEFAULT_QUOTA = 150;
 const WINDOW_MS = 30_000;
 /** The goal of issue 12: orders per second one instance takes end to end with raised limits. */
@@ -160,6 +177,53 @@ async function storms(databaseUrl: string | undefined): Promise<number> {
         `\nraw: the sandbox took ${raw.orders.length} orders (${raw.failed} refused) at ${rawRate.toFixed(0)} orders/s, app not listening`,
       );
 
+      const rawIds = raw.orders.map((o) => o.orderId);
+      const noop = await deliverToNoop(demo, rawIds);
+      const alone = await runAlone(demo, rawIds, counter);
+      reportAlone(alone, noop);
+      const aloneRate = alone.ms === null ? 0 : ratePerSecond(alone.orders, alone.ms);
+      const aloneNote =
+        `the ${alone.orders} orders of the raw phase, their store/order/created events published at once; ` +
+        `quota ${QUOTA}/30 s, the dispatcher ${DELIVERY_CONCURRENCY} deliveries at a time, ${config.database.kind}`;
+      // Listed after the storm's figures: the end-to-end figure first, then what the app alone sustains.
+      const aloneFigures = [
+        ratioFigure({
+          name: `storm: orders/s the app alone (webhooks of placed orders), ${db}`,
+          value: aloneRate,
+          unit: 'orders/s',
+          baseline: noop.rate,
+          baselineLabel: `deliveries/s of the sandbox's dispatcher to a no-op receiver, ${DELIVERY_CONCURRENCY} at a time`,
+          goal: { atLeast: GOAL_ORDERS_PER_SECOND / noop.rate },
+          goalText: `≥ ${GOAL_ORDERS_PER_SECOND} orders/s`,
+          note:
+            `${aloneNote}; from the publish to the last sale seen recorded; deliveries to the app ` +
+            `${alone.deliveryRate.toFixed(0)}/s; ${stagesText(alone.stages, 'publish')}`,
+        }),
+        valueFigure({
+          name: `storm: latency p50, publish → sale recorded, the app alone, ${db}`,
+          value: percentile(alone.latencies, 50) ?? Number.NaN,
+          unit: 'ms',
+          note: aloneNote,
+        }),
+        valueFigure({
+          name: `storm: latency p99, publish → sale recorded, the app alone, ${db}`,
+          value: percentile(alone.latencies, 99) ?? Number.NaN,
+          unit: 'ms',
+          note: aloneNote,
+        }),
+        ratioFigure({
+          name: `storm: BigCommerce calls per order, the app alone, ${db}`,
+          value: alone.calls.total / alone.orders,
+          unit: 'calls/order',
+          baseline: 1,
+          baselineLabel: 'one read per order',
+          goal: { atMost: 1 },
+          goalText: '< 1 in the storm (≤ 1.05 any order)',
+          note: `${alone.calls.total} calls for ${alone.orders} orders, ${alone.calls.throttled} answered 429`,
+        }),
+      ];
+      if (alone.ms === null) code = 1;
+
       const storm = await runStorm(demo, productIds, ORDERS, QUOTA, counter);
       report(`storm at ${QUOTA} requests / 30 s`, storm);
       const stormRate =
@@ -210,6 +274,7 @@ async function storms(databaseUrl: string | undefined): Promise<number> {
           goalText: '< 1 in the storm (≤ 1.05 any order)',
           note: `${storm.calls.total} calls for ${storm.shopped.orders.length} orders`,
         }),
+        ...aloneFigures,
       );
       if (storm.endToEndMs === null) code = 1;
 
@@ -324,6 +389,169 @@ async function withWebhooksOff<T>(demo: Demo, work: () => Promise<T>): Promise<T
     for (const hook of hooks)
       state.hooks.update(hook.store_hash, hook.client_id, hook.id, { is_active: true });
   }
+}
+
+interface Alone {
+  readonly orders: number;
+  /** From the publish to the last sale seen recorded, ms; null when not every sale was recorded. */
+  readonly ms: number | null;
+  /** How long `publish` itself took (the dispatcher stores a delivery per event as it is published). */
+  readonly publishMs: number;
+  readonly latencies: readonly number[];
+  readonly calls: CallCount;
+  /** Deliveries to the app answered 2xx, per second from the publish to the last one answered. */
+  readonly deliveryRate: number;
+  readonly stages: Stages;
+}
+
+/**
+ * The `store/order/created` events of orders already placed, as the sandbox's checkout builds them
+ * (src/sandbox/state/orders.repo.ts), published on its event bus: its dispatcher delivers them.
+ */
+function publishOrdersCreated(demo: Demo, orderIds: readonly number[]): void {
+  const storeHash = demo.info.storeHash;
+  demo.sandbox.sandbox.state.events.publish(
+    orderIds.map((id) => ({ storeHash, scope: 'store/order/created', data: { type: 'order', id } })),
+  );
+}
+
+/** Runs `work` with the dispatcher delivering `concurrency` at a time, then as before. */
+async function withDeliveryConcurrency<T>(
+  demo: Demo,
+  concurrency: number,
+  work: () => Promise<T>,
+): Promise<T> {
+  const { dispatcher } = demo.sandbox.sandbox;
+  const before = dispatcher.currentSettings().concurrency;
+  dispatcher.configure({ concurrency });
+  try {
+    return await work();
+  } finally {
+    dispatcher.configure({ concurrency: before });
+  }
+}
+
+/** Deliveries of `clientId`'s hooks created since `since` (epoch ms) and answered 2xx: how many, the last when. */
+function deliveredSince(demo: Demo, clientId: string, since: number): { count: number; lastAt: number } {
+  const row = demo.sandbox.sandbox.state.db
+    .prepare(
+      `SELECT COUNT(*) AS n, MAX(updated_at) AS last FROM webhook_deliveries
+       WHERE client_id = ? AND state = 'delivered' AND created_at >= ?`,
+    )
+    .get(clientId, since) as { n: number; last: number | null };
+  return { count: row.n, lastAt: row.last ?? since };
+}
+
+/**
+ * The dispatcher's own rate: the same events delivered to a receiver that answers 200 at once (a hook of
+ * another API client; the app's hooks off), as many at a time as in the app-alone phase.
+ */
+async function deliverToNoop(demo: Demo, orderIds: readonly number[]): Promise<{ rate: number; ms: number }> {
+  const receiver = http.createServer((request, response) => {
+    request.resume();
+    request.on('end', () => response.end());
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const { port } = receiver.address() as { port: number };
+  const { state, dispatcher } = demo.sandbox.sandbox;
+  const storeHash = demo.info.storeHash;
+  const clientId = 'bench-noop-receiver';
+  try {
+    return await withWebhooksOff(demo, () =>
+      withDeliveryConcurrency(demo, DELIVERY_CONCURRENCY, async () => {
+        const created = state.hooks.create(storeHash, clientId, {
+          scope: 'store/order/created',
+          destination: `http://127.0.0.1:${port}/webhooks`,
+        });
+        if (!created.ok) throw new Error(`The no-op receiver's hook was refused: ${created.message}`);
+        try {
+          const start = Date.now();
+          publishOrdersCreated(demo, orderIds);
+          await dispatcher.settled();
+          const delivered = deliveredSince(demo, clientId, start);
+          if (delivered.count !== orderIds.length)
+            throw new Error(`${delivered.count} of ${orderIds.length} deliveries to the no-op receiver`);
+          const ms = delivered.lastAt - start;
+          return { rate: ratePerSecond(delivered.count, ms), ms };
+        } finally {
+          state.hooks.delete(storeHash, clientId, created.value.id);
+        }
+      }),
+    );
+  } finally {
+    await new Promise((resolve) => receiver.close(resolve));
+  }
+}
+
+/**
+ * The app alone: the orders exist in the sandbox and the app never heard of them; their events are
+ * published at once and the bench waits until every sale is recorded. No checkout competes for the
+ * process meanwhile.
+ */
+async function runAlone(
+  demo: Demo,
+  orderIds: readonly number[],
+  counter: ReturnType<typeof countAppCalls>,
+): Promise<Alone> {
+  const { rateLimiter } = demo.sandbox.sandbox;
+  rateLimiter.configure({ quota: QUOTA, windowMs: WINDOW_MS });
+  rateLimiter.reset();
+  counter.reset();
+  return withDeliveryConcurrency(demo, DELIVERY_CONCURRENCY, async () => {
+    const watch = watchSales(demo);
+    const start = Date.now();
+    publishOrdersCreated(demo, orderIds);
+    const publishMs = Date.now() - start;
+    const recorded = await watch.until(orderIds);
+    await settle(demo);
+    const calls = counter.snapshot();
+    rateLimiter.configure({ quota: 10_000_000, windowMs: WINDOW_MS });
+    rateLimiter.reset();
+    const delivered = deliveredSince(demo, demo.storesConfig.bigcommerce.clientId, start);
+    const latencies: number[] = [];
+    let lastSale = 0;
+    for (const at of recorded.values()) {
+      latencies.push(at.seen - start);
+      lastSale = Math.max(lastSale, at.seen);
+    }
+    const publishedAt = new Map(orderIds.map((id) => [id, start]));
+    return {
+      orders: orderIds.length,
+      ms: recorded.size === orderIds.length ? lastSale - start : null,
+      publishMs,
+      latencies,
+      calls,
+      deliveryRate: ratePerSecond(delivered.count, delivered.lastAt - start),
+      stages: await stagesOf(demo, publishedAt, recorded),
+    };
+  });
+}
+
+function reportAlone(alone: Alone, noop: { rate: number; ms: number }): void {
+  const { orders, calls } = alone;
+  console.log(
+    `
+the app alone: the ${orders} orders' store/order/created events published at once ` +
+      `(publish took ${alone.publishMs} ms), the dispatcher ${DELIVERY_CONCURRENCY} deliveries at a time`,
+  );
+  console.log(
+    alone.ms === null
+      ? '  not every sale was recorded'
+      : `  every sale recorded ${seconds(alone.ms)} s after the publish: ${ratePerSecond(orders, alone.ms).toFixed(0)} orders/s`,
+  );
+  console.log(
+    `  deliveries to the app ${alone.deliveryRate.toFixed(0)}/s; to a no-op receiver ${noop.rate.toFixed(0)}/s ` +
+      `(${orders} in ${seconds(noop.ms)} s, the app's hooks off)`,
+  );
+  console.log(
+    `  publish → sale seen recorded: p50 ${ms(percentile(alone.latencies, 50))} ms, p99 ${ms(percentile(alone.latencies, 99))} ms`,
+  );
+  console.log(`  where the time goes, ${stagesText(alone.stages, 'publish')}`);
+  console.log(
+    `  BigCommerce calls: ${calls.total} (${(calls.total / orders).toFixed(3)} per order), ${calls.throttled} answered 429`,
+  );
+  for (const [kind, count] of [...calls.byKind].sort((a, b) => b[1] - a[1]))
+    console.log(`    ${String(count).padStart(6)}  ${kind}`);
 }
 
 async function runStorm(
@@ -592,11 +820,11 @@ function report(title: string, storm: Storm): void {
 }
 
 /** Where the time goes, p50 / p99 of each stage, in one line. */
-function stagesText(stages: Stages): string {
+function stagesText(stages: Stages, from = 'checkout'): string {
   const stage = (samples: readonly number[]) =>
     `${ms(percentile(samples, 50))} / ${ms(percentile(samples, 99))} ms`;
   return (
-    `p50 / p99: checkout → webhook received ${stage(stages.delivered)}, received → job started ` +
+    `p50 / p99: ${from} → webhook received ${stage(stages.delivered)}, received → job started ` +
     `${stage(stages.queued)}, job started → sale seen recorded ${stage(stages.worked)}` +
     (stages.done.length === 0 ? '' : ` (job started → job done ${stage(stages.done)})`)
   );

@@ -66,7 +66,10 @@ const BENCHES: readonly Bench[] = [
       'sandbox and the shoppers need meanwhile; a CPU profile of a storm put a third of the process’s time ' +
       'in the app’s SQLite statements, these five the largest. The BigCommerce read is not the bound: the ' +
       'waiting orders of a store are listed in one call (calls per order well below 1). The notes above ' +
-      'give, per stage, where each order’s time went.',
+      'give, per stage, where each order’s time went. “The app alone” publishes the raw phase’s order ' +
+      'events at once (no shoppers, no checkout): its baseline is the sandbox dispatcher’s delivery rate ' +
+      'to a no-op receiver in the same run; its note gives the delivery rate to the app, so the two show ' +
+      'whether the dispatcher or the app bounds it.',
   },
   {
     name: 'storm-postgres',

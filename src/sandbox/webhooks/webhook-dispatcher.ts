@@ -17,8 +17,15 @@ export interface WebhookDispatcherOptions {
   readonly random?: () => number;
   readonly now?: () => Date;
   readonly log?: (message: string, detail?: Record<string, unknown>) => void;
-  /** At most this many deliveries in flight at once. */
+  /** At most this many deliveries in flight at once (8 unless said). */
   readonly concurrency?: number;
+}
+
+interface DispatcherSettings {
+  timeScale: number;
+  duplicateRate: number;
+  timeoutMs: number;
+  concurrency: number;
 }
 
 export interface WebhookPayload {
@@ -75,7 +82,7 @@ export class WebhookDispatcher {
   private closed = false;
   private readonly random: () => number;
   private readonly now: () => Date;
-  private settings: { timeScale: number; duplicateRate: number; timeoutMs: number };
+  private settings: DispatcherSettings;
 
   constructor(
     private readonly state: SandboxState,
@@ -87,13 +94,12 @@ export class WebhookDispatcher {
       timeScale: options.timeScale,
       duplicateRate: options.duplicateRate,
       timeoutMs: options.timeoutMs,
+      concurrency: options.concurrency ?? 8,
     };
     this.log = options.log ?? (() => {});
-    this.concurrency = options.concurrency ?? 8;
   }
 
   private readonly log: (message: string, detail?: Record<string, unknown>) => void;
-  private readonly concurrency: number;
 
   start(): void {
     this.unsubscribe = this.state.events.subscribe((event) => this.enqueue(event));
@@ -101,9 +107,14 @@ export class WebhookDispatcher {
     this.schedule(0);
   }
 
-  /** Changes the time scale / duplicate rate / timeout at run time (the admin endpoint uses this). */
-  configure(settings: Partial<{ timeScale: number; duplicateRate: number; timeoutMs: number }>): void {
+  /**
+   * Changes the time scale / duplicate rate / timeout at run time (the admin endpoint uses this), or how
+   * many deliveries may be in flight (a bench raises it: BigCommerce itself delivers concurrently).
+   */
+  configure(settings: Partial<DispatcherSettings>): void {
     this.settings = { ...this.settings, ...settings };
+    // More room: what waits may start now, not when the next delivery in flight ends.
+    if (settings.concurrency !== undefined) this.schedule(0);
   }
 
   currentSettings() {
@@ -203,7 +214,7 @@ export class WebhookDispatcher {
   private pump(): void {
     if (this.closed) return;
     const now = this.now().getTime();
-    const free = this.concurrency - this.inFlight.size;
+    const free = this.settings.concurrency - this.inFlight.size;
     if (free > 0) {
       const due = this.state.db
         .prepare(
@@ -211,7 +222,7 @@ export class WebhookDispatcher {
         )
         .all(now, free + this.inFlight.size) as DeliveryRow[];
       for (const row of due) {
-        if (this.inFlight.size >= this.concurrency) break;
+        if (this.inFlight.size >= this.settings.concurrency) break;
         if (this.inFlight.has(row.id)) continue;
         const attempt = this.attempt(row).finally(() => {
           this.inFlight.delete(row.id);
@@ -223,7 +234,7 @@ export class WebhookDispatcher {
     const next = this.state.db
       .prepare(`SELECT MIN(next_attempt_at) AS at FROM webhook_deliveries WHERE state = 'pending'`)
       .get() as { at: number | null };
-    if (next.at !== null && this.inFlight.size < this.concurrency) this.schedule(next.at - now);
+    if (next.at !== null && this.inFlight.size < this.settings.concurrency) this.schedule(next.at - now);
   }
 
   private async attempt(row: DeliveryRow): Promise<void> {

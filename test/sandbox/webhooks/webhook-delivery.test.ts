@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -234,6 +236,48 @@ describe('webhook deliveries', () => {
     await t.sandbox.dispatcher.settled();
     expect(receiver.received.map((r) => [r.path, r.body.scope])).toEqual([['/app', 'store/app/uninstalled']]);
     expect((await appApi.get('/v3/hooks')).status).toBe(401);
+  });
+});
+
+describe('delivery concurrency', () => {
+  it('keeps at most `concurrency` deliveries in flight, raised at run time without waiting for one to end', async () => {
+    // A receiver that holds every request until released: what is in flight stays in flight.
+    const held: http.ServerResponse[] = [];
+    const server = http.createServer((request, response) => {
+      request.resume();
+      request.on('end', () => held.push(response));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const created = await t.api.post('/v3/hooks', {
+        scope: 'store/order/created',
+        destination: `http://127.0.0.1:${port}/webhooks`,
+      });
+      expect(created.status).toBe(200);
+      const { dispatcher, state } = t.sandbox;
+      dispatcher.configure({ concurrency: 2 });
+      expect(dispatcher.currentSettings().concurrency).toBe(2);
+      state.events.publish(
+        [1, 2, 3, 4, 5, 6].map((id) => ({
+          storeHash: 'teststore',
+          scope: 'store/order/created' as const,
+          data: { type: 'order', id },
+        })),
+      );
+      await expect.poll(() => held.length).toBe(2);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(held).toHaveLength(2);
+
+      dispatcher.configure({ concurrency: 6 });
+      await expect.poll(() => held.length).toBe(6);
+      for (const response of held) response.end();
+      await dispatcher.settled();
+      expect(dispatcher.deliveries('teststore').map((d) => d.state)).toEqual(Array(6).fill('delivered'));
+    } finally {
+      for (const response of held) response.end();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 
