@@ -186,6 +186,9 @@ type FigureRead = Omit<BenchFigure, 'value' | 'baseline'> & {
 
 interface Ran {
   readonly bench: Bench;
+  /** When it started (ISO), and the load average (1 min) then: a bench re-run with --only says so. */
+  readonly at: string;
+  readonly loadAtStart: number;
   readonly exitCode: number | null;
   readonly seconds: number;
   readonly figures: readonly FigureRead[];
@@ -201,15 +204,42 @@ async function main(): Promise<number> {
     return 2;
   }
   const chosen = BENCHES.filter((b) => wanted === null || wanted.includes(b.name));
-  const started = new Date();
-  const loadBefore = loadavg();
+  // With --only, the other benches' figures stay as the last run left them (its record beside the page),
+  // so re-running one bench does not empty the page of the others.
+  const earlier = wanted === null ? null : readRecord();
+  const started = earlier === null ? new Date() : new Date(earlier.started);
+  const loadBefore = earlier?.loadBefore ?? loadavg();
   const dir = mkdtempSync(path.join(tmpdir(), 'backorder-bench-run-'));
   const ran: Ran[] = [];
-  const write = (pending: readonly Bench[]) =>
+  const write = (pending: readonly Bench[]) => {
+    const kept = (earlier?.runs ?? []).filter((r) => !chosen.some((b) => b.name === r.name));
+    const all = [
+      ...ran,
+      ...kept.flatMap((r) => {
+        const bench = BENCHES.find((b) => b.name === r.name);
+        return bench === undefined ? [] : [{ ...r, bench }];
+      }),
+    ].sort((a, b) => BENCHES.indexOf(a.bench) - BENCHES.indexOf(b.bench));
+    const record: RunRecord = {
+      started: started.toISOString(),
+      quick: options.quick,
+      loadBefore,
+      runs: all.map(({ bench, ...r }) => ({ ...r, name: bench.name })),
+    };
+    writeFileSync(recordFile(), `${JSON.stringify(record, null, 2)}\n`);
     writeFileSync(
       options.out,
-      render({ ran, pending, started, finished: new Date(), loadBefore, loadAfter: loadavg() }),
+      render({
+        ran: all,
+        pending,
+        started,
+        finished: new Date(),
+        loadBefore,
+        loadAfter: loadavg(),
+        rerun: earlier === null ? [] : ran,
+      }),
     );
+  };
   try {
     // Written after each bench: a long run stopped part way still leaves the figures it has.
     for (const [index, bench] of chosen.entries()) {
@@ -223,7 +253,31 @@ async function main(): Promise<number> {
   return 0;
 }
 
+/** What a run leaves beside its page (docs/benchmarks.json), for a later --only to keep. */
+interface RunRecord {
+  readonly started: string;
+  readonly quick: boolean;
+  readonly loadBefore: number[];
+  readonly runs: readonly (Omit<Ran, 'bench'> & { readonly name: string })[];
+}
+
+function recordFile(): string {
+  return `${options.out.replace(/\.md$/, '')}.json`;
+}
+
+/** The last run's record, if it was of the same kind (quick or not); null otherwise. */
+function readRecord(): RunRecord | null {
+  try {
+    const record = JSON.parse(readFileSync(recordFile(), 'utf8')) as RunRecord;
+    return record.quick === options.quick ? record : null;
+  } catch {
+    return null;
+  }
+}
+
 function run(bench: Bench, dir: string): Promise<Ran> {
+  const at = new Date().toISOString();
+  const loadAtStart = loadavg()[0] ?? 0;
   const json = path.join(dir, `${bench.name}.json`);
   const log = path.join(dir, `${bench.name}.log`);
   const args = [...(options.quick ? bench.quickArgs : bench.args), '--json', json];
@@ -258,7 +312,7 @@ function run(bench: Bench, dir: string): Promise<Ran> {
           const tail = readFileSync(log, 'utf8').trim().split('\n').slice(-3).join(' ⏎ ');
           failure = `${signal === null ? `exited with ${exitCode}` : `stopped by ${signal}`}: ${tail.slice(0, 400)}`;
         }
-        resolve({ bench, exitCode, seconds, figures, failure });
+        resolve({ bench, at, loadAtStart, exitCode, seconds, figures, failure });
       });
     };
     child.once('error', (error) => finish(null, error));
@@ -273,6 +327,8 @@ function render(input: {
   finished: Date;
   loadBefore: number[];
   loadAfter: number[];
+  /** Benches re-run alone (--only) into an earlier run's page. */
+  rerun: readonly Ran[];
 }): string {
   const { ran } = input;
   const cpu = cpus();
@@ -285,7 +341,15 @@ function render(input: {
       `${input.started.toISOString().slice(0, 16).replace('T', ' ')} UTC, in ${minutes} min. Each figure ` +
       'stands beside its baseline measured in the same run on the same machine; read the ratio, not the ' +
       'absolute figure, when comparing machines.' +
-      (options.quick ? ' **Quick run: smaller sizes than the issue’s (see each bench’s notes).**' : ''),
+      (options.quick ? ' **Quick run: smaller sizes than the issue’s (see each bench’s notes).**' : '') +
+      (input.rerun.length === 0
+        ? ''
+        : ` Re-run alone afterwards (\`--only\`): ${input.rerun
+            .map(
+              (r) =>
+                `${r.bench.name} at ${r.at.slice(0, 16).replace('T', ' ')} UTC (load ${r.loadAtStart.toFixed(2)})`,
+            )
+            .join('; ')}.`),
     '',
     '| machine | |',
     '|---|---|',
@@ -321,8 +385,9 @@ function render(input: {
     lines.push(
       `### ${r.bench.name}`,
       '',
-      `${capitalise(r.bench.what)}: \`npx tsx ${r.bench.file}${argsOf(r.bench)}\`, ` +
-        `${r.seconds.toFixed(0)} s${r.exitCode === 0 ? '' : `, exit code ${r.exitCode ?? 'none'}`}.`,
+      `${capitalise(r.bench.what)}: \`npx tsx ${r.bench.file}${argsOf(r.bench)}\`, started ` +
+        `${r.at.slice(11, 16)} UTC at load ${r.loadAtStart.toFixed(2)}, ${r.seconds.toFixed(0)} s` +
+        `${r.exitCode === 0 ? '' : `, exit code ${r.exitCode ?? 'none'}`}.`,
       '',
     );
     if (r.failure !== null) lines.push(`**Failed**: ${cell(r.failure)}`, '');

@@ -126,23 +126,30 @@ async function postgres(): Promise<void> {
   await admin.end();
   const url = new URL(POSTGRES_URL);
   url.pathname = `/${name}`;
+  // Both pools end before the database is dropped, however the run ends: a pool left with idle
+  // connections when DROP … WITH (FORCE) ends them would crash the process on its 'error' event and hide
+  // what went wrong.
+  let handle: DatabaseHandle | undefined;
+  let pool: pg.Pool | undefined;
   try {
-    const handle = await openDatabase({ kind: 'postgres', url: url.toString() });
+    handle = await openDatabase({ kind: 'postgres', url: url.toString() });
     const { storeId, itemIds } = await seed(handle, CONCURRENCY);
     const appRate = await appSales(handle, storeId, itemIds, CONCURRENCY);
     await handle.destroy();
+    handle = undefined;
     figures.push({ label: `PostgreSQL ×${CONCURRENCY}, app`, perSecond: appRate });
 
-    const pool = new pg.Pool({ connectionString: url.toString(), max: CONCURRENCY });
-    await pool.query(`CREATE TABLE raw_items (id int PRIMARY KEY, stock int NOT NULL);
+    pool = new pg.Pool({ connectionString: url.toString(), max: CONCURRENCY });
+    const raw = pool;
+    await raw.query(`CREATE TABLE raw_items (id int PRIMARY KEY, stock int NOT NULL);
       CREATE TABLE raw_ledger (id bigserial PRIMARY KEY, item_id int NOT NULL, delta int NOT NULL,
         key text NOT NULL UNIQUE, at timestamptz NOT NULL)`);
     for (let w = 0; w < CONCURRENCY; w += 1)
-      await pool.query('INSERT INTO raw_items VALUES ($1, 1000000)', [w]);
+      await raw.query('INSERT INTO raw_items VALUES ($1, 1000000)', [w]);
     const started = performance.now();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async (_, w) => {
-        const client = await pool.connect();
+        const client = await raw.connect();
         try {
           for (let i = w; i < SALES; i += CONCURRENCY) {
             await client.query('BEGIN');
@@ -163,8 +170,9 @@ async function postgres(): Promise<void> {
       label: `PostgreSQL ×${CONCURRENCY}, raw`,
       perSecond: SALES / ((performance.now() - started) / 1000),
     });
-    await pool.end();
   } finally {
+    await handle?.destroy().catch(() => {});
+    await pool?.end().catch(() => {});
     const cleanup = new pg.Client({ connectionString: POSTGRES_URL });
     await cleanup.connect();
     await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
