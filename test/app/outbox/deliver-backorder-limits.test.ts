@@ -1,40 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { assignProducts } from '../../../src/app/assignment/assign-products.js';
-import { applyItemEvent } from '../../../src/app/items/apply-item-event.js';
 import { deliverBackorderLimits } from '../../../src/app/outbox/deliver-backorder-limits.js';
 import type { StoreId } from '../../../src/app/ports/store-id.js';
-import type { ItemEvent } from '../../../src/core/events.js';
 import { aCatalogProduct } from '../../builders/catalog.builder.js';
-import { aStoreOnFakes, type StoreOnFakes } from '../support/store-on-fakes.js';
+import { adminChange, aStoreOnFakes, type StoreOnFakes } from '../support/store-on-fakes.js';
 
 /**
  * deliverBackorderLimits (native mode's `setBackorderLimit` messages) on fakes: the limit written is the
  * item's current one, and a write overtaken by a change made while it was on its way is corrected, each
  * correction checked in turn.
  */
-let keys = 0;
-
-async function change(world: StoreOnFakes, itemId: number, event: Exclude<ItemEvent, { kind: 'assigned' }>) {
-  keys += 1;
-  const outcome = await applyItemEvent(world.repos, {
-    storeId: world.storeId,
-    itemId,
-    idempotencyKey: `limits-test:${keys}`,
-    cause: { type: 'admin_action', ref: null },
-    actor: 'admin:a@b.c',
-    now: world.clock.now(),
-    event,
-  });
-  if (!outcome.applied) throw new Error(`change refused: ${JSON.stringify(outcome)}`);
-}
-
 async function aNativeItem() {
   const world = await aStoreOnFakes({ settings: { inventoryMode: 'native' } });
   const product = world.shop.addProduct(aCatalogProduct({ sku: 'LIMIT-1', stockLevel: 0 }));
   await assignProducts(world.deps, { storeId: world.storeId, productIds: [product.id] });
   const item = (await world.repos.items.findItemByBcIds(world.storeId, product.id, null))!;
   expect(item.nativeBackordered).not.toBeNull();
-  await change(world, item.id, { kind: 'edited', source: 'admin', threshold: 10 });
+  await adminChange(world, item.id, { kind: 'edited', source: 'admin', threshold: 10 });
   await deliverBackorderLimits(world.deps, { storeId: world.storeId });
   return { world, item };
 }
@@ -60,10 +42,10 @@ function racing(world: StoreOnFakes, during: (write: number) => Promise<void>) {
 describe('deliverBackorderLimits', () => {
   it('corrects a write overtaken while on its way, and checks the correction in turn', async () => {
     const { world, item } = await aNativeItem();
-    await change(world, item.id, { kind: 'edited', source: 'admin', threshold: 8 });
+    await adminChange(world, item.id, { kind: 'edited', source: 'admin', threshold: 8 });
     const { port, limits } = racing(world, async (write) => {
-      if (write === 0) await change(world, item.id, { kind: 'edited', source: 'admin', threshold: 6 });
-      if (write === 1) await change(world, item.id, { kind: 'edited', source: 'admin', threshold: 4 });
+      if (write === 0) await adminChange(world, item.id, { kind: 'edited', source: 'admin', threshold: 6 });
+      if (write === 1) await adminChange(world, item.id, { kind: 'edited', source: 'admin', threshold: 4 });
     });
 
     await deliverBackorderLimits({ ...world.deps, storeInventory: port }, { storeId: world.storeId });
@@ -73,9 +55,13 @@ describe('deliverBackorderLimits', () => {
 
   it('leaves to a retry what keeps changing while it is written', async () => {
     const { world, item } = await aNativeItem();
-    await change(world, item.id, { kind: 'edited', source: 'admin', threshold: 9 });
+    await adminChange(world, item.id, { kind: 'edited', source: 'admin', threshold: 9 });
     const { port, limits } = racing(world, async (write) => {
-      await change(world, item.id, { kind: 'edited', source: 'admin', threshold: write % 2 === 0 ? 3 : 9 });
+      await adminChange(world, item.id, {
+        kind: 'edited',
+        source: 'admin',
+        threshold: write % 2 === 0 ? 3 : 9,
+      });
     });
 
     await deliverBackorderLimits({ ...world.deps, storeInventory: port }, { storeId: world.storeId });

@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { assignProducts } from '../../../src/app/assignment/assign-products.js';
-import { applyItemEvent } from '../../../src/app/items/apply-item-event.js';
 import { deliverOutbox } from '../../../src/app/outbox/deliver-outbox.js';
 import { outboxDeliverJob } from '../../../src/app/outbox/outbox-deliver.job.js';
 import type { StoreId } from '../../../src/app/ports/store-id.js';
-import type { ItemEvent } from '../../../src/core/events.js';
 import { aCatalogProduct, aSizedProduct } from '../../builders/catalog.builder.js';
 import type { StoreWrite } from '../../fakes/bigcommerce/in-memory-store.js';
-import { aStoreOnFakes, assigned, jobContext, type StoreOnFakes } from '../support/store-on-fakes.js';
+import {
+  adminChange,
+  aStoreOnFakes,
+  assigned,
+  jobContext,
+  type StoreOnFakes,
+} from '../support/store-on-fakes.js';
 
 /**
  * deliverOutbox (job `outbox.deliver`) on fakes: purchasability written to BigCommerce from the items'
@@ -15,20 +19,6 @@ import { aStoreOnFakes, assigned, jobContext, type StoreOnFakes } from '../suppo
  * deliver-outbox.integration.test.ts.
  */
 let keys = 0;
-
-async function change(world: StoreOnFakes, itemId: number, event: Exclude<ItemEvent, { kind: 'assigned' }>) {
-  keys += 1;
-  const outcome = await applyItemEvent(world.repos, {
-    storeId: world.storeId,
-    itemId,
-    idempotencyKey: `test:${keys}`,
-    cause: { type: 'admin_action', ref: null },
-    actor: 'admin:a@b.c',
-    now: world.clock.now(),
-    event,
-  });
-  if (!outcome.applied) throw new Error(`change refused: ${JSON.stringify(outcome)}`);
-}
 
 /** A product with two variants out of stock (backorder), assigned, its purchasability delivered. */
 async function aBackorderedProduct(world: StoreOnFakes) {
@@ -58,7 +48,7 @@ describe('deliverOutbox', () => {
     const { product, s, m } = await aBackorderedProduct(world);
     for (const item of [s, m]) {
       for (const kind of ['disabled', 'enabled', 'disabled', 'enabled', 'disabled'] as const) {
-        await change(world, item.id, { kind });
+        await adminChange(world, item.id, { kind });
       }
     }
     expect(await pendingWrites(world)).toHaveLength(10);
@@ -95,8 +85,8 @@ describe('deliverOutbox', () => {
   it('writes the item’s current state, whatever order the changes were reported in', async () => {
     const world = await aStoreOnFakes();
     const { product, m } = await aBackorderedProduct(world);
-    await change(world, m.id, { kind: 'disabled' });
-    await change(world, m.id, { kind: 'edited', source: 'admin', stock: 20 });
+    await adminChange(world, m.id, { kind: 'disabled' });
+    await adminChange(world, m.id, { kind: 'edited', source: 'admin', stock: 20 });
     // Disabled, then in stock: the manual block stays, but an item in stock is purchasable.
     expect(await world.repos.items.getItem(world.storeId, m.id)).toMatchObject({
       status: 'in_stock',
@@ -114,7 +104,7 @@ describe('deliverOutbox', () => {
   it('corrects a write overtaken by a change made while it was on its way', async () => {
     const world = await aStoreOnFakes();
     const { product, m } = await aBackorderedProduct(world);
-    await change(world, m.id, { kind: 'disabled' });
+    await adminChange(world, m.id, { kind: 'disabled' });
     // While the (now stale) "disable" write is on its way, the merchant enables backorder again.
     const catalog = world.deps.storeCatalog;
     let raced = false;
@@ -122,7 +112,7 @@ describe('deliverOutbox', () => {
       updateVariants: async (storeId: StoreId, changes: Parameters<typeof catalog.updateVariants>[1]) => {
         if (!raced) {
           raced = true;
-          await change(world, m.id, { kind: 'enabled' });
+          await adminChange(world, m.id, { kind: 'enabled' });
         }
         return catalog.updateVariants(storeId, changes);
       },
@@ -137,7 +127,7 @@ describe('deliverOutbox', () => {
   it('checks each correction in turn: a change made while the correction was on its way is written too', async () => {
     const world = await aStoreOnFakes();
     const { product, m } = await aBackorderedProduct(world);
-    await change(world, m.id, { kind: 'disabled' });
+    await adminChange(world, m.id, { kind: 'disabled' });
     // A storm: the state moves while the first write and again while its correction are on their way.
     const catalog = world.deps.storeCatalog;
     const moves = [{ kind: 'enabled' }, { kind: 'disabled' }] as const;
@@ -145,7 +135,7 @@ describe('deliverOutbox', () => {
     const racing: typeof catalog = Object.assign(Object.create(catalog), {
       updateVariants: async (storeId: StoreId, changes: Parameters<typeof catalog.updateVariants>[1]) => {
         const move = moves[writes++];
-        if (move !== undefined) await change(world, m.id, move);
+        if (move !== undefined) await adminChange(world, m.id, move);
         return catalog.updateVariants(storeId, changes);
       },
     });
@@ -159,12 +149,12 @@ describe('deliverOutbox', () => {
   it('leaves to a retry what keeps changing while it is written, instead of chasing it', async () => {
     const world = await aStoreOnFakes();
     const { m } = await aBackorderedProduct(world);
-    await change(world, m.id, { kind: 'disabled' });
+    await adminChange(world, m.id, { kind: 'disabled' });
     const catalog = world.deps.storeCatalog;
     let next: 'enabled' | 'disabled' = 'enabled';
     const racing: typeof catalog = Object.assign(Object.create(catalog), {
       updateVariants: async (storeId: StoreId, changes: Parameters<typeof catalog.updateVariants>[1]) => {
-        await change(world, m.id, { kind: next });
+        await adminChange(world, m.id, { kind: next });
         next = next === 'enabled' ? 'disabled' : 'enabled';
         return catalog.updateVariants(storeId, changes);
       },
@@ -182,7 +172,7 @@ describe('deliverOutbox', () => {
   it('retries a write that failed (BigCommerce down) with a growing backoff until it lands', async () => {
     const world = await aStoreOnFakes();
     const { product, m } = await aBackorderedProduct(world);
-    await change(world, m.id, { kind: 'disabled' });
+    await adminChange(world, m.id, { kind: 'disabled' });
 
     world.shop.goDown();
     await expect(
@@ -223,8 +213,8 @@ describe('deliverOutbox', () => {
   it('retries a write BigCommerce refused after a backoff, and writes the others meanwhile', async () => {
     const world = await aStoreOnFakes();
     const { product, s, m } = await aBackorderedProduct(world);
-    await change(world, s.id, { kind: 'disabled' });
-    await change(world, m.id, { kind: 'disabled' });
+    await adminChange(world, s.id, { kind: 'disabled' });
+    await adminChange(world, m.id, { kind: 'disabled' });
     world.shop.refuseWrites({ variant: m.bcVariantId! }, 'The variant is locked');
 
     const first = await deliverOutbox(world.deps, { storeId: world.storeId });
@@ -248,7 +238,7 @@ describe('deliverOutbox', () => {
   it('keeps the writes of a store that uninstalled, without retrying them every few seconds', async () => {
     const world = await aStoreOnFakes();
     const { m } = await aBackorderedProduct(world);
-    await change(world, m.id, { kind: 'disabled' });
+    await adminChange(world, m.id, { kind: 'disabled' });
     const jobsBefore = world.jobs.sent.length;
     world.shop.disconnect();
 
@@ -270,7 +260,7 @@ describe('deliverOutbox', () => {
     world.shop.deleteProduct(gone.id);
     for (const bcId of [gone.id, kept.id]) {
       const item = await world.repos.items.findItemByBcIds(world.storeId, bcId, null);
-      await change(world, item!.id, { kind: 'disabled' });
+      await adminChange(world, item!.id, { kind: 'disabled' });
     }
 
     const result = await deliverOutbox(world.deps, { storeId: world.storeId });
@@ -289,7 +279,7 @@ describe('deliverOutbox', () => {
     // Assignment wrote purchasability itself; three changes since leave three writes for the outbox.
     for (const product of products) {
       const item = await world.repos.items.findItemByBcIds(world.storeId, product.id, null);
-      await change(world, item!.id, { kind: 'disabled' });
+      await adminChange(world, item!.id, { kind: 'disabled' });
     }
     world.jobs.clear();
     const deps = { ...world.deps, deliveryOptions: { claimLimit: 1, maxRounds: 2 } };
@@ -310,7 +300,7 @@ describe('deliverOutbox', () => {
       for (let i = 0; i < size; i++) {
         await assigned(world, world.shop.addProduct(aCatalogProduct()), 5);
       }
-      await change(world, m.id, { kind: 'disabled' });
+      await adminChange(world, m.id, { kind: 'disabled' });
       world.shop.writes.length = 0;
       return { product, m };
     }
@@ -371,7 +361,7 @@ describe('deliverOutbox', () => {
       const backlog = deliverOutbox({ ...world.deps, storeCatalog: slow }, { storeId: world.storeId });
       await backlogStarted;
 
-      await change(world, m.id, { kind: 'disabled' });
+      await adminChange(world, m.id, { kind: 'disabled' });
       await outboxUrgentRun(world);
 
       expect(purchasable(world, product.id, m.bcVariantId)).toBe(false);
@@ -384,7 +374,7 @@ describe('deliverOutbox', () => {
     it('a refused urgent write is retried in the urgent lane', async () => {
       const world = await aStoreOnFakes();
       const { m } = await aBackorderedProduct(world);
-      await change(world, m.id, { kind: 'disabled' });
+      await adminChange(world, m.id, { kind: 'disabled' });
       world.shop.refuseWrites({ variant: m.bcVariantId! }, 'The variant is locked');
 
       expect(await outboxUrgentRun(world)).toMatchObject({ claimed: 1, failed: 1 });
@@ -400,9 +390,9 @@ describe('deliverOutbox', () => {
     it('enabling writes are not urgent', async () => {
       const world = await aStoreOnFakes();
       const { m } = await aBackorderedProduct(world);
-      await change(world, m.id, { kind: 'disabled' });
+      await adminChange(world, m.id, { kind: 'disabled' });
       await deliverOutbox(world.deps, { storeId: world.storeId });
-      await change(world, m.id, { kind: 'enabled' });
+      await adminChange(world, m.id, { kind: 'enabled' });
 
       expect(await outboxUrgentRun(world)).toMatchObject({ claimed: 0, writes: 0 });
       expect((await pendingWrites(world)).map((w) => w.urgent)).toEqual([false]);

@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { assignProducts } from '../../../src/app/assignment/assign-products.js';
 import { unassignProduct } from '../../../src/app/assignment/unassign-product.js';
-import { applyItemEvent } from '../../../src/app/items/apply-item-event.js';
 import { deliverOutbox } from '../../../src/app/outbox/deliver-outbox.js';
 import { orderQuantityMaximumFor } from '../../../src/app/outbox/purchasability.js';
-import type { ItemEvent } from '../../../src/core/events.js';
 import { aCatalogProduct, aSizedProduct } from '../../builders/catalog.builder.js';
 import type { ProductSeed } from '../../fakes/bigcommerce/in-memory-store.js';
-import { aStoreOnFakes, assigned, type StoreOnFakes } from '../support/store-on-fakes.js';
+import { adminChange, aStoreOnFakes, assigned, type StoreOnFakes } from '../support/store-on-fakes.js';
 
 /**
  * Issue 9.1: while a product without variants is in backorder with a threshold, the app keeps its
@@ -15,23 +13,6 @@ import { aStoreOnFakes, assigned, type StoreOnFakes } from '../support/store-on-
  * merchant's own value back when the item leaves backorder or the product is unassigned. On fakes;
  * through the sandbox: test/e2e/order-limit.test.ts.
  */
-let keys = 0;
-
-async function change(world: StoreOnFakes, itemId: number, event: Exclude<ItemEvent, { kind: 'assigned' }>) {
-  keys += 1;
-  const outcome = await applyItemEvent(world.repos, {
-    storeId: world.storeId,
-    itemId,
-    idempotencyKey: `limit-test:${keys}`,
-    cause: { type: 'admin_action', ref: null },
-    actor: 'admin:a@b.c',
-    now: world.clock.now(),
-    event,
-  });
-  if (!outcome.applied) throw new Error(`change refused: ${JSON.stringify(outcome)}`);
-  return outcome;
-}
-
 /** A product of the store, assigned through the catalog (its own settings recorded), T = 5, delivered. */
 async function anAssignedProduct(world: StoreOnFakes, seed: ProductSeed) {
   const product = world.shop.addProduct(seed);
@@ -60,7 +41,7 @@ describe('the per-order maximum of a product in backorder with a threshold (issu
       orderQuantityMaximum: 5,
     });
 
-    await change(world, item.id, { kind: 'sold', quantity: 2 });
+    await adminChange(world, item.id, { kind: 'sold', quantity: 2 });
     const [limit] = (await world.repos.outbox.listPending(world.storeId)).filter(
       (m) => m.kind === 'setPurchasable',
     );
@@ -73,7 +54,7 @@ describe('the per-order maximum of a product in backorder with a threshold (issu
     expect(maximumOf(world, product.id)).toBe(3);
 
     // B reaches T: purchase disabled, and the merchant's maximum back in the same write.
-    await change(world, item.id, { kind: 'sold', quantity: 3 });
+    await adminChange(world, item.id, { kind: 'sold', quantity: 3 });
     await deliverOutbox(world.deps, { storeId: world.storeId, urgentOnly: true });
     expect(world.shop.product(product.id)).toMatchObject({
       availability: 'disabled',
@@ -81,7 +62,7 @@ describe('the per-order maximum of a product in backorder with a threshold (issu
     });
 
     // Stock arrives: the episode ends, the item is in stock, nothing capped.
-    await change(world, item.id, { kind: 'edited', source: 'admin', stock: 10 });
+    await adminChange(world, item.id, { kind: 'edited', source: 'admin', stock: 10 });
     await deliverOutbox(world.deps, { storeId: world.storeId });
     expect(world.shop.product(product.id)).toMatchObject({
       availability: 'available',
@@ -98,10 +79,10 @@ describe('the per-order maximum of a product in backorder with a threshold (issu
       aCatalogProduct({ tracking: 'product', stockLevel: 0, orderQuantityMaximum: 2 }),
     );
     expect(maximumOf(world, product.id)).toBe(2);
-    await change(world, item.id, { kind: 'sold', quantity: 2 });
+    await adminChange(world, item.id, { kind: 'sold', quantity: 2 });
     await deliverOutbox(world.deps, { storeId: world.storeId });
     expect(maximumOf(world, product.id)).toBe(2);
-    await change(world, item.id, { kind: 'sold', quantity: 2 });
+    await adminChange(world, item.id, { kind: 'sold', quantity: 2 });
     await deliverOutbox(world.deps, { storeId: world.storeId });
     expect(maximumOf(world, product.id)).toBe(1);
   });
@@ -113,10 +94,10 @@ describe('the per-order maximum of a product in backorder with a threshold (issu
       aCatalogProduct({ tracking: 'product', stockLevel: 0 }),
     );
     expect(maximumOf(world, product.id)).toBe(5);
-    await change(world, item.id, { kind: 'edited', source: 'admin', threshold: 8 });
+    await adminChange(world, item.id, { kind: 'edited', source: 'admin', threshold: 8 });
     await deliverOutbox(world.deps, { storeId: world.storeId });
     expect(maximumOf(world, product.id)).toBe(8);
-    await change(world, item.id, { kind: 'edited', source: 'admin', threshold: null });
+    await adminChange(world, item.id, { kind: 'edited', source: 'admin', threshold: null });
     await deliverOutbox(world.deps, { storeId: world.storeId });
     // The merchant had none: 0 is "no limit" in BigCommerce.
     expect(maximumOf(world, product.id)).toBe(0);
@@ -150,7 +131,7 @@ describe('the per-order maximum of a product in backorder with a threshold (issu
     const [item] = await assigned(world, old, 0, { threshold: 5 });
     await deliverOutbox(world.deps, { storeId: world.storeId });
     world.shop.writes.length = 0;
-    await change(world, item!.id, { kind: 'sold', quantity: 1 });
+    await adminChange(world, item!.id, { kind: 'sold', quantity: 1 });
     expect(await deliverOutbox(world.deps, { storeId: world.storeId })).toMatchObject({
       claimed: 1,
       delivered: 1,

@@ -1,5 +1,6 @@
 import { bigCommerceWebhookEvents } from '../../../src/adapters/bigcommerce/webhook-events.adapter.js';
 import type { AssignmentDeps } from '../../../src/app/assignment/assignment-deps.js';
+import { applyItemEvent } from '../../../src/app/items/apply-item-event.js';
 import { assignProductItems } from '../../../src/app/items/assign-product-items.js';
 import type { DeliverBackorderLimitsDeps } from '../../../src/app/outbox/deliver-backorder-limits.js';
 import type { DeliverLevelsDeps } from '../../../src/app/outbox/deliver-levels.js';
@@ -18,6 +19,7 @@ import {
   type ProcessWebhookOutcome,
   processWebhook,
 } from '../../../src/app/webhooks/process-webhook.js';
+import type { ItemEvent } from '../../../src/core/events.js';
 import { uniqueStoreHash } from '../../builders/store.builder.js';
 import type { Delivery } from '../../builders/webhook.builder.js';
 import {
@@ -154,6 +156,28 @@ export async function deliver(world: StoreOnFakes, delivery: Delivery): Promise<
 }
 
 export const jobContext = (name: JobName, attempt = 1): JobContext => ({ id: 'test', name, attempt });
+
+let adminChanges = 0;
+
+/** Applies `event` to an item through the item pipeline as the merchant's edit would; throws if refused. */
+export async function adminChange(
+  world: StoreOnFakes,
+  itemId: number,
+  event: Exclude<ItemEvent, { kind: 'assigned' }>,
+) {
+  adminChanges += 1;
+  const outcome = await applyItemEvent(world.repos, {
+    storeId: world.storeId,
+    itemId,
+    idempotencyKey: `test-change:${adminChanges}`,
+    cause: { type: 'admin_action', ref: null },
+    actor: 'admin:a@b.c',
+    now: world.clock.now(),
+    event,
+  });
+  if (!outcome.applied) throw new Error(`change refused: ${JSON.stringify(outcome)}`);
+  return outcome;
+}
 
 /**
  * Assigns a product of the fake store straight through the item pipeline (the assignment use case is
