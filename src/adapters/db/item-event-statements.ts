@@ -310,26 +310,21 @@ export function writeItemEventStatement(storeId: StoreId, write: ItemEventWrite)
 }
 
 /**
- * SQLite: the same writes, a statement each (it has no data-modifying CTEs, and no round trips to
- * save): the item's UPDATE, which answers the item as written, then the journal row's INSERT, which
- * answers its id, then the history rows, the order line and the request key, which `rest` builds
- * with that id.
+ * A change's history as statements of their own, on either database: the journal row's INSERT, which
+ * answers its id, then what `rest` builds with that id — the ledger, transition and outbox rows. For the
+ * changes written apart from an item event's (`recordChange`: assignment, unassignment), and for
+ * SQLite's item events.
  */
-export function sqliteItemEventStatements(
+export function changeStatements(
+  postgres: boolean,
   storeId: StoreId,
-  write: ItemEventWrite,
+  change: ItemChangeRecord,
 ): {
-  readonly item: CompiledQuery<ItemRow>;
   readonly event: CompiledQuery<{ readonly id: number }>;
   readonly rest: (eventId: number) => CompiledQuery[];
 } {
-  const { change, orderLine, requestKey } = write;
-  const statement = <R>(text: (p: Parameters) => string): CompiledQuery<R> => {
-    const p = new Parameters(false);
-    return CompiledQuery.raw(text(p), p.values) as CompiledQuery<R>;
-  };
+  const statement = statementOf(postgres);
   return {
-    item: statement((p) => itemUpdate(p, storeId, write)),
     event: statement((p) => eventInsert(p, storeId, change)),
     rest: (id) => {
       const rest: CompiledQuery[] = [];
@@ -346,9 +341,43 @@ export function sqliteItemEventStatements(
           p.add(toJson({ ...effect.payload, eventId: id } satisfies EffectPayload));
         rest.push(statement((p) => outboxInsert(p, storeId, change, payload(p))));
       }
+      return rest;
+    },
+  };
+}
+
+/**
+ * SQLite: an item event's writes, a statement each (it has no data-modifying CTEs, and no round trips
+ * to save): the item's UPDATE, which answers the item as written, then the change's history
+ * (`changeStatements`), the order line and the request key.
+ */
+export function sqliteItemEventStatements(
+  storeId: StoreId,
+  write: ItemEventWrite,
+): {
+  readonly item: CompiledQuery<ItemRow>;
+  readonly event: CompiledQuery<{ readonly id: number }>;
+  readonly rest: (eventId: number) => CompiledQuery[];
+} {
+  const { change, orderLine, requestKey } = write;
+  const statement = statementOf(false);
+  const history = changeStatements(false, storeId, change);
+  return {
+    item: statement((p) => itemUpdate(p, storeId, write)),
+    event: history.event,
+    rest: (id) => {
+      const rest = history.rest(id);
       if (orderLine !== null) rest.push(statement((p) => orderLineWrite(p, storeId, orderLine)));
       if (requestKey !== null) rest.push(statement((p) => requestKeyInsert(p, storeId, requestKey)));
       return rest;
     },
+  };
+}
+
+/** A statement of its own from a part: its own placeholders and values. */
+function statementOf(postgres: boolean) {
+  return <R>(text: (p: Parameters) => string): CompiledQuery<R> => {
+    const p = new Parameters(postgres);
+    return CompiledQuery.raw(text(p), p.values) as CompiledQuery<R>;
   };
 }

@@ -14,7 +14,6 @@ import {
   Rollback,
   SkuTaken,
 } from '../../app/ports/item-transactions.js';
-import type { EffectPayload } from '../../app/ports/outbox.js';
 import type { ProductRecord } from '../../app/ports/product-repository.js';
 import type { ItemRules } from '../../app/ports/settings-repository.js';
 import type { StoreId } from '../../app/ports/store-id.js';
@@ -22,6 +21,7 @@ import type { Dialect } from './database.js';
 import { isUniqueViolation, UNIQUE } from './errors.js';
 import { selectItemByBcIds } from './item.repo.js';
 import {
+  changeStatements,
   selectItemForEvent,
   sqliteItemEventStatements,
   writeItemEventStatement,
@@ -33,14 +33,6 @@ import type { DB } from './schema.js';
 import { loadRules, toItemRules } from './store-rules.js';
 
 type Tx = Transaction<DB>;
-interface Who {
-  readonly cause_type: string;
-  readonly cause_ref: string | null;
-  readonly actor: string;
-  readonly created_at: string;
-}
-type Movement = NonNullable<ItemChangeRecord['movement']>;
-type Transition = NonNullable<ItemChangeRecord['transition']>;
 
 /**
  * The ItemTransactions port on Kysely, for SQLite and PostgreSQL: queries and row mapping only; what to
@@ -263,32 +255,11 @@ class KyselyItemTransaction implements ItemTransaction {
   }
 
   async recordChange(change: ItemChangeRecord): Promise<void> {
-    const now = toTimestamp(change.at);
-    const who = this.who(change);
-    const { id: eventId } = await this.eventInsert(change).returning('id').executeTakeFirstOrThrow();
-    if (change.movement !== null) {
-      await this.trx
-        .insertInto('ledger')
-        .values(this.ledgerRow(change, change.movement, eventId, who))
-        .execute();
-    }
-    if (change.transition !== null) {
-      await this.trx
-        .insertInto('transitions')
-        .values(this.transitionRow(change, change.transition, eventId, who))
-        .execute();
-    }
-    if (change.effects.length > 0) {
-      await this.trx
-        .insertInto('outbox')
-        .values(
-          change.effects.map((effect) => {
-            const payload: EffectPayload = { ...effect.payload, eventId };
-            return { ...this.outboxRow(effect, now), payload: toJson(payload) };
-          }),
-        )
-        .execute();
-    }
+    // The same statements as an item event's history on SQLite (item-event-statements.ts).
+    const statements = changeStatements(this.postgres, this.storeId, change);
+    const event = (await this.trx.executeQuery(statements.event)).rows[0];
+    if (event === undefined) throw new Error('The journal row was not inserted.');
+    for (const statement of statements.rest(event.id)) await this.trx.executeQuery(statement);
   }
 
   private itemUpdate(itemId: number, numbers: ItemWrite) {
@@ -312,70 +283,6 @@ class KyselyItemTransaction implements ItemTransaction {
       })
       .where('store_id', '=', this.storeId)
       .where('id', '=', itemId);
-  }
-
-  /** Who and when, as every history row of a change records them. */
-  private who(change: ItemChangeRecord): Who {
-    return {
-      cause_type: change.cause.type,
-      cause_ref: change.cause.ref,
-      actor: change.actor,
-      created_at: toTimestamp(change.at),
-    };
-  }
-
-  private eventInsert(change: ItemChangeRecord) {
-    return this.trx.insertInto('item_events').values({
-      store_id: this.storeId,
-      item_id: change.itemId,
-      idempotency_key: change.idempotencyKey,
-      kind: change.event.kind,
-      event: toJson(change.event),
-      ...this.who(change),
-    });
-  }
-
-  private ledgerRow(change: ItemChangeRecord, movement: Movement, eventId: number, who: Who) {
-    return {
-      store_id: this.storeId,
-      item_id: change.itemId,
-      event_id: eventId,
-      idempotency_key: change.idempotencyKey,
-      kind: movement.kind,
-      delta: movement.delta,
-      backordered_delta: movement.backorderedDelta,
-      stock_after: movement.stockAfter,
-      backordered_after: movement.backorderedAfter,
-      episode: movement.episode,
-      ...who,
-    };
-  }
-
-  private transitionRow(change: ItemChangeRecord, transition: Transition, eventId: number, who: Who) {
-    const { from, to, reason } = transition;
-    return {
-      store_id: this.storeId,
-      item_id: change.itemId,
-      event_id: eventId,
-      from_status: from.status,
-      from_block: from.block,
-      to_status: to.status,
-      to_block: to.block,
-      reason,
-      ...who,
-    };
-  }
-
-  /** An outbox row but its payload (which carries the journal row's id). */
-  private outboxRow(effect: ItemChangeRecord['effects'][number], now: string) {
-    return {
-      store_id: this.storeId,
-      kind: effect.kind,
-      coalesce_key: effect.coalesceKey,
-      urgent: toBool(effect.urgent),
-      available_at: now,
-      created_at: now,
-    };
   }
 
   async writeItemEvent(write: ItemEventWrite): Promise<ItemRecord> {
