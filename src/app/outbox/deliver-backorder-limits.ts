@@ -8,7 +8,7 @@ import type { SettingsRepository } from '../ports/settings-repository.js';
 import type { StoreId } from '../ports/store-id.js';
 import { type BackorderSetting, inventoryItemKey, type StoreInventory } from '../ports/store-inventory.js';
 import { describeError } from './describe-error.js';
-import { retryTime } from './retry-time.js';
+import { MAX_CORRECTIONS, retryTime } from './retry-time.js';
 
 export interface DeliverBackorderLimitsDeps {
   readonly storeInventory: Pick<StoreInventory, 'setBackorderSettings'>;
@@ -153,9 +153,6 @@ async function deliverClaimed(
   }
   return { written: entries.length - failed.length, retryAt, outage };
 }
-
-/** Corrections after a write before what still changes is left to a retry. */
-const MAX_CORRECTIONS = 5;
 
 function settingOf(item: ItemRecord, switchCondition: number): BackorderSetting {
   return {

@@ -20,7 +20,7 @@ import {
   sendChanges,
   targetKey,
 } from './purchasability.js';
-import { retryTime } from './retry-time.js';
+import { MAX_CORRECTIONS, retryTime } from './retry-time.js';
 
 export interface DeliverOutboxDeps {
   readonly storeCatalog: Pick<StoreCatalog, 'updateProducts' | 'updateVariants'>;
@@ -337,9 +337,6 @@ async function failAll(
   }
   return earliest;
 }
-
-/** Corrections after a write before what still changes is left to a retry. */
-const MAX_CORRECTIONS = 5;
 
 /** The two delivery jobs: every due write of the store, or the urgent lane. */
 type DeliveryJob = 'outbox.deliver' | 'outbox.urgent';
