@@ -493,28 +493,18 @@ async function runAlone(
   orderIds: readonly number[],
   counter: ReturnType<typeof countAppCalls>,
 ): Promise<Alone> {
-  const { rateLimiter } = demo.sandbox.sandbox;
-  rateLimiter.configure({ quota: QUOTA, windowMs: WINDOW_MS });
-  rateLimiter.reset();
-  counter.reset();
   return withDeliveryConcurrency(demo, DELIVERY_CONCURRENCY, async () => {
-    const watch = watchSales(demo);
-    const start = Date.now();
-    publishOrdersCreated(demo, orderIds);
-    const publishMs = Date.now() - start;
-    const recorded = await watch.until(orderIds);
-    await settle(demo);
-    const calls = counter.snapshot();
-    rateLimiter.configure({ quota: 10_000_000, windowMs: WINDOW_MS });
-    rateLimiter.reset();
+    let start = 0;
+    let publishMs = 0;
+    const { recorded, calls } = await salesAtQuota(demo, QUOTA, counter, async () => {
+      start = Date.now();
+      publishOrdersCreated(demo, orderIds);
+      publishMs = Date.now() - start;
+      return orderIds;
+    });
     const delivered = deliveredSince(demo, demo.storesConfig.bigcommerce.clientId, start);
-    const latencies: number[] = [];
-    let lastSale = 0;
-    for (const at of recorded.values()) {
-      latencies.push(at.seen - start);
-      lastSale = Math.max(lastSale, at.seen);
-    }
     const publishedAt = new Map(orderIds.map((id) => [id, start]));
+    const { latencies, lastSale } = latenciesOf(recorded, publishedAt);
     return {
       orders: orderIds.length,
       ms: recorded.size === orderIds.length ? lastSale - start : null,
@@ -561,29 +551,54 @@ async function runStorm(
   quota: number,
   counter: ReturnType<typeof countAppCalls>,
 ): Promise<Storm> {
+  let shopped: Shopped | undefined;
+  const { recorded, calls } = await salesAtQuota(demo, quota, counter, async () => {
+    shopped = await shop(demo, productIds, orders);
+    return shopped.orders.map((o) => o.orderId);
+  });
+  const placed = shopped!;
+  const placedAt = new Map(placed.orders.map((o) => [o.orderId, o.at]));
+  const { latencies, lastSale } = latenciesOf(recorded, placedAt);
+  const endToEndMs = recorded.size === placed.orders.length ? lastSale - placed.firstAt : null;
+  return { shopped: placed, endToEndMs, latencies, calls, stages: await stagesOf(demo, placedAt, recorded) };
+}
+
+/**
+ * At the sandbox's quota `quota`, calls counted from zero: `place` makes the orders (and says which),
+ * then every one's sale is waited for and the app left to settle; the quota is raised again after.
+ * Sales are watched from before the first order, so each is seen when it is recorded.
+ */
+async function salesAtQuota(
+  demo: Demo,
+  quota: number,
+  counter: ReturnType<typeof countAppCalls>,
+  place: () => Promise<readonly number[]>,
+): Promise<{ recorded: Map<number, Recorded>; calls: ReturnType<typeof counter.snapshot> }> {
   const { rateLimiter } = demo.sandbox.sandbox;
   rateLimiter.configure({ quota, windowMs: WINDOW_MS });
   rateLimiter.reset();
   counter.reset();
-  // Watched from before the first order, so an order's sale is seen when it is recorded, storm or not.
   const watch = watchSales(demo);
-  const shopped = await shop(demo, productIds, orders);
-  const ids = shopped.orders.map((o) => o.orderId);
-  const recorded = await watch.until(ids);
+  const recorded = await watch.until(await place());
   await settle(demo);
   const calls = counter.snapshot();
   rateLimiter.configure({ quota: 10_000_000, windowMs: WINDOW_MS });
   rateLimiter.reset();
+  return { recorded, calls };
+}
 
-  const placedAt = new Map(shopped.orders.map((o) => [o.orderId, o.at]));
+/** Each order's time from `from` to its sale seen recorded, and when the last was seen. */
+function latenciesOf(
+  recorded: ReadonlyMap<number, Recorded>,
+  from: ReadonlyMap<number, number>,
+): { latencies: number[]; lastSale: number } {
   const latencies: number[] = [];
   let lastSale = 0;
   for (const [orderId, at] of recorded) {
-    latencies.push(at.seen - placedAt.get(orderId)!);
+    latencies.push(at.seen - from.get(orderId)!);
     lastSale = Math.max(lastSale, at.seen);
   }
-  const endToEndMs = recorded.size === ids.length ? lastSale - shopped.firstAt : null;
-  return { shopped, endToEndMs, latencies, calls, stages: await stagesOf(demo, placedAt, recorded) };
+  return { latencies, lastSale };
 }
 
 /** Shoppers placing `count` orders through the storefront, one unit of a product each, round robin. */
